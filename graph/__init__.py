@@ -1,0 +1,1 @@
+"""The graph layer: schema, identity, model, storage engines. Knows nothing of loaders or the CLI."""

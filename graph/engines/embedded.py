@@ -1,0 +1,154 @@
+"""The embedded engine: a LadybugDB database on disk, in process.
+
+Tables are generated from the schema. A graph is bulk-loaded with ``COPY``
+from Arrow tables (the engine's native fast path), never row by row. Queries
+run read-only with ``$parameters``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import pyarrow as pa
+
+from chainkg.errors import EngineError
+
+from ..model import KnowledgeGraph
+from ..schema import SCHEMA, PropType, Schema
+
+__all__ = ["EmbeddedStore", "ladybug_ddl", "DB_FILE"]
+
+DB_FILE = "graph.lbdb"
+
+_LADYBUG_TYPES = {
+    PropType.STRING: "STRING",
+    PropType.BOOL: "BOOLEAN",
+    PropType.INT: "INT64",
+    PropType.FLOAT: "DOUBLE",
+    PropType.STRING_LIST: "STRING[]",
+}
+_ARROW_TYPES = {
+    PropType.STRING: pa.string(),
+    PropType.BOOL: pa.bool_(),
+    PropType.INT: pa.int64(),
+    PropType.FLOAT: pa.float64(),
+    PropType.STRING_LIST: pa.list_(pa.string()),
+}
+
+
+def ladybug_ddl(schema: Schema = SCHEMA) -> list[str]:
+    """``CREATE NODE/REL TABLE`` statements for the whole schema."""
+    statements = []
+    for label in schema.labels:
+        columns = [f"{p.name} {_LADYBUG_TYPES[p.type]}" for p in schema.node_props(label.name)]
+        statements.append(f"CREATE NODE TABLE {label.name}({', '.join(columns)}, PRIMARY KEY (id))")
+    for rel in schema.rels:
+        pairs = [f"FROM {source} TO {target}" for source, target in rel.endpoints]
+        columns = [f"{p.name} {_LADYBUG_TYPES[p.type]}" for p in schema.edge_props(rel.name)]
+        statements.append(f"CREATE REL TABLE {rel.name}({', '.join(pairs + columns)})")
+    return statements
+
+
+class EmbeddedStore:
+    """A LadybugDB database in ``folder`` (the ``DIR/db`` of a build)."""
+
+    def __init__(self, folder: Path, *, read_only: bool = True, schema: Schema = SCHEMA) -> None:
+        self.folder = Path(folder)
+        self.schema = schema
+        path = self.folder / DB_FILE
+        if read_only and not path.exists():
+            raise EngineError("no embedded database", str(self.folder), "run chainkg build --out on the parent folder first")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(path), read_only=read_only)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            raise EngineError(f"cannot open the embedded database: {exc}", str(path), "rebuild it with chainkg build") from exc
+
+    @classmethod
+    def create(cls, folder: Path, kg: KnowledgeGraph) -> "EmbeddedStore":
+        """Create a new database in an empty ``folder`` and bulk-load ``kg``."""
+        store = cls(folder, read_only=False, schema=kg.schema)
+        for statement in ladybug_ddl(kg.schema):
+            store._execute(statement)
+        store._load(kg)
+        return store
+
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        """Run Cypher with parameters; return column names and rows."""
+        result = self._execute(cypher, dict(params or {}))
+        return result.get_column_names(), result.get_all()
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Nodes per label and edges per type, as stored (empty ones left out)."""
+        labels = {}
+        for label in self.schema.label_names:
+            _, rows = self.query(f"MATCH (n:{label}) RETURN count(n)")
+            if rows[0][0]:
+                labels[label] = rows[0][0]
+        types = {}
+        for rel in self.schema.rel_names:
+            _, rows = self.query(f"MATCH ()-[r:{rel}]->() RETURN count(r)")
+            if rows[0][0]:
+                types[rel] = rows[0][0]
+        return {"labels": dict(sorted(labels.items())), "types": dict(sorted(types.items()))}
+
+    def close(self) -> None:
+        """Release the database (files stay on disk)."""
+        self._conn.close()
+        self._db.close()
+
+    def __enter__(self) -> "EmbeddedStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _execute(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+        try:
+            return self._conn.execute(cypher, params or {})
+        except RuntimeError as exc:
+            raise EngineError(f"embedded engine: {exc}", str(self.folder), "check the query and its parameters") from exc
+
+    def _load(self, kg: KnowledgeGraph) -> None:
+        for label in self.schema.labels:
+            table = _node_table(self.schema, kg, label.name)
+            if table.num_rows:
+                self._copy(label.name, table)
+        for rel in self.schema.rels:
+            for (source_label, target_label), table in _edge_tables(self.schema, kg, rel.name).items():
+                self._copy(rel.name, table, f" (from='{source_label}', to='{target_label}')")
+
+    def _copy(self, table_name: str, arrow_table: pa.Table, options: str = "") -> None:
+        # LadybugDB finds ``arrow_table`` among this frame's locals by name.
+        self._execute(f"COPY {table_name} FROM arrow_table{options}")
+
+
+def _node_table(schema: Schema, kg: KnowledgeGraph, label: str) -> pa.Table:
+    props = schema.node_props(label)
+    columns: dict[str, list[Any]] = {p.name: [] for p in props}
+    for node in kg.nodes(label):
+        for prop in props:
+            columns[prop.name].append(node.get(prop.name))
+    return pa.table({p.name: pa.array(columns[p.name], _ARROW_TYPES[p.type]) for p in props})
+
+
+def _edge_tables(schema: Schema, kg: KnowledgeGraph, rel: str) -> dict[tuple[str, str], pa.Table]:
+    props = schema.edge_props(rel)
+    grouped: dict[tuple[str, str], dict[str, list[Any]]] = {}
+    for source, target, _key, attrs in kg.edges(rel):
+        pair = (kg.label_of(source), kg.label_of(target))
+        columns = grouped.setdefault(pair, {"from": [], "to": [], **{p.name: [] for p in props}})
+        columns["from"].append(source)
+        columns["to"].append(target)
+        for prop in props:
+            columns[prop.name].append(attrs.get(prop.name))
+    tables = {}
+    for pair, columns in sorted(grouped.items()):
+        arrays = {"from": pa.array(columns["from"], pa.string()), "to": pa.array(columns["to"], pa.string())}
+        arrays.update({p.name: pa.array(columns[p.name], _ARROW_TYPES[p.type]) for p in props})
+        tables[pair] = pa.table(arrays)
+    return tables

@@ -1,0 +1,303 @@
+"""The in-memory knowledge graph: a validated, merging MultiDiGraph.
+
+Every node and edge is checked against :data:`~chainkg.graph.schema.SCHEMA`.
+Adding a node that already exists (same label and canonical name, or a name
+that is an alias of exactly one node) merges into it: aliases and evidence are
+unioned, missing properties filled in, differing ones kept and recorded in
+:attr:`KnowledgeGraph.conflicts`.
+
+>>> kg = KnowledgeGraph()
+>>> sany = kg.add_node("Enterprise", "三一重工", aliases=["Sany Heavy Industry"])
+>>> kg.add_node("Enterprise", "Sany Heavy Industry", region="湖南") == sany
+True
+>>> kg.node(sany)["aliases"], kg.node(sany)["region"]
+(['Sany Heavy Industry'], '湖南')
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import networkx as nx
+
+from chainkg.errors import SchemaError
+
+from .evidence import encode_evidence, union_evidence
+from .identity import node_id, normalise_name
+from .schema import SCHEMA, Schema
+
+__all__ = ["KnowledgeGraph", "Edge"]
+
+_RESERVED_NODE = {"id", "label", "name", "aliases", "evidence"}
+_RESERVED_EDGE = {"source", "target", "key", "type", "evidence"}
+
+Edge = tuple[str, str, str, dict[str, Any]]
+
+
+class KnowledgeGraph:
+    """A thin, validating wrapper over :class:`networkx.MultiDiGraph`."""
+
+    def __init__(self, schema: Schema = SCHEMA) -> None:
+        self.schema = schema
+        self._g = nx.MultiDiGraph()
+        self._names: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.conflicts: list[str] = []
+
+    # -- nodes ---------------------------------------------------------------
+
+    def add_node(
+        self,
+        label: str,
+        name: str,
+        *,
+        aliases: Iterable[str] = (),
+        evidence: Iterable[Mapping[str, Any] | str] = (),
+        **props: Any,
+    ) -> str:
+        """Add or merge a node; return its id."""
+        name = _clean_name(label, name)
+        clean = self._check_node_props(label, props)
+        alias_list = [_clean_name(label, alias) for alias in [*aliases, *_name_props(clean)] if str(alias).strip()]
+        records = [encode_evidence(record) for record in evidence]
+        target = self._merge_target(label, name)
+        if target is None:
+            target = node_id(label, name)
+            self._g.add_node(target, label=label, name=name, aliases=[], evidence=[])
+            self._index(label, name, target)
+        self._merge_into(target, [name, *alias_list], records, clean)
+        return target
+
+    def restore_node(
+        self,
+        nid: str,
+        label: str,
+        name: str,
+        *,
+        aliases: Iterable[str] = (),
+        evidence: Iterable[Mapping[str, Any] | str] = (),
+        **props: Any,
+    ) -> None:
+        """Insert a saved node exactly as stored, without merging by alias."""
+        name = _clean_name(label, name)
+        clean = self._check_node_props(label, props)
+        if node_id(label, name) != nid:
+            raise SchemaError(f"node id {nid!r} does not match its label and name", fix="rebuild the graph")
+        if nid in self._g:
+            raise SchemaError(f"node id {nid!r} appears twice", fix="rebuild the graph")
+        self._g.add_node(nid, label=label, name=name, aliases=[], evidence=[])
+        self._index(label, name, nid)
+        alias_list = [_clean_name(label, alias) for alias in aliases]
+        self._merge_into(nid, alias_list, [encode_evidence(record) for record in evidence], clean)
+
+    def find(self, label: str, name: str) -> str | None:
+        """The id of the node with this canonical name or unique alias, else None."""
+        try:
+            return self._merge_target(label, str(name))
+        except SchemaError:
+            return None
+
+    def resolve(self, label: str, name: str) -> str:
+        """Like :meth:`find`, but unknown or ambiguous names raise SchemaError."""
+        self.schema.label(label)
+        found = self._merge_target(label, str(name))
+        if found is None:
+            raise SchemaError(f"unknown {label} {name!r}", fix=f"add the {label} first or use its canonical name")
+        return found
+
+    def node(self, nid: str) -> dict[str, Any]:
+        """A copy of a node's attributes (with its ``id``)."""
+        if nid not in self._g:
+            raise SchemaError(f"no node with id {nid!r}", fix="add the node before linking to it")
+        return {"id": nid, **_copy_attrs(self._g.nodes[nid])}
+
+    def label_of(self, nid: str) -> str:
+        """The label of node ``nid``."""
+        return self._g.nodes[nid]["label"]
+
+    def nodes(self, label: str | None = None) -> Iterator[dict[str, Any]]:
+        """Nodes (copies), sorted by id, optionally of one label."""
+        for nid in sorted(self._g.nodes):
+            attrs = self._g.nodes[nid]
+            if label is None or attrs["label"] == label:
+                yield {"id": nid, **_copy_attrs(attrs)}
+
+    def __contains__(self, nid: object) -> bool:
+        return nid in self._g
+
+    def __len__(self) -> int:
+        return self._g.number_of_nodes()
+
+    # -- edges ---------------------------------------------------------------
+
+    def add_edge(
+        self,
+        rel: str,
+        source: str,
+        target: str,
+        *,
+        evidence: Iterable[Mapping[str, Any] | str] = (),
+        **props: Any,
+    ) -> str:
+        """Add or merge an edge between two node ids; return its key."""
+        for nid in (source, target):
+            if nid not in self._g:
+                raise SchemaError(f"no node with id {nid!r}", fix="add the node before linking to it")
+        self.schema.check_endpoints(rel, self._g.nodes[source]["label"], self._g.nodes[target]["label"])
+        clean = self._check_edge_props(rel, props)
+        key = self._edge_key(rel, clean)
+        records = [encode_evidence(record) for record in evidence]
+        if self._g.has_edge(source, target, key):
+            attrs = self._g.edges[source, target, key]
+            self._fill(attrs, clean, f"{rel} {source} -> {target}")
+            attrs["evidence"] = union_evidence(attrs["evidence"], records)
+        else:
+            self._g.add_edge(source, target, key, type=rel, evidence=union_evidence(records), **clean)
+        return key
+
+    def link(
+        self,
+        rel: str,
+        source: tuple[str, str],
+        target: tuple[str, str],
+        *,
+        evidence: Iterable[Mapping[str, Any] | str] = (),
+        **props: Any,
+    ) -> str:
+        """Add an edge between nodes given as ``(label, name)``; names may be aliases."""
+        return self.add_edge(rel, self.resolve(*source), self.resolve(*target), evidence=evidence, **props)
+
+    def edges(self, rel: str | None = None) -> Iterator[Edge]:
+        """Edges as ``(source, target, key, attrs copy)``, sorted, optionally of one type."""
+        rows = [row for row in self._g.edges(keys=True, data=True) if rel is None or row[3]["type"] == rel]
+        for source, target, key, attrs in sorted(rows, key=lambda row: (row[0], row[1], row[2])):
+            yield source, target, key, _copy_attrs(attrs)
+
+    def number_of_edges(self) -> int:
+        return self._g.number_of_edges()
+
+    # -- whole graph ---------------------------------------------------------
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Number of nodes per label and edges per type, each sorted by name."""
+        labels = Counter(attrs["label"] for _, attrs in self._g.nodes(data=True))
+        types = Counter(attrs["type"] for _, _, attrs in self._g.edges(data=True))
+        return {"labels": dict(sorted(labels.items())), "types": dict(sorted(types.items()))}
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """A deep copy of the underlying graph, safe to hand to other libraries."""
+        return self._g.copy()
+
+    def finalise(self) -> int:
+        """Fold short-name nodes into the one node that lists that name as an alias.
+
+        A node created from a short name (``中联``) before the full record
+        (``中联重科`` with alias ``中联``) is merged into it, whatever the load
+        order. Names that are aliases of several nodes stay apart. Returns the
+        number of nodes folded.
+        """
+        folded = 0
+        for nid in sorted(self._g.nodes):
+            if nid not in self._g:
+                continue
+            attrs = self._g.nodes[nid]
+            owners = self._names[(attrs["label"], normalise_name(attrs["name"]))] - {nid}
+            if len(owners) == 1:
+                self._fold(nid, owners.pop())
+                folded += 1
+        return folded
+
+    # -- internals -----------------------------------------------------------
+
+    def _merge_target(self, label: str, name: str) -> str | None:
+        nid = node_id(label, name)
+        if nid in self._g:
+            return nid
+        owners = self._names.get((label, normalise_name(name)), set())
+        if len(owners) > 1:
+            names = ", ".join(sorted(self._g.nodes[o]["name"] for o in owners))
+            raise SchemaError(
+                f"{label} name {name!r} is an alias of several nodes ({names})",
+                fix="use the canonical name of the one you mean",
+            )
+        return next(iter(owners), None)
+
+    def _merge_into(self, nid: str, names: list[str], records: list[str], props: dict[str, Any]) -> None:
+        attrs = self._g.nodes[nid]
+        label, canonical = attrs["label"], normalise_name(attrs["name"])
+        known = {normalise_name(a): a for a in attrs["aliases"]}
+        for alias in names:
+            key = normalise_name(alias)
+            if key != canonical and (key not in known or alias < known[key]):
+                known[key] = alias
+            self._index(label, alias, nid)
+        attrs["aliases"] = sorted(known.values())
+        attrs["evidence"] = union_evidence(attrs["evidence"], records)
+        self._fill(attrs, props, nid)
+
+    def _fold(self, source: str, into: str) -> None:
+        """Merge node ``source`` into node ``into`` and remove ``source``."""
+        attrs = self._g.nodes[source]
+        moved = [(u, v, d) for u, v, d in self._g.in_edges(source, data=True)]
+        moved += [(u, v, d) for u, v, d in self._g.out_edges(source, data=True)]
+        props = {k: v for k, v in attrs.items() if k not in _RESERVED_NODE}
+        self._g.remove_node(source)
+        for names in self._names.values():
+            names.discard(source)
+        self._merge_into(into, [attrs["name"], *attrs["aliases"]], attrs["evidence"], props)
+        for u, v, data in moved:
+            extra = {k: v2 for k, v2 in data.items() if k not in _RESERVED_EDGE}
+            u, v = (into if u == source else u), (into if v == source else v)
+            self.add_edge(data["type"], u, v, evidence=data["evidence"], **extra)
+
+    def _index(self, label: str, name: str, nid: str) -> None:
+        self._names[(label, normalise_name(name))].add(nid)
+
+    def _fill(self, attrs: dict[str, Any], props: dict[str, Any], where: str) -> None:
+        for key, value in props.items():
+            old = attrs.get(key)
+            if old is None:
+                attrs[key] = value
+            elif old != value:
+                self.conflicts.append(f"{where}: {key} is {old!r}, ignored {value!r}")
+
+    def _check_node_props(self, label: str, props: Mapping[str, Any]) -> dict[str, Any]:
+        allowed = {p.name: p for p in self.schema.node_props(label)}
+        return _checked(props, allowed, _RESERVED_NODE, label)
+
+    def _check_edge_props(self, rel: str, props: Mapping[str, Any]) -> dict[str, Any]:
+        allowed = {p.name: p for p in self.schema.edge_props(rel)}
+        return _checked(props, allowed, _RESERVED_EDGE, rel)
+
+    def _edge_key(self, rel: str, props: Mapping[str, Any]) -> str:
+        parts = [rel, *(str(props.get(name, "")) for name in self.schema.rel(rel).key)]
+        return "|".join(parts)
+
+
+def _checked(props: Mapping[str, Any], allowed: Mapping[str, Any], reserved: set[str], owner: str) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for key, value in props.items():
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if key in reserved or key not in allowed:
+            names = ", ".join(sorted(set(allowed) - reserved))
+            raise SchemaError(f"{owner} has no property {key!r}", fix=f"use one of: {names}")
+        clean[key] = allowed[key].check(value)
+    return dict(sorted(clean.items()))
+
+
+def _name_props(props: Mapping[str, Any]) -> list[str]:
+    """Legal and English names, which resolve to the node like aliases do."""
+    return [props[key] for key in ("full_name", "name_en") if props.get(key)]
+
+
+def _clean_name(label: str, name: Any) -> str:
+    text = " ".join(str(name if name is not None else "").split())
+    if not text:
+        raise SchemaError(f"a {label} needs a name", fix="give a non-empty name")
+    return text
+
+
+def _copy_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in attrs.items()}

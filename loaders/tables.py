@@ -1,0 +1,129 @@
+"""chainkg's native tables: CSV files of nodes and of edges.
+
+A **nodes table** has the columns ``label`` and ``name``; an **edges table**
+has ``type``, ``source`` and ``target``. What a table holds is told by its
+header, not its file name. Other columns:
+
+- ``aliases``: other names, separated by ``|``;
+- ``source_label`` / ``target_label`` (edges, optional): needed only where the
+  endpoint's name could be several labels;
+- ``note``: where the fact comes from, kept in the evidence;
+- any property the schema declares for the label or type (``stage``,
+  ``level``, ``year``, ``product`` ...). Empty cells are absent values.
+
+Every row becomes one fact whose evidence names the file (content hash and
+path) and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from chainkg.errors import LoadError
+from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef
+
+__all__ = ["read_table", "LIST_SEPARATOR"]
+
+LIST_SEPARATOR = "|"
+_NODE_COLUMNS = {"label", "name"}
+_EDGE_COLUMNS = {"type", "source", "target"}
+_META = {"label", "name", "aliases", "note", "type", "source", "target", "source_label", "target_label"}
+
+
+def read_table(path: Path, display: str | None = None) -> list[NodeFact | EdgeFact]:
+    """Read one CSV table into facts. ``display`` is the path shown in evidence."""
+    path = Path(path)
+    display = display or path.name
+    data = _read_bytes(path)
+    doc = hashlib.sha256(data).hexdigest()[:16]
+    text = _decode(data, display)
+    rows = _rows(text, display)
+    header = next(rows, None)
+    if header is None:
+        raise LoadError("empty table", display, "give a header row: label,name,... or type,source,target,...")
+    columns = [column.strip() for column in header[1]]
+    kind = _kind(columns, display)
+    facts: list[NodeFact | EdgeFact] = []
+    for line, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        where = f"{display}:{line}"
+        if len(cells) != len(columns):
+            raise LoadError(f"row has {len(cells)} cells, header has {len(columns)}", where, "quote cells that contain commas")
+        record = {column: cell.strip() for column, cell in zip(columns, cells) if cell.strip()}
+        evidence = _evidence(doc, display, line, record.get("note"))
+        facts.append(_node_fact(record, evidence, where) if kind == "nodes" else _edge_fact(record, evidence, where))
+    return facts
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise LoadError("no such file", str(path), "check the path") from exc
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror}", str(path), "check the file's permissions") from exc
+
+
+def _decode(data: bytes, display: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise LoadError("table is not UTF-8", f"{display}:{line}", "save the table as UTF-8 (CSV UTF-8 in Excel)") from exc
+
+
+def _rows(text: str, display: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise LoadError(f"malformed CSV: {exc}", f"{display}:{line}", "check the quotes on that line") from exc
+        yield line, cells
+
+
+def _kind(columns: list[str], display: str) -> str:
+    if _NODE_COLUMNS <= set(columns):
+        return "nodes"
+    if _EDGE_COLUMNS <= set(columns):
+        return "edges"
+    raise LoadError(
+        "cannot tell what this table holds",
+        f"{display}:1",
+        "give a header with label,name (a nodes table) or type,source,target (an edges table)",
+    )
+
+
+def _evidence(doc: str, display: str, line: int, note: str | None) -> tuple[dict[str, Any], ...]:
+    record: dict[str, Any] = {"doc": doc, "path": display, "line": line}
+    if note:
+        record["note"] = note
+    return (record,)
+
+
+def _node_fact(record: dict[str, str], evidence: tuple[dict[str, Any], ...], where: str) -> NodeFact:
+    if "name" not in record:
+        raise LoadError("row has no name", where, "fill in the name column")
+    if "label" not in record:
+        raise LoadError("row has no label", where, "fill in the label column")
+    aliases = tuple(a.strip() for a in record.get("aliases", "").split(LIST_SEPARATOR) if a.strip())
+    props = {k: v for k, v in record.items() if k not in _META}
+    return NodeFact(record["label"], record["name"], aliases, props, evidence, where)
+
+
+def _edge_fact(record: dict[str, str], evidence: tuple[dict[str, Any], ...], where: str) -> EdgeFact:
+    for column in ("type", "source", "target"):
+        if column not in record:
+            raise LoadError(f"row has no {column}", where, f"fill in the {column} column")
+    source = NodeRef(record["source"], record.get("source_label"))
+    target = NodeRef(record["target"], record.get("target_label"))
+    props = {k: v for k, v in record.items() if k not in _META}
+    return EdgeFact(record["type"], source, target, props, evidence, where)
