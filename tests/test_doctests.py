@@ -1,0 +1,25 @@
+"""Docstring examples run, so they cannot drift from the code."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "chainkg.graph.schema",
+    "chainkg.graph.identity",
+    "chainkg.graph.evidence",
+    "chainkg.graph.model",
+    "chainkg.loaders",
+    "chainkg.output",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    module = importlib.import_module(name)
+    failed, attempted = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert attempted > 0, f"{name} has no examples"
+    assert failed == 0

@@ -1,0 +1,140 @@
+"""The in-memory model: validation, identity, alias merging, determinism."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from chainkg.errors import SchemaError
+from chainkg.graph.identity import node_id, normalise_name
+from chainkg.graph.model import KnowledgeGraph
+
+
+@pytest.mark.parametrize(
+    ("raw", "normal"),
+    [("三一重工", "三一重工"), ("  Sany   Heavy ", "sany heavy"), ("ＳＡＮＹ", "sany"), ("“中联重科”", "中联重科"), ("《湖南》", "湖南")],
+)
+def test_normalise_name(raw: str, normal: str) -> None:
+    assert normalise_name(raw) == normal
+
+
+def test_ids_are_label_plus_normalised_name() -> None:
+    assert node_id("Enterprise", " ＳＡＮＹ ") == "Enterprise:sany"
+    assert node_id("Technology", "橡塑密封件") != node_id("Product", "橡塑密封件")
+
+
+def test_same_node_twice_is_one_node_with_union_of_aliases_and_evidence() -> None:
+    kg = KnowledgeGraph()
+    first = kg.add_node("Enterprise", "中联重科", aliases=["中联"], evidence=[{"path": "a.csv", "line": 2}])
+    second = kg.add_node("Enterprise", "中联重科", aliases=["Zoomlion"], evidence=[{"path": "b.csv", "line": 9}])
+    assert first == second == "Enterprise:中联重科"
+    node = kg.node(first)
+    assert node["aliases"] == ["Zoomlion", "中联"]
+    assert node["evidence"] == ['{"line":2,"path":"a.csv"}', '{"line":9,"path":"b.csv"}']
+    assert len(kg) == 1
+
+
+def test_an_alias_resolves_to_its_node_and_english_and_legal_names_count_as_aliases() -> None:
+    kg = KnowledgeGraph()
+    nid = kg.add_node("Enterprise", "中车株机", full_name="中车株洲电力机车有限公司", name_en="CRRC Zhuzhou Locomotive")
+    assert kg.resolve("Enterprise", "crrc zhuzhou locomotive") == nid
+    assert kg.resolve("Enterprise", "中车株洲电力机车有限公司") == nid
+    assert kg.add_node("Enterprise", "CRRC Zhuzhou Locomotive", region="株洲") == nid
+    assert kg.node(nid)["region"] == "株洲"
+
+
+def test_parent_and_subsidiary_stay_two_nodes() -> None:
+    kg = KnowledgeGraph()
+    group = kg.add_node("Enterprise", "三一集团", aliases=["Sany Group", "三一"])
+    listed = kg.add_node("Enterprise", "三一重工", aliases=["Sany Heavy Industry", "三一"])
+    kg.add_edge("SUBSIDIARY_OF", listed, group)
+    assert group != listed and len(kg) == 2
+    with pytest.raises(SchemaError, match=r"alias of several nodes \(三一重工, 三一集团\)"):
+        kg.resolve("Enterprise", "三一")
+
+
+def test_short_name_node_folds_into_full_record_whatever_the_order() -> None:
+    results = []
+    for order in itertools.permutations(["short", "full", "edge"]):
+        kg = KnowledgeGraph()
+        for step in order:
+            if step == "short":
+                kg.add_node("Enterprise", "中联")
+            elif step == "full":
+                kg.add_node("Enterprise", "中联重科", aliases=["中联", "Zoomlion"])
+            else:
+                kg.add_node("Cluster", "长沙工程机械产业集群", level="national")
+        kg.add_edge("MEMBER_OF", kg.resolve("Enterprise", "中联"), "Cluster:长沙工程机械产业集群")
+        kg.finalise()
+        results.append(([n["id"] for n in kg.nodes()], [e[:3] for e in kg.edges()]))
+    assert all(result == results[0] for result in results)
+    assert results[0][0] == ["Cluster:长沙工程机械产业集群", "Enterprise:中联重科"]
+
+
+def test_folding_moves_edges_and_merges_duplicates() -> None:
+    kg = KnowledgeGraph()
+    short = kg.add_node("Enterprise", "山河", evidence=[{"line": 1}])
+    park = kg.add_node("Park", "长沙经开区")
+    kg.add_edge("LOCATED_IN", short, park, evidence=[{"line": 1}])
+    full = kg.add_node("Enterprise", "山河智能", aliases=["山河"])
+    kg.add_edge("LOCATED_IN", full, park, evidence=[{"line": 2}])
+    assert kg.finalise() == 1
+    edges = list(kg.edges())
+    assert [(s, t, k) for s, t, k, _ in edges] == [("Enterprise:山河智能", "Park:长沙经开区", "LOCATED_IN")]
+    assert edges[0][3]["evidence"] == ['{"line":1}', '{"line":2}']
+    assert kg.node(full)["evidence"] == ['{"line":1}']
+
+
+def test_supplies_edges_are_told_apart_by_product() -> None:
+    kg = KnowledgeGraph()
+    a, b = kg.add_node("Enterprise", "甲"), kg.add_node("Enterprise", "乙")
+    kg.add_edge("SUPPLIES", a, b, product="液压件")
+    kg.add_edge("SUPPLIES", a, b, product="密封件")
+    kg.add_edge("SUPPLIES", a, b, product="液压件")
+    assert sorted(k for _, _, k, _ in kg.edges()) == ["SUPPLIES|密封件", "SUPPLIES|液压件"]
+
+
+def test_conflicting_property_keeps_first_and_is_recorded() -> None:
+    kg = KnowledgeGraph()
+    kg.add_node("Product", "液压件", stage="upstream")
+    kg.add_node("Product", "液压件", stage="midstream")
+    assert kg.node("Product:液压件")["stage"] == "upstream"
+    assert kg.conflicts == ["Product:液压件: stage is 'upstream', ignored 'midstream'"]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda kg: kg.add_node("Company", "x"), "unknown label 'Company'"),
+        (lambda kg: kg.add_node("Enterprise", "  "), "a Enterprise needs a name"),
+        (lambda kg: kg.add_node("Enterprise", "x", stage="upstream"), "Enterprise has no property 'stage'"),
+        (lambda kg: kg.add_node("Product", "x", stage="sideways"), "property 'stage' is 'sideways'"),
+        (lambda kg: kg.add_node("Technology", "x", bottleneck="perhaps"), "property 'bottleneck' must be BOOL"),
+        (lambda kg: kg.add_edge("MAKES", "Enterprise:nobody", "Product:x"), "no node with id 'Enterprise:nobody'"),
+        (lambda kg: kg.link("SUPPLIES", ("Enterprise", "甲"), ("Enterprise", "丙")), "unknown Enterprise '丙'"),
+        (lambda kg: kg.link("MAKES", ("Enterprise", "甲"), ("Enterprise", "甲")), "MAKES cannot go from Enterprise to Enterprise"),
+        (lambda kg: kg.link("FOLLOWS", ("Enterprise", "甲"), ("Enterprise", "甲")), "unknown relationship type 'FOLLOWS'"),
+    ],
+)
+def test_schema_violations_raise(call, message: str) -> None:
+    kg = KnowledgeGraph()
+    kg.add_node("Enterprise", "甲")
+    with pytest.raises(SchemaError, match=message.replace("(", r"\(")):
+        call(kg)
+
+
+def test_hostile_names_are_data() -> None:
+    kg = KnowledgeGraph()
+    name = "x'}) DETACH DELETE n //<img src=x onerror=alert(1)>"
+    nid = kg.add_node("Enterprise", name)
+    assert kg.node(nid)["name"] == name
+
+
+def test_to_networkx_is_a_copy() -> None:
+    kg = KnowledgeGraph()
+    nid = kg.add_node("Enterprise", "甲")
+    copy = kg.to_networkx()
+    copy.nodes[nid]["name"] = "changed"
+    copy.add_node("stray")
+    assert kg.node(nid)["name"] == "甲" and len(kg) == 1

@@ -1,0 +1,66 @@
+"""graph.json: node-link form that networkx reads, deterministic, round-trips."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from chainkg.errors import LoadError, SchemaError
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.nodelink import dumps_graph_json, read_graph_json, write_graph_json
+
+
+def small_graph(reverse: bool = False) -> KnowledgeGraph:
+    kg = KnowledgeGraph()
+    steps = [
+        lambda: kg.add_node("Enterprise", "山河智能", aliases=["Sunward"], evidence=[{"path": "a.csv", "line": 2}]),
+        lambda: kg.add_node("Product", "桩工机械", stage="midstream"),
+        lambda: kg.add_node("Technology", "橡塑密封件", bottleneck=True, status="breakthrough"),
+        lambda: kg.add_node("Region", "湖南"),
+    ]
+    for step in reversed(steps) if reverse else steps:
+        step()
+    kg.link("MAKES", ("Enterprise", "Sunward"), ("Product", "桩工机械"), weight=0.5)
+    kg.link("BREAKTHROUGH", ("Region", "湖南"), ("Technology", "橡塑密封件"), year=2021)
+    return kg
+
+
+def test_same_graph_in_any_insertion_order_gives_the_same_bytes() -> None:
+    assert dumps_graph_json(small_graph()) == dumps_graph_json(small_graph(reverse=True))
+
+
+def test_networkx_reads_it_as_a_multidigraph(tmp_path: Path) -> None:
+    path = tmp_path / "graph.json"
+    write_graph_json(small_graph(), path)
+    graph = nx.node_link_graph(json.loads(path.read_text("utf-8")), edges="edges")
+    assert isinstance(graph, nx.MultiDiGraph)
+    assert graph.nodes["Enterprise:山河智能"]["aliases"] == ["Sunward"]
+    assert graph.nodes["Technology:橡塑密封件"]["bottleneck"] is True
+    assert graph.edges["Enterprise:山河智能", "Product:桩工机械", "MAKES"]["weight"] == 0.5
+    assert graph.nodes["Enterprise:山河智能"]["evidence"] == [{"line": 2, "path": "a.csv"}]
+
+
+def test_read_back_gives_the_same_graph(tmp_path: Path) -> None:
+    path = tmp_path / "graph.json"
+    write_graph_json(small_graph(), path)
+    again = read_graph_json(path)
+    assert dumps_graph_json(again) == path.read_text("utf-8")
+
+
+def test_tampered_ids_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "graph.json"
+    write_graph_json(small_graph(), path)
+    path.write_text(path.read_text("utf-8").replace('"id":"Region:湖南"', '"id":"Region:hunan"'), "utf-8")
+    with pytest.raises(SchemaError, match=r"node id 'Region:hunan' does not match"):
+        read_graph_json(path)
+
+
+def test_missing_and_broken_files_are_load_errors(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="no graph.json"):
+        read_graph_json(tmp_path / "graph.json")
+    (tmp_path / "graph.json").write_text("{", "utf-8")
+    with pytest.raises(LoadError, match="cannot read graph.json"):
+        read_graph_json(tmp_path / "graph.json")
