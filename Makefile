@@ -23,3 +23,7 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
+
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_build.py

@@ -55,7 +55,7 @@ def ladybug_ddl(schema: Schema = SCHEMA) -> list[str]:
 class EmbeddedStore:
     """A LadybugDB database in ``folder`` (the ``DIR/db`` of a build)."""
 
-    def __init__(self, folder: Path, *, read_only: bool = True, schema: Schema = SCHEMA) -> None:
+    def __init__(self, folder: Path, *, read_only: bool = True, schema: Schema = SCHEMA, bulk: bool = False) -> None:
         self.folder = Path(folder)
         self.schema = schema
         path = self.folder / DB_FILE
@@ -63,7 +63,8 @@ class EmbeddedStore:
             raise EngineError("no embedded database", str(self.folder), "run chainkg build --out on the parent folder first")
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(str(path), read_only=read_only)
+            # A bulk load checkpoints once at the end instead of after every COPY.
+            self._db = ladybug.Database(str(path), read_only=read_only, auto_checkpoint=not bulk)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             raise EngineError(f"cannot open the embedded database: {exc}", str(path), "rebuild it with chainkg build") from exc
@@ -71,10 +72,11 @@ class EmbeddedStore:
     @classmethod
     def create(cls, folder: Path, kg: KnowledgeGraph) -> "EmbeddedStore":
         """Create a new database in an empty ``folder`` and bulk-load ``kg``."""
-        store = cls(folder, read_only=False, schema=kg.schema)
+        store = cls(folder, read_only=False, schema=kg.schema, bulk=True)
         for statement in ladybug_ddl(kg.schema):
             store._execute(statement)
         store._load(kg)
+        store._execute("CHECKPOINT")
         return store
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
