@@ -1,0 +1,288 @@
+"""The Neo4j engine: a graph on a Neo4j server, through the official driver.
+
+Everything engine-specific is derived from the schema: a uniqueness
+constraint on ``id`` and an index on ``name`` per label, and one
+``UNWIND $rows ... MERGE`` statement per label and per
+``(source label, TYPE, target label)`` pattern. Values only ever travel as
+``$parameters``; labels and types come from the schema alone.
+
+What chainkg writes is marked: every node it pushes also carries the label
+``ChainKG`` (:data:`MARKER`). ``replace`` deletes only nodes with that label
+(and so their relationships); other data on the server is left alone. A
+relationship type with key properties (``SUPPLIES`` by ``product``) also
+stores the edge's model key in the property ``key``, the same string as
+``graph.json``'s edge ``key``, so that re-pushing merges instead of adding.
+
+Writes run as managed write transactions, one per batch; re-pushing a graph
+changes nothing, and a push interrupted half way completes on a re-run
+without duplicates. Reads run in read transactions.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import neo4j
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+
+from chainkg.errors import EngineError, SchemaError
+
+from ..model import KnowledgeGraph
+from ..schema import SCHEMA, Schema
+
+__all__ = ["Neo4jStore", "Neo4jSettings", "neo4j_schema_statements", "MARKER", "DEFAULT_BATCH_SIZE"]
+
+MARKER = "ChainKG"
+DEFAULT_BATCH_SIZE = 5000
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_EDGE_KEY_PROP = "key"
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where and how to connect; unset fields fall back to the NEO4J_* variables."""
+
+    uri: str
+    user: str = "neo4j"
+    password: str = field(default="", repr=False)
+    database: str | None = None
+
+    @classmethod
+    def resolve(
+        cls, uri: str | None = None, user: str | None = None, password: str | None = None, database: str | None = None
+    ) -> "Neo4jSettings":
+        """Settings from arguments, else NEO4J_URI/NEO4J_USERNAME/NEO4J_PASSWORD/NEO4J_DATABASE."""
+        uri = uri or os.environ.get("NEO4J_URI")
+        if not uri:
+            raise EngineError("no Neo4j URI given", None, "pass --uri bolt://host:7687 or set NEO4J_URI")
+        return cls(
+            uri,
+            user or os.environ.get("NEO4J_USERNAME", "neo4j"),
+            password if password is not None else os.environ.get("NEO4J_PASSWORD", ""),
+            database or os.environ.get("NEO4J_DATABASE") or None,
+        )
+
+    @property
+    def where(self) -> str:
+        """The URI as safe to print: any user:password@ part removed."""
+        parts = urlsplit(self.uri)
+        host = parts.netloc.rsplit("@", 1)[-1]
+        return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def _name(name: str) -> str:
+    """A label or type name, checked before it is written into Cypher."""
+    if not _NAME.match(name):
+        raise SchemaError(f"{name!r} cannot be a Neo4j label or type", fix="use letters, digits and _ in the schema")
+    return name
+
+
+def neo4j_schema_statements(schema: Schema = SCHEMA) -> list[str]:
+    """Constraints and indexes for the whole schema (idempotent: IF NOT EXISTS)."""
+    statements = []
+    for label in map(_name, schema.label_names):
+        statements.append(
+            f"CREATE CONSTRAINT chainkg_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        )
+        statements.append(f"CREATE INDEX chainkg_{label}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
+    return statements
+
+
+def node_merge_statement(label: str) -> str:
+    """The batched upsert of nodes of one label: rows are ``{id, props}``."""
+    return f"UNWIND $rows AS row MERGE (n:{_name(label)} {{id: row.id}}) SET n:{MARKER}, n += row.props"
+
+
+def edge_merge_statement(schema: Schema, rel: str, source: str, target: str) -> str:
+    """The batched upsert of one ``(source)-[rel]->(target)`` pattern: rows are ``{source, target, key, props}``."""
+    keyed = f" {{{_EDGE_KEY_PROP}: row.key}}" if schema.rel(rel).key else ""
+    return (
+        f"UNWIND $rows AS row MATCH (a:{_name(source)} {{id: row.source}}) MATCH (b:{_name(target)} {{id: row.target}}) "
+        f"MERGE (a)-[r:{_name(rel)}{keyed}]->(b) SET r += row.props"
+    )
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+class Neo4jStore:
+    """A chainkg graph on a Neo4j server; the same ``query``/``counts`` as EmbeddedStore."""
+
+    def __init__(self, settings: Neo4jSettings, *, schema: Schema = SCHEMA) -> None:
+        self.settings = settings
+        self.schema = schema
+        self._driver: neo4j.Driver | None = None
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                settings.uri,
+                auth=(settings.user, settings.password),
+                connection_timeout=10,
+                max_transaction_retry_time=15,
+                notifications_min_severity="OFF",
+            )
+            self._driver.verify_connectivity()
+        except (Neo4jError, DriverError, ValueError, OSError) as exc:
+            self.close()
+            raise self._error(exc) from None
+
+    @classmethod
+    def connect(cls, uri: str | None = None, user: str | None = None, password: str | None = None,
+                database: str | None = None) -> "Neo4jStore":
+        """Connect with arguments or the NEO4J_* environment variables."""
+        return cls(Neo4jSettings.resolve(uri, user, password, database))
+
+    # -- writing -------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        """Create the constraints and indexes derived from the schema."""
+        for statement in neo4j_schema_statements(self.schema):
+            self._write(statement, {})
+
+    def push(
+        self,
+        kg: KnowledgeGraph,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        replace: bool = False,
+        on_batch: Callable[[str, int], None] = lambda _what, _n: None,
+    ) -> dict[str, dict[str, int]]:
+        """Upsert ``kg`` in batches; with ``replace`` first delete what chainkg wrote. Return stored counts."""
+        if batch_size < 1:
+            raise EngineError(f"batch size must be at least 1, got {batch_size}", self.settings.where, "pass --batch-size 1000 or more")
+        self.ensure_schema()
+        if replace:
+            self.clear(batch_size=batch_size)
+        for label in self.schema.label_names:
+            self._write_batches(node_merge_statement(label), self._node_rows(kg, label), batch_size, label, on_batch)
+        for (rel, source, target), rows in self._edge_rows(kg).items():
+            self._write_batches(edge_merge_statement(self.schema, rel, source, target), rows, batch_size, rel, on_batch)
+        return self.counts()
+
+    def clear(self, *, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+        """Delete every node chainkg wrote (label ``ChainKG``) with its relationships; return how many."""
+        statement = f"MATCH (n:{MARKER}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
+        total = 0
+        while True:
+            deleted = self._write(statement, {"limit": batch_size})[0][0]
+            total += deleted
+            if deleted < batch_size:
+                return total
+
+    def _write_batches(
+        self, statement: str, rows: list[dict[str, Any]], size: int, what: str, on_batch: Callable[[str, int], None]
+    ) -> None:
+        for batch in _batches(rows, size):
+            self._write(statement, {"rows": batch})
+            on_batch(what, len(batch))
+
+    def _node_rows(self, kg: KnowledgeGraph, label: str) -> list[dict[str, Any]]:
+        names = [p.name for p in self.schema.node_props(label) if p.name != "id"]
+        return [{"id": node["id"], "props": {name: node.get(name) for name in names}} for node in kg.nodes(label)]
+
+    def _edge_rows(self, kg: KnowledgeGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+        grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for rel in self.schema.rel_names:
+            names = [p.name for p in self.schema.edge_props(rel)]
+            for source, target, key, attrs in kg.edges(rel):
+                pattern = (rel, kg.label_of(source), kg.label_of(target))
+                row = {"source": source, "target": target, "key": key, "props": {n: attrs.get(n) for n in names}}
+                grouped.setdefault(pattern, []).append(row)
+        return grouped
+
+    # -- reading -------------------------------------------------------------
+
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        """Run Cypher in a read transaction; return column names and rows."""
+        return self._run(cypher, dict(params or {}), write=False)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Nodes per label and edges per type that chainkg wrote (empty ones left out)."""
+        labels, types = {}, {}
+        for label in map(_name, self.schema.label_names):
+            n = self.query(f"MATCH (n:{MARKER}:{label}) RETURN count(n)")[1][0][0]
+            if n:
+                labels[label] = n
+        for rel in map(_name, self.schema.rel_names):
+            n = self.query(f"MATCH (:{MARKER})-[r:{rel}]->(:{MARKER}) RETURN count(r)")[1][0][0]
+            if n:
+                types[rel] = n
+        return {"labels": dict(sorted(labels.items())), "types": dict(sorted(types.items()))}
+
+    def pull(self) -> KnowledgeGraph:
+        """Read everything chainkg wrote back into a new KnowledgeGraph."""
+        kg = KnowledgeGraph(self.schema)
+        try:
+            for label in map(_name, self.schema.label_names):
+                allowed = {p.name for p in self.schema.node_props(label)} - {"id", "name", "aliases", "evidence"}
+                _, rows = self.query(f"MATCH (n:{MARKER}:{label}) RETURN n.id, properties(n)")
+                for nid, props in rows:
+                    extra = {k: v for k, v in props.items() if k in allowed}
+                    kg.restore_node(nid, label, props.get("name"), aliases=props.get("aliases") or [],
+                                    evidence=props.get("evidence") or [], **extra)
+            for rel in map(_name, self.schema.rel_names):
+                allowed = {p.name for p in self.schema.rel(rel).props}
+                _, rows = self.query(f"MATCH (a:{MARKER})-[r:{rel}]->(b:{MARKER}) RETURN a.id, b.id, properties(r)")
+                for source, target, props in rows:
+                    extra = {k: v for k, v in props.items() if k in allowed}
+                    kg.add_edge(rel, source, target, evidence=props.get("evidence") or [], **extra)
+        except SchemaError as exc:
+            raise EngineError(f"the graph on Neo4j breaks the schema: {exc.what}", self.settings.where,
+                              "push it again from a built folder") from exc
+        return kg
+
+    # -- plumbing ------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the driver and its connections."""
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    def __enter__(self) -> "Neo4jStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _write(self, cypher: str, params: dict[str, Any]) -> list[list[Any]]:
+        return self._run(cypher, params, write=True)[1]
+
+    def _run(self, cypher: str, params: dict[str, Any], *, write: bool) -> tuple[list[str], list[list[Any]]]:
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
+            result = tx.run(cypher, params)
+            return list(result.keys()), [list(record.values()) for record in result]
+
+        if self._driver is None:
+            raise EngineError("the Neo4j connection is closed", self.settings.where, "open a new Neo4jStore")
+        try:
+            with self._driver.session(database=self.settings.database) as session:
+                return session.execute_write(work) if write else session.execute_read(work)
+        except (Neo4jError, DriverError, OSError) as exc:
+            raise self._error(exc) from None
+
+    def _error(self, exc: BaseException) -> EngineError:
+        """A driver error as one EngineError naming the URI (never the password)."""
+        where = self.settings.where
+        if isinstance(exc, AuthError):
+            return EngineError("Neo4j refused the user name or password", where,
+                               "check --user/--password or NEO4J_USERNAME/NEO4J_PASSWORD")
+        if isinstance(exc, ServiceUnavailable):
+            return EngineError("cannot reach the Neo4j server", where, "start the server or check --uri; a re-run completes the push")
+        if isinstance(exc, Neo4jError):
+            message = self._scrub(exc.message or str(exc))
+            return EngineError(f"Neo4j: {message}", where, "check the query, its parameters and the server log")
+        return EngineError(f"Neo4j driver: {self._scrub(str(exc) or type(exc).__name__)}", where,
+                           "check --uri and that the server is running")
+
+    def _scrub(self, text: str) -> str:
+        """The first line of a driver message with the raw URI and the password masked."""
+        line = text.strip().splitlines()[0] if text.strip() else "unknown error"
+        line = line.replace(self.settings.uri, self.settings.where)
+        return line.replace(self.settings.password, "***") if self.settings.password else line
