@@ -1,0 +1,143 @@
+"""From mentions and rule outputs to facts with provenance.
+
+Entities are merged per (label, name); a technology's status is the strongest
+the document states (breakthrough > tackling > unsolved). Each mention becomes
+a ``MENTIONED_IN`` edge to the document with its sentence and original offsets;
+each relation carries the sentence it was read from and the rule that read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef
+from chainkg.graph.identity import normalise_name
+
+from .lexicon import Lexicon
+from .mentions import Mention
+from .normalise import NormalisedText
+from .rulebase import NewEntity, Ref, Relation
+
+__all__ = ["Assembly"]
+
+_STATUS_RANK = {"unsolved": 0, "tackling": 1, "breakthrough": 2}
+_EVIDENCE_TEXT_MAX = 300
+
+
+@dataclass
+class _Entity:
+    label: str
+    name: str
+    aliases: dict[str, None] = field(default_factory=dict)
+    props: dict[str, Any] = field(default_factory=dict)
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+class Assembly:
+    """Collects one document's entities and relations and turns them into facts."""
+
+    def __init__(self, original: str, norm: NormalisedText, doc_id: str, path: str, title: str, lexicon: Lexicon) -> None:
+        self.original, self.norm, self.doc_id, self.path, self.title = original, norm, doc_id, path, title
+        self.lexicon = lexicon
+        self.entities: dict[tuple[str, str], _Entity] = {}
+
+    def facts(self, mentions: list[Mention], outputs: list[NewEntity | Relation]) -> list[NodeFact | EdgeFact]:
+        """All facts of the document, the Document node first."""
+        found = [o for o in outputs if isinstance(o, NewEntity)]
+        for mention in mentions:
+            if not (mention.short and any(e.start <= mention.start and mention.end <= e.end for e in found)):
+                self._entity(mention.label, mention.name, mention.aliases, mention.props).spans.append(
+                    (mention.start, mention.end, mention.rule)
+                )
+                if mention.text != mention.name:
+                    self._entity(mention.label, mention.name).aliases[mention.text] = None
+        for new in found:
+            entity = self._entity(new.label, new.name, new.aliases, {})
+            self._merge_props(entity, new.props)
+            entity.spans.append((new.start, new.end, new.rule))
+        relations = [o for o in outputs if isinstance(o, Relation) and self._known(o.source) and self._known(o.target)]
+        return [self._document(), *self._nodes(), *self._mentions(), *(self._edge(r) for r in relations)]
+
+    # -- entities ------------------------------------------------------------
+
+    def _entity(self, label: str, name: str, aliases: tuple[str, ...] = (), props: dict[str, Any] | None = None) -> _Entity:
+        key = (label, normalise_name(name))
+        entity = self.entities.setdefault(key, _Entity(label, name))
+        for alias in aliases:
+            entity.aliases[alias] = None
+        for prop, value in (props or {}).items():
+            entity.props.setdefault(prop, value)
+        return entity
+
+    @staticmethod
+    def _merge_props(entity: _Entity, props: dict[str, Any]) -> None:
+        for prop, value in props.items():
+            old = entity.props.get(prop)
+            if prop == "status" and old is not None:
+                value = max(old, value, key=lambda s: _STATUS_RANK[s])
+            entity.props[prop] = value if prop == "status" or old is None else old
+
+    def _known(self, ref: Ref) -> bool:
+        """Whether ``ref`` is an entity of this document, adding it from the lexicon if need be."""
+        if (ref.label, normalise_name(ref.name)) in self.entities:
+            return True
+        for entry in self.lexicon.entries():
+            if entry.label == ref.label and entry.name == ref.name:
+                self._entity(entry.label, entry.name, entry.aliases, entry.props)
+                return True
+        return False
+
+    # -- facts ---------------------------------------------------------------
+
+    def _where(self, start: int, end: int) -> dict[str, Any]:
+        sentence = self.norm.sentence_of(start)
+        char_start, char_end = self.norm.original_span(start, end)
+        return {"sentence": sentence, "char_start": char_start, "char_end": char_end}
+
+    def _evidence(self, start: int, end: int, rule: str) -> dict[str, Any]:
+        where = self._where(start, end)
+        return {"doc": self.doc_id, "path": self.path, "rule": rule, **where}
+
+    def _document(self) -> NodeFact:
+        props = {"title": self.title, "path": self.path}
+        return NodeFact("Document", self.doc_id, (), props, ({"doc": self.doc_id, "path": self.path},), self.path)
+
+    def _nodes(self) -> list[NodeFact]:
+        nodes = []
+        for entity in self.entities.values():
+            evidence = tuple(self._evidence(s, e, rule) for s, e, rule in entity.spans[:1])
+            aliases = tuple(a for a in entity.aliases if a != entity.name)
+            nodes.append(NodeFact(entity.label, entity.name, aliases, dict(entity.props), evidence, self.path))
+        return nodes
+
+    def _mentions(self) -> list[EdgeFact]:
+        edges = []
+        for entity in self.entities.values():
+            for start, end, rule in entity.spans:
+                where = self._where(start, end)
+                text = self.original[where["char_start"] : where["char_end"]]
+                evidence = ({"doc": self.doc_id, "path": self.path, "rule": rule},)
+                edges.append(
+                    EdgeFact(
+                        "MENTIONED_IN",
+                        NodeRef(entity.name, entity.label),
+                        NodeRef(self.doc_id, "Document"),
+                        {**where, "text": text},
+                        evidence,
+                        self.path,
+                    )
+                )
+        return edges
+
+    def _edge(self, relation: Relation) -> EdgeFact:
+        start, end = self.norm.sentences[relation.sentence]
+        evidence = self._evidence(start, end, relation.rule)
+        evidence["text"] = self.norm.text[start:end][:_EVIDENCE_TEXT_MAX]
+        source = self._canonical(relation.source)
+        target = self._canonical(relation.target)
+        return EdgeFact(relation.type, source, target, dict(relation.props), (evidence,), self.path)
+
+    def _canonical(self, ref: Ref) -> NodeRef:
+        entity = self.entities[(ref.label, normalise_name(ref.name))]
+        return NodeRef(entity.name, entity.label)

@@ -1,0 +1,214 @@
+"""Entity mentions in normalised text: lexicon hits plus names found by their form.
+
+Unknown enterprises are found by legal-form suffixes (股份有限公司, 有限公司,
+集团 ...), with the left boundary trimmed against parks, places and the verbs
+and particles that come before a name. Parks, organisations and clusters are
+found by their suffixes the same way, and accepted only when their name holds
+a known place, chain or enterprise (so 配套产业园 or 企业技术中心 stay generic).
+Overlaps resolve to the longest span; a lexicon hit wins a tie.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .lexicon import Entry, Lexicon, Match
+
+__all__ = ["Mention", "find_mentions", "short_forms", "LEGAL_SUFFIX"]
+
+LEGAL_SUFFIX = r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团)"
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&（）()]")
+_MAX_NAME = 24
+_BOUNDARY = re.compile(
+    r"(?:推动|支持|引进|依托|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"
+    r"获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|"
+    r"龙头企业|骨干企业|重点企业|企业|如|与|和|及|同|向|为|由|在|是|将|被|对|从|把|了|的|给|让|以|据悉|随着|目前|今年|近年来|其|该)"
+)
+_GENERIC_STEMS = {
+    "企业", "产业", "龙头", "大型", "本", "该", "技术", "科技", "实业", "控股", "发展", "投资", "集团", "有限",
+    "配套", "省级", "国家级", "市级", "制造业", "地方", "民营", "国有", "相关", "各类", "一批", "多家", "多个",
+}
+_PARK_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|工业园区|产业园区|工业园|产业园|科技园|产业基地|新区)"
+_ORG_SUFFIX = r"(?:制造业创新中心|创新中心|研究院|研究所|分院|分中心|重点实验室|实验室|工程技术研究中心|产业联盟|协会|商会)"
+_CLUSTER_SUFFIX = r"(?:先进制造业集群|产业集群|集群)"
+_INDUSTRY_WORDS = re.compile(
+    r"(?:科技|技术|新能源|新材料|材料|电子|智能装备|装备|智能|机械|电气|汽车|动力|能源|半导体|微电子|光电|精密|实业|控股|制造|工业|重工|液压|芯片|集成电路|显示|光伏|电池)$"
+)
+
+
+@dataclass
+class Mention:
+    """A span of normalised text naming an entity."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    name: str
+    rule: str
+    aliases: tuple[str, ...] = ()
+    props: dict[str, Any] = field(default_factory=dict)
+    short: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.label, self.name)
+
+
+def find_mentions(text: str, lexicon: Lexicon, extra: Lexicon | None = None) -> list[Mention]:
+    """All mentions in ``text``: lexicon hits, per-document names, and names by form."""
+    known = [_from_match(m, "lexicon") for m in lexicon.matches(text)]
+    if extra is not None:
+        known += [_from_match(m, m.entry.source) for m in extra.matches(text)]
+    chosen = _resolve(known)
+    chosen = _resolve(chosen + _by_form(text, chosen, LEGAL_SUFFIX, "Enterprise", "legal-suffix", _enterprise_name))
+    for suffix, label, rule in ((_PARK_SUFFIX, "Park", "park-suffix"), (_ORG_SUFFIX, "Organization", "org-suffix")):
+        chosen = _resolve(chosen + _by_form(text, chosen, suffix, label, rule, _named_place_or_body))
+    chosen = _resolve(chosen + _government_bodies(text, chosen) + _clusters(text, chosen))
+    return [m for m in chosen if not m.short or _short_in_context(text, m, chosen)]
+
+
+_GOVERNMENT_TAIL = re.compile(
+    r"(?:省|市|自治区)?(?:委)?"
+    r"(?:人民政府|宣传部|工业和信息化厅|工信厅|发展和改革委员会|发展改革委|科学技术厅|科技厅|商务厅|工信局|科技局)"
+)
+_CLUSTER_TAIL = re.compile(r"(?:先进制造业集群|产业集群|集群)")
+
+
+def _government_bodies(text: str, known: list[Mention]) -> list[Mention]:
+    """Provincial and city bodies right after a known region (湖南省人民政府, 中共湖南省委宣传部)."""
+    found = []
+    for place in known:
+        tail = _GOVERNMENT_TAIL.match(text, place.end) if place.label == "Region" else None
+        if tail is None:
+            continue
+        start = place.start - 2 if text[max(0, place.start - 2) : place.start] == "中共" else place.start
+        name = text[start : tail.end()]
+        found.append(Mention(start, tail.end(), name, "Organization", name, "government-body"))
+    return found
+
+
+def _clusters(text: str, known: list[Mention]) -> list[Mention]:
+    """A place right before a chain (合肥新能源汽车) is a cluster where 集群 follows or is near."""
+    found = []
+    for place, chain in zip(known, known[1:]):
+        if place.label != "Region" or chain.label != "Chain" or place.end != chain.start:
+            continue
+        tail = _CLUSTER_TAIL.match(text, chain.end) or re.compile(r"产业集群").match(text, chain.end)
+        end = tail.end() if tail else chain.end
+        if not tail and "集群" not in text[chain.end : chain.end + 40]:
+            continue
+        short = text[place.start : chain.end]
+        name = text[place.start : end] if tail else short + "产业集群"
+        found.append(Mention(place.start, end, text[place.start : end], "Cluster", name, "place-chain", (short,)))
+    return found
+
+
+def _from_match(match: Match, rule: str) -> Mention:
+    entry: Entry = match.entry
+    return Mention(
+        match.start,
+        match.end,
+        match.text,
+        entry.label,
+        entry.name,
+        rule,
+        entry.aliases,
+        dict(entry.props),
+        entry.is_short(match.text),
+    )
+
+
+def _resolve(mentions: Iterable[Mention]) -> list[Mention]:
+    """Non-overlapping mentions: longest first, lexicon before form, then leftmost."""
+    ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), m.rule != "lexicon", m.start))
+    taken: list[Mention] = []
+    for mention in ranked:
+        if all(mention.end <= other.start or mention.start >= other.end for other in taken):
+            taken.append(mention)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str, accept: Any) -> list[Mention]:
+    """Names ending in ``suffix``: walk left from the suffix to a boundary."""
+    found = []
+    ends = {m.end for m in known if m.label in {"Park", "Organization", "Project", "Cluster"}}
+    for hit in re.finditer(suffix, text):
+        start = _left_edge(text, hit.start(), ends)
+        name = _trim(text[start : hit.start()], hit.group(0))
+        if name is None:
+            continue
+        start = hit.end() - len(name)
+        mention = Mention(start, hit.end(), name, label, name, rule)
+        if accept(mention, known):
+            found.append(mention)
+    return found
+
+
+def _left_edge(text: str, position: int, stops: set[int]) -> int:
+    start = position
+    while start > 0 and position - start < _MAX_NAME and _NAME_CHAR.match(text[start - 1]) and start not in stops:
+        start -= 1
+    return start
+
+
+def _trim(body: str, suffix: str) -> str | None:
+    """Cut ``body`` after its last boundary word that leaves a real name."""
+    cuts = [0] + [m.end() for m in _BOUNDARY.finditer(body)]
+    for cut in sorted(cuts, reverse=True):
+        stem = body[cut:].lstrip("0123456789")
+        if not stem and cut:
+            return None  # the suffix stands alone after a verb or particle: a common noun
+        if len(stem) >= 2 and stem not in _GENERIC_STEMS:
+            return stem + suffix
+    return None
+
+
+def _enterprise_name(mention: Mention, known: list[Mention]) -> bool:
+    stem = re.sub(LEGAL_SUFFIX + "$", "", mention.name)
+    return len(stem) >= 2 and stem not in _GENERIC_STEMS
+
+
+def _named_place_or_body(mention: Mention, known: list[Mention]) -> bool:
+    """A park or organisation counts when its name holds a known name or 中国/国家."""
+    if mention.name.startswith(("中国", "国家")):
+        return True
+    return any(
+        m.start >= mention.start and m.end <= mention.end and m.label in {"Region", "Enterprise", "Chain", "Park"}
+        for m in known
+    )
+
+
+def _short_in_context(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """A short alias counts next to a list mark or company word, or when its full name is in the text."""
+    if any(m.name == mention.name and not m.short for m in mentions):
+        return True
+    after = text[mention.end : mention.end + 2]
+    before = text[max(0, mention.start - 1) : mention.start]
+    return after[:1] in {"、", "，", "和", "与", "及", "等", "为", "向", "的"} or after in {"集团", "公司"} or before == "、"
+
+
+def short_forms(full_name: str, regions: Iterable[str]) -> list[str]:
+    """Shorter names an unknown company may go by later in the text, longest first.
+
+    >>> short_forms("湖南星河液压科技有限公司", ["湖南"])
+    ['湖南星河液压科技', '星河液压科技', '星河液压', '星河']
+    """
+    stem = re.sub(LEGAL_SUFFIX + "$", "", full_name)
+    forms = [stem] if stem != full_name else []
+    for region in sorted(regions, key=len, reverse=True):
+        for variant in (region + "省", region + "市", region):
+            if stem.startswith(variant) and len(stem) - len(variant) >= 2:
+                stem = stem[len(variant) :]
+                forms.append(stem)
+                break
+        else:
+            continue
+        break
+    while (shorter := _INDUSTRY_WORDS.sub("", stem)) != stem and len(shorter) >= 2:
+        stem = shorter
+        forms.append(stem)
+    return [form for form in dict.fromkeys(forms) if len(form) >= 2 and form not in _GENERIC_STEMS]

@@ -1,0 +1,117 @@
+"""Normalised text that remembers where every character came from.
+
+Full-width digits and letters become half-width, lines broken in the middle of
+a sentence are re-joined (with the blank lines between the halves), leading
+indentation goes, and the text is split into sentences on 。！？； and line
+ends. Every normalised character maps back to its offset in the original.
+
+>>> doc = normalise("　　２０２１年，甲公司为乙公司配套液压件、\\n\\n密封件等一批零部件。下一句")
+>>> doc.text
+'2021年，甲公司为乙公司配套液压件、密封件等一批零部件。下一句'
+>>> [doc.text[s:e] for s, e in doc.sentences]
+['2021年，甲公司为乙公司配套液压件、密封件等一批零部件。', '下一句']
+>>> start, end = doc.original_span(doc.text.index("密封件"), doc.text.index("密封件") + 3)
+>>> "　　２０２１年，甲公司为乙公司配套液压件、\\n\\n密封件等一批零部件。下一句"[start:end]
+'密封件'
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["NormalisedText", "normalise", "JOIN_MIN_CHARS"]
+
+JOIN_MIN_CHARS = 40
+_SENTENCE_END = "。！？；!?;"
+_LINE_COMPLETE = _SENTENCE_END + "：:…”」』）)】》\"'"
+_JOINERS = "、，,（(“《—-"
+_FULLWIDTH_ALNUM = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
+)
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """Normalised text, its map back to the original and its sentences."""
+
+    text: str
+    offsets: Sequence[int]
+    sentences: tuple[tuple[int, int], ...]
+    original_length: int
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` of the normalised span ``[start, end)`` (end > start)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def sentence_of(self, position: int) -> int:
+        """Index of the sentence holding normalised ``position`` (bisect)."""
+        low, high = 0, len(self.sentences) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.sentences[middle][0] <= position:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+
+def normalise(original: str, join_min: int = JOIN_MIN_CHARS) -> NormalisedText:
+    """Normalise ``original`` (see the module doc)."""
+    pieces: list[str] = []
+    offsets = array("q")
+    lines = _lines(original)
+    for index, (start, line) in enumerate(lines):
+        content = line.strip()
+        if not content:
+            continue
+        first = start + len(line) - len(line.lstrip())
+        pieces.append(content.translate(_FULLWIDTH_ALNUM))
+        offsets.extend(range(first, first + len(content)))
+        following = _next_content(lines, index)
+        if following and not _continues(content, following, join_min):
+            pieces.append("\n")
+            offsets.append(start + len(line))
+    text = "".join(pieces)
+    return NormalisedText(text, offsets, _sentences(text), len(original))
+
+
+def _lines(original: str) -> list[tuple[int, str]]:
+    """Lines as ``(start offset, text without line end)``."""
+    found, start = [], 0
+    for raw in original.splitlines(keepends=True):
+        found.append((start, raw.rstrip("\r\n")))
+        start += len(raw)
+    return found
+
+
+def _next_content(lines: list[tuple[int, str]], index: int) -> str:
+    for _, line in lines[index + 1 :]:
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def _continues(line: str, following: str, join_min: int) -> bool:
+    """Whether ``line`` was broken mid-sentence and ``following`` carries on."""
+    if line.startswith("#") or following.startswith("#") or line[-1] in _LINE_COMPLETE:
+        return False
+    if line[-1] in _JOINERS:
+        return True
+    # A long line cut short, carried on by a line that ends a sentence or is long
+    # itself; short captions under photos (no full stop either) stay apart.
+    return len(line) >= join_min and (following[-1] in _SENTENCE_END or len(following) >= join_min)
+
+
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    spans, start = [], 0
+    for position, char in enumerate(text):
+        if char in _SENTENCE_END or char == "\n":
+            end = position + (char != "\n")
+            if text[start:end].strip():
+                spans.append((start, end))
+            start = position + 1
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return tuple(spans)

@@ -1,0 +1,134 @@
+"""What relation rules share: references, outputs, the document context, term helpers.
+
+Relations come from Chinese constructions, read off masked sentences.
+
+Each rule is a function of a :class:`~chainkg.loaders.sentence.SentenceView`
+and the document :class:`Context`; it yields new entities (technologies,
+products, chains, projects, clusters named in the construction) and relations
+between entity references. Rules aim at constructions, not at one text:
+
+- supply: X为/向Y供应/配套/提供Z, X是Y的Z供应商, Y的Z由X配套;
+- making: X生产/研制的Z, X主要生产A、B;
+- breakthrough: X攻克/突破了T, T取得突破, X研制的T实现国产替代;
+- open bottlenecks: T仍依赖进口, T尚未突破, T受制于人; under attack: 攻关T;
+- location: X位于P, P集聚了A、B等企业, X落户P, 在P下线, a park glued to a company;
+- membership: a cluster with A、B等企业; structure: 上游/中游/下游 products of a chain,
+  A、B三个世界级产业集群, clusters of a chain; lists: A、B等企业/项目/产业链.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .mentions import Mention
+from .sentence import SentenceView
+
+__all__ = ["Ref", "NewEntity", "Relation", "Context", "Output", "Rule", "clean_term", "split_terms", "sentence_year", "subject_before", "technology", "E_LIST"]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An entity by label and canonical name."""
+
+    label: str
+    name: str
+
+
+@dataclass
+class NewEntity:
+    """An entity named by a construction (not by the lexicon or its form)."""
+
+    label: str
+    name: str
+    start: int
+    end: int
+    rule: str
+    props: dict[str, Any] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> Ref:
+        return Ref(self.label, self.name)
+
+
+@dataclass
+class Relation:
+    """A relation stated in sentence ``sentence``."""
+
+    type: str
+    source: Ref
+    target: Ref
+    rule: str
+    sentence: int
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """What rules know of the whole document."""
+
+    region: Ref | None
+    year: int | None
+    chain_of: Callable[[str], Ref | None]
+    inside: Callable[[Mention], list[Mention]]
+    last_chain: Mention | None = None
+
+
+Output = NewEntity | Relation
+Rule = Callable[[SentenceView, Context], Iterator[Output]]
+
+E_LIST = r"((?:⟦E\d+⟧(?:、|，|和|与|及|以及)?)+)"
+_SEP = re.compile(r"、|以及|；")
+_END = r"(?=[，。；：！？]|$)"
+_FILLERS = re.compile(r"^(?:但|而|并|且|还|也|目前|当前|其中|部分|一些|多项|多种|多款|各类|各种|一批|大批|了|在|对|如|由于|包括|涉及|等)+")
+_GENERIC_TERMS = re.compile(
+    r"^(?:关键核心技术|核心技术|关键技术|共性技术|卡脖子技术|技术|产品|成果|突破|难题|瓶颈|短板|零部件|材料|设备|[\d一二三四五六七八九十百]+项.*)$"
+)
+_YEAR = re.compile(r"(20\d\d)年")
+_BOTTLENECK_CONTEXT = ("卡脖子", "瓶颈", "国产替代", "垄断", "进口", "短板", "受制于人", "攻关", "突破")
+
+
+def clean_term(text: str) -> str:
+    """A term without quotes, fillers, spaces and trailing particles."""
+    term = re.sub(r"[“”\"‘’「」『』《》\s]", "", text)
+    term = _FILLERS.sub("", term)
+    return term.rstrip("的了等")
+
+
+def split_terms(text: str) -> list[str]:
+    """Items of a list written with 、 (and 以及), cleaned, generic ones dropped."""
+    items = [clean_term(part) for part in _SEP.split(text)]
+    return [item for item in items if 2 <= len(item) <= 30 and not _GENERIC_TERMS.match(item)]
+
+
+def sentence_year(view: SentenceView, context: Context) -> int | None:
+    found = _YEAR.search(view.text)
+    if found:
+        return int(found.group(1))
+    return context.year if "今年" in view.text or "本年" in view.text else None
+
+
+def technology(view: SentenceView, term: str, status: str, rule: str, **props: Any) -> Iterator[Output]:
+    """A technology entity from ``term``; an application prefix (轨道交通用X) names what it blocks."""
+    start = view.text.find(term)
+    start = view.start + max(start, 0)
+    application, _, bare = term.partition("用") if re.match(r"^[\u4e00-\u9fff]{2,10}用.", term) else ("", "", term)
+    aliases = (term,) if application else ()
+    yield NewEntity("Technology", bare, start, start + len(term), rule, {"bottleneck": True, "status": status, **props}, aliases)
+    if application:
+        yield Relation("BOTTLENECK_OF", Ref("Technology", bare), Ref("Chain", application), f"{rule}+application", view.index)
+
+
+def subject_before(view: SentenceView, before: int, context: Context, codes: str = "EOR") -> Ref | None:
+    """The last enterprise/organisation/region token before ``before``, else the document's region."""
+    candidates = view.tokens(view.masked[:before], codes)
+    clause_start = max(view.masked.rfind(mark, 0, before) for mark in "，；")
+    in_clause = view.tokens(view.masked[clause_start + 1 : before], codes) if clause_start >= 0 else candidates
+    chosen = in_clause or candidates
+    if chosen:
+        mention = chosen[0] if in_clause else chosen[-1]
+        return Ref(mention.label, mention.name)
+    return context.region

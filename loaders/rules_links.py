@@ -1,0 +1,209 @@
+"""Rules for links between named things: supply, making, place, membership, chain structure, lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .rulebase import E_LIST, Context, NewEntity, Output, Ref, Relation, clean_term, split_terms
+from .sentence import SentenceView
+
+__all__ = ["LINK_RULES"]
+
+_PRODUCT_STOP = re.compile(r"(?:实现|取得|已经|已|成功|在|下线|填补|打破|达到|获得|并|被|将|等|，|。|；|$)")
+_ADVERBS = r"(?:主要|长期|稳定|批量|独家|率先|首次|持续|已|已经|成功|大量)*"
+
+
+def _ref(view: SentenceView, number: str) -> Ref:
+    mention = view.mentions[int(number)]
+    return Ref(mention.label, mention.name)
+
+
+def _refs(view: SentenceView, masked: str, codes: str = "E") -> list[Ref]:
+    return [Ref(m.label, m.name) for m in view.tokens(masked, codes)]
+
+
+def _products(view: SentenceView, start: int, rule: str) -> Iterator[NewEntity]:
+    """Products listed from masked position ``start`` up to a verb or punctuation."""
+    stop = _PRODUCT_STOP.search(view.masked, start)
+    end = stop.start() if stop else len(view.masked)
+    masked = view.masked[start:end]
+    if not masked or re.search(r"⟦[EROPK]\d+⟧", masked):
+        return
+    absolute = view.span(start, end)[0]
+    for term in split_terms(view.plain(start, end)):
+        if len(term) <= 15:
+            offset = view.text.find(term, absolute - view.start)
+            begin = view.start + max(offset, 0)
+            yield NewEntity("Product", term, begin, begin + len(term), rule)
+
+
+# -- supply and making ---------------------------------------------------------
+
+_SUPPLY = re.compile(E_LIST + _ADVERBS + r"(?:为|向|给)" + E_LIST + r"(?:等[^⟦，。；]{0,6})?" + _ADVERBS + r"(?:供应|配套|提供|供货)(?:了)?")
+_SUPPLIER_OF = re.compile(r"⟦E(\d+)⟧(?:已)?(?:是|成为)" + E_LIST + r"(?:等[^⟦，。；]{0,6})?的([^⟦，。；]{0,12}?)(?:核心|主要|重要|一级|独家|战略)?(?:供应商|配套商|供货商|配套企业)")
+_SUPPLIED_BY = re.compile(r"⟦E(\d+)⟧(?:的|所需的?)?([^⟦，。；]{1,12}?)(?:主要|全部|大多)?(?:由|来自)⟦E(\d+)⟧(?:供应|配套|提供)")
+
+
+def rule_supply(view: SentenceView, context: Context) -> Iterator[Output]:
+    """X为/向Y供应Z, X是Y的Z供应商, Y的Z由X配套."""
+    for hit in _SUPPLY.finditer(view.masked):
+        products = list(_products(view, hit.end(), "supply"))
+        yield from _supplies(view, _refs(view, hit.group(1)), _refs(view, hit.group(2)), products, "supply")
+    for hit in _SUPPLIER_OF.finditer(view.masked):
+        products = list(_products(view, hit.start(3), "supplier-of")) if hit.group(3) else []
+        yield from _supplies(view, [_ref(view, hit.group(1))], _refs(view, hit.group(2)), products, "supplier-of")
+    for hit in _SUPPLIED_BY.finditer(view.masked):
+        products = list(_products(view, hit.start(2), "supplied-by"))
+        yield from _supplies(view, [_ref(view, hit.group(3))], [_ref(view, hit.group(1))], products, "supplied-by")
+
+
+def _supplies(view: SentenceView, suppliers: list[Ref], customers: list[Ref], products: list[NewEntity], rule: str) -> Iterator[Output]:
+    yield from products
+    for supplier in suppliers:
+        for product in products:
+            yield Relation("MAKES", supplier, product.ref, rule, view.index)
+        for customer in customers:
+            if customer == supplier:
+                continue
+            for product in products or [None]:
+                props = {"product": product.name} if product else {}
+                yield Relation("SUPPLIES", supplier, customer, rule, view.index, props)
+
+
+_MADE_BY = re.compile(r"⟦E(\d+)⟧(?:自主)?(?:生产|研制|制造|研发|推出|打造)的")
+_MAKES = re.compile(r"⟦E(\d+)⟧" + _ADVERBS + r"(?:主营|专注于|致力于)?(?:研发生产|研发制造|生产|制造)(?!的)")
+
+
+def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
+    """X生产的Z / X主要生产A、B: X makes them (unless the sentence is a breakthrough)."""
+    if re.search(r"突破|国产替代|垄断", view.text):
+        return
+    for pattern, rule in ((_MADE_BY, "made-by"), (_MAKES, "makes")):
+        for hit in pattern.finditer(view.masked):
+            for product in _products(view, hit.end(), rule):
+                yield product
+                yield Relation("MAKES", _ref(view, hit.group(1)), product.ref, rule, view.index)
+
+
+# -- place and membership ------------------------------------------------------
+
+_LOCATED = re.compile(E_LIST + r"(?:均|都|也)?(?:位于|坐落于|地处|落户于?|扎根于?|入驻|选址)(?:在)?⟦([PR])(\d+)⟧")
+_GATHERS = re.compile(r"⟦([PR])(\d+)⟧(?:已|目前)?(?:集聚|聚集|汇聚|吸引|引进|入驻)(?:了)?(?:[^⟦，。；]{0,8}?)" + E_LIST)
+_GLUED = re.compile(r"⟦P(\d+)⟧⟦E(\d+)⟧")
+_ROLLED_OFF = re.compile(r"在⟦P(\d+)⟧(?:正式|成功)?下线")
+
+
+def rule_location(view: SentenceView, context: Context) -> Iterator[Output]:
+    """X位于P, P集聚了A、B等企业, a park glued to a company, 在P下线."""
+    for hit in _LOCATED.finditer(view.masked):
+        for company in _refs(view, hit.group(1)):
+            yield Relation("LOCATED_IN", company, _ref(view, hit.group(3)), "located", view.index)
+    for hit in _GATHERS.finditer(view.masked):
+        for company in _refs(view, hit.group(3)):
+            yield Relation("LOCATED_IN", company, _ref(view, hit.group(2)), "gathers", view.index)
+    for hit in _GLUED.finditer(view.masked):
+        yield Relation("LOCATED_IN", _ref(view, hit.group(2)), _ref(view, hit.group(1)), "park-prefix", view.index)
+    for hit in _ROLLED_OFF.finditer(view.masked):
+        park = view.mentions[int(hit.group(1))]
+        owners = [m for m in context.inside(park) if m.label == "Enterprise"] or view.tokens(view.masked[: hit.start()], "E")
+        for owner in owners[:1]:
+            yield Relation("LOCATED_IN", Ref("Enterprise", owner.name), Ref("Park", park.name), "rolled-off", view.index)
+
+
+_MEMBERS = re.compile(r"⟦K(\d+)⟧[^。；⟦]{0,20}?(?:拥有|集聚了?|聚集了?|汇聚了?|包括|涵盖|有)[^⟦。；]{0,6}?" + E_LIST)
+_JOINED = re.compile(E_LIST + r"等?[^⟦。；]{0,8}?(?:组成|构成|入选|加入|是|属于)⟦K(\d+)⟧")
+
+
+def rule_membership(view: SentenceView, context: Context) -> Iterator[Output]:
+    """A cluster with A、B等企业; A、B加入/属于 a cluster."""
+    for hit in _MEMBERS.finditer(view.masked):
+        for company in _refs(view, hit.group(2)):
+            yield Relation("MEMBER_OF", company, _ref(view, hit.group(1)), "cluster-members", view.index)
+    for hit in _JOINED.finditer(view.masked):
+        for company in _refs(view, hit.group(1)):
+            yield Relation("MEMBER_OF", company, _ref(view, hit.group(2)), "joins-cluster", view.index)
+
+
+# -- chain structure and lists -------------------------------------------------
+
+_STAGE = re.compile(r"(上游|中游|下游)(?:环节)?(?:主要)?(?:包括|涵盖|有|为|是|的)?")
+_STAGES = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
+
+
+def rule_stages(view: SentenceView, context: Context) -> Iterator[Output]:
+    """<链>上游的A、B，中游的C: products of a chain with their stage."""
+    for hit in _STAGE.finditer(view.masked):
+        chains = view.tokens(view.masked[: hit.start()], "C")
+        chain = chains[-1] if chains else context.last_chain
+        if chain is None:
+            continue
+        for product in _products(view, hit.end(), "chain-stage"):
+            product.props["stage"] = _STAGES[hit.group(1)]
+            yield product
+            yield Relation("PART_OF", product.ref, Ref("Chain", chain.name), "chain-stage", view.index)
+
+
+_LEVELS = {"世界级": "world", "国家级": "national", "省级": "provincial"}
+_CLUSTER_LIST = re.compile(r"((?:⟦C\d+⟧(?:、|和|及)?)+)等?(?:[一二两三四五六七八九十\d]+个)?(世界级|国家级|省级)(?:先进制造业|产业)?集群")
+
+
+def rule_cluster_fields(view: SentenceView, context: Context) -> Iterator[Output]:
+    """A、B、C三个世界级产业集群: a cluster per chain in the document's region."""
+    if context.region is None:
+        return
+    for hit in _CLUSTER_LIST.finditer(view.masked):
+        for chain in view.tokens(hit.group(1), "C"):
+            start, end = chain.start, chain.end
+            name = f"{context.region.name}{chain.name}产业集群"
+            level = _LEVELS[hit.group(2)]
+            yield NewEntity("Cluster", name, start, end, "cluster-fields", {"level": level})
+            yield Relation("PART_OF", Ref("Cluster", name), Ref("Chain", chain.name), "cluster-fields", view.index)
+
+
+def rule_cluster_chain(view: SentenceView, context: Context) -> Iterator[Output]:
+    """A cluster whose name holds a chain is part of that chain."""
+    for mention in view.tokens(view.masked, "K"):
+        for inner in context.inside(mention):
+            if inner.label == "Chain":
+                yield Relation("PART_OF", Ref("Cluster", mention.name), Ref("Chain", inner.name), "cluster-name", view.index)
+                break
+
+
+_LIST_OF = re.compile(r"([^，。；：]+?)等(?:[一二两三四五六七八九十\d]+[家个大])?(?:一批)?(龙头|骨干|重点|知名|链主|配套|领军)?(企业|产业项目|重点项目|重大项目|项目|优势产业链|产业链)")
+
+
+_LEAD_VERB = re.compile(r"^.*(?:推动|支持|围绕|聚焦|培育|发展|打造|建设|实施|形成|包括|引进|吸引|集聚了?|拥有|如|有|是|以|将|把)")
+
+
+def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
+    """A、B等企业 / 项目 / 产业链: unnamed items take the kind the list ends with."""
+    for hit in _LIST_OF.finditer(view.masked):
+        kind = hit.group(3)
+        label = "Enterprise" if kind == "企业" else "Project" if kind.endswith("项目") else "Chain"
+        items = re.split(r"、", hit.group(1))
+        if len(items) < 2 and not hit.group(2):
+            continue
+        cursor = hit.start(1)
+        for number, item in enumerate(items):
+            begin, cursor = cursor, cursor + len(item) + 1
+            if number == 0 and (lead := _LEAD_VERB.match(item)):
+                begin, item = begin + lead.end(), item[lead.end() :]
+            if not item or any(not m.short for m in view.tokens(item)):
+                continue
+            term = clean_term(view.plain(begin, begin + len(item)))
+            if 2 <= len(term) <= 12 and not re.search(r"[\d%]", term):
+                start = view.span(begin, begin + len(item))[0]
+                yield NewEntity(label, term, start, start + len(item), f"list-{label.lower()}")
+
+
+LINK_RULES = (
+    rule_supply,
+    rule_makes,
+    rule_location,
+    rule_membership,
+    rule_stages,
+    rule_cluster_fields,
+    rule_cluster_chain,
+    rule_lists,
+)

@@ -1,0 +1,114 @@
+"""Rules for technologies: breakthroughs, open and attacked bottlenecks, what they block."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .rulebase import Context, NewEntity, Output, Ref, Relation, clean_term, sentence_year, split_terms, subject_before, technology
+from .sentence import SentenceView
+
+__all__ = ["TECHNOLOGY_RULES"]
+
+_BREAK_VERB = re.compile(r"(攻克了?|突破了|成功研制出?|研制出|研发出|掌握了|自主研发出?|开发了)")
+_BATCH = re.compile(r"(.+?)等一批([^、，。；]+)、?")
+
+
+def rule_breakthrough_verb(view: SentenceView, context: Context) -> Iterator[Output]:
+    """X攻克了A、B等一批<类别>: each item a technology broken through by X."""
+    for verb in _BREAK_VERB.finditer(view.masked):
+        tail = re.match(r"[^，。；]*", view.masked[verb.end() :]).group(0)
+        if "⟦E" in tail or "⟦R" in tail or (verb.group(1) == "开发了" and "等一批" not in tail):
+            continue
+        subject = subject_before(view, verb.start(), context)
+        groups = _BATCH.findall(tail) or [(tail, "")]
+        for items, category in groups:
+            for term in split_terms(_plain_tail(view, items)):
+                extra = {"category": clean_term(category)} if category else {}
+                yield from _technology_by(view, term, "breakthrough", "breakthrough-verb", subject, context, **extra)
+
+
+def _plain_tail(view: SentenceView, masked: str) -> str:
+    position = view.masked.find(masked)
+    return view.plain(position, position + len(masked)) if masked else ""
+
+
+def _technology_by(
+    view: SentenceView, term: str, status: str, rule: str, subject: Ref | None, context: Context, **props: Any
+) -> Iterator[Output]:
+    for output in technology(view, term, status, rule, **props):
+        yield output
+        if isinstance(output, NewEntity) and subject is not None and status == "breakthrough":
+            year = sentence_year(view, context)
+            yield Relation("BREAKTHROUGH", subject, output.ref, rule, view.index, {"year": year} if year else {})
+
+
+_ACHIEVED = re.compile(r"(?:取得|实现)了?(?:重大|关键|重要|新的|历史性)?突破|实现了?国产(?:化)?替代|打破了?(?:国外)?(?:技术)?垄断")
+
+
+def rule_term_achieved(view: SentenceView, context: Context) -> Iterator[Output]:
+    """T取得突破 / T实现国产替代: the clause before names T (and maybe who made it)."""
+    for hit in _ACHIEVED.finditer(view.masked):
+        clause_start = max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；：") + 1
+        clause = view.masked[clause_start : hit.start()]
+        maker = re.match(r"^.*?⟦([EOR])(\d+)⟧(?:自主|联合|成功)?(?:研制|研发|开发|生产|推出)的", clause)
+        subject: Ref | None = context.region
+        if maker:
+            mention = view.mentions[int(maker.group(2))]
+            subject, clause = Ref(mention.label, mention.name), clause[maker.end() :]
+            clause_start += maker.end()
+        elif re.search(r"⟦[EOR]\d+⟧", clause):
+            continue
+        batch = re.match(r"^(.+?)等一批(.+)$", clause)
+        items, category = (batch.group(1), clean_term(batch.group(2))) if batch else (clause, "")
+        plain = view.plain(clause_start, clause_start + len(items)) if items else ""
+        for term in split_terms(plain):
+            extra = {"category": category} if category else {}
+            yield from _technology_by(view, term, "breakthrough", "term-achieved", subject, context, **extra)
+
+
+_UNSOLVED = re.compile(
+    r"(?:仍然|仍|依然|还|长期|目前仍|至今仍)?(?:主要)?(?:依赖进口|依靠进口|需要进口|需进口|受制于人|被国外垄断|被国外企业垄断|尚未突破|尚未实现国产化|未能突破|尚未攻克)"
+)
+_TACKLING = re.compile(r"(?:正在|正|组织|集中|联合|加快|全力|重点|协同)(?:开展)?攻关(?:的)?")
+
+
+def rule_unsolved(view: SentenceView, context: Context) -> Iterator[Output]:
+    """T仍依赖进口 / T尚未突破 / T受制于人: an open bottleneck."""
+    for hit in _UNSOLVED.finditer(view.masked):
+        clause_start = max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；：") + 1
+        clause = view.masked[clause_start : hit.start()]
+        if not clause or re.search(r"⟦[EROPK]\d+⟧", clause):
+            continue
+        for term in split_terms(view.plain(clause_start, hit.start()).rstrip("等")):
+            yield from technology(view, term, "unsolved", "unsolved")
+
+
+def rule_tackling(view: SentenceView, context: Context) -> Iterator[Output]:
+    """正在攻关T / 组织攻关A、B: bottlenecks under attack."""
+    for hit in _TACKLING.finditer(view.masked):
+        tail = re.match(r"[^，。；]*", view.masked[hit.end() :]).group(0)
+        if not tail or re.search(r"⟦[EROPK]\d+⟧", tail):
+            continue
+        tail = re.sub(r"等.*$", "", tail)
+        for term in split_terms(view.plain(hit.end(), hit.end() + len(tail)) if tail else ""):
+            yield from technology(view, term, "tackling", "tackling")
+
+
+_TIES = re.compile(r"是(?:制约)?⟦C(\d+)⟧(?:产业链?|产业)?(?:发展)?的(?:“)?(?:卡脖子|瓶颈|短板)")
+
+
+def rule_bottleneck_of(view: SentenceView, context: Context) -> Iterator[Output]:
+    """T是<链>的卡脖子环节: the technology blocks that chain."""
+    for hit in _TIES.finditer(view.masked):
+        clause_start = max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；：") + 1
+        chain = view.mentions[int(hit.group(1))]
+        for term in split_terms(view.plain(clause_start, hit.start()) if hit.start() > clause_start else ""):
+            for output in technology(view, term, "unsolved", "bottleneck-of"):
+                yield output
+                if isinstance(output, NewEntity):
+                    yield Relation("BOTTLENECK_OF", output.ref, Ref("Chain", chain.name), "bottleneck-of", view.index)
+
+
+TECHNOLOGY_RULES = (rule_breakthrough_verb, rule_term_achieved, rule_unsolved, rule_tackling, rule_bottleneck_of)

@@ -1,0 +1,124 @@
+"""Documents into facts: read, normalise, find mentions, apply relation rules.
+
+Two passes over a document: the first finds names by their form and in lists
+(``A、B等企业``) and learns the shorter names they go by; the second matches
+those too, then reads relations sentence by sentence. Every node and edge keeps
+its provenance: document id (content hash), path, sentence index, character
+offsets into the original text and the rule that produced it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from chainkg.graph.facts import EdgeFact, NodeFact
+from chainkg.graph.schema import SCHEMA
+
+from .assemble import Assembly
+from .lexicon import Entry, Lexicon
+from .mentions import Mention, _from_match, find_mentions, short_forms
+from .normalise import NormalisedText, normalise
+from .reading import read_document
+from .rulebase import Context, NewEntity, Ref, Relation
+from .rules_links import LINK_RULES, rule_lists
+from .rules_tech import TECHNOLOGY_RULES
+from .sentence import SentenceView
+
+__all__ = ["read_text_document", "extract_text"]
+
+RULES = TECHNOLOGY_RULES + LINK_RULES
+
+
+def read_text_document(path: Path, display: str, lexicon: Lexicon) -> list[NodeFact | EdgeFact]:
+    """Facts from one document file (.txt, .md, .html, .pdf, .docx)."""
+    raw = read_document(path)
+    return extract_text(raw.text, lexicon, path=display, doc_id=raw.content_hash, title=raw.title)
+
+
+def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: str = "") -> list[NodeFact | EdgeFact]:
+    """Facts from the text of one document."""
+    norm = normalise(text)
+    extra = _learn_names(norm, lexicon)
+    mentions = find_mentions(norm.text, lexicon, extra)
+    context = _context(norm, mentions, lexicon)
+    outputs: list[NewEntity | Relation] = []
+    for view in _views(norm, mentions):
+        for rule in RULES:
+            outputs.extend(output for output in rule(view, context) if _keep(output, context))
+        chains = view.tokens(view.masked, "C")
+        context.last_chain = chains[-1] if chains else context.last_chain
+    assembly = Assembly(text, norm, doc_id, path, title, lexicon)
+    return assembly.facts(mentions, outputs)
+
+
+def _views(norm: NormalisedText, mentions: list[Mention]) -> Iterable[SentenceView]:
+    cursor = 0
+    for index, (start, end) in enumerate(norm.sentences):
+        while cursor < len(mentions) and mentions[cursor].start < start:
+            cursor += 1
+        inside = []
+        while cursor < len(mentions) and mentions[cursor].end <= end:
+            inside.append(mentions[cursor])
+            cursor += 1
+        yield SentenceView.build(index, start, norm.text[start:end], inside)
+
+
+def _learn_names(norm: NormalisedText, lexicon: Lexicon) -> Lexicon:
+    """Names this document introduces: legal names with their short forms, list items."""
+    first = find_mentions(norm.text, lexicon)
+    regions = [entry.name for entry in lexicon.entries() if entry.label == "Region"]
+    learned = Lexicon()
+    for mention in first:
+        if mention.rule == "legal-suffix":
+            used = [f for f in short_forms(mention.name, regions) if norm.text.count(f) > norm.text.count(mention.name)]
+            learned.add(Entry("Enterprise", mention.name, tuple(used), {}, "doc-name"))
+    context = _context(norm, first, lexicon)
+    for view in _views(norm, first):
+        for output in rule_lists(view, context):
+            if isinstance(output, NewEntity) and output.label == "Enterprise":
+                learned.add(Entry(output.label, output.name, (), {}, "doc-list"))
+    return learned
+
+
+def _context(norm: NormalisedText, mentions: list[Mention], lexicon: Lexicon) -> Context:
+    regions = Counter(m.name for m in mentions if m.label == "Region")
+    provinces = Counter({name: n for name, n in regions.items() if _is_province(name, mentions)})
+    top = (provinces or regions).most_common(1)
+    years = Counter(re.findall(r"(20\d\d)年", norm.text)).most_common(1)
+    chains = {m.text: m for m in mentions if m.label == "Chain"}
+
+    def chain_of(name: str) -> Ref | None:
+        hits = [m for m in lexicon.matches(name) if m.entry.label == "Chain" and m.end - m.start == len(name)]
+        if hits:
+            return Ref("Chain", hits[0].entry.name)
+        return Ref("Chain", chains[name].name) if name in chains else None
+
+    def inside(outer: Mention) -> list[Mention]:
+        found = [_from_match(m, "lexicon") for m in lexicon.all_matches(outer.text) if m.end - m.start < len(outer.text)]
+        for mention in found:
+            mention.start, mention.end = mention.start + outer.start, mention.end + outer.start
+        return found
+
+    region = Ref("Region", top[0][0]) if top else None
+    return Context(region, int(years[0][0]) if years else None, chain_of, inside)
+
+
+def _is_province(name: str, mentions: list[Mention]) -> bool:
+    return any(m.name == name and m.props.get("level") == "province" for m in mentions)
+
+
+def _keep(output: NewEntity | Relation, context: Context) -> bool:
+    """Resolve an application prefix to a known chain; drop relations the schema forbids."""
+    if isinstance(output, NewEntity):
+        return True
+    if output.rule.endswith("+application"):
+        chain = context.chain_of(output.target.name)
+        if chain is None:
+            return False
+        output.target = chain
+    if output.source == output.target:
+        return False
+    return SCHEMA.allows(output.type, output.source.label, output.target.label)
