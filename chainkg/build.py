@@ -41,6 +41,8 @@ def build(
     inputs: Iterable[Path],
     out: Path,
     *,
+    lexicon_files: Iterable[Path] = (),
+    strict: bool = False,
     on_skip: Callable[[str], None] = lambda _msg: None,
     on_file: Callable[[str], None] = lambda _display: None,
 ) -> BuildResult:
@@ -59,7 +61,7 @@ def build(
         on_skip(message)
 
     with dir_lock(out):
-        facts = load_inputs(inputs, on_skip=skip, on_file=seen)
+        facts = load_inputs(inputs, lexicon_files=lexicon_files, strict=strict, on_skip=skip, on_file=seen)
         kg = apply_facts(KnowledgeGraph(), facts)
         with staged_dir(out) as staged:
             write_graph_json(kg, staged / GRAPH_FILE)

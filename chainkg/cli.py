@@ -14,6 +14,8 @@ from chainkg import __version__
 from chainkg.build import build as run_build
 from chainkg.build import stats as read_stats
 from chainkg.errors import ChainKGError
+from chainkg.loaders import extract_files
+from chainkg.output import fact_rows
 from chainkg.output import FORMATS, render
 
 __all__ = ["main"]
@@ -69,13 +71,37 @@ def main() -> None:
     """chainkg: a knowledge graph of industrial chains and enterprises."""
 
 
+def document_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lexicon`` and ``--strict``, shared by the commands that read documents."""
+    func = click.option(
+        "--strict", is_flag=True, help="Fail on any unusable document instead of skipping it with a note."
+    )(func)
+    return click.option(
+        "--lexicon",
+        "lexicon_files",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Extra lexicon (a nodes table: label,name,aliases,...); repeatable.",
+    )(func)
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "-o", required=True, type=click.Path(path_type=Path), help="Folder to write graph.json and db/ into.")
+@document_options
 @rows_command
-def build(inputs: tuple[Path, ...], out: Path) -> tuple[list[str], list[list[Any]]]:
-    """Build the graph from INPUTS (files or folders) into --out DIR."""
-    result = run_build(inputs, out, on_skip=lambda m: click.echo(m, err=True), on_file=lambda d: _progress(f"loading {d}"))
+def build(
+    inputs: tuple[Path, ...], out: Path, lexicon_files: tuple[Path, ...], strict: bool
+) -> tuple[list[str], list[list[Any]]]:
+    """Build the graph from INPUTS (tables, documents, folders) into --out DIR."""
+    result = run_build(
+        inputs,
+        out,
+        lexicon_files=lexicon_files,
+        strict=strict,
+        on_skip=lambda m: click.echo(m, err=True),
+        on_file=lambda d: _progress(f"loading {d}"),
+    )
     for conflict in result.conflicts:
         click.echo(f"note: {conflict}", err=True)
     nodes, edges = sum(result.counts["labels"].values()), sum(result.counts["types"].values())
@@ -87,8 +113,69 @@ def build(inputs: tuple[Path, ...], out: Path) -> tuple[list[str], list[list[Any
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--mentions", is_flag=True, help="Also list every mention (MENTIONED_IN) with its offsets.")
+@document_options
+@rows_command
+def extract(
+    files: tuple[Path, ...], mentions: bool, lexicon_files: tuple[Path, ...], strict: bool
+) -> tuple[list[str], list[list[Any]]]:
+    """Print the entities and relations extracted from documents FILES (or folders)."""
+    facts = extract_files(files, lexicon_files=lexicon_files, strict=strict, on_skip=lambda m: click.echo(m, err=True))
+    return fact_rows(facts, mentions=mentions)
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("folder", type=click.Path(path_type=Path))
 @rows_command
 def stats(folder: Path) -> tuple[list[str], list[list[Any]]]:
     """Counts per label and relationship type in a built FOLDER."""
     return _summary_rows(read_stats(folder))
+
+
+# -- Neo4j: push and pull ------------------------------------------------------
+
+
+def _neo4j_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Connection options shared by push and pull; each falls back to its NEO4J_* variable."""
+    options = [
+        click.option("--uri", envvar="NEO4J_URI", required=True, help="Neo4j URI, e.g. bolt://localhost:7687 (env NEO4J_URI)."),
+        click.option("--user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True, help="User name (env NEO4J_USERNAME)."),
+        click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False, help="Password (env NEO4J_PASSWORD; prefer the variable)."),
+        click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database name; the server's default when unset (env NEO4J_DATABASE)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@_neo4j_options
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True, help="Rows per UNWIND batch, one transaction each.")
+@click.option("--replace", is_flag=True, help="First delete everything chainkg wrote before (nodes labelled ChainKG); other data stays.")
+@rows_command
+def push(folder: Path, uri: str, user: str, password: str, database: str | None, batch_size: int, replace: bool) -> tuple[list[str], list[list[Any]]]:
+    """Send a built FOLDER (its graph.json) to Neo4j; re-pushing changes nothing."""
+    from chainkg.graph.engines.neo4j import Neo4jSettings
+    from chainkg.sync import push_folder
+
+    settings = Neo4jSettings(uri, user, password, database)
+    counts = push_folder(folder, settings, batch_size=batch_size, replace=replace, on_batch=lambda what, n: _progress(f"pushed {n} {what}"))
+    click.echo(f"pushed {folder} to {settings.where}", err=True)
+    return _summary_rows(counts)
+
+
+@main.command(context_settings=CONTEXT)
+@_neo4j_options
+@click.option("--out", "-o", required=True, type=click.Path(path_type=Path), help="Folder to write graph.json and db/ into.")
+@rows_command
+def pull(uri: str, user: str, password: str, database: str | None, out: Path) -> tuple[list[str], list[list[Any]]]:
+    """Bring the chainkg graph on Neo4j back into --out DIR (graph.json and db/)."""
+    from chainkg.graph.engines.neo4j import Neo4jSettings
+    from chainkg.sync import pull_folder
+
+    settings = Neo4jSettings(uri, user, password, database)
+    counts = pull_folder(settings, out)
+    click.echo(f"pulled {settings.where} into {out}", err=True)
+    return _summary_rows(counts)

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "render", "fact_rows"]
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -63,3 +63,21 @@ def _cell(value: Any) -> str:
 def _width(text: str) -> int:
     """Display width in a terminal: East Asian wide characters take two cells."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fact_rows(facts: Sequence[Any], *, mentions: bool = False) -> tuple[list[str], list[list[Any]]]:
+    """Facts (nodes and edges) as rows: what, label or type, name, properties, where."""
+    columns = ["kind", "label", "name", "props", "source", "sentence", "char_start", "char_end", "rule"]
+    rows: list[list[Any]] = []
+    for fact in facts:
+        evidence = fact.evidence[0] if fact.evidence else {}
+        where = [evidence.get("path"), evidence.get("sentence"), evidence.get("char_start"), evidence.get("char_end"), evidence.get("rule")]
+        if hasattr(fact, "label"):
+            if fact.label != "Document":
+                rows.append(["node", fact.label, fact.name, {"aliases": list(fact.aliases), **fact.props}, *where])
+        elif mentions or fact.type != "MENTIONED_IN":
+            props = dict(fact.props)
+            if fact.type == "MENTIONED_IN":
+                where[1:4] = [props.pop("sentence", None), props.pop("char_start", None), props.pop("char_end", None)]
+            rows.append(["edge", fact.type, f"{fact.source.name} -> {fact.target.name}", props, *where])
+    return columns, rows

@@ -1,7 +1,12 @@
 """Loaders: files and folders into facts, chosen by file type.
 
->>> sorted(READERS)
-['.csv']
+Tables (``.csv``) are curated input: any bad row fails the load. Documents
+(``.txt``, ``.md``, ``.html``, ``.pdf``, ``.docx``) are read by the text
+extractor; an unusable document is skipped with a note, or fails the load
+under ``strict``.
+
+>>> sorted(TABLE_SUFFIXES), sorted(DOCUMENT_SUFFIXES)
+(['.csv'], ['.docx', '.htm', '.html', '.md', '.pdf', '.txt'])
 """
 
 from __future__ import annotations
@@ -12,16 +17,23 @@ from pathlib import Path
 from chainkg.errors import LoadError
 from chainkg.graph.facts import EdgeFact, NodeFact
 
+from .lexicon import Lexicon
 from .tables import read_table
 
-__all__ = ["READERS", "expand_inputs", "load_inputs"]
+__all__ = ["TABLE_SUFFIXES", "DOCUMENT_SUFFIXES", "expand_inputs", "load_inputs", "extract_files"]
 
-Reader = Callable[[Path, str], list[NodeFact | EdgeFact]]
+TABLE_SUFFIXES = frozenset({".csv"})
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
+_KNOWN = TABLE_SUFFIXES | DOCUMENT_SUFFIXES
 
-READERS: dict[str, Reader] = {".csv": read_table}
+Facts = list[NodeFact | EdgeFact]
 
 
-def expand_inputs(inputs: Iterable[Path], on_skip: Callable[[str], None] = lambda _msg: None) -> list[tuple[Path, str]]:
+def _quiet(_message: str) -> None:
+    """The default for progress and skip callbacks: say nothing."""
+
+
+def expand_inputs(inputs: Iterable[Path], on_skip: Callable[[str], None] = _quiet) -> list[tuple[Path, str]]:
     """Files to load as ``(path, display name)``: folders walked in sorted order.
 
     A named file of an unknown type is an error; inside a folder such files
@@ -36,16 +48,16 @@ def expand_inputs(inputs: Iterable[Path], on_skip: Callable[[str], None] = lambd
                 display = (Path(path.resolve().name) / relative).as_posix()
                 if any(part.startswith(".") for part in relative.parts):
                     continue
-                if child.suffix.lower() in READERS:
+                if child.suffix.lower() in _KNOWN:
                     found.append((child, display))
                 else:
                     on_skip(f"skipped {display}: no loader for '{child.suffix or child.name}' files")
         elif path.exists():
-            if path.suffix.lower() not in READERS:
+            if path.suffix.lower() not in _KNOWN:
                 raise LoadError(
                     f"no loader for '{path.suffix or path.name}' files",
                     str(path),
-                    f"give one of: {', '.join(sorted(READERS))}",
+                    f"give one of: {', '.join(sorted(_KNOWN))}",
                 )
             found.append((path, path.name))
         else:
@@ -55,12 +67,44 @@ def expand_inputs(inputs: Iterable[Path], on_skip: Callable[[str], None] = lambd
 
 def load_inputs(
     inputs: Iterable[Path],
-    on_skip: Callable[[str], None] = lambda _msg: None,
-    on_file: Callable[[str], None] = lambda _display: None,
-) -> list[NodeFact | EdgeFact]:
+    *,
+    lexicon_files: Iterable[Path] = (),
+    strict: bool = False,
+    on_skip: Callable[[str], None] = _quiet,
+    on_file: Callable[[str], None] = _quiet,
+) -> Facts:
     """All facts from ``inputs`` (files and folders), in a stable order."""
-    facts: list[NodeFact | EdgeFact] = []
+    facts: Facts = []
+    lexicon: Lexicon | None = None
     for path, display in expand_inputs(inputs, on_skip):
         on_file(display)
-        facts.extend(READERS[path.suffix.lower()](path, display))
+        if path.suffix.lower() in TABLE_SUFFIXES:
+            facts.extend(read_table(path, display))
+            continue
+        lexicon = lexicon or Lexicon.load(lexicon_files)
+        facts.extend(_document_facts(path, display, lexicon, strict, on_skip))
     return facts
+
+
+def extract_files(paths: Iterable[Path], *, lexicon_files: Iterable[Path] = (), strict: bool = False, on_skip: Callable[[str], None] = _quiet) -> Facts:
+    """Facts from documents only (what ``chainkg extract`` prints)."""
+    lexicon = Lexicon.load(lexicon_files)
+    facts: Facts = []
+    for path, display in expand_inputs(paths, on_skip):
+        if path.suffix.lower() in DOCUMENT_SUFFIXES:
+            facts.extend(_document_facts(path, display, lexicon, strict, on_skip))
+        else:
+            on_skip(f"skipped {display}: not a document (tables load with chainkg build)")
+    return facts
+
+
+def _document_facts(path: Path, display: str, lexicon: Lexicon, strict: bool, on_skip: Callable[[str], None]) -> Facts:
+    from .text import read_text_document
+
+    try:
+        return read_text_document(path, display, lexicon)
+    except LoadError as exc:
+        if strict:
+            raise exc.at(display) if not exc.where else exc
+        on_skip(f"skipped {display}: {exc.what}" + (f" ({exc.fix})" if exc.fix else ""))
+        return []

@@ -17,14 +17,14 @@ from typing import Any
 
 from .lexicon import Entry, Lexicon, Match
 
-__all__ = ["Mention", "find_mentions", "short_forms", "LEGAL_SUFFIX"]
+__all__ = ["Mention", "find_mentions", "short_names", "LEGAL_SUFFIX"]
 
 LEGAL_SUFFIX = r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团)"
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&（）()]")
 _MAX_NAME = 24
 _BOUNDARY = re.compile(
     r"(?:推动|支持|引进|依托|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"
-    r"获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|"
+    r"获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|位于|坐落于|地处|选址|"
     r"龙头企业|骨干企业|重点企业|企业|如|与|和|及|同|向|为|由|在|是|将|被|对|从|把|了|的|给|让|以|据悉|随着|目前|今年|近年来|其|该)"
 )
 _GENERIC_STEMS = {
@@ -34,9 +34,6 @@ _GENERIC_STEMS = {
 _PARK_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|工业园区|产业园区|工业园|产业园|科技园|产业基地|新区)"
 _ORG_SUFFIX = r"(?:制造业创新中心|创新中心|研究院|研究所|分院|分中心|重点实验室|实验室|工程技术研究中心|产业联盟|协会|商会)"
 _CLUSTER_SUFFIX = r"(?:先进制造业集群|产业集群|集群)"
-_INDUSTRY_WORDS = re.compile(
-    r"(?:科技|技术|新能源|新材料|材料|电子|智能装备|装备|智能|机械|电气|汽车|动力|能源|半导体|微电子|光电|精密|实业|控股|制造|工业|重工|液压|芯片|集成电路|显示|光伏|电池)$"
-)
 
 
 @dataclass
@@ -64,11 +61,40 @@ def find_mentions(text: str, lexicon: Lexicon, extra: Lexicon | None = None) -> 
     if extra is not None:
         known += [_from_match(m, m.entry.source) for m in extra.matches(text)]
     chosen = _resolve(known)
+    chosen = _resolve(chosen + _districts(text, chosen))
+    chosen = _resolve(chosen + _by_form(text, chosen, _PARK_SUFFIX, "Park", "park-suffix", _named_place_or_body))
     chosen = _resolve(chosen + _by_form(text, chosen, LEGAL_SUFFIX, "Enterprise", "legal-suffix", _enterprise_name))
-    for suffix, label, rule in ((_PARK_SUFFIX, "Park", "park-suffix"), (_ORG_SUFFIX, "Organization", "org-suffix")):
-        chosen = _resolve(chosen + _by_form(text, chosen, suffix, label, rule, _named_place_or_body))
+    chosen = _resolve(chosen + _by_form(text, chosen, _ORG_SUFFIX, "Organization", "org-suffix", _named_place_or_body))
+    chosen = _resolve(chosen + _by_form(text, chosen, _CLUSTER_SUFFIX, "Cluster", "cluster-suffix", _starts_with_place))
     chosen = _resolve(chosen + _government_bodies(text, chosen) + _clusters(text, chosen))
-    return [m for m in chosen if not m.short or _short_in_context(text, m, chosen)]
+    chosen = _resolve(chosen + _by_form(text, chosen, _EVENT_SUFFIX, "Event", "event", lambda m, k: True))
+    return [m for m in chosen if m.label != "Event" and (not m.short or _short_in_context(text, m, chosen))]
+
+
+_EVENT_SUFFIX = r"(?:博览会|展览会|工程机械展|交易会|大会|峰会|论坛|展会)"
+_DISTRICT = re.compile(r"(?:(?<=落户)|(?<=位于)|(?<=地处)|(?<=坐落于)|(?<=入驻))[\u4e00-\u9fff]{2,3}?(?:区|县)")
+_NOT_DISTRICT = re.compile(r"(?:新|开|园|城|业|范|税|贸|地|社|小|景|校|市)(?:区|县)$")
+
+
+def _districts(text: str, known: list[Mention]) -> list[Mention]:
+    """Districts and counties: right after a city (宜春市袁州区) or after 落户/位于."""
+    starts = [m.end for m in known if m.label == "Region"]
+    found = []
+    for start in starts:
+        hit = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:区|县)").match(text, start)
+        if hit:
+            found.append(hit)
+    found += list(_DISTRICT.finditer(text))
+    return [
+        Mention(hit.start(), hit.end(), hit.group(0), "Region", hit.group(0), "district", (), {"level": "district"})
+        for hit in found
+        if not _NOT_DISTRICT.search(hit.group(0)) and hit.group(0) not in _GENERIC_STEMS
+    ]
+
+
+def _starts_with_place(mention: Mention, known: list[Mention]) -> bool:
+    """A cluster named by its suffix must start with a known region (宜春锂电新能源产业集群)."""
+    return any(m.label == "Region" and m.start == mention.start for m in known)
 
 
 _GOVERNMENT_TAIL = re.compile(
@@ -135,7 +161,7 @@ def _resolve(mentions: Iterable[Mention]) -> list[Mention]:
 def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str, accept: Any) -> list[Mention]:
     """Names ending in ``suffix``: walk left from the suffix to a boundary."""
     found = []
-    ends = {m.end for m in known if m.label in {"Park", "Organization", "Project", "Cluster"}}
+    ends = {m.end for m in known if m.label in {"Park", "Organization", "Project", "Cluster", "Enterprise"}}
     for hit in re.finditer(suffix, text):
         start = _left_edge(text, hit.start(), ends)
         name = _trim(text[start : hit.start()], hit.group(0))
@@ -191,24 +217,39 @@ def _short_in_context(text: str, mention: Mention, mentions: list[Mention]) -> b
     return after[:1] in {"、", "，", "和", "与", "及", "等", "为", "向", "的"} or after in {"集团", "公司"} or before == "、"
 
 
-def short_forms(full_name: str, regions: Iterable[str]) -> list[str]:
-    """Shorter names an unknown company may go by later in the text, longest first.
+def short_names(text: str, full_name: str, regions: Iterable[str]) -> list[str]:
+    """Shorter names a company goes by in ``text``: they start with the core of its
+    name (after any place) and keep its characters in order.
 
-    >>> short_forms("湖南星河液压科技有限公司", ["湖南"])
-    ['湖南星河液压科技', '星河液压科技', '星河液压', '星河']
+    >>> short_names("峦泰密封攻克了难题，湘潭峦泰橡塑密封件有限公司", "湘潭峦泰橡塑密封件有限公司", ["湘潭"])
+    ['峦泰密封']
     """
+    stem = _stem(full_name, regions)
+    core = stem[:2]
+    if len(stem) < 3 or core in _GENERIC_CORES or core in set(regions):
+        return []
+    covered = [(m.start(), m.end()) for m in re.finditer(re.escape(full_name), text)]
+    found: dict[str, None] = {}
+    for hit in re.finditer(re.escape(core), text):
+        if any(start <= hit.start() < end for start, end in covered):
+            continue
+        end, position = hit.end(), 2
+        while end < len(text) and position < len(stem) and (found_at := stem.find(text[end], position)) >= 0:
+            position, end = found_at + 1, end + 1
+        name = text[hit.start() : end]
+        if len(name) >= 3 and name != full_name:
+            found[name] = None
+    return list(found)
+
+
+_GENERIC_CORES = {"中国", "国家", "中华", "中科", "国际", "科技", "技术", "电子", "新能"}
+
+
+def _stem(full_name: str, regions: Iterable[str]) -> str:
+    """The name without its legal form and any leading place."""
     stem = re.sub(LEGAL_SUFFIX + "$", "", full_name)
-    forms = [stem] if stem != full_name else []
     for region in sorted(regions, key=len, reverse=True):
         for variant in (region + "省", region + "市", region):
             if stem.startswith(variant) and len(stem) - len(variant) >= 2:
-                stem = stem[len(variant) :]
-                forms.append(stem)
-                break
-        else:
-            continue
-        break
-    while (shorter := _INDUSTRY_WORDS.sub("", stem)) != stem and len(shorter) >= 2:
-        stem = shorter
-        forms.append(stem)
-    return [form for form in dict.fromkeys(forms) if len(form) >= 2 and form not in _GENERIC_STEMS]
+                return stem[len(variant) :]
+    return stem

@@ -10,7 +10,11 @@ from .sentence import SentenceView
 
 __all__ = ["LINK_RULES"]
 
-_PRODUCT_STOP = re.compile(r"(?:实现|取得|已经|已|成功|在|下线|填补|打破|达到|获得|并|被|将|等|，|。|；|$)")
+_PRODUCT_STOP = re.compile(
+    r"(?:实现|取得|已经|已|成功|在|下线|填补|打破|达到|获得|并|被|将|等|广泛|用于|应用于|主要|环节|齐备|供应商|"
+    r"配套商|企业|产能|年产|累计|同比|近|超过|占|，|。|；|$)"
+)
+_PRODUCT_SPLIT = re.compile(r"、|和|及|与|以及")
 _ADVERBS = r"(?:主要|长期|稳定|批量|独家|率先|首次|持续|已|已经|成功|大量)*"
 
 
@@ -31,7 +35,8 @@ def _products(view: SentenceView, start: int, rule: str) -> Iterator[NewEntity]:
     if not masked or re.search(r"⟦[EROPK]\d+⟧", masked):
         return
     absolute = view.span(start, end)[0]
-    for term in split_terms(view.plain(start, end)):
+    plain = _PRODUCT_SPLIT.sub("、", view.plain(start, end))
+    for term in split_terms(plain):
         if len(term) <= 15:
             offset = view.text.find(term, absolute - view.start)
             begin = view.start + max(offset, 0)
@@ -61,8 +66,6 @@ def rule_supply(view: SentenceView, context: Context) -> Iterator[Output]:
 def _supplies(view: SentenceView, suppliers: list[Ref], customers: list[Ref], products: list[NewEntity], rule: str) -> Iterator[Output]:
     yield from products
     for supplier in suppliers:
-        for product in products:
-            yield Relation("MAKES", supplier, product.ref, rule, view.index)
         for customer in customers:
             if customer == supplier:
                 continue
@@ -75,10 +78,26 @@ _MADE_BY = re.compile(r"⟦E(\d+)⟧(?:自主)?(?:生产|研制|制造|研发|�
 _MAKES = re.compile(r"⟦E(\d+)⟧" + _ADVERBS + r"(?:主营|专注于|致力于)?(?:研发生产|研发制造|生产|制造)(?!的)")
 
 
+_LINE_OF = re.compile(r"⟦E(\d+)⟧([\u4e00-\u9fff]{2,6}?)行业")
+_SUBSIDIARY = re.compile(r"⟦E(\d+)⟧(?:旗下|下属|控股)的?⟦E(\d+)⟧|⟦E(\d+)⟧(?:是|为|系)⟦E(\d+)⟧(?:的)?(?:全资|控股)?子公司")
+
+
+def rule_subsidiary(view: SentenceView, context: Context) -> Iterator[Output]:
+    """X旗下的Y / Y是X的子公司: Y is a subsidiary of X."""
+    for hit in _SUBSIDIARY.finditer(view.masked):
+        parent, child = (hit.group(1), hit.group(2)) if hit.group(1) else (hit.group(4), hit.group(3))
+        yield Relation("SUBSIDIARY_OF", _ref(view, child), _ref(view, parent), "subsidiary", view.index)
+
+
 def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
-    """X生产的Z / X主要生产A、B: X makes them (unless the sentence is a breakthrough)."""
+    """X生产的Z / X主要生产A、B / X的Z行业: X makes them (unless the sentence is a breakthrough)."""
     if re.search(r"突破|国产替代|垄断", view.text):
         return
+    for hit in _LINE_OF.finditer(view.masked):
+        product = view.plain(hit.start(2), hit.end(2))
+        start = view.span(hit.start(2), hit.end(2))[0]
+        yield NewEntity("Product", product, start, start + len(product), "line-of")
+        yield Relation("MAKES", _ref(view, hit.group(1)), Ref("Product", product), "line-of", view.index)
     for pattern, rule in ((_MADE_BY, "made-by"), (_MAKES, "makes")):
         for hit in pattern.finditer(view.masked):
             for product in _products(view, hit.end(), rule):
@@ -88,7 +107,9 @@ def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
 
 # -- place and membership ------------------------------------------------------
 
-_LOCATED = re.compile(E_LIST + r"(?:均|都|也)?(?:位于|坐落于|地处|落户于?|扎根于?|入驻|选址)(?:在)?⟦([PR])(\d+)⟧")
+_HOLDERS = r"((?:⟦[EOJ]\d+⟧(?:、|，|和|与|及|以及)?)+)"
+_LOCATED = re.compile(_HOLDERS + r"[^⟦，。；]{0,6}?(?:均|都|也)?(?:位于|坐落于|地处|落户于?|扎根于?|入驻|选址)(?:在)?⟦([PR])(\d+)⟧")
+_SETTLED = re.compile(_HOLDERS + r"(?:等)?(?:顺利|正式|已|先后|相继)?落户(?!于?⟦)")
 _GATHERS = re.compile(r"⟦([PR])(\d+)⟧(?:已|目前)?(?:集聚|聚集|汇聚|吸引|引进|入驻)(?:了)?(?:[^⟦，。；]{0,8}?)" + E_LIST)
 _GLUED = re.compile(r"⟦P(\d+)⟧⟦E(\d+)⟧")
 _ROLLED_OFF = re.compile(r"在⟦P(\d+)⟧(?:正式|成功)?下线")
@@ -97,18 +118,40 @@ _ROLLED_OFF = re.compile(r"在⟦P(\d+)⟧(?:正式|成功)?下线")
 def rule_location(view: SentenceView, context: Context) -> Iterator[Output]:
     """X位于P, P集聚了A、B等企业, a park glued to a company, 在P下线."""
     for hit in _LOCATED.finditer(view.masked):
-        for company in _refs(view, hit.group(1)):
-            yield Relation("LOCATED_IN", company, _ref(view, hit.group(3)), "located", view.index)
+        for holder in _refs(view, hit.group(1), "EOJ"):
+            yield Relation("LOCATED_IN", holder, _ref(view, hit.group(3)), "located", view.index)
+    for hit in _SETTLED.finditer(view.masked):
+        for holder in _refs(view, hit.group(1), "EOJ"):
+            if context.region is not None:
+                yield Relation("LOCATED_IN", holder, context.region, "settled+doc-region", view.index)
     for hit in _GATHERS.finditer(view.masked):
         for company in _refs(view, hit.group(3)):
             yield Relation("LOCATED_IN", company, _ref(view, hit.group(2)), "gathers", view.index)
     for hit in _GLUED.finditer(view.masked):
         yield Relation("LOCATED_IN", _ref(view, hit.group(2)), _ref(view, hit.group(1)), "park-prefix", view.index)
     for hit in _ROLLED_OFF.finditer(view.masked):
-        park = view.mentions[int(hit.group(1))]
-        owners = [m for m in context.inside(park) if m.label == "Enterprise"] or view.tokens(view.masked[: hit.start()], "E")
-        for owner in owners[:1]:
-            yield Relation("LOCATED_IN", Ref("Enterprise", owner.name), Ref("Park", park.name), "rolled-off", view.index)
+        yield from _rolled_off(view, context, hit)
+
+
+def _rolled_off(view: SentenceView, context: Context, hit: re.Match[str]) -> Iterator[Output]:
+    """<product>在P下线: the maker (named in P, else before) is in P and makes the product."""
+    park = view.mentions[int(hit.group(1))]
+    before = view.tokens(view.masked[: hit.start()], "E")
+    owners = [m for m in context.inside(park) if m.label == "Enterprise"] or before[-1:]
+    if not owners:
+        return
+    owner = Ref("Enterprise", owners[0].name)
+    yield Relation("LOCATED_IN", owner, Ref("Park", park.name), "rolled-off", view.index)
+    clause_start = max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；：") + 1
+    last = max([m.end() for m in re.finditer(r"⟦[A-Z]\d+⟧", view.masked[clause_start : hit.start()])], default=0)
+    start = clause_start + last
+    if start < hit.start():
+        raw = re.sub(r"“[^”]*”", "", view.plain(start, hit.start()))
+        term = re.sub(r"^(?:首批|首款|首台|首辆|首架|第一批|第一台|新一代|一批|的)+", "", clean_term(raw))
+        if 2 <= len(term) <= 15 and not re.search(r"\d{4}", term):
+            begin = view.start + max(view.text.find(term), 0)
+            yield NewEntity("Product", term, begin, begin + len(term), "rolled-off")
+            yield Relation("MAKES", owner, Ref("Product", term), "rolled-off", view.index)
 
 
 _MEMBERS = re.compile(r"⟦K(\d+)⟧[^。；⟦]{0,20}?(?:拥有|集聚了?|聚集了?|汇聚了?|包括|涵盖|有)[^⟦。；]{0,6}?" + E_LIST)
@@ -170,19 +213,28 @@ def rule_cluster_chain(view: SentenceView, context: Context) -> Iterator[Output]
                 break
 
 
-_LIST_OF = re.compile(r"([^，。；：]+?)等(?:[一二两三四五六七八九十\d]+[家个大])?(?:一批)?(龙头|骨干|重点|知名|链主|配套|领军)?(企业|产业项目|重点项目|重大项目|项目|优势产业链|产业链)")
+_LIST_OF = re.compile(
+    r"([^，。；：]+?)(等)?(?:[一二两三四五六七八九十\d]+[家个大])?(?:一批)?(龙头|骨干|重点|知名|链主|配套|领军)?"
+    r"(企业|产业项目|重点项目|重大项目|科技重大专项|重大专项|专项|项目|优势产业链|产业链|战略性新兴产业|产业)(?![链园集])"
+)
+_QUOTED_PROJECT = re.compile(r"“([^”]{2,20}(?:项目|工程|专项))”")
 
 
-_LEAD_VERB = re.compile(r"^.*(?:推动|支持|围绕|聚焦|培育|发展|打造|建设|实施|形成|包括|引进|吸引|集聚了?|拥有|如|有|是|以|将|把)")
+_LEAD_VERB = re.compile(r"^.*(?:推动|支持|围绕|聚焦|培育|发展|打造|建设|实施|形成|包括|引进|吸引|集聚了?|拥有|依托|如|有|是|以|将|把|和)")
 
 
 def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
     """A、B等企业 / 项目 / 产业链: unnamed items take the kind the list ends with."""
+    for hit in _QUOTED_PROJECT.finditer(view.masked):
+        start = view.span(hit.start(1), hit.end(1))[0]
+        yield NewEntity("Project", hit.group(1), start, start + len(hit.group(1)), "quoted-project")
     for hit in _LIST_OF.finditer(view.masked):
-        kind = hit.group(3)
-        label = "Enterprise" if kind == "企业" else "Project" if kind.endswith("项目") else "Chain"
+        kind = hit.group(4)
+        label = "Enterprise" if kind == "企业" else "Project" if kind.endswith(("项目", "专项")) else "Chain"
         items = re.split(r"、", hit.group(1))
-        if len(items) < 2 and not hit.group(2):
+        if len(items) < 2 and not (hit.group(2) and hit.group(3)):
+            continue
+        if not hit.group(2) and (label != "Chain" or not re.search(r"(?:以|围绕|聚焦)", items[0])):
             continue
         cursor = hit.start(1)
         for number, item in enumerate(items):
@@ -199,6 +251,7 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
 
 LINK_RULES = (
     rule_supply,
+    rule_subsidiary,
     rule_makes,
     rule_location,
     rule_membership,

@@ -19,7 +19,7 @@ from chainkg.graph.schema import SCHEMA
 
 from .assemble import Assembly
 from .lexicon import Entry, Lexicon
-from .mentions import Mention, _from_match, find_mentions, short_forms
+from .mentions import Mention, _from_match, find_mentions, short_names
 from .normalise import NormalisedText, normalise
 from .reading import read_document
 from .rulebase import Context, NewEntity, Ref, Relation
@@ -71,22 +71,24 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon) -> Lexicon:
     first = find_mentions(norm.text, lexicon)
     regions = [entry.name for entry in lexicon.entries() if entry.label == "Region"]
     learned = Lexicon()
+    known: set[str] = set()
     for mention in first:
         if mention.rule == "legal-suffix":
-            used = [f for f in short_forms(mention.name, regions) if norm.text.count(f) > norm.text.count(mention.name)]
-            learned.add(Entry("Enterprise", mention.name, tuple(used), {}, "doc-name"))
+            shorter = short_names(norm.text, mention.name, regions)
+            learned.add(Entry("Enterprise", mention.name, tuple(shorter), {}, "doc-name"))
+            known.update([mention.name, *shorter])
     context = _context(norm, first, lexicon)
     for view in _views(norm, first):
         for output in rule_lists(view, context):
-            if isinstance(output, NewEntity) and output.label == "Enterprise":
+            if isinstance(output, NewEntity) and output.label == "Enterprise" and output.name not in known:
                 learned.add(Entry(output.label, output.name, (), {}, "doc-list"))
     return learned
 
 
 def _context(norm: NormalisedText, mentions: list[Mention], lexicon: Lexicon) -> Context:
     regions = Counter(m.name for m in mentions if m.label == "Region")
-    provinces = Counter({name: n for name, n in regions.items() if _is_province(name, mentions)})
-    top = (provinces or regions).most_common(1)
+    ranked = sorted(regions, key=lambda name: (-regions[name], not _is_province(name, mentions), name))
+    top = [(ranked[0], regions[ranked[0]])] if ranked else []
     years = Counter(re.findall(r"(20\d\d)年", norm.text)).most_common(1)
     chains = {m.text: m for m in mentions if m.label == "Chain"}
 

@@ -1,0 +1,111 @@
+"""Scoring the text extractor against the gold files in tests/gold (precision and recall).
+
+Entities match by label and any shared name or alias (NFKC, case-folded, quotes and
+spaces removed); relations match by type and matched endpoints.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chainkg.graph.facts import EdgeFact, NodeFact
+from chainkg.loaders.lexicon import Lexicon
+from chainkg.loaders.text import read_text_document
+
+GOLD = Path(__file__).resolve().parent / "gold"
+ROOT = GOLD.parents[1]
+
+
+def key(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return re.sub(r"[\s“”\"'‘’《》「」]", "", text)
+
+
+@dataclass
+class Score:
+    tp: Counter = field(default_factory=Counter)
+    predicted: Counter = field(default_factory=Counter)
+    gold: Counter = field(default_factory=Counter)
+    misses: list = field(default_factory=list)
+    spurious: list = field(default_factory=list)
+
+    def pr(self, kind: str | None = None) -> tuple[float, float]:
+        tp = sum(self.tp.values()) if kind is None else self.tp[kind]
+        predicted = sum(self.predicted.values()) if kind is None else self.predicted[kind]
+        gold = sum(self.gold.values()) if kind is None else self.gold[kind]
+        return (tp / predicted if predicted else 1.0), (tp / gold if gold else 1.0)
+
+
+def document_path(gold: dict) -> Path:
+    doc = gold["document"]
+    return ROOT.parent / doc if doc.startswith("shared/") else ROOT / doc
+
+
+def score_file(gold_path: Path, lexicon: Lexicon | None = None) -> tuple[Score, Score]:
+    """Entity and relation scores of the extractor on one gold file."""
+    gold = json.loads(gold_path.read_text("utf-8"))
+    facts = read_text_document(document_path(gold), gold_path.name, lexicon or Lexicon.shipped())
+    nodes = [f for f in facts if isinstance(f, NodeFact) and f.label != "Document"]
+    edges = [f for f in facts if isinstance(f, EdgeFact) and f.type != "MENTIONED_IN"]
+    entities, mapping = _score_entities(gold["entities"], nodes)
+    return entities, _score_relations(gold, edges, mapping)
+
+
+def _score_entities(gold_entities: list[dict], nodes: list[NodeFact]) -> tuple[Score, dict]:
+    score = Score()
+    index = {}
+    for entity in gold_entities:
+        score.gold[entity["label"]] += 1
+        for name in [entity["name"], *entity.get("aliases", [])]:
+            index[(entity["label"], key(name))] = entity["name"]
+    mapping: dict[tuple[str, str], str] = {}
+    used: set[tuple[str, str]] = set()
+    for node in nodes:
+        score.predicted[node.label] += 1
+        names = [node.name, *node.aliases]
+        hit = next((index[(node.label, key(n))] for n in names if (node.label, key(n)) in index), None)
+        if hit and (node.label, hit) not in used:
+            used.add((node.label, hit))
+            score.tp[node.label] += 1
+            mapping[(node.label, node.name)] = hit
+        else:
+            score.spurious.append(f"{node.label}:{node.name}")
+    score.misses = [f"{e['label']}:{e['name']}" for e in gold_entities if (e["label"], e["name"]) not in used]
+    return score, mapping
+
+
+def _score_relations(gold: dict, edges: list[EdgeFact], mapping: dict) -> Score:
+    score = Score()
+    names = {}
+    for entity in gold["entities"]:
+        for name in [entity["name"], *entity.get("aliases", [])]:
+            names[key(name)] = entity["name"]
+    wanted = {(r["type"], names[key(r["source"])], names[key(r["target"])]) for r in gold["relations"]}
+    for kind, _, _ in wanted:
+        score.gold[kind] += 1
+    seen = set()
+    for edge in edges:
+        triple = (
+            edge.type,
+            mapping.get((edge.source.label, edge.source.name), "?" + edge.source.name),
+            mapping.get((edge.target.label, edge.target.name), "?" + edge.target.name),
+        )
+        if triple in seen:
+            continue
+        seen.add(triple)
+        score.predicted[edge.type] += 1
+        if triple in wanted:
+            score.tp[edge.type] += 1
+        else:
+            score.spurious.append(" ".join(triple))
+    score.misses = [" ".join(t) for t in sorted(wanted - seen)]
+    return score
+
+
+def gold_files() -> list[Path]:
+    return sorted(GOLD.glob("*.gold.json"))
