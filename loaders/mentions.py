@@ -24,7 +24,7 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&（）()]")
 _MAX_NAME = 24
 _BOUNDARY = re.compile(
     r"(?:推动|支持|引进|依托|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"
-    r"获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|位于|坐落于|地处|选址|"
+    r"获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|位于|坐落于|地处|选址|力争|进入|纳入|入选|成为|"
     r"龙头企业|骨干企业|重点企业|企业|如|与|和|及|同|向|为|由|在|是|将|被|对|从|把|了|的|给|让|以|据悉|随着|目前|今年|近年来|其|该)"
 )
 _GENERIC_STEMS = {
@@ -66,6 +66,7 @@ def find_mentions(text: str, lexicon: Lexicon, extra: Lexicon | None = None) -> 
     chosen = _resolve(chosen + _by_form(text, chosen, LEGAL_SUFFIX, "Enterprise", "legal-suffix", _enterprise_name))
     chosen = _resolve(chosen + _by_form(text, chosen, _ORG_SUFFIX, "Organization", "org-suffix", _named_place_or_body))
     chosen = _resolve(chosen + _by_form(text, chosen, _CLUSTER_SUFFIX, "Cluster", "cluster-suffix", _starts_with_place))
+    chosen = _resolve(chosen + _by_form(text, chosen, _PROJECT_SUFFIX, "Project", "project-suffix", _named_project))
     chosen = _resolve(chosen + _government_bodies(text, chosen) + _clusters(text, chosen))
     chosen = _resolve(chosen + _by_form(text, chosen, _EVENT_SUFFIX, "Event", "event", lambda m, k: True))
     return [m for m in chosen if m.label != "Event" and (not m.short or _short_in_context(text, m, chosen))]
@@ -92,6 +93,15 @@ def _districts(text: str, known: list[Mention]) -> list[Mention]:
     ]
 
 
+_PROJECT_SUFFIX = r"(?:生产线项目|基地项目|产业园项目|项目)"
+
+
+def _named_project(mention: Mention, known: list[Mention]) -> bool:
+    """A project counts when its name holds a company, a place or a figure (年产20GWh, 第6代)."""
+    inner = any(m.start >= mention.start and m.end <= mention.end and m.label in {"Enterprise", "Region"} for m in known)
+    return inner or bool(re.search(r"\d", mention.name))
+
+
 def _starts_with_place(mention: Mention, known: list[Mention]) -> bool:
     """A cluster named by its suffix must start with a known region (宜春锂电新能源产业集群)."""
     return any(m.label == "Region" and m.start == mention.start for m in known)
@@ -99,7 +109,7 @@ def _starts_with_place(mention: Mention, known: list[Mention]) -> bool:
 
 _GOVERNMENT_TAIL = re.compile(
     r"(?:省|市|自治区)?(?:委)?"
-    r"(?:人民政府|宣传部|工业和信息化厅|工信厅|发展和改革委员会|发展改革委|科学技术厅|科技厅|商务厅|工信局|科技局)"
+    r"(?:人民政府|宣传部|工业和信息化厅|工业和信息化局|工信厅|发展和改革委员会|发展改革委|科学技术厅|科学技术局|科技厅|商务厅|商务局|工信局|科技局)"
 )
 _CLUSTER_TAIL = re.compile(r"(?:先进制造业集群|产业集群|集群)")
 
@@ -158,10 +168,19 @@ def _resolve(mentions: Iterable[Mention]) -> list[Mention]:
     return sorted(taken, key=lambda m: m.start)
 
 
+_STOPS = {
+    "Park": {"Park", "Organization", "Project", "Cluster"},
+    "Enterprise": {"Park", "Organization", "Project", "Cluster", "Enterprise"},
+}
+_PARK_LONG = {"经济技术开发区": "经开区", "高新技术产业开发区": "高新区"}
+_LOCATION_VERB = re.compile(r"(?:位于|落户于?|入驻|坐落于|地处|在|迁入|扎根)$")
+
+
 def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str, accept: Any) -> list[Mention]:
     """Names ending in ``suffix``: walk left from the suffix to a boundary."""
     found = []
-    ends = {m.end for m in known if m.label in {"Park", "Organization", "Project", "Cluster", "Enterprise"}}
+    stops = _STOPS.get(label, _STOPS["Enterprise"])
+    ends = {m.end for m in known if m.label in stops}
     for hit in re.finditer(suffix, text):
         start = _left_edge(text, hit.start(), ends)
         name = _trim(text[start : hit.start()], hit.group(0))
@@ -169,9 +188,18 @@ def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str
             continue
         start = hit.end() - len(name)
         mention = Mention(start, hit.end(), name, label, name, rule)
-        if accept(mention, known):
-            found.append(mention)
+        if accept(mention, known) or (label == "Park" and _LOCATION_VERB.search(text[max(0, start - 3) : start])):
+            found.append(_canonical_park(mention) if label == "Park" else mention)
     return found
+
+
+def _canonical_park(mention: Mention) -> Mention:
+    """宜春经济技术开发区 is 宜春经开区: the short form names the park, the long one is an alias."""
+    for long, short in _PARK_LONG.items():
+        if mention.name.endswith(long):
+            mention.name = mention.name[: -len(long)] + short
+            mention.aliases = (mention.text,)
+    return mention
 
 
 def _left_edge(text: str, position: int, stops: set[int]) -> int:

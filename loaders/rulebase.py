@@ -74,6 +74,7 @@ class Context:
     year: int | None
     chain_of: Callable[[str], Ref | None]
     inside: Callable[[Mention], list[Mention]]
+    regions: frozenset[str] = frozenset()
     last_chain: Mention | None = None
 
 

@@ -12,10 +12,10 @@ __all__ = ["LINK_RULES"]
 
 _PRODUCT_STOP = re.compile(
     r"(?:实现|取得|已经|已|成功|在|下线|填补|打破|达到|获得|并|被|将|等|广泛|用于|应用于|主要|环节|齐备|供应商|"
-    r"配套商|企业|产能|年产|累计|同比|近|超过|占|，|。|；|$)"
+    r"配套商|企业|产能|年产|累计|同比|近|超过|占|配套|供应|提供|，|。|；|$)"
 )
 _PRODUCT_SPLIT = re.compile(r"、|和|及|与|以及")
-_ADVERBS = r"(?:主要|长期|稳定|批量|独家|率先|首次|持续|已|已经|成功|大量)*"
+_ADVERBS = r"(?:主要|长期|稳定|批量|独家|率先|首次|持续|已|已经|成功|大量|则|也|还|都|又|能够|能|可以|可)*"
 
 
 def _ref(view: SentenceView, number: str) -> Ref:
@@ -50,8 +50,22 @@ _SUPPLIER_OF = re.compile(r"⟦E(\d+)⟧(?:已)?(?:是|成为)" + E_LIST + r"(?:
 _SUPPLIED_BY = re.compile(r"⟦E(\d+)⟧(?:的|所需的?)?([^⟦，。；]{1,12}?)(?:主要|全部|大多)?(?:由|来自)⟦E(\d+)⟧(?:供应|配套|提供)")
 
 
+_ALSO_SUPPLY = re.compile(r"[，；](?:并|还|同时|也|此外)?(?:向|为|给)" + E_LIST + _ADVERBS + r"(?:供应|配套|提供|供货)(?:了)?")
+_ALSO_MAKES = re.compile(r"[，；](?:并|还|同时|也)?" + _ADVERBS + r"(?:主营|专注于|致力于)?(?:研发生产|研发制造|生产|制造)(?!的)")
+
+
+def _first_company(view: SentenceView, before: int) -> Ref | None:
+    companies = view.tokens(view.masked[:before], "E")
+    return Ref("Enterprise", companies[0].name) if companies else None
+
+
 def rule_supply(view: SentenceView, context: Context) -> Iterator[Output]:
-    """X为/向Y供应Z, X是Y的Z供应商, Y的Z由X配套."""
+    """X为/向Y供应Z, X是Y的Z供应商, Y的Z由X配套; ，并向Y配套Z (X the sentence's subject)."""
+    for hit in _ALSO_SUPPLY.finditer(view.masked):
+        supplier = _first_company(view, hit.start())
+        if supplier is not None:
+            products = list(_products(view, hit.end(), "supply"))
+            yield from _supplies(view, [supplier], _refs(view, hit.group(1)), products, "supply-continued")
     for hit in _SUPPLY.finditer(view.masked):
         products = list(_products(view, hit.end(), "supply"))
         yield from _supplies(view, _refs(view, hit.group(1)), _refs(view, hit.group(2)), products, "supply")
@@ -103,6 +117,11 @@ def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
             for product in _products(view, hit.end(), rule):
                 yield product
                 yield Relation("MAKES", _ref(view, hit.group(1)), product.ref, rule, view.index)
+    for hit in _ALSO_MAKES.finditer(view.masked):
+        maker = _first_company(view, hit.start())
+        for product in _products(view, hit.end(), "makes-continued") if maker else ():
+            yield product
+            yield Relation("MAKES", maker, product.ref, "makes-continued", view.index)
 
 
 # -- place and membership ------------------------------------------------------
@@ -111,6 +130,7 @@ _HOLDERS = r"((?:⟦[EOJ]\d+⟧(?:、|，|和|与|及|以及)?)+)"
 _LOCATED = re.compile(_HOLDERS + r"[^⟦，。；]{0,6}?(?:均|都|也)?(?:位于|坐落于|地处|落户于?|扎根于?|入驻|选址)(?:在)?⟦([PR])(\d+)⟧")
 _SETTLED = re.compile(_HOLDERS + r"(?:等)?(?:顺利|正式|已|先后|相继)?落户(?!于?⟦)")
 _GATHERS = re.compile(r"⟦([PR])(\d+)⟧(?:已|目前)?(?:集聚|聚集|汇聚|吸引|引进|入驻)(?:了)?(?:[^⟦，。；]{0,8}?)" + E_LIST)
+_DATE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|近日|目前")
 _GLUED = re.compile(r"⟦P(\d+)⟧⟦E(\d+)⟧")
 _ROLLED_OFF = re.compile(r"在⟦P(\d+)⟧(?:正式|成功)?下线")
 
@@ -145,8 +165,12 @@ def _rolled_off(view: SentenceView, context: Context, hit: re.Match[str]) -> Ite
     clause_start = max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；：") + 1
     last = max([m.end() for m in re.finditer(r"⟦[A-Z]\d+⟧", view.masked[clause_start : hit.start()])], default=0)
     start = clause_start + last
-    if start < hit.start():
-        raw = re.sub(r"“[^”]*”", "", view.plain(start, hit.start()))
+    raw = _DATE.sub("", view.plain(start, hit.start())) if start < hit.start() else ""
+    if not raw.strip() and clause_start > 0 and not last:
+        previous = max(view.masked.rfind(mark, 0, clause_start - 1) for mark in "，；：") + 1
+        raw = view.plain(previous, clause_start - 1) if "⟦" not in view.masked[previous : clause_start - 1] else ""
+    if raw.strip():
+        raw = re.sub(r"“[^”]*”", "", raw)
         term = re.sub(r"^(?:首批|首款|首台|首辆|首架|第一批|第一台|新一代|一批|的)+", "", clean_term(raw))
         if 2 <= len(term) <= 15 and not re.search(r"\d{4}", term):
             begin = view.start + max(view.text.find(term), 0)
@@ -170,7 +194,7 @@ def rule_membership(view: SentenceView, context: Context) -> Iterator[Output]:
 
 # -- chain structure and lists -------------------------------------------------
 
-_STAGE = re.compile(r"(上游|中游|下游)(?:环节)?(?:主要)?(?:包括|涵盖|有|为|是|的)?")
+_STAGE = re.compile(r"(上游|中游|下游)(?:环节)?[，,]?(?:主要)?(?:包括|涵盖|有|为|是|的)?")
 _STAGES = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
 
 
@@ -188,7 +212,7 @@ def rule_stages(view: SentenceView, context: Context) -> Iterator[Output]:
 
 
 _LEVELS = {"世界级": "world", "国家级": "national", "省级": "provincial"}
-_CLUSTER_LIST = re.compile(r"((?:⟦C\d+⟧(?:、|和|及)?)+)等?(?:[一二两三四五六七八九十\d]+个)?(世界级|国家级|省级)(?:先进制造业|产业)?集群")
+_CLUSTER_LIST = re.compile(r"((?:⟦C\d+⟧(?:、|和|及)?)+)等?(?:[一二两三四五六七八九十\d]+个)?([\u4e00-\u9fff]{1,3}级)?(?:先进制造业|产业)?集群")
 
 
 def rule_cluster_fields(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -199,28 +223,56 @@ def rule_cluster_fields(view: SentenceView, context: Context) -> Iterator[Output
         for chain in view.tokens(hit.group(1), "C"):
             start, end = chain.start, chain.end
             name = f"{context.region.name}{chain.name}产业集群"
-            level = _LEVELS[hit.group(2)]
-            yield NewEntity("Cluster", name, start, end, "cluster-fields", {"level": level})
+            level = _LEVELS.get(hit.group(2) or "")
+            yield NewEntity("Cluster", name, start, end, "cluster-fields", {"level": level} if level else {})
             yield Relation("PART_OF", Ref("Cluster", name), Ref("Chain", chain.name), "cluster-fields", view.index)
+            yield Relation("LOCATED_IN", Ref("Cluster", name), context.region, "cluster-fields", view.index)
 
 
 def rule_cluster_chain(view: SentenceView, context: Context) -> Iterator[Output]:
     """A cluster whose name holds a chain is part of that chain."""
     for mention in view.tokens(view.masked, "K"):
-        for inner in context.inside(mention):
-            if inner.label == "Chain":
-                yield Relation("PART_OF", Ref("Cluster", mention.name), Ref("Chain", inner.name), "cluster-name", view.index)
-                break
+        inner = context.inside(mention)
+        cluster = Ref("Cluster", mention.name)
+        chain = next((m for m in inner if m.label == "Chain"), None)
+        if chain is not None:
+            yield Relation("PART_OF", cluster, Ref("Chain", chain.name), "cluster-name", view.index)
+        place = next((m for m in inner if m.label == "Region" and m.start == mention.start), None)
+        if place is not None and place.name in context.regions:
+            yield Relation("LOCATED_IN", cluster, Ref("Region", place.name), "cluster-name", view.index)
 
 
 _LIST_OF = re.compile(
     r"([^，。；：]+?)(等)?(?:[一二两三四五六七八九十\d]+[家个大])?(?:一批)?(龙头|骨干|重点|知名|链主|配套|领军)?"
-    r"(企业|产业项目|重点项目|重大项目|科技重大专项|重大专项|专项|项目|优势产业链|产业链|战略性新兴产业|产业)(?![链园集])"
+    r"(企业|产业项目|重点项目|重大项目|科技重大专项|重大专项|专项|项目|优势产业链|重点产业链|产业链|战略性新兴产业|产业)"
+    r"(?!基础|技术|链|园|集群|项目|化|工人|规模|营业|收入|发展水平)"
 )
 _QUOTED_PROJECT = re.compile(r"“([^”]{2,20}(?:项目|工程|专项))”")
 
 
-_LEAD_VERB = re.compile(r"^.*(?:推动|支持|围绕|聚焦|培育|发展|打造|建设|实施|形成|包括|引进|吸引|集聚了?|拥有|依托|如|有|是|以|将|把|和)")
+_LEAD_VERB = re.compile(r"^.*(?:推动|支持|围绕|聚焦|培育|发展|打造|建设|实施|形成|包括|引进|吸引|集聚了?|拥有|依托|制定|如|有|是|以|将|把|和)")
+
+
+_CHAIN_MAJORITY = re.compile(r"((?:[^、，。；：⟦]{2,12}|⟦C\d+⟧)(?:、(?:[^、，。；：⟦]{2,12}|⟦C\d+⟧))+)")
+
+
+def rule_chain_lists(view: SentenceView, context: Context) -> Iterator[Output]:
+    """A 、-list mostly of chains: its other items are chains too (以A、B、C产业为重点)."""
+    for hit in _CHAIN_MAJORITY.finditer(view.masked):
+        items = hit.group(1).split("、")
+        chains = [item for item in items if re.fullmatch(r"⟦C\d+⟧", item)]
+        if len(chains) * 2 < len(items) or len(chains) == len(items):
+            continue
+        cursor = hit.start(1)
+        for number, item in enumerate(items):
+            begin, cursor = cursor, cursor + len(item) + 1
+            if number == 0 and (lead := _LEAD_VERB.match(item)):
+                begin, item = begin + lead.end(), item[lead.end() :]
+            if item and "⟦" not in item and not re.search(r"%|\d{2,}", item):
+                term = clean_term(view.plain(begin, begin + len(item)))
+                start = view.span(begin, begin + len(item))[0]
+                if 2 <= len(term) <= 10:
+                    yield NewEntity("Chain", term, start, start + len(item), "list-chain-majority")
 
 
 def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -244,7 +296,7 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
             if not item or any(not m.short for m in view.tokens(item)):
                 continue
             term = clean_term(view.plain(begin, begin + len(item)))
-            if 2 <= len(term) <= 12 and not re.search(r"[\d%]", term):
+            if 2 <= len(term) <= 12 and not re.search(r"%|年|月|^\d+$", term):
                 start = view.span(begin, begin + len(item))[0]
                 yield NewEntity(label, term, start, start + len(item), f"list-{label.lower()}")
 
@@ -259,4 +311,5 @@ LINK_RULES = (
     rule_cluster_fields,
     rule_cluster_chain,
     rule_lists,
+    rule_chain_lists,
 )

@@ -80,7 +80,7 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon) -> Lexicon:
     context = _context(norm, first, lexicon)
     for view in _views(norm, first):
         for output in rule_lists(view, context):
-            if isinstance(output, NewEntity) and output.label == "Enterprise" and output.name not in known:
+            if isinstance(output, NewEntity) and output.label in {"Enterprise", "Chain"} and output.name not in known:
                 learned.add(Entry(output.label, output.name, (), {}, "doc-list"))
     return learned
 
@@ -105,7 +105,7 @@ def _context(norm: NormalisedText, mentions: list[Mention], lexicon: Lexicon) ->
         return found
 
     region = Ref("Region", top[0][0]) if top else None
-    return Context(region, int(years[0][0]) if years else None, chain_of, inside)
+    return Context(region, int(years[0][0]) if years else None, chain_of, inside, frozenset(regions))
 
 
 def _is_province(name: str, mentions: list[Mention]) -> bool:
