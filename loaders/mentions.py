@@ -25,7 +25,7 @@ _MAX_NAME = 24
 _BOUNDARY = re.compile(
     r"(?:推动|支持|引进|依托|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"
     r"获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|位于|坐落于|地处|选址|力争|进入|纳入|入选|成为|"
-    r"龙头企业|骨干企业|重点企业|企业|如|与|和|及|同|向|为|由|在|是|将|被|对|从|把|了|的|给|让|以|据悉|随着|目前|今年|近年来|其|该)"
+    r"龙头企业|骨干企业|重点企业|企业|如|与|和|及|同|向|为|由|在|是|将|被|对|从|把|了|的|给|让|以|等|据悉|随着|目前|今年|近年来|其|该)"
 )
 _GENERIC_STEMS = {
     "企业", "产业", "龙头", "大型", "本", "该", "技术", "科技", "实业", "控股", "发展", "投资", "集团", "有限",
@@ -69,7 +69,22 @@ def find_mentions(text: str, lexicon: Lexicon, extra: Lexicon | None = None) -> 
     chosen = _resolve(chosen + _by_form(text, chosen, _PROJECT_SUFFIX, "Project", "project-suffix", _named_project))
     chosen = _resolve(chosen + _government_bodies(text, chosen) + _clusters(text, chosen))
     chosen = _resolve(chosen + _by_form(text, chosen, _EVENT_SUFFIX, "Event", "event", lambda m, k: True))
-    return [m for m in chosen if m.label != "Event" and (not m.short or _short_in_context(text, m, chosen))]
+    return [
+        m
+        for m in chosen
+        if m.label != "Event" and (not m.short or _short_in_context(text, m, chosen)) and not _chain_as_modifier(text, m)
+    ]
+
+
+_CHAIN_NEXT = set("产领集行等、和与及的为两三四五六七八九十作是在方板链业上中下用")
+
+
+def _chain_as_modifier(text: str, mention: Mention) -> bool:
+    """光伏逆变器, 新能源汽车企业: a chain name right before another noun is not a mention of the chain."""
+    if mention.label != "Chain" or mention.end >= len(text):
+        return False
+    following = text[mention.end]
+    return "\u4e00" <= following <= "\u9fff" and following not in _CHAIN_NEXT
 
 
 _EVENT_SUFFIX = r"(?:博览会|展览会|工程机械展|交易会|大会|峰会|论坛|展会)"
@@ -99,7 +114,8 @@ _PROJECT_SUFFIX = r"(?:生产线项目|基地项目|产业园项目|项目)"
 def _named_project(mention: Mention, known: list[Mention]) -> bool:
     """A project counts when its name holds a company, a place or a figure (年产20GWh, 第6代)."""
     inner = any(m.start >= mention.start and m.end <= mention.end and m.label in {"Enterprise", "Region"} for m in known)
-    return inner or bool(re.search(r"\d", mention.name))
+    counted = re.search(r"\d+(?:个|批|项|家|大)", mention.name)
+    return not counted and (inner or bool(re.search(r"\d", mention.name)))
 
 
 def _starts_with_place(mention: Mention, known: list[Mention]) -> bool:
@@ -170,6 +186,7 @@ def _resolve(mentions: Iterable[Mention]) -> list[Mention]:
 
 _STOPS = {
     "Park": {"Park", "Organization", "Project", "Cluster"},
+    "Project": {"Park", "Organization", "Project", "Cluster"},
     "Enterprise": {"Park", "Organization", "Project", "Cluster", "Enterprise"},
 }
 _PARK_LONG = {"经济技术开发区": "经开区", "高新技术产业开发区": "高新区"}

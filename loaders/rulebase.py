@@ -112,15 +112,25 @@ def sentence_year(view: SentenceView, context: Context) -> int | None:
     return context.year if "今年" in view.text or "本年" in view.text else None
 
 
-def technology(view: SentenceView, term: str, status: str, rule: str, **props: Any) -> Iterator[Output]:
-    """A technology entity from ``term``; an application prefix (轨道交通用X) names what it blocks."""
-    start = view.text.find(term)
-    start = view.start + max(start, 0)
-    application, _, bare = term.partition("用") if re.match(r"^[\u4e00-\u9fff]{2,10}用.", term) else ("", "", term)
-    aliases = (term,) if application else ()
+_NEEDED_BY = re.compile(r"^(.{2,12}?)所需的?(.{2,})$")
+
+
+def technology(
+    view: SentenceView, term: str, status: str, rule: str, context: Context | None = None, **props: Any
+) -> Iterator[Output]:
+    """A technology entity from ``term``; what it serves (轨道交通用X, 刻蚀设备所需的X, 工程机械液压) is what it blocks."""
+    start = view.start + max(view.text.find(term), 0)
+    served, bare = "", term
+    if needed := _NEEDED_BY.match(term):
+        served, bare = needed.group(1), needed.group(2)
+    elif re.match(r"^[\u4e00-\u9fff]{2,10}用.", term):
+        served, _, bare = term.partition("用")
+    elif context is not None:
+        served = next((term[:n] for n in range(len(term) - 2, 1, -1) if context.chain_of(term[:n])), "")
+    aliases = (term,) if bare != term else ()
     yield NewEntity("Technology", bare, start, start + len(term), rule, {"bottleneck": True, "status": status, **props}, aliases)
-    if application:
-        yield Relation("BOTTLENECK_OF", Ref("Technology", bare), Ref("Chain", application), f"{rule}+application", view.index)
+    if served:
+        yield Relation("BOTTLENECK_OF", Ref("Technology", bare), Ref("Chain", served), f"{rule}+application", view.index)
 
 
 def subject_before(view: SentenceView, before: int, context: Context, codes: str = "EOR") -> Ref | None:

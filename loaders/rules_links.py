@@ -15,6 +15,7 @@ _PRODUCT_STOP = re.compile(
     r"配套商|企业|产能|年产|累计|同比|近|超过|占|配套|供应|提供|，|。|；|$)"
 )
 _PRODUCT_SPLIT = re.compile(r"、|和|及|与|以及")
+_MODIFIERS = re.compile(r"^(?:国产|大型|小型|中小型|各类|各种|多款|多种|系列|相关)+")
 _ADVERBS = r"(?:主要|长期|稳定|批量|独家|率先|首次|持续|已|已经|成功|大量|则|也|还|都|又|能够|能|可以|可)*"
 
 
@@ -37,7 +38,8 @@ def _products(view: SentenceView, start: int, rule: str) -> Iterator[NewEntity]:
     absolute = view.span(start, end)[0]
     plain = _PRODUCT_SPLIT.sub("、", view.plain(start, end))
     for term in split_terms(plain):
-        if len(term) <= 15:
+        term = _MODIFIERS.sub("", term)
+        if 2 <= len(term) <= 15:
             offset = view.text.find(term, absolute - view.start)
             begin = view.start + max(offset, 0)
             yield NewEntity("Product", term, begin, begin + len(term), rule)
@@ -101,6 +103,21 @@ def rule_subsidiary(view: SentenceView, context: Context) -> Iterator[Output]:
     for hit in _SUBSIDIARY.finditer(view.masked):
         parent, child = (hit.group(1), hit.group(2)) if hit.group(1) else (hit.group(4), hit.group(3))
         yield Relation("SUBSIDIARY_OF", _ref(view, child), _ref(view, parent), "subsidiary", view.index)
+
+
+_MAKER_OF = re.compile(r"[，；]?(?:是|为|成为)[^，。；⟦]{0,16}?的([^，。；⟦的]{2,12}?)(?:制造|生产|研发)(?:企业|商|基地)")
+
+
+def rule_maker_of(view: SentenceView, context: Context) -> Iterator[Output]:
+    """X…是…最大的Z制造企业: X makes Z."""
+    for hit in _MAKER_OF.finditer(view.masked):
+        maker = _first_company(view, hit.start())
+        if maker is None:
+            continue
+        term = clean_term(view.plain(hit.start(1), hit.end(1)))
+        start = view.span(hit.start(1), hit.end(1))[0]
+        yield NewEntity("Product", term, start, start + len(term), "maker-of")
+        yield Relation("MAKES", maker, Ref("Product", term), "maker-of", view.index)
 
 
 def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -194,7 +211,7 @@ def rule_membership(view: SentenceView, context: Context) -> Iterator[Output]:
 
 # -- chain structure and lists -------------------------------------------------
 
-_STAGE = re.compile(r"(上游|中游|下游)(?:环节)?[，,]?(?:主要)?(?:包括|涵盖|有|为|是|的)?")
+_STAGE = re.compile(r"(上游|中游|下游)(?:环节)?(?:[，,]|(?:主要)?(?:包括|涵盖|有|为|是|的))")
 _STAGES = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
 
 
@@ -212,7 +229,11 @@ def rule_stages(view: SentenceView, context: Context) -> Iterator[Output]:
 
 
 _LEVELS = {"世界级": "world", "国家级": "national", "省级": "provincial"}
-_CLUSTER_LIST = re.compile(r"((?:⟦C\d+⟧(?:、|和|及)?)+)等?(?:[一二两三四五六七八九十\d]+个)?([\u4e00-\u9fff]{1,3}级)?(?:先进制造业|产业)?集群")
+_FIELD = r"(?:⟦C\d+⟧|(?:(?!产业|集群|国家|世界|战略)[^、，。；：⟦个级大一二两三四五六七八九十\d]){2,10})"
+_CLUSTER_LIST = re.compile(
+    r"(" + _FIELD + r"(?:(?:、|和|及)" + _FIELD + r")+)等?"
+    r"(?:(?:[一二两三四五六七八九十\d]+[个大])([\u4e00-\u9fff]{1,3}级)?|([\u4e00-\u9fff]{1,3}级))(?:先进制造业|产业)?集群"
+)
 
 
 def rule_cluster_fields(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -220,12 +241,25 @@ def rule_cluster_fields(view: SentenceView, context: Context) -> Iterator[Output
     if context.region is None:
         return
     for hit in _CLUSTER_LIST.finditer(view.masked):
-        for chain in view.tokens(hit.group(1), "C"):
-            start, end = chain.start, chain.end
-            name = f"{context.region.name}{chain.name}产业集群"
-            level = _LEVELS.get(hit.group(2) or "")
+        items = re.split(r"、|和", hit.group(1))
+        if len(items) < 2 or not all(re.fullmatch(r"⟦C\d+⟧", item) or "⟦" not in item for item in items):
+            continue
+        cursor = hit.start(1)
+        for number, item in enumerate(items):
+            begin, cursor = cursor, cursor + len(item) + 1
+            if number == 0 and (lead := _LEAD_VERB.match(item)):
+                begin, item = begin + lead.end(), item[lead.end() :]
+            chain = view.tokens(item, "C")[0] if "⟦" in item else None
+            field = chain.name if chain else clean_term(view.plain(begin, begin + len(item))) if item else ""
+            if not field or len(field) > 20:
+                continue
+            start, end = (chain.start, chain.end) if chain else view.span(begin, begin + len(item))
+            if chain is None:
+                yield NewEntity("Chain", field, start, end, "cluster-fields")
+            name = f"{context.region.name}{field}产业集群"
+            level = _LEVELS.get(hit.group(2) or hit.group(3) or "")
             yield NewEntity("Cluster", name, start, end, "cluster-fields", {"level": level} if level else {})
-            yield Relation("PART_OF", Ref("Cluster", name), Ref("Chain", chain.name), "cluster-fields", view.index)
+            yield Relation("PART_OF", Ref("Cluster", name), Ref("Chain", field), "cluster-fields", view.index)
             yield Relation("LOCATED_IN", Ref("Cluster", name), context.region, "cluster-fields", view.index)
 
 
@@ -243,14 +277,16 @@ def rule_cluster_chain(view: SentenceView, context: Context) -> Iterator[Output]
 
 
 _LIST_OF = re.compile(
-    r"([^，。；：]+?)(等)?(?:[一二两三四五六七八九十\d]+[家个大])?(?:一批)?(龙头|骨干|重点|知名|链主|配套|领军)?"
+    r"([^，。；：]+?)等(?:[一二两三四五六七八九十\d]+[家个大])?(?:一批)?(龙头|骨干|重点|知名|链主|配套|领军)?"
     r"(企业|产业项目|重点项目|重大项目|科技重大专项|重大专项|专项|项目|优势产业链|重点产业链|产业链|战略性新兴产业|产业)"
     r"(?!基础|技术|链|园|集群|项目|化|工人|规模|营业|收入|发展水平)"
 )
 _QUOTED_PROJECT = re.compile(r"“([^”]{2,20}(?:项目|工程|专项))”")
 
 
-_LEAD_VERB = re.compile(r"^.*(?:推动|支持|围绕|聚焦|培育|发展|打造|建设|实施|形成|包括|引进|吸引|集聚了?|拥有|依托|制定|如|有|是|以|将|把|和)")
+_LEAD_VERB = re.compile(
+    r"^(?:.*(?:推动|支持|围绕|聚焦|培育|发展|打造|建设|实施|形成|包括|引进|吸引|集聚了?|拥有|依托|制定|加快|建成))?(?:以|将|把|和|如|是)?"
+)
 
 
 _CHAIN_MAJORITY = re.compile(r"((?:[^、，。；：⟦]{2,12}|⟦C\d+⟧)(?:、(?:[^、，。；：⟦]{2,12}|⟦C\d+⟧))+)")
@@ -281,16 +317,15 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
         start = view.span(hit.start(1), hit.end(1))[0]
         yield NewEntity("Project", hit.group(1), start, start + len(hit.group(1)), "quoted-project")
     for hit in _LIST_OF.finditer(view.masked):
-        kind = hit.group(4)
+        kind = hit.group(3)
         label = "Enterprise" if kind == "企业" else "Project" if kind.endswith(("项目", "专项")) else "Chain"
-        items = re.split(r"、", hit.group(1))
-        if len(items) < 2 and not (hit.group(2) and hit.group(3)):
-            continue
-        if not hit.group(2) and (label != "Chain" or not re.search(r"(?:以|围绕|聚焦)", items[0])):
+        items = re.split(r"、|和|与|以及", hit.group(1))
+        if len(items) < 2 and not hit.group(2):
             continue
         cursor = hit.start(1)
         for number, item in enumerate(items):
-            begin, cursor = cursor, cursor + len(item) + 1
+            begin = view.masked.index(item, cursor) if item else cursor
+            cursor = begin + len(item)
             if number == 0 and (lead := _LEAD_VERB.match(item)):
                 begin, item = begin + lead.end(), item[lead.end() :]
             if not item or any(not m.short for m in view.tokens(item)):
@@ -304,6 +339,7 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
 LINK_RULES = (
     rule_supply,
     rule_subsidiary,
+    rule_maker_of,
     rule_makes,
     rule_location,
     rule_membership,

@@ -37,7 +37,7 @@ def _plain_tail(view: SentenceView, masked: str) -> str:
 def _technology_by(
     view: SentenceView, term: str, status: str, rule: str, subject: Ref | None, context: Context, **props: Any
 ) -> Iterator[Output]:
-    for output in technology(view, term, status, rule, **props):
+    for output in technology(view, term, status, rule, context, **props):
         yield output
         if isinstance(output, NewEntity) and subject is not None and status == "breakthrough":
             year = sentence_year(view, context)
@@ -71,6 +71,9 @@ def rule_term_achieved(view: SentenceView, context: Context) -> Iterator[Output]
 _UNSOLVED = re.compile(
     r"(?:仍然|仍|依然|还|长期|目前仍|至今仍)?(?:主要)?(?:依赖进口|依靠进口|需要进口|需进口|受制于人|被国外垄断|被国外企业垄断|尚未突破|尚未实现国产化|未能突破|尚未攻克)"
 )
+_SHORTFALL = re.compile(
+    r"[，；](?:这|它|其)?(?:是|成为)(?:制约)?(?:本地|国内|我国|全省|全市|当地)?([^，。；⟦]{2,10}?)(?:配套|产业|产业链|发展)?的(?:主要|关键|最大|突出)?(?:短板|瓶颈|卡脖子环节)"
+)
 _TACKLING = re.compile(r"(?:正在|正|组织|集中|联合|加快|全力|重点|协同)(?:开展)?攻关(?:的)?")
 
 
@@ -81,8 +84,13 @@ def rule_unsolved(view: SentenceView, context: Context) -> Iterator[Output]:
         clause = view.masked[clause_start : hit.start()]
         if not clause or re.search(r"⟦[EROPK]\d+⟧", clause):
             continue
+        shortfall = _SHORTFALL.match(view.masked, hit.end())
         for term in split_terms(view.plain(clause_start, hit.start()).rstrip("等")):
-            yield from technology(view, term, "unsolved", "unsolved")
+            for output in technology(view, term, "unsolved", "unsolved", context):
+                yield output
+                if shortfall and isinstance(output, NewEntity):
+                    served = view.plain(shortfall.start(1), shortfall.end(1))
+                    yield Relation("BOTTLENECK_OF", output.ref, Ref("Chain", served), "shortfall+application", view.index)
 
 
 def rule_tackling(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -93,7 +101,7 @@ def rule_tackling(view: SentenceView, context: Context) -> Iterator[Output]:
             continue
         tail = re.sub(r"等.*$", "", tail)
         for term in split_terms(view.plain(hit.end(), hit.end() + len(tail)) if tail else ""):
-            yield from technology(view, term, "tackling", "tackling")
+            yield from technology(view, term, "tackling", "tackling", context)
 
 
 _TIES = re.compile(r"是(?:制约)?⟦C(\d+)⟧(?:产业链?|产业)?(?:发展)?的(?:“)?(?:卡脖子|瓶颈|短板)")
@@ -105,7 +113,7 @@ def rule_bottleneck_of(view: SentenceView, context: Context) -> Iterator[Output]
         clause_start = max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；：") + 1
         chain = view.mentions[int(hit.group(1))]
         for term in split_terms(view.plain(clause_start, hit.start()) if hit.start() > clause_start else ""):
-            for output in technology(view, term, "unsolved", "bottleneck-of"):
+            for output in technology(view, term, "unsolved", "bottleneck-of", context):
                 yield output
                 if isinstance(output, NewEntity):
                     yield Relation("BOTTLENECK_OF", output.ref, Ref("Chain", chain.name), "bottleneck-of", view.index)

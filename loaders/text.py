@@ -47,9 +47,10 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
     outputs: list[NewEntity | Relation] = []
     for view in _views(norm, mentions):
         for rule in RULES:
-            outputs.extend(output for output in rule(view, context) if _keep(output, context))
+            outputs.extend(rule(view, context))
         chains = view.tokens(view.masked, "C")
         context.last_chain = chains[-1] if chains else context.last_chain
+    outputs = _resolve_served(outputs, mentions, context)
     assembly = Assembly(text, norm, doc_id, path, title, lexicon)
     return assembly.facts(mentions, outputs)
 
@@ -112,15 +113,24 @@ def _is_province(name: str, mentions: list[Mention]) -> bool:
     return any(m.name == name and m.props.get("level") == "province" for m in mentions)
 
 
-def _keep(output: NewEntity | Relation, context: Context) -> bool:
-    """Resolve an application prefix to a known chain; drop relations the schema forbids."""
-    if isinstance(output, NewEntity):
-        return True
-    if output.rule.endswith("+application"):
-        chain = context.chain_of(output.target.name)
-        if chain is None:
-            return False
-        output.target = chain
-    if output.source == output.target:
-        return False
-    return SCHEMA.allows(output.type, output.source.label, output.target.label)
+def _resolve_served(outputs: list[NewEntity | Relation], mentions: list[Mention], context: Context) -> list[NewEntity | Relation]:
+    """Point "what a technology serves" at a known chain, else a chain or product of this document;
+    drop it when nothing fits, and drop relations the schema forbids."""
+    named = {(m.label, m.name) for m in mentions}
+    named |= {(o.label, o.name) for o in outputs if isinstance(o, NewEntity)}
+    kept: list[NewEntity | Relation] = []
+    for output in outputs:
+        if isinstance(output, Relation) and output.rule.endswith("+application"):
+            name = output.target.name
+            target = context.chain_of(name) or next(
+                (Ref(label, name) for label in ("Chain", "Product") if (label, name) in named), None
+            )
+            if target is None:
+                continue
+            output.target = target
+        if isinstance(output, Relation) and (
+            output.source == output.target or not SCHEMA.allows(output.type, output.source.label, output.target.label)
+        ):
+            continue
+        kept.append(output)
+    return kept
