@@ -12,7 +12,8 @@ import pytest
 from conftest import ROOT, SEED
 
 GOLD = ROOT / "tests" / "gold"
-GOLD_FILES = sorted(GOLD.glob("*.gold.json"))
+HELDOUT = GOLD / "heldout"  # held-out test set: documents the extractor was not tuned on
+GOLD_FILES = sorted(GOLD.glob("*.gold.json")) + sorted(HELDOUT.glob("*.gold.json"))
 WINDOW = 20
 
 LABELS = {"Enterprise", "Region", "Park", "Chain", "Cluster", "Technology", "Product", "Organization", "Project"}
@@ -51,6 +52,13 @@ def test_there_are_gold_files() -> None:
     assert {p.name for p in GOLD_FILES} >= {
         "seed.gold.json", "yichun_nev_battery.gold.json", "xian_ic_display.gold.json", "news_supply.gold.json"
     }
+
+
+def test_there_are_heldout_gold_files() -> None:
+    held = sorted(HELDOUT.glob("*.gold.json"))
+    assert len(held) >= 3
+    for path in held:  # each held-out gold points at its own document under heldout/docs
+        assert load(path)["document"] == f"tests/gold/heldout/docs/{path.name.removesuffix('.gold.json')}.txt"
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
