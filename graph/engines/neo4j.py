@@ -67,6 +67,9 @@ class Neo4jSettings:
             database or os.environ.get("NEO4J_DATABASE") or None,
         )
 
+    def __repr__(self) -> str:
+        return f"Neo4jSettings(uri={self.where!r}, user={self.user!r}, database={self.database!r})"
+
     @property
     def where(self) -> str:
         """The URI as safe to print: any user:password@ part removed."""
@@ -250,6 +253,10 @@ class Neo4jStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        """Run Cypher in a write transaction (for callers' own writes); return columns and rows."""
+        return self._run(cypher, dict(params or {}), write=True)
 
     def _write(self, cypher: str, params: dict[str, Any]) -> list[list[Any]]:
         return self._run(cypher, params, write=True)[1]
