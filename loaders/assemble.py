@@ -45,8 +45,11 @@ class Assembly:
     def facts(self, mentions: list[Mention], outputs: list[NewEntity | Relation]) -> list[NodeFact | EdgeFact]:
         """All facts of the document, the Document node first."""
         found = [o for o in outputs if isinstance(o, NewEntity)]
+        inside_found = bytearray(len(self.norm.text) + 1)
+        for new in found:
+            inside_found[new.start : new.end] = b"\x01" * (new.end - new.start)
         for mention in mentions:
-            if not (mention.short and any(e.start <= mention.start and mention.end <= e.end for e in found)):
+            if not (mention.short and inside_found.find(0, mention.start, mention.end) < 0):
                 self._entity(mention.label, mention.name, mention.aliases, mention.props).spans.append(
                     (mention.start, mention.end, mention.rule)
                 )
@@ -82,11 +85,11 @@ class Assembly:
         """Whether ``ref`` is an entity of this document, adding it from the lexicon if need be."""
         if (ref.label, normalise_name(ref.name)) in self.entities:
             return True
-        for entry in self.lexicon.entries():
-            if entry.label == ref.label and entry.name == ref.name:
-                self._entity(entry.label, entry.name, entry.aliases, entry.props)
-                return True
-        return False
+        entry = self.lexicon.entry(ref.label, ref.name)
+        if entry is None:
+            return False
+        self._entity(entry.label, entry.name, entry.aliases, entry.props)
+        return True
 
     # -- facts ---------------------------------------------------------------
 

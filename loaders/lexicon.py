@@ -95,6 +95,10 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def entry(self, label: str, name: str) -> Entry | None:
+        """The entry with this label and canonical name, if any."""
+        return self._entries.get((label, normalise_name(name)))
+
     def entries(self) -> list[Entry]:
         return list(self._entries.values())
 

@@ -10,6 +10,7 @@ Overlaps resolve to the longest span; a lexicon hit wins a tie.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,18 +62,21 @@ def find_mentions(text: str, lexicon: Lexicon, extra: Lexicon | None = None) -> 
     if extra is not None:
         known += [_from_match(m, m.entry.source) for m in extra.matches(text)]
     chosen = _resolve(known)
-    chosen = _resolve(chosen + _districts(text, chosen))
-    chosen = _resolve(chosen + _by_form(text, chosen, _PARK_SUFFIX, "Park", "park-suffix", _named_place_or_body))
-    chosen = _resolve(chosen + _by_form(text, chosen, LEGAL_SUFFIX, "Enterprise", "legal-suffix", _enterprise_name))
-    chosen = _resolve(chosen + _by_form(text, chosen, _ORG_SUFFIX, "Organization", "org-suffix", _named_place_or_body))
-    chosen = _resolve(chosen + _by_form(text, chosen, _CLUSTER_SUFFIX, "Cluster", "cluster-suffix", _starts_with_place))
-    chosen = _resolve(chosen + _by_form(text, chosen, _PROJECT_SUFFIX, "Project", "project-suffix", _named_project))
-    chosen = _resolve(chosen + _government_bodies(text, chosen) + _clusters(text, chosen))
-    chosen = _resolve(chosen + _by_form(text, chosen, _EVENT_SUFFIX, "Event", "event", lambda m, k: True))
+    chosen = _merge(chosen, _districts(text, chosen))
+    chosen = _merge(chosen, _by_form(text, chosen, _PARK_SUFFIX, "Park", "park-suffix", _named_place_or_body))
+    chosen = _merge(chosen, _by_form(text, chosen, LEGAL_SUFFIX, "Enterprise", "legal-suffix", _enterprise_name))
+    chosen = _merge(chosen, _by_form(text, chosen, _ORG_SUFFIX, "Organization", "org-suffix", _named_place_or_body))
+    chosen = _merge(chosen, _by_form(text, chosen, _CLUSTER_SUFFIX, "Cluster", "cluster-suffix", _starts_with_place))
+    chosen = _merge(chosen, _by_form(text, chosen, _PROJECT_SUFFIX, "Project", "project-suffix", _named_project))
+    chosen = _merge(chosen, _government_bodies(text, chosen) + _clusters(text, chosen))
+    chosen = _merge(chosen, _by_form(text, chosen, _EVENT_SUFFIX, "Event", "event", lambda m, k: True))
+    full_names = {m.name for m in chosen if not m.short}
     return [
         m
         for m in chosen
-        if m.label != "Event" and (not m.short or _short_in_context(text, m, chosen)) and not _chain_as_modifier(text, m)
+        if m.label != "Event"
+        and (not m.short or _short_in_context(text, m, full_names))
+        and not _chain_as_modifier(text, m)
     ]
 
 
@@ -89,6 +93,7 @@ def _chain_as_modifier(text: str, mention: Mention) -> bool:
 
 _EVENT_SUFFIX = r"(?:博览会|展览会|工程机械展|交易会|大会|峰会|论坛|展会)"
 _DISTRICT = re.compile(r"(?:(?<=落户)|(?<=位于)|(?<=地处)|(?<=坐落于)|(?<=入驻))[\u4e00-\u9fff]{2,3}?(?:区|县)")
+_AFTER_CITY = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:区|县)")
 _NOT_DISTRICT = re.compile(r"(?:新|开|园|城|业|范|税|贸|地|社|小|景|校|市)(?:区|县)$")
 
 
@@ -97,7 +102,7 @@ def _districts(text: str, known: list[Mention]) -> list[Mention]:
     starts = [m.end for m in known if m.label == "Region"]
     found = []
     for start in starts:
-        hit = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:区|县)").match(text, start)
+        hit = _AFTER_CITY.match(text, start)
         if hit:
             found.append(hit)
     found += list(_DISTRICT.finditer(text))
@@ -113,14 +118,14 @@ _PROJECT_SUFFIX = r"(?:生产线项目|基地项目|产业园项目|项目)"
 
 def _named_project(mention: Mention, known: list[Mention]) -> bool:
     """A project counts when its name holds a company, a place or a figure (年产20GWh, 第6代)."""
-    inner = any(m.start >= mention.start and m.end <= mention.end and m.label in {"Enterprise", "Region"} for m in known)
+    inner = any(m.label in {"Enterprise", "Region"} for m in _within(known, mention.start, mention.end))
     counted = re.search(r"\d+(?:个|批|项|家|大)", mention.name)
     return not counted and (inner or bool(re.search(r"\d", mention.name)))
 
 
 def _starts_with_place(mention: Mention, known: list[Mention]) -> bool:
     """A cluster named by its suffix must start with a known region (宜春锂电新能源产业集群)."""
-    return any(m.label == "Region" and m.start == mention.start for m in known)
+    return any(m.label == "Region" and m.start == mention.start for m in _within(known, mention.start, mention.end))
 
 
 _GOVERNMENT_TAIL = re.compile(
@@ -177,11 +182,39 @@ def _from_match(match: Match, rule: str) -> Mention:
 def _resolve(mentions: Iterable[Mention]) -> list[Mention]:
     """Non-overlapping mentions: longest first, lexicon before form, then leftmost."""
     ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), m.rule != "lexicon", m.start))
+    covered = bytearray(max((m.end for m in ranked), default=0))
     taken: list[Mention] = []
     for mention in ranked:
-        if all(mention.end <= other.start or mention.start >= other.end for other in taken):
+        if covered.find(1, mention.start, mention.end) < 0:
+            covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
             taken.append(mention)
     return sorted(taken, key=lambda m: m.start)
+
+
+def _merge(chosen: list[Mention], new: list[Mention]) -> list[Mention]:
+    """Add ``new`` mentions to resolved ``chosen`` ones: a new one replaces those it overlaps when it is longer."""
+    result = list(chosen)
+    for mention in sorted(_resolve(new), key=lambda m: -(m.end - m.start)):
+        index = bisect.bisect_left(result, mention.start, key=lambda m: m.start)
+        first = index - 1 if index > 0 and result[index - 1].end > mention.start else index
+        last = first
+        while last < len(result) and result[last].start < mention.end:
+            last += 1
+        overlapping = result[first:last]
+        if all(m.end - m.start < mention.end - mention.start for m in overlapping):
+            result[first:last] = [mention]
+    return result
+
+
+def _within(known: list[Mention], start: int, end: int) -> list[Mention]:
+    """Mentions of ``known`` (sorted by start) lying inside ``[start, end)``."""
+    index = bisect.bisect_left(known, start, key=lambda m: m.start)
+    found = []
+    while index < len(known) and known[index].start < end:
+        if known[index].end <= end:
+            found.append(known[index])
+        index += 1
+    return found
 
 
 _STOPS = {
@@ -247,15 +280,12 @@ def _named_place_or_body(mention: Mention, known: list[Mention]) -> bool:
     """A park or organisation counts when its name holds a known name or 中国/国家."""
     if mention.name.startswith(("中国", "国家")):
         return True
-    return any(
-        m.start >= mention.start and m.end <= mention.end and m.label in {"Region", "Enterprise", "Chain", "Park"}
-        for m in known
-    )
+    return any(m.label in {"Region", "Enterprise", "Chain", "Park"} for m in _within(known, mention.start, mention.end))
 
 
-def _short_in_context(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+def _short_in_context(text: str, mention: Mention, full_names: set[str]) -> bool:
     """A short alias counts next to a list mark or company word, or when its full name is in the text."""
-    if any(m.name == mention.name and not m.short for m in mentions):
+    if mention.name in full_names:
         return True
     after = text[mention.end : mention.end + 2]
     before = text[max(0, mention.start - 1) : mention.start]
@@ -273,10 +303,11 @@ def short_names(text: str, full_name: str, regions: Iterable[str]) -> list[str]:
     core = stem[:2]
     if len(stem) < 3 or core in _GENERIC_CORES or core in set(regions):
         return []
-    covered = [(m.start(), m.end()) for m in re.finditer(re.escape(full_name), text)]
+    covered = [m.start() for m in re.finditer(re.escape(full_name), text)]
     found: dict[str, None] = {}
     for hit in re.finditer(re.escape(core), text):
-        if any(start <= hit.start() < end for start, end in covered):
+        before = bisect.bisect_right(covered, hit.start()) - 1
+        if before >= 0 and hit.start() < covered[before] + len(full_name):
             continue
         end, position = hit.end(), 2
         while end < len(text) and position < len(stem) and (found_at := stem.find(text[end], position)) >= 0:

@@ -17,6 +17,8 @@ ends. Every normalised character maps back to its offset in the original.
 
 from __future__ import annotations
 
+import bisect
+import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,15 +48,8 @@ class NormalisedText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
     def sentence_of(self, position: int) -> int:
-        """Index of the sentence holding normalised ``position`` (bisect)."""
-        low, high = 0, len(self.sentences) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.sentences[middle][0] <= position:
-                low = middle
-            else:
-                high = middle - 1
-        return low
+        """Index of the sentence holding normalised ``position``."""
+        return max(0, bisect.bisect_right(self.sentences, (position, len(self.text) + 1)) - 1)
 
 
 def normalise(original: str, join_min: int = JOIN_MIN_CHARS) -> NormalisedText:
@@ -87,9 +82,9 @@ def _lines(original: str) -> list[tuple[int, str]]:
 
 
 def _next_content(lines: list[tuple[int, str]], index: int) -> str:
-    for _, line in lines[index + 1 :]:
-        if line.strip():
-            return line.strip()
+    for position in range(index + 1, len(lines)):
+        if lines[position][1].strip():
+            return lines[position][1].strip()
     return ""
 
 
@@ -104,14 +99,16 @@ def _continues(line: str, following: str, join_min: int) -> bool:
     return len(line) >= join_min and (following[-1] in _SENTENCE_END or len(following) >= join_min)
 
 
+_BREAKS = re.compile(r"[。！？；!?;\n]")
+
+
 def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
-    for position, char in enumerate(text):
-        if char in _SENTENCE_END or char == "\n":
-            end = position + (char != "\n")
-            if text[start:end].strip():
-                spans.append((start, end))
-            start = position + 1
+    for hit in _BREAKS.finditer(text):
+        end = hit.end() if hit.group(0) != "\n" else hit.start()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = hit.end()
     if text[start:].strip():
         spans.append((start, len(text)))
     return tuple(spans)

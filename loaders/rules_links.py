@@ -337,15 +337,15 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
 
 
 LINK_RULES = (
-    rule_supply,
-    rule_subsidiary,
-    rule_maker_of,
-    rule_makes,
-    rule_location,
-    rule_membership,
-    rule_stages,
-    rule_cluster_fields,
-    rule_cluster_chain,
-    rule_lists,
-    rule_chain_lists,
+    (rule_supply, ("供应", "配套", "提供", "供货")),
+    (rule_subsidiary, ("旗下", "下属", "控股", "子公司")),
+    (rule_maker_of, ("企业", "商", "基地")),
+    (rule_makes, ("生产", "研制", "制造", "研发", "推出", "打造", "行业")),
+    (rule_location, ("位于", "坐落", "地处", "落户", "扎根", "入驻", "选址", "集聚", "聚集", "汇聚", "吸引", "引进", "下线", "⟦P")),
+    (rule_membership, ("⟦K",)),
+    (rule_stages, ("游",)),
+    (rule_cluster_fields, ("集群",)),
+    (rule_cluster_chain, ("⟦K",)),
+    (rule_lists, ("等", "“")),
+    (rule_chain_lists, ("⟦C",)),
 )

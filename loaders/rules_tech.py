@@ -119,4 +119,10 @@ def rule_bottleneck_of(view: SentenceView, context: Context) -> Iterator[Output]
                     yield Relation("BOTTLENECK_OF", output.ref, Ref("Chain", chain.name), "bottleneck-of", view.index)
 
 
-TECHNOLOGY_RULES = (rule_breakthrough_verb, rule_term_achieved, rule_unsolved, rule_tackling, rule_bottleneck_of)
+TECHNOLOGY_RULES = (
+    (rule_breakthrough_verb, ("攻克", "突破", "研制出", "研发出", "掌握了", "开发了")),
+    (rule_term_achieved, ("突破", "替代", "垄断")),
+    (rule_unsolved, ("进口", "受制于人", "垄断", "尚未", "未能")),
+    (rule_tackling, ("攻关",)),
+    (rule_bottleneck_of, ("卡脖子", "瓶颈", "短板")),
+)

@@ -9,6 +9,7 @@ offsets into the original text and the rule that produced it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -29,7 +30,7 @@ from .sentence import SentenceView
 
 __all__ = ["read_text_document", "extract_text"]
 
-RULES = TECHNOLOGY_RULES + LINK_RULES
+RULES = TECHNOLOGY_RULES + LINK_RULES  # (rule, cues): a rule runs on sentences holding a cue
 
 
 def read_text_document(path: Path, display: str, lexicon: Lexicon) -> list[NodeFact | EdgeFact]:
@@ -46,8 +47,9 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
     context = _context(norm, mentions, lexicon)
     outputs: list[NewEntity | Relation] = []
     for view in _views(norm, mentions):
-        for rule in RULES:
-            outputs.extend(rule(view, context))
+        for rule, cues in RULES:
+            if any(cue in view.masked for cue in cues):
+                outputs.extend(rule(view, context))
         chains = view.tokens(view.masked, "C")
         context.last_chain = chains[-1] if chains else context.last_chain
     outputs = _resolve_served(outputs, mentions, context)
@@ -73,14 +75,14 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon) -> Lexicon:
     regions = [entry.name for entry in lexicon.entries() if entry.label == "Region"]
     learned = Lexicon()
     known: set[str] = set()
-    for mention in first:
+    for mention in {m.name: m for m in first}.values():
         if mention.rule == "legal-suffix":
             shorter = short_names(norm.text, mention.name, regions)
             learned.add(Entry("Enterprise", mention.name, tuple(shorter), {}, "doc-name"))
             known.update([mention.name, *shorter])
     context = _context(norm, first, lexicon)
     for view in _views(norm, first):
-        for output in rule_lists(view, context):
+        for output in rule_lists(view, context) if "等" in view.masked else ():
             if isinstance(output, NewEntity) and output.label in {"Enterprise", "Chain"} and output.name not in known:
                 learned.add(Entry(output.label, output.name, (), {}, "doc-list"))
     return learned
@@ -93,6 +95,7 @@ def _context(norm: NormalisedText, mentions: list[Mention], lexicon: Lexicon) ->
     years = Counter(re.findall(r"(20\d\d)年", norm.text)).most_common(1)
     chains = {m.text: m for m in mentions if m.label == "Chain"}
 
+    @functools.lru_cache(maxsize=4096)
     def chain_of(name: str) -> Ref | None:
         hits = [m for m in lexicon.matches(name) if m.entry.label == "Chain" and m.end - m.start == len(name)]
         if hits:
