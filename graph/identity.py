@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -19,6 +20,7 @@ _SPACES = re.compile(r"\s+")
 _QUOTES = "\"'“”‘’《》「」『』〈〉【】"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """NFKC, case-folded, whitespace collapsed, surrounding quotes removed."""
     text = unicodedata.normalize("NFKC", name).casefold()

@@ -276,11 +276,24 @@ def rule_cluster_chain(view: SentenceView, context: Context) -> Iterator[Output]
             yield Relation("LOCATED_IN", cluster, Ref("Region", place.name), "cluster-name", view.index)
 
 
-_LIST_OF = re.compile(
-    r"([^，。；：]+?)等(?:[一二两三四五六七八九十\d]+[家个大])?(?:一批)?(龙头|骨干|重点|知名|链主|配套|领军)?"
+_LIST_TAIL = re.compile(
+    r"等(?:[一二两三四五六七八九十\d]+[家个大])?(?:一批)?(龙头|骨干|重点|知名|链主|配套|领军)?"
     r"(企业|产业项目|重点项目|重大项目|科技重大专项|重大专项|专项|项目|优势产业链|重点产业链|产业链|战略性新兴产业|产业)"
     r"(?!基础|技术|链|园|集群|项目|化|工人|规模|营业|收入|发展水平)"
 )
+
+
+def _lists(masked: str) -> Iterator[tuple[int, str, str | None, str]]:
+    """``(start, items, qualifier, kind)`` of each ``A、B等<qualifier><kind>`` in a masked sentence."""
+    previous_end = 0
+    for found in re.finditer("等", masked):
+        tail = _LIST_TAIL.match(masked, found.start())
+        if tail is None or found.start() < previous_end:
+            continue
+        start = max([previous_end] + [masked.rfind(mark, 0, found.start()) + 1 for mark in "，。；："])
+        if start < found.start():
+            yield start, masked[start : found.start()], tail.group(1), tail.group(2)
+            previous_end = tail.end()
 _QUOTED_PROJECT = re.compile(r"“([^”]{2,20}(?:项目|工程|专项))”")
 
 
@@ -316,13 +329,12 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
     for hit in _QUOTED_PROJECT.finditer(view.masked):
         start = view.span(hit.start(1), hit.end(1))[0]
         yield NewEntity("Project", hit.group(1), start, start + len(hit.group(1)), "quoted-project")
-    for hit in _LIST_OF.finditer(view.masked):
-        kind = hit.group(3)
+    for list_start, body, qualifier, kind in _lists(view.masked):
         label = "Enterprise" if kind == "企业" else "Project" if kind.endswith(("项目", "专项")) else "Chain"
-        items = re.split(r"、|和|与|以及", hit.group(1))
-        if len(items) < 2 and not hit.group(2):
+        items = re.split(r"、|和|与|以及", body)
+        if len(items) < 2 and not qualifier:
             continue
-        cursor = hit.start(1)
+        cursor = list_start
         for number, item in enumerate(items):
             begin = view.masked.index(item, cursor) if item else cursor
             cursor = begin + len(item)

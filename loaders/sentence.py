@@ -54,16 +54,17 @@ class SentenceView:
         pieces: list[str] = []
         positions: list[int] = []
         cursor = 0
+        if "⟦" in text or "⟧" in text:
+            text = text.translate(_MARKS)  # the token marks stay unambiguous
         for number, mention in enumerate(mentions):
             local = mention.start - start
-            plain = text[cursor:local].translate(_MARKS)
-            pieces.append(plain)
+            pieces.append(text[cursor:local])
             positions.extend(range(start + cursor, start + local))
             token = f"⟦{LABEL_CODES[mention.label]}{number}⟧"
             pieces.append(token)
             positions.extend([mention.start] * (len(token) - 1) + [mention.end - 1])
             cursor = mention.end - start
-        pieces.append(text[cursor:].translate(_MARKS))
+        pieces.append(text[cursor:])
         positions.extend(range(start + cursor, start + len(text)))
         return cls(index, start, text, tuple(mentions), "".join(pieces), tuple(positions))
 

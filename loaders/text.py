@@ -19,7 +19,7 @@ from chainkg.graph.facts import EdgeFact, NodeFact
 from chainkg.graph.schema import SCHEMA
 
 from .assemble import Assembly
-from .lexicon import Entry, Lexicon
+from .lexicon import Entry, Lexicon, Match
 from .mentions import Mention, _from_match, find_mentions, short_names
 from .normalise import NormalisedText, normalise
 from .reading import read_document
@@ -30,7 +30,8 @@ from .sentence import SentenceView
 
 __all__ = ["read_text_document", "extract_text"]
 
-RULES = TECHNOLOGY_RULES + LINK_RULES  # (rule, cues): a rule runs on sentences holding a cue
+# (rule, cues): a rule runs only on sentences that hold one of its cue words.
+RULES = tuple((rule, re.compile("|".join(map(re.escape, cues)))) for rule, cues in TECHNOLOGY_RULES + LINK_RULES)
 
 
 def read_text_document(path: Path, display: str, lexicon: Lexicon) -> list[NodeFact | EdgeFact]:
@@ -48,7 +49,7 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
     outputs: list[NewEntity | Relation] = []
     for view in _views(norm, mentions):
         for rule, cues in RULES:
-            if any(cue in view.masked for cue in cues):
+            if cues.search(view.masked):
                 outputs.extend(rule(view, context))
         chains = view.tokens(view.masked, "C")
         context.last_chain = chains[-1] if chains else context.last_chain
@@ -57,7 +58,8 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
     return assembly.facts(mentions, outputs)
 
 
-def _views(norm: NormalisedText, mentions: list[Mention]) -> Iterable[SentenceView]:
+def _views(norm: NormalisedText, mentions: list[Mention], cue: str = "") -> Iterable[SentenceView]:
+    """Each sentence masked with its mentions (only those holding ``cue``, if given)."""
     cursor = 0
     for index, (start, end) in enumerate(norm.sentences):
         while cursor < len(mentions) and mentions[cursor].start < start:
@@ -66,7 +68,8 @@ def _views(norm: NormalisedText, mentions: list[Mention]) -> Iterable[SentenceVi
         while cursor < len(mentions) and mentions[cursor].end <= end:
             inside.append(mentions[cursor])
             cursor += 1
-        yield SentenceView.build(index, start, norm.text[start:end], inside)
+        if not cue or cue in norm.text[start:end]:
+            yield SentenceView.build(index, start, norm.text[start:end], inside)
 
 
 def _learn_names(norm: NormalisedText, lexicon: Lexicon) -> Lexicon:
@@ -81,8 +84,8 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon) -> Lexicon:
             learned.add(Entry("Enterprise", mention.name, tuple(shorter), {}, "doc-name"))
             known.update([mention.name, *shorter])
     context = _context(norm, first, lexicon)
-    for view in _views(norm, first):
-        for output in rule_lists(view, context) if "等" in view.masked else ():
+    for view in _views(norm, first, cue="等"):
+        for output in rule_lists(view, context):
             if isinstance(output, NewEntity) and output.label in {"Enterprise", "Chain"} and output.name not in known:
                 learned.add(Entry(output.label, output.name, (), {}, "doc-list"))
     return learned
@@ -102,8 +105,12 @@ def _context(norm: NormalisedText, mentions: list[Mention], lexicon: Lexicon) ->
             return Ref("Chain", hits[0].entry.name)
         return Ref("Chain", chains[name].name) if name in chains else None
 
+    @functools.lru_cache(maxsize=4096)
+    def inside_text(text: str) -> tuple[Match, ...]:
+        return tuple(m for m in lexicon.all_matches(text) if m.end - m.start < len(text))
+
     def inside(outer: Mention) -> list[Mention]:
-        found = [_from_match(m, "lexicon") for m in lexicon.all_matches(outer.text) if m.end - m.start < len(outer.text)]
+        found = [_from_match(m, "lexicon") for m in inside_text(outer.text)]
         for mention in found:
             mention.start, mention.end = mention.start + outer.start, mention.end + outer.start
         return found
