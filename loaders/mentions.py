@@ -25,7 +25,8 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&（）()]")
 _MAX_NAME = 24
 _BOUNDARY = re.compile(
     r"(?:推动|支持|引进|依托|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"
-    r"获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|位于|坐落于|地处|选址|力争|进入|纳入|入选|成为|"
+    r"获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|位于|坐落于|坐落在|地处|选址|力争|进入|纳入|入选|成为|"
+    r"走进|来到|现有|汇聚|集群|产业园|开发区|经开区|高新区|工业园|"
     r"龙头企业|骨干企业|重点企业|企业|如|与|和|及|同|向|为|由|在|是|将|被|对|从|把|了|的|给|让|以|等|据悉|随着|目前|今年|近年来|其|该)"
 )
 _GENERIC_STEMS = {
@@ -33,7 +34,7 @@ _GENERIC_STEMS = {
     "配套", "省级", "国家级", "市级", "制造业", "地方", "民营", "国有", "相关", "各类", "一批", "多家", "多个",
 }
 _PARK_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|工业园区|产业园区|工业园|产业园|科技园|产业基地|新区)"
-_ORG_SUFFIX = r"(?:制造业创新中心|创新中心|研究院|研究所|分院|分中心|重点实验室|实验室|工程技术研究中心|产业联盟|协会|商会)"
+_ORG_SUFFIX = r"(?:制造业创新中心|技术创新中心|创新中心|研究院|研究所|分院|分中心|重点实验室|实验室|工程技术研究中心|产业联盟|协会|商会|管委会|管理委员会)"
 _CLUSTER_SUFFIX = r"(?:先进制造业集群|产业集群|集群)"
 
 
@@ -63,6 +64,7 @@ def find_mentions(text: str, lexicon: Lexicon, extra: Lexicon | None = None) -> 
         known += [_from_match(m, m.entry.source) for m in extra.matches(text)]
     chosen = _resolve(known)
     chosen = _merge(chosen, _districts(text, chosen))
+    chosen = _merge(chosen, _chains_by_suffix(text, chosen))
     chosen = _merge(chosen, _by_form(text, chosen, _PARK_SUFFIX, "Park", "park-suffix", _named_place_or_body))
     chosen = _merge(chosen, _by_form(text, chosen, LEGAL_SUFFIX, "Enterprise", "legal-suffix", _enterprise_name))
     chosen = _merge(chosen, _by_form(text, chosen, _ORG_SUFFIX, "Organization", "org-suffix", _named_place_or_body))
@@ -92,7 +94,7 @@ def _chain_as_modifier(text: str, mention: Mention) -> bool:
 
 
 _EVENT_SUFFIX = r"(?:博览会|展览会|工程机械展|交易会|大会|峰会|论坛|展会)"
-_DISTRICT = re.compile(r"(?:(?<=落户)|(?<=位于)|(?<=地处)|(?<=坐落于)|(?<=入驻))[\u4e00-\u9fff]{2,3}?(?:区|县)")
+_DISTRICT = re.compile(r"(?:(?<=落户)|(?<=位于)|(?<=地处)|(?<=坐落于)|(?<=坐落在)|(?<=入驻))[\u4e00-\u9fff]{2,3}?(?:区|县|市)")
 _AFTER_CITY = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:区|县)")
 _NOT_DISTRICT = re.compile(r"(?:新|开|园|城|业|范|税|贸|地|社|小|景|校|市)(?:区|县)$")
 
@@ -107,10 +109,15 @@ def _districts(text: str, known: list[Mention]) -> list[Mention]:
             found.append(hit)
     found += list(_DISTRICT.finditer(text))
     return [
-        Mention(hit.start(), hit.end(), hit.group(0), "Region", hit.group(0), "district", (), {"level": "district"})
+        Mention(hit.start(), hit.end(), hit.group(0), "Region", _place_name(hit.group(0)), "district", (hit.group(0),), {"level": "district"})
         for hit in found
         if not _NOT_DISTRICT.search(hit.group(0)) and hit.group(0) not in _GENERIC_STEMS
     ]
+
+
+def _place_name(written: str) -> str:
+    """荣成市 is 荣成; districts and counties keep their suffix (浑南区)."""
+    return written[:-1] if written.endswith("市") else written
 
 
 _PROJECT_SUFFIX = r"(?:生产线项目|基地项目|产业园项目|项目)"
@@ -121,6 +128,27 @@ def _named_project(mention: Mention, known: list[Mention]) -> bool:
     inner = any(m.label in {"Enterprise", "Region"} for m in _within(known, mention.start, mention.end))
     counted = re.search(r"\d+(?:个|批|项|家|大)", mention.name)
     return not counted and (inner or bool(re.search(r"\d", mention.name)))
+
+
+_CHAIN_SUFFIX = re.compile(r"产业链")
+_NOT_CHAIN = re.compile(r"(?:优势|重点|新兴|主导|传统|未来|整个|全|本地|相关|各|该|这条|两条|三条|产业|供应)$|^(?:优势|重点|新兴|主导|全)")
+
+
+def _chains_by_suffix(text: str, known: list[Mention]) -> list[Mention]:
+    """威海碳纤维产业链, 全市碳纤维产业链: after a place, the words before 产业链 name a chain."""
+    region_ends = {m.end for m in known if m.label == "Region"}
+    found = []
+    for hit in _CHAIN_SUFFIX.finditer(text):
+        start = _left_edge(text, hit.start(), region_ends)
+        name = text[start : hit.start()]
+        lead = re.match(r"^(?:全市|全省|本市|本省|全区)", name)
+        if lead:
+            name, start = name[lead.end() :], start + lead.end()
+        if not (lead or start in region_ends) or not 2 <= len(name) <= 8 or _NOT_CHAIN.search(name):
+            continue
+        begin = hit.start() - len(name)
+        found.append(Mention(begin, hit.start(), name, "Chain", name, "chain-suffix"))
+    return found
 
 
 def _starts_with_place(mention: Mention, known: list[Mention]) -> bool:
@@ -154,13 +182,15 @@ def _clusters(text: str, known: list[Mention]) -> list[Mention]:
     for place, chain in zip(known, known[1:]):
         if place.label != "Region" or chain.label != "Chain" or place.end != chain.start:
             continue
-        tail = _CLUSTER_TAIL.match(text, chain.end) or re.compile(r"产业集群").match(text, chain.end)
+        tail = _CLUSTER_TAIL.match(text, chain.end)
         end = tail.end() if tail else chain.end
-        if not tail and "集群" not in text[chain.end : chain.end + 40]:
+        if not tail and (text[chain.end : chain.end + 1] not in set("、和与及在入获成") or "集群" not in text[chain.end : chain.end + 40]):
             continue
         short = text[place.start : chain.end]
         name = text[place.start : end] if tail else short + "产业集群"
-        found.append(Mention(place.start, end, text[place.start : end], "Cluster", name, "place-chain", (short,)))
+        written = text[place.start : end]
+        name = place.name + name[len(place.text) :]
+        found.append(Mention(place.start, end, written, "Cluster", name, "place-chain", tuple({short, written} - {name})))
     return found
 
 
@@ -220,6 +250,7 @@ def _within(known: list[Mention], start: int, end: int) -> list[Mention]:
 _STOPS = {
     "Park": {"Park", "Organization", "Project", "Cluster"},
     "Project": {"Park", "Organization", "Project", "Cluster"},
+    "Organization": {"Organization", "Project", "Cluster"},
     "Enterprise": {"Park", "Organization", "Project", "Cluster", "Enterprise"},
 }
 _PARK_LONG = {"经济技术开发区": "经开区", "高新技术产业开发区": "高新区"}
@@ -303,6 +334,7 @@ def short_names(text: str, full_name: str, regions: Iterable[str]) -> list[str]:
     core = stem[:2]
     if len(stem) < 3 or core in _GENERIC_CORES or core in set(regions):
         return []
+    stem += "".join(word for word in ("股份", "集团") if word in full_name[len(stem) :])
     covered = [m.start() for m in re.finditer(re.escape(full_name), text)]
     found: dict[str, None] = {}
     for hit in re.finditer(re.escape(core), text):
@@ -313,12 +345,14 @@ def short_names(text: str, full_name: str, regions: Iterable[str]) -> list[str]:
         while end < len(text) and position < len(stem) and (found_at := stem.find(text[end], position)) >= 0:
             position, end = found_at + 1, end + 1
         name = text[hit.start() : end]
+        if name.endswith(("股", "集")):
+            name = name[:-1]
         if len(name) >= 3 and name != full_name:
             found[name] = None
     return list(found)
 
 
-_GENERIC_CORES = {"中国", "国家", "中华", "中科", "国际", "科技", "技术", "电子", "新能"}
+_GENERIC_CORES = {"中国", "国家", "中华", "中科", "国际", "科技", "技术", "电子", "新能", "工业", "产业", "智能", "机器", "新材", "先进"}
 
 
 def _stem(full_name: str, regions: Iterable[str]) -> str:

@@ -94,9 +94,10 @@ def _continues(line: str, following: str, join_min: int) -> bool:
         return False
     if line[-1] in _JOINERS:
         return True
-    # A long line cut short, carried on by a line that ends a sentence or is long
-    # itself; short captions under photos (no full stop either) stay apart.
-    return len(line) >= join_min and (following[-1] in _SENTENCE_END or len(following) >= join_min)
+    # A long line (or one with clauses) cut short, carried on by a line that ends a
+    # sentence or is long itself; captions under photos (no full stop either) stay apart.
+    clauses = len(line) >= join_min or any(mark in line for mark in "，；、")
+    return clauses and (following[-1] in _SENTENCE_END or len(following) >= join_min)
 
 
 _BREAKS = re.compile(r"[。！？；!?;\n]")

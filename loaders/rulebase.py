@@ -76,13 +76,14 @@ class Context:
     inside: Callable[[Mention], list[Mention]]
     regions: frozenset[str] = frozenset()
     last_chain: Mention | None = None
+    last_cluster: Mention | None = None
 
 
 Output = NewEntity | Relation
 Rule = Callable[[SentenceView, Context], Iterator[Output]]
 
 E_LIST = r"((?:⟦E\d+⟧(?:、|，|和|与|及|以及)?)+)"
-_SEP = re.compile(r"、|以及|；")
+_SEP = re.compile(r"、|以及|；|和|与")
 _END = r"(?=[，。；：！？]|$)"
 _FILLERS = re.compile(r"^(?:但|而|并|且|还|也|目前|当前|其中|部分|一些|多项|多种|多款|各类|各种|一批|大批|了|在|对|如|由于|包括|涉及|等)+")
 _GENERIC_TERMS = re.compile(
@@ -96,7 +97,7 @@ def clean_term(text: str) -> str:
     """A term without quotes, fillers, spaces and trailing particles."""
     term = re.sub(r"[“”\"‘’「」『』《》\s]", "", text)
     term = _FILLERS.sub("", term)
-    return term.rstrip("的了等")
+    return term.rstrip("的了等则也均都还")
 
 
 def split_terms(text: str) -> list[str]:

@@ -12,11 +12,12 @@ __all__ = ["LINK_RULES"]
 
 _PRODUCT_STOP = re.compile(
     r"(?:实现|取得|已经|已|成功|在|下线|填补|打破|达到|获得|并|被|将|等|广泛|用于|应用于|主要|环节|齐备|供应商|"
-    r"配套商|企业|产能|年产|累计|同比|近|超过|占|配套|供应|提供|，|。|；|$)"
+    r"配套商|企业|产能|年产|累计|同比|近|超过|占|配套|供应|提供|远销|出口|销往|销售|的完整|的产业|较为|格局|体系|"
+    r"\d+(?:\.\d+)?(?:万|千|余|多)?(?:台|吨|件|套|个|辆|片|颗|亿|元|家)|，|。|；|$)"
 )
 _PRODUCT_SPLIT = re.compile(r"、|和|及|与|以及")
-_MODIFIERS = re.compile(r"^(?:国产|大型|小型|中小型|各类|各种|多款|多种|系列|相关)+")
-_ADVERBS = r"(?:主要|长期|稳定|批量|独家|率先|首次|持续|已|已经|成功|大量|则|也|还|都|又|能够|能|可以|可)*"
+_MODIFIERS = re.compile(r"^(?:国产|大型|小型|中小型|各类|各种|多款|多种|系列|相关|所用的?|使用的?|采用的?|生产的?)+")
+_ADVERBS = r"(?:主要|长期|稳定|批量|独家|率先|首次|持续|已|已经|成功|大量|则|也|还|都|又|能够|能|可以|可|将|将会|计划|拟|开始|继续|正式)*"
 
 
 def _ref(view: SentenceView, number: str) -> Ref:
@@ -47,16 +48,28 @@ def _products(view: SentenceView, start: int, rule: str) -> Iterator[NewEntity]:
 
 # -- supply and making ---------------------------------------------------------
 
-_SUPPLY = re.compile(E_LIST + _ADVERBS + r"(?:为|向|给)" + E_LIST + r"(?:等[^⟦，。；]{0,6})?" + _ADVERBS + r"(?:供应|配套|提供|供货)(?:了)?")
-_SUPPLIER_OF = re.compile(r"⟦E(\d+)⟧(?:已)?(?:是|成为)" + E_LIST + r"(?:等[^⟦，。；]{0,6})?的([^⟦，。；]{0,12}?)(?:核心|主要|重要|一级|独家|战略)?(?:供应商|配套商|供货商|配套企业)")
-_SUPPLIED_BY = re.compile(r"⟦E(\d+)⟧(?:的|所需的?)?([^⟦，。；]{1,12}?)(?:主要|全部|大多)?(?:由|来自)⟦E(\d+)⟧(?:供应|配套|提供)")
+_SUPPLY = re.compile(E_LIST + _ADVERBS + r"(?:为|向|给)" + E_LIST + r"(?:等?[^⟦，。；]{0,10}?)" + _ADVERBS + r"(?:供应|配套|提供|供货)(?:了)?")
+_SUPPLIER_OF = re.compile(
+    r"⟦E(\d+)⟧(?:已|目前)*(?:是|成为)" + E_LIST + r"(?:等[^⟦，。；]{0,6})?的?([^⟦，。；]{0,12}?)的?(?:核心|主要|重要|一级|独家|战略)?(?:供应商|配套商|供货商|配套企业)"
+)
+_SUPPLIED_BY = re.compile(
+    r"⟦E(\d+)⟧(?:生产|制造)?(?:的|所需的?|所用的?|使用的?)?([^⟦，。；]{1,14}?)[，,]?(?:则|主要|全部|大多|均|长期)*(?:由|来自)"
+    r"(?:位于⟦[RP]\d+⟧的)?⟦E(\d+)⟧" + _ADVERBS + r"(?:供应|配套|提供|供货)"
+)
+_SUPPLIES_TO = re.compile(r"(?:生产|研制|制造)的([^⟦，。；]{2,14}?)(?:主要|全部|大多|均|长期)*(?:供应|供给|配套|销往)" + E_LIST)
+_ALSO_SUPPLIER_OF = re.compile(
+    r"[，；](?:目前|已|也|还|同时)*(?:是|成为)" + E_LIST + r"(?:等[^⟦，。；]{0,6})?的?([^⟦，。；]{0,12}?)的?(?:核心|主要|重要|一级|独家|战略)?(?:供应商|配套商|供货商|配套企业)"
+)
 
 
 _ALSO_SUPPLY = re.compile(r"[，；](?:并|还|同时|也|此外)?(?:向|为|给)" + E_LIST + _ADVERBS + r"(?:供应|配套|提供|供货)(?:了)?")
-_ALSO_MAKES = re.compile(r"[，；](?:并|还|同时|也)?" + _ADVERBS + r"(?:主营|专注于|致力于)?(?:研发生产|研发制造|生产|制造)(?!的)")
+_ALSO_MAKES = re.compile(r"[，；](?:并|还|同时|也)?" + _ADVERBS + r"(?:主营|专注于|致力于|专业)?(?:研发生产|研发制造|生产|制造|研制)(?!的|所)")
 
 
 def _first_company(view: SentenceView, before: int) -> Ref | None:
+    """The subject company of the text before ``before``: the first one not followed by 旗下/下属/的."""
+    for hit in re.finditer(r"⟦E(\d+)⟧(?!旗下|下属|的|、|和|与)", view.masked[:before]):
+        return _ref(view, hit.group(1))
     companies = view.tokens(view.masked[:before], "E")
     return Ref("Enterprise", companies[0].name) if companies else None
 
@@ -77,6 +90,19 @@ def rule_supply(view: SentenceView, context: Context) -> Iterator[Output]:
     for hit in _SUPPLIED_BY.finditer(view.masked):
         products = list(_products(view, hit.start(2), "supplied-by"))
         yield from _supplies(view, [_ref(view, hit.group(3))], [_ref(view, hit.group(1))], products, "supplied-by")
+    for hit in _PRODUCT_SUPPLIED.finditer(view.masked):
+        products = list(_products(view, hit.start(2), "product-supplied"))
+        yield from _supplies(view, [_ref(view, hit.group(1))], _refs(view, hit.group(3)), products, "product-supplied")
+    for hit in _SUPPLIES_TO.finditer(view.masked):
+        supplier = _first_company(view, hit.start())
+        if supplier is not None:
+            products = list(_products(view, hit.start(1), "supplies-to"))
+            yield from _supplies(view, [supplier], _refs(view, hit.group(2)), products, "supplies-to")
+    for hit in _ALSO_SUPPLIER_OF.finditer(view.masked):
+        supplier = _first_company(view, hit.start())
+        if supplier is not None:
+            products = list(_products(view, hit.start(2), "supplier-of")) if hit.group(2) else []
+            yield from _supplies(view, [supplier], _refs(view, hit.group(1)), products, "supplier-of-continued")
 
 
 def _supplies(view: SentenceView, suppliers: list[Ref], customers: list[Ref], products: list[NewEntity], rule: str) -> Iterator[Output]:
@@ -91,7 +117,10 @@ def _supplies(view: SentenceView, suppliers: list[Ref], customers: list[Ref], pr
 
 
 _MADE_BY = re.compile(r"⟦E(\d+)⟧(?:自主)?(?:生产|研制|制造|研发|推出|打造)的")
-_MAKES = re.compile(r"⟦E(\d+)⟧" + _ADVERBS + r"(?:主营|专注于|致力于)?(?:研发生产|研发制造|生产|制造)(?!的)")
+_MAKES = re.compile(
+    r"⟦E(\d+)⟧(?:[^⟦，。；]{0,4}?)" + _ADVERBS + r"(?:主营|专注于|致力于|专业)?(?:研发生产|研发制造|生产|制造|研制)(?!的|所|基地|线|车间|能力|成本)"
+)
+_PRODUCT_SUPPLIED = re.compile(r"⟦E(\d+)⟧的([^⟦，。；]{2,12}?)" + _ADVERBS + r"(?:供应|供给|配套)" + E_LIST)
 
 
 _LINE_OF = re.compile(r"⟦E(\d+)⟧([\u4e00-\u9fff]{2,6}?)行业")
@@ -144,11 +173,12 @@ def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
 # -- place and membership ------------------------------------------------------
 
 _HOLDERS = r"((?:⟦[EOJ]\d+⟧(?:、|，|和|与|及|以及)?)+)"
-_LOCATED = re.compile(_HOLDERS + r"[^⟦，。；]{0,6}?(?:均|都|也)?(?:位于|坐落于|地处|落户于?|扎根于?|入驻|选址)(?:在)?⟦([PR])(\d+)⟧")
+_LOCATED = re.compile(_HOLDERS + r"[^⟦，。；]{0,6}?(?:均|都|也|已)?(?:位于|坐落于|坐落在|地处|落户于?|扎根于?|入驻|选址)(?:在)?⟦([PR])(\d+)⟧")
 _SETTLED = re.compile(_HOLDERS + r"(?:等)?(?:顺利|正式|已|先后|相继)?落户(?!于?⟦)")
 _GATHERS = re.compile(r"⟦([PR])(\d+)⟧(?:已|目前)?(?:集聚|聚集|汇聚|吸引|引进|入驻)(?:了)?(?:[^⟦，。；]{0,8}?)" + E_LIST)
 _DATE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|近日|目前")
 _GLUED = re.compile(r"⟦P(\d+)⟧⟦E(\d+)⟧")
+_SITED = re.compile(r"(?:总部)?(?:位于|坐落在|坐落于|地处|落户)⟦([PR])(\d+)⟧的⟦([EOJ])(\d+)⟧")
 _ROLLED_OFF = re.compile(r"在⟦P(\d+)⟧(?:正式|成功)?下线")
 
 
@@ -164,6 +194,8 @@ def rule_location(view: SentenceView, context: Context) -> Iterator[Output]:
     for hit in _GATHERS.finditer(view.masked):
         for company in _refs(view, hit.group(3)):
             yield Relation("LOCATED_IN", company, _ref(view, hit.group(2)), "gathers", view.index)
+    for hit in _SITED.finditer(view.masked):
+        yield Relation("LOCATED_IN", _ref(view, hit.group(4)), _ref(view, hit.group(2)), "sited", view.index)
     for hit in _GLUED.finditer(view.masked):
         yield Relation("LOCATED_IN", _ref(view, hit.group(2)), _ref(view, hit.group(1)), "park-prefix", view.index)
     for hit in _ROLLED_OFF.finditer(view.masked):
@@ -196,11 +228,19 @@ def _rolled_off(view: SentenceView, context: Context, hit: re.Match[str]) -> Ite
 
 
 _MEMBERS = re.compile(r"⟦K(\d+)⟧[^。；⟦]{0,20}?(?:拥有|集聚了?|聚集了?|汇聚了?|包括|涵盖|有)[^⟦。；]{0,6}?" + E_LIST)
+_SUPPLY_CUES = ("供应", "配套", "提供", "供货", "供给", "销往")
 _JOINED = re.compile(E_LIST + r"等?[^⟦。；]{0,8}?(?:组成|构成|入选|加入|是|属于)⟦K(\d+)⟧")
 
 
+_THIS_CLUSTER = re.compile(r"(?:该|这一|这个)集群[^。；⟦]{0,20}?(?:拥有|集聚了?|聚集了?|汇聚了?|包括|涵盖|有)[^⟦。；]{0,6}?" + E_LIST)
+
+
 def rule_membership(view: SentenceView, context: Context) -> Iterator[Output]:
-    """A cluster with A、B等企业; A、B加入/属于 a cluster."""
+    """A cluster with A、B等企业 (or 该集群拥有…, the last cluster named); A、B加入/属于 a cluster."""
+    if context.last_cluster is not None:
+        for hit in _THIS_CLUSTER.finditer(view.masked):
+            for company in _refs(view, hit.group(1)):
+                yield Relation("MEMBER_OF", company, Ref("Cluster", context.last_cluster.name), "this-cluster", view.index)
     for hit in _MEMBERS.finditer(view.masked):
         for company in _refs(view, hit.group(2)):
             yield Relation("MEMBER_OF", company, _ref(view, hit.group(1)), "cluster-members", view.index)
@@ -263,15 +303,24 @@ def rule_cluster_fields(view: SentenceView, context: Context) -> Iterator[Output
             yield Relation("LOCATED_IN", Ref("Cluster", name), context.region, "cluster-fields", view.index)
 
 
+def _cluster_field(name: str, place: str) -> str:
+    """沈阳工业母机产业集群 -> 工业母机: the words between the place and 产业集群."""
+    field = re.sub(r"(?:先进制造业集群|产业集群|集群)$", "", name[len(place) :]).lstrip("市省")
+    return field if 2 <= len(field) <= 8 else ""
+
+
 def rule_cluster_chain(view: SentenceView, context: Context) -> Iterator[Output]:
     """A cluster whose name holds a chain is part of that chain."""
     for mention in view.tokens(view.masked, "K"):
         inner = context.inside(mention)
         cluster = Ref("Cluster", mention.name)
         chain = next((m for m in inner if m.label == "Chain"), None)
+        place = next((m for m in inner if m.label == "Region" and m.start == mention.start), None)
         if chain is not None:
             yield Relation("PART_OF", cluster, Ref("Chain", chain.name), "cluster-name", view.index)
-        place = next((m for m in inner if m.label == "Region" and m.start == mention.start), None)
+        elif field := _cluster_field(mention.text, place.text if place else ""):
+            yield NewEntity("Chain", field, mention.start, mention.end, "cluster-name")
+            yield Relation("PART_OF", cluster, Ref("Chain", field), "cluster-name", view.index)
         if place is not None and place.name in context.regions:
             yield Relation("LOCATED_IN", cluster, Ref("Region", place.name), "cluster-name", view.index)
 
@@ -349,12 +398,12 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
 
 
 LINK_RULES = (
-    (rule_supply, ("供应", "配套", "提供", "供货")),
+    (rule_supply, _SUPPLY_CUES),
     (rule_subsidiary, ("旗下", "下属", "控股", "子公司")),
     (rule_maker_of, ("企业", "商", "基地")),
     (rule_makes, ("生产", "研制", "制造", "研发", "推出", "打造", "行业")),
     (rule_location, ("位于", "坐落", "地处", "落户", "扎根", "入驻", "选址", "集聚", "聚集", "汇聚", "吸引", "引进", "下线", "⟦P")),
-    (rule_membership, ("⟦K",)),
+    (rule_membership, ("⟦K", "集群")),
     (rule_stages, ("游",)),
     (rule_cluster_fields, ("集群",)),
     (rule_cluster_chain, ("⟦K",)),

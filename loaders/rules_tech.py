@@ -52,7 +52,7 @@ def rule_term_achieved(view: SentenceView, context: Context) -> Iterator[Output]
     for hit in _ACHIEVED.finditer(view.masked):
         clause_start = max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；：") + 1
         clause = view.masked[clause_start : hit.start()]
-        maker = re.match(r"^.*?⟦([EOR])(\d+)⟧(?:自主|联合|成功)?(?:研制|研发|开发|生产|推出)的", clause)
+        maker = re.match(r"^.*?⟦([EOR])(\d+)⟧(?:(?:自主|联合|成功)?(?:研制|研发|开发|生产|推出))?的", clause)
         subject: Ref | None = context.region
         if maker:
             mention = view.mentions[int(maker.group(2))]
@@ -72,9 +72,10 @@ _UNSOLVED = re.compile(
     r"(?:仍然|仍|依然|还|长期|目前仍|至今仍)?(?:主要)?(?:依赖进口|依靠进口|需要进口|需进口|受制于人|被国外垄断|被国外企业垄断|尚未突破|尚未实现国产化|未能突破|尚未攻克)"
 )
 _SHORTFALL = re.compile(
-    r"[，；](?:这|它|其)?(?:是|成为)(?:制约)?(?:本地|国内|我国|全省|全市|当地)?([^，。；⟦]{2,10}?)(?:配套|产业|产业链|发展)?的(?:主要|关键|最大|突出)?(?:短板|瓶颈|卡脖子环节)"
+    r"[，；](?:这|它|其)?(?:已)?(?:是|成为|被视为|被认为是|被列为)(?:制约)?(?:本地|国内|我国|全省|全市|当地)?"
+    r"((?:⟦[RC]\d+⟧)*[^，。；⟦]{0,10}?(?:⟦[CD]\d+⟧)?)(?:配套|产业|产业链|发展)?的(?:一块|一个|一项)?(?:主要|关键|最大|突出)?(?:短板|瓶颈|卡脖子环节)"
 )
-_TACKLING = re.compile(r"(?:正在|正|组织|集中|联合|加快|全力|重点|协同)(?:开展)?攻关(?:的)?")
+_TACKLING = re.compile(r"(?:正在|正|组织|集中|联合|加快|全力|重点|协同)(?:企业|力量|科研力量|各方)?(?:开展)?攻关(?:的)?")
 
 
 def rule_unsolved(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -88,9 +89,15 @@ def rule_unsolved(view: SentenceView, context: Context) -> Iterator[Output]:
         for term in split_terms(view.plain(clause_start, hit.start()).rstrip("等")):
             for output in technology(view, term, "unsolved", "unsolved", context):
                 yield output
-                if shortfall and isinstance(output, NewEntity):
-                    served = view.plain(shortfall.start(1), shortfall.end(1))
+                if shortfall and isinstance(output, NewEntity) and shortfall.end(1) > shortfall.start(1):
+                    served = _served_name(view, shortfall.start(1), shortfall.end(1))
                     yield Relation("BOTTLENECK_OF", output.ref, Ref("Chain", served), "shortfall+application", view.index)
+
+
+def _served_name(view: SentenceView, start: int, end: int) -> str:
+    """What a shortfall hurts: the chain or product named, without the place before it."""
+    named = view.tokens(view.masked[start:end], "CD")
+    return named[-1].name if named else view.plain(start, end)
 
 
 def rule_tackling(view: SentenceView, context: Context) -> Iterator[Output]:

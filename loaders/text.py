@@ -51,8 +51,9 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
         for rule, cues in RULES:
             if cues.search(view.masked):
                 outputs.extend(rule(view, context))
-        chains = view.tokens(view.masked, "C")
+        chains, clusters = view.tokens(view.masked, "C"), view.tokens(view.masked, "K")
         context.last_chain = chains[-1] if chains else context.last_chain
+        context.last_cluster = clusters[-1] if clusters else context.last_cluster
     outputs = _resolve_served(outputs, mentions, context)
     assembly = Assembly(text, norm, doc_id, path, title, lexicon)
     return assembly.facts(mentions, outputs)
@@ -75,8 +76,9 @@ def _views(norm: NormalisedText, mentions: list[Mention], cue: str = "") -> Iter
 def _learn_names(norm: NormalisedText, lexicon: Lexicon) -> Lexicon:
     """Names this document introduces: legal names with their short forms, list items."""
     first = find_mentions(norm.text, lexicon)
-    regions = [entry.name for entry in lexicon.entries() if entry.label == "Region"]
-    learned = Lexicon()
+    places = {m.name: m for m in first if m.rule == "district"}
+    regions = [entry.name for entry in lexicon.entries() if entry.label == "Region"] + list(places)
+    learned = Lexicon(Entry("Region", m.name, m.aliases, dict(m.props), "doc-place") for m in places.values())
     known: set[str] = set()
     for mention in {m.name: m for m in first}.values():
         if mention.rule == "legal-suffix":
@@ -131,7 +133,7 @@ def _resolve_served(outputs: list[NewEntity | Relation], mentions: list[Mention]
     kept: list[NewEntity | Relation] = []
     for output in outputs:
         if isinstance(output, Relation) and output.rule.endswith("+application"):
-            name = output.target.name
+            name = re.sub(r"(?:生产|制造|加工|行业|产业链|产业)$", "", output.target.name)
             target = context.chain_of(name) or next(
                 (Ref(label, name) for label in ("Chain", "Product") if (label, name) in named), None
             )
