@@ -17,7 +17,7 @@ from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.facts import apply_facts
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.nodelink import write_graph_json
-from chainkg.loaders import load_inputs
+from chainkg.loaders import DocumentOptions, load_inputs
 
 __all__ = ["BuildResult", "build", "stats", "GRAPH_FILE", "DB_FOLDER"]
 
@@ -41,8 +41,7 @@ def build(
     inputs: Iterable[Path],
     out: Path,
     *,
-    lexicon_files: Iterable[Path] = (),
-    strict: bool = False,
+    options: DocumentOptions = DocumentOptions(),
     on_skip: Callable[[str], None] = lambda _msg: None,
     on_file: Callable[[str], None] = lambda _display: None,
 ) -> BuildResult:
@@ -61,7 +60,7 @@ def build(
         on_skip(message)
 
     with dir_lock(out):
-        facts = load_inputs(inputs, lexicon_files=lexicon_files, strict=strict, on_skip=skip, on_file=seen)
+        facts = load_inputs(inputs, options, on_skip=skip, on_file=seen)
         kg = apply_facts(KnowledgeGraph(), facts)
         with staged_dir(out) as staged:
             write_graph_json(kg, staged / GRAPH_FILE)

@@ -14,7 +14,8 @@ from chainkg import __version__
 from chainkg.build import build as run_build
 from chainkg.build import stats as read_stats
 from chainkg.errors import ChainKGError
-from chainkg.loaders import extract_files
+from chainkg.loaders import DocumentOptions, extract_files
+from chainkg.loaders.reading import MAX_DOCUMENT_BYTES
 from chainkg.output import fact_rows
 from chainkg.output import FORMATS, render
 
@@ -72,17 +73,29 @@ def main() -> None:
 
 
 def document_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--lexicon`` and ``--strict``, shared by the commands that read documents."""
-    func = click.option(
-        "--strict", is_flag=True, help="Fail on any unusable document instead of skipping it with a note."
-    )(func)
-    return click.option(
+    """``--lexicon``, ``--strict`` and ``--max-doc-mb``, gathered into one ``options`` argument."""
+
+    @click.option(
         "--lexicon",
         "lexicon_files",
         multiple=True,
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help="Extra lexicon (a nodes table: label,name,aliases,...); repeatable.",
-    )(func)
+    )
+    @click.option("--strict", is_flag=True, help="Fail on any unusable document instead of skipping it with a note.")
+    @click.option(
+        "--max-doc-mb",
+        type=click.FloatRange(min=0, min_open=True),
+        default=MAX_DOCUMENT_BYTES / 2**20,
+        show_default=True,
+        help="Documents larger than this (MiB) are refused.",
+    )
+    @functools.wraps(func)
+    def wrapper(*args: Any, lexicon_files: tuple[Path, ...], strict: bool, max_doc_mb: float, **kwargs: Any) -> Any:
+        options = DocumentOptions(tuple(lexicon_files), strict, int(max_doc_mb * 2**20))
+        return func(*args, options=options, **kwargs)
+
+    return wrapper
 
 
 @main.command(context_settings=CONTEXT)
@@ -91,14 +104,13 @@ def document_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @document_options
 @rows_command
 def build(
-    inputs: tuple[Path, ...], out: Path, lexicon_files: tuple[Path, ...], strict: bool
+    inputs: tuple[Path, ...], out: Path, options: DocumentOptions
 ) -> tuple[list[str], list[list[Any]]]:
     """Build the graph from INPUTS (tables, documents, folders) into --out DIR."""
     result = run_build(
         inputs,
         out,
-        lexicon_files=lexicon_files,
-        strict=strict,
+        options=options,
         on_skip=lambda m: click.echo(m, err=True),
         on_file=lambda d: _progress(f"loading {d}"),
     )
@@ -118,10 +130,10 @@ def build(
 @document_options
 @rows_command
 def extract(
-    files: tuple[Path, ...], mentions: bool, lexicon_files: tuple[Path, ...], strict: bool
+    files: tuple[Path, ...], mentions: bool, options: DocumentOptions
 ) -> tuple[list[str], list[list[Any]]]:
     """Print the entities and relations extracted from documents FILES (or folders)."""
-    facts = extract_files(files, lexicon_files=lexicon_files, strict=strict, on_skip=lambda m: click.echo(m, err=True))
+    facts = extract_files(files, options, on_skip=lambda m: click.echo(m, err=True))
     return fact_rows(facts, mentions=mentions)
 
 

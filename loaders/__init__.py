@@ -12,21 +12,32 @@ under ``strict``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from chainkg.errors import LoadError
 from chainkg.graph.facts import EdgeFact, NodeFact
 
 from .lexicon import Lexicon
+from .reading import MAX_DOCUMENT_BYTES
 from .tables import read_table
 
-__all__ = ["TABLE_SUFFIXES", "DOCUMENT_SUFFIXES", "expand_inputs", "load_inputs", "extract_files"]
+__all__ = ["TABLE_SUFFIXES", "DOCUMENT_SUFFIXES", "DocumentOptions", "expand_inputs", "load_inputs", "extract_files"]
 
 TABLE_SUFFIXES = frozenset({".csv"})
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
 _KNOWN = TABLE_SUFFIXES | DOCUMENT_SUFFIXES
 
 Facts = list[NodeFact | EdgeFact]
+
+
+@dataclass(frozen=True)
+class DocumentOptions:
+    """How documents are read: extra lexicons, strictness, the size limit."""
+
+    lexicon_files: tuple[Path, ...] = ()
+    strict: bool = False
+    max_bytes: int = MAX_DOCUMENT_BYTES
 
 
 def _quiet(_message: str) -> None:
@@ -67,9 +78,8 @@ def expand_inputs(inputs: Iterable[Path], on_skip: Callable[[str], None] = _quie
 
 def load_inputs(
     inputs: Iterable[Path],
+    options: DocumentOptions = DocumentOptions(),
     *,
-    lexicon_files: Iterable[Path] = (),
-    strict: bool = False,
     on_skip: Callable[[str], None] = _quiet,
     on_file: Callable[[str], None] = _quiet,
 ) -> Facts:
@@ -81,30 +91,34 @@ def load_inputs(
         if path.suffix.lower() in TABLE_SUFFIXES:
             facts.extend(read_table(path, display))
             continue
-        lexicon = lexicon or Lexicon.load(lexicon_files)
-        facts.extend(_document_facts(path, display, lexicon, strict, on_skip))
+        lexicon = lexicon or Lexicon.load(options.lexicon_files)
+        facts.extend(_document_facts(path, display, lexicon, options, on_skip))
     return facts
 
 
-def extract_files(paths: Iterable[Path], *, lexicon_files: Iterable[Path] = (), strict: bool = False, on_skip: Callable[[str], None] = _quiet) -> Facts:
+def extract_files(
+    paths: Iterable[Path], options: DocumentOptions = DocumentOptions(), *, on_skip: Callable[[str], None] = _quiet
+) -> Facts:
     """Facts from documents only (what ``chainkg extract`` prints)."""
-    lexicon = Lexicon.load(lexicon_files)
+    lexicon = Lexicon.load(options.lexicon_files)
     facts: Facts = []
     for path, display in expand_inputs(paths, on_skip):
         if path.suffix.lower() in DOCUMENT_SUFFIXES:
-            facts.extend(_document_facts(path, display, lexicon, strict, on_skip))
+            facts.extend(_document_facts(path, display, lexicon, options, on_skip))
         else:
             on_skip(f"skipped {display}: not a document (tables load with chainkg build)")
     return facts
 
 
-def _document_facts(path: Path, display: str, lexicon: Lexicon, strict: bool, on_skip: Callable[[str], None]) -> Facts:
+def _document_facts(
+    path: Path, display: str, lexicon: Lexicon, options: DocumentOptions, on_skip: Callable[[str], None]
+) -> Facts:
     from .text import read_text_document
 
     try:
-        return read_text_document(path, display, lexicon)
+        return read_text_document(path, display, lexicon, options.max_bytes)
     except LoadError as exc:
-        if strict:
-            raise exc.at(display) if not exc.where else exc
+        if options.strict:
+            raise
         on_skip(f"skipped {display}: {exc.what}" + (f" ({exc.fix})" if exc.fix else ""))
         return []

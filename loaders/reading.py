@@ -13,6 +13,7 @@ a fix: binary data, no text, undecodable bytes.
 
 from __future__ import annotations
 
+import hashlib
 import html.parser
 import io
 import zipfile
@@ -22,7 +23,7 @@ from xml.etree import ElementTree
 
 from chainkg.errors import LoadError
 
-__all__ = ["RawDocument", "read_document", "decode_text", "TEXT_SUFFIXES"]
+__all__ = ["RawDocument", "read_document", "decode_text", "html_text", "TEXT_SUFFIXES", "MAX_DOCUMENT_BYTES"]
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
@@ -51,11 +52,14 @@ class RawDocument:
     content_hash: str
 
 
-def read_document(path: Path) -> RawDocument:
-    """Read a document by its suffix; raise LoadError on anything unusable."""
-    import hashlib
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+_MIN_PLAUSIBILITY = 0.25
 
+
+def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> RawDocument:
+    """Read a document by its suffix; raise LoadError on anything unusable."""
     path = Path(path)
+    _check_size(path, max_bytes)
     data = _read_bytes(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
@@ -71,6 +75,21 @@ def read_document(path: Path) -> RawDocument:
     title = next((line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()), "")[:200]
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     return RawDocument(path, text, title, encoding, digest)
+
+
+def _check_size(path: Path, max_bytes: int) -> None:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise LoadError("no such file", str(path), "check the path") from exc
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror}", str(path), "check the file's permissions") from exc
+    if size > max_bytes:
+        raise LoadError(
+            f"document too large ({size / 2**20:.1f} MiB, the limit is {max_bytes / 2**20:.0f} MiB)",
+            str(path),
+            "split it into smaller documents or raise the limit (--max-doc-mb)",
+        )
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -102,9 +121,9 @@ def decode_text(data: bytes, where: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         candidates.append((_plausibility(text), encoding, text))
-    if not candidates:
+    score, encoding, text = max(candidates, default=(0.0, "", ""))
+    if score < _MIN_PLAUSIBILITY:
         raise LoadError("cannot decode the text (not UTF-8, GB18030 or Big5)", where, "save the file as UTF-8")
-    _, encoding, text = max(candidates)
     return text, encoding
 
 

@@ -22,7 +22,7 @@ from .assemble import Assembly
 from .lexicon import Entry, Lexicon, Match
 from .mentions import Mention, _from_match, find_mentions, short_names
 from .normalise import NormalisedText, normalise
-from .reading import read_document
+from .reading import MAX_DOCUMENT_BYTES, read_document
 from .rulebase import Context, NewEntity, Ref, Relation
 from .rules_links import LINK_RULES, rule_lists
 from .rules_tech import TECHNOLOGY_RULES
@@ -34,9 +34,11 @@ __all__ = ["read_text_document", "extract_text"]
 RULES = tuple((rule, re.compile("|".join(map(re.escape, cues)))) for rule, cues in TECHNOLOGY_RULES + LINK_RULES)
 
 
-def read_text_document(path: Path, display: str, lexicon: Lexicon) -> list[NodeFact | EdgeFact]:
+def read_text_document(
+    path: Path, display: str, lexicon: Lexicon, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> list[NodeFact | EdgeFact]:
     """Facts from one document file (.txt, .md, .html, .pdf, .docx)."""
-    raw = read_document(path)
+    raw = read_document(path, max_bytes)
     return extract_text(raw.text, lexicon, path=display, doc_id=raw.content_hash, title=raw.title)
 
 
