@@ -131,7 +131,10 @@ def _named_project(mention: Mention, known: list[Mention]) -> bool:
 
 
 _CHAIN_SUFFIX = re.compile(r"产业链")
-_NOT_CHAIN = re.compile(r"(?:优势|重点|新兴|主导|传统|未来|整个|全|本地|相关|各|该|这条|两条|三条|产业|供应)$|^(?:优势|重点|新兴|主导|全)")
+_NOT_CHAIN = re.compile(
+    r"(?:优势|重点|新兴|主导|传统|未来|整个|全|本地|相关|各|该|这条|两条|三条|产业|供应)$|^(?:优势|重点|新兴|主导|全)|"
+    r"推进|推动|加快|建设|发展|打造|围绕|提升|延伸|完善|形成|构建|培育|壮大|强化|做强|补齐|锻造|持续|聚焦|实施"
+)
 
 
 def _chains_by_suffix(text: str, known: list[Mention]) -> list[Mention]:

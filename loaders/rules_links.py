@@ -389,7 +389,7 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
             cursor = begin + len(item)
             if number == 0 and (lead := _LEAD_VERB.match(item)):
                 begin, item = begin + lead.end(), item[lead.end() :]
-            if not item or any(not m.short for m in view.tokens(item)):
+            if not item or re.fullmatch(r"⟦[A-Z]\d+⟧", item) or any(not m.short for m in view.tokens(item)):
                 continue
             term = clean_term(view.plain(begin, begin + len(item)))
             if 2 <= len(term) <= 12 and not re.search(r"%|年|月|^\d+$", term):
