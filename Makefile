@@ -26,4 +26,4 @@ clean:
 
 .PHONY: bench
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_build.py
+	PY=$(BIN)/python benchmarks/run_all.sh

@@ -18,6 +18,7 @@ ends. Every normalised character maps back to its offset in the original.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from array import array
 from collections.abc import Sequence
@@ -35,7 +36,7 @@ _FULLWIDTH_ALNUM = str.maketrans(
 
 
 @dataclass(frozen=True)
-class NormalisedText:
+class NormalisedText:  # frozen, but cached_property needs the instance __dict__
     """Normalised text, its map back to the original and its sentences."""
 
     text: str
@@ -49,7 +50,11 @@ class NormalisedText:
 
     def sentence_of(self, position: int) -> int:
         """Index of the sentence holding normalised ``position``."""
-        return max(0, bisect.bisect_right(self.sentences, (position, len(self.text) + 1)) - 1)
+        return max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
+
+    @functools.cached_property
+    def sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
 
 
 def normalise(original: str, join_min: int = JOIN_MIN_CHARS) -> NormalisedText:

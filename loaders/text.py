@@ -77,7 +77,7 @@ def _views(norm: NormalisedText, mentions: list[Mention], cue: str = "") -> Iter
 
 def _learn_names(norm: NormalisedText, lexicon: Lexicon) -> Lexicon:
     """Names this document introduces: legal names with their short forms, list items."""
-    first = find_mentions(norm.text, lexicon)
+    first = find_mentions(norm.text, lexicon, names_only=True)
     places = {m.name: m for m in first if m.rule == "district"}
     regions = [entry.name for entry in lexicon.entries() if entry.label == "Region"] + list(places)
     learned = Lexicon(Entry("Region", m.name, m.aliases, dict(m.props), "doc-place") for m in places.values())
@@ -97,7 +97,8 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon) -> Lexicon:
 
 def _context(norm: NormalisedText, mentions: list[Mention], lexicon: Lexicon) -> Context:
     regions = Counter(m.name for m in mentions if m.label == "Region")
-    ranked = sorted(regions, key=lambda name: (-regions[name], not _is_province(name, mentions), name))
+    provinces = {m.name for m in mentions if m.label == "Region" and m.props.get("level") == "province"}
+    ranked = sorted(regions, key=lambda name: (-regions[name], name not in provinces, name))
     top = [(ranked[0], regions[ranked[0]])] if ranked else []
     years = Counter(re.findall(r"(20\d\d)年", norm.text)).most_common(1)
     chains = {m.text: m for m in mentions if m.label == "Chain"}
@@ -121,10 +122,6 @@ def _context(norm: NormalisedText, mentions: list[Mention], lexicon: Lexicon) ->
 
     region = Ref("Region", top[0][0]) if top else None
     return Context(region, int(years[0][0]) if years else None, chain_of, inside, frozenset(regions))
-
-
-def _is_province(name: str, mentions: list[Mention]) -> bool:
-    return any(m.name == name and m.props.get("level") == "province" for m in mentions)
 
 
 def _resolve_served(outputs: list[NewEntity | Relation], mentions: list[Mention], context: Context) -> list[NewEntity | Relation]:

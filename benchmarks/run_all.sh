@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Run every benchmark; each prints its figures with the target it is held to.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $($PY --version)"
+$PY benchmarks/bench_build.py
+$PY benchmarks/bench_extract.py --mb 1
+$PY benchmarks/bench_extract.py --mb 5 --runs 3
+$PY benchmarks/quality.py
+if [ -f benchmarks/bench_neo4j_push.py ] && [ -n "${NEO4J_URI:-}" ]; then $PY benchmarks/bench_neo4j_push.py; fi
