@@ -19,9 +19,9 @@ def test_broken_sentence_is_rejoined_and_offsets_point_into_the_original() -> No
 
 
 def test_short_captions_stay_apart_from_the_next_paragraph() -> None:
-    doc = normalise("长沙经开区山河智能装备股份有限公司生产的桩工机械\n\n三一重工18号厂房\n\n湖南出台新政策。")
+    doc = normalise("长沙经开区山河智能装备股份有限公司的桩工机械展台\n\n三一重工18号厂房\n\n湖南出台新政策。")
     assert [doc.text[s:e] for s, e in doc.sentences] == [
-        "长沙经开区山河智能装备股份有限公司生产的桩工机械",
+        "长沙经开区山河智能装备股份有限公司的桩工机械展台",
         "三一重工18号厂房",
         "湖南出台新政策。",
     ]
