@@ -111,7 +111,7 @@ def main() -> None:
     kg = synthetic_graph(enterprises=args.enterprises, supplies=args.supplies)
     print(f"generated the synthetic graph in {time.perf_counter() - started:.1f} s", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ.setdefault("NEO4J_TEST_HEAP", "1g")
+        os.environ.setdefault("NEO4J_TEST_HEAP", "2g")
         os.environ.setdefault("NEO4J_TEST_PAGECACHE", "1g")
         settings, start_seconds = server(Path(tmp))
         try:

@@ -35,7 +35,17 @@ from chainkg.errors import EngineError, SchemaError
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, Schema
 
-__all__ = ["Neo4jStore", "Neo4jSettings", "neo4j_schema_statements", "MARKER", "DEFAULT_BATCH_SIZE"]
+__all__ = [
+    "Neo4jStore",
+    "Neo4jSettings",
+    "neo4j_schema_statements",
+    "node_merge_statement",
+    "edge_merge_statement",
+    "node_rows",
+    "edge_rows",
+    "MARKER",
+    "DEFAULT_BATCH_SIZE",
+]
 
 MARKER = "ChainKG"
 DEFAULT_BATCH_SIZE = 5000
@@ -96,18 +106,45 @@ def neo4j_schema_statements(schema: Schema = SCHEMA) -> list[str]:
     return statements
 
 
-def node_merge_statement(label: str) -> str:
-    """The batched upsert of nodes of one label: rows are ``{id, props}``."""
-    return f"UNWIND $rows AS row MERGE (n:{_name(label)} {{id: row.id}}) SET n:{MARKER}, n += row.props"
+def node_merge_statement(label: str, schema: Schema = SCHEMA) -> str:
+    """The batched upsert of nodes of one label; rows are flat ``{id, <props>}`` (see :func:`node_rows`).
+
+    Every schema property is set, so one that is null in the row is removed.
+    """
+    sets = ", ".join(f"n.{_name(p.name)} = row.{p.name}" for p in schema.node_props(label) if p.name != "id")
+    return f"UNWIND $rows AS row MERGE (n:{_name(label)} {{id: row.id}}) SET n:{MARKER}, {sets}"
 
 
 def edge_merge_statement(schema: Schema, rel: str, source: str, target: str) -> str:
-    """The batched upsert of one ``(source)-[rel]->(target)`` pattern: rows are ``{source, target, key, props}``."""
+    """The batched upsert of one ``(source)-[rel]->(target)`` pattern; rows are flat ``{source, target, key, <props>}``."""
     keyed = f" {{{_EDGE_KEY_PROP}: row.key}}" if schema.rel(rel).key else ""
+    sets = ", ".join(f"r.{_name(p.name)} = row.{p.name}" for p in schema.edge_props(rel))
     return (
         f"UNWIND $rows AS row MATCH (a:{_name(source)} {{id: row.source}}) MATCH (b:{_name(target)} {{id: row.target}}) "
-        f"MERGE (a)-[r:{_name(rel)}{keyed}]->(b) SET r += row.props"
+        f"MERGE (a)-[r:{_name(rel)}{keyed}]->(b) SET {sets}"
     )
+
+
+def node_rows(schema: Schema, kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
+    """Parameter rows per label, one pass over the graph; every schema property present (null when unset)."""
+    names = {label: [p.name for p in schema.node_props(label)] for label in schema.label_names}
+    grouped: dict[str, list[dict[str, Any]]] = {label: [] for label in schema.label_names}
+    for node in kg.nodes():
+        grouped[node["label"]].append({name: node.get(name) for name in names[node["label"]]})
+    return grouped
+
+
+def edge_rows(schema: Schema, kg: KnowledgeGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Parameter rows per ``(TYPE, source label, target label)``, one pass over the graph."""
+    names = {rel: [p.name for p in schema.edge_props(rel)] for rel in schema.rel_names}
+    labels = {node["id"]: node["label"] for node in kg.nodes()}
+    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for source, target, key, attrs in kg.edges():
+        rel = attrs["type"]
+        row = {"source": source, "target": target, "key": key, **{n: attrs.get(n) for n in names[rel]}}
+        grouped.setdefault((rel, labels[source], labels[target]), []).append(row)
+    order = {rel: index for index, rel in enumerate(schema.rel_names)}
+    return dict(sorted(grouped.items(), key=lambda item: (order[item[0][0]], item[0][1:])))
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -162,9 +199,9 @@ class Neo4jStore:
         self.ensure_schema()
         if replace:
             self.clear(batch_size=batch_size)
-        for label in self.schema.label_names:
-            self._write_batches(node_merge_statement(label), self._node_rows(kg, label), batch_size, label, on_batch)
-        for (rel, source, target), rows in self._edge_rows(kg).items():
+        for label, rows in node_rows(self.schema, kg).items():
+            self._write_batches(node_merge_statement(label, self.schema), rows, batch_size, label, on_batch)
+        for (rel, source, target), rows in edge_rows(self.schema, kg).items():
             self._write_batches(edge_merge_statement(self.schema, rel, source, target), rows, batch_size, rel, on_batch)
         return self.counts()
 
@@ -184,20 +221,6 @@ class Neo4jStore:
         for batch in _batches(rows, size):
             self._write(statement, {"rows": batch})
             on_batch(what, len(batch))
-
-    def _node_rows(self, kg: KnowledgeGraph, label: str) -> list[dict[str, Any]]:
-        names = [p.name for p in self.schema.node_props(label) if p.name != "id"]
-        return [{"id": node["id"], "props": {name: node.get(name) for name in names}} for node in kg.nodes(label)]
-
-    def _edge_rows(self, kg: KnowledgeGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-        grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-        for rel in self.schema.rel_names:
-            names = [p.name for p in self.schema.edge_props(rel)]
-            for source, target, key, attrs in kg.edges(rel):
-                pattern = (rel, kg.label_of(source), kg.label_of(target))
-                row = {"source": source, "target": target, "key": key, "props": {n: attrs.get(n) for n in names}}
-                grouped.setdefault(pattern, []).append(row)
-        return grouped
 
     # -- reading -------------------------------------------------------------
 
