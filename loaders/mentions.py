@@ -11,6 +11,7 @@ Overlaps resolve to the longest span; a lexicon hit wins a tie.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Any
 
 from .lexicon import Entry, Lexicon, Match
 
-__all__ = ["Mention", "find_mentions", "short_names", "LEGAL_SUFFIX"]
+__all__ = ["Mention", "find_mentions", "lexicon_mentions", "short_names", "LEGAL_SUFFIX"]
 
 LEGAL_SUFFIX = r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团)"
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&（）()]")
@@ -57,13 +58,26 @@ class Mention:
         return (self.label, self.name)
 
 
-def find_mentions(text: str, lexicon: Lexicon, extra: Lexicon | None = None, *, names_only: bool = False) -> list[Mention]:
+def lexicon_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
+    """The lexicon's hits in ``text`` as mentions (computed once, shared by both passes)."""
+    return [_from_match(m, "lexicon") for m in lexicon.matches(text)]
+
+
+def find_mentions(
+    text: str,
+    lexicon: Lexicon,
+    extra: Lexicon | None = None,
+    *,
+    names_only: bool = False,
+    hits: list[Mention] | None = None,
+) -> list[Mention]:
     """All mentions in ``text``: lexicon hits, per-document names, and names by form.
 
     ``names_only`` stops after places, parks and legal names: enough to learn a
-    document's own names in a first pass, at about half the cost.
+    document's own names in a first pass, at about half the cost. ``hits`` are the
+    lexicon's mentions when already known.
     """
-    known = [_from_match(m, "lexicon") for m in lexicon.matches(text)]
+    known = [dataclasses.replace(m) for m in hits] if hits is not None else lexicon_mentions(text, lexicon)
     if extra is not None:
         known += [_from_match(m, m.entry.source) for m in extra.matches(text)]
     chosen = _resolve(known)
@@ -292,10 +306,16 @@ def _canonical_park(mention: Mention) -> Mention:
     return mention
 
 
+_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&（）()]*$")
+
+
 def _left_edge(text: str, position: int, stops: set[int]) -> int:
-    start = position
-    while start > 0 and position - start < _MAX_NAME and _NAME_CHAR.match(text[start - 1]) and start not in stops:
-        start -= 1
+    """Where a name ending at ``position`` can start: back over name characters, up to a stop."""
+    window = max(0, position - _MAX_NAME)
+    start = _NAME_RUN.search(text, window, position).start()
+    for stop in range(position, start, -1):
+        if stop in stops:
+            return stop
     return start
 
 

@@ -20,7 +20,7 @@ from chainkg.graph.schema import SCHEMA
 
 from .assemble import Assembly
 from .lexicon import Entry, Lexicon, Match
-from .mentions import Mention, _from_match, find_mentions, short_names
+from .mentions import Mention, _from_match, find_mentions, lexicon_mentions, short_names
 from .normalise import NormalisedText, normalise
 from .reading import MAX_DOCUMENT_BYTES, read_document
 from .rulebase import Context, NewEntity, Ref, Relation
@@ -45,8 +45,9 @@ def read_text_document(
 def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: str = "") -> list[NodeFact | EdgeFact]:
     """Facts from the text of one document."""
     norm = normalise(text)
-    extra = _learn_names(norm, lexicon)
-    mentions = find_mentions(norm.text, lexicon, extra)
+    hits = lexicon_mentions(norm.text, lexicon)
+    extra = _learn_names(norm, lexicon, hits)
+    mentions = find_mentions(norm.text, lexicon, extra, hits=hits)
     context = _context(norm, mentions, lexicon)
     outputs: list[NewEntity | Relation] = []
     for view in _views(norm, mentions):
@@ -75,9 +76,9 @@ def _views(norm: NormalisedText, mentions: list[Mention], cue: str = "") -> Iter
             yield SentenceView.build(index, start, norm.text[start:end], inside)
 
 
-def _learn_names(norm: NormalisedText, lexicon: Lexicon) -> Lexicon:
+def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) -> Lexicon:
     """Names this document introduces: legal names with their short forms, list items."""
-    first = find_mentions(norm.text, lexicon, names_only=True)
+    first = find_mentions(norm.text, lexicon, names_only=True, hits=hits)
     places = {m.name: m for m in first if m.rule == "district"}
     regions = [entry.name for entry in lexicon.entries() if entry.label == "Region"] + list(places)
     learned = Lexicon(Entry("Region", m.name, m.aliases, dict(m.props), "doc-place") for m in places.values())
