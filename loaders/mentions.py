@@ -11,7 +11,6 @@ Overlaps resolve to the longest span; a lexicon hit wins a tie.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -77,7 +76,7 @@ def find_mentions(
     document's own names in a first pass, at about half the cost. ``hits`` are the
     lexicon's mentions when already known.
     """
-    known = [dataclasses.replace(m) for m in hits] if hits is not None else lexicon_mentions(text, lexicon)
+    known = list(hits) if hits is not None else lexicon_mentions(text, lexicon)
     if extra is not None:
         known += [_from_match(m, m.entry.source) for m in extra.matches(text)]
     chosen = _resolve(known)
