@@ -137,12 +137,11 @@ def node_rows(schema: Schema, kg: KnowledgeGraph) -> dict[str, list[dict[str, An
 def edge_rows(schema: Schema, kg: KnowledgeGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     """Parameter rows per ``(TYPE, source label, target label)``, one pass over the graph."""
     names = {rel: [p.name for p in schema.edge_props(rel)] for rel in schema.rel_names}
-    labels = {node["id"]: node["label"] for node in kg.nodes()}
     grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for source, target, key, attrs in kg.edges():
         rel = attrs["type"]
         row = {"source": source, "target": target, "key": key, **{n: attrs.get(n) for n in names[rel]}}
-        grouped.setdefault((rel, labels[source], labels[target]), []).append(row)
+        grouped.setdefault((rel, kg.label_of(source), kg.label_of(target)), []).append(row)
     order = {rel: index for index, rel in enumerate(schema.rel_names)}
     return dict(sorted(grouped.items(), key=lambda item: (order[item[0][0]], item[0][1:])))
 
