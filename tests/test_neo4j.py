@@ -185,3 +185,20 @@ def test_push_reads_connection_from_the_environment(neo4j_store: Neo4jStore, neo
     assert result.exit_code == 0, result.output
     enterprises = read_graph_json(built_example / "graph.json").counts()["labels"]["Enterprise"]
     assert f"label,Enterprise,{enterprises}" in result.stdout
+
+
+@pytest.mark.neo4j
+def test_a_push_cut_off_half_way_completes_on_a_rerun_without_duplicates(neo4j_store: Neo4jStore) -> None:
+    kg = synthetic()
+    pushed = []
+
+    def cut_off(what: str, n: int) -> None:
+        pushed.append(n)
+        if what == "SUPPLIES":  # nodes and some edges are in, the rest is not
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        neo4j_store.push(kg, batch_size=1000, on_batch=cut_off)
+    assert neo4j_store.counts() != kg.counts()
+    assert neo4j_store.push(kg, batch_size=1000) == kg.counts()
+    assert total(neo4j_store) == (len(kg), kg.number_of_edges())
