@@ -245,17 +245,23 @@ def _resolve(mentions: Iterable[Mention]) -> list[Mention]:
 
 def _merge(chosen: list[Mention], new: list[Mention]) -> list[Mention]:
     """Add ``new`` mentions to resolved ``chosen`` ones: a new one replaces those it overlaps when it is longer."""
-    result = list(chosen)
-    for mention in sorted(_resolve(new), key=lambda m: -(m.end - m.start)):
-        index = bisect.bisect_left(result, mention.start, key=lambda m: m.start)
-        first = index - 1 if index > 0 and result[index - 1].end > mention.start else index
-        last = first
-        while last < len(result) and result[last].start < mention.end:
-            last += 1
-        overlapping = result[first:last]
-        if all(m.end - m.start < mention.end - mention.start for m in overlapping):
-            result[first:last] = [mention]
-    return result
+    if not new:
+        return chosen
+    starts = [m.start for m in chosen]
+    dropped: set[int] = set()
+    accepted: list[Mention] = []
+    for mention in _resolve(new):
+        first = max(bisect.bisect_right(starts, mention.start) - 1, 0)
+        overlapping = []
+        for index in range(first, bisect.bisect_left(starts, mention.end)):
+            if chosen[index].end > mention.start:
+                overlapping.append(index)
+        length = mention.end - mention.start
+        if all(chosen[i].end - chosen[i].start < length for i in overlapping):
+            dropped.update(overlapping)
+            accepted.append(mention)
+    kept = [m for i, m in enumerate(chosen) if i not in dropped]
+    return sorted(kept + accepted, key=lambda m: m.start)
 
 
 def _within(known: list[Mention], start: int, end: int) -> list[Mention]:
