@@ -1,1 +1,1 @@
-"""Storage engines: the embedded LadybugDB store (and Neo4j, see its issue)."""
+"""Storage engines: the embedded LadybugDB store (:mod:`.embedded`) and Neo4j (:mod:`.neo4j`)."""

@@ -20,6 +20,7 @@ without duplicates. Reads run in read transactions.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -51,6 +52,10 @@ MARKER = "ChainKG"
 DEFAULT_BATCH_SIZE = 5000
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _EDGE_KEY_PROP = "key"
+
+# The driver logs each retry as a warning; without a handler Python would print them to stderr,
+# and the library never prints. Applications that configure logging still receive them.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
