@@ -73,8 +73,10 @@ class EmbeddedStore:
     def create(cls, folder: Path, kg: KnowledgeGraph) -> "EmbeddedStore":
         """Create a new database in an empty ``folder`` and bulk-load ``kg``."""
         store = cls(folder, read_only=False, schema=kg.schema, bulk=True)
+        store._execute("BEGIN TRANSACTION")
         for statement in ladybug_ddl(kg.schema):
             store._execute(statement)
+        store._execute("COMMIT")
         store._load(kg)
         store._execute("CHECKPOINT")
         return store
@@ -86,17 +88,9 @@ class EmbeddedStore:
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Nodes per label and edges per type, as stored (empty ones left out)."""
-        labels = {}
-        for label in self.schema.label_names:
-            _, rows = self.query(f"MATCH (n:{label}) RETURN count(n)")
-            if rows[0][0]:
-                labels[label] = rows[0][0]
-        types = {}
-        for rel in self.schema.rel_names:
-            _, rows = self.query(f"MATCH ()-[r:{rel}]->() RETURN count(r)")
-            if rows[0][0]:
-                types[rel] = rows[0][0]
-        return {"labels": dict(sorted(labels.items())), "types": dict(sorted(types.items()))}
+        _, labels = self.query("MATCH (n) RETURN label(n), count(*)")
+        _, types = self.query("MATCH ()-[r]->() RETURN label(r), count(*)")
+        return {"labels": dict(sorted((k, n) for k, n in labels if n)), "types": dict(sorted((k, n) for k, n in types if n))}
 
     def close(self) -> None:
         """Release the database (files stay on disk)."""
