@@ -104,19 +104,17 @@ class Lexicon:
 
     def matches(self, text: str) -> Iterator[Match]:
         """Leftmost-longest, non-overlapping hits in ``text``."""
-        automaton = self._built()
-        if not len(automaton):
-            return
-        for end, (length, entry) in automaton.iter_long(text):
-            start = end - length + 1
-            yield Match(start, end + 1, text[start : end + 1], entry)
+        return self._hits(text, overlapping=False)
 
     def all_matches(self, text: str) -> Iterator[Match]:
         """Every hit in ``text``, overlapping ones too."""
+        return self._hits(text, overlapping=True)
+
+    def _hits(self, text: str, overlapping: bool) -> Iterator[Match]:
         automaton = self._built()
         if not len(automaton):
             return
-        for end, (length, entry) in automaton.iter(text):
+        for end, (length, entry) in automaton.iter(text) if overlapping else automaton.iter_long(text):
             start = end - length + 1
             yield Match(start, end + 1, text[start : end + 1], entry)
 

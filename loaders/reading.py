@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 
 from chainkg.errors import LoadError
 
-__all__ = ["RawDocument", "read_document", "decode_text", "html_text", "TEXT_SUFFIXES", "MAX_DOCUMENT_BYTES"]
+__all__ = ["RawDocument", "read_document", "read_bytes", "decode_text", "html_text", "TEXT_SUFFIXES", "MAX_DOCUMENT_BYTES"]
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
@@ -60,7 +60,7 @@ def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> RawDocumen
     """Read a document by its suffix; raise LoadError on anything unusable."""
     path = Path(path)
     _check_size(path, max_bytes)
-    data = _read_bytes(path)
+    data = read_bytes(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         text, encoding = _pdf_text(data, path), "pdf"
@@ -92,7 +92,8 @@ def _check_size(path: Path, max_bytes: int) -> None:
         )
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or LoadError naming it."""
     try:
         return path.read_bytes()
     except FileNotFoundError as exc:

@@ -284,11 +284,7 @@ def rule_cluster_fields(view: SentenceView, context: Context) -> Iterator[Output
         items = re.split(r"、|和", hit.group(1))
         if len(items) < 2 or not all(re.fullmatch(r"⟦C\d+⟧", item) or "⟦" not in item for item in items):
             continue
-        cursor = hit.start(1)
-        for number, item in enumerate(items):
-            begin, cursor = cursor, cursor + len(item) + 1
-            if number == 0 and (lead := _LEAD_VERB.match(item)):
-                begin, item = begin + lead.end(), item[lead.end() :]
+        for begin, item in _items(view.masked, hit.start(1), items):
             chain = view.tokens(item, "C")[0] if "⟦" in item else None
             field = chain.name if chain else clean_term(view.plain(begin, begin + len(item))) if item else ""
             if not field or len(field) > 20:
@@ -351,6 +347,17 @@ _LEAD_VERB = re.compile(
 )
 
 
+def _items(masked: str, start: int, items: list[str]) -> Iterator[tuple[int, str]]:
+    """Each list item with where it starts in the masked text; the first loses any verb before it."""
+    cursor = start
+    for number, item in enumerate(items):
+        begin = masked.index(item, cursor) if item else cursor
+        cursor = begin + len(item)
+        if number == 0 and (lead := _LEAD_VERB.match(item)):
+            begin, item = begin + lead.end(), item[lead.end() :]
+        yield begin, item
+
+
 _CHAIN_MAJORITY = re.compile(r"((?:[^、，。；：⟦]{2,12}|⟦C\d+⟧)(?:、(?:[^、，。；：⟦]{2,12}|⟦C\d+⟧))+)")
 
 
@@ -361,11 +368,7 @@ def rule_chain_lists(view: SentenceView, context: Context) -> Iterator[Output]:
         chains = [item for item in items if re.fullmatch(r"⟦C\d+⟧", item)]
         if len(chains) * 2 < len(items) or len(chains) == len(items):
             continue
-        cursor = hit.start(1)
-        for number, item in enumerate(items):
-            begin, cursor = cursor, cursor + len(item) + 1
-            if number == 0 and (lead := _LEAD_VERB.match(item)):
-                begin, item = begin + lead.end(), item[lead.end() :]
+        for begin, item in _items(view.masked, hit.start(1), items):
             if item and "⟦" not in item and not re.search(r"%|\d{2,}", item):
                 term = clean_term(view.plain(begin, begin + len(item)))
                 start = view.span(begin, begin + len(item))[0]
@@ -383,12 +386,7 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
         items = re.split(r"、|和|与|以及", body)
         if len(items) < 2 and not qualifier:
             continue
-        cursor = list_start
-        for number, item in enumerate(items):
-            begin = view.masked.index(item, cursor) if item else cursor
-            cursor = begin + len(item)
-            if number == 0 and (lead := _LEAD_VERB.match(item)):
-                begin, item = begin + lead.end(), item[lead.end() :]
+        for begin, item in _items(view.masked, list_start, items):
             if not item or re.fullmatch(r"⟦[A-Z]\d+⟧", item) or any(not m.short for m in view.tokens(item)):
                 continue
             term = clean_term(view.plain(begin, begin + len(item)))

@@ -26,6 +26,8 @@ from typing import Any
 from chainkg.errors import LoadError
 from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef
 
+from .reading import read_bytes
+
 __all__ = ["read_table", "LIST_SEPARATOR"]
 
 LIST_SEPARATOR = "|"
@@ -38,7 +40,7 @@ def read_table(path: Path, display: str | None = None) -> list[NodeFact | EdgeFa
     """Read one CSV table into facts. ``display`` is the path shown in evidence."""
     path = Path(path)
     display = display or path.name
-    data = _read_bytes(path)
+    data = read_bytes(path)
     doc = hashlib.sha256(data).hexdigest()[:16]
     text = _decode(data, display)
     rows = _rows(text, display)
@@ -58,15 +60,6 @@ def read_table(path: Path, display: str | None = None) -> list[NodeFact | EdgeFa
         evidence = _evidence(doc, display, line, record.get("note"))
         facts.append(_node_fact(record, evidence, where) if kind == "nodes" else _edge_fact(record, evidence, where))
     return facts
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise LoadError("no such file", str(path), "check the path") from exc
-    except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror}", str(path), "check the file's permissions") from exc
 
 
 def _decode(data: bytes, display: str) -> str:
