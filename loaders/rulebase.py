@@ -26,7 +26,7 @@ from typing import Any
 from .mentions import Mention
 from .sentence import SentenceView
 
-__all__ = ["Ref", "NewEntity", "Relation", "Context", "Output", "Rule", "clean_term", "split_terms", "sentence_year", "subject_before", "technology", "E_LIST"]
+__all__ = ["Ref", "NewEntity", "Relation", "Context", "Output", "Rule", "clean_term", "split_terms", "sentence_year", "subject_before", "technology", "E_LIST", "ADVERBS", "ref", "refs", "find_products"]
 
 
 @dataclass(frozen=True)
@@ -144,3 +144,41 @@ def subject_before(view: SentenceView, before: int, context: Context, codes: str
         mention = chosen[0] if in_clause else chosen[-1]
         return Ref(mention.label, mention.name)
     return context.region
+
+
+# -- shared by the link rules ---------------------------------------------------
+
+_PRODUCT_STOP = re.compile(
+    r"(?:实现|取得|已经|已|成功|在|下线|填补|打破|达到|获得|并|被|将|等|广泛|用于|应用于|主要|环节|齐备|供应商|"
+    r"配套商|企业|产能|年产|累计|同比|近|超过|占|配套|供应|提供|远销|出口|销往|销售|的完整|的产业|较为|格局|体系|"
+    r"\d+(?:\.\d+)?(?:万|千|余|多)?(?:台|吨|件|套|个|辆|片|颗|亿|元|家)|，|。|；|$)"
+)
+_PRODUCT_SPLIT = re.compile(r"、|和|及|与|以及")
+_MODIFIERS = re.compile(r"^(?:国产|大型|小型|中小型|各类|各种|多款|多种|系列|相关|所用的?|使用的?|采用的?|生产的?)+")
+ADVERBS = r"(?:主要|长期|稳定|批量|独家|率先|首次|持续|已|已经|成功|大量|则|也|还|都|又|能够|能|可以|可|将|将会|计划|拟|开始|继续|正式)*"
+
+
+def ref(view: SentenceView, number: str) -> Ref:
+    mention = view.mentions[int(number)]
+    return Ref(mention.label, mention.name)
+
+
+def refs(view: SentenceView, masked: str, codes: str = "E") -> list[Ref]:
+    return [Ref(m.label, m.name) for m in view.tokens(masked, codes)]
+
+
+def find_products(view: SentenceView, start: int, rule: str) -> Iterator[NewEntity]:
+    """Products listed from masked position ``start`` up to a verb or punctuation."""
+    stop = _PRODUCT_STOP.search(view.masked, start)
+    end = stop.start() if stop else len(view.masked)
+    masked = view.masked[start:end]
+    if not masked or re.search(r"⟦[EROPK]\d+⟧", masked):
+        return
+    absolute = view.span(start, end)[0]
+    plain = _PRODUCT_SPLIT.sub("、", view.plain(start, end))
+    for term in split_terms(plain):
+        term = _MODIFIERS.sub("", term)
+        if 2 <= len(term) <= 15:
+            offset = view.text.find(term, absolute - view.start)
+            begin = view.start + max(offset, 0)
+            yield NewEntity("Product", term, begin, begin + len(term), rule)

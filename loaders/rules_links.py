@@ -1,174 +1,14 @@
-"""Rules for links between named things: supply, making, place, membership, chain structure, lists."""
+"""Rules for where things are and how they group: place, membership, chain structure, lists."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from .rulebase import E_LIST, Context, NewEntity, Output, Ref, Relation, clean_term, split_terms
+from .rulebase import E_LIST, Context, NewEntity, Output, Ref, Relation, clean_term, find_products, ref, refs
 from .sentence import SentenceView
 
 __all__ = ["LINK_RULES"]
-
-_PRODUCT_STOP = re.compile(
-    r"(?:实现|取得|已经|已|成功|在|下线|填补|打破|达到|获得|并|被|将|等|广泛|用于|应用于|主要|环节|齐备|供应商|"
-    r"配套商|企业|产能|年产|累计|同比|近|超过|占|配套|供应|提供|远销|出口|销往|销售|的完整|的产业|较为|格局|体系|"
-    r"\d+(?:\.\d+)?(?:万|千|余|多)?(?:台|吨|件|套|个|辆|片|颗|亿|元|家)|，|。|；|$)"
-)
-_PRODUCT_SPLIT = re.compile(r"、|和|及|与|以及")
-_MODIFIERS = re.compile(r"^(?:国产|大型|小型|中小型|各类|各种|多款|多种|系列|相关|所用的?|使用的?|采用的?|生产的?)+")
-_ADVERBS = r"(?:主要|长期|稳定|批量|独家|率先|首次|持续|已|已经|成功|大量|则|也|还|都|又|能够|能|可以|可|将|将会|计划|拟|开始|继续|正式)*"
-
-
-def _ref(view: SentenceView, number: str) -> Ref:
-    mention = view.mentions[int(number)]
-    return Ref(mention.label, mention.name)
-
-
-def _refs(view: SentenceView, masked: str, codes: str = "E") -> list[Ref]:
-    return [Ref(m.label, m.name) for m in view.tokens(masked, codes)]
-
-
-def _products(view: SentenceView, start: int, rule: str) -> Iterator[NewEntity]:
-    """Products listed from masked position ``start`` up to a verb or punctuation."""
-    stop = _PRODUCT_STOP.search(view.masked, start)
-    end = stop.start() if stop else len(view.masked)
-    masked = view.masked[start:end]
-    if not masked or re.search(r"⟦[EROPK]\d+⟧", masked):
-        return
-    absolute = view.span(start, end)[0]
-    plain = _PRODUCT_SPLIT.sub("、", view.plain(start, end))
-    for term in split_terms(plain):
-        term = _MODIFIERS.sub("", term)
-        if 2 <= len(term) <= 15:
-            offset = view.text.find(term, absolute - view.start)
-            begin = view.start + max(offset, 0)
-            yield NewEntity("Product", term, begin, begin + len(term), rule)
-
-
-# -- supply and making ---------------------------------------------------------
-
-_SUPPLY = re.compile(E_LIST + _ADVERBS + r"(?:为|向|给)" + E_LIST + r"(?:等?[^⟦，。；]{0,10}?)" + _ADVERBS + r"(?:供应|配套|提供|供货)(?:了)?")
-_SUPPLIER_OF = re.compile(
-    r"⟦E(\d+)⟧(?:已|目前)*(?:是|成为)" + E_LIST + r"(?:等[^⟦，。；]{0,6})?的?([^⟦，。；]{0,12}?)的?(?:核心|主要|重要|一级|独家|战略)?(?:供应商|配套商|供货商|配套企业)"
-)
-_SUPPLIED_BY = re.compile(
-    r"⟦E(\d+)⟧(?:生产|制造)?(?:的|所需的?|所用的?|使用的?)?([^⟦，。；]{1,14}?)[，,]?(?:则|主要|全部|大多|均|长期)*(?:由|来自)"
-    r"(?:位于⟦[RP]\d+⟧的)?⟦E(\d+)⟧" + _ADVERBS + r"(?:供应|配套|提供|供货)"
-)
-_SUPPLIES_TO = re.compile(r"(?:生产|研制|制造)的([^⟦，。；]{2,14}?)(?:主要|全部|大多|均|长期)*(?:供应|供给|配套|销往)" + E_LIST)
-_ALSO_SUPPLIER_OF = re.compile(
-    r"[，；](?:目前|已|也|还|同时)*(?:是|成为)" + E_LIST + r"(?:等[^⟦，。；]{0,6})?的?([^⟦，。；]{0,12}?)的?(?:核心|主要|重要|一级|独家|战略)?(?:供应商|配套商|供货商|配套企业)"
-)
-
-
-_ALSO_SUPPLY = re.compile(r"[，；](?:并|还|同时|也|此外)?(?:向|为|给)" + E_LIST + _ADVERBS + r"(?:供应|配套|提供|供货)(?:了)?")
-_ALSO_MAKES = re.compile(r"[，；](?:并|还|同时|也)?" + _ADVERBS + r"(?:主营|专注于|致力于|专业)?(?:研发生产|研发制造|生产|制造|研制)(?!的|所)")
-
-
-def _first_company(view: SentenceView, before: int) -> Ref | None:
-    """The subject company of the text before ``before``: the first one not followed by 旗下/下属/的."""
-    for hit in re.finditer(r"⟦E(\d+)⟧(?!旗下|下属|的|、|和|与)", view.masked[:before]):
-        return _ref(view, hit.group(1))
-    companies = view.tokens(view.masked[:before], "E")
-    return Ref("Enterprise", companies[0].name) if companies else None
-
-
-def rule_supply(view: SentenceView, context: Context) -> Iterator[Output]:
-    """X为/向Y供应Z, X是Y的Z供应商, Y的Z由X配套; ，并向Y配套Z (X the sentence's subject)."""
-    for hit in _ALSO_SUPPLY.finditer(view.masked):
-        supplier = _first_company(view, hit.start())
-        if supplier is not None:
-            products = list(_products(view, hit.end(), "supply"))
-            yield from _supplies(view, [supplier], _refs(view, hit.group(1)), products, "supply-continued")
-    for hit in _SUPPLY.finditer(view.masked):
-        products = list(_products(view, hit.end(), "supply"))
-        yield from _supplies(view, _refs(view, hit.group(1)), _refs(view, hit.group(2)), products, "supply")
-    for hit in _SUPPLIER_OF.finditer(view.masked):
-        products = list(_products(view, hit.start(3), "supplier-of")) if hit.group(3) else []
-        yield from _supplies(view, [_ref(view, hit.group(1))], _refs(view, hit.group(2)), products, "supplier-of")
-    for hit in _SUPPLIED_BY.finditer(view.masked):
-        products = list(_products(view, hit.start(2), "supplied-by"))
-        yield from _supplies(view, [_ref(view, hit.group(3))], [_ref(view, hit.group(1))], products, "supplied-by")
-    for hit in _PRODUCT_SUPPLIED.finditer(view.masked):
-        products = list(_products(view, hit.start(2), "product-supplied"))
-        yield from _supplies(view, [_ref(view, hit.group(1))], _refs(view, hit.group(3)), products, "product-supplied")
-    for hit in _SUPPLIES_TO.finditer(view.masked):
-        supplier = _first_company(view, hit.start())
-        if supplier is not None:
-            products = list(_products(view, hit.start(1), "supplies-to"))
-            yield from _supplies(view, [supplier], _refs(view, hit.group(2)), products, "supplies-to")
-    for hit in _ALSO_SUPPLIER_OF.finditer(view.masked):
-        supplier = _first_company(view, hit.start())
-        if supplier is not None:
-            products = list(_products(view, hit.start(2), "supplier-of")) if hit.group(2) else []
-            yield from _supplies(view, [supplier], _refs(view, hit.group(1)), products, "supplier-of-continued")
-
-
-def _supplies(view: SentenceView, suppliers: list[Ref], customers: list[Ref], products: list[NewEntity], rule: str) -> Iterator[Output]:
-    yield from products
-    for supplier in suppliers:
-        for customer in customers:
-            if customer == supplier:
-                continue
-            for product in products or [None]:
-                props = {"product": product.name} if product else {}
-                yield Relation("SUPPLIES", supplier, customer, rule, view.index, props)
-
-
-_MADE_BY = re.compile(r"⟦E(\d+)⟧(?:自主)?(?:生产|研制|制造|研发|推出|打造)的")
-_MAKES = re.compile(
-    r"⟦E(\d+)⟧(?:[^⟦，。；]{0,4}?)" + _ADVERBS + r"(?:主营|专注于|致力于|专业)?(?:研发生产|研发制造|生产|制造|研制)(?!的|所|基地|线|车间|能力|成本)"
-)
-_PRODUCT_SUPPLIED = re.compile(r"⟦E(\d+)⟧的([^⟦，。；]{2,12}?)" + _ADVERBS + r"(?:供应|供给|配套)" + E_LIST)
-
-
-_LINE_OF = re.compile(r"⟦E(\d+)⟧([\u4e00-\u9fff]{2,6}?)行业")
-_SUBSIDIARY = re.compile(r"⟦E(\d+)⟧(?:旗下|下属|控股)的?⟦E(\d+)⟧|⟦E(\d+)⟧(?:是|为|系)⟦E(\d+)⟧(?:的)?(?:全资|控股)?子公司")
-
-
-def rule_subsidiary(view: SentenceView, context: Context) -> Iterator[Output]:
-    """X旗下的Y / Y是X的子公司: Y is a subsidiary of X."""
-    for hit in _SUBSIDIARY.finditer(view.masked):
-        parent, child = (hit.group(1), hit.group(2)) if hit.group(1) else (hit.group(4), hit.group(3))
-        yield Relation("SUBSIDIARY_OF", _ref(view, child), _ref(view, parent), "subsidiary", view.index)
-
-
-_MAKER_OF = re.compile(r"[，；]?(?:是|为|成为)[^，。；⟦]{0,16}?的([^，。；⟦的]{2,12}?)(?:制造|生产|研发)(?:企业|商|基地)")
-
-
-def rule_maker_of(view: SentenceView, context: Context) -> Iterator[Output]:
-    """X…是…最大的Z制造企业: X makes Z."""
-    for hit in _MAKER_OF.finditer(view.masked):
-        maker = _first_company(view, hit.start())
-        if maker is None:
-            continue
-        term = clean_term(view.plain(hit.start(1), hit.end(1)))
-        start = view.span(hit.start(1), hit.end(1))[0]
-        yield NewEntity("Product", term, start, start + len(term), "maker-of")
-        yield Relation("MAKES", maker, Ref("Product", term), "maker-of", view.index)
-
-
-def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
-    """X生产的Z / X主要生产A、B / X的Z行业: X makes them (unless the sentence is a breakthrough)."""
-    if re.search(r"突破|国产替代|垄断", view.text):
-        return
-    for hit in _LINE_OF.finditer(view.masked):
-        product = view.plain(hit.start(2), hit.end(2))
-        start = view.span(hit.start(2), hit.end(2))[0]
-        yield NewEntity("Product", product, start, start + len(product), "line-of")
-        yield Relation("MAKES", _ref(view, hit.group(1)), Ref("Product", product), "line-of", view.index)
-    for pattern, rule in ((_MADE_BY, "made-by"), (_MAKES, "makes")):
-        for hit in pattern.finditer(view.masked):
-            for product in _products(view, hit.end(), rule):
-                yield product
-                yield Relation("MAKES", _ref(view, hit.group(1)), product.ref, rule, view.index)
-    for hit in _ALSO_MAKES.finditer(view.masked):
-        maker = _first_company(view, hit.start())
-        for product in _products(view, hit.end(), "makes-continued") if maker else ():
-            yield product
-            yield Relation("MAKES", maker, product.ref, "makes-continued", view.index)
-
 
 # -- place and membership ------------------------------------------------------
 
@@ -185,19 +25,19 @@ _ROLLED_OFF = re.compile(r"在⟦P(\d+)⟧(?:正式|成功)?下线")
 def rule_location(view: SentenceView, context: Context) -> Iterator[Output]:
     """X位于P, P集聚了A、B等企业, a park glued to a company, 在P下线."""
     for hit in _LOCATED.finditer(view.masked):
-        for holder in _refs(view, hit.group(1), "EOJ"):
-            yield Relation("LOCATED_IN", holder, _ref(view, hit.group(3)), "located", view.index)
+        for holder in refs(view, hit.group(1), "EOJ"):
+            yield Relation("LOCATED_IN", holder, ref(view, hit.group(3)), "located", view.index)
     for hit in _SETTLED.finditer(view.masked):
-        for holder in _refs(view, hit.group(1), "EOJ"):
+        for holder in refs(view, hit.group(1), "EOJ"):
             if context.region is not None:
                 yield Relation("LOCATED_IN", holder, context.region, "settled+doc-region", view.index)
     for hit in _GATHERS.finditer(view.masked):
-        for company in _refs(view, hit.group(3)):
-            yield Relation("LOCATED_IN", company, _ref(view, hit.group(2)), "gathers", view.index)
+        for company in refs(view, hit.group(3)):
+            yield Relation("LOCATED_IN", company, ref(view, hit.group(2)), "gathers", view.index)
     for hit in _SITED.finditer(view.masked):
-        yield Relation("LOCATED_IN", _ref(view, hit.group(4)), _ref(view, hit.group(2)), "sited", view.index)
+        yield Relation("LOCATED_IN", ref(view, hit.group(4)), ref(view, hit.group(2)), "sited", view.index)
     for hit in _GLUED.finditer(view.masked):
-        yield Relation("LOCATED_IN", _ref(view, hit.group(2)), _ref(view, hit.group(1)), "park-prefix", view.index)
+        yield Relation("LOCATED_IN", ref(view, hit.group(2)), ref(view, hit.group(1)), "park-prefix", view.index)
     for hit in _ROLLED_OFF.finditer(view.masked):
         yield from _rolled_off(view, context, hit)
 
@@ -228,7 +68,6 @@ def _rolled_off(view: SentenceView, context: Context, hit: re.Match[str]) -> Ite
 
 
 _MEMBERS = re.compile(r"⟦K(\d+)⟧[^。；⟦]{0,20}?(?:拥有|集聚了?|聚集了?|汇聚了?|包括|涵盖|有)[^⟦。；]{0,6}?" + E_LIST)
-_SUPPLY_CUES = ("供应", "配套", "提供", "供货", "供给", "销往")
 _JOINED = re.compile(E_LIST + r"等?[^⟦。；]{0,8}?(?:组成|构成|入选|加入|是|属于)⟦K(\d+)⟧")
 
 
@@ -239,14 +78,14 @@ def rule_membership(view: SentenceView, context: Context) -> Iterator[Output]:
     """A cluster with A、B等企业 (or 该集群拥有…, the last cluster named); A、B加入/属于 a cluster."""
     if context.last_cluster is not None:
         for hit in _THIS_CLUSTER.finditer(view.masked):
-            for company in _refs(view, hit.group(1)):
+            for company in refs(view, hit.group(1)):
                 yield Relation("MEMBER_OF", company, Ref("Cluster", context.last_cluster.name), "this-cluster", view.index)
     for hit in _MEMBERS.finditer(view.masked):
-        for company in _refs(view, hit.group(2)):
-            yield Relation("MEMBER_OF", company, _ref(view, hit.group(1)), "cluster-members", view.index)
+        for company in refs(view, hit.group(2)):
+            yield Relation("MEMBER_OF", company, ref(view, hit.group(1)), "cluster-members", view.index)
     for hit in _JOINED.finditer(view.masked):
-        for company in _refs(view, hit.group(1)):
-            yield Relation("MEMBER_OF", company, _ref(view, hit.group(2)), "joins-cluster", view.index)
+        for company in refs(view, hit.group(1)):
+            yield Relation("MEMBER_OF", company, ref(view, hit.group(2)), "joins-cluster", view.index)
 
 
 # -- chain structure and lists -------------------------------------------------
@@ -262,7 +101,7 @@ def rule_stages(view: SentenceView, context: Context) -> Iterator[Output]:
         chain = chains[-1] if chains else context.last_chain
         if chain is None:
             continue
-        for product in _products(view, hit.end(), "chain-stage"):
+        for product in find_products(view, hit.end(), "chain-stage"):
             product.props["stage"] = _STAGES[hit.group(1)]
             yield product
             yield Relation("PART_OF", product.ref, Ref("Chain", chain.name), "chain-stage", view.index)
@@ -396,10 +235,6 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
 
 
 LINK_RULES = (
-    (rule_supply, _SUPPLY_CUES),
-    (rule_subsidiary, ("旗下", "下属", "控股", "子公司")),
-    (rule_maker_of, ("企业", "商", "基地")),
-    (rule_makes, ("生产", "研制", "制造", "研发", "推出", "打造", "行业")),
     (rule_location, ("位于", "坐落", "地处", "落户", "扎根", "入驻", "选址", "集聚", "聚集", "汇聚", "吸引", "引进", "下线", "⟦P")),
     (rule_membership, ("⟦K", "集群")),
     (rule_stages, ("游",)),
