@@ -7,7 +7,6 @@ seed's gold needs ../shared. Prints Markdown tables for the README.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
