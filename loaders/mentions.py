@@ -113,7 +113,7 @@ def _chain_as_modifier(text: str, mention: Mention) -> bool:
 
 
 _EVENT_SUFFIX = r"(?:博览会|展览会|工程机械展|交易会|大会|峰会|论坛|展会)"
-_DISTRICT = re.compile(r"(?:(?<=落户)|(?<=位于)|(?<=地处)|(?<=坐落于)|(?<=坐落在)|(?<=入驻))[\u4e00-\u9fff]{2,3}?(?:区|县|市)")
+_DISTRICT = re.compile(r"(?:落户|位于|地处|坐落于|坐落在|入驻)([\u4e00-\u9fff]{2,3}?(?:区|县|市))")
 _AFTER_CITY = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:区|县)")
 _NOT_DISTRICT = re.compile(r"(?:新|开|园|城|业|范|税|贸|地|社|小|景|校|市)(?:区|县)$")
 
@@ -126,11 +126,11 @@ def _districts(text: str, known: list[Mention]) -> list[Mention]:
         hit = _AFTER_CITY.match(text, start)
         if hit:
             found.append(hit)
-    found += list(_DISTRICT.finditer(text))
+    spans = [(hit.start(), hit.end()) for hit in found] + [hit.span(1) for hit in _DISTRICT.finditer(text)]
     return [
-        Mention(hit.start(), hit.end(), hit.group(0), "Region", _place_name(hit.group(0)), "district", (hit.group(0),), {"level": "district"})
-        for hit in found
-        if not _NOT_DISTRICT.search(hit.group(0)) and hit.group(0) not in _GENERIC_STEMS
+        Mention(start, end, text[start:end], "Region", _place_name(text[start:end]), "district", (text[start:end],), {"level": "district"})
+        for start, end in spans
+        if not _NOT_DISTRICT.search(text[start:end]) and text[start:end] not in _GENERIC_STEMS
     ]
 
 

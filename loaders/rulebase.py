@@ -93,9 +93,12 @@ _YEAR = re.compile(r"(20\d\d)年")
 _BOTTLENECK_CONTEXT = ("卡脖子", "瓶颈", "国产替代", "垄断", "进口", "短板", "受制于人", "攻关", "突破")
 
 
+_QUOTES_AND_SPACES = re.compile(r"[“”\"‘’「」『』《》\s]")
+_APPLICATION = re.compile(r"^[\u4e00-\u9fff]{2,10}用.")
+STRONG_TOKEN = re.compile(r"⟦[EROPK]\d+⟧")  # a token of a named place, company, park or cluster
 def clean_term(text: str) -> str:
     """A term without quotes, fillers, spaces and trailing particles."""
-    term = re.sub(r"[“”\"‘’「」『』《》\s]", "", text)
+    term = _QUOTES_AND_SPACES.sub("", text)
     term = _FILLERS.sub("", term)
     return term.rstrip("的了等则也均都还")
 
@@ -124,7 +127,7 @@ def technology(
     served, bare = "", term
     if needed := _NEEDED_BY.match(term):
         served, bare = needed.group(1), needed.group(2)
-    elif re.match(r"^[\u4e00-\u9fff]{2,10}用.", term):
+    elif _APPLICATION.match(term):
         served, _, bare = term.partition("用")
     elif context is not None:
         served = next((term[:n] for n in range(len(term) - 2, 1, -1) if context.chain_of(term[:n])), "")
@@ -172,7 +175,7 @@ def find_products(view: SentenceView, start: int, rule: str) -> Iterator[NewEnti
     stop = _PRODUCT_STOP.search(view.masked, start)
     end = stop.start() if stop else len(view.masked)
     masked = view.masked[start:end]
-    if not masked or re.search(r"⟦[EROPK]\d+⟧", masked):
+    if not masked or STRONG_TOKEN.search(masked):
         return
     absolute = view.span(start, end)[0]
     plain = _PRODUCT_SPLIT.sub("、", view.plain(start, end))

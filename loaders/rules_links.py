@@ -10,6 +10,12 @@ from .sentence import SentenceView
 
 __all__ = ["LINK_RULES"]
 
+_ANY_TOKEN = re.compile(r"⟦[A-Z]\d+⟧")
+_CHAIN_TOKEN = re.compile(r"⟦C\d+⟧")
+_AND = re.compile(r"、|和")
+_LIST_SEP = re.compile(r"、|和|与|以及")
+_DENG = re.compile("等")
+_NOT_A_NAME = re.compile(r"%|年|月|^\d+$")
 # -- place and membership ------------------------------------------------------
 
 _HOLDERS = r"((?:⟦[EOJ]\d+⟧(?:、|，|和|与|及|以及)?)+)"
@@ -52,7 +58,7 @@ def _rolled_off(view: SentenceView, context: Context, hit: re.Match[str]) -> Ite
     owner = Ref("Enterprise", owners[0].name)
     yield Relation("LOCATED_IN", owner, Ref("Park", park.name), "rolled-off", view.index)
     clause_start = max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；：") + 1
-    last = max([m.end() for m in re.finditer(r"⟦[A-Z]\d+⟧", view.masked[clause_start : hit.start()])], default=0)
+    last = max([m.end() for m in _ANY_TOKEN.finditer(view.masked[clause_start : hit.start()])], default=0)
     start = clause_start + last
     raw = _DATE.sub("", view.plain(start, hit.start())) if start < hit.start() else ""
     if not raw.strip() and clause_start > 0 and not last:
@@ -120,8 +126,8 @@ def rule_cluster_fields(view: SentenceView, context: Context) -> Iterator[Output
     if context.region is None:
         return
     for hit in _CLUSTER_LIST.finditer(view.masked):
-        items = re.split(r"、|和", hit.group(1))
-        if len(items) < 2 or not all(re.fullmatch(r"⟦C\d+⟧", item) or "⟦" not in item for item in items):
+        items = _AND.split(hit.group(1))
+        if len(items) < 2 or not all(_CHAIN_TOKEN.fullmatch(item) or "⟦" not in item for item in items):
             continue
         for begin, item in _items(view.masked, hit.start(1), items):
             chain = view.tokens(item, "C")[0] if "⟦" in item else None
@@ -170,7 +176,7 @@ _LIST_TAIL = re.compile(
 def _lists(masked: str) -> Iterator[tuple[int, str, str | None, str]]:
     """``(start, items, qualifier, kind)`` of each ``A、B等<qualifier><kind>`` in a masked sentence."""
     previous_end = 0
-    for found in re.finditer("等", masked):
+    for found in _DENG.finditer(masked):
         tail = _LIST_TAIL.match(masked, found.start())
         if tail is None or found.start() < previous_end:
             continue
@@ -204,7 +210,7 @@ def rule_chain_lists(view: SentenceView, context: Context) -> Iterator[Output]:
     """A 、-list mostly of chains: its other items are chains too (以A、B、C产业为重点)."""
     for hit in _CHAIN_MAJORITY.finditer(view.masked):
         items = hit.group(1).split("、")
-        chains = [item for item in items if re.fullmatch(r"⟦C\d+⟧", item)]
+        chains = [item for item in items if _CHAIN_TOKEN.fullmatch(item)]
         if len(chains) * 2 < len(items) or len(chains) == len(items):
             continue
         for begin, item in _items(view.masked, hit.start(1), items):
@@ -222,14 +228,14 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
         yield NewEntity("Project", hit.group(1), start, start + len(hit.group(1)), "quoted-project")
     for list_start, body, qualifier, kind in _lists(view.masked):
         label = "Enterprise" if kind == "企业" else "Project" if kind.endswith(("项目", "专项")) else "Chain"
-        items = re.split(r"、|和|与|以及", body)
+        items = _LIST_SEP.split(body)
         if len(items) < 2 and not qualifier:
             continue
         for begin, item in _items(view.masked, list_start, items):
-            if not item or re.fullmatch(r"⟦[A-Z]\d+⟧", item) or any(not m.short for m in view.tokens(item)):
+            if not item or _ANY_TOKEN.fullmatch(item) or any(not m.short for m in view.tokens(item)):
                 continue
             term = clean_term(view.plain(begin, begin + len(item)))
-            if 2 <= len(term) <= 12 and not re.search(r"%|年|月|^\d+$", term):
+            if 2 <= len(term) <= 12 and not _NOT_A_NAME.search(term):
                 start = view.span(begin, begin + len(item))[0]
                 yield NewEntity(label, term, start, start + len(item), f"list-{label.lower()}")
 

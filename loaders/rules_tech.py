@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .rulebase import Context, NewEntity, Output, Ref, Relation, clean_term, sentence_year, split_terms, subject_before, technology
+from .rulebase import STRONG_TOKEN, Context, NewEntity, Output, Ref, Relation, clean_term, sentence_year, split_terms, subject_before, technology
 from .sentence import SentenceView
 
 __all__ = ["TECHNOLOGY_RULES"]
@@ -15,10 +15,14 @@ _BREAK_VERB = re.compile(r"(攻克了?|突破了|成功研制出?|研制出|研�
 _BATCH = re.compile(r"(.+?)等一批([^、，。；]+)、?")
 
 
+_CLAUSE = re.compile(r"[^，。；]*")
+_SUBJECT_TOKEN = re.compile(r"⟦[EOR]\d+⟧")
+
+
 def rule_breakthrough_verb(view: SentenceView, context: Context) -> Iterator[Output]:
     """X攻克了A、B等一批<类别>: each item a technology broken through by X."""
     for verb in _BREAK_VERB.finditer(view.masked):
-        tail = re.match(r"[^，。；]*", view.masked[verb.end() :]).group(0)
+        tail = _CLAUSE.match(view.masked, verb.end()).group(0)
         if "⟦E" in tail or "⟦R" in tail or (verb.group(1) == "开发了" and "等一批" not in tail):
             continue
         subject = subject_before(view, verb.start(), context)
@@ -58,7 +62,7 @@ def rule_term_achieved(view: SentenceView, context: Context) -> Iterator[Output]
             mention = view.mentions[int(maker.group(2))]
             subject, clause = Ref(mention.label, mention.name), clause[maker.end() :]
             clause_start += maker.end()
-        elif re.search(r"⟦[EOR]\d+⟧", clause):
+        elif _SUBJECT_TOKEN.search(clause):
             continue
         batch = re.match(r"^(.+?)等一批(.+)$", clause)
         items, category = (batch.group(1), clean_term(batch.group(2))) if batch else (clause, "")
@@ -83,7 +87,7 @@ def rule_unsolved(view: SentenceView, context: Context) -> Iterator[Output]:
     for hit in _UNSOLVED.finditer(view.masked):
         clause_start = max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；：") + 1
         clause = view.masked[clause_start : hit.start()]
-        if not clause or re.search(r"⟦[EROPK]\d+⟧", clause):
+        if not clause or STRONG_TOKEN.search(clause):
             continue
         shortfall = _SHORTFALL.match(view.masked, hit.end())
         for term in split_terms(view.plain(clause_start, hit.start()).rstrip("等")):
@@ -103,8 +107,8 @@ def _served_name(view: SentenceView, start: int, end: int) -> str:
 def rule_tackling(view: SentenceView, context: Context) -> Iterator[Output]:
     """正在攻关T / 组织攻关A、B: bottlenecks under attack."""
     for hit in _TACKLING.finditer(view.masked):
-        tail = re.match(r"[^，。；]*", view.masked[hit.end() :]).group(0)
-        if not tail or re.search(r"⟦[EROPK]\d+⟧", tail):
+        tail = _CLAUSE.match(view.masked, hit.end()).group(0)
+        if not tail or STRONG_TOKEN.search(tail):
             continue
         tail = re.sub(r"等.*$", "", tail)
         for term in split_terms(view.plain(hit.end(), hit.end() + len(tail)) if tail else ""):

@@ -10,6 +10,8 @@ from .sentence import SentenceView
 
 __all__ = ["TRADE_RULES"]
 
+_BREAKTHROUGH_WORDS = re.compile(r"突破|国产替代|垄断")
+_SUBJECT_COMPANY = re.compile(r"⟦E(\d+)⟧(?!旗下|下属|的|、|和|与)")
 _SUPPLY_CUES = ("供应", "配套", "提供", "供货", "供给", "销往")
 
 _SUPPLY = re.compile(E_LIST + ADVERBS + r"(?:为|向|给)" + E_LIST + r"(?:等?[^⟦，。；]{0,10}?)" + ADVERBS + r"(?:供应|配套|提供|供货)(?:了)?")
@@ -32,7 +34,7 @@ _ALSO_MAKES = re.compile(r"[，；](?:并|还|同时|也)?" + ADVERBS + r"(?:主
 
 def _first_company(view: SentenceView, before: int) -> Ref | None:
     """The subject company of the text before ``before``: the first one not followed by 旗下/下属/的."""
-    for hit in re.finditer(r"⟦E(\d+)⟧(?!旗下|下属|的|、|和|与)", view.masked[:before]):
+    for hit in _SUBJECT_COMPANY.finditer(view.masked, 0, before):
         return ref(view, hit.group(1))
     companies = view.tokens(view.masked[:before], "E")
     return Ref("Enterprise", companies[0].name) if companies else None
@@ -115,7 +117,7 @@ def rule_maker_of(view: SentenceView, context: Context) -> Iterator[Output]:
 
 def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
     """X生产的Z / X主要生产A、B / X的Z行业: X makes them (unless the sentence is a breakthrough)."""
-    if re.search(r"突破|国产替代|垄断", view.text):
+    if _BREAKTHROUGH_WORDS.search(view.text):
         return
     for hit in _LINE_OF.finditer(view.masked):
         product = view.plain(hit.start(2), hit.end(2))
