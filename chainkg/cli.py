@@ -148,10 +148,10 @@ def stats(folder: Path) -> tuple[list[str], list[list[Any]]]:
 # -- Neo4j: push and pull ------------------------------------------------------
 
 
-def _neo4j_options(func: Callable[..., Any]) -> Callable[..., Any]:
+def _neo4j_options(func: Callable[..., Any], uri_required: bool = True) -> Callable[..., Any]:
     """Connection options shared by push and pull; each falls back to its NEO4J_* variable."""
     options = [
-        click.option("--uri", envvar="NEO4J_URI", required=True, help="Neo4j URI, e.g. bolt://localhost:7687 (env NEO4J_URI)."),
+        click.option("--uri", envvar="NEO4J_URI", required=uri_required, help="Neo4j URI, e.g. bolt://localhost:7687 (env NEO4J_URI)."),
         click.option("--user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True, help="User name (env NEO4J_USERNAME)."),
         click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False, help="Password (env NEO4J_PASSWORD; prefer the variable)."),
         click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database name; the server's default when unset (env NEO4J_DATABASE)."),
@@ -191,3 +191,56 @@ def pull(uri: str, user: str, password: str, database: str | None, out: Path) ->
     counts = pull_folder(settings, out)
     click.echo(f"pulled {settings.where} into {out}", err=True)
     return _summary_rows(counts)
+
+
+# -- queries ---------------------------------------------------------------------
+
+
+def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--db``, ``--engine`` and the Neo4j connection, gathered into ``store``."""
+
+    @click.option("--db", "folder", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="A folder that chainkg build --out wrote (embedded engine).")
+    @click.option("--engine", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True, help="Query the embedded database or Neo4j.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, folder: Path, engine: str, uri: str | None, user: str, password: str, database: str | None, **kwargs: Any) -> Any:
+        from chainkg.stores import open_store
+
+        neo4j = {"uri": uri, "user": user, "password": password or None, "database": database}
+        with open_store(engine, folder, neo4j) as store:
+            return func(*args, store=store, engine=engine, **kwargs)
+
+    return _neo4j_options(wrapper, uri_required=False)
+
+
+@main.command("queries", context_settings=CONTEXT)
+@rows_command
+def list_queries() -> tuple[list[str], list[list[Any]]]:
+    """List the query library: name, what it answers, its parameters."""
+    from chainkg.queries.library import library
+
+    return ["name", "doc", "params"], [[q.name, q.doc, q.signature()] for q in library().values()]
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.option("-p", "--param", "params", type=(str, str), multiple=True, help="A parameter as KEY VALUE; repeatable.")
+@_engine_options
+@rows_command
+def query(name: str, params: tuple[tuple[str, str], ...], store: Any, engine: str) -> tuple[list[str], list[list[Any]]]:
+    """Run library query NAME (see chainkg queries) on a built folder or Neo4j."""
+    from chainkg.stores import run_named
+
+    return run_named(store, engine, name, dict(params))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("text")
+@click.option("-p", "--param", "params", type=(str, str), multiple=True, help="A parameter as KEY VALUE (a string); repeatable.")
+@_engine_options
+@rows_command
+def cypher(text: str, params: tuple[tuple[str, str], ...], store: Any, engine: str) -> tuple[list[str], list[list[Any]]]:
+    """Run ad-hoc read-only Cypher TEXT; anything that writes is refused, not executed."""
+    from chainkg.stores import run_read_only
+
+    return run_read_only(store, text, dict(params))
+

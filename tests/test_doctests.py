@@ -14,6 +14,12 @@ MODULES = [
     "chainkg.graph.model",
     "chainkg.loaders",
     "chainkg.output",
+    "chainkg.queries.library",
+    "chainkg.loaders.mentions",
+    "chainkg.loaders.normalise",
+    "chainkg.loaders.reading",
+    "chainkg.loaders.sentence",
+    "chainkg.loaders.lexicon",
 ]
 
 

@@ -73,7 +73,7 @@ def all_queries() -> dict[str, dict[str, str]]:
 
 def declared_params(text: str) -> list[tuple[str, str]]:
     """``// params: chain: str, hops: int`` as ``[("chain", "str"), ("hops", "int")]``."""
-    match = re.search(r"^//\s*params:\s*(.*)$", text, re.MULTILINE)
+    match = re.search(r"^//[ \t]*params:[ \t]*(.*)$", text, re.MULTILINE)
     pairs = [part.split(":") for part in match.group(1).split(",") if ":" in part] if match else []
     found = [(name.strip(), kind.strip()) for name, kind in pairs]
     found += [(name, "str") for name in re.findall(r"\$(\w+)", text) if name not in dict(found)]

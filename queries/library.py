@@ -1,0 +1,126 @@
+"""The Cypher query library: one ``.cypher`` file per query, with a header the code reads.
+
+A file starts with::
+
+    // name: chain_gaps
+    // doc: products of a chain with no maker in the region ...
+    // params: chain: str, region: str
+    // returns: product, stage, status, local_makers, makers_elsewhere
+
+``NAME.cypher`` serves both engines; where the dialects really differ a pair
+``NAME.embedded.cypher`` + ``NAME.neo4j.cypher`` sits instead (the parity test runs
+both). A parameter type ending in ``?`` is optional (it is passed as null).
+
+>>> sorted(library())[:3]
+['chain_gaps', 'cluster_strength', 'downstream']
+>>> library()["upstream"].bind({"enterprise": "三一重工", "depth": "2"})
+{'enterprise': '三一重工', 'depth': 2}
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from chainkg.errors import QueryError
+
+__all__ = ["Param", "Query", "library", "get_query", "ENGINES", "write_keyword"]
+
+ENGINES = ("embedded", "neo4j")
+_HEADER = re.compile(r"^//[ \t]*(\w+):[ \t]*(.*)$", re.MULTILINE)
+_TYPES = {"str": str, "int": int, "float": float, "bool": lambda v: str(v).lower() in {"1", "true", "yes"}}
+_WRITES = re.compile(
+    r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|COPY|ALTER|INSTALL|ATTACH|IMPORT|EXPORT|FOREACH)\b"
+    r"|\bCALL\s*\{|\bCALL\s+(?:apoc|db|dbms|gds)\.",
+    re.IGNORECASE,
+)
+_COMMENTS_AND_STRINGS = re.compile(r"//[^\n]*|/\*.*?\*/|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared parameter: name, type name, optional or not."""
+
+    name: str
+    type: str
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Query:
+    """A library query and its text per engine."""
+
+    name: str
+    doc: str
+    params: tuple[Param, ...]
+    returns: tuple[str, ...]
+    variants: Mapping[str, str]
+
+    def text(self, engine: str) -> str:
+        """The Cypher to run on ``engine``."""
+        return self.variants[engine]
+
+    def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """Parameters checked and typed; unknown or missing ones raise QueryError."""
+        declared = {p.name: p for p in self.params}
+        unknown = sorted(set(given) - set(declared))
+        if unknown:
+            raise QueryError(f"{self.name} has no parameter {unknown[0]!r}", fix=f"its parameters are: {self.signature() or 'none'}")
+        bound: dict[str, Any] = {}
+        for param in self.params:
+            if param.name not in given:
+                if not param.optional:
+                    raise QueryError(f"{self.name} needs parameter {param.name!r}", fix=f"give -p {param.name} VALUE ({self.signature()})")
+                bound[param.name] = None
+                continue
+            try:
+                bound[param.name] = _TYPES[param.type](given[param.name])
+            except ValueError as exc:
+                raise QueryError(f"parameter {param.name!r} must be {param.type}", fix=f"got {given[param.name]!r}") from exc
+        return bound
+
+    def signature(self) -> str:
+        return ", ".join(f"{p.name}: {p.type}{'?' if p.optional else ''}" for p in self.params)
+
+
+@functools.cache
+def library() -> dict[str, Query]:
+    """Every query shipped in ``chainkg.queries``, by name."""
+    texts: dict[str, dict[str, str]] = {}
+    for entry in sorted(resources.files("chainkg.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".cypher"):
+            stem, _, engine = entry.name[: -len(".cypher")].partition(".")
+            variants = texts.setdefault(stem, {})
+            for name in [engine] if engine else ENGINES:
+                variants[name] = entry.read_text(encoding="utf-8")
+    return {stem: _parse(stem, variants) for stem, variants in texts.items()}
+
+
+def get_query(name: str) -> Query:
+    """The query called ``name``, or QueryError listing those that exist."""
+    try:
+        return library()[name]
+    except KeyError:
+        raise QueryError(f"unknown query {name!r}", fix=f"use one of: {', '.join(sorted(library()))}") from None
+
+
+def write_keyword(cypher: str) -> str | None:
+    """The first clause that would write (outside strings and comments), if any."""
+    found = _WRITES.search(_COMMENTS_AND_STRINGS.sub(" ", cypher))
+    return " ".join(found.group(0).split()).upper() if found else None
+
+
+def _parse(stem: str, variants: dict[str, str]) -> Query:
+    header = dict(_HEADER.findall(next(iter(variants.values()))))
+    if header.get("name") != stem or set(variants) != set(ENGINES):
+        raise QueryError(f"query file {stem} is malformed", fix="give '// name: <file name>' and a text for both engines")
+    params = []
+    for part in filter(None, (p.strip() for p in header.get("params", "").split(","))):
+        name, _, kind = (s.strip() for s in part.partition(":"))
+        params.append(Param(name, kind.rstrip("?") or "str", kind.endswith("?")))
+    returns = tuple(r.strip() for r in header.get("returns", "").split(",") if r.strip())
+    return Query(stem, header.get("doc", ""), tuple(params), returns, dict(variants))

@@ -1,0 +1,143 @@
+"""The query library: headers, parameters, expected answers, and the read-only ad-hoc Cypher."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from chainkg.cli import main
+from chainkg.errors import QueryError
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.queries.library import ENGINES, library, write_keyword
+from chainkg.sync import write_folder
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def rows(*args: str) -> list[dict]:
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def supply_chain(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A hand-built graph: 甲 -> 乙 -> 丙 -> 丁 supply tiers, 戊 a second supplier of 丙's 轴承."""
+    kg = KnowledgeGraph()
+    for name in ("甲", "乙", "丙", "丁", "戊"):
+        kg.add_node("Enterprise", name)
+    for supplier, customer, product in [("甲", "乙", "钢材"), ("乙", "丙", "轴承"), ("戊", "丙", "轴承"), ("丙", "丁", "减速器")]:
+        kg.link("SUPPLIES", ("Enterprise", supplier), ("Enterprise", customer), product=product)
+    kg.add_node("Product", "减速器", stage="midstream")
+    kg.link("MAKES", ("Enterprise", "丙"), ("Product", "减速器"))
+    folder = tmp_path_factory.mktemp("supply") / "graph"
+    write_folder(kg, folder)
+    return folder
+
+
+def test_every_query_declares_name_doc_params_returns_for_both_engines() -> None:
+    queries = library()
+    assert {"chain_gaps", "single_source", "upstream", "downstream", "cluster_strength", "search"} <= set(queries)
+    for query in queries.values():
+        assert query.doc and query.returns and set(query.variants) == set(ENGINES)
+
+
+def test_chain_gaps_on_the_example(built_example: Path) -> None:
+    found = rows("query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "长沙", "--db", str(built_example))
+    status = {row["product"]: row["status"] for row in found}
+    assert status["液压件"] == "gap" and status["回转支承"] == "gap"
+    assert status["桩工机械"] == "thin"  # 山河智能, in 长沙经开区, which is in 长沙
+    assert "工程机械服务" not in status  # three makers, two of them in 长沙
+
+
+def test_upstream_and_downstream_tiers(supply_chain: Path) -> None:
+    up = rows("query", "upstream", "-p", "enterprise", "丁", "-p", "depth", "3", "--db", str(supply_chain))
+    assert [(r["supplier"], r["tier"]) for r in up] == [("丙", 1), ("乙", 2), ("戊", 2), ("甲", 3)]
+    down = rows("query", "downstream", "-p", "enterprise", "甲", "-p", "depth", "2", "--db", str(supply_chain))
+    assert [(r["customer"], r["tier"]) for r in down] == [("乙", 1), ("丙", 2)]
+
+
+def test_single_sources_and_single_makers(supply_chain: Path) -> None:
+    single = rows("query", "single_source", "--db", str(supply_chain))
+    assert [(r["customer"], r["product"], r["supplier"]) for r in single] == [("丁", "减速器", "丙"), ("乙", "钢材", "甲")]
+    makers = rows("query", "single_maker", "--db", str(supply_chain))
+    assert makers == [{"product": "减速器", "stage": "midstream", "maker": "丙"}]
+
+
+def test_cluster_strength_ranks_world_level_first(built_example: Path) -> None:
+    found = rows("query", "cluster_strength", "--db", str(built_example))
+    levels = [row["level"] for row in found]
+    assert levels == sorted(levels, key=lambda level: {"world": 0, "national": 1, "provincial": 2}.get(level, 3))
+    changsha = next(row for row in found if row["cluster"] == "长沙工程机械产业集群")
+    assert changsha["members"] >= 4 and changsha["chains"] == 1
+
+
+def test_search_finds_names_and_aliases_case_insensitively(built_example: Path) -> None:
+    found = rows("query", "search", "-p", "text", "ZOOMLION", "--db", str(built_example))
+    assert {"label": "Enterprise", "name": "中联重科"} in found
+
+
+def test_unknown_query_and_missing_parameter_say_what_exists(built_example: Path) -> None:
+    result = run("query", "nope", "--db", str(built_example))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: unknown query 'nope': use one of: chain_gaps, cluster_strength, downstream")
+    result = run("query", "chain_gaps", "-p", "chain", "工程机械", "--db", str(built_example))
+    assert result.stderr.strip() == "Error: chain_gaps needs parameter 'region': give -p region VALUE (chain: str, region: str)"
+    with pytest.raises(QueryError, match="must be int"):
+        library()["upstream"].bind({"enterprise": "甲", "depth": "deep"})
+
+
+@pytest.mark.parametrize(
+    ("cypher", "keyword"),
+    [
+        ("MATCH (n) DETACH DELETE n", "DETACH"),
+        ("match (n) set n.name = 'x'", "SET"),
+        ("MATCH (n) /* harmless */ CREATE (m:Region {id: 'x'})", "CREATE"),
+        ("LOAD CSV FROM 'file:///x' AS row RETURN row", "LOAD CSV"),
+        ("CALL { MATCH (n) DELETE n }", "CALL {"),
+        ("CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DELETE n', {})", "CALL APOC."),
+        ("MERGE (r:Region {id: 'Region:x'})", "MERGE"),
+        ("COPY Region FROM 'x.csv'", "COPY"),
+    ],
+)
+def test_cypher_refuses_writes_before_running_them(built_example: Path, cypher: str, keyword: str) -> None:
+    before = rows("stats", str(built_example))
+    result = run("cypher", cypher, "--db", str(built_example))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: chainkg cypher is read-only; the query writes ({keyword}): run writes with the engine's own tools"
+    assert rows("stats", str(built_example)) == before
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    ["MATCH (n:Region) RETURN 'CREATE' AS word LIMIT 1", "// DELETE everything\nMATCH (n:Region) RETURN n.name LIMIT 1", "MATCH (n) WHERE n.name = \"SET\" RETURN n.name"],
+)
+def test_write_words_inside_strings_and_comments_are_fine(cypher: str) -> None:
+    assert write_keyword(cypher) is None
+
+
+def test_cypher_runs_reads_with_parameters(built_example: Path) -> None:
+    found = rows("cypher", "MATCH (e:Enterprise) WHERE e.name = $n RETURN e.name_en AS en", "-p", "n", "三一重工", "--db", str(built_example))
+    assert found == [{"en": "Sany Heavy Industry"}]
+
+
+@pytest.mark.neo4j
+def test_the_same_query_on_neo4j(built_example: Path, neo4j_settings) -> None:
+    from chainkg.graph.engines.neo4j import Neo4jStore
+    from chainkg.graph.nodelink import read_graph_json
+
+    from conftest import wipe_neo4j
+
+    with Neo4jStore(neo4j_settings) as store:
+        wipe_neo4j(store)
+        store.push(read_graph_json(built_example / "graph.json"))
+    connection = ["--engine", "neo4j", "--uri", neo4j_settings.uri, "--user", neo4j_settings.user, "--password", neo4j_settings.password]
+    args = ["query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "长沙"]
+    assert rows(*args, *connection) == rows(*args, "--db", str(built_example))
+    refused = run("cypher", "MATCH (n) DETACH DELETE n", *connection)
+    assert refused.exit_code == 1 and "read-only" in refused.stderr
