@@ -9,6 +9,7 @@ and a synthetic graph of a few thousand nodes, pushed to a real Neo4j (marked ``
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 from collections.abc import Iterator
@@ -84,6 +85,12 @@ def sample_params(text: str, kg: KnowledgeGraph) -> dict[str, Any]:
     """A plausible value per parameter, taken from the graph being queried."""
     firms = [n for n in kg.nodes("Enterprise") if n["aliases"]]
     values: dict[str, Any] = {"alias": firms[len(firms) // 2]["aliases"][0].upper() if firms else "none", "stage": "midstream"}
+    supplies = list(kg.edges("SUPPLIES"))
+    if supplies:
+        source, target = supplies[len(supplies) // 2][:2]
+        values["source"], values["target"] = kg.node(source)["name"], kg.node(target)["name"]
+        values["node"] = values["source"]
+        values["text"] = values["source"][:2]
     params = {}
     for name, kind in declared_params(text):
         label = next((lbl for lbl in kg.schema.label_names if lbl.lower() == name.lower()), None)
@@ -101,6 +108,8 @@ def sample_params(text: str, kg: KnowledgeGraph) -> dict[str, Any]:
 
 def canonical(value: Any) -> Any:
     """Engine values compared as plain data: floats rounded, node/edge objects as their properties."""
+    if isinstance(value, decimal.Decimal):  # an engine that widens sums: not the same value type
+        return ("decimal", str(value))
     if isinstance(value, float):
         return round(value, 9) if math.isfinite(value) else repr(value)
     if isinstance(value, (list, tuple)):
