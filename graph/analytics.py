@@ -1,0 +1,148 @@
+"""Analytics on the graph with networkx: critical suppliers, what-if disruption, chain completeness.
+
+>>> kg = KnowledgeGraph()
+>>> for name in ("甲", "乙", "丙"):
+...     _ = kg.add_node("Enterprise", name)
+>>> _ = kg.link("SUPPLIES", ("Enterprise", "甲"), ("Enterprise", "乙"), product="轴承")
+>>> _ = kg.link("SUPPLIES", ("Enterprise", "乙"), ("Enterprise", "丙"), product="减速器")
+>>> [(row["supplier"], row["dependents"]) for row in supplier_criticality(kg)]
+[('乙', 1), ('甲', 2)]
+>>> what_if(kg, "乙")["lost_only_supplier"]
+[{'customer': '丙', 'product': '减速器'}]
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+import networkx as nx
+
+from .model import KnowledgeGraph
+
+__all__ = ["supply_network", "supplier_criticality", "what_if", "chain_completeness", "supplier_concentration", "located_regions"]
+
+_ROOT = "\x00root"
+
+
+def supply_network(kg: KnowledgeGraph) -> nx.DiGraph:
+    """Enterprises and who supplies whom (one edge per pair, whatever the products)."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(node["id"] for node in kg.nodes("Enterprise"))
+    graph.add_edges_from((source, target) for source, target, _, _ in kg.edges("SUPPLIES"))
+    return graph
+
+
+def supplier_criticality(kg: KnowledgeGraph) -> list[dict[str, Any]]:
+    """Suppliers with their betweenness and *dependents*: the downstream enterprises whose every
+    supply path from the start of the chain runs through them (they dominate them)."""
+    graph = supply_network(kg)
+    suppliers = [n for n in graph if graph.out_degree(n)]
+    if not suppliers:
+        return []
+    betweenness = nx.betweenness_centrality(graph, normalized=True)
+    dominated = _dominated(graph)
+    rows = [
+        {
+            "supplier": kg.node(n)["name"],
+            "customers": graph.out_degree(n),
+            "dependents": dominated.get(n, 0),
+            "betweenness": round(betweenness[n], 6),
+        }
+        for n in suppliers
+    ]
+    return sorted(rows, key=lambda r: (-r["dependents"], -r["betweenness"], r["supplier"]))
+
+
+def _dominated(graph: nx.DiGraph) -> dict[str, int]:
+    """For each node, how many other nodes it dominates from a root feeding every source."""
+    rooted = graph.copy()
+    condensed = nx.condensation(graph)  # a source may be a cycle of suppliers: root it at one member
+    for component in condensed:
+        if condensed.in_degree(component) == 0:
+            rooted.add_edge(_ROOT, min(condensed.nodes[component]["members"]))
+    idom = nx.immediate_dominators(rooted, _ROOT)
+    counts: dict[str, int] = defaultdict(int)
+    for node in idom:
+        if node == _ROOT:
+            continue
+        parent = idom[node]
+        while parent != _ROOT:
+            counts[parent] += 1
+            parent = idom[parent]
+    return dict(counts)
+
+
+def located_regions(kg: KnowledgeGraph) -> Callable[[str], frozenset[str]]:
+    """A lookup: node id -> names of the regions it is in, through parks and parent regions."""
+    located = nx.DiGraph((s, t) for s, t, _, _ in kg.edges("LOCATED_IN"))
+
+    @functools.lru_cache(maxsize=None)
+    def regions_of(nid: str) -> frozenset[str]:
+        if nid not in located:
+            return frozenset()
+        return frozenset(kg.node(n)["name"] for n in nx.descendants(located, nid) if kg.label_of(n) == "Region")
+
+    return regions_of
+
+
+def what_if(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
+    """What breaks if enterprise ``name`` (or an alias) stops: customers left with no supplier of a
+    product, and chain products left with no maker in a region (or anywhere)."""
+    gone = kg.resolve("Enterprise", name)
+    lost_supplier = []
+    suppliers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for source, target, _, attrs in kg.edges("SUPPLIES"):
+        suppliers[(target, attrs.get("product", ""))].add(source)
+    for (customer, product), sources in sorted(suppliers.items()):
+        if gone in sources and len(sources) == 1:
+            lost_supplier.append({"customer": kg.node(customer)["name"], "product": product})
+    makers: dict[str, set[str]] = defaultdict(set)
+    for source, target, _, _ in kg.edges("MAKES"):
+        makers[target].add(source)
+    regions_of = located_regions(kg)
+    lost_maker = []
+    for product, who in sorted(makers.items()):
+        if gone not in who:
+            continue
+        others = who - {gone}
+        for region in sorted(regions_of(gone)):
+            if not any(region in regions_of(other) for other in others):
+                lost_maker.append({"product": kg.node(product)["name"], "region": region, "makers_left": len(others)})
+        if not others:
+            lost_maker.append({"product": kg.node(product)["name"], "region": "", "makers_left": 0})
+    return {"enterprise": kg.node(gone)["name"], "lost_only_supplier": lost_supplier, "lost_last_maker": lost_maker}
+
+
+def chain_completeness(kg: KnowledgeGraph, chain: str, region: str) -> dict[str, Any]:
+    """Share of a chain's products with at least one maker located in ``region``."""
+    chain_id = kg.resolve("Chain", chain)
+    products = sorted(s for s, t, _, _ in kg.edges("PART_OF") if t == chain_id and kg.label_of(s) == "Product")
+    makers: dict[str, set[str]] = defaultdict(set)
+    for source, target, _, _ in kg.edges("MAKES"):
+        makers[target].add(source)
+    regions_of = located_regions(kg)
+    local = [p for p in products if any(region in regions_of(m) for m in makers[p])]
+    share = len(local) / len(products) if products else 0.0
+    missing = [kg.node(p)["name"] for p in products if p not in local]
+    return {"chain": kg.node(chain_id)["name"], "region": region, "products": len(products), "local": len(local), "share": round(share, 4), "missing": missing}
+
+
+def supplier_concentration(kg: KnowledgeGraph) -> list[dict[str, Any]]:
+    """Per supplied product, the Herfindahl-Hirschman index (0-10,000) of its suppliers:
+    by volume where every edge has one, else by counts of customers served."""
+    shares: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    by_volume: dict[str, bool] = defaultdict(lambda: True)
+    for source, _, _, attrs in kg.edges("SUPPLIES"):
+        product = attrs.get("product", "")
+        volume = attrs.get("volume")
+        by_volume[product] &= volume is not None
+        shares[product][source] += volume if volume is not None else 1.0
+    rows = []
+    for product, per_supplier in sorted(shares.items()):
+        total = sum(per_supplier.values())
+        hhi = sum((value / total * 100) ** 2 for value in per_supplier.values()) if total else 0.0
+        rows.append({"product": product, "suppliers": len(per_supplier), "hhi": round(hhi, 1), "basis": "volume" if by_volume[product] else "count"})
+    return sorted(rows, key=lambda r: (-r["hhi"], r["product"]))
