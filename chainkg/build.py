@@ -18,6 +18,7 @@ from chainkg.graph.facts import apply_facts
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.nodelink import write_graph_json
 from chainkg.loaders import DocumentOptions, load_inputs
+from chainkg.report import write_report
 
 __all__ = ["BuildResult", "build", "stats", "GRAPH_FILE", "DB_FOLDER"]
 
@@ -64,6 +65,7 @@ def build(
         kg = apply_facts(KnowledgeGraph(), facts)
         with staged_dir(out) as staged:
             write_graph_json(kg, staged / GRAPH_FILE)
+            write_report(kg, staged)
             with EmbeddedStore.create(staged / DB_FOLDER, kg) as store:
                 stored = store.counts()
             if stored != kg.counts():

@@ -244,3 +244,33 @@ def cypher(text: str, params: tuple[tuple[str, str], ...], store: Any, engine: s
 
     return run_read_only(store, text, dict(params))
 
+
+# -- analytics and the report ------------------------------------------------------
+
+
+@main.command("what-if", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--remove", "enterprise", required=True, help="The enterprise (name or alias) that stops.")
+@rows_command
+def what_if(folder: Path, enterprise: str) -> tuple[list[str], list[list[Any]]]:
+    """What breaks in a built FOLDER if one enterprise stops supplying and making."""
+    from chainkg.graph.analytics import what_if as disrupt
+    from chainkg.graph.nodelink import read_graph_json
+
+    result = disrupt(read_graph_json(folder / "graph.json"), enterprise)
+    rows: list[list[Any]] = [["lost only supplier", r["customer"], r["product"], ""] for r in result["lost_only_supplier"]]
+    rows += [["lost last maker", r["region"] or "anywhere", r["product"], r["makers_left"]] for r in result["lost_last_maker"]]
+    click.echo(f"if {result['enterprise']} stops: {len(rows)} consequences", err=True)
+    return ["consequence", "who_or_where", "product", "makers_left"], rows
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+def report(folder: Path) -> None:
+    """Regenerate FOLDER/report.md and report.json from its graph.json."""
+    from chainkg.graph.nodelink import read_graph_json
+    from chainkg.report import REPORT_MD, write_report
+
+    write_report(read_graph_json(folder / "graph.json"), folder)
+    click.echo(f"wrote {folder / REPORT_MD}", err=True)
+

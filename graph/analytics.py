@@ -6,7 +6,7 @@
 >>> _ = kg.link("SUPPLIES", ("Enterprise", "甲"), ("Enterprise", "乙"), product="轴承")
 >>> _ = kg.link("SUPPLIES", ("Enterprise", "乙"), ("Enterprise", "丙"), product="减速器")
 >>> [(row["supplier"], row["dependents"]) for row in supplier_criticality(kg)]
-[('乙', 1), ('甲', 2)]
+[('甲', 2), ('乙', 1)]
 >>> what_if(kg, "乙")["lost_only_supplier"]
 [{'customer': '丙', 'product': '减速器'}]
 """

@@ -15,6 +15,7 @@ MODULES = [
     "chainkg.loaders",
     "chainkg.output",
     "chainkg.queries.library",
+    "chainkg.graph.analytics",
     "chainkg.loaders.mentions",
     "chainkg.loaders.normalise",
     "chainkg.loaders.reading",

@@ -1,0 +1,113 @@
+"""The chain report: per chain its completeness, gaps, bottlenecks, breakthroughs and critical suppliers.
+
+Written as ``report.json`` (data) and ``report.md`` (for people), each line with the
+evidence it rests on. Chinese and English names where both exist.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from chainkg.graph import analytics
+from chainkg.graph.atomic import atomic_write_text
+from chainkg.graph.evidence import decode_evidence
+from chainkg.graph.model import KnowledgeGraph
+
+__all__ = ["chain_report", "render_markdown", "write_report", "REPORT_JSON", "REPORT_MD"]
+
+REPORT_JSON = "report.json"
+REPORT_MD = "report.md"
+
+
+def chain_report(kg: KnowledgeGraph) -> dict[str, Any]:
+    """The report as data: one entry per chain, sorted by name."""
+    critical = {row["supplier"]: row for row in analytics.supplier_criticality(kg)}
+    regions_of = analytics.located_regions(kg)
+    chains = []
+    for chain in kg.nodes("Chain"):
+        products = [s for s, t, _, _ in kg.edges("PART_OF") if t == chain["id"] and kg.label_of(s) == "Product"]
+        makers = {p: sorted(s for s, t, _, _ in kg.edges("MAKES") if t == p) for p in products}
+        regions = sorted({r for ms in makers.values() for m in ms for r in regions_of(m)})
+        chains.append(
+            {
+                "chain": _named(chain),
+                "products": len(products),
+                "completeness": [analytics.chain_completeness(kg, chain["name"], region) for region in regions],
+                "gaps": [_gap(kg, p, ms) for p, ms in sorted(makers.items()) if len(ms) <= 1],
+                "bottlenecks": _bottlenecks(kg, chain["id"], set(products)),
+                "critical_suppliers": _suppliers(kg, makers, critical),
+            }
+        )
+    return {"chains": chains}
+
+
+def _named(node: dict[str, Any]) -> dict[str, Any]:
+    return {"name": node["name"], "name_en": node.get("name_en"), "evidence": _cite(node)}
+
+
+def _cite(attrs: dict[str, Any]) -> str:
+    """The first evidence record as a short reference: file:line, or document and sentence."""
+    if not attrs.get("evidence"):
+        return ""
+    record = decode_evidence(attrs["evidence"][0])
+    if "line" in record:
+        return f"{record.get('path', '')}:{record['line']}"
+    return f"{record.get('path', '')}, sentence {record.get('sentence', '?')}"
+
+
+def _gap(kg: KnowledgeGraph, product: str, makers: list[str]) -> dict[str, Any]:
+    node = kg.node(product)
+    return {**_named(node), "stage": node.get("stage"), "status": "gap" if not makers else "thin",
+            "makers": [kg.node(m)["name"] for m in makers]}
+
+
+def _bottlenecks(kg: KnowledgeGraph, chain: str, products: set[str]) -> list[dict[str, Any]]:
+    rows = []
+    breakers: dict[str, list[str]] = {}
+    for source, target, _, attrs in kg.edges("BREAKTHROUGH"):
+        year = f" ({attrs['year']})" if attrs.get("year") else ""
+        breakers.setdefault(target, []).append(kg.node(source)["name"] + year)
+    blocked = {s for s, t, _, _ in kg.edges("BOTTLENECK_OF") if t == chain or t in products}
+    for tech in sorted(blocked):
+        node = kg.node(tech)
+        rows.append({**_named(node), "status": node.get("status") or "unsolved", "broken_by": sorted(breakers.get(tech, []))})
+    return rows
+
+
+def _suppliers(kg: KnowledgeGraph, makers: dict[str, list[str]], critical: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    chain_makers = {m for ms in makers.values() for m in ms}
+    feeding = {kg.node(s)["name"] for s, t, _, _ in kg.edges("SUPPLIES") if t in chain_makers}
+    rows = [critical[name] for name in sorted(feeding) if name in critical]
+    return sorted(rows, key=lambda r: (-r["dependents"], -r["customers"], r["supplier"]))[:10]
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    """The report for people: a section per chain, each line with its evidence in brackets."""
+    lines = ["# Chain report", ""]
+    for entry in report["chains"]:
+        chain = entry["chain"]
+        title = chain["name"] + (f" ({chain['name_en']})" if chain.get("name_en") else "")
+        lines += [f"## {title}", "", f"{entry['products']} products [{chain['evidence']}]", ""]
+        for row in entry["completeness"]:
+            lines.append(f"- completeness in {row['region']}: {row['local']}/{row['products']} = {row['share']:.0%}"
+                         + (f"; missing: {'、'.join(row['missing'])}" if row["missing"] else ""))
+        for gap in entry["gaps"]:
+            makers = "、".join(gap["makers"]) or "none"
+            lines.append(f"- {gap['status']}: {gap['name']} ({gap.get('stage') or 'stage unknown'}), makers: {makers} [{gap['evidence']}]")
+        for tech in entry["bottlenecks"]:
+            who = f", broken through by {'、'.join(tech['broken_by'])}" if tech["broken_by"] else ""
+            lines.append(f"- bottleneck {tech['name']}: {tech['status']}{who} [{tech['evidence']}]")
+        for row in entry["critical_suppliers"]:
+            lines.append(f"- critical supplier {row['supplier']}: {row['customers']} customers, {row['dependents']} dependents, betweenness {row['betweenness']}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_report(kg: KnowledgeGraph, folder: Path) -> dict[str, Any]:
+    """Write ``report.json`` and ``report.md`` into ``folder`` atomically; return the report."""
+    report = chain_report(kg)
+    atomic_write_text(Path(folder) / REPORT_JSON, json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    atomic_write_text(Path(folder) / REPORT_MD, render_markdown(report))
+    return report
