@@ -12,7 +12,7 @@ A file starts with::
 both). A parameter type ending in ``?`` is optional (it is passed as null).
 
 >>> sorted(library())[:3]
-['chain_gaps', 'cluster_strength', 'downstream']
+['bottlenecks', 'chain_gaps', 'chain_overview']
 >>> library()["upstream"].bind({"enterprise": "三一重工", "depth": "2"})
 {'enterprise': '三一重工', 'depth': 2}
 """

@@ -85,7 +85,7 @@ def test_search_finds_names_and_aliases_case_insensitively(built_example: Path) 
 def test_unknown_query_and_missing_parameter_say_what_exists(built_example: Path) -> None:
     result = run("query", "nope", "--db", str(built_example))
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: unknown query 'nope': use one of: chain_gaps, cluster_strength, downstream")
+    assert result.stderr.startswith("Error: unknown query 'nope': use one of: bottlenecks, chain_gaps, chain_overview")
     result = run("query", "chain_gaps", "-p", "chain", "工程机械", "--db", str(built_example))
     assert result.stderr.strip() == "Error: chain_gaps needs parameter 'region': give -p region VALUE (chain: str, region: str)"
     with pytest.raises(QueryError, match="must be int"):
