@@ -9,7 +9,8 @@ A file starts with::
 
 ``NAME.cypher`` serves both engines; where the dialects really differ a pair
 ``NAME.embedded.cypher`` + ``NAME.neo4j.cypher`` sits instead (the parity test runs
-both). A parameter type ending in ``?`` is optional (it is passed as null).
+both). A parameter type ending in ``?`` is optional (left out, it is passed as ``''``
+or 0, so a query tests ``$chain = ''``).
 
 >>> sorted(library())[:3]
 ['bottlenecks', 'chain_gaps', 'chain_overview']
@@ -32,6 +33,9 @@ __all__ = ["Param", "Query", "library", "get_query", "ENGINES", "write_keyword"]
 
 ENGINES = ("embedded", "neo4j")
 _HEADER = re.compile(r"^//[ \t]*(\w+):[ \t]*(.*)$", re.MULTILINE)
+# An optional parameter left out is passed as its type's empty value, not null: LadybugDB
+# cannot type a null parameter that is later compared with a string.
+_EMPTY = {"str": "", "int": 0, "float": 0.0, "bool": False}
 _TYPES = {"str": str, "int": int, "float": float, "bool": lambda v: str(v).lower() in {"1", "true", "yes"}}
 _WRITES = re.compile(
     r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|COPY|ALTER|INSTALL|ATTACH|IMPORT|EXPORT|FOREACH)\b"
@@ -75,7 +79,7 @@ class Query:
             if param.name not in given:
                 if not param.optional:
                     raise QueryError(f"{self.name} needs parameter {param.name!r}", fix=f"give -p {param.name} VALUE ({self.signature()})")
-                bound[param.name] = None
+                bound[param.name] = _EMPTY[param.type]
                 continue
             try:
                 bound[param.name] = _TYPES[param.type](given[param.name])

@@ -141,3 +141,19 @@ def test_the_same_query_on_neo4j(built_example: Path, neo4j_settings) -> None:
     assert rows(*args, *connection) == rows(*args, "--db", str(built_example))
     refused = run("cypher", "MATCH (n) DETACH DELETE n", *connection)
     assert refused.exit_code == 1 and "read-only" in refused.stderr
+
+
+def test_the_ten_curated_breakthroughs_come_back_with_hunan_as_who(built_example: Path) -> None:
+    found = rows("query", "bottlenecks", "--db", str(built_example))
+    curated = {r["technology"] for r in found if any("hunan/technologies.csv" in record for record in r["evidence"])}
+    assert len(curated) == 10
+    for row in found:
+        if row["technology"] in curated:
+            assert row["status"] == "breakthrough" and row["broken_by"] == "湖南" and row["year"] == 2021
+    assert {r["technology"] for r in rows("query", "bottlenecks", "-p", "chain", "轨道交通装备", "--db", str(built_example))} == {"6500伏IGBT芯片"}
+
+
+def test_enterprise_profile_by_alias_with_evidence(built_example: Path) -> None:
+    found = rows("query", "enterprise_profile", "-p", "enterprise", "Sunward", "--db", str(built_example))
+    assert {(r["direction"], r["relation"], r["other"]) for r in found} >= {("out", "MAKES", "桩工机械"), ("out", "LOCATED_IN", "长沙经开区")}
+    assert all(r["enterprise"] == "山河智能" and r["evidence"] for r in found)
