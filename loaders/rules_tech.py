@@ -13,8 +13,6 @@ __all__ = ["TECHNOLOGY_RULES"]
 
 _BREAK_VERB = re.compile(r"(攻克了?|突破了|成功研制出?|研制出|研发出|掌握了|自主研发出?|开发了)")
 _BATCH = re.compile(r"(.+?)等一批([^、，。；]+)、?")
-
-
 _CLAUSE = re.compile(r"[^，。；]*")
 _SUBJECT_TOKEN = re.compile(r"⟦[EOR]\d+⟧")
 
