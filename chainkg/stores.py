@@ -9,9 +9,11 @@ from typing import Any
 from chainkg.build import DB_FOLDER
 from chainkg.errors import QueryError
 from chainkg.graph.engines.embedded import EmbeddedStore
+from chainkg.graph.identity import node_id
+from chainkg.graph.schema import SCHEMA
 from chainkg.queries.library import get_query, write_keyword
 
-__all__ = ["open_store", "run_named", "run_read_only"]
+__all__ = ["open_store", "run_named", "run_read_only", "resolve_id"]
 
 
 def open_store(engine: str, folder: Path, neo4j: Mapping[str, Any] | None = None) -> Any:
@@ -24,9 +26,30 @@ def open_store(engine: str, folder: Path, neo4j: Mapping[str, Any] | None = None
 
 
 def run_named(store: Any, engine: str, name: str, params: Mapping[str, str]) -> tuple[list[str], list[list[Any]]]:
-    """Run library query ``name`` with string parameters typed by its header."""
+    """Run library query ``name`` with string parameters typed by its header (names resolved to ids)."""
     query = get_query(name)
-    return store.query(query.text(engine), query.bind(params))
+    bound = query.bind(params)
+    for param, label in query.resolve.items():
+        bound[param] = resolve_id(store, label, str(bound[param]))
+    return store.query(query.text(engine), bound)
+
+
+def resolve_id(store: Any, label: str, name: str) -> str:
+    """The id of the ``label`` node called ``name`` or having it as an alias: by the indexed id
+    first, then through the aliases; unknown and ambiguous names raise QueryError."""
+    SCHEMA.label(label)  # labels only ever come from the schema
+    key = node_id(label, name)
+    if store.query(f"MATCH (n:{label} {{id: $key}}) RETURN n.id", {"key": key})[1]:
+        return key
+    _, rows = store.query(
+        f"WITH toLower($name) AS wanted MATCH (n:{label}) WHERE any(a IN n.aliases WHERE toLower(a) = wanted) RETURN n.id ORDER BY n.id",
+        {"name": name},
+    )
+    if len(rows) == 1:
+        return rows[0][0]
+    if not rows:
+        raise QueryError(f"no {label} called {name!r}", fix="check the name, or find it with: chainkg query search -p text ...")
+    raise QueryError(f"{name!r} is an alias of several nodes ({', '.join(r[0] for r in rows)})", fix="use the canonical name")
 
 
 def run_read_only(store: Any, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:

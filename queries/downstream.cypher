@@ -1,8 +1,9 @@
 // name: downstream
 // doc: customers of an enterprise, tier by tier (1 = direct customer), up to depth tiers (at most 6)
 // params: enterprise: str, depth: int
+// resolve: enterprise: Enterprise
 // returns: customer, tier
-MATCH (e:Enterprise {name: $enterprise})
+MATCH (e:Enterprise {id: $enterprise})
 MATCH p = (e)-[:SUPPLIES*1..6]->(c:Enterprise)
 WITH e, c, min(length(p)) AS tier
 WHERE tier <= $depth AND c.id <> e.id

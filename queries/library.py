@@ -9,7 +9,9 @@ A file starts with::
 
 ``NAME.cypher`` serves both engines; where the dialects really differ a pair
 ``NAME.embedded.cypher`` + ``NAME.neo4j.cypher`` sits instead (the parity test runs
-both). A parameter type ending in ``?`` is optional (left out, it is passed as ``''``
+both). ``// resolve: enterprise: Enterprise`` turns that parameter's value (a name or
+any alias) into the node's id before the query runs, so the query matches by the
+indexed id. A parameter type ending in ``?`` is optional (left out, it is passed as ``''``
 or 0, so a query tests ``$chain = ''``).
 
 >>> sorted(library())[:3]
@@ -23,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -63,6 +65,7 @@ class Query:
     params: tuple[Param, ...]
     returns: tuple[str, ...]
     variants: Mapping[str, str]
+    resolve: Mapping[str, str] = field(default_factory=dict)  # parameter -> label: a name or alias becomes a node id
 
     def text(self, engine: str) -> str:
         """The Cypher to run on ``engine``."""
@@ -127,4 +130,5 @@ def _parse(stem: str, variants: dict[str, str]) -> Query:
         name, _, kind = (s.strip() for s in part.partition(":"))
         params.append(Param(name, kind.rstrip("?") or "str", kind.endswith("?")))
     returns = tuple(r.strip() for r in header.get("returns", "").split(",") if r.strip())
-    return Query(stem, header.get("doc", ""), tuple(params), returns, dict(variants))
+    resolve = dict((k.strip(), v.strip()) for k, _, v in (p.partition(":") for p in header.get("resolve", "").split(",") if ":" in p))
+    return Query(stem, header.get("doc", ""), tuple(params), returns, dict(variants), resolve)

@@ -1,8 +1,9 @@
 // name: upstream
 // doc: suppliers of an enterprise, tier by tier (1 = direct supplier), up to depth tiers (at most 6)
 // params: enterprise: str, depth: int
+// resolve: enterprise: Enterprise
 // returns: supplier, tier
-MATCH (e:Enterprise {name: $enterprise})
+MATCH (e:Enterprise {id: $enterprise})
 MATCH p = (s:Enterprise)-[:SUPPLIES*1..6]->(e)
 WITH e, s, min(length(p)) AS tier
 WHERE tier <= $depth AND s.id <> e.id

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from chainkg.graph.engines.embedded import EmbeddedStore
+from chainkg.graph.identity import node_id
 from chainkg.graph.engines.neo4j import MARKER, Neo4jStore
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.nodelink import read_graph_json
@@ -91,8 +92,13 @@ def sample_params(text: str, kg: KnowledgeGraph) -> dict[str, Any]:
         values["source"], values["target"] = kg.node(source)["name"], kg.node(target)["name"]
         values["node"] = values["source"]
         values["text"] = values["source"][:2]
+    resolved = dict(re.findall(r"(\w+):\s*(\w+)", (re.search(r"^//[ \t]*resolve:[ \t]*(.*)$", text, re.MULTILINE) or [None, ""])[1]))
     params = {}
     for name, kind in declared_params(text):
+        if name in resolved:  # the library resolves names to ids before running: give an id
+            value = values.get(name) or next(iter(kg.nodes(resolved[name])), {"name": "none"})["name"]
+            params[name] = node_id(resolved[name], value)
+            continue
         label = next((lbl for lbl in kg.schema.label_names if lbl.lower() == name.lower()), None)
         nodes = list(kg.nodes(label)) if label else []
         if name in values:

@@ -157,3 +157,11 @@ def test_enterprise_profile_by_alias_with_evidence(built_example: Path) -> None:
     found = rows("query", "enterprise_profile", "-p", "enterprise", "Sunward", "--db", str(built_example))
     assert {(r["direction"], r["relation"], r["other"]) for r in found} >= {("out", "MAKES", "桩工机械"), ("out", "LOCATED_IN", "长沙经开区")}
     assert all(r["enterprise"] == "山河智能" and r["evidence"] for r in found)
+
+
+def test_names_are_resolved_to_ids_by_name_or_alias(built_example: Path) -> None:
+    by_alias = rows("query", "enterprise_profile", "-p", "enterprise", "crchi", "--db", str(built_example))
+    assert {r["enterprise"] for r in by_alias} == {"铁建重工"}
+    unknown = run("query", "upstream", "-p", "enterprise", "不存在的公司", "-p", "depth", "2", "--db", str(built_example))
+    assert unknown.exit_code == 1
+    assert unknown.stderr.strip() == "Error: no Enterprise called '不存在的公司': check the name, or find it with: chainkg query search -p text ..."
