@@ -2,8 +2,9 @@
 // doc: products made by one enterprise only
 // params:
 // returns: product, stage, maker
-MATCH (e:Enterprise)-[:MAKES]->(p:Product)
-WITH p, count(DISTINCT e.id) AS makers, min(e.name) AS maker
+MATCH (:Enterprise)-[m:MAKES]->(p:Product)
+WITH p, count(m) AS makers
 WHERE makers = 1
-RETURN p.name AS product, coalesce(p.stage, '') AS stage, maker
+MATCH (e:Enterprise)-[:MAKES]->(p)
+RETURN p.name AS product, coalesce(p.stage, '') AS stage, e.name AS maker
 ORDER BY product
