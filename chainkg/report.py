@@ -7,6 +7,7 @@ evidence it rests on. Chinese and English names where both exist.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -23,24 +24,50 @@ REPORT_MD = "report.md"
 
 def chain_report(kg: KnowledgeGraph) -> dict[str, Any]:
     """The report as data: one entry per chain, sorted by name."""
+    index = _Index(kg)
     critical = {row["supplier"]: row for row in analytics.supplier_criticality(kg)}
-    regions_of = analytics.located_regions(kg)
     chains = []
     for chain in kg.nodes("Chain"):
-        products = [s for s, t, _, _ in kg.edges("PART_OF") if t == chain["id"] and kg.label_of(s) == "Product"]
-        makers = {p: sorted(s for s, t, _, _ in kg.edges("MAKES") if t == p) for p in products}
-        regions = sorted({r for ms in makers.values() for m in ms for r in regions_of(m)})
+        products = index.parts.get(chain["id"], [])
+        makers = {p: sorted(index.makers.get(p, ())) for p in products}
+        regions = sorted({r for ms in makers.values() for m in ms for r in index.regions_of(m)})
         chains.append(
             {
                 "chain": _named(chain),
                 "products": len(products),
-                "completeness": [analytics.chain_completeness(kg, chain["name"], region) for region in regions],
+                "completeness": [
+                    analytics.completeness(kg, chain["name"], products, index.makers, region, index.regions_of) for region in regions
+                ],
                 "gaps": [_gap(kg, p, ms) for p, ms in sorted(makers.items()) if len(ms) <= 1],
-                "bottlenecks": _bottlenecks(kg, chain["id"], set(products)),
-                "critical_suppliers": _suppliers(kg, makers, critical),
+                "bottlenecks": _bottlenecks(kg, index, chain["id"], set(products)),
+                "critical_suppliers": _suppliers(kg, index, makers, critical),
             }
         )
     return {"chains": chains}
+
+
+class _Index:
+    """Who makes, supplies, blocks and breaks through what: built once for the whole report."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.parts: dict[str, list[str]] = defaultdict(list)
+        for source, target in sorted(kg.pairs("PART_OF")):
+            if kg.label_of(source) == "Product":
+                self.parts[target].append(source)
+        self.makers: dict[str, set[str]] = defaultdict(set)
+        for source, target in kg.pairs("MAKES"):
+            self.makers[target].add(source)
+        self.suppliers: dict[str, set[str]] = defaultdict(set)
+        for source, target in kg.pairs("SUPPLIES"):
+            self.suppliers[target].add(source)
+        self.blocked: dict[str, set[str]] = defaultdict(set)
+        for source, target in kg.pairs("BOTTLENECK_OF"):
+            self.blocked[target].add(source)
+        self.breakers: dict[str, list[str]] = defaultdict(list)
+        for source, target, _, attrs in kg.edges("BREAKTHROUGH"):
+            year = f" ({attrs['year']})" if attrs.get("year") else ""
+            self.breakers[target].append(kg.node(source)["name"] + year)
+        self.regions_of = analytics.located_regions(kg)
 
 
 def _named(node: dict[str, Any]) -> dict[str, Any]:
@@ -63,22 +90,20 @@ def _gap(kg: KnowledgeGraph, product: str, makers: list[str]) -> dict[str, Any]:
             "makers": [kg.node(m)["name"] for m in makers]}
 
 
-def _bottlenecks(kg: KnowledgeGraph, chain: str, products: set[str]) -> list[dict[str, Any]]:
+def _bottlenecks(kg: KnowledgeGraph, index: _Index, chain: str, products: set[str]) -> list[dict[str, Any]]:
+    blocked = set(index.blocked.get(chain, ())).union(*(index.blocked.get(p, ()) for p in products))
     rows = []
-    breakers: dict[str, list[str]] = {}
-    for source, target, _, attrs in kg.edges("BREAKTHROUGH"):
-        year = f" ({attrs['year']})" if attrs.get("year") else ""
-        breakers.setdefault(target, []).append(kg.node(source)["name"] + year)
-    blocked = {s for s, t, _, _ in kg.edges("BOTTLENECK_OF") if t == chain or t in products}
     for tech in sorted(blocked):
         node = kg.node(tech)
-        rows.append({**_named(node), "status": node.get("status") or "unsolved", "broken_by": sorted(breakers.get(tech, []))})
+        rows.append({**_named(node), "status": node.get("status") or "unsolved", "broken_by": sorted(index.breakers.get(tech, []))})
     return rows
 
 
-def _suppliers(kg: KnowledgeGraph, makers: dict[str, list[str]], critical: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def _suppliers(
+    kg: KnowledgeGraph, index: _Index, makers: dict[str, list[str]], critical: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
     chain_makers = {m for ms in makers.values() for m in ms}
-    feeding = {kg.node(s)["name"] for s, t, _, _ in kg.edges("SUPPLIES") if t in chain_makers}
+    feeding = {kg.name_of(s) for m in chain_makers for s in index.suppliers.get(m, ())}
     rows = [critical[name] for name in sorted(feeding) if name in critical]
     return sorted(rows, key=lambda r: (-r["dependents"], -r["customers"], r["supplier"]))[:10]
 
@@ -100,7 +125,8 @@ def render_markdown(report: dict[str, Any]) -> str:
             who = f", broken through by {'、'.join(tech['broken_by'])}" if tech["broken_by"] else ""
             lines.append(f"- bottleneck {tech['name']}: {tech['status']}{who} [{tech['evidence']}]")
         for row in entry["critical_suppliers"]:
-            lines.append(f"- critical supplier {row['supplier']}: {row['customers']} customers, {row['dependents']} dependents, betweenness {row['betweenness']}")
+            centrality = f", betweenness {row['betweenness']}" if row["betweenness"] is not None else ""
+            lines.append(f"- critical supplier {row['supplier']}: {row['customers']} customers, {row['dependents']} dependents{centrality}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

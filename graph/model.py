@@ -112,6 +112,14 @@ class KnowledgeGraph:
             raise SchemaError(f"no node with id {nid!r}", fix="add the node before linking to it")
         return {"id": nid, **_copy_attrs(self._g.nodes[nid])}
 
+    def name_of(self, nid: str) -> str:
+        """The canonical name of node ``nid`` (no copy)."""
+        return self._g.nodes[nid]["name"]
+
+    def pairs(self, rel: str) -> list[tuple[str, str]]:
+        """``(source, target)`` of every edge of one type, unsorted and without copies: for analytics."""
+        return [(s, t) for s, t, attrs in self._g.edges(data=True) if attrs["type"] == rel]
+
     def label_of(self, nid: str) -> str:
         """The label of node ``nid``."""
         return self._g.nodes[nid]["label"]
