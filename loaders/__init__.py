@@ -19,13 +19,12 @@ from chainkg.errors import LoadError
 from chainkg.graph.facts import EdgeFact, NodeFact
 
 from .lexicon import Lexicon
-from .reading import MAX_DOCUMENT_BYTES
+from .reading import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES
 from .tables import read_table
 
 __all__ = ["TABLE_SUFFIXES", "DOCUMENT_SUFFIXES", "DocumentOptions", "expand_inputs", "load_inputs", "extract_files"]
 
 TABLE_SUFFIXES = frozenset({".csv"})
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
 _KNOWN = TABLE_SUFFIXES | DOCUMENT_SUFFIXES
 
 Facts = list[NodeFact | EdgeFact]

@@ -21,7 +21,6 @@ from .lexicon import Entry, Lexicon, Match
 __all__ = ["Mention", "find_mentions", "lexicon_mentions", "short_names", "LEGAL_SUFFIX"]
 
 LEGAL_SUFFIX = r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团)"
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&（）()]")
 _MAX_NAME = 24
 _BOUNDARY = re.compile(
     r"(?:推动|支持|引进|依托|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"

@@ -42,7 +42,6 @@ class NormalisedText:  # frozen, but cached_property needs the instance __dict__
     text: str
     offsets: Sequence[int]
     sentences: tuple[tuple[int, int], ...]
-    original_length: int
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` of the normalised span ``[start, end)`` (end > start)."""
@@ -74,7 +73,7 @@ def normalise(original: str, join_min: int = JOIN_MIN_CHARS) -> NormalisedText:
             pieces.append("\n")
             offsets.append(start + len(line))
     text = "".join(pieces)
-    return NormalisedText(text, offsets, _sentences(text), len(original))
+    return NormalisedText(text, offsets, _sentences(text))
 
 
 def _lines(original: str) -> list[tuple[int, str]]:

@@ -23,9 +23,9 @@ from xml.etree import ElementTree
 
 from chainkg.errors import LoadError
 
-__all__ = ["RawDocument", "read_document", "read_bytes", "decode_text", "html_text", "TEXT_SUFFIXES", "MAX_DOCUMENT_BYTES"]
+__all__ = ["RawDocument", "read_document", "read_bytes", "decode_text", "html_text", "DOCUMENT_SUFFIXES", "MAX_DOCUMENT_BYTES"]
 
-TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
 
 # Frequent characters in Chinese text, simplified and traditional forms.
 _COMMON = set(
