@@ -30,7 +30,8 @@ def run_named(store: Any, engine: str, name: str, params: Mapping[str, str]) -> 
     query = get_query(name)
     bound = query.bind(params)
     for param, label in query.resolve.items():
-        bound[param] = resolve_id(store, label, str(bound[param]))
+        if bound[param] != "":  # an optional name left out stays '' (no filter)
+            bound[param] = resolve_id(store, label, str(bound[param]))
     return store.query(query.text(engine), bound)
 
 

@@ -1,9 +1,11 @@
 // name: single_source
-// doc: customers that get a product from exactly one supplier (a single point of failure)
-// params:
+// doc: customers that get a product from exactly one supplier (a single point of failure); narrow it to one customer or product
+// params: customer: str?, product: str?
+// resolve: customer: Enterprise
 // returns: customer, product, supplier
 MATCH (s:Enterprise)-[r:SUPPLIES]->(c:Enterprise)
-WITH c, coalesce(r.product, '') AS product, count(DISTINCT s.id) AS suppliers, min(s.name) AS supplier
+WHERE ($customer = '' OR c.id = $customer) AND ($product = '' OR r.product = $product)
+WITH c, r.product AS product, count(*) AS suppliers, min(s.name) AS supplier
 WHERE suppliers = 1
-RETURN c.name AS customer, product, supplier
+RETURN c.name AS customer, coalesce(product, '') AS product, supplier
 ORDER BY customer, product

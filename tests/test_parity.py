@@ -90,7 +90,8 @@ def sample_params(text: str, kg: KnowledgeGraph) -> dict[str, Any]:
     if supplies:
         source, target = supplies[len(supplies) // 2][:2]
         values["source"], values["target"] = kg.node(source)["name"], kg.node(target)["name"]
-        values["node"] = values["source"]
+        values["node"], values["other"], values["relation"] = values["source"], values["target"], "SUPPLIES"
+        values["customer"], values["product"] = values["target"], supplies[len(supplies) // 2][3].get("product", "")
         values["text"] = values["source"][:2]
     resolved = dict(re.findall(r"(\w+):\s*(\w+)", (re.search(r"^//[ \t]*resolve:[ \t]*(.*)$", text, re.MULTILINE) or [None, ""])[1]))
     params = {}

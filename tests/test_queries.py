@@ -14,6 +14,8 @@ from chainkg.graph.model import KnowledgeGraph
 from chainkg.queries.library import ENGINES, library, write_keyword
 from chainkg.sync import write_folder
 
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "hunan"
+
 
 def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
@@ -67,6 +69,20 @@ def test_single_sources_and_single_makers(supply_chain: Path) -> None:
     assert [(r["customer"], r["product"], r["supplier"]) for r in single] == [("丁", "减速器", "丙"), ("乙", "钢材", "甲")]
     makers = rows("query", "single_maker", "--db", str(supply_chain))
     assert makers == [{"product": "减速器", "stage": "midstream", "maker": "丙"}]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (("-p", "customer", "丁"), [("丁", "减速器", "丙")]),
+        (("-p", "product", "钢材"), [("乙", "钢材", "甲")]),
+        (("-p", "product", "轴承"), []),  # two suppliers of 轴承 to 丙: not single-sourced
+        (("-p", "customer", "丙"), []),
+    ],
+)
+def test_single_source_narrowed_to_a_customer_or_product(supply_chain: Path, params: tuple[str, ...], expected: list) -> None:
+    found = rows("query", "single_source", *params, "--db", str(supply_chain))
+    assert [(r["customer"], r["product"], r["supplier"]) for r in found] == expected
 
 
 def test_cluster_strength_ranks_world_level_first(built_example: Path) -> None:
@@ -157,6 +173,25 @@ def test_enterprise_profile_by_alias_with_evidence(built_example: Path) -> None:
     found = rows("query", "enterprise_profile", "-p", "enterprise", "Sunward", "--db", str(built_example))
     assert {(r["direction"], r["relation"], r["other"]) for r in found} >= {("out", "MAKES", "桩工机械"), ("out", "LOCATED_IN", "长沙经开区")}
     assert all(r["enterprise"] == "山河智能" and r["evidence"] for r in found)
+
+
+def test_evidence_of_a_node_by_alias_lists_its_records_and_mentions(built_example: Path) -> None:
+    found = rows("query", "evidence", "-p", "node", "Sunward", "--db", str(built_example))
+    assert {r["kind"] for r in found} == {"node"} and {r["name"] for r in found} == {"山河智能"}
+    assert any("hunan/enterprises.csv" in record for record in found[0]["records"])
+    mentions = [r for r in found if r["document"]]
+    assert mentions and all(r["text"] and r["char_end"] > r["char_start"] >= 0 for r in mentions)
+
+
+def test_evidence_of_an_edge_gives_the_sentence_it_was_read_from(built_example: Path) -> None:
+    found = rows("query", "evidence", "-p", "node", "山河智能", "-p", "other", "湖南麓江回转支承有限公司", "--db", str(built_example))
+    assert [(r["kind"], r["name"], r["relation"], r["other"]) for r in found] == [("edge", "湖南麓江回转支承有限公司", "SUPPLIES", "山河智能")]
+    (record,) = [json.loads(text) for text in found[0]["records"]]
+    original = (EXAMPLE / "news_supply.txt").read_text(encoding="utf-8")
+    assert record["path"] == "hunan/news_supply.txt" and original[record["char_start"] : record["char_end"]] == record["text"]
+    assert "山河智能" in record["text"] and "回转支承" in record["text"]
+    narrowed = rows("query", "evidence", "-p", "node", "山河智能", "-p", "other", "湖南麓江回转支承有限公司", "-p", "relation", "MAKES", "--db", str(built_example))
+    assert narrowed == []
 
 
 def test_names_are_resolved_to_ids_by_name_or_alias(built_example: Path) -> None:
