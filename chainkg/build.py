@@ -45,8 +45,12 @@ def build(
     options: DocumentOptions = DocumentOptions(),
     on_skip: Callable[[str], None] = lambda _msg: None,
     on_file: Callable[[str], None] = lambda _display: None,
+    wait: float = 0.0,
 ) -> BuildResult:
-    """Load ``inputs`` and write ``out/graph.json`` and ``out/db`` all or nothing."""
+    """Load ``inputs`` and write ``out/graph.json`` and ``out/db`` all or nothing.
+
+    If another process is writing ``out``, wait up to ``wait`` seconds for it, else refuse.
+    """
     started = time.perf_counter()
     out = Path(out)
     files: list[str] = []
@@ -60,7 +64,7 @@ def build(
         skipped.append(message)
         on_skip(message)
 
-    with dir_lock(out):
+    with dir_lock(out, wait=wait):
         facts = load_inputs(inputs, options, on_skip=skip, on_file=seen)
         kg = apply_facts(KnowledgeGraph(), facts)
         with staged_dir(out) as staged:

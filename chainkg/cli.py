@@ -101,10 +101,18 @@ def document_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @main.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "-o", required=True, type=click.Path(path_type=Path), help="Folder to write graph.json and db/ into.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="SECONDS",
+    help="If another chainkg process is writing --out, wait up to this long for it (0: refuse at once).",
+)
 @document_options
 @rows_command
 def build(
-    inputs: tuple[Path, ...], out: Path, options: DocumentOptions
+    inputs: tuple[Path, ...], out: Path, wait: float, options: DocumentOptions
 ) -> tuple[list[str], list[list[Any]]]:
     """Build the graph from INPUTS (tables, documents, folders) into --out DIR."""
     result = run_build(
@@ -113,6 +121,7 @@ def build(
         options=options,
         on_skip=lambda m: click.echo(m, err=True),
         on_file=lambda d: _progress(f"loading {d}"),
+        wait=wait,
     )
     for conflict in result.conflicts:
         click.echo(f"note: {conflict}", err=True)

@@ -10,11 +10,14 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import glob
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from chainkg.errors import ChainKGError
 
@@ -22,6 +25,7 @@ __all__ = ["atomic_write_bytes", "atomic_write_text", "staged_dir", "dir_lock"]
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+_POLL_SECONDS = 0.1
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -52,6 +56,8 @@ def staged_dir(target: Path) -> Iterator[Path]:
     """Yield an empty sibling folder; on success it replaces ``target`` whole.
 
     On an exception the staged folder is removed and ``target`` is untouched.
+    Use it under :func:`dir_lock`, which also removes the staged folders of
+    writers that were killed.
     The swap is one ``renameat2(RENAME_EXCHANGE)`` where Linux offers it, so a
     reader (or a kill) sees either the old folder or the new one.
     """
@@ -105,21 +111,54 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 @contextlib.contextmanager
-def dir_lock(target: Path) -> Iterator[None]:
-    """Hold an exclusive lock for writing ``target``; refuse if another writer has it."""
+def dir_lock(target: Path, *, wait: float = 0.0) -> Iterator[None]:
+    """Hold an exclusive lock for writing ``target``; refuse if another writer has it.
+
+    The lock is ``flock`` on a sibling ``.NAME.lock`` file: the kernel drops it
+    when its holder dies, even by SIGKILL, so a killed writer never blocks the
+    next one. With ``wait`` > 0, wait up to that many seconds for the other
+    writer. Once held, leftovers of writers that died (staged and old folders)
+    are removed: :func:`staged_dir` must only be used under this lock.
+    """
     target = Path(target).absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
     lock_path = target.parent / f".{target.name}.lock"
     with open(lock_path, "a+b") as handle:
+        _acquire(handle, target, wait)
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise ChainKGError(
-                "another chainkg process is writing this folder",
-                str(target),
-                "wait for it to finish, then run again",
-            ) from exc
-        try:
+            _remove_leftovers(target)
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _acquire(handle: IO[bytes], target: Path, wait: float) -> None:
+    """Take the exclusive flock, polling for up to ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError as exc:
+            if time.monotonic() >= deadline:
+                if wait > 0:
+                    raise ChainKGError(
+                        f"another chainkg process was still writing this folder after {wait:g} s",
+                        str(target),
+                        "wait for it to finish, or give a longer --wait",
+                    ) from exc
+                raise ChainKGError(
+                    "another chainkg process is writing this folder",
+                    str(target),
+                    "wait for it to finish, then run again",
+                ) from exc
+            time.sleep(min(_POLL_SECONDS, max(deadline - time.monotonic(), 0.0)))
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove staged and old folders left by a writer that died; put back an old one if ``target`` is gone."""
+    olds = sorted(target.parent.glob(f".{glob.escape(target.name)}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds and not target.exists():  # killed between the two renames of the fallback swap
+        os.rename(olds.pop(), target)
+    for leftover in [*olds, *target.parent.glob(f".{glob.escape(target.name)}.staged-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
