@@ -14,10 +14,11 @@ from chainkg import __version__
 from chainkg.build import build as run_build
 from chainkg.build import stats as read_stats
 from chainkg.errors import ChainKGError
-from chainkg.loaders import DocumentOptions, extract_files
+from chainkg.loaders import BadRowsError, DocumentOptions, extract_files
 from chainkg.loaders.reading import MAX_DOCUMENT_BYTES
 from chainkg.output import fact_rows
 from chainkg.output import FORMATS, render
+from chainkg.graph.exports import FORMATS as EXPORT_FORMATS
 
 __all__ = ["main"]
 
@@ -32,6 +33,8 @@ class ChainKGGroup(click.Group):
             return super().invoke(ctx)
         except ChainKGError as exc:
             click.echo(f"Error: {exc.one_line()}", err=True)
+            for line in exc.listing() if isinstance(exc, BadRowsError) else ():
+                click.echo(f"  {line}", err=True)
             ctx.exit(1)
 
 
@@ -109,12 +112,26 @@ def document_options(func: Callable[..., Any]) -> Callable[..., Any]:
     metavar="SECONDS",
     help="If another chainkg process is writing --out, wait up to this long for it (0: refuse at once).",
 )
+@click.option(
+    "--mapping",
+    "mappings",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML mapping: which columns of CSV/XLSX/JSON Lines files become which nodes and edges; repeatable. "
+    "chainkg.yaml and *.mapping.yaml inside an input folder are used without it.",
+)
+@click.option("--skip-bad", is_flag=True, help="Skip (and list) rows of mapped files that break the schema; load the rest.")
 @document_options
 @rows_command
 def build(
-    inputs: tuple[Path, ...], out: Path, wait: float, options: DocumentOptions
+    inputs: tuple[Path, ...],
+    out: Path,
+    wait: float,
+    mappings: tuple[Path, ...],
+    skip_bad: bool,
+    options: DocumentOptions,
 ) -> tuple[list[str], list[list[Any]]]:
-    """Build the graph from INPUTS (tables, documents, folders) into --out DIR."""
+    """Build the graph from INPUTS (tables, documents, folders, mappings) into --out DIR."""
     result = run_build(
         inputs,
         out,
@@ -122,6 +139,8 @@ def build(
         on_skip=lambda m: click.echo(m, err=True),
         on_file=lambda d: _progress(f"loading {d}"),
         wait=wait,
+        mappings=mappings,
+        skip_bad=skip_bad,
     )
     for conflict in result.conflicts:
         click.echo(f"note: {conflict}", err=True)
@@ -273,6 +292,35 @@ def what_if(folder: Path, enterprise: str) -> tuple[list[str], list[list[Any]]]:
     return ["consequence", "who_or_where", "product", "makers_left"], rows
 
 
+@main.command("critical-suppliers", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many suppliers to list.")
+@rows_command
+def critical_suppliers(folder: Path, top: int) -> tuple[list[str], list[list[Any]]]:
+    """Suppliers of a built FOLDER ranked by dependents (enterprises reached only through them), then betweenness."""
+    from chainkg.graph.analytics import supplier_criticality
+    from chainkg.graph.nodelink import read_graph_json
+
+    rows = supplier_criticality(read_graph_json(folder / "graph.json"))[:top]
+    columns = ["supplier", "customers", "dependents", "betweenness"]
+    return columns, [[row[c] for c in columns] for row in rows]
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--product", "products", multiple=True, help="Only this supplied product; repeatable.")
+@rows_command
+def concentration(folder: Path, products: tuple[str, ...]) -> tuple[list[str], list[list[Any]]]:
+    """Supplier concentration (HHI 0-10,000) per supplied product of a built FOLDER: by volume where
+    every supply of the product has one, else by number of customers served."""
+    from chainkg.graph.analytics import supplier_concentration
+    from chainkg.graph.nodelink import read_graph_json
+
+    rows = supplier_concentration(read_graph_json(folder / "graph.json"), set(products) or None)
+    columns = ["product", "suppliers", "hhi", "basis", "largest", "largest_share"]
+    return columns, [[row[c] for c in columns] for row in rows]
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("folder", type=click.Path(path_type=Path))
 def report(folder: Path) -> None:
@@ -282,4 +330,21 @@ def report(folder: Path) -> None:
 
     write_report(read_graph_json(folder / "graph.json"), folder)
     click.echo(f"wrote {folder / REPORT_MD}", err=True)
+
+
+# -- exports -----------------------------------------------------------------------
+
+@main.command("export", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="graphml or gexf (Gephi, Cytoscape), json (node-link), csv (neo4j-admin import), cypher (cypher-shell).")
+@click.option("--out", "-o", required=True, type=click.Path(path_type=Path), help="File to write; for csv, a folder.")
+def export_graph(folder: Path, fmt: str, out: Path) -> None:
+    """Export a built FOLDER (its graph.json) for other tools; written all or nothing."""
+    from chainkg.graph.exports import export
+    from chainkg.graph.nodelink import read_graph_json
+
+    kg = read_graph_json(folder / "graph.json")
+    export(kg, fmt, out)
+    click.echo(f"wrote {out} ({fmt}): {len(kg)} nodes, {kg.number_of_edges()} edges", err=True)
 

@@ -26,6 +26,7 @@ def chain_report(kg: KnowledgeGraph) -> dict[str, Any]:
     """The report as data: one entry per chain, sorted by name."""
     index = _Index(kg)
     critical = {row["supplier"]: row for row in analytics.supplier_criticality(kg)}
+    concentration = {row["product"]: row for row in analytics.supplier_concentration(kg)}
     chains = []
     for chain in kg.nodes("Chain"):
         products = index.parts.get(chain["id"], [])
@@ -41,6 +42,7 @@ def chain_report(kg: KnowledgeGraph) -> dict[str, Any]:
                 "gaps": [_gap(kg, p, ms) for p, ms in sorted(makers.items()) if len(ms) <= 1],
                 "bottlenecks": _bottlenecks(kg, index, chain["id"], set(products)),
                 "critical_suppliers": _suppliers(kg, index, makers, critical),
+                "concentration": _concentration(kg, products, concentration),
             }
         )
     return {"chains": chains}
@@ -50,13 +52,8 @@ class _Index:
     """Who makes, supplies, blocks and breaks through what: built once for the whole report."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
-        self.parts: dict[str, list[str]] = defaultdict(list)
-        for source, target in sorted(kg.pairs("PART_OF")):
-            if kg.label_of(source) == "Product":
-                self.parts[target].append(source)
-        self.makers: dict[str, set[str]] = defaultdict(set)
-        for source, target in kg.pairs("MAKES"):
-            self.makers[target].add(source)
+        self.parts = analytics.chain_products(kg)
+        self.makers = analytics.makers_of(kg)
         self.suppliers: dict[str, set[str]] = defaultdict(set)
         for source, target in kg.pairs("SUPPLIES"):
             self.suppliers[target].add(source)
@@ -104,8 +101,14 @@ def _suppliers(
 ) -> list[dict[str, Any]]:
     chain_makers = {m for ms in makers.values() for m in ms}
     feeding = {kg.name_of(s) for m in chain_makers for s in index.suppliers.get(m, ())}
-    rows = [critical[name] for name in sorted(feeding) if name in critical]
+    rows = [{**critical[name], "evidence": _cite(kg.node(kg.resolve("Enterprise", name)))} for name in sorted(feeding) if name in critical]
     return sorted(rows, key=lambda r: (-r["dependents"], -r["customers"], r["supplier"]))[:10]
+
+
+def _concentration(kg: KnowledgeGraph, products: list[str], rows: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The chain's supplied products with their HHI, each citing the product's evidence."""
+    named = sorted((kg.name_of(p), p) for p in products)
+    return [{**rows[name], "evidence": _cite(kg.node(p))} for name, p in named if name in rows]
 
 
 def render_markdown(report: dict[str, Any]) -> str:
@@ -126,7 +129,10 @@ def render_markdown(report: dict[str, Any]) -> str:
             lines.append(f"- bottleneck {tech['name']}: {tech['status']}{who} [{tech['evidence']}]")
         for row in entry["critical_suppliers"]:
             centrality = f", betweenness {row['betweenness']}" if row["betweenness"] is not None else ""
-            lines.append(f"- critical supplier {row['supplier']}: {row['customers']} customers, {row['dependents']} dependents{centrality}")
+            lines.append(f"- critical supplier {row['supplier']}: {row['customers']} customers, {row['dependents']} dependents{centrality} [{row['evidence']}]")
+        for row in entry["concentration"]:
+            lines.append(f"- supplier concentration of {row['product']}: HHI {row['hhi']:.0f} by {row['basis']}, {row['suppliers']} suppliers,"
+                         f" largest {row['largest']} ({row['largest_share']:.0%}) [{row['evidence']}]")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -22,7 +22,10 @@ import networkx as nx
 
 from .model import KnowledgeGraph
 
-__all__ = ["supply_network", "supplier_criticality", "what_if", "chain_completeness", "completeness", "supplier_concentration", "located_regions"]
+__all__ = [
+    "supply_network", "supplier_criticality", "what_if", "chain_completeness", "completeness", "supplier_concentration",
+    "located_regions", "makers_of", "chain_products",
+]
 
 _ROOT = "\x00root"
 BETWEENNESS_EXACT_MAX = 5_000
@@ -93,6 +96,23 @@ def located_regions(kg: KnowledgeGraph) -> Callable[[str], frozenset[str]]:
     return regions_of
 
 
+def makers_of(kg: KnowledgeGraph) -> dict[str, set[str]]:
+    """Product id -> ids of the enterprises that make it (the index what-if, completeness and the report share)."""
+    makers: dict[str, set[str]] = defaultdict(set)
+    for source, target in kg.pairs("MAKES"):
+        makers[target].add(source)
+    return makers
+
+
+def chain_products(kg: KnowledgeGraph) -> dict[str, list[str]]:
+    """Chain id -> ids of its products (PART_OF), sorted."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    for source, target in sorted(kg.pairs("PART_OF")):
+        if kg.label_of(source) == "Product":
+            parts[target].append(source)
+    return parts
+
+
 def what_if(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
     """What breaks if enterprise ``name`` (or an alias) stops: customers left with no supplier of a
     product, and chain products left with no maker in a region (or anywhere)."""
@@ -104,9 +124,7 @@ def what_if(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
     for (customer, product), sources in sorted(suppliers.items()):
         if gone in sources and len(sources) == 1:
             lost_supplier.append({"customer": kg.node(customer)["name"], "product": product})
-    makers: dict[str, set[str]] = defaultdict(set)
-    for source, target, _, _ in kg.edges("MAKES"):
-        makers[target].add(source)
+    makers = makers_of(kg)
     regions_of = located_regions(kg)
     lost_maker = []
     for product, who in sorted(makers.items()):
@@ -126,11 +144,8 @@ def chain_completeness(
 ) -> dict[str, Any]:
     """Share of a chain's products with at least one maker located in ``region``."""
     chain_id = kg.resolve("Chain", chain)
-    products = sorted(s for s, t, _, _ in kg.edges("PART_OF") if t == chain_id and kg.label_of(s) == "Product")
-    makers: dict[str, set[str]] = defaultdict(set)
-    for source, target, _, _ in kg.edges("MAKES"):
-        makers[target].add(source)
-    return completeness(kg, kg.node(chain_id)["name"], products, makers, region, regions_of or located_regions(kg))
+    products = chain_products(kg).get(chain_id, [])
+    return completeness(kg, kg.node(chain_id)["name"], products, makers_of(kg), region, regions_of or located_regions(kg))
 
 
 def completeness(
@@ -148,13 +163,15 @@ def completeness(
     return {"chain": chain, "region": region, "products": len(products), "local": len(local), "share": round(share, 4), "missing": missing}
 
 
-def supplier_concentration(kg: KnowledgeGraph) -> list[dict[str, Any]]:
-    """Per supplied product, the Herfindahl-Hirschman index (0-10,000) of its suppliers:
-    by volume where every edge has one, else by counts of customers served."""
+def supplier_concentration(kg: KnowledgeGraph, products: set[str] | None = None) -> list[dict[str, Any]]:
+    """Per supplied product (or only those named in ``products``), the Herfindahl-Hirschman index
+    (0-10,000) of its suppliers: by volume where every edge has one, else by counts of customers served."""
     shares: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     by_volume: dict[str, bool] = defaultdict(lambda: True)
     for source, _, _, attrs in kg.edges("SUPPLIES"):
         product = attrs.get("product", "")
+        if products is not None and product not in products:
+            continue
         volume = attrs.get("volume")
         by_volume[product] &= volume is not None
         shares[product][source] += volume if volume is not None else 1.0
@@ -162,5 +179,8 @@ def supplier_concentration(kg: KnowledgeGraph) -> list[dict[str, Any]]:
     for product, per_supplier in sorted(shares.items()):
         total = sum(per_supplier.values())
         hhi = sum((value / total * 100) ** 2 for value in per_supplier.values()) if total else 0.0
-        rows.append({"product": product, "suppliers": len(per_supplier), "hhi": round(hhi, 1), "basis": "volume" if by_volume[product] else "count"})
+        top = max(per_supplier, key=lambda supplier: (per_supplier[supplier], supplier))
+        rows.append({"product": product, "suppliers": len(per_supplier), "hhi": round(hhi, 1),
+                     "basis": "volume" if by_volume[product] else "count", "largest": kg.name_of(top),
+                     "largest_share": round(per_supplier[top] / total, 4) if total else 0.0})
     return sorted(rows, key=lambda r: (-r["hhi"], r["product"]))

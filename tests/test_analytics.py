@@ -12,6 +12,8 @@ from chainkg.graph import analytics
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.sync import write_folder
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def network() -> KnowledgeGraph:
     """甲 and 戊 both supply 乙; 乙 alone supplies 丙 and 丁; 丙 alone supplies 己. 丙 makes 减速器 in 长沙."""
@@ -59,7 +61,7 @@ def test_completeness_and_concentration() -> None:
         "chain": "工业机器人", "region": "长沙", "products": 2, "local": 1, "share": 0.5, "missing": ["本体"],
     }
     rows = {r["product"]: r for r in analytics.supplier_concentration(kg)}
-    assert rows["钢材"] == {"product": "钢材", "suppliers": 2, "hhi": 6250.0, "basis": "volume"}  # 75% and 25%
+    assert rows["钢材"] == {"product": "钢材", "suppliers": 2, "hhi": 6250.0, "basis": "volume", "largest": "甲", "largest_share": 0.75}
     assert rows["轴承"]["hhi"] == 10000.0 and rows["轴承"]["basis"] == "count"
 
 
@@ -84,3 +86,30 @@ def test_build_writes_the_report_with_evidence(built_example: Path) -> None:
     assert "bottleneck 6500伏IGBT芯片: breakthrough, broken through by 湖南 (2021) [hunan/technologies.csv:2]" in text
     unknown = CliRunner().invoke(main, ["what-if", str(built_example), "--remove", "不存在的公司"])
     assert unknown.exit_code == 1 and "unknown Enterprise '不存在的公司'" in unknown.stderr
+
+
+def test_concentration_by_volume_on_the_bundled_supplier_list(tmp_path: Path) -> None:
+    folder = tmp_path / "suppliers"
+    assert CliRunner().invoke(main, ["build", str(ROOT / "examples" / "supplier_list"), "--out", str(folder)]).exit_code == 0
+    result = CliRunner().invoke(main, ["concentration", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["product"]: (r["suppliers"], r["hhi"], r["basis"], r["largest"]) for r in json.loads(result.stdout)}
+    assert rows == {
+        "液压油缸": (3, 4600.0, "volume", "湘江示例液压有限公司"),  # 600/300/100 units
+        "液压泵": (2, 5000.0, "volume", "湘江示例液压有限公司"),  # 450/450, tie broken by name
+        "控制器": (2, 5555.6, "count", "澧水示例电控有限公司"),  # no volumes: 2 and 1 customers
+    }
+    only = CliRunner().invoke(main, ["concentration", str(folder), "--product", "液压泵", "--format", "json"])
+    assert [r["product"] for r in json.loads(only.stdout)] == ["液压泵"]
+    report = (folder / "report.md").read_text("utf-8")
+    assert "- supplier concentration of 液压油缸: HHI 4600 by volume, 3 suppliers, largest 湘江示例液压有限公司 (60%) [supplier_list/nodes.csv:3]" in report
+
+
+def test_critical_suppliers_command_ranks_by_dependents(tmp_path: Path) -> None:
+    folder = tmp_path / "graph"
+    write_folder(network(), folder)
+    result = CliRunner().invoke(main, ["critical-suppliers", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found == sorted(found, key=lambda r: (-r["dependents"], -r["betweenness"], r["supplier"]))
+    assert found[0]["dependents"] >= 1
