@@ -1,0 +1,57 @@
+"""Exports of the knowledge graph for other tools, and readers that bring them back.
+
+=========  =================================================  =========================
+format     for                                                 written to
+=========  =================================================  =========================
+graphml    Gephi, Cytoscape, yEd, networkx                     one file
+gexf       Gephi (GEXF 1.3)                                    one file
+json       networkx node-link, D3, pandas (the graph.json form) one file
+csv        ``neo4j-admin database import full``                a folder (+ README.md)
+cypher     ``cypher-shell -f`` on any Neo4j 5 (MERGE, replayable) one file
+=========  =================================================  =========================
+
+Every export is derived from :mod:`chainkg.graph.schema` and written all or
+nothing: a file through a temp file and a rename, the CSV folder staged and
+swapped, so a failed export leaves what was there before unchanged.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from chainkg.errors import ExportError
+
+from ..model import KnowledgeGraph
+
+__all__ = ["FORMATS", "READABLE", "export", "read_export"]
+
+# format -> (module, writer, reader); modules are imported on use, so that the CLI starts fast.
+_FORMATS: dict[str, tuple[str, str, str | None]] = {
+    "graphml": ("graphml", "write_graphml", "read_graphml"),
+    "gexf": ("gexf", "write_gexf", "read_gexf"),
+    "json": ("nodelink_json", "write_json", "read_json"),
+    "csv": ("neo4j_csv", "write_neo4j_csv", "read_neo4j_csv"),
+    "cypher": ("cypher", "write_cypher", None),
+}
+FORMATS = tuple(_FORMATS)
+READABLE = tuple(name for name, (_, _, reader) in _FORMATS.items() if reader)
+
+
+def _function(fmt: str, index: int, verb: str, choices: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    entry = _FORMATS.get(fmt)
+    if entry is None or entry[index] is None:
+        raise ExportError(f"cannot {verb} format {fmt!r}", None, f"use one of: {', '.join(choices)}")
+    module = importlib.import_module(f"{__name__}.{entry[0]}")
+    return getattr(module, entry[index])
+
+
+def export(kg: KnowledgeGraph, fmt: str, path: Path) -> Path:
+    """Write ``kg`` in format ``fmt`` to ``path`` (a folder for csv); return ``path``."""
+    _function(fmt, 1, "export", FORMATS)(kg, Path(path))
+    return Path(path)
+
+
+def read_export(fmt: str, path: Path) -> KnowledgeGraph:
+    """Read an export back into a KnowledgeGraph (every format but cypher, which replays into Neo4j)."""
+    return _function(fmt, 2, "read", READABLE)(Path(path))

@@ -1,0 +1,129 @@
+"""A Cypher script that recreates the graph on Neo4j, for ``cypher-shell -f``.
+
+The script is what ``chainkg push`` does, written down: the constraints and
+indexes first (``IF NOT EXISTS``), then per label and per
+``(label)-[TYPE]->(label)`` pattern, batches of rows set with ``:param rows =>
+[...]`` and written by the same ``UNWIND $rows AS row MERGE ...`` statements as
+the Neo4j engine (:mod:`chainkg.graph.engines.neo4j`). Replaying it twice changes
+nothing. Values are only ever Cypher literals inside ``:param`` lines, never
+spliced into a statement; strings are single-quoted with ``\\\\``, ``\\'``, ``\\n``
+... escapes, and control and format characters (such as U+202E) as ``\\uXXXX``.
+
+>>> cypher_literal("x'}) DETACH DELETE n //")
+"'x\\\\'}) DETACH DELETE n //'"
+>>> cypher_literal({"name": "株洲", "aliases": ["Zhuzhou"], "year": None})
+"{name: '株洲', aliases: ['Zhuzhou'], year: null}"
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from chainkg.errors import ExportError
+
+from ..atomic import atomic_write_text
+from ..engines.neo4j import edge_merge_statement, edge_rows, neo4j_schema_statements, node_merge_statement, node_rows
+from ..model import KnowledgeGraph
+from .common import check_file_target, write_error
+
+__all__ = ["cypher_literal", "cypher_script", "write_cypher", "DEFAULT_SCRIPT_BATCH"]
+
+DEFAULT_SCRIPT_BATCH = 1000
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_HIDDEN = {"Cc", "Cf", "Co", "Cn", "Zl", "Zp"}
+
+
+def _char(ch: str) -> str:
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    if ch.isascii() and ch.isprintable():
+        return ch
+    if unicodedata.category(ch) not in _HIDDEN:
+        return ch  # Chinese and other printable text as is
+    code = ord(ch)
+    if code > 0xFFFF:  # as a UTF-16 surrogate pair, which is what a Java string holds
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04X}\\u{0xDC00 + (code & 0x3FF):04X}"
+    return f"\\u{code:04X}"
+
+
+def _string(text: str) -> str:
+    return "'" + "".join(_char(ch) for ch in text) + "'"
+
+
+def _float(value: float) -> str:
+    if math.isnan(value):
+        return "toFloat('NaN')"
+    if math.isinf(value):
+        return "toFloat('Infinity')" if value > 0 else "-toFloat('Infinity')"
+    return repr(float(value))
+
+
+def cypher_literal(value: Any) -> str:
+    """``value`` (None, bool, int, float, str, list, dict with str keys) as a Cypher literal."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(cypher_literal(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key(k)}: {cypher_literal(v)}" for k, v in value.items()) + "}"
+    raise ExportError(f"cannot write {type(value).__name__} {value!r} as a Cypher literal", None,
+                      "store only strings, numbers, booleans and lists of strings")
+
+
+def _key(name: str) -> str:
+    if not isinstance(name, str):
+        raise ExportError(f"map key {name!r} is not a string", None, "use property names from the schema")
+    return name if _IDENT.match(name) else "`" + name.replace("`", "``") + "`"
+
+
+def _batches(statement: str, rows: list[dict[str, Any]], size: int) -> Iterator[str]:
+    for start in range(0, len(rows), size):
+        yield f":param rows => {cypher_literal(rows[start : start + size])};"
+        yield f"{statement};"
+
+
+def cypher_script(kg: KnowledgeGraph, batch_size: int = DEFAULT_SCRIPT_BATCH) -> str:
+    """The whole script: constraints and indexes, then node and relationship batches."""
+    if batch_size < 1:
+        raise ExportError(f"batch size must be at least 1, got {batch_size}", None, "use 1000 or so")
+    schema, counts = kg.schema, kg.counts()
+    nodes, rels = sum(counts["labels"].values()), sum(counts["types"].values())
+    lines = [
+        f"// chainkg graph: {nodes} nodes, {rels} relationships. Safe to replay: everything is MERGEd.",
+        "// Run: cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f THIS_FILE",
+        *(f"{statement};" for statement in neo4j_schema_statements(schema)),
+    ]
+    for label, rows in node_rows(schema, kg).items():
+        lines += _batches(node_merge_statement(label, schema), rows, batch_size)
+    for (rel, source, target), rows in edge_rows(schema, kg).items():
+        if not schema.rel(rel).key:
+            rows = [{k: v for k, v in row.items() if k != "key"} for row in rows]
+        lines += _batches(edge_merge_statement(schema, rel, source, target), rows, batch_size)
+    return "\n".join(lines) + "\n"
+
+
+def write_cypher(kg: KnowledgeGraph, path: Path, batch_size: int = DEFAULT_SCRIPT_BATCH) -> Path:
+    """Write the script to ``path`` atomically; return the path."""
+    path = Path(path)
+    check_file_target(path)
+    text = cypher_script(kg, batch_size)
+    try:
+        atomic_write_text(path, text)
+    except (OSError, UnicodeError) as exc:
+        raise write_error(exc, path) from exc
+    return path

@@ -1,0 +1,254 @@
+"""CSV for ``neo4j-admin database import full``, and its reader.
+
+One file per label (``nodes_<Label>.csv``) and per relationship type
+(``relationships_<TYPE>.csv``), each with the importer's header:
+``id:ID,:LABEL,name:string,aliases:string[],...`` for nodes and
+``:START_ID,:END_ID,:TYPE,key:string,...`` for relationships, every column typed
+from the schema (``STRING`` string, ``BOOL`` boolean, ``INT64`` long, ``DOUBLE``
+double, ``STRING[]`` string[]). Node ids are chainkg's ids, unique across labels,
+so one global id space serves every file. Nodes also get the label ``ChainKG``
+and keyed relationship types the property ``key``, exactly as ``chainkg push``
+writes them, so an imported database works with ``chainkg pull`` and queries.
+
+Array elements are joined by the array delimiter: ``;`` (the importer's
+default) unless a value holds one, then ``|``, then U+001F. Fields are quoted as
+RFC 4180 (``""`` inside quotes), which is the importer's default. The folder
+also holds ``README.md`` with the exact import command, ``import.json`` (the
+same, for programs) and ``constraints.cypher``. It is written into a staged
+sibling and swapped in whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from chainkg.errors import ExportError, LoadError
+
+from ..atomic import dir_lock, staged_dir
+from ..engines.neo4j import MARKER, neo4j_schema_statements
+from ..model import KnowledgeGraph
+from ..schema import SCHEMA, Prop, PropType, Schema
+from .common import edge_columns, float_text, graph_from_records, node_columns, write_error
+
+__all__ = ["write_neo4j_csv", "read_neo4j_csv", "node_header", "edge_header", "ImportPlan", "MANIFEST", "ADMIN_TYPES"]
+
+MANIFEST = "import.json"
+ADMIN_TYPES = {PropType.STRING: "string", PropType.BOOL: "boolean", PropType.INT: "long",
+               PropType.FLOAT: "double", PropType.STRING_LIST: "string[]"}
+_DELIMITERS = (";", "|", "\x1f")
+_EDGE_KEY = "key"
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What the importer needs: files, array delimiter, whether fields span lines."""
+
+    nodes: tuple[str, ...]
+    relationships: tuple[str, ...]
+    array_delimiter: str
+    multiline: bool
+
+    def command(self, database: str = "neo4j") -> str:
+        """The exact ``neo4j-admin database import full`` command, run from the export folder."""
+        delimiter = self.array_delimiter if self.array_delimiter != "\x1f" else "U+001F"
+        parts = ["neo4j-admin", "database", "import", "full"]
+        parts += [f"--nodes={name}" for name in self.nodes]
+        parts += [f"--relationships={name}" for name in self.relationships]
+        parts.append(f"--array-delimiter={delimiter}")
+        if self.multiline:
+            parts.append("--multiline-fields=true")
+        return " ".join(shlex.quote(part) for part in [*parts, database])
+
+
+def node_header(schema: Schema, label: str) -> list[str]:
+    """The importer header of one label's file."""
+    return ["id:ID", ":LABEL", *(_column(p) for p in schema.node_props(label) if p.name != "id")]
+
+
+def edge_header(schema: Schema, rel: str) -> list[str]:
+    """The importer header of one relationship type's file (``key`` for keyed types)."""
+    keyed = [f"{_EDGE_KEY}:string"] if schema.rel(rel).key else []
+    return [":START_ID", ":END_ID", ":TYPE", *keyed, *(_column(p) for p in schema.edge_props(rel))]
+
+
+def _column(prop: Prop) -> str:
+    return f"{prop.name}:{ADMIN_TYPES[prop.type]}"
+
+
+def _cell(prop: Prop, value: Any, delimiter: str) -> str | None:
+    if value is None:
+        return None
+    if prop.type == PropType.STRING_LIST:
+        return delimiter.join(value) if value else None
+    if prop.type == PropType.BOOL:
+        return "true" if value else "false"
+    if prop.type == PropType.FLOAT:
+        return float_text(value, inf="Infinity")
+    return str(value)
+
+
+def _choose_delimiter(kg: KnowledgeGraph) -> str:
+    """The first candidate that no list element holds."""
+    node_lists = [p.name for p in node_columns(kg.schema) if p.type == PropType.STRING_LIST]
+    edge_lists = [p.name for p in edge_columns(kg.schema) if p.type == PropType.STRING_LIST]
+    used: set[str] = set()
+    items = [(node, node_lists) for node in kg.nodes()] + [(edge[3], edge_lists) for edge in kg.edges()]
+    for attrs, names in items:
+        for name in names:
+            for item in attrs.get(name) or ():
+                used.update(d for d in _DELIMITERS if d in item)
+    free = [d for d in _DELIMITERS if d not in used]
+    if not free:
+        raise ExportError("every array delimiter (; | U+001F) occurs in a list value", None,
+                          "remove U+001F from aliases and rebuild")
+    return free[0]
+
+
+def _tables(kg: KnowledgeGraph, delimiter: str) -> dict[str, list[list[str | None]]]:
+    """File name -> rows (header first), for the labels and types that have rows."""
+    schema = kg.schema
+    tables: dict[str, list[list[str | None]]] = {}
+    for label in schema.label_names:
+        props = [p for p in schema.node_props(label) if p.name != "id"]
+        rows = [[n["id"], f"{label}{delimiter}{MARKER}", *(_cell(p, n.get(p.name), delimiter) for p in props)]
+                for n in kg.nodes(label)]
+        if rows:
+            tables[f"nodes_{label}.csv"] = [node_header(schema, label), *rows]
+    for rel in schema.rel_names:
+        props, keyed = schema.edge_props(rel), bool(schema.rel(rel).key)
+        rows = [[s, t, rel, *([k] if keyed else []), *(_cell(p, a.get(p.name), delimiter) for p in props)]
+                for s, t, k, a in kg.edges(rel)]
+        if rows:
+            tables[f"relationships_{rel}.csv"] = [edge_header(schema, rel), *rows]
+    return tables
+
+
+def _csv_bytes(rows: list[list[str | None]]) -> tuple[bytes, bool]:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    text = out.getvalue()
+    multiline = any("\n" in cell or "\r" in cell for row in rows[1:] for cell in row if cell)
+    return text.encode("utf-8"), multiline
+
+
+def write_neo4j_csv(kg: KnowledgeGraph, folder: Path) -> ImportPlan:
+    """Write the import folder (staged, then swapped in whole); return the import plan."""
+    folder = Path(folder)
+    _check_target(folder)
+    delimiter = _choose_delimiter(kg)
+    try:
+        with dir_lock(folder), staged_dir(folder) as staged:
+            multiline = False
+            tables = _tables(kg, delimiter)
+            for name, rows in tables.items():
+                data, spans = _csv_bytes(rows)
+                multiline |= spans
+                (staged / name).write_bytes(data)
+            names = list(tables)
+            plan = ImportPlan(tuple(n for n in names if n.startswith("nodes_")),
+                              tuple(n for n in names if n.startswith("relationships_")), delimiter, multiline)
+            _write_guides(staged, plan, kg)
+    except (OSError, UnicodeError) as exc:
+        raise write_error(exc, folder) from exc
+    return plan
+
+
+def _check_target(folder: Path) -> None:
+    """Only an empty folder or an earlier CSV export may be replaced."""
+    if folder.exists() and not folder.is_dir():
+        raise ExportError("the output path is a file", str(folder), "give a folder name for --format csv")
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
+        raise ExportError("the output folder exists and is not a chainkg CSV export", str(folder),
+                          "choose a new folder; an earlier CSV export (with import.json) is replaced whole")
+
+
+def _write_guides(staged: Path, plan: ImportPlan, kg: KnowledgeGraph) -> None:
+    manifest = {"format": "chainkg-neo4j-csv/1", "nodes": list(plan.nodes), "relationships": list(plan.relationships),
+                "array_delimiter": plan.array_delimiter, "multiline_fields": plan.multiline,
+                "command": plan.command(), "counts": kg.counts()}
+    (staged / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (staged / "constraints.cypher").write_text(";\n".join(neo4j_schema_statements(kg.schema)) + ";\n", encoding="utf-8")
+    (staged / "README.md").write_text(_readme(plan, kg), encoding="utf-8")
+
+
+def _readme(plan: ImportPlan, kg: KnowledgeGraph) -> str:
+    counts = kg.counts()
+    nodes, rels = sum(counts["labels"].values()), sum(counts["types"].values())
+    shown = "U+001F" if plan.array_delimiter == "\x1f" else f"`{plan.array_delimiter}`"
+    return f"""# chainkg graph for neo4j-admin import
+
+{nodes} nodes and {rels} relationships, one CSV file per label and per relationship type,
+with the importer's header (`id:ID`, `:LABEL`, `:START_ID`, `:END_ID`, `:TYPE`, typed columns
+such as `aliases:string[]`). Node ids are chainkg ids (`Enterprise:三一重工`), one id space for
+all files. Array elements (aliases, evidence, and the labels in `:LABEL`) are separated by
+{shown}; each evidence element is one JSON object. Every node also has the label `ChainKG`.
+
+Stop the server, then run from this folder (the database must be empty or absent; add
+`--overwrite-destination=true` to replace it):
+
+```sh
+{plan.command()}
+```
+
+Start the server and create the constraints and indexes chainkg uses:
+
+```sh
+cypher-shell -u neo4j -p PASSWORD -f constraints.cypher
+```
+
+`import.json` holds the same command and file list for programs.
+"""
+
+
+def read_neo4j_csv(folder: Path, schema: Schema = SCHEMA) -> KnowledgeGraph:
+    """Read a CSV export back into a validated KnowledgeGraph (the header types the values)."""
+    folder = Path(folder)
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        delimiter = manifest["array_delimiter"]
+        nodes = [row for name in manifest["nodes"] for row in _read_nodes(folder / name, delimiter)]
+        edges = [row for name in manifest["relationships"] for row in _read_edges(folder / name, delimiter)]
+    except (OSError, KeyError, ValueError) as exc:
+        raise LoadError(f"not a chainkg CSV export: {exc}", str(folder), "export it again with chainkg export --format csv") from exc
+    return graph_from_records(schema, nodes, edges, str(folder))
+
+
+def _records(path: Path, delimiter: str) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = [_parse_column(column) for column in rows[0]]
+    return [{name: _value(kind, text, delimiter) for (name, kind), text in zip(header, row) if text != ""}
+            for row in rows[1:]]
+
+
+def _parse_column(column: str) -> tuple[str, str]:
+    name, _, kind = column.partition(":")
+    return (name or f":{kind}"), (kind or "string")
+
+
+def _value(kind: str, text: str, delimiter: str) -> Any:
+    if kind.endswith("[]") or kind == "LABEL":
+        return text.split(delimiter)
+    return {"boolean": lambda t: t == "true", "long": int, "double": float}.get(kind, str)(text)
+
+
+def _read_nodes(path: Path, delimiter: str) -> list[tuple[str, str, dict[str, Any]]]:
+    out = []
+    for record in _records(path, delimiter):
+        labels = [label for label in record.pop(":LABEL") if label != MARKER]
+        out.append((record.pop("id"), labels[0], record))
+    return out
+
+
+def _read_edges(path: Path, delimiter: str) -> list[tuple[str, str, str, dict[str, Any]]]:
+    out = []
+    for record in _records(path, delimiter):
+        record.pop(_EDGE_KEY, None)
+        out.append((record.pop(":START_ID"), record.pop(":END_ID"), record.pop(":TYPE"), record))
+    return out
