@@ -43,6 +43,8 @@ def build(
     out: Path,
     *,
     options: DocumentOptions = DocumentOptions(),
+    mappings: Iterable[Path] = (),
+    skip_bad: bool = False,
     on_skip: Callable[[str], None] = lambda _msg: None,
     on_file: Callable[[str], None] = lambda _display: None,
     wait: float = 0.0,
@@ -50,6 +52,8 @@ def build(
     """Load ``inputs`` and write ``out/graph.json`` and ``out/db`` all or nothing.
 
     If another process is writing ``out``, wait up to ``wait`` seconds for it, else refuse.
+    ``mappings`` are YAML files saying how CSV, XLSX and JSON Lines files map to
+    the schema; ``skip_bad`` skips (and reports) their bad rows instead of failing.
     """
     started = time.perf_counter()
     out = Path(out)
@@ -65,7 +69,7 @@ def build(
         on_skip(message)
 
     with dir_lock(out, wait=wait):
-        facts = load_inputs(inputs, options, on_skip=skip, on_file=seen)
+        facts = load_inputs(inputs, options, mappings=mappings, skip_bad=skip_bad, on_skip=skip, on_file=seen)
         kg = apply_facts(KnowledgeGraph(), facts)
         with staged_dir(out) as staged:
             write_graph_json(kg, staged / GRAPH_FILE)

@@ -229,7 +229,11 @@ _RELS = (
     ),
     RelType("MAKES", "enterprise -> product it makes", (("Enterprise", "Product"),), (Prop("weight", PropType.FLOAT, "share of its business"),)),
     RelType("UPSTREAM_OF", "input product -> product made from it", (("Product", "Product"),)),
-    RelType("PART_OF", "product or cluster -> its chain", (("Product", "Chain"), ("Cluster", "Chain"))),
+    RelType(
+        "PART_OF",
+        "product or cluster -> its chain; a narrower product -> the broader one (产品小类)",
+        (("Product", "Chain"), ("Cluster", "Chain"), ("Product", "Product")),
+    ),
     RelType("MEMBER_OF", "enterprise -> cluster", (("Enterprise", "Cluster"),)),
     RelType(
         "LOCATED_IN",

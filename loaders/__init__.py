@@ -3,7 +3,8 @@
 Tables (``.csv``) are curated input: any bad row fails the load. Documents
 (``.txt``, ``.md``, ``.html``, ``.pdf``, ``.docx``) are read by the text
 extractor; an unusable document is skipped with a note, or fails the load
-under ``strict``.
+under ``strict``. CSV, XLSX and JSON Lines files named in a mapping (YAML,
+see :mod:`.mapping`) are read through it, their rows checked one by one.
 
 >>> sorted(TABLE_SUFFIXES), sorted(DOCUMENT_SUFFIXES)
 (['.csv'], ['.docx', '.htm', '.html', '.md', '.pdf', '.txt'])
@@ -20,12 +21,15 @@ from chainkg.graph.facts import EdgeFact, NodeFact
 
 from .lexicon import Lexicon
 from .reading import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES
+from .imports import MAPPED_SUFFIXES, MAPPING_SUFFIXES, ImportPlan, unmapped
+from .structured import BadRowsError
 from .tables import read_table
 
-__all__ = ["TABLE_SUFFIXES", "DOCUMENT_SUFFIXES", "DocumentOptions", "expand_inputs", "load_inputs", "extract_files"]
+__all__ = ["TABLE_SUFFIXES", "DOCUMENT_SUFFIXES", "DocumentOptions", "BadRowsError", "expand_inputs", "load_inputs", "extract_files"]
 
 TABLE_SUFFIXES = frozenset({".csv"})
 _KNOWN = TABLE_SUFFIXES | DOCUMENT_SUFFIXES
+_READ = _KNOWN | MAPPING_SUFFIXES | MAPPED_SUFFIXES
 
 Facts = list[NodeFact | EdgeFact]
 
@@ -58,12 +62,12 @@ def expand_inputs(inputs: Iterable[Path], on_skip: Callable[[str], None] = _quie
                 display = (Path(path.resolve().name) / relative).as_posix()
                 if any(part.startswith(".") for part in relative.parts):
                     continue
-                if child.suffix.lower() in _KNOWN:
+                if child.suffix.lower() in _READ:
                     found.append((child, display))
                 else:
                     on_skip(f"skipped {display}: no loader for '{child.suffix or child.name}' files")
         elif path.exists():
-            if path.suffix.lower() not in _KNOWN:
+            if path.suffix.lower() not in _READ:
                 raise LoadError(
                     f"no loader for '{path.suffix or path.name}' files",
                     str(path),
@@ -79,13 +83,33 @@ def load_inputs(
     inputs: Iterable[Path],
     options: DocumentOptions = DocumentOptions(),
     *,
+    mappings: Iterable[Path] = (),
+    skip_bad: bool = False,
     on_skip: Callable[[str], None] = _quiet,
     on_file: Callable[[str], None] = _quiet,
 ) -> Facts:
-    """All facts from ``inputs`` (files and folders), in a stable order."""
+    """All facts from ``inputs`` (files and folders), in a stable order.
+
+    ``mappings`` are YAML mapping files used besides those found among the
+    inputs; with ``skip_bad`` the bad rows of mapped files are reported through
+    ``on_skip`` and the others load, else they fail the load together.
+    """
+    inputs = [Path(p) for p in inputs]
+    found = expand_inputs(inputs, on_skip)
+    plan = ImportPlan.gather(inputs, mappings, found)
+    named = {p.resolve() for p in inputs if p.is_file()}
     facts: Facts = []
     lexicon: Lexicon | None = None
-    for path, display in expand_inputs(inputs, on_skip):
+    for path, display in [*found, *plan.unreached(found)]:
+        if plan.is_mapping(path):
+            continue
+        if plan.owns(path):
+            on_file(display)
+            facts.extend(plan.load(path, display, skip_bad=skip_bad, on_skip=on_skip))
+            continue
+        if path.suffix.lower() in MAPPING_SUFFIXES | MAPPED_SUFFIXES:
+            unmapped(path, display, path.resolve() in named, on_skip)
+            continue
         on_file(display)
         if path.suffix.lower() in TABLE_SUFFIXES:
             facts.extend(read_table(path, display))

@@ -17,9 +17,7 @@ path) and line.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +25,7 @@ from chainkg.errors import LoadError
 from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef
 
 from .reading import read_bytes
+from .records import csv_rows, decode_table
 
 __all__ = ["read_table", "LIST_SEPARATOR"]
 
@@ -42,8 +41,8 @@ def read_table(path: Path, display: str | None = None) -> list[NodeFact | EdgeFa
     display = display or path.name
     data = read_bytes(path)
     doc = hashlib.sha256(data).hexdigest()[:16]
-    text = _decode(data, display)
-    rows = _rows(text, display)
+    text = decode_table(data, display)
+    rows = csv_rows(text, display)
     header = next(rows, None)
     if header is None:
         raise LoadError("empty table", display, "give a header row: label,name,... or type,source,target,...")
@@ -60,27 +59,6 @@ def read_table(path: Path, display: str | None = None) -> list[NodeFact | EdgeFa
         evidence = _evidence(doc, display, line, record.get("note"))
         facts.append(_node_fact(record, evidence, where) if kind == "nodes" else _edge_fact(record, evidence, where))
     return facts
-
-
-def _decode(data: bytes, display: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise LoadError("table is not UTF-8", f"{display}:{line}", "save the table as UTF-8 (CSV UTF-8 in Excel)") from exc
-
-
-def _rows(text: str, display: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise LoadError(f"malformed CSV: {exc}", f"{display}:{line}", "check the quotes on that line") from exc
-        yield line, cells
 
 
 def _kind(columns: list[str], display: str) -> str:

@@ -1,0 +1,270 @@
+"""Applying a mapping to the rows of a file: facts with provenance, or the list of bad rows.
+
+Every row is checked against the schema here, before anything is loaded:
+labels and types, key columns, property names and types, allowed endpoint
+patterns. A file with bad rows fails as a whole with :class:`BadRowsError`,
+which lists them all (``file:line:column: rule``); with ``skip_bad`` they are
+reported through ``on_skip`` and the other rows load. Each fact's evidence
+names the file (content hash and path), the line and, for a workbook, the sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from chainkg.errors import LoadError, SchemaError
+from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef
+from chainkg.graph.schema import SCHEMA, Prop, Schema
+
+from .mapping import Condition, FileSpec, NodeEntry, Pick, RelEntry, default_entries, match_text
+from .records import Record, RecordFile, Where, read_records
+
+__all__ = ["BadRowsError", "load_file", "facts_from_records", "LIST_SEPARATOR"]
+
+LIST_SEPARATOR = "|"
+_RESERVED = {"id", "name", "aliases", "evidence"}
+
+Fact = NodeFact | EdgeFact
+Problem = tuple[Where, str]
+
+
+class BadRowsError(LoadError):
+    """Rows of one file that break the schema or the mapping, all of them."""
+
+    def __init__(self, what: str, where: str | None = None, fix: str | None = None, rows: Iterable[str] = ()) -> None:
+        self.rows = tuple(rows)
+        super().__init__(what, where, fix)
+
+    @classmethod
+    def of(cls, problems: list[Problem], display: str) -> BadRowsError:
+        """One error for all ``problems`` of the file ``display``, the first one in front."""
+        lines = {where.line for where, _ in problems}
+        first, rule = problems[0]
+        if len(lines) == 1:
+            fix = f"1 bad row in {display}{', listed below' if len(problems) > 1 else ''}; fix it, or build with --skip-bad to load the other rows"
+        else:
+            fix = f"{len(lines)} bad rows in {display}, listed below; fix them, or build with --skip-bad to load the other rows"
+        return cls(rule, str(first), fix, [f"{where}: {text}" for where, text in problems])
+
+    def listing(self, limit: int = 200) -> list[str]:
+        """The bad rows as lines, at most ``limit`` of them and a count of the rest."""
+        if len(self.rows) <= 1:
+            return []
+        shown = list(self.rows[:limit])
+        if len(self.rows) > limit:
+            shown.append(f"... and {len(self.rows) - limit} more")
+        return shown
+
+
+def load_file(
+    spec: FileSpec,
+    display: str,
+    *,
+    skip_bad: bool = False,
+    on_skip: Callable[[str], None] = lambda _msg: None,
+    schema: Schema = SCHEMA,
+) -> list[Fact]:
+    """Facts of one mapped file; bad rows raise, or are skipped and reported."""
+    rows = read_records(spec.path, display, spec.format, spec.sheet)
+    facts, problems = facts_from_records(spec, rows, schema)
+    if problems and not skip_bad:
+        raise BadRowsError.of(problems, display)
+    for where, rule in problems:
+        on_skip(f"skipped {where}: {rule}")
+    return facts
+
+
+def facts_from_records(spec: FileSpec, rows: RecordFile, schema: Schema = SCHEMA) -> tuple[list[Fact], list[Problem]]:
+    """The facts of every good row, and the problems of every bad one."""
+    nodes, rels = _entries(spec, rows)
+    facts: list[Fact] = []
+    problems: list[Problem] = []
+    for record in rows.records:
+        if record.values is None:
+            problems.append((Where(rows.display, record.line, record.error_column, rows.sheet), record.error or "unreadable row"))
+            continue
+        row = _Row(rows, record, schema)
+        found = [row.node(e) for e in nodes if row.matches(e.where)]
+        found += [row.edge(e) for e in rels if row.matches(e.where)]
+        if not found and spec.unmatched == "error":
+            row.unmatched((*nodes, *rels), spec.default)
+        if row.problems:
+            problems.extend(row.problems)
+        else:
+            facts.extend(f for f in found if f is not None)
+    return facts, problems
+
+
+def _entries(spec: FileSpec, rows: RecordFile) -> tuple[tuple[NodeEntry, ...], tuple[RelEntry, ...]]:
+    if not spec.default:
+        _check_columns(spec, rows)
+        return spec.nodes, spec.relationships
+    nodes, rels = default_entries(rows.columns)
+    if not nodes and not rels:
+        raise LoadError(
+            "cannot tell what this table holds",
+            str(Where(rows.display, 1, None, rows.sheet)),
+            "give a header with label,name (nodes) or type,source,target (edges), or map the columns in the mapping",
+        )
+    return nodes, rels
+
+
+def _check_columns(spec: FileSpec, rows: RecordFile) -> None:
+    """In a file with a header, every column the mapping names must be there."""
+    if rows.columns is None:
+        return
+    header = set(rows.columns)
+    for entry in (*spec.nodes, *spec.relationships):
+        spots = dict(entry.column_spots)
+        for column in _named_columns(entry):
+            if column not in header:
+                raise LoadError(
+                    f"column {column!r} is not in the header of {rows.display}",
+                    spots.get(column, entry.spot),
+                    f"use one of: {', '.join(c for c in rows.columns if c)}",
+                )
+
+
+def _named_columns(entry: NodeEntry | RelEntry) -> list[str]:
+    """The columns an entry needs: those the mapping names, and a node's key column."""
+    columns = [column for column, _ in entry.column_spots]
+    return columns + [entry.name] if isinstance(entry, NodeEntry) else columns
+
+
+class _Row:
+    """One record being turned into facts; problems are collected, not raised."""
+
+    def __init__(self, rows: RecordFile, record: Record, schema: Schema) -> None:
+        self.rows, self.record, self.schema = rows, record, schema
+        self.values: dict[str, Any] = record.values or {}
+        self.problems: list[Problem] = []
+
+    def fail(self, column: str | None, rule: str) -> None:
+        self.problems.append((self.rows.where(self.record, column), rule))
+
+    def get(self, column: str | None) -> Any:
+        value = self.values.get(column) if column else None
+        return None if value is None or (isinstance(value, str) and not value.strip()) else value
+
+    def matches(self, conditions: tuple[Condition, ...]) -> bool:
+        for condition in conditions:
+            value = self.get(condition.column)
+            if value is None or (condition.values is not None and match_text(value) not in condition.values):
+                return False
+        return True
+
+    def unmatched(self, entries: tuple[NodeEntry | RelEntry, ...], default: bool) -> None:
+        """Say why no entry takes this row: the filtered column's value and the ones mapped."""
+        if default:
+            self.fail(None, "no entry of the mapping takes this row (it has neither label nor type)")
+            return
+        column = next((c.column for e in entries for c in e.where if c.values is not None), None)
+        if column is None:
+            self.fail(None, "no entry of the mapping takes this row")
+            return
+        mapped = sorted({v for e in entries for c in e.where if c.column == column for v in c.values or ()})
+        value = self.get(column)
+        shown = "empty" if value is None else f"{match_text(value)!r}"
+        self.fail(column, f"no entry of the mapping takes this row ({column} is {shown}; mapped: {', '.join(mapped)})")
+
+    def evidence(self, note_column: str | None) -> tuple[dict[str, Any], ...]:
+        record: dict[str, Any] = {"doc": self.rows.doc, "path": self.rows.display, "line": self.record.line}
+        if self.rows.sheet is not None:
+            record["sheet"] = self.rows.sheet
+        note = self.get(note_column)
+        if note is not None:
+            record["note"] = str(note).strip()
+        return (record,)
+
+    def pick(self, pick: Pick, what: str, required: bool) -> str | None:
+        """A label or type of this row: fixed, or read from its column and checked."""
+        if pick.value or not pick.column:
+            return pick.value
+        value = self.get(pick.column)
+        if value is None:
+            if required:
+                self.fail(pick.column, f"row has no {what} (column {pick.column!r})")
+            return None
+        try:
+            (self.schema.label if what == "label" else self.schema.rel)(str(value).strip())
+        except SchemaError as exc:
+            self.fail(pick.column, exc.what)
+            return None
+        return str(value).strip()
+
+    def key(self, column: str, what: str) -> str | None:
+        value = self.get(column)
+        if value is None:
+            self.fail(column, f"row has no {what} (column {column!r})")
+            return None
+        if isinstance(value, (dict, list)):
+            self.fail(column, f"{what} must be a single value, got {type(value).__name__}")
+            return None
+        return str(value).strip()
+
+    def node(self, entry: NodeEntry) -> NodeFact | None:
+        label = self.pick(entry.label, "label", True)
+        name = self.key(entry.name, "name")
+        if label is None or name is None:
+            return None
+        used = {entry.name, entry.aliases, entry.note, entry.label.column, *(c.column for c in entry.where)}
+        props = self.props(entry, self.schema.node_props(label), label, used)
+        aliases = self.aliases(entry.aliases)
+        evidence = self.evidence(entry.note)
+        return NodeFact(label, name, aliases, props, evidence, f"{self.rows.display}:{self.record.line}")
+
+    def edge(self, entry: RelEntry) -> EdgeFact | None:
+        rel = self.pick(entry.type, "type", True)
+        source, target = self.key(entry.source.column, "source"), self.key(entry.target.column, "target")
+        source_label = self.pick(entry.source.label, "label", False) if entry.source.label else None
+        target_label = self.pick(entry.target.label, "label", False) if entry.target.label else None
+        if rel is None or source is None or target is None:
+            return None
+        ends = [(source, source_label), (target, target_label)]
+        if entry.reverse:
+            ends.reverse()
+        if not self._pattern(rel, entry, ends[0][1], ends[1][1]):
+            return None
+        used = {entry.note, entry.type.column, entry.source.column, entry.target.column, *(c.column for c in entry.where)}
+        used |= {e.label.column for e in (entry.source, entry.target) if e.label}
+        props = self.props(entry, self.schema.edge_props(rel), rel, used)
+        refs = [NodeRef(name, label) for name, label in ends]
+        return EdgeFact(rel, refs[0], refs[1], props, self.evidence(entry.note), f"{self.rows.display}:{self.record.line}")
+
+    def _pattern(self, rel: str, entry: RelEntry, source: str | None, target: str | None) -> bool:
+        endpoints = self.schema.rel(rel).endpoints
+        if any(source in (None, s) and target in (None, t) for s, t in endpoints):
+            return True
+        allowed = ", ".join(f"{s}->{t}" for s, t in endpoints)
+        column = next((p.column for p in (entry.type, entry.source.label, entry.target.label) if p and p.column), None)
+        self.fail(column, f"{rel} cannot go from {source or 'any'} to {target or 'any'} (it allows {allowed})")
+        return False
+
+    def props(self, entry: NodeEntry | RelEntry, allowed: tuple[Prop, ...], owner: str, used: set[str | None]) -> dict[str, Any]:
+        """Checked properties: the mapped columns, else those named like a property, and the constants."""
+        known = {p.name: p for p in allowed if p.name not in _RESERVED}
+        pairs = entry.properties
+        if pairs is None:
+            pairs = tuple((c, c) for c in self.values if c not in used and (entry.strict or c in known))
+        found: dict[str, Any] = {}
+        items = [(prop, column, self.get(column)) for prop, column in pairs]
+        for prop, column, value in [*items, *((name, None, value) for name, value in entry.constants)]:
+            if value is None:
+                continue
+            if prop not in known:
+                self.fail(column, f"{owner} has no property {prop!r}")
+                continue
+            try:
+                found[prop] = known[prop].check(value)
+            except SchemaError as exc:
+                self.fail(column, exc.what)
+        return found
+
+    def aliases(self, column: str | None) -> tuple[str, ...]:
+        value = self.get(column)
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else str(value).split(LIST_SEPARATOR)
+        return tuple(str(a).strip() for a in items if str(a).strip())
+
