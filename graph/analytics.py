@@ -20,6 +20,7 @@ from typing import Any
 
 import networkx as nx
 
+from .dominators import dominated_counts
 from .model import KnowledgeGraph
 
 __all__ = [
@@ -27,7 +28,6 @@ __all__ = [
     "located_regions", "makers_of", "chain_products",
 ]
 
-_ROOT = "\x00root"
 BETWEENNESS_EXACT_MAX = 5_000
 
 
@@ -45,42 +45,27 @@ def supplier_criticality(kg: KnowledgeGraph, betweenness_max_nodes: int = BETWEE
 
     Betweenness costs O(nodes x edges) (about 5 minutes at 100k enterprises and 500k supply
     edges even when sampled), so above ``betweenness_max_nodes`` it is left out (None)."""
-    graph = supply_network(kg)
-    suppliers = [n for n in graph if graph.out_degree(n)]
-    if not suppliers:
+    pairs = kg.pairs("SUPPLIES")
+    customers: dict[str, set[str]] = defaultdict(set)
+    for source, target in pairs:
+        if source != target:
+            customers[source].add(target)
+    if not customers:
         return []
-    exact = graph.number_of_nodes() <= betweenness_max_nodes
-    betweenness = nx.betweenness_centrality(graph, normalized=True) if exact else {}
-    dominated = _dominated(graph)
+    enterprises = [node["id"] for node in kg.nodes("Enterprise")]
+    exact = len(enterprises) <= betweenness_max_nodes
+    betweenness = nx.betweenness_centrality(supply_network(kg), normalized=True) if exact else {}
+    dominated = dominated_counts(pairs, enterprises)
     rows = [
         {
             "supplier": kg.name_of(n),
-            "customers": graph.out_degree(n),
+            "customers": len(served),
             "dependents": dominated.get(n, 0),
             "betweenness": round(betweenness[n], 6) if exact else None,
         }
-        for n in suppliers
+        for n, served in customers.items()
     ]
     return sorted(rows, key=lambda r: (-r["dependents"], -(r["betweenness"] or 0.0), r["supplier"]))
-
-
-def _dominated(graph: nx.DiGraph) -> dict[str, int]:
-    """For each node, how many other nodes it dominates from a root feeding every source."""
-    rooted = graph.copy()
-    condensed = nx.condensation(graph)  # a source may be a cycle of suppliers: root it at one member
-    for component in condensed:
-        if condensed.in_degree(component) == 0:
-            rooted.add_edge(_ROOT, min(condensed.nodes[component]["members"]))
-    idom = nx.immediate_dominators(rooted, _ROOT)
-    counts: dict[str, int] = defaultdict(int)
-    for node in idom:
-        if node == _ROOT:
-            continue
-        parent = idom[node]
-        while parent != _ROOT:
-            counts[parent] += 1
-            parent = idom[parent]
-    return dict(counts)
 
 
 def located_regions(kg: KnowledgeGraph) -> Callable[[str], frozenset[str]]:

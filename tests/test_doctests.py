@@ -16,6 +16,7 @@ MODULES = [
     "chainkg.output",
     "chainkg.queries.library",
     "chainkg.graph.analytics",
+    "chainkg.graph.dominators",
     "chainkg.loaders.mentions",
     "chainkg.loaders.normalise",
     "chainkg.loaders.reading",
