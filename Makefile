@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/chainkg build examples/hunan --out $(OUT)
 
 test: $(STAMP)
+	scripts/ensure-chromium
 	$(BIN)/python -m pytest
 
 clean:

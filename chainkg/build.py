@@ -17,6 +17,7 @@ from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.facts import apply_facts
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.nodelink import write_graph_json
+from chainkg.graph.views import write_build_views
 from chainkg.loaders import DocumentOptions, load_inputs
 from chainkg.report import write_report
 
@@ -74,6 +75,7 @@ def build(
         with staged_dir(out) as staged:
             write_graph_json(kg, staged / GRAPH_FILE)
             write_report(kg, staged)
+            write_build_views(kg, staged)  # view.html and views/chain-<slug>.html
             with EmbeddedStore.create(staged / DB_FOLDER, kg) as store:
                 stored = store.counts()
             if stored != kg.counts():

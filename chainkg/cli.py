@@ -14,6 +14,8 @@ from chainkg import __version__
 from chainkg.build import build as run_build
 from chainkg.build import stats as read_stats
 from chainkg.errors import ChainKGError
+from chainkg.graph.views import MAX_NODES as VIEW_MAX_NODES
+from chainkg.graph.views import VIEW_KINDS
 from chainkg.loaders import BadRowsError, DocumentOptions, extract_files
 from chainkg.loaders.reading import MAX_DOCUMENT_BYTES
 from chainkg.output import fact_rows
@@ -173,6 +175,22 @@ def stats(folder: Path) -> tuple[list[str], list[list[Any]]]:
     return _summary_rows(read_stats(folder))
 
 
+@main.command(context_settings=CONTEXT)
+@click.option("--enterprises", "-n", required=True, type=click.IntRange(10, 2_000_000), help="Number of enterprises; everything else scales with it (100000 is the reference size).")
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed; the same seed gives the same bytes.")
+@click.option("--supplies", type=click.IntRange(min=0), default=None, help="Number of SUPPLIES edges (default: 5 per enterprise).")
+@click.option("--out", "-o", required=True, type=click.Path(path_type=Path), help="Folder to write the CSV tables into (replaced whole).")
+@rows_command
+def synth(enterprises: int, seed: int, supplies: int | None, out: Path) -> tuple[list[str], list[list[Any]]]:
+    """Write a realistic synthetic dataset (CSV tables that chainkg build reads) into --out DIR."""
+    from chainkg.synth import synthesize
+
+    counts = synthesize(out, enterprises, seed=seed, supplies=supplies, on_table=lambda name, rows: _progress(f"wrote {name}: {rows} rows"))
+    nodes, edges = sum(counts["labels"].values()), sum(counts["types"].values())
+    click.echo(f"wrote {out}: {nodes} nodes, {edges} edges (seed {seed})", err=True)
+    return _summary_rows(counts)
+
+
 # -- Neo4j: push and pull ------------------------------------------------------
 
 
@@ -330,6 +348,29 @@ def report(folder: Path) -> None:
 
     write_report(read_graph_json(folder / "graph.json"), folder)
     click.echo(f"wrote {folder / REPORT_MD}", err=True)
+
+
+# -- views -------------------------------------------------------------------------
+
+@main.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--kind", type=click.Choice(VIEW_KINDS), default="overview", show_default=True,
+              help="overview (everything), chain (one chain, upstream to downstream), ego (a node and its neighbours), gaps (bottlenecks, empty products).")
+@click.option("--chain", help="Chain name or alias: required for --kind chain; narrows --kind gaps to one chain.")
+@click.option("--node", help="Name, alias or id (Label:name) of the node at the centre of --kind ego.")
+@click.option("--depth", type=click.IntRange(0, 6), default=1, show_default=True, help="Hops around --node for --kind ego.")
+@click.option("--region", help="Region whose makers count as local in --kind chain (default: where the chain's clusters are).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=VIEW_MAX_NODES, show_default=True,
+              help="Most nodes drawn (overview, ego); the rest are folded or cut, and the page says so.")
+@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write (self-contained, works offline).")
+def view(folder: Path, kind: str, chain: str | None, node: str | None, depth: int, region: str | None, max_nodes: int, out: Path) -> None:
+    """Write an interactive HTML view of a built FOLDER (its graph.json): one file, no network needed."""
+    from chainkg.graph.nodelink import read_graph_json
+    from chainkg.graph.views import write_view
+
+    kg = read_graph_json(folder / "graph.json")
+    write_view(kg, kind, out, chain=chain, node=node, depth=depth, region=region, max_nodes=max_nodes)
+    click.echo(f"wrote {out} ({kind} view)", err=True)
 
 
 # -- exports -----------------------------------------------------------------------

@@ -1,0 +1,98 @@
+"""Views: the graph as interactive pages for the browser (pyvis / vis-network), fully offline.
+
+Four kinds: ``overview`` (everything, by label), ``chain`` (one chain, upstream to
+downstream, with gaps and bottlenecks), ``ego`` (one node and its K-hop
+neighbourhood) and ``gaps`` (bottleneck technologies and products nobody makes).
+
+>>> from chainkg.graph.model import KnowledgeGraph
+>>> kg = KnowledgeGraph()
+>>> _ = kg.add_node("Chain", "工程机械")
+>>> html = render_view(kg, "overview")
+>>> "https://" in html.split("<script>")[0], "工程机械" in html
+(False, True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+from chainkg.errors import QueryError
+
+from ..model import KnowledgeGraph
+from .chains import chain_scene, gaps_scene
+from .index import GraphIndex
+from .page import render_page, write_page
+from .scene import Scene
+from .scenes import MAX_NODES, ego_scene, overview_scene
+
+__all__ = ["VIEW_KINDS", "MAX_NODES", "GraphIndex", "Scene", "make_scene", "render_view", "write_view", "write_build_views", "chain_slug"]
+
+VIEW_KINDS = ("overview", "chain", "ego", "gaps")
+OVERVIEW_FILE = "view.html"
+VIEWS_FOLDER = "views"
+
+
+def make_scene(
+    source: KnowledgeGraph | GraphIndex,
+    kind: str,
+    *,
+    chain: str | None = None,
+    node: str | None = None,
+    depth: int = 1,
+    region: str | None = None,
+    max_nodes: int = MAX_NODES,
+) -> Scene:
+    """The scene of one view; ``chain`` is needed for ``chain``, ``node`` for ``ego``."""
+    index = source if isinstance(source, GraphIndex) else GraphIndex(source)
+    if kind == "overview":
+        return overview_scene(index, max_nodes)
+    if kind == "chain":
+        if not chain:
+            raise QueryError("a chain view needs a chain", fix="add --chain NAME")
+        return chain_scene(index, chain, region)
+    if kind == "ego":
+        if not node:
+            raise QueryError("an ego view needs a node", fix="add --node NAME (a name or alias)")
+        if depth < 0:
+            raise QueryError(f"depth must be 0 or more, got {depth}", fix="give --depth 1, 2 ...")
+        return ego_scene(index, node, depth, max_nodes)
+    if kind == "gaps":
+        return gaps_scene(index, chain)
+    raise QueryError(f"unknown view kind {kind!r}", fix=f"use one of: {', '.join(VIEW_KINDS)}")
+
+
+def render_view(source: KnowledgeGraph | GraphIndex, kind: str, **options: object) -> str:
+    """The HTML page of one view (see :func:`make_scene` for the options)."""
+    return render_page(make_scene(source, kind, **options))  # type: ignore[arg-type]
+
+
+def write_view(source: KnowledgeGraph | GraphIndex, kind: str, path: Path, **options: object) -> Path:
+    """Write one view to ``path`` atomically."""
+    return write_page(make_scene(source, kind, **options), path)  # type: ignore[arg-type]
+
+
+def chain_slug(name: str) -> str:
+    """A file-name-safe slug for a chain: letters and digits of any script kept, the rest hashed.
+
+    >>> chain_slug("工程机械"), chain_slug("a/b")
+    ('工程机械', 'a-b-3ec69c85')
+    """
+    text = unicodedata.normalize("NFKC", name).casefold()
+    slug = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")[:60]
+    if slug != text or not slug:
+        slug = f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}".lstrip("-")
+    return slug
+
+
+def write_build_views(kg: KnowledgeGraph, folder: Path, max_nodes: int = MAX_NODES) -> list[Path]:
+    """What a build writes: ``folder/view.html`` (overview) and ``folder/views/chain-<slug>.html``."""
+    index = GraphIndex(kg)
+    folder = Path(folder)
+    written = [write_page(overview_scene(index, max_nodes), folder / OVERVIEW_FILE)]
+    for chain in index.of_label("Chain"):
+        name = index.name(chain)
+        written.append(write_page(chain_scene(index, name), folder / VIEWS_FOLDER / f"chain-{chain_slug(name)}.html"))
+    return written

@@ -1,0 +1,241 @@
+"""The chain view (one chain, upstream to downstream) and the gaps view (bottlenecks, empty products).
+
+A chain's products sit in columns from left to right: first by stage
+(upstream, midstream, downstream, then products with no stage), then by how far
+down the ``UPSTREAM_OF`` links they are. Under each product stand the
+enterprises that make it; a product with no local maker gets a dashed red slot
+instead. "Local" means in the regions where the chain's clusters are (through
+parks and parent regions), or in the region given. Bottleneck technologies
+stand to the right of what they block, dashed red while unsolved.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import networkx as nx
+
+from ..schema import STAGES, TECH_STATUSES
+from .index import GraphIndex
+from .layout import columns, row
+from .scene import Scene, ViewEdge
+
+__all__ = ["chain_scene", "gaps_scene", "MAKERS_PER_PRODUCT", "OTHERS_MAX"]
+
+MAKERS_PER_PRODUCT = 8
+OTHERS_MAX = 60
+STAGE_TITLES = {"upstream": "上游 upstream", "midstream": "中游 midstream", "downstream": "下游 downstream"}
+_WIDTH, _STEP = 340.0, 56.0
+_STATUS_MARK = {"unsolved": "unsolved", "tackling": "tackling"}
+
+
+def _levels(index: GraphIndex, products: list[str]) -> dict[str, tuple[int, int]]:
+    """product -> (stage rank, depth along UPSTREAM_OF among the chain's products)."""
+    inside = set(products)
+    links = nx.DiGraph()
+    links.add_nodes_from(products)
+    links.add_edges_from((p, q) for p in products for q in index.out("UPSTREAM_OF", p) if q in inside)
+    dag = nx.condensation(links)  # a cycle of products shares one depth
+    depth: dict[int, int] = {}
+    for component in nx.topological_sort(dag):
+        depth[component] = max((depth[c] + 1 for c in dag.predecessors(component)), default=0)
+    rank = {stage: i for i, stage in enumerate(STAGES)}
+    return {p: (rank.get(index.attrs(p).get("stage"), len(STAGES)), depth[dag.graph["mapping"][p]]) for p in products}
+
+
+def _local(index: GraphIndex, clusters: list[str], region: str | None) -> frozenset[str]:
+    if region:
+        return frozenset({index.name(index.lookup(region))})
+    return frozenset(name for c in clusters for name in index.regions_of(c))
+
+
+def _tech_mark(index: GraphIndex, tech: str) -> str:
+    return _STATUS_MARK.get(index.attrs(tech).get("status", ""), "")
+
+
+def chain_scene(index: GraphIndex, name: str, region: str | None = None) -> Scene:
+    """One chain left to right, with makers, clusters, parks, gaps and bottlenecks."""
+    chain = index.chain(name)
+    parts = index.parts(chain)
+    products = [p for p in parts if index.label(p) == "Product"]
+    clusters = [c for c in parts if index.label(c) == "Cluster"]
+    local = _local(index, clusters, region)
+    scene = Scene("chain", f"Chain: {index.name(chain)}")
+    scene.add(index, chain)
+    levels = _levels(index, products)
+    keys = sorted(set(levels.values()))
+    blocks = [
+        (key, p, _makers(scene, index, p, local))
+        for key in keys
+        for p in sorted((p for p in products if levels[p] == key), key=index.name)
+    ]
+    marks = _bottlenecks(scene, index, chain, products)
+    _place_columns(scene, index, keys, blocks)
+    for nid in [*clusters, *_places(index, scene, clusters)]:
+        scene.add(index, nid)
+    others = _others(scene, index, clusters)
+    for nid in others:
+        scene.add(index, nid)
+    per_row = max(len(keys) * 2, 6)
+    row(scene, [chain], max(len(keys) - 1, 0) * _WIDTH / 2, -330.0)
+    row(scene, scene.unplaced([k for k in scene.nodes if k not in others]), -_WIDTH / 2, -240.0, per_row=per_row)
+    row(scene, others, -_WIDTH / 2, max(n.y for n in scene.nodes.values() if n.y is not None) + 130.0, per_row=per_row)
+    scene.add_edges(index, marks, captions=True)
+    where = " or ".join(sorted(local)) if local else "anywhere in the graph (the chain has no located cluster)"
+    scene.notes.append(f"Dashed red slot: a product with no maker in {where}. Dashed red / orange: a bottleneck still unsolved / being tackled.")
+    if len(others) == OTHERS_MAX:
+        scene.notes.append(f"Only the first {OTHERS_MAX} suppliers and cluster members that make none of the chain's products are shown.")
+    return scene
+
+
+def _makers(scene: Scene, index: GraphIndex, product: str, local: frozenset[str]) -> list[str]:
+    """The maker stack under a product: local makers first, then others, a '+N' or a gap slot."""
+    scene.add(index, product)
+    makers = index.into("MAKES", product)
+
+    def is_local(m: str) -> bool:
+        return not local or bool(local & index.regions_of(m))
+
+    stack = []
+    for maker in sorted(makers, key=lambda m: (not is_local(m), -index.degree(m), index.name(m)))[:MAKERS_PER_PRODUCT]:
+        if maker not in scene.nodes:
+            scene.add(index, maker)
+            stack.append(maker)
+    if len(makers) > MAKERS_PER_PRODUCT:
+        key = f"more|{product}|makers"
+        rest = len(makers) - MAKERS_PER_PRODUCT
+        scene.stand_in(key, "Enterprise", f"+{rest:,} makers", f"{rest:,} more makers of {index.name(product)}, not drawn", "aggregate", "aggregate")
+        scene.edges.append(ViewEdge(key, product, "MAKES", f"{rest:,} MAKES links", "aggregate"))
+        stack.append(key)
+    if not any(is_local(m) for m in makers):
+        key = f"slot|{product}"
+        missing = "no local maker" if local else "no maker"
+        text = f"Gap (空白): {index.name(product)} has {missing}" + (f" in {' or '.join(sorted(local))}" if local else "")
+        scene.stand_in(key, "Enterprise", f"空白 · {missing}", text, "slot", "gap")
+        scene.edges.append(ViewEdge(key, product, "MAKES", text, "gap"))
+        stack.insert(0, key)
+    return stack
+
+
+def _bottlenecks(scene: Scene, index: GraphIndex, chain: str, products: list[str]) -> dict[tuple[str, str, str], str]:
+    """Technologies that block the chain or its products, and who broke through them."""
+    marks: dict[tuple[str, str, str], str] = {}
+    for target in [chain, *products]:
+        for tech in index.into("BOTTLENECK_OF", target):
+            mark = _tech_mark(index, tech)
+            scene.add(index, tech, mark)
+            marks[(tech, target, "BOTTLENECK_OF")] = mark
+            for actor in index.into("BREAKTHROUGH", tech):
+                scene.add(index, actor)
+    return marks
+
+
+def _place_columns(
+    scene: Scene, index: GraphIndex, keys: list[tuple[int, int]], blocks: list[tuple[tuple[int, int], str, list[str]]]
+) -> None:
+    """Columns of product blocks; technologies to the right of what they block; stage bands behind."""
+    column_of = {key: i for i, key in enumerate(keys)}
+    cursor: dict[int, float] = defaultdict(float)
+    for key, product, stack in blocks:
+        c = column_of[key]
+        x, y = c * _WIDTH, cursor[c]
+        techs = scene.unplaced(index.into("BOTTLENECK_OF", product))
+        for i, nid in enumerate([product, *stack]):
+            scene.nodes[nid].x, scene.nodes[nid].y = x, y + i * _STEP
+        for i, tech in enumerate(techs):
+            scene.nodes[tech].x, scene.nodes[tech].y = x + _WIDTH * 0.47, y + i * _STEP
+        cursor[c] = y + (max(len(stack) + 1, len(techs)) + 0.7) * _STEP
+    bottom = max(cursor.values(), default=0.0)
+    for rank, stage in enumerate([*STAGES, None]):
+        cols = [column_of[k] for k in keys if k[0] == rank]
+        if cols:
+            title = STAGE_TITLES.get(stage, stage) if stage else "stage not given"
+            scene.decor.append({"kind": "band", "text": title, "x0": min(cols) * _WIDTH - 150, "x1": max(cols) * _WIDTH + 230,
+                                "y0": -150.0, "y1": bottom, "fill": ["#eef4fb", "#f3f8ee", "#fbf1ea", "#f2f2f2"][rank]})
+
+
+def _places(index: GraphIndex, scene: Scene, clusters: list[str]) -> list[str]:
+    """Parks and regions where the chain's enterprises and clusters are."""
+    holders = [*clusters, *(k for k, n in scene.nodes.items() if n.kind == "node" and n.label == "Enterprise")]
+    return sorted({p for h in holders for p in index.out("LOCATED_IN", h)} - set(scene.nodes))
+
+
+def _others(scene: Scene, index: GraphIndex, clusters: list[str]) -> list[str]:
+    """Cluster members and suppliers of the chain's enterprises that make none of its products."""
+    firms = [k for k, n in scene.nodes.items() if n.kind == "node" and n.label == "Enterprise"]
+    found = {m for c in clusters for m in index.into("MEMBER_OF", c)}
+    found |= {s for f in firms for s in index.into("SUPPLIES", f)}
+    return sorted(found - set(scene.nodes), key=lambda n: (-index.degree(n), n))[:OTHERS_MAX]
+
+
+def gaps_scene(index: GraphIndex, chain: str | None = None) -> Scene:
+    """Bottleneck technologies (who broke through, what they block) and products nobody makes."""
+    scope = _scope(index, chain)
+    techs = [t for t in index.of_label("Technology") if _is_bottleneck(index, t, scope)]
+    rank = {status: i for i, status in enumerate(TECH_STATUSES)}  # unsolved first
+    techs.sort(key=lambda t: (rank.get(index.attrs(t).get("status", ""), len(rank)), index.name(t)))
+    scene = Scene("gaps", "Gaps and bottlenecks" + (f": {index.name(scope[0])}" if scope else ""))
+    marks: dict[tuple[str, str, str], str] = {}
+    actors: list[str] = []
+    blocked: list[str] = []
+    for tech in techs:
+        scene.add(index, tech, _tech_mark(index, tech))
+        actors += [a for a in index.into("BREAKTHROUGH", tech) if a not in actors]
+        for target in index.out("BOTTLENECK_OF", tech):
+            marks[(tech, target, "BOTTLENECK_OF")] = _tech_mark(index, tech)
+            blocked += [target] if target not in blocked else []
+    empty = _empty_products(index, scope)
+    for nid in [*actors, *blocked]:
+        scene.add(index, nid)
+    chains = sorted({c for p in empty for c in index.out("PART_OF", p)} - set(scene.nodes), key=index.name)
+    for nid in chains:
+        scene.add(index, nid)
+    for p in empty:
+        scene.add(index, p, "gap")
+    by_chain = [[c, *(p for p in empty if c in index.out("PART_OF", p) and p not in blocked)] for c in [*chains, *blocked]]
+    by_chain = [b for b in by_chain if len(b) > 1 or b[0] in chains]
+    _gap_columns(scene, [[[a] for a in actors], [[t] for t in techs], [[b] for b in blocked if b not in chains]], by_chain)
+    scene.add_edges(index, marks, captions=True)
+    scene.notes.append(
+        f"{len(techs)} bottleneck technologies ({_status_counts(index, techs)}); "
+        f"{len(empty)} chain products that no enterprise in the graph makes (dashed red)."
+    )
+    return scene
+
+
+def _gap_columns(scene: Scene, cols: list[list[list[str]]], by_chain: list[list[str]]) -> None:
+    seen: set[str] = set()
+    unique = [[[k for k in block if not (k in seen or seen.add(k))] for block in col] for col in cols]  # type: ignore[func-returns-value]
+    chain_blocks = [[k for k in block if not (k in seen or seen.add(k))] for block in by_chain]  # type: ignore[func-returns-value]
+    columns(scene, [[b for b in col if b] for col in unique] + [[b for b in chain_blocks if b]], width=_WIDTH + 40, step=_STEP)
+    captions = ["who broke through", "bottleneck technologies", "what they block", "products nobody makes"]
+    for i, text in enumerate(captions):
+        scene.decor.append({"kind": "caption", "text": text, "x": i * (_WIDTH + 40), "y": -60.0})
+
+
+def _scope(index: GraphIndex, chain: str | None) -> list[str]:
+    """[chain id, its product ids], or [] for the whole graph."""
+    if not chain:
+        return []
+    cid = index.chain(chain)
+    return [cid, *(p for p in index.parts(cid) if index.label(p) == "Product")]
+
+
+def _is_bottleneck(index: GraphIndex, tech: str, scope: Sequence[str]) -> bool:
+    attrs = index.attrs(tech)
+    if not (attrs.get("bottleneck") or attrs.get("status") or index.out("BOTTLENECK_OF", tech)):
+        return False
+    return not scope or bool(set(index.out("BOTTLENECK_OF", tech)) & set(scope))
+
+
+def _empty_products(index: GraphIndex, scope: Sequence[str]) -> list[str]:
+    products = scope[1:] if scope else [p for p in index.of_label("Product") if index.out("PART_OF", p)]
+    return sorted((p for p in products if not index.has_in("MAKES", p)), key=lambda p: (index.name(p), p))
+
+
+def _status_counts(index: GraphIndex, techs: list[str]) -> str:
+    counts: dict[str, int] = defaultdict(int)
+    for tech in techs:
+        counts[index.attrs(tech).get("status") or "no status"] += 1
+    return ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))

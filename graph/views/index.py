@@ -1,0 +1,142 @@
+"""One read-only pass over a KnowledgeGraph that every view of a build shares.
+
+Adjacency by relationship type, names, and the source sentences behind evidence
+records are computed once, lazily, so a build that writes an overview and one
+page per chain reads the graph once.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from chainkg.errors import QueryError, SchemaError
+
+from ..analytics import located_regions
+from ..model import KnowledgeGraph
+from .text import edge_text, node_text, sentence_index
+
+__all__ = ["GraphIndex"]
+
+
+class GraphIndex:
+    """Lookups over one graph for building views (the graph is copied, never changed)."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+        self.g: nx.MultiDiGraph = kg.to_networkx()
+
+    # -- adjacency -----------------------------------------------------------
+
+    @functools.cached_property
+    def _adjacency(self) -> tuple[dict[str, dict[str, list[str]]], dict[str, dict[str, list[str]]]]:
+        out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for source, target, attrs in self.g.edges(data=True):
+            out[attrs["type"]][source].append(target)
+            into[attrs["type"]][target].append(source)
+        return out, into
+
+    def out(self, rel: str, nid: str) -> list[str]:
+        """Targets of ``rel`` edges leaving ``nid`` (sorted, unique)."""
+        return sorted(set(self._adjacency[0].get(rel, {}).get(nid, ())))
+
+    def into(self, rel: str, nid: str) -> list[str]:
+        """Sources of ``rel`` edges arriving at ``nid`` (sorted, unique)."""
+        return sorted(set(self._adjacency[1].get(rel, {}).get(nid, ())))
+
+    def has_in(self, rel: str, nid: str) -> bool:
+        """Whether any ``rel`` edge arrives at ``nid``."""
+        return bool(self._adjacency[1].get(rel, {}).get(nid))
+
+    def label(self, nid: str) -> str:
+        return self.g.nodes[nid]["label"]
+
+    def name(self, nid: str) -> str:
+        return self.g.nodes[nid]["name"]
+
+    def attrs(self, nid: str) -> dict[str, Any]:
+        return self.g.nodes[nid]
+
+    def of_label(self, label: str) -> list[str]:
+        """Ids of the nodes with this label, sorted."""
+        return sorted(n for n, attrs in self.g.nodes(data=True) if attrs["label"] == label)
+
+    def degree(self, nid: str) -> int:
+        return self.g.degree(nid)
+
+    def edges_among(self, keep: Iterable[str]) -> list[tuple[str, str, dict[str, Any]]]:
+        """Edges whose both ends are in ``keep``, sorted by (source, target, key)."""
+        keep = set(keep)
+        rows = [
+            (s, t, k, d)
+            for s in keep
+            for _, t, k, d in self.g.out_edges(s, keys=True, data=True)
+            if t in keep
+        ]
+        return [(s, t, d) for s, t, _, d in sorted(rows, key=lambda r: (r[0], r[1], r[2]))]
+
+    def parts(self, chain: str) -> list[str]:
+        """Everything PART_OF ``chain``, also through products of products (产品小类), sorted."""
+        found: set[str] = set()
+        todo = [chain]
+        while todo:
+            for part in self.into("PART_OF", todo.pop()):
+                if part not in found and part != chain:
+                    found.add(part)
+                    todo.append(part)
+        return sorted(found)
+
+    # -- names ---------------------------------------------------------------
+
+    def lookup(self, name: str) -> str:
+        """The id of the one node called ``name`` (an id, a canonical name or an alias, any label)."""
+        if name in self.g:
+            return name
+        found: set[str] = set()
+        for label in self.kg.schema.label_names:
+            try:
+                found.add(self.kg.resolve(label, name))
+            except SchemaError as exc:
+                if "several" in exc.what:  # an alias shared by several nodes of one label
+                    raise QueryError(exc.what, fix="give the canonical name or the id (Label:name)") from exc
+        if len(found) == 1:
+            return found.pop()
+        if not found:
+            raise QueryError(f"no node is called {name!r}", fix="give a name or alias from the graph (chainkg query search -p text ...)")
+        raise QueryError(f"{name!r} names several nodes: {', '.join(sorted(found))}", fix="give the id (Label:name) of the one you mean")
+
+    def chain(self, name: str) -> str:
+        """The id of the chain called ``name`` (or an alias)."""
+        nid = self.kg.find("Chain", name)
+        if nid is None:
+            known = ", ".join(self.name(c) for c in self.of_label("Chain")[:12])
+            raise QueryError(f"no chain is called {name!r}", fix=f"use one of: {known or '(the graph has no chains)'}")
+        return nid
+
+    # -- text ----------------------------------------------------------------
+
+    @functools.cached_property
+    def sentences(self) -> dict[tuple[str, int], str]:
+        """``(doc, sentence) -> text`` from every edge's evidence that carries the sentence."""
+        return sentence_index(
+            raw
+            for _, _, attrs in self.g.edges(data=True)
+            for raw in attrs.get("evidence", ())
+            if '"text":' in raw and '"sentence":' in raw
+        )
+
+    def node_text(self, nid: str) -> str:
+        return node_text(self.g.nodes[nid], self.sentences)
+
+    def edge_text(self, source: str, target: str, attrs: dict[str, Any]) -> str:
+        return edge_text(attrs["type"], self.name(source), self.name(target), attrs, self.sentences)
+
+    @functools.cached_property
+    def regions_of(self):  # noqa: ANN201 - a cached lookup function
+        """node id -> names of the regions it is in (through parks and parent regions)."""
+        return located_regions(self.kg)

@@ -1,0 +1,99 @@
+"""Layouts computed in Python, cheap enough for thousands of nodes (linear in their number).
+
+A force layout in networkx (``spring_layout``) took 54 s at 5,000 nodes, and
+vis-network's physics never settles at that size, so large views get fixed
+positions from here and the browser only draws them:
+
+* :func:`spiral_groups`: each group (a chain with its products, clusters,
+  technologies and enterprises; or the nodes of one label that belong to no
+  chain) is a disc of nodes on a sunflower spiral, discs packed in rows.
+* :func:`columns`: left-to-right columns, each a stack of blocks (chain views).
+* :func:`shells`: rings by hop distance (ego views).
+
+>>> scene_xy = spiral([f"n{i}" for i in range(3)], 0.0, 0.0)
+>>> [round(x) for x, _ in scene_xy.values()]
+[0, -31, 5]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from .scene import Scene
+
+__all__ = ["spiral", "spiral_groups", "columns", "row", "shells", "SPACING"]
+
+SPACING = 56.0
+"""Distance unit between neighbouring nodes, in canvas pixels."""
+_GOLDEN = math.pi * (3 - math.sqrt(5))
+
+
+def spiral(keys: Sequence[str], cx: float, cy: float, spacing: float = SPACING) -> dict[str, tuple[float, float]]:
+    """Positions of ``keys`` on a sunflower (Vogel) spiral around ``(cx, cy)``: even density, no overlaps."""
+    return {
+        key: (cx + spacing * math.sqrt(i) * math.cos(i * _GOLDEN), cy + spacing * math.sqrt(i) * math.sin(i * _GOLDEN))
+        for i, key in enumerate(keys)
+    }
+
+
+def _radius(count: int, spacing: float) -> float:
+    return spacing * math.sqrt(max(count, 1)) + 2 * spacing
+
+
+def spiral_groups(scene: Scene, groups: Sequence[tuple[str, Sequence[str]]], spacing: float = SPACING) -> None:
+    """Place each group as a spiral disc, discs packed in rows (largest first), with a caption above each."""
+    sized = sorted(groups, key=lambda g: (-len(g[1]), g[0]))
+    total = sum(_radius(len(keys), spacing) ** 2 * 4 for _, keys in sized)
+    row_width = max(math.sqrt(total) * 1.6, 2 * _radius(len(sized[0][1]), spacing)) if sized else 0.0
+    x = y = row_height = 0.0
+    for caption, keys in sized:
+        r = _radius(len(keys), spacing)
+        if x > 0 and x + 2 * r > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for key, (px, py) in spiral(keys, x + r, y + r, spacing).items():
+            scene.nodes[key].x, scene.nodes[key].y = px, py
+        scene.decor.append({"kind": "caption", "text": caption, "x": x + r, "y": y + 10})
+        x += 2 * r
+        row_height = max(row_height, 2 * r + spacing)
+
+
+def columns(
+    scene: Scene,
+    blocks: Sequence[Sequence[Sequence[str]]],
+    *,
+    x0: float = 0.0,
+    y0: float = 0.0,
+    width: float = 340.0,
+    step: float = 56.0,
+) -> list[float]:
+    """Lay out columns left to right; a column is a list of blocks, a block a list of keys stacked
+    downwards (the first is the block's head). Returns each column's x."""
+    xs = []
+    for c, column in enumerate(blocks):
+        x, y = x0 + c * width, y0
+        for block in column:
+            for i, key in enumerate(block):
+                scene.nodes[key].x, scene.nodes[key].y = x, y
+                y += step if i else step * 1.1
+            y += step * 0.6
+        xs.append(x)
+    return xs
+
+
+def row(scene: Scene, keys: Sequence[str], x0: float, y: float, *, gap: float = 190.0, per_row: int = 12) -> float:
+    """Place ``keys`` in rows of ``per_row`` from ``(x0, y)``; return the y below the last row."""
+    for i, key in enumerate(keys):
+        scene.nodes[key].x, scene.nodes[key].y = x0 + (i % per_row) * gap, y + (i // per_row) * 70.0
+    return y + (math.ceil(len(keys) / per_row) if keys else 0) * 70.0
+
+
+def shells(scene: Scene, rings: Sequence[Sequence[str]], spacing: float = 90.0) -> None:
+    """Concentric rings: ring k at a radius that leaves ``spacing`` between neighbours on it."""
+    radius = 0.0
+    for k, keys in enumerate(rings):
+        if k:
+            radius = max(radius + 220.0, len(keys) * spacing / (2 * math.pi))
+        for i, key in enumerate(keys):
+            angle = 2 * math.pi * i / max(len(keys), 1) + k * 0.4
+            scene.nodes[key].x, scene.nodes[key].y = radius * math.cos(angle), radius * math.sin(angle)

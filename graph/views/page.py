@@ -1,0 +1,187 @@
+"""A scene into one self-contained HTML page, through pyvis, with no network request at all.
+
+pyvis builds the vis-network node and edge records (from a *copy* of a
+networkx graph: its ``from_nx`` rewrites what it is given). The page comes from
+our own template (``templates/view.html``): vis-network's script and style are
+inlined from pyvis's own copy, and there is no Bootstrap or tom-select from a
+CDN, which pyvis's template links even with ``cdn_resources="in_line"``.
+Every string from the graph reaches the page as JSON and is put into the DOM
+only as text, so names from documents cannot inject markup.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markupsafe
+import networkx as nx
+import pyvis
+from pyvis.network import Network
+
+from ..atomic import atomic_write_text
+from .scene import Scene, ViewEdge, ViewNode
+from .style import AGGREGATE_COLOR, EDGE_COLORS, FONT_STACK, GAP_COLOR, LABEL_STYLE, TACKLING_COLOR, legend
+from .text import short
+
+__all__ = ["render_page", "write_page"]
+
+_TEMPLATES = Path(__file__).with_name("templates")
+_PYVIS_TEMPLATES = Path(pyvis.__file__).with_name("templates")
+_VIS = "vis-9.1.2"
+_MARK_COLOR = {"gap": GAP_COLOR, "unsolved": GAP_COLOR, "tackling": TACKLING_COLOR, "aggregate": AGGREGATE_COLOR}
+LABEL_CHARS = 18
+_INSIDE = {"box", "ellipse", "circle", "database", "text"}  # vis shapes that draw their label inside
+LARGE = 1_000
+"""Above this many nodes: no edge curves, edges hidden while dragging or zooming, labels only when zoomed in."""
+
+
+class _IndexedIds(list):
+    """pyvis keeps node ids in a list and tests membership for every edge (5.2 s at 5,000
+    nodes); a set alongside makes that constant time (0.3 s)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._set: set[Any] = set()
+
+    def append(self, item: Any) -> None:
+        self._set.add(item)
+        super().append(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._set
+
+
+def _vis_node(node: ViewNode) -> dict[str, Any]:
+    """vis-network options of one node; colours come from its label's group (see :func:`_groups`)."""
+    style = LABEL_STYLE[node.label]
+    record: dict[str, Any] = {
+        "label": node.name if node.kind != "node" else short(node.name, LABEL_CHARS),
+        "title": node.text, "group": node.label, "shape": style.shape, "size": style.size,
+        "x": round(node.x or 0.0, 1), "y": round(node.y or 0.0, 1), "kg_id": node.key, "kind": node.kind,
+    }
+    if node.names != [record["label"]]:  # the page falls back to the label
+        record["names"] = node.names
+    if node.mark:
+        mark = _MARK_COLOR[node.mark]
+        fill = "#ffffff" if node.kind == "slot" else ("#eeeeee" if node.kind == "aggregate" else style.color)
+        record.update(color={"background": fill, "border": mark}, borderWidth=3, shapeProperties={"borderDashes": [6, 4]})
+        record["font"] = {"color": mark if node.kind == "slot" else "#333333", "strokeWidth": 0}
+    if node.kind != "node":
+        record.update(shape="box")
+    return record
+
+
+def _groups() -> dict[str, Any]:
+    """One vis group per label: its colour and, for shapes that hold their label, a readable font."""
+    groups: dict[str, Any] = {}
+    for name, style in LABEL_STYLE.items():
+        group: dict[str, Any] = {"color": {"background": style.color, "border": "#4d4d4d"}, "borderWidth": 1}
+        if style.shape in _INSIDE:
+            group["font"] = {"color": "#333333" if style.shape == "text" else "#ffffff", "strokeWidth": 0}
+        groups[name] = group
+    return groups
+
+
+def _vis_edge(edge: ViewEdge) -> dict[str, Any]:
+    color = _MARK_COLOR.get(edge.mark, EDGE_COLORS[edge.rel])
+    record: dict[str, Any] = {"title": edge.text, "color": color, "weight": 2 if edge.mark else 1}
+    if edge.mark:
+        record["dashes"] = [2, 4] if edge.mark == "aggregate" else True
+    if edge.caption:
+        record.update(label=short(edge.caption, 14), font={"size": 11, "color": "#555", "strokeWidth": 3, "align": "middle"})
+    return record
+
+
+def _display_graph(scene: Scene) -> nx.MultiDiGraph:
+    """The scene as a networkx graph whose attributes are vis-network options, nodes numbered 0..n-1."""
+    graph = nx.MultiDiGraph()
+    number = {key: i for i, key in enumerate(scene.nodes)}
+    for key, node in scene.nodes.items():
+        graph.add_node(number[key], **_vis_node(node))
+    for edge in scene.edges:
+        graph.add_edge(number[edge.source], number[edge.target], **_vis_edge(edge))
+    return graph
+
+
+def _options(scene: Scene) -> dict[str, Any]:
+    large = len(scene.nodes) > LARGE
+    physics: dict[str, Any] = {"enabled": False}
+    if scene.physics:
+        physics = {
+            "enabled": True, "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "springConstant": 0.03, "avoidOverlap": 0.3},
+            "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 50, "fit": True},
+        }
+    return {
+        "physics": physics,
+        "groups": _groups(),
+        "layout": {"improvedLayout": False},
+        "nodes": {"font": {"face": FONT_STACK, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"drawThreshold": 8 if large else 5}}},
+        "edges": {"smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.2},
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1, "selectionWidth": 2},
+        "interaction": {"hover": not large, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
+                        "navigationButtons": False, "keyboard": False},
+    }
+
+
+def _marks(scene: Scene) -> list[dict[str, Any]]:
+    present = {node.mark for node in scene.nodes.values()} | {edge.mark for edge in scene.edges}
+    rows = [
+        ("gap", "box", "gap: no (local) maker"), ("unsolved", "diamond", "bottleneck, unsolved"),
+        ("tackling", "diamond", "bottleneck, being tackled"), ("aggregate", "box", "+N: nodes folded"),
+    ]
+    return [{"shape": shape, "color": _MARK_COLOR[mark], "dashed": True, "text": text} for mark, shape, text in rows if mark in present]
+
+
+@functools.lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    """Our page template (autoescaping), compiled once per process."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True)
+    return env.get_template("view.html")
+
+
+@functools.lru_cache(maxsize=1)
+def _vis_assets() -> dict[str, markupsafe.Markup]:
+    """vis-network's script and style from pyvis's own copy, to inline (neither contains a closing tag)."""
+    folder = _PYVIS_TEMPLATES / "lib" / _VIS
+    return {
+        "vis_js": markupsafe.Markup((folder / "vis-network.min.js").read_text(encoding="utf-8")),
+        "vis_css": markupsafe.Markup((folder / "vis-network.css").read_text(encoding="utf-8")),
+    }
+
+
+def _network(scene: Scene) -> Network:
+    """A pyvis Network filled from a copy of the scene's display graph."""
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=scene.title)
+    net.node_ids = _IndexedIds()
+    net.from_nx(_display_graph(scene).copy(), default_node_size=14)  # from_nx rewrites the graph it is given
+    net.options = _options(scene)
+    return net
+
+
+def render_page(scene: Scene) -> str:
+    """The page for ``scene`` as one HTML string."""
+    nodes, edges, heading, _height, _width, options = _network(scene).get_network_data()
+    counts: dict[str, int] = {}
+    for node in scene.nodes.values():
+        if node.kind == "node":
+            counts[node.label] = counts.get(node.label, 0) + 1
+    view = {
+        "kind": scene.kind, "physics": scene.physics, "focus": scene.focus, "notes": scene.notes, "decor": scene.decor,
+        "legend": legend(counts), "marks": _marks(scene), "font": FONT_STACK,
+        "counts": f"{scene.graph_node_count():,} nodes, {sum(1 for e in scene.edges if e.mark != 'aggregate'):,} links",
+    }
+    data = {"view": view, "nodes": nodes, "edges": edges, "options": json.loads(options)}
+    return _template().render(heading=heading, data=data, font=markupsafe.Markup(FONT_STACK), **_vis_assets())
+
+
+def write_page(scene: Scene, path: Path) -> Path:
+    """Write the page for ``scene`` to ``path`` atomically (a failed write leaves the old file)."""
+    html = render_page(scene)
+    atomic_write_text(Path(path), html)
+    return Path(path)

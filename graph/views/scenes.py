@@ -1,0 +1,166 @@
+"""The overview and ego views: which nodes and edges they show, and where.
+
+Large graphs are cut to a budget of nodes: labels with few nodes are kept whole
+(chains, products, clusters ...), the most numerous ones (enterprises,
+documents) keep their best-linked nodes, and the rest are folded into one
+``+N`` node per chain and label. The page says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from .index import GraphIndex
+from .layout import shells, spiral_groups
+from .scene import Scene, ViewEdge
+
+__all__ = ["overview_scene", "ego_scene", "homes", "MAX_NODES", "PHYSICS_MAX_NODES"]
+
+MAX_NODES = 5_000
+"""Default budget of drawn nodes per view (a 5,000-node overview draws in about 2 s, see the README)."""
+PHYSICS_MAX_NODES = 300
+"""Views up to this size settle with vis-network's physics; larger ones get fixed positions."""
+AGGREGATE_LINKS = 25
+
+
+def homes(index: GraphIndex) -> dict[str, str]:
+    """node id -> the chain it belongs to (products and clusters by PART_OF, technologies by what
+    they block, enterprises by what they make or the cluster they are in); others are absent."""
+    home: dict[str, str] = {}
+    for chain in index.of_label("Chain"):
+        home[chain] = chain
+        for member in index.parts(chain):
+            home.setdefault(member, chain)
+    for tech in index.of_label("Technology"):
+        blocked = [home[t] for t in index.out("BOTTLENECK_OF", tech) if t in home]
+        if blocked:
+            home[tech] = blocked[0]
+    for firm in index.of_label("Enterprise"):
+        made = Counter(home[p] for p in index.out("MAKES", firm) if p in home)
+        made = made or Counter(home[c] for c in index.out("MEMBER_OF", firm) if c in home)
+        if made:
+            home[firm] = min(made, key=lambda chain: (-made[chain], chain))
+    return home
+
+
+def _budget(index: GraphIndex, max_nodes: int) -> tuple[list[str], list[str]]:
+    """Split all nodes into kept and folded: labels with fewer nodes first, best-linked first."""
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for nid in sorted(index.g.nodes):
+        by_label[index.label(nid)].append(nid)
+    keep: list[str] = []
+    folded: list[str] = []
+    for label in sorted(by_label, key=lambda lab: (len(by_label[lab]), lab)):
+        room = max_nodes - len(keep)
+        ranked = sorted(by_label[label], key=lambda n: (-index.degree(n), n)) if len(by_label[label]) > room else by_label[label]
+        keep += ranked[:room]
+        folded += ranked[room:]
+    return keep, folded
+
+
+def overview_scene(index: GraphIndex, max_nodes: int = MAX_NODES) -> Scene:
+    """Everything, coloured and shaped by label; above ``max_nodes``, the least linked nodes folded."""
+    total = index.g.number_of_nodes()
+    scene = Scene("overview", "Overview")
+    keep, folded = _budget(index, max_nodes)
+    for nid in keep:
+        scene.add(index, nid)
+    scene.add_edges(index)
+    home = homes(index)
+    if folded:
+        _fold(scene, index, folded, home)
+        scene.notes.append(
+            f"Showing {len(keep):,} of {total:,} nodes: the {len(folded):,} least-linked "
+            f"{_labels(index, folded)} are folded into '+N' nodes, one per chain and label."
+        )
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key, node in scene.nodes.items():
+        owner = home.get(key) if node.kind == "node" else key[len("more|"):].rsplit("|", 1)[0]
+        groups[index.name(owner) if owner and owner in index.g else f"{node.label} (no chain)"].append(key)
+    order = _label_order()
+    spiral_groups(scene, [(caption, sorted(keys, key=lambda k: (order[scene.nodes[k].label], k))) for caption, keys in groups.items()])
+    scene.physics = len(scene.nodes) <= PHYSICS_MAX_NODES
+    if scene.physics:
+        scene.decor = []  # the groups only seed the physics, their captions would not stay put
+    return scene
+
+
+def _labels(index: GraphIndex, nids: Iterable[str]) -> str:
+    counts = Counter(index.label(n) for n in nids)
+    return ", ".join(f"{n:,} {label}" for label, n in sorted(counts.items()))
+
+
+def _label_order() -> dict[str, int]:
+    from ..schema import SCHEMA
+
+    first = {"Chain": 0, "Cluster": 1, "Product": 2, "Technology": 3}
+    return {label: first.get(label, 10 + i) for i, label in enumerate(SCHEMA.label_names)}
+
+
+def _fold(scene: Scene, index: GraphIndex, folded: list[str], home: dict[str, str]) -> None:
+    """One '+N' node per (chain, label) for the folded nodes; their edges summed onto it."""
+    stand_in: dict[str, str] = {}
+    members: dict[str, list[str]] = defaultdict(list)
+    for nid in folded:
+        key = f"more|{home.get(nid, '')}|{index.label(nid)}"
+        stand_in[nid] = key
+        members[key].append(nid)
+    for key, nids in members.items():
+        chain, label = key[len("more|"):].rsplit("|", 1)
+        where = f" of {index.name(chain)}" if chain else " in no chain"
+        text = f"+{len(nids):,} {label} nodes{where}, not drawn (fewest links)\ne.g. " + ", ".join(index.name(n) for n in nids[:5])
+        scene.stand_in(key, label, f"+{len(nids):,} {label}", text, "aggregate", "aggregate")
+    links: Counter[tuple[str, str, str]] = Counter()
+    for nid in folded:
+        for _, target, attrs in index.g.out_edges(nid, data=True):
+            links[(stand_in[nid], stand_in.get(target, target), attrs["type"])] += 1
+        for source, _, attrs in index.g.in_edges(nid, data=True):
+            if source not in stand_in:
+                links[(source, stand_in[nid], attrs["type"])] += 1
+    per_node: Counter[str] = Counter()
+    for (source, target, rel), count in sorted(links.items(), key=lambda item: (-item[1], item[0])):
+        ends = [end for end in (source, target) if end.startswith("more|")]
+        if source == target or any(per_node[end] >= AGGREGATE_LINKS for end in ends):
+            continue
+        for end in ends:
+            per_node[end] += 1
+        scene.edges.append(ViewEdge(source, target, rel, f"{count:,} {rel} links", "aggregate"))
+
+
+def ego_scene(index: GraphIndex, name: str, depth: int = 1, max_nodes: int = MAX_NODES) -> Scene:
+    """Node ``name`` (any alias) and everything within ``depth`` hops, either direction.
+    Documents are shown but not walked through (they would pull in all they mention)."""
+    start = index.lookup(name)
+    rings, seen = [[start]], {start}
+    cut = skipped = False
+    for _ in range(depth):
+        ring = []
+        for nid in rings[-1]:
+            if index.label(nid) == "Document" and nid != start:
+                skipped = True
+                continue
+            for other in sorted(set(index.g.successors(nid)) | set(index.g.predecessors(nid))):
+                if other not in seen:
+                    seen.add(other)
+                    ring.append(other)
+        if len(seen) > max_nodes:
+            ring, cut = ring[: max_nodes - (len(seen) - len(ring))], True
+        if not ring:
+            break
+        rings.append(ring)
+        if cut:
+            break
+    scene = Scene("ego", f"{index.name(start)} and its {depth}-hop neighbourhood")
+    for ring in rings:
+        for nid in ring:
+            scene.add(index, nid)
+    scene.add_edges(index)
+    if cut:
+        scene.notes.append(f"Cut at {max_nodes:,} nodes: hop {len(rings) - 1} is shown in part and farther hops not at all.")
+    if skipped:
+        scene.notes.append("Documents are shown but not walked through: what else they mention is left out.")
+    shells(scene, rings)
+    scene.focus = 0
+    scene.physics = len(scene.nodes) <= PHYSICS_MAX_NODES
+    return scene
