@@ -20,6 +20,7 @@ __all__ = ["chain_report", "render_markdown", "write_report", "REPORT_JSON", "RE
 
 REPORT_JSON = "report.json"
 REPORT_MD = "report.md"
+COMPLETENESS_LINES = 10  # regions per chain in report.md, most complete first; report.json has them all
 
 
 def chain_report(kg: KnowledgeGraph) -> dict[str, Any]:
@@ -31,13 +32,13 @@ def chain_report(kg: KnowledgeGraph) -> dict[str, Any]:
     for chain in kg.nodes("Chain"):
         products = index.parts.get(chain["id"], [])
         makers = {p: sorted(index.makers.get(p, ())) for p in products}
-        regions = sorted({r for ms in makers.values() for m in ms for r in index.regions_of(m)})
+        regions = sorted(frozenset().union(*(index.local_regions.get(p, ()) for p in products)))
         chains.append(
             {
                 "chain": _named(chain),
                 "products": len(products),
                 "completeness": [
-                    analytics.completeness(kg, chain["name"], products, index.makers, region, index.regions_of) for region in regions
+                    analytics.completeness(kg, chain["name"], products, index.local_regions, region) for region in regions
                 ],
                 "gaps": [_gap(kg, p, ms) for p, ms in sorted(makers.items()) if len(ms) <= 1],
                 "bottlenecks": _bottlenecks(kg, index, chain["id"], set(products)),
@@ -65,6 +66,7 @@ class _Index:
             year = f" ({attrs['year']})" if attrs.get("year") else ""
             self.breakers[target].append(kg.node(source)["name"] + year)
         self.regions_of = analytics.located_regions(kg)
+        self.local_regions = analytics.maker_regions(self.makers, self.regions_of)
 
 
 def _named(node: dict[str, Any]) -> dict[str, Any]:
@@ -118,9 +120,12 @@ def render_markdown(report: dict[str, Any]) -> str:
         chain = entry["chain"]
         title = chain["name"] + (f" ({chain['name_en']})" if chain.get("name_en") else "")
         lines += [f"## {title}", "", f"{entry['products']} products [{chain['evidence']}]", ""]
-        for row in entry["completeness"]:
+        ranked = sorted(entry["completeness"], key=lambda row: (-row["share"], row["region"]))
+        for row in ranked[:COMPLETENESS_LINES]:
             lines.append(f"- completeness in {row['region']}: {row['local']}/{row['products']} = {row['share']:.0%}"
                          + (f"; missing: {'、'.join(row['missing'])}" if row["missing"] else ""))
+        if len(ranked) > COMPLETENESS_LINES:
+            lines.append(f"- completeness in {len(ranked) - COMPLETENESS_LINES} more regions: see report.json")
         for gap in entry["gaps"]:
             makers = "、".join(gap["makers"]) or "none"
             lines.append(f"- {gap['status']}: {gap['name']} ({gap.get('stage') or 'stage unknown'}), makers: {makers} [{gap['evidence']}]")

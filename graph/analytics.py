@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -25,7 +25,7 @@ from .model import KnowledgeGraph
 
 __all__ = [
     "supply_network", "supplier_criticality", "what_if", "chain_completeness", "completeness", "supplier_concentration",
-    "located_regions", "makers_of", "chain_products",
+    "located_regions", "makers_of", "chain_products", "maker_regions",
 ]
 
 BETWEENNESS_EXACT_MAX = 5_000
@@ -130,19 +130,20 @@ def chain_completeness(
     """Share of a chain's products with at least one maker located in ``region``."""
     chain_id = kg.resolve("Chain", chain)
     products = chain_products(kg).get(chain_id, [])
-    return completeness(kg, kg.node(chain_id)["name"], products, makers_of(kg), region, regions_of or located_regions(kg))
+    local = maker_regions(makers_of(kg), regions_of or located_regions(kg))
+    return completeness(kg, kg.node(chain_id)["name"], products, local, region)
+
+
+def maker_regions(makers: Mapping[str, set[str]], regions_of: Callable[[str], frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Product id -> the regions that have at least one maker of it."""
+    return {product: frozenset().union(*(regions_of(m) for m in who)) for product, who in makers.items()}
 
 
 def completeness(
-    kg: KnowledgeGraph,
-    chain: str,
-    products: list[str],
-    makers: dict[str, set[str]],
-    region: str,
-    regions_of: Callable[[str], frozenset[str]],
+    kg: KnowledgeGraph, chain: str, products: list[str], local_regions: Mapping[str, frozenset[str]], region: str
 ) -> dict[str, Any]:
-    """:func:`chain_completeness` from indexes built once (products of the chain, makers of each)."""
-    local = [p for p in products if any(region in regions_of(m) for m in makers.get(p, ()))]
+    """:func:`chain_completeness` from indexes built once (the chain's products, the regions making each)."""
+    local = {p for p in products if region in local_regions.get(p, ())}
     share = len(local) / len(products) if products else 0.0
     missing = [kg.node(p)["name"] for p in sorted(products) if p not in local]
     return {"chain": chain, "region": region, "products": len(products), "local": len(local), "share": round(share, 4), "missing": missing}
