@@ -31,20 +31,28 @@ HOSTILE = "x'}) DETACH DELETE n //"
 XSS = "<img src=x onerror=alert(1)>"
 QUOTES = "他说\"你好\"，'再见' \\ 反斜杠"
 RTL = "abc\u202edef"
-LONG = "长" * 10_000
+LONG = "长" * 10_000  # 30,000 bytes: too long for Neo4j's indexes, fine elsewhere
+NEO4J_LONG = "长" * 2_700  # 8,100 bytes: just under what Neo4j indexes
+NEO4J_FORMATS = ("csv", "cypher")
 SUFFIX = {"graphml": "graphml", "gexf": "gexf", "json": "json", "csv": "csv", "cypher": "cypher"}
 
 
-def hostile_graph() -> KnowledgeGraph:
+def hostile_graph(long_name: str = LONG) -> KnowledgeGraph:
     """Chinese text, lists, every kind of value, and names meant to break writers and readers."""
     kg = KnowledgeGraph()
+    add_hostile(kg, long_name)
+    return kg
+
+
+def add_hostile(kg: KnowledgeGraph, long_name: str = LONG) -> None:
+    """Add the hostile nodes and edges to ``kg`` (alone, or on top of the example)."""
     note = {"path": "t.csv", "line": 1, "note": "分号; 竖线| 引号\" 换行\n制表\t 尖括号<>&"}
     bad = kg.add_node("Enterprise", HOSTILE, aliases=[XSS, "a;b|c"], evidence=[note], region=QUOTES, code=RTL)
-    long = kg.add_node("Enterprise", LONG, aliases=["长长"], full_name="长" * 9_000 + "有限公司")
+    long = kg.add_node("Enterprise", long_name, aliases=["长长"], full_name="长" * 9_000 + "有限公司")
     sany = kg.add_node("Enterprise", "三一重工", aliases=["SANY", "三一重工股份有限公司"], name_en="Sany Heavy Industry")
     tech = kg.add_node("Technology", "高压液压阀", bottleneck=True, status="tackling", category="核心基础零部件")
     product = kg.add_node("Product", "液压件", stage="midstream")
-    doc = kg.add_node("Document", "ed96a1645598a75a", title="第一行\n第二行\r\n\t缩进", path="docs/新闻.txt")
+    doc = kg.add_node("Document", "0123456789abcdef", title="第一行\n第二行\r\n\t缩进", path="docs/新闻.txt")
     project = kg.add_node("Project", "智能工厂", year=2021, status="building")
     kg.add_edge("SUPPLIES", bad, sany, product="液压件", volume=1.5, evidence=[note])
     kg.add_edge("SUPPLIES", bad, sany, product=HOSTILE)  # a parallel edge: same pair, another product
@@ -55,7 +63,6 @@ def hostile_graph() -> KnowledgeGraph:
     kg.add_edge("OPERATES", sany, project)
     kg.add_edge("MENTIONED_IN", sany, doc, sentence=2, char_start=10, char_end=14, text="三一\n重工")
     kg.add_edge("MENTIONED_IN", sany, doc, sentence=3, char_start=40, char_end=44, text=RTL)
-    return kg
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +70,8 @@ def example(built_example: Path) -> KnowledgeGraph:
     return read_graph_json(built_example / "graph.json")
 
 
-def graphs(example: KnowledgeGraph) -> dict[str, KnowledgeGraph]:
-    return {"example": example, "hostile": hostile_graph()}
+def graphs(example: KnowledgeGraph, fmt: str = "json") -> dict[str, KnowledgeGraph]:
+    return {"example": example, "hostile": hostile_graph(NEO4J_LONG if fmt in NEO4J_FORMATS else LONG)}
 
 
 def tree_digest(path: Path) -> dict[str, str]:
@@ -83,7 +90,7 @@ def edge_multiset(kg: KnowledgeGraph) -> Counter:
 @pytest.mark.parametrize("which", ["example", "hostile"])
 @pytest.mark.parametrize("fmt", READABLE)
 def test_every_readable_export_reads_back_to_the_same_graph(example: KnowledgeGraph, which: str, fmt: str, tmp_path: Path) -> None:
-    kg = graphs(example)[which]
+    kg = graphs(example, fmt)[which]
     out = export(kg, fmt, tmp_path / f"graph.{SUFFIX[fmt]}")
     back = read_export(fmt, out)
     assert dumps_graph_json(back) == dumps_graph_json(kg)
@@ -100,7 +107,7 @@ def test_networkx_reads_graphml_with_the_same_nodes_edges_and_properties(tmp_pat
         assert json.loads(data["aliases"]) == node["aliases"]
     assert g.nodes["Technology:高压液压阀"]["bottleneck"] is True
     assert g.nodes["Project:智能工厂"]["year"] == 2021
-    assert g.nodes["Document:ed96a1645598a75a"]["title"] == "第一行\n第二行\r\n\t缩进"
+    assert g.nodes["Document:0123456789abcdef"]["title"] == "第一行\n第二行\r\n\t缩进"
     evidence = json.loads(g.nodes[kg.find("Enterprise", HOSTILE)]["evidence"])
     assert evidence[0]["note"].startswith("分号; 竖线| 引号\"")
     supplies = [d for s, t, d in g.edges(data=True) if d["type"] == "SUPPLIES" and d.get("volume") == 1.5]
@@ -115,7 +122,7 @@ def test_networkx_reads_gexf_with_names_as_labels(tmp_path: Path) -> None:
     for node in kg.nodes():
         assert g.nodes[node["id"]]["label"] == node["name"]  # what Gephi shows
         assert g.nodes[node["id"]]["labels"] == node["label"]
-    assert g.nodes["Document:ed96a1645598a75a"]["title"] == "第一行\n第二行\r\n\t缩进"
+    assert g.nodes["Document:0123456789abcdef"]["title"] == "第一行\n第二行\r\n\t缩进"
     mention = [d for _, _, d in g.edges(data=True) if d["type"] == "MENTIONED_IN" and d["sentence"] == 2]
     assert mention[0]["text"] == "三一\n重工" and mention[0]["char_start"] == 10
 
@@ -161,7 +168,7 @@ def test_admin_header_grammar_rejects_what_the_importer_rejects() -> None:
 
 @pytest.mark.parametrize("which", ["example", "hostile"])
 def test_csv_files_follow_the_importer_grammar(example: KnowledgeGraph, which: str, tmp_path: Path) -> None:
-    kg = graphs(example)[which]
+    kg = graphs(example, "csv")[which]
     folder = export(kg, "csv", tmp_path / "csv")
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     for name in manifest["nodes"] + manifest["relationships"]:
@@ -199,7 +206,7 @@ def test_csv_readme_holds_the_exact_import_command(example: KnowledgeGraph, tmp_
 
 
 def test_csv_array_delimiter_avoids_every_character_in_the_values(tmp_path: Path) -> None:
-    kg = hostile_graph()  # aliases and evidence hold both ; and |
+    kg = hostile_graph(NEO4J_LONG)  # aliases and evidence hold both ; and |
     manifest = json.loads((export(kg, "csv", tmp_path / "csv") / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["array_delimiter"] == "\x1f"
     assert "--array-delimiter=U+001F" in manifest["command"] and manifest["multiline_fields"] is True
@@ -227,7 +234,7 @@ def test_cypher_literals_escape_what_could_end_a_string(value: object, literal: 
 
 
 def test_cypher_values_only_travel_in_param_lines(tmp_path: Path) -> None:
-    kg = hostile_graph()
+    kg = hostile_graph(NEO4J_LONG)
     lines = cypher_script(kg, batch_size=2).splitlines()
     assert all(line.startswith(("//", "CREATE ", ":param rows => ", "UNWIND $rows AS row ")) for line in lines)
     statements = [line for line in lines if line.startswith("UNWIND")]
@@ -248,7 +255,7 @@ def test_cypher_script_sets_every_node_once_per_batch(example: KnowledgeGraph) -
 
 def unwritable_graph() -> KnowledgeGraph:
     """A graph whose Technology name holds a lone surrogate: no UTF-8 (nor XML) can carry it."""
-    kg = hostile_graph()
+    kg = hostile_graph(NEO4J_LONG)
     kg.add_node("Technology", "坏\ud800字")
     return kg
 
@@ -273,7 +280,7 @@ def test_a_disk_failure_mid_write_leaves_the_previous_file(example: KnowledgeGra
 
     monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(ExportError, match="No space left on device"):
-        export(hostile_graph(), fmt, out)
+        export(hostile_graph(NEO4J_LONG), fmt, out)
     assert out.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
 
@@ -292,6 +299,13 @@ def test_a_control_character_is_named_not_written(fmt: str, tmp_path: Path) -> N
     kg.add_node("Chain", "工程\x01机械")
     with pytest.raises(ExportError, match=r"node 'Chain:工程\\x01机械': id holds U\+0001, a character XML 1.0 cannot carry"):
         export(kg, fmt, tmp_path / f"g.{fmt}")
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("fmt", NEO4J_FORMATS)
+def test_a_name_too_long_for_neo4j_indexes_is_refused_by_the_neo4j_formats(fmt: str, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match=r"its id is 30,011 bytes, over the 8,164 that Neo4j can index: shorten"):
+        export(hostile_graph(LONG), fmt, tmp_path / "out")
     assert not list(tmp_path.iterdir())
 
 

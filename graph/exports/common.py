@@ -39,9 +39,12 @@ __all__ = [
     "graph_from_records",
     "write_error",
     "check_file_target",
+    "check_neo4j_indexable",
+    "NEO4J_INDEX_LIMIT",
 ]
 
 EVIDENCE = "evidence"
+NEO4J_INDEX_LIMIT = 8164  # bytes of UTF-8: the longest string Neo4j 5.26 puts in a range index (measured)
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -141,3 +144,23 @@ def check_file_target(path: Path) -> None:
     """Refuse a file export onto an existing folder."""
     if Path(path).is_dir():
         raise ExportError("the output path is a folder", str(path), "give a file name, e.g. -o graph.graphml")
+
+
+def check_neo4j_indexable(kg: KnowledgeGraph) -> None:
+    """ExportError if a node's ``id`` or ``name`` is too long for Neo4j's indexes on them.
+
+    chainkg's constraint (``id``) and index (``name``) would refuse such a node on
+    the server, so an export meant for Neo4j refuses it first, naming it.
+    """
+    for node in kg.nodes():
+        for prop in ("id", "name"):
+            size = len(node[prop].encode("utf-8", "surrogatepass"))
+            if size > NEO4J_INDEX_LIMIT:
+                shown = node["id"] if len(node["id"]) <= 40 else node["id"][:40] + "…"
+                raise ExportError(
+                    f"node {shown!r}: its {prop} is {size:,} bytes, over the {NEO4J_INDEX_LIMIT:,} "
+                    "that Neo4j can index",
+                    None,
+                    "shorten the name in the input (keep the long form in full_name) and rebuild, "
+                    "or export to graphml, gexf or json",
+                )

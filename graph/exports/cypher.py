@@ -29,7 +29,7 @@ from chainkg.errors import ExportError
 from ..atomic import atomic_write_text
 from ..engines.neo4j import edge_merge_statement, edge_rows, neo4j_schema_statements, node_merge_statement, node_rows
 from ..model import KnowledgeGraph
-from .common import check_file_target, write_error
+from .common import check_file_target, check_neo4j_indexable, write_error
 
 __all__ = ["cypher_literal", "cypher_script", "write_cypher", "DEFAULT_SCRIPT_BATCH"]
 
@@ -101,6 +101,7 @@ def cypher_script(kg: KnowledgeGraph, batch_size: int = DEFAULT_SCRIPT_BATCH) ->
     """The whole script: constraints and indexes, then node and relationship batches."""
     if batch_size < 1:
         raise ExportError(f"batch size must be at least 1, got {batch_size}", None, "use 1000 or so")
+    check_neo4j_indexable(kg)
     schema, counts = kg.schema, kg.counts()
     nodes, rels = sum(counts["labels"].values()), sum(counts["types"].values())
     lines = [

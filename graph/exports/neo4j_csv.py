@@ -34,7 +34,7 @@ from ..atomic import dir_lock, staged_dir
 from ..engines.neo4j import MARKER, neo4j_schema_statements
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, Prop, PropType, Schema
-from .common import edge_columns, float_text, graph_from_records, node_columns, write_error
+from .common import check_neo4j_indexable, edge_columns, float_text, graph_from_records, node_columns, write_error
 
 __all__ = ["write_neo4j_csv", "read_neo4j_csv", "node_header", "edge_header", "ImportPlan", "MANIFEST", "ADMIN_TYPES"]
 
@@ -141,6 +141,7 @@ def write_neo4j_csv(kg: KnowledgeGraph, folder: Path) -> ImportPlan:
     """Write the import folder (staged, then swapped in whole); return the import plan."""
     folder = Path(folder)
     _check_target(folder)
+    check_neo4j_indexable(kg)
     delimiter = _choose_delimiter(kg)
     try:
         with dir_lock(folder), staged_dir(folder) as staged:
