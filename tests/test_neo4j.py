@@ -205,8 +205,9 @@ def test_a_push_cut_off_half_way_completes_on_a_rerun_without_duplicates(neo4j_s
 
 
 @pytest.mark.neo4j
-def test_a_server_stopping_mid_push_is_one_error_naming_the_uri(neo4j_settings: Neo4jSettings, tmp_path: Path) -> None:
-    """A server of its own (started by the script whatever NEO4J_URI says), stopped after the first batch."""
+def test_a_server_stopping_mid_push_is_one_error_and_a_rerun_after_restart_completes_it(neo4j_settings: Neo4jSettings, tmp_path: Path) -> None:
+    """A server of its own (started by the script whatever NEO4J_URI says), stopped after the first
+    batch, then restarted on the same data: the re-run completes the push without duplicates."""
     import os
     import subprocess
     import sys
@@ -214,20 +215,31 @@ def test_a_server_stopping_mid_push_is_one_error_naming_the_uri(neo4j_settings: 
     from conftest import NEO4J_SCRIPT
 
     home = str(tmp_path / "server")
-    started = subprocess.run([sys.executable, str(NEO4J_SCRIPT), "start", "--dir", home, "--watch-pid", str(os.getpid())],
-                             capture_output=True, text=True, timeout=600)
-    assert started.returncode == 0, started.stderr
-    env = dict(line.split("=", 1) for line in started.stdout.splitlines())
-    settings = Neo4jSettings(env["NEO4J_URI"], env["NEO4J_USERNAME"], env["NEO4J_PASSWORD"])
 
-    def stop_server(_what: str, _n: int) -> None:
+    def start_server(*extra: str) -> Neo4jSettings:
+        started = subprocess.run([sys.executable, str(NEO4J_SCRIPT), "start", "--dir", home, "--watch-pid", str(os.getpid()), *extra],
+                                 capture_output=True, text=True, timeout=600)
+        assert started.returncode == 0, started.stderr
+        env = dict(line.split("=", 1) for line in started.stdout.splitlines())
+        return Neo4jSettings(env["NEO4J_URI"], env["NEO4J_USERNAME"], env["NEO4J_PASSWORD"])
+
+    def stop_server(_what: str = "", _n: int = 0) -> None:
         subprocess.run([sys.executable, str(NEO4J_SCRIPT), "stop", "--dir", home], capture_output=True, timeout=120)
 
+    kg = synthetic(enterprises=300, supplies=300)
+    settings = start_server()
     try:
         with Neo4jStore(settings) as store, pytest.raises(EngineError) as caught:
-            store.push(synthetic(enterprises=300, supplies=300), batch_size=100, on_batch=stop_server)
+            store.push(kg, batch_size=100, on_batch=stop_server)
+        message = caught.value.one_line()
+        assert f"({settings.uri})" in message and "\n" not in message
+        assert settings.password not in message
+        settings = start_server("--keep-data")
+        with Neo4jStore(settings) as store:
+            assert store.counts() != kg.counts()  # cut off: some of the graph is there, not all
+            assert 0 < total(store)[0] < len(kg)
+            assert store.push(kg, batch_size=100) == kg.counts()
+            assert total(store) == (len(kg), kg.number_of_edges())
+            assert dumps_graph_json(store.pull()) == dumps_graph_json(kg)
     finally:
-        stop_server("", 0)
-    message = caught.value.one_line()
-    assert f"({settings.uri})" in message and "\n" not in message
-    assert settings.password not in message
+        stop_server()
