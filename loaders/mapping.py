@@ -22,6 +22,7 @@ schema names, like chainkg's own CSV tables (``label,name,...`` or
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -264,7 +265,7 @@ class _Reader:
         nodes = tuple(self.node_entry(n) for n in self.sequence(fields["nodes"][1], "nodes")) if "nodes" in fields else ()
         rels = tuple(self.rel_entry(n) for n in self.sequence(fields["relationships"][1], "relationships")) if "relationships" in fields else ()
         default = "nodes" not in fields and "relationships" not in fields
-        display = (Path(self.folder.name) / (path.relative_to(self.folder) if path.is_relative_to(self.folder) else path.name)).as_posix()
+        display = Path(os.path.normpath(Path(self.folder.name) / name)).as_posix()
         return FileSpec(path, fmt, sheet, nodes, rels, default, unmatched, self.spot(file_node), display)
 
     def _format(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], path: Path, file_node: yaml.Node) -> str:

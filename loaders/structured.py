@@ -78,13 +78,14 @@ def load_file(
 def facts_from_records(spec: FileSpec, rows: RecordFile, schema: Schema = SCHEMA) -> tuple[list[Fact], list[Problem]]:
     """The facts of every good row, and the problems of every bad one."""
     nodes, rels = _entries(spec, rows)
+    shared = _Shared(schema)
     facts: list[Fact] = []
     problems: list[Problem] = []
     for record in rows.records:
         if record.values is None:
             problems.append((Where(rows.display, record.line, record.error_column, rows.sheet), record.error or "unreadable row"))
             continue
-        row = _Row(rows, record, schema)
+        row = _Row(rows, record, shared)
         found = [row.node(e) for e in nodes if row.matches(e.where)]
         found += [row.edge(e) for e in rels if row.matches(e.where)]
         if not found and spec.unmatched == "error":
@@ -132,11 +133,47 @@ def _named_columns(entry: NodeEntry | RelEntry) -> list[str]:
     return columns + [entry.name] if isinstance(entry, NodeEntry) else columns
 
 
+class _Shared:
+    """What every row of a file looks up: properties by owner, the columns an entry uses."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        self._known: dict[tuple[str, bool], dict[str, Prop]] = {}
+        self._used: dict[int, set[str | None]] = {}
+        self._fits: dict[tuple[str, str | None, str | None], bool] = {}
+
+    def fits(self, rel: str, source: str | None, target: str | None) -> bool:
+        """Whether ``rel`` may join these labels (None: any label)."""
+        key = (rel, source, target)
+        if key not in self._fits:
+            endpoints = self.schema.rel(rel).endpoints
+            self._fits[key] = any(source in (None, s) and target in (None, t) for s, t in endpoints)
+        return self._fits[key]
+
+    def known(self, owner: str, node_side: bool) -> dict[str, Prop]:
+        if (owner, node_side) not in self._known:
+            props = self.schema.node_props(owner) if node_side else self.schema.edge_props(owner)
+            self._known[(owner, node_side)] = {p.name: p for p in props if p.name not in _RESERVED}
+        return self._known[(owner, node_side)]
+
+    def used(self, entry: NodeEntry | RelEntry) -> set[str | None]:
+        """Columns an entry reads for other things than properties."""
+        if id(entry) not in self._used:
+            used = {entry.note, *(c.column for c in entry.where)}
+            if isinstance(entry, NodeEntry):
+                used |= {entry.name, entry.aliases, entry.label.column}
+            else:
+                used |= {entry.type.column, entry.source.column, entry.target.column}
+                used |= {e.label.column for e in (entry.source, entry.target) if e.label}
+            self._used[id(entry)] = used
+        return self._used[id(entry)]
+
+
 class _Row:
     """One record being turned into facts; problems are collected, not raised."""
 
-    def __init__(self, rows: RecordFile, record: Record, schema: Schema) -> None:
-        self.rows, self.record, self.schema = rows, record, schema
+    def __init__(self, rows: RecordFile, record: Record, shared: _Shared) -> None:
+        self.rows, self.record, self.shared, self.schema = rows, record, shared, shared.schema
         self.values: dict[str, Any] = record.values or {}
         self.problems: list[Problem] = []
 
@@ -208,8 +245,7 @@ class _Row:
         name = self.key(entry.name, "name")
         if label is None or name is None:
             return None
-        used = {entry.name, entry.aliases, entry.note, entry.label.column, *(c.column for c in entry.where)}
-        props = self.props(entry, self.schema.node_props(label), label, used)
+        props = self.props(entry, self.shared.known(label, True), label)
         aliases = self.aliases(entry.aliases)
         evidence = self.evidence(entry.note)
         return NodeFact(label, name, aliases, props, evidence, f"{self.rows.display}:{self.record.line}")
@@ -226,40 +262,42 @@ class _Row:
             ends.reverse()
         if not self._pattern(rel, entry, ends[0][1], ends[1][1]):
             return None
-        used = {entry.note, entry.type.column, entry.source.column, entry.target.column, *(c.column for c in entry.where)}
-        used |= {e.label.column for e in (entry.source, entry.target) if e.label}
-        props = self.props(entry, self.schema.edge_props(rel), rel, used)
+        props = self.props(entry, self.shared.known(rel, False), rel)
         refs = [NodeRef(name, label) for name, label in ends]
         return EdgeFact(rel, refs[0], refs[1], props, self.evidence(entry.note), f"{self.rows.display}:{self.record.line}")
 
     def _pattern(self, rel: str, entry: RelEntry, source: str | None, target: str | None) -> bool:
-        endpoints = self.schema.rel(rel).endpoints
-        if any(source in (None, s) and target in (None, t) for s, t in endpoints):
+        if self.shared.fits(rel, source, target):
             return True
+        endpoints = self.schema.rel(rel).endpoints
         allowed = ", ".join(f"{s}->{t}" for s, t in endpoints)
         column = next((p.column for p in (entry.type, entry.source.label, entry.target.label) if p and p.column), None)
         self.fail(column, f"{rel} cannot go from {source or 'any'} to {target or 'any'} (it allows {allowed})")
         return False
 
-    def props(self, entry: NodeEntry | RelEntry, allowed: tuple[Prop, ...], owner: str, used: set[str | None]) -> dict[str, Any]:
+    def props(self, entry: NodeEntry | RelEntry, known: dict[str, Prop], owner: str) -> dict[str, Any]:
         """Checked properties: the mapped columns, else those named like a property, and the constants."""
-        known = {p.name: p for p in allowed if p.name not in _RESERVED}
         pairs = entry.properties
         if pairs is None:
+            used = self.shared.used(entry)
             pairs = tuple((c, c) for c in self.values if c not in used and (entry.strict or c in known))
         found: dict[str, Any] = {}
-        items = [(prop, column, self.get(column)) for prop, column in pairs]
-        for prop, column, value in [*items, *((name, None, value) for name, value in entry.constants)]:
-            if value is None:
-                continue
-            if prop not in known:
-                self.fail(column, f"{owner} has no property {prop!r}")
-                continue
-            try:
-                found[prop] = known[prop].check(value)
-            except SchemaError as exc:
-                self.fail(column, exc.what)
+        for prop, column in pairs:
+            value = self.get(column)
+            if value is not None:
+                self._prop(found, known, owner, prop, column, value)
+        for prop, value in entry.constants:
+            self._prop(found, known, owner, prop, None, value)
         return found
+
+    def _prop(self, found: dict[str, Any], known: dict[str, Prop], owner: str, prop: str, column: str | None, value: Any) -> None:
+        if prop not in known:
+            self.fail(column, f"{owner} has no property {prop!r}")
+            return
+        try:
+            found[prop] = known[prop].check(value)
+        except SchemaError as exc:
+            self.fail(column, exc.what)
 
     def aliases(self, column: str | None) -> tuple[str, ...]:
         value = self.get(column)
