@@ -6,6 +6,7 @@ evidence it rests on. Chinese and English names where both exist.
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -26,7 +27,7 @@ COMPLETENESS_LINES = 10  # regions per chain in report.md, most complete first; 
 def chain_report(kg: KnowledgeGraph) -> dict[str, Any]:
     """The report as data: one entry per chain, sorted by name."""
     index = _Index(kg)
-    critical = {row["supplier"]: row for row in analytics.supplier_criticality(kg)}
+    critical = {row["id"]: row for row in analytics.supplier_criticality(kg)}
     concentration = {row["product"]: row for row in analytics.supplier_concentration(kg)}
     chains = []
     for chain in kg.nodes("Chain"):
@@ -102,9 +103,9 @@ def _suppliers(
     kg: KnowledgeGraph, index: _Index, makers: dict[str, list[str]], critical: dict[str, dict[str, Any]]
 ) -> list[dict[str, Any]]:
     chain_makers = {m for ms in makers.values() for m in ms}
-    feeding = {kg.name_of(s) for m in chain_makers for s in index.suppliers.get(m, ())}
-    rows = [{**critical[name], "evidence": _cite(kg.node(kg.resolve("Enterprise", name)))} for name in sorted(feeding) if name in critical]
-    return sorted(rows, key=lambda r: (-r["dependents"], -r["customers"], r["supplier"]))[:10]
+    feeding = {s for m in chain_makers for s in index.suppliers.get(m, ())}
+    top = heapq.nsmallest(10, (critical[s] for s in feeding if s in critical), key=lambda r: (-r["dependents"], -r["customers"], r["supplier"]))
+    return [{**row, "evidence": _cite(kg.node(row["id"]))} for row in top]
 
 
 def _concentration(kg: KnowledgeGraph, products: list[str], rows: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

@@ -59,6 +59,7 @@ def supplier_criticality(kg: KnowledgeGraph, betweenness_max_nodes: int = BETWEE
     rows = [
         {
             "supplier": kg.name_of(n),
+            "id": n,
             "customers": len(served),
             "dependents": dominated.get(n, 0),
             "betweenness": round(betweenness[n], 6) if exact else None,
