@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from chainkg.build import build
+from summary import record
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "hunan"
@@ -38,6 +39,7 @@ def main() -> None:
         out = Path(tmp) / "hunan"
         for name, func in (("build, in process", in_process), ("chainkg build, whole command", whole_command)):
             times = [func(out) for _ in range(RUNS)]
+            record(f"{name} (bundled example)", round(statistics.median(times), 3), "s")
             print(f"{name:32s} median {statistics.median(times) * 1000:7.1f} ms  (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}, n={RUNS})")
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from chainkg.loaders.lexicon import Lexicon
 from chainkg.loaders.text import extract_text
+from summary import record
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,6 +49,7 @@ def main() -> None:
         facts = len(extract_text(text, lexicon, path="bench.txt", doc_id="bench"))
         times.append(time.perf_counter() - started)
     median = statistics.median(times)
+    record(f"extraction speed, {size / 1e6:.1f} MB of {args.corpus} text", round(size / 1e6 / median, 2), "MB/s", 1.0, "higher", f"{facts:,} facts")
     print(f"extract ({args.corpus}): {size / 1e6:.2f} MB ({len(text):,} chars), {facts:,} facts")
     print(f"extract: median {median:.2f} s -> {size / 1e6 / median:.2f} MB/s, {len(text) / median / 1000:.0f} k chars/s "
           f"(min {min(times):.2f} s, max {max(times):.2f} s, n={args.runs}); target >= 1 MB/s")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from summary import record  # noqa: E402
 from synthetic import synthetic_graph  # noqa: E402
 
 from chainkg.graph.engines.embedded import EmbeddedStore  # noqa: E402
@@ -55,6 +56,7 @@ def measure(store, engine: str, runs: int, kg) -> None:
         p95 = sorted(times)[max(0, int(len(times) * 0.95) - 1)]
         verdict = "ok" if statistics.median(times) < 100 else "MISSED (100 ms)"
         print(f"| {label} | {statistics.median(times):.1f} | {p95:.1f} | {rows} | {verdict} |", flush=True)
+        record(f"query {label}, {engine}, p50", round(statistics.median(times), 1), "ms", 100, note=f"p95 {p95:.1f} ms, {rows} rows")
 
 
 def main() -> None:
