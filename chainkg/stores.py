@@ -11,7 +11,8 @@ from chainkg.errors import QueryError
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.identity import node_id
 from chainkg.graph.schema import SCHEMA
-from chainkg.queries.library import get_query, write_keyword
+from chainkg.queries.library import get_query
+from chainkg.queries.readonly import check_read_only
 
 __all__ = ["open_store", "run_named", "run_read_only", "resolve_id"]
 
@@ -55,7 +56,5 @@ def resolve_id(store: Any, label: str, name: str) -> str:
 
 def run_read_only(store: Any, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
     """Run ad-hoc Cypher, refusing anything that writes before it reaches the engine."""
-    keyword = write_keyword(cypher)
-    if keyword:
-        raise QueryError(f"chainkg cypher is read-only; the query writes ({keyword})", fix="run writes with the engine's own tools")
+    check_read_only(cypher)
     return store.query(cypher, dict(params or {}))

@@ -31,6 +31,8 @@ from typing import Any
 
 from chainkg.errors import QueryError
 
+from .readonly import write_keyword
+
 __all__ = ["Param", "Query", "library", "get_query", "ENGINES", "write_keyword"]
 
 ENGINES = ("embedded", "neo4j")
@@ -39,12 +41,6 @@ _HEADER = re.compile(r"^//[ \t]*(\w+):[ \t]*(.*)$", re.MULTILINE)
 # cannot type a null parameter that is later compared with a string.
 _EMPTY = {"str": "", "int": 0, "float": 0.0, "bool": False}
 _TYPES = {"str": str, "int": int, "float": float, "bool": lambda v: str(v).lower() in {"1", "true", "yes"}}
-_WRITES = re.compile(
-    r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|COPY|ALTER|INSTALL|ATTACH|IMPORT|EXPORT|FOREACH)\b"
-    r"|\bCALL\s*\{|\bCALL\s+(?:apoc|db|dbms|gds)\.",
-    re.IGNORECASE,
-)
-_COMMENTS_AND_STRINGS = re.compile(r"//[^\n]*|/\*.*?\*/|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -113,12 +109,6 @@ def get_query(name: str) -> Query:
         return library()[name]
     except KeyError:
         raise QueryError(f"unknown query {name!r}", fix=f"use one of: {', '.join(sorted(library()))}") from None
-
-
-def write_keyword(cypher: str) -> str | None:
-    """The first clause that would write (outside strings and comments), if any."""
-    found = _WRITES.search(_COMMENTS_AND_STRINGS.sub(" ", cypher))
-    return " ".join(found.group(0).split()).upper() if found else None
 
 
 def _parse(stem: str, variants: dict[str, str]) -> Query:

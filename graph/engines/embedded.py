@@ -84,6 +84,8 @@ class EmbeddedStore:
     def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
         """Run Cypher with parameters; return column names and rows."""
         result = self._execute(cypher, dict(params or {}))
+        if isinstance(result, list):  # LadybugDB ran several ';'-separated statements
+            raise EngineError("several statements in one query", str(self.folder), "run one statement at a time")
         return result.get_column_names(), result.get_all()
 
     def counts(self) -> dict[str, dict[str, int]]:
