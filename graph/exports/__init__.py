@@ -1,14 +1,10 @@
 """Exports of the knowledge graph for other tools, and readers that bring them back.
 
-=========  =================================================  =========================
-format     for                                                 written to
-=========  =================================================  =========================
-graphml    Gephi, Cytoscape, yEd, networkx                     one file
-gexf       Gephi (GEXF 1.3)                                    one file
-json       networkx node-link, D3, pandas (the graph.json form) one file
-csv        ``neo4j-admin database import full``                a folder (+ README.md)
-cypher     ``cypher-shell -f`` on any Neo4j 5 (MERGE, replayable) one file
-=========  =================================================  =========================
+- ``graphml``: Gephi, Cytoscape, yEd, networkx (one file);
+- ``gexf``: Gephi's GEXF 1.3 (one file);
+- ``json``: node-link JSON, the ``graph.json`` form, for networkx, D3, pandas (one file);
+- ``csv``: ``neo4j-admin database import full`` (a folder, with README.md and the command);
+- ``cypher``: a script for ``cypher-shell -f`` on Neo4j 5, MERGE only, safe to replay (one file).
 
 Every export is derived from :mod:`chainkg.graph.schema` and written all or
 nothing: a file through a temp file and a rename, the CSV folder staged and

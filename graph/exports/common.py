@@ -25,9 +25,9 @@ from typing import Any
 
 from chainkg.errors import ChainKGError, ExportError, SchemaError
 
-from ..evidence import decode_evidence, encode_evidence
+from ..evidence import encode_evidence
 from ..model import KnowledgeGraph
-from ..schema import COMMON_EDGE_PROPS, COMMON_NODE_PROPS, Prop, PropType, Schema
+from ..schema import COMMON_EDGE_PROPS, COMMON_NODE_PROPS, Prop, Schema
 
 __all__ = [
     "node_columns",
@@ -36,6 +36,7 @@ __all__ = [
     "decode_list",
     "float_text",
     "check_xml",
+    "xml_unsafe",
     "graph_from_records",
     "write_error",
     "check_file_target",
@@ -72,8 +73,9 @@ def edge_columns(schema: Schema) -> tuple[Prop, ...]:
 
 def encode_list(name: str, values: Iterable[str]) -> str:
     """A ``STRING[]`` value as JSON array text; evidence records as objects."""
-    items: list[Any] = [decode_evidence(v) for v in values] if name == EVIDENCE else list(values)
-    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+    if name == EVIDENCE:  # records are canonical JSON objects already: the array is their join
+        return "[" + ",".join(values) + "]"
+    return json.dumps(list(values), ensure_ascii=False, separators=(",", ":"))
 
 
 def decode_list(name: str, text: str) -> list[str]:
@@ -91,6 +93,11 @@ def float_text(value: float, nan: str = "NaN", inf: str = "INF") -> str:
     if math.isinf(value):
         return inf if value > 0 else f"-{inf}"
     return repr(float(value))
+
+
+def xml_unsafe(text: str) -> bool:
+    """Whether ``text`` holds a character XML 1.0 cannot carry."""
+    return _XML_FORBIDDEN.search(text) is not None
 
 
 def check_xml(text: str, what: str) -> str:

@@ -7,7 +7,7 @@ indexes first (``IF NOT EXISTS``), then per label and per
 the Neo4j engine (:mod:`chainkg.graph.engines.neo4j`). Replaying it twice changes
 nothing. Values are only ever Cypher literals inside ``:param`` lines, never
 spliced into a statement; strings are single-quoted with ``\\\\``, ``\\'``, ``\\n``
-... escapes, and control and format characters (such as U+202E) as ``\\uXXXX``.
+... escapes, and characters that do not print (controls, U+202E, U+3000 ...) as ``\\uXXXX``.
 
 >>> cypher_literal("x'}) DETACH DELETE n //")
 "'x\\\\'}) DETACH DELETE n //'"
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,17 +35,19 @@ __all__ = ["cypher_literal", "cypher_script", "write_cypher", "DEFAULT_SCRIPT_BA
 DEFAULT_SCRIPT_BATCH = 1000
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_HIDDEN = {"Cc", "Cf", "Co", "Cn", "Zl", "Zp"}
+_PLAIN = str.maketrans(_ESCAPES)
 
 
 def _char(ch: str) -> str:
+    """One character of a string literal: escaped, as a \\uXXXX escape if not printable, else as is."""
     if ch in _ESCAPES:
         return _ESCAPES[ch]
-    if ch.isascii() and ch.isprintable():
-        return ch
-    if unicodedata.category(ch) not in _HIDDEN:
+    if ch.isprintable():
         return ch  # Chinese and other printable text as is
     code = ord(ch)
+    if 0xD800 <= code <= 0xDFFF:
+        raise ExportError(f"a value holds U+{code:04X}, a lone surrogate that no Neo4j string can carry", None,
+                          "remove the broken character from the input and rebuild")
     if code > 0xFFFF:  # as a UTF-16 surrogate pair, which is what a Java string holds
         code -= 0x10000
         return f"\\u{0xD800 + (code >> 10):04X}\\u{0xDC00 + (code & 0x3FF):04X}"
@@ -54,6 +55,8 @@ def _char(ch: str) -> str:
 
 
 def _string(text: str) -> str:
+    if text.isprintable():  # the common case, at C speed: only \\ and ' to escape
+        return "'" + text.translate(_PLAIN) + "'"
     return "'" + "".join(_char(ch) for ch in text) + "'"
 
 

@@ -17,8 +17,6 @@ True
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
-
 import networkx as nx
 
 from chainkg.errors import LoadError
@@ -27,7 +25,7 @@ from ..atomic import atomic_write_text
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, Schema
 from .common import check_file_target, write_error
-from .xmlgraph import edge_attrs, edge_values, kg_from_networkx, node_attrs, node_values
+from .xmlgraph import edge_attrs, edge_values, kg_from_networkx, node_attrs, node_values, xml_attr
 
 __all__ = ["gexf_text", "write_gexf", "read_gexf"]
 
@@ -39,13 +37,6 @@ _HEAD = (
     "list-valued attributes are JSON array text</description></meta>\n"
     '  <graph defaultedgetype="directed" mode="static">'
 )
-_ATTR_ENTITIES = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-
-
-def _attr(text: str) -> str:
-    return quoteattr(text, _ATTR_ENTITIES)
-
-
 def _declare(cls: str, attrs: tuple[tuple[str, str, str], ...]) -> list[str]:
     lines = [f'    <attributes class="{cls}" mode="static">']
     lines += [f'      <attribute id="{name}" title="{name}" type="{xml_type}"/>' for name, xml_type, _ in attrs]
@@ -53,7 +44,7 @@ def _declare(cls: str, attrs: tuple[tuple[str, str, str], ...]) -> list[str]:
 
 
 def _attvalues(pairs: list[tuple[str, str]], skip: str) -> str:
-    values = "".join(f'<attvalue for="{name}" value={_attr(text)}/>' for name, text in pairs if name != skip)
+    values = "".join(f'<attvalue for="{name}" value={xml_attr(text)}/>' for name, text in pairs if name != skip)
     return f"<attvalues>{values}</attvalues>"
 
 
@@ -63,10 +54,10 @@ def gexf_text(kg: KnowledgeGraph) -> str:
              *_declare("edge", _without_label(edge_attrs(kg.schema))), "    <nodes>"]
     for nid, pairs in node_values(kg):
         label = dict(pairs)["label"]
-        lines.append(f"      <node id={_attr(nid)} label={_attr(label)}>{_attvalues(pairs, 'label')}</node>")
+        lines.append(f"      <node id={xml_attr(nid)} label={xml_attr(label)}>{_attvalues(pairs, 'label')}</node>")
     lines.append("    </nodes>\n    <edges>")
     for index, (source, target, pairs) in enumerate(edge_values(kg)):
-        head = f'<edge id="{index}" source={_attr(source)} target={_attr(target)} label={_attr(dict(pairs)["type"])}>'
+        head = f'<edge id="{index}" source={xml_attr(source)} target={xml_attr(target)} label={xml_attr(dict(pairs)["type"])}>'
         lines.append(f"      {head}{_attvalues(pairs, 'label')}</edge>")
     lines += ["    </edges>", "  </graph>", "</gexf>", ""]
     return "\n".join(lines)

@@ -17,7 +17,6 @@ True
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
@@ -27,7 +26,7 @@ from ..atomic import atomic_write_text
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, Schema
 from .common import check_file_target, write_error
-from .xmlgraph import edge_attrs, edge_values, kg_from_networkx, node_attrs, node_values
+from .xmlgraph import edge_attrs, edge_values, kg_from_networkx, node_attrs, node_values, xml_attr, xml_text
 
 __all__ = ["graphml_text", "write_graphml", "read_graphml"]
 
@@ -38,19 +37,18 @@ _HEAD = (
     'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
 )
-_TEXT_ENTITIES = {"\r": "&#13;"}
 
 
 def _keys(prefix: str, domain: str, attrs: tuple[tuple[str, str, str], ...]) -> list[str]:
     lines = []
     for name, xml_type, doc in attrs:
         head = f'  <key id="{prefix}_{name}" for="{domain}" attr.name="{name}" attr.type="{xml_type}"'
-        lines.append(f"{head}><desc>{escape(doc)}</desc></key>" if doc else f"{head}/>")
+        lines.append(f"{head}><desc>{xml_text(doc)}</desc></key>" if doc else f"{head}/>")
     return lines
 
 
 def _data(prefix: str, pairs: list[tuple[str, str]]) -> str:
-    return "".join(f'<data key="{prefix}_{name}">{escape(text, _TEXT_ENTITIES)}</data>' for name, text in pairs)
+    return "".join(f'<data key="{prefix}_{name}">{xml_text(text)}</data>' for name, text in pairs)
 
 
 def graphml_text(kg: KnowledgeGraph) -> str:
@@ -58,9 +56,9 @@ def graphml_text(kg: KnowledgeGraph) -> str:
     lines = [_HEAD.rstrip("\n"), *_keys("n", "node", node_attrs(kg.schema)), *_keys("e", "edge", edge_attrs(kg.schema))]
     lines.append('  <graph id="chainkg" edgedefault="directed">')
     for nid, pairs in node_values(kg):
-        lines.append(f"    <node id={quoteattr(nid)}>{_data('n', pairs)}</node>")
+        lines.append(f"    <node id={xml_attr(nid)}>{_data('n', pairs)}</node>")
     for index, (source, target, pairs) in enumerate(edge_values(kg)):
-        ends = f"source={quoteattr(source)} target={quoteattr(target)}"
+        ends = f"source={xml_attr(source)} target={xml_attr(target)}"
         lines.append(f'    <edge id="e{index}" {ends}>{_data("e", pairs)}</edge>')
     lines += ["  </graph>", "</graphml>", ""]
     return "\n".join(lines)

@@ -24,6 +24,7 @@ import csv
 import io
 import json
 import shlex
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,48 +94,60 @@ def _cell(prop: Prop, value: Any, delimiter: str) -> str | None:
     return str(value)
 
 
-def _choose_delimiter(kg: KnowledgeGraph) -> str:
+Nodes = dict[str, list[dict[str, Any]]]
+Edges = dict[str, list[tuple[str, str, str, dict[str, Any]]]]
+
+
+def _grouped(kg: KnowledgeGraph) -> tuple[Nodes, Edges]:
+    """Nodes per label and edges per type, in one pass each (sorted as graph.json)."""
+    nodes: Nodes = defaultdict(list)
+    edges: Edges = defaultdict(list)
+    for node in kg.nodes():
+        nodes[node["label"]].append(node)
+    for edge in kg.edges():
+        edges[edge[3]["type"]].append(edge)
+    return nodes, edges
+
+
+def _choose_delimiter(kg: KnowledgeGraph, nodes: Nodes, edges: Edges) -> str:
     """The first candidate that no list element holds."""
     node_lists = [p.name for p in node_columns(kg.schema) if p.type == PropType.STRING_LIST]
     edge_lists = [p.name for p in edge_columns(kg.schema) if p.type == PropType.STRING_LIST]
-    used: set[str] = set()
-    items = [(node, node_lists) for node in kg.nodes()] + [(edge[3], edge_lists) for edge in kg.edges()]
-    for attrs, names in items:
-        for name in names:
-            for item in attrs.get(name) or ():
-                used.update(d for d in _DELIMITERS if d in item)
-    free = [d for d in _DELIMITERS if d not in used]
+    items = [item for group in nodes.values() for n in group for name in node_lists for item in n.get(name) or ()]
+    items += [item for group in edges.values() for e in group for name in edge_lists for item in e[3].get(name) or ()]
+    text = "\n".join(items)
+    free = [d for d in _DELIMITERS if d not in text]
     if not free:
         raise ExportError("every array delimiter (; | U+001F) occurs in a list value", None,
                           "remove U+001F from aliases and rebuild")
     return free[0]
 
 
-def _tables(kg: KnowledgeGraph, delimiter: str) -> dict[str, list[list[str | None]]]:
+def _tables(kg: KnowledgeGraph, nodes: Nodes, edges: Edges, delimiter: str) -> dict[str, list[list[str | None]]]:
     """File name -> rows (header first), for the labels and types that have rows."""
     schema = kg.schema
     tables: dict[str, list[list[str | None]]] = {}
     for label in schema.label_names:
         props = [p for p in schema.node_props(label) if p.name != "id"]
         rows = [[n["id"], f"{label}{delimiter}{MARKER}", *(_cell(p, n.get(p.name), delimiter) for p in props)]
-                for n in kg.nodes(label)]
+                for n in nodes.get(label, ())]
         if rows:
             tables[f"nodes_{label}.csv"] = [node_header(schema, label), *rows]
     for rel in schema.rel_names:
         props, keyed = schema.edge_props(rel), bool(schema.rel(rel).key)
         rows = [[s, t, rel, *([k] if keyed else []), *(_cell(p, a.get(p.name), delimiter) for p in props)]
-                for s, t, k, a in kg.edges(rel)]
+                for s, t, k, a in edges.get(rel, ())]
         if rows:
             tables[f"relationships_{rel}.csv"] = [edge_header(schema, rel), *rows]
     return tables
 
 
 def _csv_bytes(rows: list[list[str | None]]) -> tuple[bytes, bool]:
+    """The file's bytes, and whether a field spans lines (more line ends than rows, or a CR)."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     text = out.getvalue()
-    multiline = any("\n" in cell or "\r" in cell for row in rows[1:] for cell in row if cell)
-    return text.encode("utf-8"), multiline
+    return text.encode("utf-8"), "\r" in text or text.count("\n") != len(rows)
 
 
 def write_neo4j_csv(kg: KnowledgeGraph, folder: Path) -> ImportPlan:
@@ -142,11 +155,12 @@ def write_neo4j_csv(kg: KnowledgeGraph, folder: Path) -> ImportPlan:
     folder = Path(folder)
     _check_target(folder)
     check_neo4j_indexable(kg)
-    delimiter = _choose_delimiter(kg)
+    nodes, edges = _grouped(kg)
+    delimiter = _choose_delimiter(kg, nodes, edges)
     try:
         with dir_lock(folder), staged_dir(folder) as staged:
             multiline = False
-            tables = _tables(kg, delimiter)
+            tables = _tables(kg, nodes, edges, delimiter)
             for name, rows in tables.items():
                 data, spans = _csv_bytes(rows)
                 multiline |= spans

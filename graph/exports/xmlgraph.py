@@ -21,9 +21,9 @@ from chainkg.errors import LoadError
 
 from ..model import KnowledgeGraph
 from ..schema import Prop, PropType, Schema
-from .common import check_xml, decode_list, edge_columns, encode_list, float_text, graph_from_records, node_columns
+from .common import check_xml, decode_list, edge_columns, encode_list, float_text, graph_from_records, node_columns, xml_unsafe
 
-__all__ = ["Attr", "node_attrs", "edge_attrs", "node_values", "edge_values", "kg_from_networkx", "XML_TYPES"]
+__all__ = ["xml_attr", "xml_text", "Attr", "node_attrs", "edge_attrs", "node_values", "edge_values", "kg_from_networkx", "XML_TYPES"]
 
 XML_TYPES = {PropType.STRING: "string", PropType.BOOL: "boolean", PropType.INT: "long",
              PropType.FLOAT: "double", PropType.STRING_LIST: "string"}
@@ -32,6 +32,18 @@ _NODE_EXTRA = (("labels", "string", "chainkg label"), ("label", "string", "the n
 _EDGE_EXTRA = (("type", "string", "relationship type"), ("label", "string", "the type, for display"),
                ("edge_key", "string", "graph.json's edge key: the type plus the properties that tell parallel edges apart"))
 _LIST_DOC = "JSON array of strings (evidence: of objects)"
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def xml_text(text: str) -> str:
+    """``text`` escaped for element content (a CR as a reference, so that parsers keep it)."""
+    return text.translate(_TEXT)
+
+
+def xml_attr(text: str) -> str:
+    """``text`` as a double-quoted attribute value; newlines and tabs as references, so they survive."""
+    return '"' + text.translate(_ATTR) + '"'
 
 
 def _attr(prop: Prop) -> Attr:
@@ -50,6 +62,8 @@ def edge_attrs(schema: Schema) -> tuple[Attr, ...]:
 
 
 def _text(prop: Prop, value: Any) -> str:
+    if prop.type == PropType.STRING:
+        return value
     if prop.type == PropType.STRING_LIST:
         return encode_list(prop.name, value)
     if prop.type == PropType.BOOL:
@@ -59,31 +73,31 @@ def _text(prop: Prop, value: Any) -> str:
     return str(value)
 
 
-def _values(props: tuple[Prop, ...], attrs: dict[str, Any], extra: dict[str, str], what: str) -> Iterator[tuple[str, str]]:
-    for name, value in extra.items():
-        yield name, check_xml(value, f"{what}: {name}")
-    for prop in props:
-        value = attrs.get(prop.name)
-        if value is not None and prop.name != "id":
-            yield prop.name, check_xml(_text(prop, value), f"{what}: {prop.name}")
+def _pairs(props: tuple[Prop, ...], attrs: dict[str, Any], extra: list[tuple[str, str]], what: str) -> list[tuple[str, str]]:
+    """``(attribute, text)`` pairs of one node or edge; ExportError naming a value XML cannot carry."""
+    pairs = extra + [(p.name, _text(p, attrs[p.name])) for p in props if attrs.get(p.name) is not None]
+    if xml_unsafe("".join(text for _, text in pairs)):  # one scan; find the culprit only on a hit
+        for name, text in pairs:
+            check_xml(text, f"{what}: {name}")
+    return pairs
 
 
 def node_values(kg: KnowledgeGraph) -> Iterator[tuple[str, list[tuple[str, str]]]]:
     """Per node, sorted: its id and ``(attribute, text)`` pairs, checked for XML."""
-    props = node_columns(kg.schema)
+    props = {label: tuple(p for p in kg.schema.node_props(label) if p.name != "id") for label in kg.schema.label_names}
     for node in kg.nodes():
         nid = check_xml(node["id"], f"node {node['id']!r}: id")
-        extra = {"labels": node["label"], "label": node["name"]}
-        yield nid, list(_values(props, node, extra, f"node {nid!r}"))
+        extra = [("labels", node["label"]), ("label", node["name"])]
+        yield nid, _pairs(props[node["label"]], node, extra, f"node {nid!r}")
 
 
 def edge_values(kg: KnowledgeGraph) -> Iterator[tuple[str, str, list[tuple[str, str]]]]:
     """Per edge, sorted: source, target and ``(attribute, text)`` pairs, checked for XML."""
-    props = edge_columns(kg.schema)
+    props = {rel: kg.schema.edge_props(rel) for rel in kg.schema.rel_names}
     for source, target, key, attrs in kg.edges():
-        what = f"{attrs['type']} edge {source!r} -> {target!r}"
-        extra = {"type": attrs["type"], "label": attrs["type"], "edge_key": key}
-        yield source, target, list(_values(props, attrs, extra, what))
+        rel = attrs["type"]
+        extra = [("type", rel), ("label", rel), ("edge_key", key)]
+        yield source, target, _pairs(props[rel], attrs, extra, f"{rel} edge {source!r} -> {target!r}")
 
 
 def kg_from_networkx(graph: nx.MultiDiGraph, schema: Schema, path: Path) -> KnowledgeGraph:
