@@ -203,6 +203,13 @@ def test_csv_readme_holds_the_exact_import_command(example: KnowledgeGraph, tmp_
     assert all((folder / name).is_file() for name in manifest["nodes"] + manifest["relationships"])
     assert len(manifest["nodes"]) == len(example.counts()["labels"])
     assert "CREATE CONSTRAINT chainkg_Enterprise_id" in (folder / "constraints.cypher").read_text(encoding="utf-8")
+    before = tree_digest(folder)
+    small = KnowledgeGraph()
+    small.add_node("Chain", "工程机械")
+    export(small, "csv", folder)  # an earlier export is replaced whole
+    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "constraints.cypher", "import.json", "nodes_Chain.csv"]
+    export(example, "csv", folder)
+    assert tree_digest(folder) == before
 
 
 def test_csv_array_delimiter_avoids_every_character_in_the_values(tmp_path: Path) -> None:

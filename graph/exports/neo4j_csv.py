@@ -32,6 +32,7 @@ from typing import Any
 from chainkg.errors import ExportError, LoadError
 
 from ..atomic import dir_lock, staged_dir
+from ..engines.neo4j import _EDGE_KEY_PROP as _EDGE_KEY  # the property chainkg push keeps the edge key in
 from ..engines.neo4j import MARKER, neo4j_schema_statements
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, Prop, PropType, Schema
@@ -43,7 +44,6 @@ MANIFEST = "import.json"
 ADMIN_TYPES = {PropType.STRING: "string", PropType.BOOL: "boolean", PropType.INT: "long",
                PropType.FLOAT: "double", PropType.STRING_LIST: "string[]"}
 _DELIMITERS = (";", "|", "\x1f")
-_EDGE_KEY = "key"
 
 
 @dataclass(frozen=True)
