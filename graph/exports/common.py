@@ -153,13 +153,13 @@ def check_file_target(path: Path) -> None:
         raise ExportError("the output path is a folder", str(path), "give a file name, e.g. -o graph.graphml")
 
 
-def check_neo4j_indexable(kg: KnowledgeGraph) -> None:
+def check_neo4j_indexable(nodes: Iterable[Mapping[str, Any]]) -> None:
     """ExportError if a node's ``id`` or ``name`` is too long for Neo4j's indexes on them.
 
     chainkg's constraint (``id``) and index (``name``) would refuse such a node on
     the server, so an export meant for Neo4j refuses it first, naming it.
     """
-    for node in kg.nodes():
+    for node in nodes:
         for prop in ("id", "name"):
             size = len(node[prop].encode("utf-8", "surrogatepass"))
             if size > NEO4J_INDEX_LIMIT:

@@ -104,15 +104,16 @@ def cypher_script(kg: KnowledgeGraph, batch_size: int = DEFAULT_SCRIPT_BATCH) ->
     """The whole script: constraints and indexes, then node and relationship batches."""
     if batch_size < 1:
         raise ExportError(f"batch size must be at least 1, got {batch_size}", None, "use 1000 or so")
-    check_neo4j_indexable(kg)
     schema, counts = kg.schema, kg.counts()
+    node_batches = node_rows(schema, kg)
+    check_neo4j_indexable(row for rows in node_batches.values() for row in rows)
     nodes, rels = sum(counts["labels"].values()), sum(counts["types"].values())
     lines = [
         f"// chainkg graph: {nodes} nodes, {rels} relationships. Safe to replay: everything is MERGEd.",
         "// Run: cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f THIS_FILE",
         *(f"{statement};" for statement in neo4j_schema_statements(schema)),
     ]
-    for label, rows in node_rows(schema, kg).items():
+    for label, rows in node_batches.items():
         lines += _batches(node_merge_statement(label, schema), rows, batch_size)
     for (rel, source, target), rows in edge_rows(schema, kg).items():
         if not schema.rel(rel).key:

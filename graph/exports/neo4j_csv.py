@@ -154,8 +154,8 @@ def write_neo4j_csv(kg: KnowledgeGraph, folder: Path) -> ImportPlan:
     """Write the import folder (staged, then swapped in whole); return the import plan."""
     folder = Path(folder)
     _check_target(folder)
-    check_neo4j_indexable(kg)
     nodes, edges = _grouped(kg)
+    check_neo4j_indexable(node for group in nodes.values() for node in group)
     delimiter = _choose_delimiter(kg, nodes, edges)
     try:
         with dir_lock(folder), staged_dir(folder) as staged:
