@@ -137,7 +137,7 @@ def test_large_overviews_fold_the_least_linked_nodes_and_say_so() -> None:
     folded = [node for node in scene.nodes.values() if node.kind == "aggregate"]
     assert {node.label for node in folded} == {"Enterprise"} and len(folded) == 3  # one per chain
     assert sum(int(node.name.split()[0][1:].replace(",", "")) for node in folded) == 993 - 400
-    assert scene.notes[0].startswith("Showing 400 of 993 nodes")
+    assert scene.notes[0].startswith("Showing 400 of 993 nodes: the least-linked 593 Enterprise are folded")
     assert all(node.x is not None for node in scene.nodes.values())
 
 

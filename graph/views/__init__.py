@@ -28,7 +28,7 @@ from .page import render_page, write_page
 from .scene import Scene
 from .scenes import MAX_NODES, ego_scene, overview_scene
 
-__all__ = ["VIEW_KINDS", "MAX_NODES", "GraphIndex", "Scene", "make_scene", "render_view", "write_view", "write_build_views", "chain_slug"]
+__all__ = ["VIEW_KINDS", "MAX_NODES", "BUILD_MAX_NODES", "GraphIndex", "Scene", "make_scene", "render_view", "write_view", "write_build_views", "chain_slug"]
 
 VIEW_KINDS = ("overview", "chain", "ego", "gaps")
 OVERVIEW_FILE = "view.html"
@@ -87,7 +87,11 @@ def chain_slug(name: str) -> str:
     return slug
 
 
-def write_build_views(kg: KnowledgeGraph, folder: Path, max_nodes: int = MAX_NODES) -> list[Path]:
+BUILD_MAX_NODES = 2_000
+"""The build's overview draws at most this many nodes (under 3 s to open); ``chainkg view`` draws more."""
+
+
+def write_build_views(kg: KnowledgeGraph, folder: Path, max_nodes: int = BUILD_MAX_NODES) -> list[Path]:
     """What a build writes: ``folder/view.html`` (overview) and ``folder/views/chain-<slug>.html``."""
     index = GraphIndex(kg)
     folder = Path(folder)

@@ -1,4 +1,4 @@
-"""One read-only pass over a KnowledgeGraph that every view of a build shares.
+"""One read-only index over a KnowledgeGraph that every view of a build shares.
 
 Adjacency by relationship type, names, and the source sentences behind evidence
 records are computed once, lazily, so a build that writes an overview and one
@@ -24,34 +24,53 @@ __all__ = ["GraphIndex"]
 
 
 class GraphIndex:
-    """Lookups over one graph for building views (the graph is copied, never changed)."""
+    """Lookups over one graph for building views; the graph is only read, never changed."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.kg = kg
-        self.g: nx.MultiDiGraph = kg.to_networkx()
+        # A frozen view of the model's own graph rather than kg.to_networkx(): copying took
+        # seconds at 20k enterprises, and through the view nodes and edges cannot be added or
+        # removed. Attributes are only read here; pyvis gets a graph of its own (page.py).
+        self.g: nx.MultiDiGraph = nx.graphviews.generic_graph_view(kg._g)  # noqa: SLF001
 
     # -- adjacency -----------------------------------------------------------
 
     @functools.cached_property
-    def _adjacency(self) -> tuple[dict[str, dict[str, list[str]]], dict[str, dict[str, list[str]]]]:
-        out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for source, target, attrs in self.g.edges(data=True):
-            out[attrs["type"]][source].append(target)
-            into[attrs["type"]][target].append(source)
-        return out, into
+    def _adjacency(self) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[tuple[str, str]]]]:
+        """One pass over the edges: ``succ[u] = [(v, TYPE), ...]``, ``pred[v] = [(u, TYPE), ...]``,
+        and the source sentences that evidence records carry (see :attr:`sentences`)."""
+        succ: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        pred: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        texts: list[str] = []
+        for source, targets in self.g.adjacency():  # plain dicts: twice as fast as edges(data=True)
+            out = succ[source]
+            for target, keyed in targets.items():
+                into = pred[target]
+                for attrs in keyed.values():
+                    out.append((target, attrs["type"]))
+                    into.append((source, attrs["type"]))
+                    for raw in attrs.get("evidence") or ():
+                        if '"text":' in raw and '"sentence":' in raw:
+                            texts.append(raw)
+        self.__dict__["sentences"] = sentence_index(texts)
+        return succ, pred
 
     def out(self, rel: str, nid: str) -> list[str]:
         """Targets of ``rel`` edges leaving ``nid`` (sorted, unique)."""
-        return sorted(set(self._adjacency[0].get(rel, {}).get(nid, ())))
+        return sorted({v for v, r in self._adjacency[0].get(nid, ()) if r == rel})
 
     def into(self, rel: str, nid: str) -> list[str]:
         """Sources of ``rel`` edges arriving at ``nid`` (sorted, unique)."""
-        return sorted(set(self._adjacency[1].get(rel, {}).get(nid, ())))
+        return sorted({u for u, r in self._adjacency[1].get(nid, ()) if r == rel})
 
     def has_in(self, rel: str, nid: str) -> bool:
         """Whether any ``rel`` edge arrives at ``nid``."""
-        return bool(self._adjacency[1].get(rel, {}).get(nid))
+        return any(r == rel for _, r in self._adjacency[1].get(nid, ()))
+
+    def around(self, nid: str) -> list[tuple[str, str, bool]]:
+        """Every edge at ``nid`` as ``(other end, TYPE, outgoing)``."""
+        succ, pred = self._adjacency
+        return [(v, r, True) for v, r in succ.get(nid, ())] + [(u, r, False) for u, r in pred.get(nid, ())]
 
     def label(self, nid: str) -> str:
         return self.g.nodes[nid]["label"]
@@ -67,7 +86,8 @@ class GraphIndex:
         return sorted(n for n, attrs in self.g.nodes(data=True) if attrs["label"] == label)
 
     def degree(self, nid: str) -> int:
-        return self.g.degree(nid)
+        succ, pred = self._adjacency
+        return len(succ.get(nid, ())) + len(pred.get(nid, ()))
 
     def edges_among(self, keep: Iterable[str]) -> list[tuple[str, str, dict[str, Any]]]:
         """Edges whose both ends are in ``keep``, sorted by (source, target, key)."""
@@ -120,15 +140,11 @@ class GraphIndex:
 
     # -- text ----------------------------------------------------------------
 
-    @functools.cached_property
+    @property
     def sentences(self) -> dict[tuple[str, int], str]:
         """``(doc, sentence) -> text`` from every edge's evidence that carries the sentence."""
-        return sentence_index(
-            raw
-            for _, _, attrs in self.g.edges(data=True)
-            for raw in attrs.get("evidence", ())
-            if '"text":' in raw and '"sentence":' in raw
-        )
+        self._adjacency  # noqa: B018 - the one pass over the edges fills it
+        return self.__dict__["sentences"]
 
     def node_text(self, nid: str) -> str:
         return node_text(self.g.nodes[nid], self.sentences)

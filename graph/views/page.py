@@ -36,7 +36,8 @@ _MARK_COLOR = {"gap": GAP_COLOR, "unsolved": GAP_COLOR, "tackling": TACKLING_COL
 LABEL_CHARS = 18
 _INSIDE = {"box", "ellipse", "circle", "database", "text"}  # vis shapes that draw their label inside
 LARGE = 1_000
-"""Above this many nodes: no edge curves, edges hidden while dragging or zooming, labels only when zoomed in."""
+"""Above this many nodes: no edge curves, edges hidden while dragging or zooming, labels and arrows only when zoomed in."""
+LARGE_NOTE = "Large view: fixed positions (no physics); labels and arrow heads appear as you zoom in, edges hide while you pan."
 
 
 class _IndexedIds(list):
@@ -123,7 +124,7 @@ def _options(scene: Scene) -> dict[str, Any]:
         "nodes": {"font": {"face": FONT_STACK, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "scaling": {"label": {"drawThreshold": 8 if large else 5}}},
         "edges": {"smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.2},
-                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1, "selectionWidth": 2},
+                  "arrows": {"to": {"enabled": not large, "scaleFactor": 0.5}}, "width": 1, "selectionWidth": 2},
         "interaction": {"hover": not large, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
                         "navigationButtons": False, "keyboard": False},
     }
@@ -159,8 +160,10 @@ def _network(scene: Scene) -> Network:
     """A pyvis Network filled from a copy of the scene's display graph."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=scene.title)
     net.node_ids = _IndexedIds()
-    net.from_nx(_display_graph(scene).copy(), default_node_size=14)  # from_nx rewrites the graph it is given
+    net.from_nx(_display_graph(scene), default_node_size=14)  # from_nx rewrites what it is given: a graph built for it alone
     net.options = _options(scene)
+    for edge in net.edges:
+        edge.pop("arrows", None)  # pyvis sets one per edge; the options say when to draw them
     return net
 
 
@@ -171,8 +174,10 @@ def render_page(scene: Scene) -> str:
     for node in scene.nodes.values():
         if node.kind == "node":
             counts[node.label] = counts.get(node.label, 0) + 1
+    large = len(scene.nodes) > LARGE
+    notes = [*scene.notes, *([LARGE_NOTE] if large else [])]
     view = {
-        "kind": scene.kind, "physics": scene.physics, "focus": scene.focus, "notes": scene.notes, "decor": scene.decor,
+        "kind": scene.kind, "physics": scene.physics, "large": large, "focus": scene.focus, "notes": notes, "decor": scene.decor,
         "legend": legend(counts), "marks": _marks(scene), "font": FONT_STACK,
         "counts": f"{scene.graph_node_count():,} nodes, {sum(1 for e in scene.edges if e.mark != 'aggregate'):,} links",
     }

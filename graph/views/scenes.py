@@ -19,7 +19,7 @@ __all__ = ["overview_scene", "ego_scene", "homes", "MAX_NODES", "PHYSICS_MAX_NOD
 
 MAX_NODES = 5_000
 """Default budget of drawn nodes per view (a 5,000-node overview draws in about 2 s, see the README)."""
-PHYSICS_MAX_NODES = 300
+PHYSICS_MAX_NODES = 200
 """Views up to this size settle with vis-network's physics; larger ones get fixed positions."""
 AGGREGATE_LINKS = 25
 
@@ -71,8 +71,9 @@ def overview_scene(index: GraphIndex, max_nodes: int = MAX_NODES) -> Scene:
     if folded:
         _fold(scene, index, folded, home)
         scene.notes.append(
-            f"Showing {len(keep):,} of {total:,} nodes: the {len(folded):,} least-linked "
-            f"{_labels(index, folded)} are folded into '+N' nodes, one per chain and label."
+            f"Showing {len(keep):,} of {total:,} nodes: the least-linked "
+            f"{_labels(index, folded)} are folded into '+N' nodes, one per chain and label "
+            f"(chainkg view DIR --max-nodes N draws more)."
         )
     groups: dict[str, list[str]] = defaultdict(list)
     for key, node in scene.nodes.items():
@@ -111,13 +112,17 @@ def _fold(scene: Scene, index: GraphIndex, folded: list[str], home: dict[str, st
         where = f" of {index.name(chain)}" if chain else " in no chain"
         text = f"+{len(nids):,} {label} nodes{where}, not drawn (fewest links)\ne.g. " + ", ".join(index.name(n) for n in nids[:5])
         scene.stand_in(key, label, f"+{len(nids):,} {label}", text, "aggregate", "aggregate")
-    links: Counter[tuple[str, str, str]] = Counter()
+    links: dict[tuple[str, str, str], int] = {}
     for nid in folded:
-        for _, target, attrs in index.g.out_edges(nid, data=True):
-            links[(stand_in[nid], stand_in.get(target, target), attrs["type"])] += 1
-        for source, _, attrs in index.g.in_edges(nid, data=True):
-            if source not in stand_in:
-                links[(source, stand_in[nid], attrs["type"])] += 1
+        mine = stand_in[nid]
+        for other, rel, outgoing in index.around(nid):
+            if outgoing:
+                key = (mine, stand_in.get(other, other), rel)
+            elif other not in stand_in:
+                key = (other, mine, rel)
+            else:
+                continue  # counted from the other end
+            links[key] = links.get(key, 0) + 1
     per_node: Counter[str] = Counter()
     for (source, target, rel), count in sorted(links.items(), key=lambda item: (-item[1], item[0])):
         ends = [end for end in (source, target) if end.startswith("more|")]
