@@ -46,9 +46,7 @@ def homes(index: GraphIndex) -> dict[str, str]:
 
 def _budget(index: GraphIndex, max_nodes: int) -> tuple[list[str], list[str]]:
     """Split all nodes into kept and folded: labels with fewer nodes first, best-linked first."""
-    by_label: dict[str, list[str]] = defaultdict(list)
-    for nid in sorted(index.g.nodes):
-        by_label[index.label(nid)].append(nid)
+    by_label = {label: index.of_label(label) for label in index.kg.schema.label_names}
     keep: list[str] = []
     folded: list[str] = []
     for label in sorted(by_label, key=lambda lab: (len(by_label[lab]), lab)):
