@@ -54,7 +54,8 @@ def rows_command(func: Callable[..., tuple[list[str], list[list[Any]]]]) -> Call
     @functools.wraps(func)
     def wrapper(*args: Any, fmt: str, **kwargs: Any) -> None:
         columns, rows = func(*args, **kwargs)
-        click.echo(render(columns, rows, fmt))
+        # color=True: click would strip ANSI escapes from data when piped (render escapes them in tables).
+        click.echo(render(columns, rows, fmt), color=True)
 
     return wrapper
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,17 @@ from chainkg.graph import analytics
 from chainkg.graph.atomic import atomic_write_text
 from chainkg.graph.evidence import decode_evidence
 from chainkg.graph.model import KnowledgeGraph
+from chainkg.output import printable
 
-__all__ = ["chain_report", "render_markdown", "write_report", "REPORT_JSON", "REPORT_MD"]
+__all__ = ["chain_report", "render_markdown", "markdown_text", "write_report", "REPORT_JSON", "REPORT_MD"]
 
 REPORT_JSON = "report.json"
 REPORT_MD = "report.md"
 COMPLETENESS_LINES = 10  # regions per chain in report.md, most complete first; report.json has them all
+# Characters that start Markdown or HTML markup anywhere in a line; "_" only at a word's edge
+# (inside a word, as in news_supply.txt, it is plain text in CommonMark).
+_MARKDOWN = re.compile(r"[\\`*\[\]<>&|~#]|(?<![^\W_])_|_(?![^\W_])")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def chain_report(kg: KnowledgeGraph) -> dict[str, Any]:
@@ -115,32 +121,48 @@ def _concentration(kg: KnowledgeGraph, products: list[str], rows: dict[str, dict
 
 
 def render_markdown(report: dict[str, Any]) -> str:
-    """The report for people: a section per chain, each line with its evidence in brackets."""
+    """The report for people: a section per chain, each line with its evidence in brackets.
+
+    Every value from the graph goes through :func:`markdown_text`, so a name renders as the text it is.
+    """
+    md = markdown_text
     lines = ["# Chain report", ""]
     for entry in report["chains"]:
         chain = entry["chain"]
-        title = chain["name"] + (f" ({chain['name_en']})" if chain.get("name_en") else "")
-        lines += [f"## {title}", "", f"{entry['products']} products [{chain['evidence']}]", ""]
+        title = md(chain["name"]) + (f" ({md(chain['name_en'])})" if chain.get("name_en") else "")
+        lines += [f"## {title}", "", f"{entry['products']} products [{md(chain['evidence'])}]", ""]
         ranked = sorted(entry["completeness"], key=lambda row: (-row["share"], row["region"]))
         for row in ranked[:COMPLETENESS_LINES]:
-            lines.append(f"- completeness in {row['region']}: {row['local']}/{row['products']} = {row['share']:.0%}"
-                         + (f"; missing: {'、'.join(row['missing'])}" if row["missing"] else ""))
+            lines.append(f"- completeness in {md(row['region'])}: {row['local']}/{row['products']} = {row['share']:.0%}"
+                         + (f"; missing: {'、'.join(map(md, row['missing']))}" if row["missing"] else ""))
         if len(ranked) > COMPLETENESS_LINES:
             lines.append(f"- completeness in {len(ranked) - COMPLETENESS_LINES} more regions: see report.json")
         for gap in entry["gaps"]:
-            makers = "、".join(gap["makers"]) or "none"
-            lines.append(f"- {gap['status']}: {gap['name']} ({gap.get('stage') or 'stage unknown'}), makers: {makers} [{gap['evidence']}]")
+            makers = "、".join(map(md, gap["makers"])) or "none"
+            lines.append(f"- {gap['status']}: {md(gap['name'])} ({md(gap.get('stage') or 'stage unknown')}), makers: {makers} [{md(gap['evidence'])}]")
         for tech in entry["bottlenecks"]:
-            who = f", broken through by {'、'.join(tech['broken_by'])}" if tech["broken_by"] else ""
-            lines.append(f"- bottleneck {tech['name']}: {tech['status']}{who} [{tech['evidence']}]")
+            who = f", broken through by {'、'.join(map(md, tech['broken_by']))}" if tech["broken_by"] else ""
+            lines.append(f"- bottleneck {md(tech['name'])}: {md(tech['status'])}{who} [{md(tech['evidence'])}]")
         for row in entry["critical_suppliers"]:
             centrality = f", betweenness {row['betweenness']}" if row["betweenness"] is not None else ""
-            lines.append(f"- critical supplier {row['supplier']}: {row['customers']} customers, {row['dependents']} dependents{centrality} [{row['evidence']}]")
+            lines.append(f"- critical supplier {md(row['supplier'])}: {row['customers']} customers, {row['dependents']} dependents{centrality} [{md(row['evidence'])}]")
         for row in entry["concentration"]:
-            lines.append(f"- supplier concentration of {row['product']}: HHI {row['hhi']:.0f} by {row['basis']}, {row['suppliers']} suppliers,"
-                         f" largest {row['largest']} ({row['largest_share']:.0%}) [{row['evidence']}]")
+            lines.append(f"- supplier concentration of {md(row['product'])}: HHI {row['hhi']:.0f} by {row['basis']}, {row['suppliers']} suppliers,"
+                         f" largest {md(row['largest'])} ({row['largest_share']:.0%}) [{md(row['evidence'])}]")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown_text(value: Any) -> str:
+    r"""``value`` as Markdown that renders as exactly its text: on one line (see
+    :func:`chainkg.output.printable`), Markdown and HTML characters backslash-escaped, and
+    wrapped in a bidi isolate (U+2068 ... U+2069) if it holds bidi controls, so they end with it.
+
+    >>> print(markdown_text("<img src=x> *A* | B_ [x](y) news_supply.txt"))
+    \<img src=x\> \*A\* \| B\_ \[x\](y) news_supply.txt
+    """
+    text = printable(_MARKDOWN.sub(lambda found: "\\" + found.group(0), str(value)))
+    return f"\u2068{text}\u2069" if _BIDI.search(text) else text
 
 
 def write_report(kg: KnowledgeGraph, folder: Path) -> dict[str, Any]:

@@ -110,7 +110,8 @@ def decode_table(data: bytes, display: str) -> str:
 
 def csv_rows(text: str, display: str) -> Iterator[tuple[int, list[str]]]:
     """``(line, cells)`` of a CSV text; the line is where the row starts."""
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    # Lines end only at \r and \n: str.splitlines would also cut at U+2028, \x1c-\x1e, \x85 ... inside a cell.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     while True:
         line = reader.line_num + 1
         try:

@@ -59,7 +59,7 @@ def test_constraints_and_indexes_are_derived_from_the_schema() -> None:
     statements = neo4j_schema_statements()
     assert len(statements) == 2 * len(SCHEMA.label_names)
     assert "CREATE CONSTRAINT chainkg_Enterprise_id IF NOT EXISTS FOR (n:Enterprise) REQUIRE n.id IS UNIQUE" in statements
-    assert "CREATE INDEX chainkg_Product_name IF NOT EXISTS FOR (n:Product) ON (n.name)" in statements
+    assert "CREATE TEXT INDEX chainkg_Product_name IF NOT EXISTS FOR (n:Product) ON (n.name)" in statements
 
 
 def test_only_keyed_relationship_types_merge_on_the_edge_key() -> None:

@@ -101,13 +101,17 @@ def _name(name: str) -> str:
 
 
 def neo4j_schema_statements(schema: Schema = SCHEMA) -> list[str]:
-    """Constraints and indexes for the whole schema (idempotent: IF NOT EXISTS)."""
+    """Constraints and indexes for the whole schema (idempotent: IF NOT EXISTS).
+
+    The name index is a TEXT index: a range index refuses values over 8,167 bytes, and a name may
+    be longer (ids are kept short by :func:`~chainkg.graph.identity.node_id`).
+    """
     statements = []
     for label in map(_name, schema.label_names):
         statements.append(
             f"CREATE CONSTRAINT chainkg_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
         )
-        statements.append(f"CREATE INDEX chainkg_{label}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
+        statements.append(f"CREATE TEXT INDEX chainkg_{label}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
     return statements
 
 

@@ -154,13 +154,13 @@ def check_file_target(path: Path) -> None:
 
 
 def check_neo4j_indexable(nodes: Iterable[Mapping[str, Any]]) -> None:
-    """ExportError if a node's ``id`` or ``name`` is too long for Neo4j's indexes on them.
+    """ExportError if a node's ``id`` is too long for Neo4j's range index behind the id constraint.
 
-    chainkg's constraint (``id``) and index (``name``) would refuse such a node on
-    the server, so an export meant for Neo4j refuses it first, naming it.
+    A guard: :func:`~chainkg.graph.identity.node_id` keeps ids under that, and names sit in
+    TEXT indexes, which take any length.
     """
     for node in nodes:
-        for prop in ("id", "name"):
+        for prop in ("id",):
             size = len(node[prop].encode("utf-8", "surrogatepass"))
             if size > NEO4J_INDEX_LIMIT:
                 shown = node["id"] if len(node["id"]) <= 40 else node["id"][:40] + "…"
