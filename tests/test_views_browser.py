@@ -168,3 +168,12 @@ def test_pages_use_a_chinese_capable_font_stack(browser, built_example: Path, tm
     assert family.startswith('"Noto Sans CJK SC"') and "Microsoft YaHei" in family and "PingFang SC" in family
     assert evaluate(watched, "window.chainkgView.network.body.nodes[0].options.font.face").startswith('"Noto Sans CJK SC"')
     watched.page.context.close()
+
+
+def test_gap_slots_and_bottlenecks_are_drawn_dashed_red(browser, built_example: Path, tmp_path: Path) -> None:
+    kg = read_graph_json(built_example / "graph.json")
+    watched = open_page(browser, write_view(kg, "chain", tmp_path / "chain.html", chain="工程机械"))
+    drawn = evaluate(watched, """(() => { const v = window.chainkgView; return v.nodes.get({filter: n => n.kind === 'slot' || n.kg_id === 'Technology:大排量高压柱塞泵'})
+        .map(n => { const o = v.network.body.nodes[n.id].options; return [n.kind, o.color.background, o.color.border, o.shapeProperties.borderDashes]; }); })()""")
+    assert sorted(drawn) == [["node", "#edc948", "#d62728", [6, 4]]] + [["slot", "#ffffff", "#d62728", [6, 4]]] * 3
+    watched.page.context.close()

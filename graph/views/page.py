@@ -69,7 +69,9 @@ def _vis_node(node: ViewNode) -> dict[str, Any]:
     if node.mark:
         mark = _MARK_COLOR[node.mark]
         fill = "#ffffff" if node.kind == "slot" else ("#eeeeee" if node.kind == "aggregate" else style.color)
-        record.update(color={"background": fill, "border": mark}, borderWidth=3, shapeProperties={"borderDashes": [6, 4]})
+        # pyvis drops a node's colour when it has a group (add_node's own `color` argument), so it
+        # travels under another name and is put back after from_nx (see _network)
+        record.update(kg_color={"background": fill, "border": mark}, borderWidth=3, shapeProperties={"borderDashes": [6, 4]})
         record["font"] = {"color": mark if node.kind == "slot" else "#333333", "strokeWidth": 0}
     if node.kind != "node":
         record.update(shape="box")
@@ -114,7 +116,7 @@ def _options(scene: Scene) -> dict[str, Any]:
     if scene.physics:
         physics = {
             "enabled": True, "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "springConstant": 0.03, "avoidOverlap": 0.3},
+            "barnesHut": {"gravitationalConstant": -3500, "centralGravity": 0.6, "springLength": 120, "springConstant": 0.04, "avoidOverlap": 0.3},
             "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 50, "fit": True},
         }
     return {
@@ -164,6 +166,9 @@ def _network(scene: Scene) -> Network:
     net.options = _options(scene)
     for edge in net.edges:
         edge.pop("arrows", None)  # pyvis sets one per edge; the options say when to draw them
+    for node in net.nodes:
+        if "kg_color" in node:
+            node["color"] = node.pop("kg_color")
     return net
 
 

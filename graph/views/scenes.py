@@ -80,8 +80,10 @@ def overview_scene(index: GraphIndex, max_nodes: int = MAX_NODES) -> Scene:
     order = _label_order()
     spiral_groups(scene, [(caption, sorted(keys, key=lambda k: (order[scene.nodes[k].label], k))) for caption, keys in groups.items()])
     scene.physics = len(scene.nodes) <= PHYSICS_MAX_NODES
-    if scene.physics:
-        scene.decor = []  # the groups only seed the physics, their captions would not stay put
+    if scene.physics:  # the groups only seed the physics: drawn closer, without captions that would not stay put
+        scene.decor = []
+        for node in scene.nodes.values():
+            node.x, node.y = (node.x or 0.0) * 0.35, (node.y or 0.0) * 0.35
     return scene
 
 
