@@ -10,7 +10,9 @@ names the file (content hash and path), the line and, for a workbook, the sheet.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from chainkg.errors import LoadError, SchemaError
@@ -66,13 +68,30 @@ def load_file(
     schema: Schema = SCHEMA,
 ) -> list[Fact]:
     """Facts of one mapped file; bad rows raise, or are skipped and reported."""
-    rows = read_records(spec.path, display, spec.format, spec.sheet)
-    facts, problems = facts_from_records(spec, rows, schema)
+    with _collector_paused():
+        rows = read_records(spec.path, display, spec.format, spec.sheet)
+        facts, problems = facts_from_records(spec, rows, schema)
     if problems and not skip_bad:
         raise BadRowsError.of(problems, display)
     for where, rule in problems:
         on_skip(f"skipped {where}: {rule}")
     return facts
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while rows become facts.
+
+    Records and facts form no reference cycles; the collector's passes over the
+    growing heap took half the time of mapping a 100k-row file.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def facts_from_records(spec: FileSpec, rows: RecordFile, schema: Schema = SCHEMA) -> tuple[list[Fact], list[Problem]]:
