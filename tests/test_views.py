@@ -231,3 +231,12 @@ def test_cli_view_writes_a_page_and_reports_errors_on_one_line(built_example: Pa
     bad = CliRunner().invoke(main, ["view", str(built_example), "--kind", "chain", "--chain", "不存在", "-o", str(out)])
     assert bad.exit_code == 1
     assert bad.stderr.startswith("Error: no chain is called '不存在': use one of: ")
+
+
+def test_the_links_of_very_many_folded_nodes_are_left_out_and_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from chainkg.graph.views import scenes
+
+    monkeypatch.setattr(scenes, "FOLD_LINKS_MAX", 100)
+    scene = make_scene(synthetic_graph(enterprises=900, supplies=600, products=90, chains=3), "overview", max_nodes=400)
+    assert not [edge for edge in scene.edges if edge.mark == "aggregate"]
+    assert scene.notes[1] == "The links of the folded nodes are not drawn (more than 100 folded)."

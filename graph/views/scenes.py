@@ -22,6 +22,8 @@ MAX_NODES = 5_000
 PHYSICS_MAX_NODES = 200
 """Views up to this size settle with vis-network's physics; larger ones get fixed positions."""
 AGGREGATE_LINKS = 25
+FOLD_LINKS_MAX = 20_000
+"""Above this many folded nodes their links are not summed (a pass over most edges: 14 s at 100k)."""
 
 
 def homes(index: GraphIndex) -> dict[str, str]:
@@ -37,9 +39,12 @@ def homes(index: GraphIndex) -> dict[str, str]:
         if blocked:
             home[tech] = blocked[0]
     for firm in index.of_label("Enterprise"):
-        made = Counter(home[p] for p in index.out("MAKES", firm) if p in home)
-        made = made or Counter(home[c] for c in index.out("MEMBER_OF", firm) if c in home)
-        if made:
+        chains = [home[p] for p in index.out("MAKES", firm) if p in home]
+        chains = chains or [home[c] for c in index.out("MEMBER_OF", firm) if c in home]
+        if len(chains) == 1:
+            home[firm] = chains[0]
+        elif chains:
+            made = Counter(chains)
             home[firm] = min(made, key=lambda chain: (-made[chain], chain))
     return home
 
@@ -67,12 +72,12 @@ def overview_scene(index: GraphIndex, max_nodes: int = MAX_NODES) -> Scene:
     scene.add_edges(index)
     home = homes(index)
     if folded:
-        _fold(scene, index, folded, home)
         scene.notes.append(
             f"Showing {len(keep):,} of {total:,} nodes: the least-linked "
             f"{_labels(index, folded)} are folded into '+N' nodes, one per chain and label "
             f"(chainkg view DIR --max-nodes N draws more)."
         )
+        _fold(scene, index, folded, home)
     groups: dict[str, list[str]] = defaultdict(list)
     for key, node in scene.nodes.items():
         owner = home.get(key) if node.kind == "node" else key[len("more|"):].rsplit("|", 1)[0]
@@ -112,6 +117,9 @@ def _fold(scene: Scene, index: GraphIndex, folded: list[str], home: dict[str, st
         where = f" of {index.name(chain)}" if chain else " in no chain"
         text = f"+{len(nids):,} {label} nodes{where}, not drawn (fewest links)\ne.g. " + ", ".join(index.name(n) for n in nids[:5])
         scene.stand_in(key, label, f"+{len(nids):,} {label}", text, "aggregate", "aggregate")
+    if len(folded) > FOLD_LINKS_MAX:
+        scene.notes.append(f"The links of the folded nodes are not drawn (more than {FOLD_LINKS_MAX:,} folded).")
+        return
     links: dict[tuple[str, str, str], int] = {}
     for nid in folded:
         mine = stand_in[nid]
