@@ -131,18 +131,22 @@ def _entries(spec: FileSpec, rows: RecordFile) -> tuple[tuple[NodeEntry, ...], t
 
 
 def _check_columns(spec: FileSpec, rows: RecordFile) -> None:
-    """In a file with a header, every column the mapping names must be there."""
-    if rows.columns is None:
-        return
-    header = set(rows.columns)
+    """Every column the mapping names must be in the header (JSON Lines: in some row)."""
+    if rows.columns is not None:
+        header, missing = rows.columns, "is not in the header of"
+    else:
+        keys: dict[str, None] = {}
+        for record in rows.records:
+            keys.update(dict.fromkeys(record.values or ()))
+        header, missing = list(keys), "is in no row of"
     for entry in (*spec.nodes, *spec.relationships):
         spots = dict(entry.column_spots)
         for column in _named_columns(entry):
-            if column not in header:
+            if header and column not in header:
                 raise LoadError(
-                    f"column {column!r} is not in the header of {rows.display}",
+                    f"column {column!r} {missing} {rows.display}",
                     spots.get(column, entry.spot),
-                    f"use one of: {', '.join(c for c in rows.columns if c)}",
+                    f"use one of: {', '.join(c for c in header if c)}",
                 )
 
 

@@ -393,3 +393,10 @@ def test_a_mapping_given_with_mapping_resolves_paths_next_to_itself(tmp_path: Pa
 def test_docstring_examples(name: str) -> None:
     failed, attempted = doctest.testmod(importlib.import_module(name))
     assert attempted > 0 and failed == 0
+
+
+def test_a_mapped_column_in_no_json_line_is_a_mapping_error(tmp_path: Path) -> None:
+    mapping = PROJECTS_MAPPING.replace("status: status", "status: stauts")
+    folder = write(tmp_path / "in", {"chainkg.yaml": mapping, "projects.jsonl": PROJECT_LINES[0] + "\n"})
+    result = run("build", str(folder), "--out", str(tmp_path / "out"))
+    assert result.stderr.strip() == "Error: column 'stauts' is in no row of in/projects.jsonl (in/chainkg.yaml:5:42): use one of: name, year, status"
