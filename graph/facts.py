@@ -56,7 +56,8 @@ def apply_facts(kg: KnowledgeGraph, facts: Iterable[NodeFact | EdgeFact]) -> Kno
     facts = list(facts)
     for fact in facts:
         if isinstance(fact, NodeFact):
-            _located(fact.where, kg.add_node, fact.label, fact.name, aliases=fact.aliases, evidence=fact.evidence, **fact.props)
+            _located(fact.where, kg.add_node, fact.label, fact.name, aliases=fact.aliases, evidence=fact.evidence,
+                     by_alias=False, **fact.props)
     kg.finalise()
     for fact in facts:
         if isinstance(fact, EdgeFact):

@@ -44,6 +44,7 @@ class KnowledgeGraph:
         self._g = nx.MultiDiGraph()
         self._names: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.conflicts: list[str] = []
+        self._folded: dict[str, str] = {}  # id of a folded node -> the node it was folded into
 
     # -- nodes ---------------------------------------------------------------
 
@@ -54,14 +55,20 @@ class KnowledgeGraph:
         *,
         aliases: Iterable[str] = (),
         evidence: Iterable[Mapping[str, Any] | str] = (),
+        by_alias: bool = True,
         **props: Any,
     ) -> str:
-        """Add or merge a node; return its id."""
+        """Add or merge a node; return its id.
+
+        With ``by_alias=False`` a name that is only an alias of another node makes a node of its
+        own, left for :meth:`finalise` to fold: what :func:`~chainkg.graph.facts.apply_facts` does,
+        so that the result does not depend on the order of the facts.
+        """
         name = _clean_name(label, name)
         clean = self._check_node_props(label, props)
         alias_list = [_clean_name(label, alias) for alias in [*aliases, *_name_props(clean)] if str(alias).strip()]
         records = [encode_evidence(record) for record in evidence]
-        target = self._merge_target(label, name)
+        target = self._merge_target(label, name) if by_alias else self._present(node_id(label, name))
         if target is None:
             target = node_id(label, name)
             self._g.add_node(target, label=label, name=name, aliases=[], evidence=[])
@@ -205,18 +212,26 @@ class KnowledgeGraph:
         order. Names that are aliases of several nodes stay apart. Returns the
         number of nodes folded.
         """
-        folded = 0
-        for nid in sorted(self._g.nodes):
-            if nid not in self._g:
-                continue
-            attrs = self._g.nodes[nid]
-            owners = self._names[(attrs["label"], normalise_name(attrs["name"]))] - {nid}
-            if len(owners) == 1:
-                self._fold(nid, owners.pop())
-                folded += 1
+        folded, before = 0, -1
+        while folded != before:  # a fold can leave a name with one owner fewer: again until none folds
+            before = folded
+            for nid in sorted(self._g.nodes):
+                if nid not in self._g:
+                    continue
+                attrs = self._g.nodes[nid]
+                owners = self._names[(attrs["label"], normalise_name(attrs["name"]))] - {nid}
+                if len(owners) == 1:
+                    self._fold(nid, owners.pop())
+                    folded += 1
         return folded
 
     # -- internals -----------------------------------------------------------
+
+    def _present(self, nid: str) -> str | None:
+        """``nid`` if it is a node, the node it was folded into, or None."""
+        while nid in self._folded:
+            nid = self._folded[nid]
+        return nid if nid in self._g else None
 
     def _merge_target(self, label: str, name: str) -> str | None:
         nid = node_id(label, name)
@@ -237,7 +252,9 @@ class KnowledgeGraph:
         known = {normalise_name(a): a for a in attrs["aliases"]}
         for alias in names:
             key = normalise_name(alias)
-            if key != canonical and (key not in known or alias < known[key]):
+            if key == canonical:  # another spelling of the name: keep one, whatever the order
+                attrs["name"] = _preferred(attrs["name"], alias)
+            elif key not in known or _preferred(known[key], alias) == alias:
                 known[key] = alias
             self._index(label, alias, nid)
         attrs["aliases"] = sorted(known.values())
@@ -246,6 +263,7 @@ class KnowledgeGraph:
 
     def _fold(self, source: str, into: str) -> None:
         """Merge node ``source`` into node ``into`` and remove ``source``."""
+        self._folded[source] = into
         attrs = self._g.nodes[source]
         moved = [(u, v, d) for u, v, d in self._g.in_edges(source, data=True)]
         moved += [(u, v, d) for u, v, d in self._g.out_edges(source, data=True)]
@@ -298,6 +316,11 @@ def _checked(props: Mapping[str, Any], allowed: Mapping[str, Any], reserved: set
 def _name_props(props: Mapping[str, Any]) -> list[str]:
     """Legal and English names, which resolve to the node like aliases do."""
     return [props[key] for key in ("full_name", "name_en") if props.get(key)]
+
+
+def _preferred(first: str, second: str) -> str:
+    """Of two spellings of one name (or alias), the one kept: the shorter, then the smaller."""
+    return min(first, second, key=lambda text: (len(text), text))
 
 
 def _clean_name(label: str, name: Any) -> str:
