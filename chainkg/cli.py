@@ -314,13 +314,15 @@ def what_if(folder: Path, enterprise: str) -> tuple[list[str], list[list[Any]]]:
 @main.command("critical-suppliers", context_settings=CONTEXT)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many suppliers to list.")
+@click.option("--betweenness-max", type=click.IntRange(min=0), default=1_000, show_default=True,
+              help="Compute exact betweenness only up to this many enterprises (it is O(nodes x edges)).")
 @rows_command
-def critical_suppliers(folder: Path, top: int) -> tuple[list[str], list[list[Any]]]:
+def critical_suppliers(folder: Path, top: int, betweenness_max: int) -> tuple[list[str], list[list[Any]]]:
     """Suppliers of a built FOLDER ranked by dependents (enterprises reached only through them), then betweenness."""
     from chainkg.graph.analytics import supplier_criticality
     from chainkg.graph.nodelink import read_graph_json
 
-    rows = supplier_criticality(read_graph_json(folder / "graph.json"))[:top]
+    rows = supplier_criticality(read_graph_json(folder / "graph.json"), betweenness_max)[:top]
     columns = ["supplier", "customers", "dependents", "betweenness"]
     return columns, [[row[c] for c in columns] for row in rows]
 
