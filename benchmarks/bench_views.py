@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
 
-from browser import launch, open_page  # noqa: E402
+from browser import launch  # noqa: E402
 from synthetic import synthetic_graph  # noqa: E402
 
 from chainkg.graph.views import GraphIndex  # noqa: E402

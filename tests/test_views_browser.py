@@ -10,12 +10,12 @@ Skipped with a reason when chromium or playwright is missing, except under CI=tr
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
 import pytest
 
-from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.nodelink import read_graph_json
 from chainkg.graph.views import GraphIndex, make_scene, write_view
 from chainkg.graph.views.page import write_page
@@ -37,11 +37,9 @@ KINDS = {
 def browser():
     """A headless Chromium for the module."""
     problem = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:
         problem = "playwright is not installed (pip install -e '.[test]')"
-    if problem is None and chromium_path() is None:
+    elif chromium_path() is None:
         problem = "Debian's chromium is not installed (scripts/ensure-chromium, as root)"
     if problem:
         if os.environ.get("CI") == "true":
