@@ -111,6 +111,7 @@ def test_gaps_view_shows_bottlenecks_who_broke_through_and_empty_products(index:
         ("chain", {"chain": "不存在"}, "no chain is called '不存在'"),
         ("chain", {}, "a chain view needs a chain"),
         ("ego", {"node": "不存在"}, "no node is called '不存在'"),
+        ("chain", {"chain": "工程机械", "region": "长沙经开区"}, "no region is called '长沙经开区'"),  # a park
         ("ego", {}, "an ego view needs a node"),
         ("nonsense", {}, "unknown view kind 'nonsense'"),
     ],

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 
 import networkx as nx
 
+from chainkg.errors import QueryError
+
 from ..schema import STAGES, TECH_STATUSES
 from .index import GraphIndex
 from .layout import columns, row
@@ -46,7 +48,10 @@ def _levels(index: GraphIndex, products: list[str]) -> dict[str, tuple[int, int]
 
 def _local(index: GraphIndex, clusters: list[str], region: str | None) -> frozenset[str]:
     if region:
-        return frozenset({index.name(index.lookup(region))})
+        nid = index.kg.find("Region", region)
+        if nid is None:
+            raise QueryError(f"no region is called {region!r}", fix="give a region's name or alias (a province, city or district)")
+        return frozenset({index.name(nid)})
     return frozenset(name for c in clusters for name in index.regions_of(c))
 
 
