@@ -45,6 +45,9 @@ def _char(ch: str) -> str:
     if ch.isprintable():
         return ch  # Chinese and other printable text as is
     code = ord(ch)
+    if code == 0:  # measured: cypher-shell 5.26's :param reads '\u0000' as six characters (the server itself reads it right)
+        raise ExportError("a value holds U+0000 (NUL), which cypher-shell's :param cannot carry", None,
+                          "remove the NUL from the input and rebuild, or use chainkg push, or export to csv or json")
     if 0xD800 <= code <= 0xDFFF:
         raise ExportError(f"a value holds U+{code:04X}, a lone surrogate that no Neo4j string can carry", None,
                           "remove the broken character from the input and rebuild")
