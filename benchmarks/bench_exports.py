@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from summary import record  # noqa: E402
 from synthetic import synthetic_graph  # noqa: E402
 
 from chainkg.build import build  # noqa: E402
@@ -50,7 +51,9 @@ def bench(name: str, kg: KnowledgeGraph, runs: int, tmp: Path, read_back: bool =
     print("| format | write | read back | size |\n|---|---|---|---|")
     for fmt in FORMATS:
         out = tmp / f"{name}.{fmt}"
-        write = seconds(timed(lambda: export(kg, fmt, out), runs))
+        took = timed(lambda: export(kg, fmt, out), runs)
+        record(f"export {fmt}, {name} ({len(kg):,} nodes)", round(took, 2), "s", note=f"{size(out) / 2**20:.1f} MiB")
+        write = seconds(took)
         read = seconds(timed(lambda: read_export(fmt, out), runs)) if read_back and fmt in READABLE else "—"
         print(f"| {fmt} | {write} | {read} | {size(out) / 2**20:.1f} MiB |", flush=True)
 

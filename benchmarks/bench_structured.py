@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from chainkg.build import build
+from summary import record
 from chainkg.loaders import load_inputs
 from chainkg.loaders.mapping import read_mapping
 from chainkg.loaders.structured import load_file
@@ -80,6 +81,7 @@ def main() -> None:
     ):
         wall = statistics.median(t for t, _ in times)
         cpu = statistics.median(c for _, c in times)
+        record(f"structured import: {name}", round(count / cpu), "rows/s", note=f"per CPU second; {count / wall:,.0f} rows/s wall")
         print(f"{name:46s} median {wall:6.2f} s wall = {count / wall:7,.0f} rows/s; {cpu:6.2f} s CPU = {count / cpu:7,.0f} rows/s (n={len(times)})")
 
 

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
 
 from browser import launch  # noqa: E402
+from summary import record  # noqa: E402
 from synthetic import synthetic_graph  # noqa: E402
 
 from chainkg.graph.views import GraphIndex  # noqa: E402
@@ -113,6 +114,8 @@ def main() -> None:
             browser_ms, busy_ms, frame_ms = (statistics.median(run[i] for run in web) for i in range(3))
             total, total_cpu = index_ms + scene_ms + page_ms + browser_ms, py_cpu + busy_ms
             verdict = "ok" if total < TARGET_MS else "over"
+            record(f"view: overview of {len(kg):,} nodes, time to interactive", round(total / 1000, 2), "s", TARGET_MS / 1000 if size == 2000 else None,
+                   note=f"Python {index_ms + scene_ms + page_ms:.0f} ms + browser {browser_ms:.0f} ms")
             print(f"{len(kg):>6} {kg.number_of_edges():>6} {str(len(kg) <= scenes.PHYSICS_MAX_NODES):>7} | {scene_ms:>6.0f} {page_ms:>6.0f} {py_cpu:>6.0f} | "
                   f"{browser_ms:>8.0f} {busy_ms:>7.0f} {frame_ms:>6.0f} | {total:>6.0f} {total_cpu:>6.0f}  {verdict} (drawn {web[0][3]})")
 
