@@ -14,7 +14,9 @@ from chainkg.graph.schema import SCHEMA
 from chainkg.queries.library import get_query
 from chainkg.queries.readonly import check_read_only
 
-__all__ = ["open_store", "run_named", "run_read_only", "resolve_id"]
+__all__ = ["open_store", "run_named", "run_read_only", "resolve_id", "resolve_name", "ANY_LABEL"]
+
+ANY_LABEL = "name"  # `// resolve: node: name`: a name or alias of any label becomes the canonical name
 
 
 def open_store(engine: str, folder: Path, neo4j: Mapping[str, Any] | None = None) -> Any:
@@ -31,7 +33,11 @@ def run_named(store: Any, engine: str, name: str, params: Mapping[str, str]) -> 
     query = get_query(name)
     bound = query.bind(params)
     for param, label in query.resolve.items():
-        if bound[param] != "":  # an optional name left out stays '' (no filter)
+        if bound[param] == "":  # an optional name left out stays '' (no filter)
+            continue
+        if label == ANY_LABEL:
+            bound[param] = resolve_name(store, str(bound[param]))
+        else:
             bound[param] = resolve_id(store, label, str(bound[param]))
     return store.query(query.text(engine), bound)
 
@@ -52,6 +58,24 @@ def resolve_id(store: Any, label: str, name: str) -> str:
     if not rows:
         raise QueryError(f"no {label} called {name!r}", fix="check the name, or find it with: chainkg query search -p text ...")
     raise QueryError(f"{name!r} is an alias of several nodes ({', '.join(r[0] for r in rows)})", fix="use the canonical name")
+
+
+def resolve_name(store: Any, name: str) -> str:
+    """The canonical name of the nodes (of any label) called ``name`` or having it as an alias:
+    by the indexed ids first; an alias is looked up only when no id matches. Unknown names stay
+    as given (the query then finds nothing); an alias of nodes with different names is an error."""
+    for label in SCHEMA.label_names:
+        rows = store.query(f"MATCH (n:{label} {{id: $key}}) RETURN n.name", {"key": node_id(label, name)})[1]
+        if rows:
+            return rows[0][0]
+    names = set()
+    for label in SCHEMA.label_names:
+        if any(p.name == "aliases" for p in SCHEMA.node_props(label)):
+            query = f"WITH toLower($name) AS wanted MATCH (n:{label}) WHERE any(a IN n.aliases WHERE toLower(a) = wanted) RETURN n.name"
+            names.update(row[0] for row in store.query(query, {"name": name})[1])
+    if len(names) > 1:
+        raise QueryError(f"{name!r} is an alias of several nodes ({', '.join(sorted(names))})", fix="use the canonical name")
+    return names.pop() if names else name
 
 
 def run_read_only(store: Any, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:

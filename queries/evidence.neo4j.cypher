@@ -1,9 +1,10 @@
 // name: evidence
 // doc: says who? the provenance of a node (its records and every document sentence that mentions it), or with `other` of the edges between two nodes
 // params: node: str, other: str?, relation: str?
+// resolve: node: name, other: name
 // returns: kind, label, name, relation, other, records, document, sentence, char_start, char_end, text
 MATCH (n:ChainKG)
-WHERE $other = '' AND (n.name = $node OR $node IN n.aliases)
+WHERE $other = '' AND n.name = $node
 OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(d:Document)
 RETURN 'node' AS kind, [l IN labels(n) WHERE l <> 'ChainKG'][0] AS label, n.name AS name, '' AS relation, '' AS other, n.evidence AS records,
        coalesce(d.path, '') AS document, coalesce(m.sentence, -1) AS sentence, coalesce(m.char_start, -1) AS char_start,
@@ -11,14 +12,14 @@ RETURN 'node' AS kind, [l IN labels(n) WHERE l <> 'ChainKG'][0] AS label, n.name
 ORDER BY document, char_start
 UNION ALL
 MATCH (n:ChainKG)-[r]->(o:ChainKG)
-WHERE $other <> '' AND (n.name = $node OR $node IN n.aliases) AND (o.name = $other OR $other IN o.aliases)
+WHERE $other <> '' AND n.name = $node AND o.name = $other
   AND type(r) <> 'MENTIONED_IN' AND ($relation = '' OR type(r) = $relation)
 RETURN 'edge' AS kind, '' AS label, n.name AS name, type(r) AS relation, o.name AS other, r.evidence AS records,
        '' AS document, -1 AS sentence, -1 AS char_start, -1 AS char_end, '' AS text
 ORDER BY relation, name, other
 UNION ALL
 MATCH (o:ChainKG)-[r]->(n:ChainKG)
-WHERE $other <> '' AND (n.name = $node OR $node IN n.aliases) AND (o.name = $other OR $other IN o.aliases)
+WHERE $other <> '' AND n.name = $node AND o.name = $other
   AND type(r) <> 'MENTIONED_IN' AND ($relation = '' OR type(r) = $relation)
 RETURN 'edge' AS kind, '' AS label, o.name AS name, type(r) AS relation, n.name AS other, r.evidence AS records,
        '' AS document, -1 AS sentence, -1 AS char_start, -1 AS char_end, '' AS text

@@ -96,6 +96,9 @@ def sample_params(text: str, kg: KnowledgeGraph) -> dict[str, Any]:
     resolved = dict(re.findall(r"(\w+):\s*(\w+)", (re.search(r"^//[ \t]*resolve:[ \t]*(.*)$", text, re.MULTILINE) or [None, ""])[1]))
     params = {}
     for name, kind in declared_params(text):
+        if name in resolved and resolved[name] == "name":  # resolved to the canonical name of any label
+            params[name] = values.get(name, "none")
+            continue
         if name in resolved:  # the library resolves names to ids before running: give an id
             value = values.get(name) or next(iter(kg.nodes(resolved[name])), {"name": "none"})["name"]
             params[name] = node_id(resolved[name], value)
