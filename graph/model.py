@@ -16,7 +16,7 @@ True
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -43,6 +43,16 @@ class KnowledgeGraph:
         self.schema = schema
         self._g = nx.MultiDiGraph()
         self._names: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # Indexes kept in step with the graph: node ids per label, and per edge type
+        # (source, target, key) -> the graph's own attribute dict of that edge.
+        self._labelled: dict[str, set[str]] = defaultdict(set)
+        self._typed: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = defaultdict(dict)
+        # Sorted orders, computed when first asked for and dropped when nodes or edges come or go.
+        self._node_order: dict[str | None, list[str]] = {}
+        self._edge_order: dict[str | None, list[tuple[tuple[str, str, str], dict[str, Any]]]] = {}
+        self._node_allowed: dict[str, dict[str, Any]] = {}  # label -> its properties by name
+        self._edge_allowed: dict[str, dict[str, Any]] = {}  # type -> its properties by name
+        self._endpoints: dict[str, set[tuple[str, str]]] = {}  # type -> label pairs checked allowed
         self.conflicts: list[str] = []
         self._folded: dict[str, str] = {}  # id of a folded node -> the node it was folded into
 
@@ -72,6 +82,8 @@ class KnowledgeGraph:
         if target is None:
             target = node_id(label, name)
             self._g.add_node(target, label=label, name=name, aliases=[], evidence=[])
+            self._labelled[label].add(target)
+            self._node_order.clear()
             self._index(label, name, target)
         self._merge_into(target, [name, *alias_list], records, clean)
         return target
@@ -94,6 +106,8 @@ class KnowledgeGraph:
         if nid in self._g:
             raise SchemaError(f"node id {nid!r} appears twice", fix="rebuild the graph")
         self._g.add_node(nid, label=label, name=name, aliases=[], evidence=[])
+        self._labelled[label].add(nid)
+        self._node_order.clear()
         self._index(label, name, nid)
         alias_list = [_clean_name(label, alias) for alias in aliases]
         self._merge_into(nid, alias_list, [encode_evidence(record) for record in evidence], clean)
@@ -124,19 +138,28 @@ class KnowledgeGraph:
         return self._g.nodes[nid]["name"]
 
     def pairs(self, rel: str) -> list[tuple[str, str]]:
-        """``(source, target)`` of every edge of one type, unsorted and without copies: for analytics."""
-        return [(s, t) for s, t, attrs in self._g.edges(data=True) if attrs["type"] == rel]
+        """``(source, target)`` of every edge of one type, unsorted and without copies: for analytics.
+
+        Costs O(edges of that type), not of the whole graph."""
+        return [(s, t) for s, t, _ in self._typed.get(rel, ())]
 
     def label_of(self, nid: str) -> str:
         """The label of node ``nid``."""
         return self._g.nodes[nid]["label"]
 
     def nodes(self, label: str | None = None) -> Iterator[dict[str, Any]]:
-        """Nodes (copies), sorted by id, optionally of one label."""
-        for nid in sorted(self._g.nodes):
-            attrs = self._g.nodes[nid]
-            if label is None or attrs["label"] == label:
-                yield {"id": nid, **_copy_attrs(attrs)}
+        """Nodes (copies), sorted by id, optionally of one label (O(nodes of that label))."""
+        for nid, attrs in self.node_items(label):
+            yield {"id": nid, **_copy_attrs(attrs)}
+
+    def node_items(self, label: str | None = None) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """``(id, attrs)`` sorted by id, optionally of one label: the graph's own attribute
+        dicts, not copies, for writers that only read them (never change them)."""
+        ids = self._node_order.get(label)
+        if ids is None:
+            ids = self._node_order[label] = sorted(self._g._node if label is None else self._labelled.get(label, ()))
+        nodes = self._g._node
+        return ((nid, nodes[nid]) for nid in ids)
 
     def __contains__(self, nid: object) -> bool:
         return nid in self._g
@@ -156,19 +179,31 @@ class KnowledgeGraph:
         **props: Any,
     ) -> str:
         """Add or merge an edge between two node ids; return its key."""
-        for nid in (source, target):
-            if nid not in self._g:
-                raise SchemaError(f"no node with id {nid!r}", fix="add the node before linking to it")
-        self.schema.check_endpoints(rel, self._g.nodes[source]["label"], self._g.nodes[target]["label"])
-        clean = self._check_edge_props(rel, props)
+        nodes = self._g._node
+        try:
+            labels = (nodes[source]["label"], nodes[target]["label"])
+        except (KeyError, TypeError):
+            for nid in (source, target):
+                if nid not in self._g:
+                    raise SchemaError(f"no node with id {nid!r}", fix="add the node before linking to it") from None
+            raise
+        if labels not in self._endpoints.get(rel, ()):
+            self.schema.check_endpoints(rel, *labels)  # raises unless allowed
+            self._endpoints.setdefault(rel, set()).add(labels)
+        clean = self._check_edge_props(rel, props) if props else {}
         key = self._edge_key(rel, clean)
         records = [encode_evidence(record) for record in evidence]
-        if self._g.has_edge(source, target, key):
-            attrs = self._g.edges[source, target, key]
+        typed = self._typed[rel]  # the key starts with the type, so an edge is found under its type
+        attrs = typed.get((source, target, key))
+        if attrs is not None:
             self._fill(attrs, clean, f"{rel} {source} -> {target}")
             attrs["evidence"] = union_evidence(attrs["evidence"], records)
         else:
             self._g.add_edge(source, target, key, type=rel, evidence=union_evidence(records), **clean)
+            typed[(source, target, key)] = self._g._succ[source][target][key]
+            if self._edge_order:
+                self._edge_order.pop(rel, None)
+                self._edge_order.pop(None, None)
         return key
 
     def link(
@@ -184,10 +219,19 @@ class KnowledgeGraph:
         return self.add_edge(rel, self.resolve(*source), self.resolve(*target), evidence=evidence, **props)
 
     def edges(self, rel: str | None = None) -> Iterator[Edge]:
-        """Edges as ``(source, target, key, attrs copy)``, sorted, optionally of one type."""
-        rows = [row for row in self._g.edges(keys=True, data=True) if rel is None or row[3]["type"] == rel]
-        for source, target, key, attrs in sorted(rows, key=lambda row: (row[0], row[1], row[2])):
+        """Edges as ``(source, target, key, attrs copy)``, sorted, optionally of one type
+        (O(edges of that type))."""
+        for source, target, key, attrs in self.edge_items(rel):
             yield source, target, key, _copy_attrs(attrs)
+
+    def edge_items(self, rel: str | None = None) -> Iterator[tuple[str, str, str, Mapping[str, Any]]]:
+        """``(source, target, key, attrs)`` sorted, optionally of one type: the graph's own
+        attribute dicts, not copies, for writers that only read them (never change them)."""
+        rows = self._edge_order.get(rel)
+        if rows is None:
+            groups = self._typed.values() if rel is None else [self._typed.get(rel, {})]
+            rows = self._edge_order[rel] = _sorted_edges([item for group in groups for item in group.items()])
+        return ((source, target, key, attrs) for (source, target, key), attrs in rows)
 
     def number_of_edges(self) -> int:
         return self._g.number_of_edges()
@@ -196,8 +240,8 @@ class KnowledgeGraph:
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Number of nodes per label and edges per type, each sorted by name."""
-        labels = Counter(attrs["label"] for _, attrs in self._g.nodes(data=True))
-        types = Counter(attrs["type"] for _, _, attrs in self._g.edges(data=True))
+        labels = {label: len(ids) for label, ids in self._labelled.items() if ids}
+        types = {rel: len(edges) for rel, edges in self._typed.items() if edges}
         return {"labels": dict(sorted(labels.items())), "types": dict(sorted(types.items()))}
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -265,14 +309,18 @@ class KnowledgeGraph:
         """Merge node ``source`` into node ``into`` and remove ``source``."""
         self._folded[source] = into
         attrs = self._g.nodes[source]
-        moved = [(u, v, d) for u, v, d in self._g.in_edges(source, data=True)]
-        moved += [(u, v, d) for u, v, d in self._g.out_edges(source, data=True)]
+        moved = [*self._g.in_edges(source, keys=True, data=True), *self._g.out_edges(source, keys=True, data=True)]
+        for u, v, k, d in moved:
+            self._typed[d["type"]].pop((u, v, k), None)
+        self._node_order.clear()
+        self._edge_order.clear()
         props = {k: v for k, v in attrs.items() if k not in _RESERVED_NODE}
         self._g.remove_node(source)
-        for names in self._names.values():
-            names.discard(source)
+        self._labelled[attrs["label"]].discard(source)
+        for name in [attrs["name"], *attrs["aliases"]]:  # every name it was indexed under
+            self._names[(attrs["label"], normalise_name(name))].discard(source)
         self._merge_into(into, [attrs["name"], *attrs["aliases"]], attrs["evidence"], props)
-        for u, v, data in moved:
+        for u, v, _, data in moved:
             extra = {k: v2 for k, v2 in data.items() if k not in _RESERVED_EDGE}
             u, v = (into if u == source else u), (into if v == source else v)
             self.add_edge(data["type"], u, v, evidence=data["evidence"], **extra)
@@ -289,16 +337,20 @@ class KnowledgeGraph:
                 self.conflicts.append(f"{where}: {key} is {old!r}, ignored {value!r}")
 
     def _check_node_props(self, label: str, props: Mapping[str, Any]) -> dict[str, Any]:
-        allowed = {p.name: p for p in self.schema.node_props(label)}
+        allowed = self._node_allowed.get(label)
+        if allowed is None:
+            allowed = self._node_allowed[label] = {p.name: p for p in self.schema.node_props(label)}
         return _checked(props, allowed, _RESERVED_NODE, label)
 
     def _check_edge_props(self, rel: str, props: Mapping[str, Any]) -> dict[str, Any]:
-        allowed = {p.name: p for p in self.schema.edge_props(rel)}
+        allowed = self._edge_allowed.get(rel)
+        if allowed is None:
+            allowed = self._edge_allowed[rel] = {p.name: p for p in self.schema.edge_props(rel)}
         return _checked(props, allowed, _RESERVED_EDGE, rel)
 
     def _edge_key(self, rel: str, props: Mapping[str, Any]) -> str:
-        parts = [rel, *(str(props.get(name, "")) for name in self.schema.rel(rel).key)]
-        return "|".join(parts)
+        key = self.schema.rel(rel).key
+        return "|".join([rel, *(str(props.get(name, "")) for name in key)]) if key else rel
 
 
 def _checked(props: Mapping[str, Any], allowed: Mapping[str, Any], reserved: set[str], owner: str) -> dict[str, Any]:
@@ -311,6 +363,15 @@ def _checked(props: Mapping[str, Any], allowed: Mapping[str, Any], reserved: set
             raise SchemaError(f"{owner} has no property {key!r}", fix=f"use one of: {names}")
         clean[key] = allowed[key].check(value)
     return dict(sorted(clean.items()))
+
+
+def _sorted_edges(rows: list[tuple[tuple[str, str, str], Any]]) -> list[tuple[tuple[str, str, str], Any]]:
+    """Rows sorted by ``(source, target, key)``: compared as one string joined by NULs, which
+    sorts the same (twice as fast) unless a part holds a NUL itself."""
+    keys = ["\0".join(row[0]) for row in rows]
+    if all(key.count("\0") == 2 for key in keys):
+        return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
+    return sorted(rows)
 
 
 def _name_props(props: Mapping[str, Any]) -> list[str]:

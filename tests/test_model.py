@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 
 import pytest
 
@@ -138,3 +139,74 @@ def test_to_networkx_is_a_copy() -> None:
     copy.nodes[nid]["name"] = "changed"
     copy.add_node("stray")
     assert kg.node(nid)["name"] == "甲" and len(kg) == 1
+
+
+def brute_force(kg: KnowledgeGraph) -> tuple[dict, dict, dict]:
+    """Edges per type, node ids per label and counts read off the underlying graph, not the indexes."""
+    graph = kg.to_networkx()
+    edges: dict[str, list] = {}
+    for source, target, key, attrs in sorted(graph.edges(keys=True, data=True), key=lambda row: row[:3]):
+        edges.setdefault(attrs["type"], []).append((source, target, key, attrs))
+    labels: dict[str, list] = {}
+    for nid in sorted(graph.nodes):
+        labels.setdefault(graph.nodes[nid]["label"], []).append(nid)
+    counts = {"labels": {k: len(v) for k, v in sorted(labels.items())}, "types": {k: len(v) for k, v in sorted(edges.items())}}
+    return edges, labels, counts
+
+
+def assert_indexes_match(kg: KnowledgeGraph) -> None:
+    edges, labels, counts = brute_force(kg)
+    assert kg.counts() == counts
+    for rel in kg.schema.rel_names:
+        expected = edges.get(rel, [])
+        assert list(kg.edges(rel)) == expected
+        assert sorted(kg.pairs(rel)) == sorted((s, t) for s, t, _, _ in expected)
+    assert list(kg.edges()) == sorted((row for rows in edges.values() for row in rows), key=lambda row: row[:3])
+    for label in kg.schema.label_names:
+        assert [n["id"] for n in kg.nodes(label)] == labels.get(label, [])
+
+
+def test_type_and_label_indexes_follow_folds_and_merges() -> None:
+    kg = KnowledgeGraph()
+    short = kg.add_node("Enterprise", "山河")
+    other = kg.add_node("Enterprise", "铁建")
+    park = kg.add_node("Park", "长沙经开区")
+    product = kg.add_node("Product", "桩工机械")
+    kg.add_edge("LOCATED_IN", short, park)
+    kg.add_edge("SUPPLIES", short, other, product="液压件")
+    kg.add_edge("SUPPLIES", other, short, product="钢材")
+    kg.add_edge("SUPPLIES", short, short, product="自用")  # a loop moves with its node too
+    kg.add_edge("MAKES", short, product, weight=0.5)
+    full = kg.add_node("Enterprise", "山河智能", aliases=["山河"])
+    kg.add_edge("MAKES", full, product)
+    kg.add_edge("SUPPLIES", full, other, product="液压件", volume=3.0)
+    assert_indexes_match(kg)
+    assert kg.finalise() == 1
+    assert_indexes_match(kg)
+    assert sorted(kg.pairs("SUPPLIES")) == [(full, full), (full, other), (other, full)]
+    assert [e[:3] for e in kg.edges("MAKES")] == [(full, product, "MAKES")]
+    assert [n["id"] for n in kg.nodes("Enterprise")] == [full, other]
+    assert kg.find("Enterprise", "山河") == full
+
+
+def test_indexes_stay_right_whatever_is_added_and_folded() -> None:
+    names = ["甲", "乙", "丙", "甲乙", "乙丙"]
+    for seed in range(30):
+        rng = random.Random(seed)
+        kg = KnowledgeGraph()
+        for _ in range(12):
+            name = rng.choice(names)
+            aliases = rng.sample([n for n in names if n != name and len(n) < len(name)], k=rng.randint(0, 1)) if len(name) > 1 else []
+            try:
+                kg.add_node("Enterprise", name, aliases=aliases)
+            except SchemaError:  # an alias of several nodes: refused, as it must be
+                continue
+        kg.add_node("Product", "轴承")
+        ids = [n["id"] for n in kg.nodes("Enterprise")]
+        for _ in range(15):
+            source, target = rng.choice(ids), rng.choice(ids)
+            kg.add_edge("SUPPLIES", source, target, product=rng.choice(["钢", "轴"]), evidence=[{"line": rng.randint(1, 3)}])
+            kg.add_edge("MAKES", source, "Product:轴承")
+        assert_indexes_match(kg)
+        kg.finalise()
+        assert_indexes_match(kg)
