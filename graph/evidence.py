@@ -23,10 +23,16 @@ from chainkg.errors import SchemaError
 __all__ = ["encode_evidence", "decode_evidence", "union_evidence"]
 
 _SCALARS = (str, int, float, bool, type(None))
+# One encoder for every record: json.dumps with options builds a new one per call.
+_ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 
 
 def encode_evidence(record: Mapping[str, Any] | str) -> str:
     """A record as canonical JSON (sorted keys, no spaces, UTF-8 kept)."""
+    if type(record) is dict and 3 <= len(record) <= 4 and type(record.get("line")) is int:
+        fast = _table_record(record)  # the commonest shape: a table row's doc, path, line (and note)
+        if fast is not None:
+            return fast
     if isinstance(record, str):
         record = decode_evidence(record)
     if not isinstance(record, Mapping) or not all(isinstance(v, _SCALARS) for v in record.values()):
@@ -34,7 +40,27 @@ def encode_evidence(record: Mapping[str, Any] | str) -> str:
             f"evidence must be a flat object of scalars, got {record!r}",
             fix="give evidence as {key: text or number}",
         )
-    return json.dumps(dict(record), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(dict(record))
+
+
+def _table_record(record: dict[str, Any]) -> str | None:
+    """``{"doc": str, "line": int, "path": str}`` (and ``"note": str``) as the encoder writes
+    it, with the encoded doc and path remembered (they repeat on every row of a table);
+    None for other shapes."""
+    doc, path, note = record.get("doc"), record.get("path"), record.get("note")
+    if type(doc) is not str or type(path) is not str or (len(record) == 4) != (type(note) is str):
+        return None
+    head = _TABLE_HEADS.get((doc, path))
+    if head is None:
+        if len(_TABLE_HEADS) > 4096:
+            _TABLE_HEADS.clear()
+        head = _TABLE_HEADS[(doc, path)] = ('{"doc":' + _ENCODE(doc) + ',"line":', ',"path":' + _ENCODE(path) + "}")
+    if note is not None:
+        return f"{head[0]}{record['line']},\"note\":{_ENCODE(note)}{head[1]}"
+    return f"{head[0]}{record['line']}{head[1]}"
+
+
+_TABLE_HEADS: dict[tuple[str, str], tuple[str, str]] = {}
 
 
 def decode_evidence(text: str) -> dict[str, Any]:
@@ -50,6 +76,8 @@ def decode_evidence(text: str) -> dict[str, Any]:
 
 def union_evidence(*groups: Iterable[str]) -> list[str]:
     """Sorted union of canonical records."""
+    if len(groups) == 1 and type(groups[0]) is list and len(groups[0]) < 2:
+        return list(groups[0])  # one record or none: nothing to merge
     merged: set[str] = set()
     for group in groups:
         merged.update(group)
