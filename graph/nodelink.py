@@ -11,18 +11,26 @@ gives the same bytes. :func:`networkx.node_link_graph` reads it back as is.
 from __future__ import annotations
 
 import json
+import json.encoder
+import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from chainkg.errors import ChainKGError, LoadError
 
-from .atomic import atomic_write_text
+from .atomic import atomic_write_bytes
 from .evidence import decode_evidence, encode_evidence
+from .gcpause import paused_gc
 from .model import KnowledgeGraph
 
 __all__ = ["graph_to_node_link", "graph_from_node_link", "write_graph_json", "read_graph_json", "dumps_graph_json"]
 
 _FORMAT = "chainkg-graph/1"
+# One encoder for every record (json.dumps with options builds a new one per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+# The encoder's own string escaping (C), for writing a record field by field.
+_ESCAPE = json.encoder.encode_basestring
 
 
 def graph_to_node_link(kg: KnowledgeGraph) -> dict[str, Any]:
@@ -42,21 +50,31 @@ def graph_to_node_link(kg: KnowledgeGraph) -> dict[str, Any]:
 
 
 def dumps_graph_json(kg: KnowledgeGraph) -> str:
-    """The deterministic text of ``graph.json``: one node or edge per line."""
-    data = graph_to_node_link(kg)
-    head = {k: data[k] for k in ("directed", "multigraph", "graph")}
-    lines = [json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ","]
-    for part in ("nodes", "edges"):
-        records = [_dump(record) for record in data[part]]
-        body = ",\n".join(records)
-        lines.append(f'"{part}":[\n{body}\n]' + ("," if part == "nodes" else ""))
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    """The deterministic text of ``graph.json``: one node or edge per line.
+
+    The same text as dumping :func:`graph_to_node_link` record by record, written
+    straight from the graph without copying it."""
+    with paused_gc():
+        return "".join(_parts(kg))
 
 
 def write_graph_json(kg: KnowledgeGraph, path: Path) -> None:
-    """Write ``graph.json`` atomically."""
-    atomic_write_text(Path(path), dumps_graph_json(kg))
+    """Write ``graph.json`` atomically (encoded part by part: no second copy of the text)."""
+    with paused_gc():
+        data = b"".join(part.encode("utf-8") for part in _parts(kg))
+    atomic_write_bytes(Path(path), data)
+
+
+def _parts(kg: KnowledgeGraph) -> Iterator[str]:
+    """The text of graph.json in pieces: the head, then each node and edge on its line."""
+    head = {"directed": True, "multigraph": True, "graph": {"format": _FORMAT, "counts": kg.counts()}}
+    yield json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ',\n"nodes":[\n'
+    for index, (nid, attrs) in enumerate(kg.node_items()):
+        yield (",\n" if index else "") + _line({"id": nid, **attrs})
+    yield '\n],\n"edges":[\n'
+    for index, (source, target, key, attrs) in enumerate(kg.edge_items()):
+        yield (",\n" if index else "") + _line({"source": source, "target": target, "key": key, **attrs})
+    yield "\n]\n}\n"
 
 
 def graph_from_node_link(data: dict[str, Any], where: str = "graph.json") -> KnowledgeGraph:
@@ -110,5 +128,42 @@ def _public(attrs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _dump(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def _line(record: dict[str, Any]) -> str:
+    """``record`` as one line of graph.json: what the encoder gives for it with its evidence
+    decoded, written field by field with the stored (canonical JSON) records put in as they are."""
+    shape = tuple(record)
+    plan = _PLANS.get(shape)
+    if plan is None:  # the fields in sorted order, each with its '"name":' written once
+        plan = _PLANS[shape] = [(name, _ESCAPE(name) + ":") for name in sorted(shape)]
+    fields = []
+    for name, prefix in plan:
+        value = record[name]
+        if type(value) is str:
+            fields.append(prefix + _ESCAPE(value))
+        elif name == "evidence":
+            fields.append(prefix + "[" + ",".join(value) + "]")
+        else:
+            text = _scalar(value)
+            if text is None:  # a value of another type: let the encoder do the whole record
+                return _ENCODE({**record, "evidence": [decode_evidence(r) for r in record["evidence"]]})
+            fields.append(prefix + text)
+    return "{" + ",".join(fields) + "}"
+
+
+_PLANS: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+
+
+def _scalar(value: Any) -> str | None:
+    """A string, number, bool, None or list of strings as the encoder writes it; None otherwise."""
+    kind = type(value)
+    if kind is str:
+        return _ESCAPE(value)
+    if kind is list and all(type(item) is str for item in value):
+        return "[" + ",".join(map(_ESCAPE, value)) + "]"
+    if kind is float:
+        return float.__repr__(value) if math.isfinite(value) else _ENCODE(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    return "null" if value is None else None

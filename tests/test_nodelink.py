@@ -10,7 +10,7 @@ import pytest
 
 from chainkg.errors import LoadError, SchemaError
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import dumps_graph_json, read_graph_json, write_graph_json
+from chainkg.graph.nodelink import dumps_graph_json, graph_to_node_link, read_graph_json, write_graph_json
 
 
 def small_graph(reverse: bool = False) -> KnowledgeGraph:
@@ -64,3 +64,28 @@ def test_missing_and_broken_files_are_load_errors(tmp_path: Path) -> None:
     (tmp_path / "graph.json").write_text("{", "utf-8")
     with pytest.raises(LoadError, match="cannot read graph.json"):
         read_graph_json(tmp_path / "graph.json")
+
+
+def reference_text(kg: KnowledgeGraph) -> str:
+    """graph.json as the node-link dict says it, dumped record by record with json.dumps."""
+    data = graph_to_node_link(kg)
+    head = {k: data[k] for k in ("directed", "multigraph", "graph")}
+    lines = [json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ","]
+    for part in ("nodes", "edges"):
+        body = ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":")) for r in data[part])
+        lines.append(f'"{part}":[\n{body}\n]' + ("," if part == "nodes" else ""))
+    return "\n".join(lines + ["}"]) + "\n"
+
+
+def test_the_fast_writer_gives_the_node_link_dict_byte_for_byte(built_example: Path, tmp_path: Path) -> None:
+    hostile = KnowledgeGraph()  # escapes, control characters, odd floats
+    mark = "\x00evidence\x00"
+    nid = hostile.add_node("Enterprise", "x" + mark, aliases=[mark, 'q"\\\n'], evidence=[{"note": mark, "line": 1}, {"x": 0.1}])
+    other = hostile.add_node("Enterprise", "乙", evidence=[{"note": "tab\there", "v": -0.0, "big": 10**20}])
+    hostile.add_edge("SUPPLIES", nid, other, product=mark, volume=1e-7, evidence=[{"note": "\u2028"}])
+    hostile.add_edge("SUPPLIES", other, nid, product="x", volume=float("inf"))
+    hostile.add_edge("SUPPLIES", other, nid, product="y", volume=float("nan"))
+    for kg in (KnowledgeGraph(), small_graph(), hostile, read_graph_json(built_example / "graph.json")):
+        assert dumps_graph_json(kg) == reference_text(kg)
+    write_graph_json(hostile, tmp_path / "graph.json")
+    assert (tmp_path / "graph.json").read_text("utf-8") == reference_text(hostile)
