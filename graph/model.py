@@ -26,7 +26,7 @@ from chainkg.errors import SchemaError
 
 from .evidence import encode_evidence, union_evidence
 from .identity import node_id, normalise_name
-from .schema import SCHEMA, Schema
+from .schema import SCHEMA, PropType, Schema
 
 __all__ = ["KnowledgeGraph", "Edge"]
 
@@ -53,6 +53,7 @@ class KnowledgeGraph:
         self._node_allowed: dict[str, dict[str, Any]] = {}  # label -> its properties by name
         self._edge_allowed: dict[str, dict[str, Any]] = {}  # type -> its properties by name
         self._endpoints: dict[str, set[tuple[str, str]]] = {}  # type -> label pairs checked allowed
+        self._keys: dict[str, str] = {}
         self.conflicts: list[str] = []
         self._folded: dict[str, str] = {}  # id of a folded node -> the node it was folded into
 
@@ -227,11 +228,18 @@ class KnowledgeGraph:
     def edge_items(self, rel: str | None = None) -> Iterator[tuple[str, str, str, Mapping[str, Any]]]:
         """``(source, target, key, attrs)`` sorted, optionally of one type: the graph's own
         attribute dicts, not copies, for writers that only read them (never change them)."""
+        return ((source, target, key, attrs) for (source, target, key), attrs in self._ordered(rel))
+
+    def _ordered(self, rel: str | None) -> list[tuple[tuple[str, str, str], dict[str, Any]]]:
+        """Edges of one type (or all: the types' orders merged) sorted, cached until edges change."""
         rows = self._edge_order.get(rel)
         if rows is None:
-            groups = self._typed.values() if rel is None else [self._typed.get(rel, {})]
-            rows = self._edge_order[rel] = _sorted_edges([item for group in groups for item in group.items()])
-        return ((source, target, key, attrs) for (source, target, key), attrs in rows)
+            if rel is None:  # sorted runs, one per type: the sort merges them
+                rows = _sorted_edges([row for name in sorted(self._typed) for row in self._ordered(name)])
+            else:
+                rows = _sorted_edges(list(self._typed.get(rel, {}).items()))
+            self._edge_order[rel] = rows
+        return rows
 
     def number_of_edges(self) -> int:
         return self._g.number_of_edges()
@@ -349,8 +357,11 @@ class KnowledgeGraph:
         return _checked(props, allowed, _RESERVED_EDGE, rel)
 
     def _edge_key(self, rel: str, props: Mapping[str, Any]) -> str:
-        key = self.schema.rel(rel).key
-        return "|".join([rel, *(str(props.get(name, "")) for name in key)]) if key else rel
+        names = self.schema.rel(rel).key
+        if not names:
+            return rel
+        key = "|".join([rel, *(str(props.get(name, "")) for name in names)])
+        return self._keys.setdefault(key, key)  # one string per distinct key: most edges share one
 
 
 def _checked(props: Mapping[str, Any], allowed: Mapping[str, Any], reserved: set[str], owner: str) -> dict[str, Any]:
@@ -361,7 +372,9 @@ def _checked(props: Mapping[str, Any], allowed: Mapping[str, Any], reserved: set
         if key in reserved or key not in allowed:
             names = ", ".join(sorted(set(allowed) - reserved))
             raise SchemaError(f"{owner} has no property {key!r}", fix=f"use one of: {names}")
-        clean[key] = allowed[key].check(value)
+        prop = allowed[key]
+        # a str for a free-text property is already what check() would make of it
+        clean[key] = value if type(value) is str and prop.type == PropType.STRING and not prop.choices else prop.check(value)
     return dict(sorted(clean.items()))
 
 
