@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from chainkg.errors import EngineError
 
+from ..gcpause import paused_gc
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, PropType, Schema
 
@@ -112,6 +113,10 @@ class EmbeddedStore:
             raise EngineError(f"embedded engine: {exc}", str(self.folder), "check the query and its parameters") from exc
 
     def _load(self, kg: KnowledgeGraph) -> None:
+        with paused_gc():
+            self._load_tables(kg)
+
+    def _load_tables(self, kg: KnowledgeGraph) -> None:
         for label in self.schema.labels:
             table = _node_table(self.schema, kg, label.name)
             if table.num_rows:
@@ -127,26 +132,26 @@ class EmbeddedStore:
 
 def _node_table(schema: Schema, kg: KnowledgeGraph, label: str) -> pa.Table:
     props = schema.node_props(label)
-    columns: dict[str, list[Any]] = {p.name: [] for p in props}
-    for node in kg.nodes(label):
-        for prop in props:
-            columns[prop.name].append(node.get(prop.name))
+    items = list(kg.node_items(label))
+    columns = {"id": [nid for nid, _ in items]}
+    columns.update({p.name: [attrs.get(p.name) for _, attrs in items] for p in props if p.name != "id"})
     return pa.table({p.name: pa.array(columns[p.name], _ARROW_TYPES[p.type]) for p in props})
 
 
 def _edge_tables(schema: Schema, kg: KnowledgeGraph, rel: str) -> dict[tuple[str, str], pa.Table]:
+    """One Arrow table per (source label, target label) pair, rows in the graph's edge order."""
     props = schema.edge_props(rel)
-    grouped: dict[tuple[str, str], dict[str, list[Any]]] = {}
-    for source, target, _key, attrs in kg.edges(rel):
-        pair = (kg.label_of(source), kg.label_of(target))
-        columns = grouped.setdefault(pair, {"from": [], "to": [], **{p.name: [] for p in props}})
-        columns["from"].append(source)
-        columns["to"].append(target)
-        for prop in props:
-            columns[prop.name].append(attrs.get(prop.name))
+    endpoints = schema.rel(rel).endpoints
+    grouped: dict[tuple[str, str], list[tuple[str, str, str, Any]]] = {}
+    if len(endpoints) == 1:
+        edges = list(kg.edge_items(rel))
+        grouped = {endpoints[0]: edges} if edges else {}
+    else:
+        for edge in kg.edge_items(rel):
+            grouped.setdefault((kg.label_of(edge[0]), kg.label_of(edge[1])), []).append(edge)
     tables = {}
-    for pair, columns in sorted(grouped.items()):
-        arrays = {"from": pa.array(columns["from"], pa.string()), "to": pa.array(columns["to"], pa.string())}
-        arrays.update({p.name: pa.array(columns[p.name], _ARROW_TYPES[p.type]) for p in props})
+    for pair, edges in sorted(grouped.items()):
+        arrays = {"from": pa.array([e[0] for e in edges], pa.string()), "to": pa.array([e[1] for e in edges], pa.string())}
+        arrays.update({p.name: pa.array([e[3].get(p.name) for e in edges], _ARROW_TYPES[p.type]) for p in props})
         tables[pair] = pa.table(arrays)
     return tables
