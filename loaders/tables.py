@@ -18,11 +18,13 @@ path) and line.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from chainkg.errors import LoadError
 from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef
+from chainkg.graph.gcpause import paused_gc
 
 from .reading import read_bytes
 from .records import csv_rows, decode_table
@@ -48,16 +50,26 @@ def read_table(path: Path, display: str | None = None) -> list[NodeFact | EdgeFa
         raise LoadError("empty table", display, "give a header row: label,name,... or type,source,target,...")
     columns = [column.strip() for column in header[1]]
     kind = _kind(columns, display)
+    with paused_gc():
+        return _facts(rows, columns, _node_fact if kind == "nodes" else _EdgeFacts().make, doc, display)
+
+
+_Make = Callable[[dict[str, str], tuple[dict[str, Any], ...], str], "NodeFact | EdgeFact"]
+
+
+def _facts(rows: Iterator[tuple[int, list[str]]], columns: list[str], make: _Make, doc: str, display: str) -> list[NodeFact | EdgeFact]:
+    """The facts of a table's rows; strings repeated down a column are kept once."""
     facts: list[NodeFact | EdgeFact] = []
+    seen: dict[str, str] = {}  # one string object per distinct value (types, labels, products ...)
     for line, cells in rows:
-        if not any(cell.strip() for cell in cells):
+        cells = [seen.setdefault(text, text) for text in (cell.strip() for cell in cells)]
+        if not any(cells):
             continue
         where = f"{display}:{line}"
         if len(cells) != len(columns):
             raise LoadError(f"row has {len(cells)} cells, header has {len(columns)}", where, "quote cells that contain commas")
-        record = {column: cell.strip() for column, cell in zip(columns, cells) if cell.strip()}
-        evidence = _evidence(doc, display, line, record.get("note"))
-        facts.append(_node_fact(record, evidence, where) if kind == "nodes" else _edge_fact(record, evidence, where))
+        record = {column: cell for column, cell in zip(columns, cells) if cell}
+        facts.append(make(record, _evidence(doc, display, line, record.get("note")), where))
     return facts
 
 
@@ -90,11 +102,23 @@ def _node_fact(record: dict[str, str], evidence: tuple[dict[str, Any], ...], whe
     return NodeFact(record["label"], record["name"], aliases, props, evidence, where)
 
 
-def _edge_fact(record: dict[str, str], evidence: tuple[dict[str, Any], ...], where: str) -> EdgeFact:
-    for column in ("type", "source", "target"):
-        if column not in record:
-            raise LoadError(f"row has no {column}", where, f"fill in the {column} column")
-    source = NodeRef(record["source"], record.get("source_label"))
-    target = NodeRef(record["target"], record.get("target_label"))
-    props = {k: v for k, v in record.items() if k not in _META}
-    return EdgeFact(record["type"], source, target, props, evidence, where)
+class _EdgeFacts:
+    """Makes the edge facts of one table, sharing one NodeRef per endpoint name."""
+
+    def __init__(self) -> None:
+        self.refs: dict[tuple[str, str | None], NodeRef] = {}
+
+    def ref(self, name: str, label: str | None) -> NodeRef:
+        found = self.refs.get((name, label))
+        if found is None:
+            found = self.refs[(name, label)] = NodeRef(name, label)
+        return found
+
+    def make(self, record: dict[str, str], evidence: tuple[dict[str, Any], ...], where: str) -> EdgeFact:
+        for column in ("type", "source", "target"):
+            if column not in record:
+                raise LoadError(f"row has no {column}", where, f"fill in the {column} column")
+        source = self.ref(record["source"], record.get("source_label"))
+        target = self.ref(record["target"], record.get("target_label"))
+        props = {k: v for k, v in record.items() if k not in _META}
+        return EdgeFact(record["type"], source, target, props, evidence, where)
