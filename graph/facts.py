@@ -69,7 +69,12 @@ def _apply(kg: KnowledgeGraph, facts: list[NodeFact | EdgeFact]) -> KnowledgeGra
     linker = _Linker(kg)  # nodes no longer change: a name resolves the same way every time
     for fact in facts:
         if isinstance(fact, EdgeFact):
-            _located(fact.where, linker.add, fact)
+            try:  # _located, inline: this loop runs once per edge
+                linker.add(fact)
+            except ChainKGError as exc:
+                if exc.where or not fact.where:
+                    raise
+                raise exc.at(fact.where) from exc
     return kg
 
 
