@@ -56,7 +56,8 @@ def measure(store, engine: str, runs: int, kg) -> None:
         p95 = sorted(times)[max(0, int(len(times) * 0.95) - 1)]
         verdict = "ok" if statistics.median(times) < 100 else "MISSED (100 ms)"
         print(f"| {label} | {statistics.median(times):.1f} | {p95:.1f} | {rows} | {verdict} |", flush=True)
-        record(f"query {label}, {engine}, p50", round(statistics.median(times), 1), "ms", 100, note=f"p95 {p95:.1f} ms, {rows} rows")
+        target = 100 if engine == "embedded" else None  # the issue set the 100 ms target for the embedded engine
+        record(f"query {label}, {engine}, p50", round(statistics.median(times), 1), "ms", target, note=f"p95 {p95:.1f} ms, {rows} rows")
 
 
 def main() -> None:
