@@ -242,7 +242,7 @@ class KnowledgeGraph:
         return rows
 
     def number_of_edges(self) -> int:
-        return self._g.number_of_edges()
+        return sum(len(edges) for edges in self._typed.values())
 
     # -- whole graph ---------------------------------------------------------
 
@@ -317,7 +317,10 @@ class KnowledgeGraph:
         """Merge node ``source`` into node ``into`` and remove ``source``."""
         self._folded[source] = into
         attrs = self._g.nodes[source]
-        moved = [*self._g.in_edges(source, keys=True, data=True), *self._g.out_edges(source, keys=True, data=True)]
+        # read off the adjacency dicts: the graph's edge views would be cached on it in a reference
+        # cycle, which keeps the whole graph alive until the cyclic collector runs
+        moved = [(u, source, k, d) for u, keys in self._g._pred[source].items() for k, d in keys.items()]
+        moved += [(source, v, k, d) for v, keys in self._g._succ[source].items() for k, d in keys.items()]
         for u, v, k, d in moved:
             self._typed[d["type"]].pop((u, v, k), None)
         self._node_order.clear()

@@ -210,3 +210,24 @@ def test_indexes_stay_right_whatever_is_added_and_folded() -> None:
         assert_indexes_match(kg)
         kg.finalise()
         assert_indexes_match(kg)
+
+
+def test_a_graph_is_freed_by_reference_counting_alone_after_folds_and_counts() -> None:
+    import gc
+    import weakref
+
+    kg = KnowledgeGraph()
+    short = kg.add_node("Enterprise", "山河")
+    other = kg.add_node("Enterprise", "乙")
+    kg.add_edge("SUPPLIES", short, other, product="钢")
+    kg.add_edge("SUPPLIES", other, short, product="轴")
+    kg.add_node("Enterprise", "山河智能", aliases=["山河"])
+    assert kg.finalise() == 1 and kg.number_of_edges() == 2
+    list(kg.edges()), kg.counts(), kg.pairs("SUPPLIES"), kg.node(other)
+    graph = weakref.ref(kg._g)
+    gc.disable()  # no cyclic collection: only reference counting may free it
+    try:
+        del kg
+        assert graph() is None
+    finally:
+        gc.enable()
