@@ -14,7 +14,8 @@ from pathlib import Path
 from chainkg.errors import EngineError
 from chainkg.graph.atomic import dir_lock, staged_dir
 from chainkg.graph.engines.embedded import EmbeddedStore
-from chainkg.graph.facts import apply_facts
+from chainkg.graph.facts import apply_facts, consume
+from chainkg.graph.gcpause import paused_gc
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.nodelink import write_graph_json
 from chainkg.graph.views import write_build_views
@@ -69,9 +70,9 @@ def build(
         skipped.append(message)
         on_skip(message)
 
-    with dir_lock(out, wait=wait):
+    with dir_lock(out, wait=wait), paused_gc():  # millions of objects that all live on: no collections
         facts = load_inputs(inputs, options, mappings=mappings, skip_bad=skip_bad, on_skip=skip, on_file=seen)
-        kg = apply_facts(KnowledgeGraph(), facts)
+        kg = apply_facts(KnowledgeGraph(), consume(facts))  # each fact freed once in the graph
         with staged_dir(out) as staged:
             write_graph_json(kg, staged / GRAPH_FILE)
             write_report(kg, staged)
@@ -80,7 +81,9 @@ def build(
                 stored = store.counts()
             if stored != kg.counts():
                 raise EngineError("the embedded database does not hold the whole graph", str(out), "report this as a bug")
-    return BuildResult(out, stored, time.perf_counter() - started, files, skipped, kg.conflicts)
+        conflicts = kg.conflicts
+        del kg  # freed while the collector is paused, so that it has nothing left to walk when it resumes
+    return BuildResult(out, stored, time.perf_counter() - started, files, skipped, conflicts)
 
 
 def stats(folder: Path) -> dict[str, dict[str, int]]:

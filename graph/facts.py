@@ -8,7 +8,7 @@ the edges, so an edge may name a node defined in another file, by any alias.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -17,7 +17,7 @@ from chainkg.errors import ChainKGError, SchemaError
 from .gcpause import paused_gc
 from .model import KnowledgeGraph
 
-__all__ = ["NodeFact", "EdgeFact", "NodeRef", "apply_facts"]
+__all__ = ["NodeFact", "EdgeFact", "NodeRef", "apply_facts", "consume"]
 
 
 _NO_PROPS: Mapping[str, Any] = MappingProxyType({})
@@ -55,27 +55,46 @@ class EdgeFact(NamedTuple):
 
 
 def apply_facts(kg: KnowledgeGraph, facts: Iterable[NodeFact | EdgeFact]) -> KnowledgeGraph:
-    """Add ``facts`` to ``kg``: nodes, then short-name folding, then edges."""
+    """Add ``facts`` to ``kg``: nodes, then short-name folding, then edges.
+
+    Each edge fact is let go once added, so that with :func:`consume` (the facts then
+    held nowhere else) their memory goes to the graph as it grows."""
     with paused_gc():
-        return _apply(kg, list(facts))
-
-
-def _apply(kg: KnowledgeGraph, facts: list[NodeFact | EdgeFact]) -> KnowledgeGraph:
-    for fact in facts:
-        if isinstance(fact, NodeFact):
+        nodes: list[NodeFact] = []
+        edges: list[EdgeFact] = []
+        for fact in facts:
+            if isinstance(fact, NodeFact):
+                nodes.append(fact)
+            elif isinstance(fact, EdgeFact):
+                edges.append(fact)
+        for fact in nodes:
             _located(fact.where, kg.add_node, fact.label, fact.name, aliases=fact.aliases, evidence=fact.evidence,
                      by_alias=False, **fact.props)
-    kg.finalise()
+        del nodes
+        kg.finalise()
+        _add_edges(kg, edges)
+        return kg
+
+
+def consume(facts: list[NodeFact | EdgeFact]) -> Iterator[NodeFact | EdgeFact]:
+    """The facts of ``facts`` in order, emptying the list as they are taken (for a caller
+    that has no further use for them: ``apply_facts(kg, consume(facts))``)."""
+    facts.reverse()
+    while facts:
+        yield facts.pop()
+
+
+def _add_edges(kg: KnowledgeGraph, edges: list[EdgeFact]) -> None:
     linker = _Linker(kg)  # nodes no longer change: a name resolves the same way every time
-    for fact in facts:
-        if isinstance(fact, EdgeFact):
-            try:  # _located, inline: this loop runs once per edge
-                linker.add(fact)
-            except ChainKGError as exc:
-                if exc.where or not fact.where:
-                    raise
-                raise exc.at(fact.where) from exc
-    return kg
+    edges.reverse()
+    while edges:
+        fact = edges.pop()  # this list is the last to hold it: added, it is freed
+        try:  # _located, inline: this loop runs once per edge
+            linker.add(fact)
+        except ChainKGError as exc:
+            if exc.where or not fact.where:
+                raise
+            raise exc.at(fact.where) from exc
 
 
 class _Linker:

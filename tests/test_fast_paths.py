@@ -63,3 +63,41 @@ def test_edges_come_sorted_by_source_target_key_even_with_nul_and_prefix_names()
             clean.add_edge("SUPPLIES", source, target, product=source[-1])
     rows = [edge[:3] for edge in clean.edges()]
     assert rows == sorted(rows)
+
+
+def test_paused_gc_restores_the_collector_as_it_was() -> None:
+    import doctest
+    import gc
+
+    import chainkg.graph.gcpause as gcpause
+
+    assert doctest.testmod(gcpause).failed == 0
+    gc.disable()
+    try:
+        with gcpause.paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # it was off: it stays off
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), gcpause.paused_gc():
+        raise ValueError("inside")
+    assert gc.isenabled()
+
+
+def test_consumed_facts_give_the_same_graph_and_leave_the_list_empty() -> None:
+    from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef, apply_facts, consume
+    from chainkg.graph.model import KnowledgeGraph
+    from chainkg.graph.nodelink import dumps_graph_json
+
+    facts = [
+        EdgeFact("SUPPLIES", NodeRef("中联"), NodeRef("乙"), {"product": "钢"}, ({"line": 3},), "e.csv:3"),
+        NodeFact("Enterprise", "中联"),
+        NodeFact("Enterprise", "乙"),
+        NodeFact("Enterprise", "中联重科", ("中联",)),
+        "not a fact",  # ignored, as before
+    ]
+    kept = list(facts)
+    expected = dumps_graph_json(apply_facts(KnowledgeGraph(), kept))
+    assert kept == facts
+    assert dumps_graph_json(apply_facts(KnowledgeGraph(), consume(facts))) == expected and facts == []
+    assert "Enterprise:中联重科" in expected and '"source":"Enterprise:中联重科"' in expected
