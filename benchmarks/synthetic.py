@@ -1,9 +1,13 @@
-"""A deterministic synthetic industrial-chain graph for benchmarks and parity tests.
+"""A small deterministic synthetic graph, built in memory, for the parity and Neo4j tests.
 
 Chains, products (``PART_OF`` a chain, ``UPSTREAM_OF`` the next one), enterprises
 (with an English-name alias, a region and one evidence record each), ``MAKES``
 and ``SUPPLIES`` edges drawn from a seeded random generator. The same arguments
-always give the same graph (a stop-gap until ``chainkg synth`` exists).
+always give the same graph. It is kept because the parity tests want a graph of
+exactly these shapes quickly; the realistic dataset, with regions, parks,
+clusters, bottlenecks and heavy-tailed supply, written as tables and built like
+real input, is ``chainkg synth`` (:mod:`chainkg.synth`), which the build
+benchmark uses (``benchmarks/bench_build_scale.py``).
 
 >>> synthetic_graph(enterprises=20, supplies=30, products=6, chains=2).counts()["labels"]
 {'Chain': 2, 'Enterprise': 20, 'Product': 6}

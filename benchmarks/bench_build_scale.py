@@ -1,0 +1,159 @@
+"""Benchmark: ``chainkg build`` at the reference size, on ``chainkg synth`` output.
+
+Writes the synthetic dataset once (100k enterprises, 500k SUPPLIES by default), then
+runs ``chainkg build`` on it ``--runs`` times, each in a fresh child process, and prints
+the median wall time of the whole command, the peak resident memory of the child
+(``ru_maxrss`` from ``wait4``) and the time of each phase. Targets (issue 7): at most
+10 s and 2 GB.
+
+The phases are timed by wrapping the functions ``chainkg.build.build`` calls (the real
+ones, unchanged) before the command runs: reading the inputs, building the model
+(``finalise`` shown apart), ``graph.json``, the report, the views, the LadybugDB load (Arrow
+tables, ``COPY``, ``CHECKPOINT``) and the count check. Whatever is not in those
+(imports, the staged-folder swap) is ``other``.
+
+    python benchmarks/bench_build_scale.py                       # reference size, 3 runs
+    python benchmarks/bench_build_scale.py --enterprises 20000 --runs 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from summary import record
+
+TARGET_SECONDS = 10.0
+TARGET_BYTES = 2 * 2**30
+PHASES = ("read tables", "model", "finalise", "graph.json", "report", "views", "db: arrow tables", "db: COPY", "db: CHECKPOINT",
+          "counts check", "other")
+
+
+_RSS_AFTER: dict[str, int] = {}  # phase -> resident memory (MiB) when it last ended
+
+
+def _rss_mib() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+
+
+def _timed(phases: dict[str, float], name: str, func: Any) -> Any:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            phases[name] += time.perf_counter() - started
+            _RSS_AFTER[name] = _rss_mib()
+
+    return wrapper
+
+
+def child(data: Path, out: Path) -> None:
+    """Run ``chainkg build DATA --out OUT`` with phase timers; print the phases as JSON."""
+    started = time.perf_counter()
+    phases: dict[str, float] = defaultdict(float)
+    import chainkg.build as build_module
+    from chainkg.cli import main
+    from chainkg.graph import model
+    from chainkg.graph.engines import embedded
+
+    wrapped = (("read tables", "load_inputs"), ("model", "apply_facts"), ("graph.json", "write_graph_json"),
+               ("report", "write_report"), ("views", "write_build_views"))
+    for name, attr in wrapped:
+        if hasattr(build_module, attr):
+            setattr(build_module, attr, _timed(phases, name, getattr(build_module, attr)))
+    model.KnowledgeGraph.finalise = _timed(phases, "finalise", model.KnowledgeGraph.finalise)
+    model.KnowledgeGraph.counts = _timed(phases, "counts check", model.KnowledgeGraph.counts)
+    embedded.EmbeddedStore.counts = _timed(phases, "counts check", embedded.EmbeddedStore.counts)
+    embedded._node_table = _timed(phases, "db: arrow tables", embedded._node_table)
+    embedded._edge_tables = _timed(phases, "db: arrow tables", embedded._edge_tables)
+    execute = embedded.EmbeddedStore._execute
+
+    def timed_execute(self: Any, cypher: str, params: Any = None) -> Any:
+        phase = "db: COPY" if cypher.startswith("COPY") else "db: CHECKPOINT" if cypher == "CHECKPOINT" else "db: other"
+        return _timed(phases, phase, execute)(self, cypher, params)
+
+    embedded.EmbeddedStore._execute = timed_execute
+    main(["build", str(data), "--out", str(out), "--format", "json"], standalone_mode=False)
+    total = time.perf_counter() - started
+    phases["model"] -= phases["finalise"]
+    phases["other"] = total - sum(v for k, v in phases.items() if k != "db: other") - phases.pop("db: other", 0.0)
+    print(json.dumps({"phases": phases, "in_process": total, "rss_after": _RSS_AFTER}))
+
+
+def run_once(data: Path, out: Path) -> dict[str, Any]:
+    """One build in a child process: wall time, peak RSS and phases."""
+    started = time.perf_counter()
+    command = [sys.executable, __file__, "--child", str(data), str(out)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    stdout = proc.stdout.read() if proc.stdout else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed with exit code {proc.returncode}")
+    result = json.loads(stdout.decode().strip().splitlines()[-1])
+    cpu = usage.ru_utime + usage.ru_stime
+    return {"wall": time.perf_counter() - started, "cpu": cpu, "rss": usage.ru_maxrss * 1024, "load": os.getloadavg()[0], **result}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--enterprises", type=int, default=100_000)
+    parser.add_argument("--supplies", type=int, default=None, help="default: 5 per enterprise")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--data", type=Path, help="reuse a chainkg synth folder instead of writing one")
+    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        data = args.data
+        if data is None:
+            from chainkg.synth import synthesize
+
+            data, started = Path(tmp) / "synth", time.perf_counter()
+            counts = synthesize(data, args.enterprises, seed=args.seed, supplies=args.supplies)
+            print(f"chainkg synth: {sum(counts['labels'].values()):,} nodes, {sum(counts['types'].values()):,} edges "
+                  f"in {time.perf_counter() - started:.1f} s")
+        runs = [run_once(data, Path(tmp) / "out") for _ in range(args.runs)]
+    report(runs, f"{args.enterprises // 1000}k enterprises" if args.data is None else str(args.data))
+
+
+def report(runs: list[dict[str, Any]], size: str) -> None:
+    median = statistics.median
+    wall, rss = median(r["wall"] for r in runs), median(r["rss"] for r in runs)
+    cpu = median(r["cpu"] for r in runs)
+    record(f"chainkg build, synth {size}, whole command", round(wall, 2), "s", TARGET_SECONDS,
+           note=f"CPU {cpu:.1f} s; median of {len(runs)}; load {runs[-1]['load']:.1f} on {os.cpu_count()} cores")
+    record(f"chainkg build, synth {size}, peak RSS", round(rss / 2**20), "MiB", TARGET_BYTES / 2**20)
+    each = ", ".join(f"{r['wall']:.2f}" for r in runs)
+    print(f"chainkg build, whole command: median {wall:.2f} s (runs {each}); "
+          f"target {TARGET_SECONDS:.0f} s: {'ok' if wall <= TARGET_SECONDS else 'MISSED'}")
+    loads = ", ".join(f"{r['load']:.1f}" for r in runs)
+    print(f"CPU time (user + sys) of the command: median {median(r['cpu'] for r in runs):.2f} s; "
+          f"load average after each run: {loads} on {os.cpu_count()} cores")
+    print(f"peak RSS: median {rss / 2**20:,.0f} MiB, max {max(r['rss'] for r in runs) / 2**20:,.0f} MiB; "
+          f"target {TARGET_BYTES / 2**30:.0f} GiB: {'ok' if rss <= TARGET_BYTES else 'MISSED'}")
+    print(f"{'phase':18s} {'median s':>9s} {'RSS after, MiB':>15s}")
+    for phase in PHASES:
+        after = [r["rss_after"][phase] for r in runs if phase in r.get("rss_after", {})]
+        print(f"{phase:18s} {median(r['phases'].get(phase, 0.0) for r in runs):9.2f} {median(after) if after else '':>15}")
+    print(f"{'in process total':18s} {median(r['in_process'] for r in runs):9.2f}")
+
+
+if __name__ == "__main__":
+    main()
