@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from hostile import HOSTILE, LONG_NAME
 from test_exports_neo4j import cypher_shell, replay  # noqa: F401  (a session fixture and its helper)
-from test_hostile import EXAMPLE, run, write_inputs
+from test_hostile import built  # noqa: F401  (the example plus the hostile inputs, built once per module)
 from test_views_browser import browser  # noqa: F401  (the module's headless Chromium)
 
 from browser import open_page
@@ -27,15 +27,6 @@ from chainkg.graph.nodelink import dumps_graph_json, graph_from_node_link, read_
 from chainkg.graph.views import write_view
 
 NAMES = sorted({" ".join(text.split()) for _, text in HOSTILE})
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("hostile-out")
-    out = root / "out"
-    result = run("build", str(EXAMPLE), str(write_inputs(root / "hostile")), "--out", str(out), "--strict")
-    assert result.exit_code == 0, result.output
-    return out
 
 
 @pytest.fixture(scope="module")
