@@ -1,4 +1,4 @@
-"""The in-memory knowledge graph: a validated, merging MultiDiGraph.
+"""The in-memory knowledge graph: validated, merging, a multigraph keyed by edge type.
 
 Every node and edge is checked against :data:`~chainkg.graph.schema.SCHEMA`.
 Adding a node that already exists (same label and canonical name, or a name
@@ -37,11 +37,18 @@ Edge = tuple[str, str, str, dict[str, Any]]
 
 
 class KnowledgeGraph:
-    """A thin, validating wrapper over :class:`networkx.MultiDiGraph`."""
+    """A validating, merging directed multigraph, stored as plain dicts.
+
+    Nodes are ``id -> attrs``; edges are, per type, ``(source, target, key) -> attrs``
+    (a networkx MultiDiGraph held every edge three times over and cost ~850 bytes an edge).
+    :meth:`to_networkx` gives a networkx copy for algorithms that want one."""
 
     def __init__(self, schema: Schema = SCHEMA) -> None:
         self.schema = schema
-        self._g = nx.MultiDiGraph()
+        self._nodes: dict[str, dict[str, Any]] = {}
+        # node id -> the (type, (source, target, key)) of its edges: built by the first fold that
+        # meets edges, then kept in step; a bulk load (nodes, folds, then edges) never needs it
+        self._incident: dict[str, set[tuple[str, tuple[str, str, str]]]] | None = None
         self._names: dict[tuple[str, str], set[str]] = defaultdict(set)
         # Indexes kept in step with the graph: node ids per label, and per edge type
         # (source, target, key) -> the graph's own attribute dict of that edge.
@@ -82,7 +89,7 @@ class KnowledgeGraph:
         target = self._merge_target(label, name) if by_alias else self._present(node_id(label, name))
         if target is None:
             target = node_id(label, name)
-            self._g.add_node(target, label=label, name=name, aliases=[], evidence=[])
+            self._nodes[target] = {"label": label, "name": name, "aliases": [], "evidence": []}
             self._labelled[label].add(target)
             self._node_order.clear()
             self._index(label, name, target)
@@ -104,9 +111,9 @@ class KnowledgeGraph:
         clean = self._check_node_props(label, props)
         if node_id(label, name) != nid:
             raise SchemaError(f"node id {nid!r} does not match its label and name", fix="rebuild the graph")
-        if nid in self._g:
+        if nid in self._nodes:
             raise SchemaError(f"node id {nid!r} appears twice", fix="rebuild the graph")
-        self._g.add_node(nid, label=label, name=name, aliases=[], evidence=[])
+        self._nodes[nid] = {"label": label, "name": name, "aliases": [], "evidence": []}
         self._labelled[label].add(nid)
         self._node_order.clear()
         self._index(label, name, nid)
@@ -130,13 +137,13 @@ class KnowledgeGraph:
 
     def node(self, nid: str) -> dict[str, Any]:
         """A copy of a node's attributes (with its ``id``)."""
-        if nid not in self._g:
+        if nid not in self._nodes:
             raise SchemaError(f"no node with id {nid!r}", fix="add the node before linking to it")
-        return {"id": nid, **_copy_attrs(self._g.nodes[nid])}
+        return {"id": nid, **_copy_attrs(self._nodes[nid])}
 
     def name_of(self, nid: str) -> str:
         """The canonical name of node ``nid`` (no copy)."""
-        return self._g.nodes[nid]["name"]
+        return self._nodes[nid]["name"]
 
     def pairs(self, rel: str) -> list[tuple[str, str]]:
         """``(source, target)`` of every edge of one type, unsorted and without copies: for analytics.
@@ -144,9 +151,14 @@ class KnowledgeGraph:
         Costs O(edges of that type), not of the whole graph."""
         return [(s, t) for s, t, _ in self._typed.get(rel, ())]
 
+    def edge_attrs(self, rel: str) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+        """``(source, target, attrs)`` of every edge of one type, unsorted, the graph's own
+        attribute dicts (read them, never change them): for analytics and writers that need no order."""
+        return ((s, t, attrs) for (s, t, _), attrs in self._typed.get(rel, {}).items())
+
     def label_of(self, nid: str) -> str:
         """The label of node ``nid``."""
-        return self._g.nodes[nid]["label"]
+        return self._nodes[nid]["label"]
 
     def nodes(self, label: str | None = None) -> Iterator[dict[str, Any]]:
         """Nodes (copies), sorted by id, optionally of one label (O(nodes of that label))."""
@@ -158,15 +170,15 @@ class KnowledgeGraph:
         dicts, not copies, for writers that only read them (never change them)."""
         ids = self._node_order.get(label)
         if ids is None:
-            ids = self._node_order[label] = sorted(self._g._node if label is None else self._labelled.get(label, ()))
-        nodes = self._g._node
+            ids = self._node_order[label] = sorted(self._nodes if label is None else self._labelled.get(label, ()))
+        nodes = self._nodes
         return ((nid, nodes[nid]) for nid in ids)
 
     def __contains__(self, nid: object) -> bool:
-        return nid in self._g
+        return nid in self._nodes
 
     def __len__(self) -> int:
-        return self._g.number_of_nodes()
+        return len(self._nodes)
 
     # -- edges ---------------------------------------------------------------
 
@@ -180,12 +192,12 @@ class KnowledgeGraph:
         **props: Any,
     ) -> str:
         """Add or merge an edge between two node ids; return its key."""
-        nodes = self._g._node
+        nodes = self._nodes
         try:
             labels = (nodes[source]["label"], nodes[target]["label"])
         except (KeyError, TypeError):
             for nid in (source, target):
-                if nid not in self._g:
+                if nid not in nodes:
                     raise SchemaError(f"no node with id {nid!r}", fix="add the node before linking to it") from None
             raise
         if labels not in self._endpoints.get(rel, ()):
@@ -200,8 +212,10 @@ class KnowledgeGraph:
             self._fill(attrs, clean, f"{rel} {source} -> {target}")
             attrs["evidence"] = union_evidence(attrs["evidence"], records)
         else:
-            self._g.add_edge(source, target, key, type=rel, evidence=union_evidence(records), **clean)
-            typed[(source, target, key)] = self._g._succ[source][target][key]
+            typed[(source, target, key)] = {"type": rel, "evidence": union_evidence(records), **clean}
+            if self._incident is not None:
+                self._incident[source].add((rel, (source, target, key)))
+                self._incident[target].add((rel, (source, target, key)))
             if self._edge_order:
                 self._edge_order.pop(rel, None)
                 self._edge_order.pop(None, None)
@@ -253,8 +267,17 @@ class KnowledgeGraph:
         return {"labels": dict(sorted(labels.items())), "types": dict(sorted(types.items()))}
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """A deep copy of the underlying graph, safe to hand to other libraries."""
-        return self._g.copy()
+        """A copy of the graph as a networkx MultiDiGraph (nodes and edges sorted), safe to hand
+        to other libraries."""
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from((nid, _copy_attrs(attrs)) for nid, attrs in self.node_items())
+        graph.add_edges_from((s, t, k, _copy_attrs(attrs)) for s, t, k, attrs in self.edge_items())
+        return graph
+
+    @property
+    def _g(self) -> nx.MultiDiGraph:
+        """TEMPORARY, for graph/views/index.py until it stops reading the model's internals."""
+        return self.to_networkx()
 
     def finalise(self) -> int:
         """Fold short-name nodes into the one node that lists that name as an alias.
@@ -267,10 +290,10 @@ class KnowledgeGraph:
         folded, before = 0, -1
         while folded != before:  # a fold can leave a name with one owner fewer: again until none folds
             before = folded
-            for nid in sorted(self._g.nodes):
-                if nid not in self._g:
+            for nid in sorted(self._nodes):
+                if nid not in self._nodes:
                     continue
-                attrs = self._g.nodes[nid]
+                attrs = self._nodes[nid]
                 owners = self._names[(attrs["label"], normalise_name(attrs["name"]))] - {nid}
                 if len(owners) == 1:
                     self._fold(nid, owners.pop())
@@ -283,15 +306,15 @@ class KnowledgeGraph:
         """``nid`` if it is a node, the node it was folded into, or None."""
         while nid in self._folded:
             nid = self._folded[nid]
-        return nid if nid in self._g else None
+        return nid if nid in self._nodes else None
 
     def _merge_target(self, label: str, name: str) -> str | None:
         nid = node_id(label, name)
-        if nid in self._g:
+        if nid in self._nodes:
             return nid
         owners = self._names.get((label, normalise_name(name)), set())
         if len(owners) > 1:
-            names = ", ".join(sorted(self._g.nodes[o]["name"] for o in owners))
+            names = ", ".join(sorted(self._nodes[o]["name"] for o in owners))
             raise SchemaError(
                 f"{label} name {name!r} is an alias of several nodes ({names})",
                 fix="use the canonical name of the one you mean",
@@ -299,7 +322,7 @@ class KnowledgeGraph:
         return next(iter(owners), None)
 
     def _merge_into(self, nid: str, names: list[str], records: list[str], props: dict[str, Any]) -> None:
-        attrs = self._g.nodes[nid]
+        attrs = self._nodes[nid]
         label, canonical = attrs["label"], normalise_name(attrs["name"])
         known = {normalise_name(a): a for a in attrs["aliases"]}
         for alias in names:
@@ -316,25 +339,36 @@ class KnowledgeGraph:
     def _fold(self, source: str, into: str) -> None:
         """Merge node ``source`` into node ``into`` and remove ``source``."""
         self._folded[source] = into
-        attrs = self._g.nodes[source]
-        # read off the adjacency dicts: the graph's edge views would be cached on it in a reference
-        # cycle, which keeps the whole graph alive until the cyclic collector runs
-        moved = [(u, source, k, d) for u, keys in self._g._pred[source].items() for k, d in keys.items()]
-        moved += [(source, v, k, d) for v, keys in self._g._succ[source].items() for k, d in keys.items()]
-        for u, v, k, d in moved:
-            self._typed[d["type"]].pop((u, v, k), None)
+        attrs = self._nodes.pop(source)
+        moved = []
+        incident = self._incidence() if any(self._typed.values()) else {}
+        for rel, edge in sorted(incident.pop(source, ())):
+            data = self._typed[rel].pop(edge)
+            moved.append((edge, data))
+            other = edge[1] if edge[0] == source else edge[0]
+            if other != source:
+                incident[other].discard((rel, edge))
         self._node_order.clear()
         self._edge_order.clear()
         props = {k: v for k, v in attrs.items() if k not in _RESERVED_NODE}
-        self._g.remove_node(source)
         self._labelled[attrs["label"]].discard(source)
         for name in [attrs["name"], *attrs["aliases"]]:  # every name it was indexed under
             self._names[(attrs["label"], normalise_name(name))].discard(source)
         self._merge_into(into, [attrs["name"], *attrs["aliases"]], attrs["evidence"], props)
-        for u, v, _, data in moved:
+        for (u, v, _), data in moved:
             extra = {k: v2 for k, v2 in data.items() if k not in _RESERVED_EDGE}
             u, v = (into if u == source else u), (into if v == source else v)
             self.add_edge(data["type"], u, v, evidence=data["evidence"], **extra)
+
+    def _incidence(self) -> dict[str, set[tuple[str, tuple[str, str, str]]]]:
+        """Node id -> its edges, built on first need and kept in step from then on."""
+        if self._incident is None:
+            self._incident = defaultdict(set)
+            for rel, edges in self._typed.items():
+                for edge in edges:
+                    self._incident[edge[0]].add((rel, edge))
+                    self._incident[edge[1]].add((rel, edge))
+        return self._incident
 
     def _index(self, label: str, name: str, nid: str) -> None:
         self._names[(label, normalise_name(name))].add(nid)

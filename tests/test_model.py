@@ -224,10 +224,12 @@ def test_a_graph_is_freed_by_reference_counting_alone_after_folds_and_counts() -
     kg.add_node("Enterprise", "山河智能", aliases=["山河"])
     assert kg.finalise() == 1 and kg.number_of_edges() == 2
     list(kg.edges()), kg.counts(), kg.pairs("SUPPLIES"), kg.node(other)
-    graph = weakref.ref(kg._g)
+    graph = weakref.ref(kg)
+    gc.collect()
     gc.disable()  # no cyclic collection: only reference counting may free it
     try:
         del kg
         assert graph() is None
+        assert gc.collect() == 0  # and nothing it held was left in a reference cycle
     finally:
         gc.enable()
