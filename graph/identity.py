@@ -22,7 +22,7 @@ _QUOTES = "\"'“”‘’《》「」『』〈〉【】"
 MAX_KEY_BYTES = 1024
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 20)  # a bulk load names each node several times
 def normalise_name(name: str) -> str:
     """NFKC, case-folded, whitespace collapsed, surrounding quotes removed."""
     text = unicodedata.normalize("NFKC", name).casefold()

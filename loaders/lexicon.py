@@ -22,7 +22,7 @@ from typing import Any
 import ahocorasick
 
 from chainkg.errors import LoadError
-from chainkg.graph.facts import NodeFact
+from chainkg.graph.facts import NodeBlock
 from chainkg.graph.identity import normalise_name
 
 from .tables import read_table
@@ -135,10 +135,13 @@ class Lexicon:
 def entries_from_table(path: Path, display: str) -> list[Entry]:
     """Lexicon entries from a nodes table; edges tables are refused."""
     entries = []
-    for fact in read_table(path, display):
-        if not isinstance(fact, NodeFact):
-            raise LoadError("a lexicon holds nodes only", fact.where, "give a table with label,name,aliases columns")
-        entries.append(Entry(fact.label, fact.name, fact.aliases, dict(fact.props), display))
+    for block in read_table(path, display):
+        if not isinstance(block, NodeBlock):
+            raise LoadError("a lexicon holds nodes only", block.where(0) if block.lines else display,
+                            "give a table with label,name,aliases columns")
+        for row, (label, name, aliases) in enumerate(zip(block.labels, block.names, block.aliases)):
+            props = {column: cells[row] for column, cells in block.props.items() if cells[row]}
+            entries.append(Entry(label, name, aliases, props, display))
     return entries
 
 

@@ -18,12 +18,11 @@ path) and line.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
 from chainkg.errors import LoadError
-from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef
+from chainkg.graph.evidence import encode_evidence
+from chainkg.graph.facts import EdgeBlock, NodeBlock
 from chainkg.graph.gcpause import paused_gc
 
 from .reading import read_bytes
@@ -37,8 +36,9 @@ _EDGE_COLUMNS = {"type", "source", "target"}
 _META = {"label", "name", "aliases", "note", "type", "source", "target", "source_label", "target_label"}
 
 
-def read_table(path: Path, display: str | None = None) -> list[NodeFact | EdgeFact]:
-    """Read one CSV table into facts. ``display`` is the path shown in evidence."""
+def read_table(path: Path, display: str | None = None) -> list[NodeBlock | EdgeBlock]:
+    """Read one CSV table into one block of columns (:class:`NodeBlock` or :class:`EdgeBlock`).
+    ``display`` is the path shown in evidence."""
     path = Path(path)
     display = display or path.name
     data = read_bytes(path)
@@ -51,26 +51,75 @@ def read_table(path: Path, display: str | None = None) -> list[NodeFact | EdgeFa
     columns = [column.strip() for column in header[1]]
     kind = _kind(columns, display)
     with paused_gc():
-        return _facts(rows, columns, _node_fact if kind == "nodes" else _EdgeFacts().make, doc, display)
+        if kind == "edges":
+            return [_edge_block(rows, columns, doc, display)]
+        return [_node_block(rows, columns, doc, display)]
 
 
-_Make = Callable[[dict[str, str], tuple[dict[str, Any], ...], str], "NodeFact | EdgeFact"]
+def _node_block(rows: Iterator[tuple[int, list[str]]], columns: list[str], doc: str, display: str) -> NodeBlock:
+    """A nodes table as one block of columns."""
+    lines, cells_of = _columns(rows, columns, display, ("name", "label"))
+    aliases = [tuple(a.strip() for a in cell.split(LIST_SEPARATOR) if a.strip()) if cell else () for cell in cells_of.get("aliases", [""] * len(lines))]
+    return NodeBlock(
+        display, lines, cells_of["label"], cells_of["name"], aliases,
+        {column: cells for column, cells in cells_of.items() if column not in _META},
+        _table_evidence(doc, display, lines, cells_of.get("note")),
+    )
 
 
-def _facts(rows: Iterator[tuple[int, list[str]]], columns: list[str], make: _Make, doc: str, display: str) -> list[NodeFact | EdgeFact]:
-    """The facts of a table's rows; strings repeated down a column are kept once."""
-    facts: list[NodeFact | EdgeFact] = []
-    seen: dict[str, str] = {}  # one string object per distinct value (types, labels, products ...)
+def _edge_block(rows: Iterator[tuple[int, list[str]]], columns: list[str], doc: str, display: str) -> EdgeBlock:
+    """An edges table as one block of columns."""
+    lines, cells_of = _columns(rows, columns, display, ("type", "source", "target"))
+    notes = cells_of.get("note")
+    return EdgeBlock(
+        display, lines, cells_of["type"], cells_of["source"], cells_of["target"],
+        cells_of.get("source_label"), cells_of.get("target_label"),
+        {column: cells for column, cells in cells_of.items() if column not in _META},
+        _table_evidence(doc, display, lines, notes),
+    )
+
+
+def _columns(
+    rows: Iterator[tuple[int, list[str]]], columns: list[str], display: str, required: tuple[str, ...]
+) -> tuple[list[int], dict[str, list[str]]]:
+    """The lines of a table's rows and its cells column by column, stripped, with blank rows left
+    out; a row with a wrong number of cells or an empty ``required`` cell raises LoadError."""
+    lines, table = [], []
+    width = len(columns)
     for line, cells in rows:
-        cells = [seen.setdefault(text, text) for text in (cell.strip() for cell in cells)]
-        if not any(cells):
-            continue
-        where = f"{display}:{line}"
-        if len(cells) != len(columns):
-            raise LoadError(f"row has {len(cells)} cells, header has {len(columns)}", where, "quote cells that contain commas")
-        record = {column: cell for column, cell in zip(columns, cells) if cell}
-        facts.append(make(record, _evidence(doc, display, line, record.get("note")), where))
-    return facts
+        if len(cells) != width:
+            if not any(cell.strip() for cell in cells):
+                continue
+            raise LoadError(f"row has {len(cells)} cells, header has {width}", f"{display}:{line}", "quote cells that contain commas")
+        lines.append(line)
+        table.append(cells)
+    cells_of = {column: list(map(str.strip, cells)) for column, cells in zip(columns, zip(*table))}
+    if not table:
+        cells_of = {column: [] for column in columns}
+    del table
+    first = cells_of[required[0]]
+    blank = [row for row, cell in enumerate(first) if not cell and not any(cells[row] for cells in cells_of.values())]
+    if blank:  # rows of only spaces: as if they were not there
+        keep = sorted(set(range(len(lines))) - set(blank))
+        lines = [lines[row] for row in keep]
+        cells_of = {column: [cells[row] for row in keep] for column, cells in cells_of.items()}
+    empty = [(cells_of[column].index(""), order, column) for order, column in enumerate(required) if "" in cells_of[column]]
+    if empty:
+        row, _, column = min(empty)
+        raise LoadError(f"row has no {column}", f"{display}:{lines[row]}", f"fill in the {column} column")
+    return lines, cells_of
+
+
+def _table_evidence(doc: str, display: str, lines: list[int], notes: list[str] | None) -> list[str]:
+    """The canonical evidence record of each row: what :func:`encode_evidence` gives for
+    ``{"doc", "path", "line"[, "note"]}``, made with the repeated parts encoded once."""
+    head, tail = encode_evidence({"doc": doc, "line": 0, "path": display}).split('"line":0')
+    if notes is None:
+        return [f'{head}"line":{line}{tail}' for line in lines]
+    return [
+        f'{head}"line":{line}{tail}' if not note else encode_evidence({"doc": doc, "line": line, "note": note, "path": display})
+        for line, note in zip(lines, notes)
+    ]
 
 
 def _kind(columns: list[str], display: str) -> str:
@@ -83,42 +132,3 @@ def _kind(columns: list[str], display: str) -> str:
         f"{display}:1",
         "give a header with label,name (a nodes table) or type,source,target (an edges table)",
     )
-
-
-def _evidence(doc: str, display: str, line: int, note: str | None) -> tuple[dict[str, Any], ...]:
-    record: dict[str, Any] = {"doc": doc, "path": display, "line": line}
-    if note:
-        record["note"] = note
-    return (record,)
-
-
-def _node_fact(record: dict[str, str], evidence: tuple[dict[str, Any], ...], where: str) -> NodeFact:
-    if "name" not in record:
-        raise LoadError("row has no name", where, "fill in the name column")
-    if "label" not in record:
-        raise LoadError("row has no label", where, "fill in the label column")
-    aliases = tuple(a.strip() for a in record.get("aliases", "").split(LIST_SEPARATOR) if a.strip())
-    props = {k: v for k, v in record.items() if k not in _META}
-    return NodeFact(record["label"], record["name"], aliases, props, evidence, where)
-
-
-class _EdgeFacts:
-    """Makes the edge facts of one table, sharing one NodeRef per endpoint name."""
-
-    def __init__(self) -> None:
-        self.refs: dict[tuple[str, str | None], NodeRef] = {}
-
-    def ref(self, name: str, label: str | None) -> NodeRef:
-        found = self.refs.get((name, label))
-        if found is None:
-            found = self.refs[(name, label)] = NodeRef(name, label)
-        return found
-
-    def make(self, record: dict[str, str], evidence: tuple[dict[str, Any], ...], where: str) -> EdgeFact:
-        for column in ("type", "source", "target"):
-            if column not in record:
-                raise LoadError(f"row has no {column}", where, f"fill in the {column} column")
-        source = self.ref(record["source"], record.get("source_label"))
-        target = self.ref(record["target"], record.get("target_label"))
-        props = {k: v for k, v in record.items() if k not in _META}
-        return EdgeFact(record["type"], source, target, props, evidence, where)
