@@ -17,9 +17,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from chainkg.errors import ChainKGError, LoadError
 
 from .atomic import atomic_write_bytes
+from .edge_lines import edge_section
 from .evidence import decode_evidence, encode_evidence
 from .gcpause import paused_gc
 from .model import KnowledgeGraph
@@ -54,26 +57,43 @@ def dumps_graph_json(kg: KnowledgeGraph) -> str:
 
     The same text as dumping :func:`graph_to_node_link` record by record, written
     straight from the graph without copying it."""
-    with paused_gc():
-        return "".join(_parts(kg))
+    parts = _arrow_parts(kg)
+    return "".join(_parts(kg)) if parts is None else b"".join(parts).decode("utf-8")
 
 
 def write_graph_json(kg: KnowledgeGraph, path: Path) -> None:
-    """Write ``graph.json`` atomically (encoded part by part: no second copy of the text)."""
+    """Write ``graph.json`` atomically (the edges' lines made in Arrow, see :mod:`.edge_lines`)."""
+    parts = _arrow_parts(kg)
+    if parts is None:
+        parts = [part.encode("utf-8") for part in _parts(kg)]
+    atomic_write_bytes(Path(path), parts)
+
+
+def _arrow_parts(kg: KnowledgeGraph) -> list[bytes | pa.Buffer] | None:
+    """graph.json as UTF-8 pieces, the edges' lines made in Arrow; None for a graph holding what
+    Arrow cannot (a lone surrogate, an integer beyond 64 bits): it is written line by line."""
     with paused_gc():
-        data = b"".join(part.encode("utf-8") for part in _parts(kg))
-    atomic_write_bytes(Path(path), data)
+        try:
+            edges = edge_section(kg)
+            head, tail = "".join(_parts(kg, with_edges=False)).split(_EDGES)
+            return [head.encode("utf-8"), _EDGES.encode(), edges, tail.encode("utf-8")]
+        except (pa.ArrowException, OverflowError, UnicodeError, ValueError, TypeError):
+            return None
 
 
-def _parts(kg: KnowledgeGraph) -> Iterator[str]:
+_EDGES = '\n],\n"edges":[\n'
+
+
+def _parts(kg: KnowledgeGraph, with_edges: bool = True) -> Iterator[str]:
     """The text of graph.json in pieces: the head, then each node and edge on its line."""
     head = {"directed": True, "multigraph": True, "graph": {"format": _FORMAT, "counts": kg.counts()}}
     yield json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ',\n"nodes":[\n'
     for index, (nid, attrs) in enumerate(kg.node_items()):
         yield (",\n" if index else "") + _line({"id": nid, **attrs})
-    yield '\n],\n"edges":[\n'
-    for index, (source, target, key, attrs) in enumerate(kg.edge_items()):
-        yield (",\n" if index else "") + _line({"source": source, "target": target, "key": key, **attrs})
+    yield _EDGES
+    if with_edges:
+        for index, (source, target, key, attrs) in enumerate(kg.edge_items()):
+            yield (",\n" if index else "") + _line({"source": source, "target": target, "key": key, **attrs})
     yield "\n]\n}\n"
 
 

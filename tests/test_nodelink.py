@@ -89,3 +89,26 @@ def test_the_fast_writer_gives_the_node_link_dict_byte_for_byte(built_example: P
         assert dumps_graph_json(kg) == reference_text(kg)
     write_graph_json(hostile, tmp_path / "graph.json")
     assert (tmp_path / "graph.json").read_text("utf-8") == reference_text(hostile)
+
+
+def test_the_arrow_edge_lines_are_the_python_lines_byte_for_byte() -> None:
+    """graph.json's edges are made in Arrow (graph/edge_lines.py); they must be the lines the
+    record-by-record writer gives, for odd text and numbers too (not only through the fallback)."""
+    from chainkg.graph.edge_lines import edge_section
+    from chainkg.graph.nodelink import _parts
+
+    kg = KnowledgeGraph()
+    mark = "\x00\"\\\n\u2028"
+    first = kg.add_node("Enterprise", "甲" + mark)
+    second = kg.add_node("Enterprise", "乙")
+    product = kg.add_node("Product", "轴承")
+    kg.add_edge("SUPPLIES", first, second, product=mark, volume=1e-7, evidence=[{"note": mark, "line": 2}])
+    kg.add_edge("SUPPLIES", second, first, product="x", volume=float("inf"))
+    kg.add_edge("SUPPLIES", second, first, product="y", volume=float("nan"))
+    kg.add_edge("SUPPLIES", second, first, product="z")
+    kg.add_edge("MAKES", first, product, weight=0.25)
+    kg.add_edge("MAKES", second, product)
+    for graph in (kg, small_graph()):
+        text = "".join(_parts(graph))
+        edges = text.split('"edges":[\n')[1].rsplit("\n]\n}\n", 1)[0]
+        assert edge_section(graph).to_pybytes().decode("utf-8") == edges

@@ -1,0 +1,79 @@
+"""The graph's edges as Arrow tables, column by column, for the writers that want every edge.
+
+A bulk writer (``graph.json``, the embedded engine's ``COPY``) used to walk the edges one
+Python tuple at a time after sorting them in Python: seconds per million edges. Here each type's
+edges become one Arrow table, sorted by ``(source, target, key)`` in Arrow (UTF-8 byte order is
+code point order, so the order is Python's), with the schema's properties as typed columns.
+
+>>> from chainkg.graph.model import KnowledgeGraph
+>>> kg = KnowledgeGraph()
+>>> a, b = kg.add_node("Enterprise", "乙"), kg.add_node("Enterprise", "甲")
+>>> _ = kg.add_edge("SUPPLIES", b, a, product="钢", volume=2.0)
+>>> _ = kg.add_edge("SUPPLIES", a, b, product="轴")
+>>> edge_table(kg, "SUPPLIES").select(["source", "product", "volume"]).to_pylist()
+[{'source': 'Enterprise:乙', 'product': '轴', 'volume': None}, {'source': 'Enterprise:甲', 'product': '钢', 'volume': 2.0}]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .model import KnowledgeGraph
+from .schema import PropType
+
+__all__ = ["edge_table", "sorted_node_ids", "sort_order", "ARROW_TYPES"]
+
+ARROW_TYPES = {
+    PropType.STRING: pa.string(),
+    PropType.BOOL: pa.bool_(),
+    PropType.INT: pa.int64(),
+    PropType.FLOAT: pa.float64(),
+    PropType.STRING_LIST: pa.list_(pa.string()),
+}
+
+
+def edge_table(kg: KnowledgeGraph, rel: str, node_ids: pa.Array | None = None, ranks: bool = False) -> pa.Table:
+    """Every ``rel`` edge: ``source``, ``target``, ``key``, then each property of the type in
+    the schema's order (``evidence`` last), sorted by ``(source, target, key)``; with ``ranks``
+    also ``source_rank`` and ``target_rank``, the ends' places among the sorted node ids.
+
+    ``node_ids``: :func:`sorted_node_ids` of ``kg``, when the caller makes several tables."""
+    typed = kg._typed.get(rel, {})  # noqa: SLF001 - the model's own dicts, read once
+    keys = list(typed)
+    attrs = list(typed.values())
+    columns: dict[str, Any] = {
+        "source": pa.array([k[0] for k in keys], pa.string()),
+        "target": pa.array([k[1] for k in keys], pa.string()),
+        "key": pa.array([k[2] for k in keys], pa.string()),
+    }
+    del keys
+    for prop in kg.schema.edge_props(rel):
+        columns[prop.name] = pa.array([a.get(prop.name) for a in attrs], ARROW_TYPES[prop.type])
+    node_ids = sorted_node_ids(kg) if node_ids is None else node_ids
+    for end in ("source", "target"):
+        columns[f"{end}_rank"] = pc.index_in(columns[end], value_set=node_ids)
+    table = pa.table(columns)
+    if table.num_rows > 1:
+        table = table.take(sort_order(table))
+    return table if ranks else table.drop_columns(["source_rank", "target_rank"])
+
+
+def sorted_node_ids(kg: KnowledgeGraph) -> pa.Array:
+    """Every node id, sorted: the rank of an id in it orders the edges."""
+    return pa.array([nid for nid, _ in kg.node_items()], pa.string())
+
+
+def sort_order(table: pa.Table) -> np.ndarray:
+    """Row order of ``table`` by ``(source, target, key)``: by the ends' ranks (columns
+    ``source_rank``, ``target_rank``) and the keys' ranks among their own sorted distinct
+    values, sorted as integers (Arrow's sort of three string columns took seconds)."""
+    source = table["source_rank"].to_numpy()
+    target = table["target_rank"].to_numpy()
+    keys = pc.unique(table["key"])
+    keys = keys.take(pc.sort_indices(keys))
+    key = pc.index_in(table["key"], value_set=keys).to_numpy(zero_copy_only=False)
+    return np.lexsort((key, target, source))

@@ -1,0 +1,98 @@
+"""The edge lines of ``graph.json``, made column by column in Arrow.
+
+Each edge's line is what :func:`chainkg.graph.nodelink._line` writes for it: its fields in
+sorted order, strings escaped as the JSON encoder escapes them, evidence records put in as
+stored. Strings are escaped once per distinct value (ids once per node) and the lines are
+assembled by Arrow kernels, so a million edges take a second, not a minute.
+"""
+
+from __future__ import annotations
+
+import json
+import json.encoder
+import math
+from collections.abc import Callable
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .columns import edge_table, sort_order, sorted_node_ids
+from .model import KnowledgeGraph
+from .schema import PropType
+
+__all__ = ["edge_section"]
+
+_ESCAPE = json.encoder.encode_basestring
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+_ENDS = ("source", "target")
+
+
+def edge_section(kg: KnowledgeGraph, separator: str = ",\n") -> pa.Buffer:
+    """The lines of every edge, sorted by ``(source, target, key)`` and joined by ``separator``,
+    as UTF-8 bytes."""
+    ids = sorted_node_ids(kg)
+    escaped_ids = pa.array([_ESCAPE(nid) for nid in ids.to_pylist()], pa.string())
+    parts = []
+    for rel in sorted(kg.counts()["types"]):
+        table = edge_table(kg, rel, ids, ranks=True)
+        line = _lines(kg, rel, table, escaped_ids)
+        parts.append(table.select(["source_rank", "target_rank", "key"]).append_column("line", line))
+    if not parts:
+        return pa.py_buffer(b"")
+    edges = pa.concat_tables(parts)
+    lines = edges["line"].take(sort_order(edges)).combine_chunks().cast(pa.large_string())
+    whole = pa.LargeListArray.from_arrays(pa.array([0, len(lines)], pa.int64()), lines)
+    joined = pc.binary_join(whole, pa.scalar(separator, pa.large_string()))
+    return joined[0].as_buffer()
+
+
+def _lines(kg: KnowledgeGraph, rel: str, table: pa.Table, escaped_ids: pa.Array) -> pa.Array:
+    """One line per row of ``table`` (the edges of ``rel``, with their ranks)."""
+    fields: dict[str, Any] = {"type": pa.scalar(_ESCAPE(rel)), "key": _escaped(table["key"])}
+    for end in _ENDS:
+        fields[end] = escaped_ids.take(table[f"{end}_rank"])
+    for prop in kg.schema.edge_props(rel):
+        fields[prop.name] = _texts(table[prop.name], prop.type, prop.name == "evidence")
+    args: list[Any] = []
+    for name in sorted(fields):  # each field as ',"name":value'; an absent value as nothing
+        value = fields[name]
+        if isinstance(value, pa.Scalar) or value.null_count == 0:
+            args += ["," + _ESCAPE(name) + ":", value]
+        else:
+            args.append(pc.fill_null(pc.binary_join_element_wise("," + _ESCAPE(name) + ":", value, ""), ""))
+    body = pc.binary_join_element_wise(*args, "")
+    return pc.binary_join_element_wise("{", pc.utf8_slice_codeunits(body, 1), "}", "")
+
+
+def _escaped(column: pa.ChunkedArray) -> pa.Array:
+    """Each string JSON-escaped, each distinct value once (null stays null)."""
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    values = pa.array([_ESCAPE(value) for value in encoded.dictionary.to_pylist()], pa.string())
+    return values.take(encoded.indices)
+
+
+def _texts(column: pa.ChunkedArray, kind: str, evidence: bool) -> pa.Array:
+    """A property's values as the encoder writes them (null where the edge has none)."""
+    if evidence:  # stored records are canonical JSON already
+        return pc.binary_join_element_wise("[", pc.binary_join(column, ","), "]", "")
+    if kind == PropType.STRING:
+        return _escaped(column)
+    write = _WRITERS[kind]
+    return pa.array([None if value is None else write(value) for value in column.to_pylist()], pa.string())
+
+
+def _float(value: float) -> str:
+    return float.__repr__(value) if math.isfinite(value) else _ENCODE(value)
+
+
+def _string_list(value: list[str]) -> str:
+    return "[" + ",".join(map(_ESCAPE, value)) + "]"
+
+
+_WRITERS: dict[str, Callable[[Any], str]] = {
+    PropType.FLOAT: _float,
+    PropType.INT: int.__repr__,
+    PropType.BOOL: lambda value: "true" if value else "false",
+    PropType.STRING_LIST: _string_list,
+}
