@@ -6,18 +6,21 @@ lock, so a failed, killed or concurrent build never leaves ``DIR`` half written.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from chainkg.errors import EngineError
 from chainkg.graph.atomic import dir_lock, staged_dir
-from chainkg.graph.engines.embedded import EmbeddedStore
+from chainkg.graph.engines.embedded import EmbeddedStore, LoadTable, load_tables
 from chainkg.graph.facts import apply_facts, consume
 from chainkg.graph.gcpause import paused_gc
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.nodelink import write_graph_json
+from chainkg.graph.schema import Schema
 from chainkg.graph.views import write_build_views
 from chainkg.loaders import DocumentOptions, load_inputs
 from chainkg.report import write_report
@@ -74,16 +77,51 @@ def build(
         facts = load_inputs(inputs, options, mappings=mappings, skip_bad=skip_bad, on_skip=skip, on_file=seen)
         kg = apply_facts(KnowledgeGraph(), consume(facts))  # each fact freed once in the graph
         with staged_dir(out) as staged:
-            write_graph_json(kg, staged / GRAPH_FILE)
-            write_report(kg, staged)
-            write_build_views(kg, staged)  # view.html and views/chain-<slug>.html
-            with EmbeddedStore.create(staged / DB_FOLDER, kg) as store:
-                stored = store.counts()
+            with _Background(_load_store, staged / DB_FOLDER, kg.schema, load_tables(kg)) as loading:
+                # the engine copies in its own thread (it lets go of the GIL) while these are written
+                write_graph_json(kg, staged / GRAPH_FILE)
+                write_report(kg, staged)
+                write_build_views(kg, staged)  # view.html and views/chain-<slug>.html
+            stored = loading.result()
             if stored != kg.counts():
                 raise EngineError("the embedded database does not hold the whole graph", str(out), "report this as a bug")
         conflicts = kg.conflicts
         del kg  # freed while the collector is paused, so that it has nothing left to walk when it resumes
     return BuildResult(out, stored, time.perf_counter() - started, files, skipped, conflicts)
+
+
+def _load_store(folder: Path, schema: Schema, tables: list[LoadTable]) -> dict[str, dict[str, int]]:
+    """Create the embedded database from ``tables``; return its counts."""
+    with EmbeddedStore.create_from(folder, schema, tables) as store:
+        return store.counts()
+
+
+class _Background:
+    """Runs ``func(*args)`` in a thread for the length of a ``with`` block; leaving the block
+    waits for it (also when the block fails), then :meth:`result` gives its value or raises its error."""
+
+    def __init__(self, func: Callable[..., Any], *args: Any) -> None:
+        self._outcome: list[Any] = []
+        self._thread = threading.Thread(target=self._run, args=(func, args), name="chainkg-load", daemon=True)
+
+    def _run(self, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        try:
+            self._outcome.append((True, func(*args)))
+        except BaseException as exc:  # handed to the main thread by result()
+            self._outcome.append((False, exc))
+
+    def __enter__(self) -> "_Background":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._thread.join()
+
+    def result(self) -> Any:
+        ok, value = self._outcome[0]
+        if not ok:
+            raise value
+        return value
 
 
 def stats(folder: Path) -> dict[str, dict[str, int]]:

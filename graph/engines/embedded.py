@@ -13,14 +13,16 @@ from typing import Any
 
 import ladybug
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from chainkg.errors import EngineError
 
+from ..columns import ARROW_TYPES, edge_table, sorted_node_ids
 from ..gcpause import paused_gc
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, PropType, Schema
 
-__all__ = ["EmbeddedStore", "ladybug_ddl", "DB_FILE"]
+__all__ = ["EmbeddedStore", "ladybug_ddl", "load_tables", "LoadTable", "DB_FILE"]
 
 DB_FILE = "graph.lbdb"
 
@@ -31,15 +33,6 @@ _LADYBUG_TYPES = {
     PropType.FLOAT: "DOUBLE",
     PropType.STRING_LIST: "STRING[]",
 }
-_ARROW_TYPES = {
-    PropType.STRING: pa.string(),
-    PropType.BOOL: pa.bool_(),
-    PropType.INT: pa.int64(),
-    PropType.FLOAT: pa.float64(),
-    PropType.STRING_LIST: pa.list_(pa.string()),
-}
-
-
 def ladybug_ddl(schema: Schema = SCHEMA) -> list[str]:
     """``CREATE NODE/REL TABLE`` statements for the whole schema."""
     statements = []
@@ -73,12 +66,20 @@ class EmbeddedStore:
     @classmethod
     def create(cls, folder: Path, kg: KnowledgeGraph) -> "EmbeddedStore":
         """Create a new database in an empty ``folder`` and bulk-load ``kg``."""
-        store = cls(folder, read_only=False, schema=kg.schema, bulk=True)
+        return cls.create_from(folder, kg.schema, load_tables(kg))
+
+    @classmethod
+    def create_from(cls, folder: Path, schema: Schema, tables: list[LoadTable]) -> "EmbeddedStore":
+        """Create a new database in an empty ``folder`` and ``COPY`` each of :func:`load_tables`
+        into it (touches no KnowledgeGraph: it may run in a thread while others read the graph;
+        the engine lets go of the GIL while it copies)."""
+        store = cls(folder, read_only=False, schema=schema, bulk=True)
         store._execute("BEGIN TRANSACTION")
-        for statement in ladybug_ddl(kg.schema):
+        for statement in ladybug_ddl(schema):
             store._execute(statement)
         store._execute("COMMIT")
-        store._load(kg)
+        for name, options, table in tables:
+            store._copy(name, table, options)
         store._execute("CHECKPOINT")
         return store
 
@@ -112,22 +113,26 @@ class EmbeddedStore:
         except RuntimeError as exc:
             raise EngineError(f"embedded engine: {exc}", str(self.folder), "check the query and its parameters") from exc
 
-    def _load(self, kg: KnowledgeGraph) -> None:
-        with paused_gc():
-            self._load_tables(kg)
-
-    def _load_tables(self, kg: KnowledgeGraph) -> None:
-        for label in self.schema.labels:
-            table = _node_table(self.schema, kg, label.name)
-            if table.num_rows:
-                self._copy(label.name, table)
-        for rel in self.schema.rels:
-            for (source_label, target_label), table in _edge_tables(self.schema, kg, rel.name).items():
-                self._copy(rel.name, table, f" (from='{source_label}', to='{target_label}')")
-
     def _copy(self, table_name: str, arrow_table: pa.Table, options: str = "") -> None:
         # LadybugDB finds ``arrow_table`` among this frame's locals by name.
         self._execute(f"COPY {table_name} FROM arrow_table{options}")
+
+
+LoadTable = tuple[str, str, pa.Table]
+"""A table name, the COPY options (``from``/``to`` labels of a relationship) and its rows."""
+
+
+def load_tables(kg: KnowledgeGraph) -> list[LoadTable]:
+    """What a bulk load COPYs: one Arrow table per label, then per relationship type and pair
+    of end labels, made from ``kg`` (nodes sorted by id, edges by source, target and key)."""
+    schema = kg.schema
+    with paused_gc():
+        tables = [(label.name, "", table) for label in schema.labels if (table := _node_table(schema, kg, label.name)).num_rows]
+        node_ids = sorted_node_ids(kg)
+        for rel in schema.rels:
+            for (source_label, target_label), table in _edge_tables(schema, kg, rel.name, node_ids).items():
+                tables.append((rel.name, f" (from='{source_label}', to='{target_label}')", table))
+    return tables
 
 
 def _node_table(schema: Schema, kg: KnowledgeGraph, label: str) -> pa.Table:
@@ -135,23 +140,26 @@ def _node_table(schema: Schema, kg: KnowledgeGraph, label: str) -> pa.Table:
     items = list(kg.node_items(label))
     columns = {"id": [nid for nid, _ in items]}
     columns.update({p.name: [attrs.get(p.name) for _, attrs in items] for p in props if p.name != "id"})
-    return pa.table({p.name: pa.array(columns[p.name], _ARROW_TYPES[p.type]) for p in props})
+    return pa.table({p.name: pa.array(columns[p.name], ARROW_TYPES[p.type]) for p in props})
 
 
-def _edge_tables(schema: Schema, kg: KnowledgeGraph, rel: str) -> dict[tuple[str, str], pa.Table]:
-    """One Arrow table per (source label, target label) pair, rows in the graph's edge order."""
-    props = schema.edge_props(rel)
+def _edge_tables(schema: Schema, kg: KnowledgeGraph, rel: str, node_ids: pa.Array | None = None) -> dict[tuple[str, str], pa.Table]:
+    """One Arrow table per (source label, target label) pair, rows sorted by (source, target, key)."""
+    if not kg.counts()["types"].get(rel):
+        return {}
+    node_ids = sorted_node_ids(kg) if node_ids is None else node_ids
+    table = edge_table(kg, rel, node_ids, ranks=True)
+    rows = table.select(["source", "target"]).rename_columns(["from", "to"])
+    for prop in schema.edge_props(rel):
+        rows = rows.append_column(prop.name, table[prop.name])
     endpoints = schema.rel(rel).endpoints
-    grouped: dict[tuple[str, str], list[tuple[str, str, str, Any]]] = {}
     if len(endpoints) == 1:
-        edges = list(kg.edge_items(rel))
-        grouped = {endpoints[0]: edges} if edges else {}
-    else:
-        for edge in kg.edge_items(rel):
-            grouped.setdefault((kg.label_of(edge[0]), kg.label_of(edge[1])), []).append(edge)
+        return {endpoints[0]: rows}
+    labels = pa.array([kg.label_of(nid) for nid in node_ids.to_pylist()], pa.string())
+    sources, targets = labels.take(table["source_rank"]), labels.take(table["target_rank"])
     tables = {}
-    for pair, edges in sorted(grouped.items()):
-        arrays = {"from": pa.array([e[0] for e in edges], pa.string()), "to": pa.array([e[1] for e in edges], pa.string())}
-        arrays.update({p.name: pa.array([e[3].get(p.name) for e in edges], _ARROW_TYPES[p.type]) for p in props})
-        tables[pair] = pa.table(arrays)
+    for source_label, target_label in sorted(endpoints):
+        mask = pc.and_(pc.equal(sources, source_label), pc.equal(targets, target_label))
+        if pc.any(mask).as_py():
+            tables[(source_label, target_label)] = rows.filter(mask)
     return tables
