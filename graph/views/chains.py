@@ -98,12 +98,13 @@ def _makers(scene: Scene, index: GraphIndex, product: str, local: frozenset[str]
     """The maker stack under a product: local makers first, then others, a '+N' or a gap slot."""
     scene.add(index, product)
     makers = index.into("MAKES", product)
+    regions_of, degrees, name = index.regions_of, index.degrees, index.kg.name_of
 
     def is_local(m: str) -> bool:
-        return not local or bool(local & index.regions_of(m))
+        return not local or not local.isdisjoint(regions_of(m))
 
     stack = []
-    for maker in sorted(makers, key=lambda m: (not is_local(m), -index.degree(m), index.name(m)))[:MAKERS_PER_PRODUCT]:
+    for maker in sorted(makers, key=lambda m: (not is_local(m), -degrees[m], name(m)))[:MAKERS_PER_PRODUCT]:
         if maker not in scene.nodes:
             scene.add(index, maker)
             stack.append(maker)
@@ -171,7 +172,8 @@ def _others(scene: Scene, index: GraphIndex, clusters: list[str]) -> list[str]:
     firms = [k for k, n in scene.nodes.items() if n.kind == "node" and n.label == "Enterprise"]
     found = {m for c in clusters for m in index.into("MEMBER_OF", c)}
     found |= {s for f in firms for s in index.into("SUPPLIES", f)}
-    return sorted(found - set(scene.nodes), key=lambda n: (-index.degree(n), n))[:OTHERS_MAX]
+    degrees = index.degrees
+    return sorted(found - set(scene.nodes), key=lambda n: (-degrees[n], n))[:OTHERS_MAX]
 
 
 def gaps_scene(index: GraphIndex, chain: str | None = None) -> Scene:

@@ -38,25 +38,37 @@ def homes(index: GraphIndex) -> dict[str, str]:
         blocked = [home[t] for t in index.out("BOTTLENECK_OF", tech) if t in home]
         if blocked:
             home[tech] = blocked[0]
+    made, joined = _chains_by("MAKES", index, home), _chains_by("MEMBER_OF", index, home)
     for firm in index.of_label("Enterprise"):
-        chains = [home[p] for p in index.out("MAKES", firm) if p in home]
-        chains = chains or [home[c] for c in index.out("MEMBER_OF", firm) if c in home]
+        chains = made.get(firm) or joined.get(firm)
+        if not chains:
+            continue
         if len(chains) == 1:
             home[firm] = chains[0]
-        elif chains:
-            made = Counter(chains)
-            home[firm] = min(made, key=lambda chain: (-made[chain], chain))
+        else:  # the chain it has most links to, then the first by id
+            home[firm] = min(set(chains), key=lambda chain: (-chains.count(chain), chain))
     return home
+
+
+def _chains_by(rel: str, index: GraphIndex, home: dict[str, str]) -> dict[str, list[str]]:
+    """source -> the homes of the nodes with a home it has ``rel`` edges to, one per such node
+    (read backwards from those nodes: only they count)."""
+    chains: dict[str, list[str]] = defaultdict(list)
+    for target, chain in home.items():
+        for source in index.into(rel, target):
+            chains[source].append(chain)
+    return chains
 
 
 def _budget(index: GraphIndex, max_nodes: int) -> tuple[list[str], list[str]]:
     """Split all nodes into kept and folded: labels with fewer nodes first, best-linked first."""
     by_label = {label: index.of_label(label) for label in index.kg.schema.label_names}
+    degrees = index.degrees
     keep: list[str] = []
     folded: list[str] = []
     for label in sorted(by_label, key=lambda lab: (len(by_label[lab]), lab)):
         room = max_nodes - len(keep)
-        ranked = sorted(by_label[label], key=lambda n: (-index.degree(n), n)) if len(by_label[label]) > room else by_label[label]
+        ranked = sorted(by_label[label], key=lambda n: (-degrees[n], n)) if len(by_label[label]) > room else by_label[label]
         keep += ranked[:room]
         folded += ranked[room:]
     return keep, folded
@@ -64,7 +76,7 @@ def _budget(index: GraphIndex, max_nodes: int) -> tuple[list[str], list[str]]:
 
 def overview_scene(index: GraphIndex, max_nodes: int = MAX_NODES) -> Scene:
     """Everything, coloured and shaped by label; above ``max_nodes``, the least linked nodes folded."""
-    total = index.g.number_of_nodes()
+    total = len(index)
     scene = Scene("overview", "Overview")
     keep, folded = _budget(index, max_nodes)
     for nid in keep:
@@ -81,7 +93,7 @@ def overview_scene(index: GraphIndex, max_nodes: int = MAX_NODES) -> Scene:
     groups: dict[str, list[str]] = defaultdict(list)
     for key, node in scene.nodes.items():
         owner = home.get(key) if node.kind == "node" else key[len("more|"):].rsplit("|", 1)[0]
-        groups[index.name(owner) if owner and owner in index.g else f"{node.label} (no chain)"].append(key)
+        groups[index.name(owner) if owner and owner in index else f"{node.label} (no chain)"].append(key)
     order = _label_order()
     spiral_groups(scene, [(caption, sorted(keys, key=lambda k: (order[scene.nodes[k].label], k))) for caption, keys in groups.items()])
     scene.physics = len(scene.nodes) <= PHYSICS_MAX_NODES
@@ -120,17 +132,13 @@ def _fold(scene: Scene, index: GraphIndex, folded: list[str], home: dict[str, st
     if len(folded) > FOLD_LINKS_MAX:
         scene.notes.append(f"The links of the folded nodes are not drawn (more than {FOLD_LINKS_MAX:,} folded).")
         return
-    links: dict[tuple[str, str, str], int] = {}
-    for nid in folded:
-        mine = stand_in[nid]
-        for other, rel, outgoing in index.around(nid):
-            if outgoing:
-                key = (mine, stand_in.get(other, other), rel)
-            elif other not in stand_in:
-                key = (other, mine, rel)
-            else:
-                continue  # counted from the other end
-            links[key] = links.get(key, 0) + 1
+    links: Counter[tuple[str, str, str]] = Counter()
+    for rel in index.rels:  # every edge with a folded end once, summed onto the '+N' nodes
+        for source, target in index.kg.pairs(rel):
+            if source in stand_in:
+                links[(stand_in[source], stand_in.get(target, target), rel)] += 1
+            elif target in stand_in:
+                links[(source, stand_in[target], rel)] += 1
     per_node: Counter[str] = Counter()
     for (source, target, rel), count in sorted(links.items(), key=lambda item: (-item[1], item[0])):
         ends = [end for end in (source, target) if end.startswith("more|")]
@@ -153,7 +161,7 @@ def ego_scene(index: GraphIndex, name: str, depth: int = 1, max_nodes: int = MAX
             if index.label(nid) == "Document" and nid != start:
                 skipped = True
                 continue
-            for other in sorted(set(index.g.successors(nid)) | set(index.g.predecessors(nid))):
+            for other in index.neighbours(nid):
                 if other not in seen:
                     seen.add(other)
                     ring.append(other)
