@@ -10,11 +10,15 @@ import heapq
 import json
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from chainkg.graph import analytics
+import numpy as np
+
+from chainkg.graph import analytics, supply
 from chainkg.graph.atomic import atomic_write_text
+from chainkg.graph.dominators import csr, distinct, gather
 from chainkg.graph.evidence import decode_evidence
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.output import printable
@@ -24,6 +28,7 @@ __all__ = ["chain_report", "render_markdown", "markdown_text", "write_report", "
 REPORT_JSON = "report.json"
 REPORT_MD = "report.md"
 COMPLETENESS_LINES = 10  # regions per chain in report.md, most complete first; report.json has them all
+TOP_SUPPLIERS = 10  # critical suppliers per chain
 # Characters that start Markdown or HTML markup anywhere in a line; "_" only at a word's edge
 # (inside a word, as in news_supply.txt, it is plain text in CommonMark).
 _MARKDOWN = re.compile(r"[\\`*\[\]<>&|~#]|(?<![^\W_])_|_(?![^\W_])")
@@ -33,54 +38,71 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 def chain_report(kg: KnowledgeGraph) -> dict[str, Any]:
     """The report as data: one entry per chain, sorted by name."""
     index = _Index(kg)
-    critical = {row["id"]: row for row in analytics.supplier_criticality(kg)}
-    concentration = {row["product"]: row for row in analytics.supplier_concentration(kg)}
     chains = []
-    for chain in kg.nodes("Chain"):
-        products = index.parts.get(chain["id"], [])
-        makers = {p: sorted(index.makers.get(p, ())) for p in products}
-        regions = sorted(frozenset().union(*(index.local_regions.get(p, ()) for p in products)))
+    for chain_id, chain in kg.node_items("Chain"):
+        products = sorted(index.parts.get(chain_id, []))
+        rows = index.product_numbers(products)
         chains.append(
             {
                 "chain": _named(chain),
                 "products": len(products),
-                "completeness": [
-                    analytics.completeness(kg, chain["name"], products, index.local_regions, region) for region in regions
-                ],
-                "gaps": [_gap(kg, p, ms) for p, ms in sorted(makers.items()) if len(ms) <= 1],
-                "bottlenecks": _bottlenecks(kg, index, chain["id"], set(products)),
-                "critical_suppliers": _suppliers(kg, index, makers, critical),
-                "concentration": _concentration(kg, products, concentration),
+                "completeness": analytics.completeness_table(
+                    chain["name"], [kg.name_of(p) for p in products], index.local[rows], index.region_names
+                ),
+                "gaps": [_gap(kg, p, makers) for p, makers in zip(products, index.makers(rows)) if len(makers) <= 1],
+                "bottlenecks": _bottlenecks(kg, index, chain_id, set(products)),
+                "critical_suppliers": _suppliers(kg, index, rows),
+                "concentration": _concentration(kg, products, index.concentration),
             }
         )
     return {"chains": chains}
 
 
 class _Index:
-    """Who makes, supplies, blocks and breaks through what: built once for the whole report."""
+    """Who makes, supplies, blocks and breaks through what: built once for the whole report, the
+    supply network and who makes what as arrays (:mod:`chainkg.graph.supply`)."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.parts = analytics.chain_products(kg)
-        self.makers = analytics.makers_of(kg)
-        self.suppliers: dict[str, set[str]] = defaultdict(set)
-        for source, target in kg.pairs("SUPPLIES"):
-            self.suppliers[target].add(source)
+        self.supplies = supply.Supplies.of(kg)
+        self.makes = supply.Makes.of(kg, self.supplies)
+        self.critical = supply.Criticality.of(kg, self.supplies)
+        self.concentration = {row["product"]: row for row in supply.concentration(kg, self.supplies)}
+        self.region_names, self.local = self.makes.regions(kg, self.supplies)  # products x regions making them
+        count = len(self.supplies.ids)
+        pairs = distinct(self.makes.product * count + self.makes.maker)  # by product, then maker (id order)
+        self.made = csr(len(self.makes.products), pairs // count, pairs % count)  # product -> its makers
+        self.suppliers = csr(count, self.supplies.dst, self.supplies.src)  # customer -> its suppliers
         self.blocked: dict[str, set[str]] = defaultdict(set)
         for source, target in kg.pairs("BOTTLENECK_OF"):
             self.blocked[target].add(source)
         self.breakers: dict[str, list[str]] = defaultdict(list)
-        for source, target, _, attrs in kg.edges("BREAKTHROUGH"):
+        for source, target, attrs in supply.edge_attrs(kg, "BREAKTHROUGH"):
             year = f" ({attrs['year']})" if attrs.get("year") else ""
-            self.breakers[target].append(kg.node(source)["name"] + year)
-        self.regions_of = analytics.located_regions(kg)
-        self.local_regions = analytics.maker_regions(self.makers, self.regions_of)
+            self.breakers[target].append(kg.name_of(source) + year)
+
+    def product_numbers(self, products: list[str]) -> np.ndarray:
+        return np.searchsorted(self.makes.products, products) if products else np.zeros(0, dtype=np.int64)
+
+    def makers(self, rows: np.ndarray) -> list[list[str]]:
+        """Per product number, the ids of its makers, sorted."""
+        offsets, makers = self.made
+        ids = self.supplies.ids
+        return [[ids[m] for m in makers[offsets[row]:offsets[row + 1]].tolist()] for row in rows.tolist()]
+
+    def feeding(self, rows: np.ndarray) -> np.ndarray:
+        """Numbers of the enterprises that supply a maker of the products ``rows`` and serve some
+        customer besides themselves."""
+        fed = np.zeros(len(self.supplies.ids), dtype=bool)
+        fed[gather(self.suppliers, distinct(gather(self.made, rows)[1]))[1]] = True
+        return np.flatnonzero(fed & (self.critical.customers > 0))
 
 
-def _named(node: dict[str, Any]) -> dict[str, Any]:
+def _named(node: Mapping[str, Any]) -> dict[str, Any]:
     return {"name": node["name"], "name_en": node.get("name_en"), "evidence": _cite(node)}
 
 
-def _cite(attrs: dict[str, Any]) -> str:
+def _cite(attrs: Mapping[str, Any]) -> str:
     """The first evidence record as a short reference: file:line, or document and sentence."""
     if not attrs.get("evidence"):
         return ""
@@ -93,7 +115,7 @@ def _cite(attrs: dict[str, Any]) -> str:
 def _gap(kg: KnowledgeGraph, product: str, makers: list[str]) -> dict[str, Any]:
     node = kg.node(product)
     return {**_named(node), "stage": node.get("stage"), "status": "gap" if not makers else "thin",
-            "makers": [kg.node(m)["name"] for m in makers]}
+            "makers": [kg.name_of(m) for m in makers]}
 
 
 def _bottlenecks(kg: KnowledgeGraph, index: _Index, chain: str, products: set[str]) -> list[dict[str, Any]]:
@@ -105,12 +127,17 @@ def _bottlenecks(kg: KnowledgeGraph, index: _Index, chain: str, products: set[st
     return rows
 
 
-def _suppliers(
-    kg: KnowledgeGraph, index: _Index, makers: dict[str, list[str]], critical: dict[str, dict[str, Any]]
-) -> list[dict[str, Any]]:
-    chain_makers = {m for ms in makers.values() for m in ms}
-    feeding = {s for m in chain_makers for s in index.suppliers.get(m, ())}
-    top = heapq.nsmallest(10, (critical[s] for s in feeding if s in critical), key=lambda r: (-r["dependents"], -r["customers"], r["supplier"]))
+def _suppliers(kg: KnowledgeGraph, index: _Index, rows: np.ndarray) -> list[dict[str, Any]]:
+    """The ten suppliers of the chain's makers that dominate most enterprises (then serve most customers)."""
+    feeding = index.feeding(rows)
+    dependents, customers = index.critical.dependents[feeding], index.critical.customers[feeding]
+    order = np.lexsort((-customers, -dependents))
+    if order.size > TOP_SUPPLIERS:  # keep the first ten and whoever ties with the tenth before names decide
+        tenth = order[TOP_SUPPLIERS - 1]
+        ties = (dependents[order] == dependents[tenth]) & (customers[order] == customers[tenth])
+        order = order[: np.flatnonzero(ties)[-1] + 1]
+    found = [index.critical.row(kg, index.supplies, i) for i in feeding[order].tolist()]
+    top = heapq.nsmallest(TOP_SUPPLIERS, found, key=lambda r: (-r["dependents"], -r["customers"], r["supplier"]))
     return [{**row, "evidence": _cite(kg.node(row["id"]))} for row in top]
 
 

@@ -1,4 +1,7 @@
-"""Analytics on the graph with networkx: critical suppliers, what-if disruption, chain completeness.
+"""Analytics on the graph: critical suppliers, what-if disruption, chain completeness, concentration.
+
+Criticality and concentration work on the supply network as arrays (:mod:`chainkg.graph.supply`),
+which the report reads once for both.
 
 >>> kg = KnowledgeGraph()
 >>> for name in ("甲", "乙", "丙"):
@@ -18,66 +21,57 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import networkx as nx
+import numpy as np
 
-from .dominators import dominated_counts
 from .model import KnowledgeGraph
+from .supply import BETWEENNESS_EXACT_MAX, Criticality, Supplies, concentration, edge_attrs, reach, region_names, supply_network
 
 __all__ = [
     "supply_network", "supplier_criticality", "what_if", "chain_completeness", "completeness", "supplier_concentration",
-    "located_regions", "makers_of", "chain_products", "maker_regions",
+    "located_regions", "makers_of", "chain_products", "maker_regions", "completeness_table", "BETWEENNESS_EXACT_MAX",
 ]
 
-BETWEENNESS_EXACT_MAX = 1_000  # exact betweenness: 0.7 s CPU at 500 enterprises, 3 s at 1,000, 14 s at 2,000
+_NONE: frozenset[str] = frozenset()
 
 
-def supply_network(kg: KnowledgeGraph) -> nx.DiGraph:
-    """Enterprises and who supplies whom (one edge per pair, whatever the products)."""
-    graph = nx.DiGraph()
-    graph.add_nodes_from(node["id"] for node in kg.nodes("Enterprise"))
-    graph.add_edges_from(kg.pairs("SUPPLIES"))
-    return graph
-
-
-def supplier_criticality(kg: KnowledgeGraph, betweenness_max_nodes: int = BETWEENNESS_EXACT_MAX) -> list[dict[str, Any]]:
+def supplier_criticality(
+    kg: KnowledgeGraph, betweenness_max_nodes: int = BETWEENNESS_EXACT_MAX, *, supplies: Supplies | None = None
+) -> list[dict[str, Any]]:
     """Suppliers with their betweenness and *dependents*: the downstream enterprises whose every
     supply path from the start of the chain runs through them (they dominate them).
 
     Betweenness costs O(nodes x edges) (3 s at 1,000 enterprises with five supplies each, about
-    5 minutes at 100k even when sampled), so above ``betweenness_max_nodes`` it is left out (None)."""
-    pairs = kg.pairs("SUPPLIES")
-    customers: dict[str, set[str]] = defaultdict(set)
-    for source, target in pairs:
-        if source != target:
-            customers[source].add(target)
-    if not customers:
-        return []
-    enterprises = [node["id"] for node in kg.nodes("Enterprise")]
-    exact = len(enterprises) <= betweenness_max_nodes
-    betweenness = nx.betweenness_centrality(supply_network(kg), normalized=True) if exact else {}
-    dominated = dominated_counts(pairs, enterprises)
-    rows = [
-        {
-            "supplier": kg.name_of(n),
-            "id": n,
-            "customers": len(served),
-            "dependents": dominated.get(n, 0),
-            "betweenness": round(betweenness[n], 6) if exact else None,
-        }
-        for n, served in customers.items()
-    ]
+    5 minutes at 100k even when sampled), so above ``betweenness_max_nodes`` it is left out (None).
+    ``supplies``: the graph's :class:`Supplies` when the caller has read them already."""
+    supplies = supplies or Supplies.of(kg)
+    critical = Criticality.of(kg, supplies, betweenness_max_nodes)
+    rows = [critical.row(kg, supplies, i) for i in np.flatnonzero(critical.customers).tolist()]
     return sorted(rows, key=lambda r: (-r["dependents"], -(r["betweenness"] or 0.0), r["supplier"]))
 
 
 def located_regions(kg: KnowledgeGraph) -> Callable[[str], frozenset[str]]:
-    """A lookup: node id -> names of the regions it is in, through parks and parent regions."""
-    located = nx.DiGraph(kg.pairs("LOCATED_IN"))
+    """A lookup: node id -> names of the regions it is in, through parks and parent regions
+    (every Region it reaches over LOCATED_IN, itself left out)."""
+    succ: dict[str, list[str]] = defaultdict(list)
+    for source, target in kg.pairs("LOCATED_IN"):
+        succ[source].append(target)
+    inner = {target for targets in succ.values() for target in targets}  # what can be reached again
+
+    def named(nids: set[str]) -> frozenset[str]:
+        return region_names(kg, nids)
+
+    @functools.lru_cache(maxsize=None)
+    def with_self(nid: str) -> frozenset[str]:  # nid and all it reaches, for nodes nothing outside reaches
+        return named({nid}) | regions_of(nid)
 
     @functools.lru_cache(maxsize=None)
     def regions_of(nid: str) -> frozenset[str]:
-        if nid not in located:
-            return frozenset()
-        return frozenset(kg.name_of(n) for n in nx.descendants(located, nid) if kg.label_of(n) == "Region")
+        targets = succ.get(nid)
+        if not targets:
+            return _NONE
+        if nid in inner:  # it may be on a cycle: walk, leaving it out like networkx's descendants
+            return named(reach(succ, nid))
+        return with_self(targets[0]).union(*map(with_self, targets[1:])) if len(targets) > 1 else with_self(targets[0])
 
     return regions_of
 
@@ -105,11 +99,11 @@ def what_if(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
     gone = kg.resolve("Enterprise", name)
     lost_supplier = []
     suppliers: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for source, target, _, attrs in kg.edges("SUPPLIES"):
+    for source, target, attrs in edge_attrs(kg, "SUPPLIES"):
         suppliers[(target, attrs.get("product", ""))].add(source)
     for (customer, product), sources in sorted(suppliers.items()):
         if gone in sources and len(sources) == 1:
-            lost_supplier.append({"customer": kg.node(customer)["name"], "product": product})
+            lost_supplier.append({"customer": kg.name_of(customer), "product": product})
     makers = makers_of(kg)
     regions_of = located_regions(kg)
     lost_maker = []
@@ -119,10 +113,10 @@ def what_if(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
         others = who - {gone}
         for region in sorted(regions_of(gone)):
             if not any(region in regions_of(other) for other in others):
-                lost_maker.append({"product": kg.node(product)["name"], "region": region, "makers_left": len(others)})
+                lost_maker.append({"product": kg.name_of(product), "region": region, "makers_left": len(others)})
         if not others:
-            lost_maker.append({"product": kg.node(product)["name"], "region": "", "makers_left": 0})
-    return {"enterprise": kg.node(gone)["name"], "lost_only_supplier": lost_supplier, "lost_last_maker": lost_maker}
+            lost_maker.append({"product": kg.name_of(product), "region": "", "makers_left": 0})
+    return {"enterprise": kg.name_of(gone), "lost_only_supplier": lost_supplier, "lost_last_maker": lost_maker}
 
 
 def chain_completeness(
@@ -132,12 +126,12 @@ def chain_completeness(
     chain_id = kg.resolve("Chain", chain)
     products = chain_products(kg).get(chain_id, [])
     local = maker_regions(makers_of(kg), regions_of or located_regions(kg))
-    return completeness(kg, kg.node(chain_id)["name"], products, local, region)
+    return completeness(kg, kg.name_of(chain_id), products, local, region)
 
 
 def maker_regions(makers: Mapping[str, set[str]], regions_of: Callable[[str], frozenset[str]]) -> dict[str, frozenset[str]]:
     """Product id -> the regions that have at least one maker of it."""
-    return {product: frozenset().union(*(regions_of(m) for m in who)) for product, who in makers.items()}
+    return {product: _NONE.union(*set(map(regions_of, who))) for product, who in makers.items()}
 
 
 def completeness(
@@ -146,28 +140,26 @@ def completeness(
     """:func:`chain_completeness` from indexes built once (the chain's products, the regions making each)."""
     local = {p for p in products if region in local_regions.get(p, ())}
     share = len(local) / len(products) if products else 0.0
-    missing = [kg.node(p)["name"] for p in sorted(products) if p not in local]
+    missing = [kg.name_of(p) for p in sorted(products) if p not in local]
     return {"chain": chain, "region": region, "products": len(products), "local": len(local), "share": round(share, 4), "missing": missing}
 
 
-def supplier_concentration(kg: KnowledgeGraph, products: set[str] | None = None) -> list[dict[str, Any]]:
-    """Per supplied product (or only those named in ``products``), the Herfindahl-Hirschman index
-    (0-10,000) of its suppliers: by volume where every edge has one, else by counts of customers served."""
-    shares: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    by_volume: dict[str, bool] = defaultdict(lambda: True)
-    for source, _, _, attrs in kg.edges("SUPPLIES"):
-        product = attrs.get("product", "")
-        if products is not None and product not in products:
-            continue
-        volume = attrs.get("volume")
-        by_volume[product] &= volume is not None
-        shares[product][source] += volume if volume is not None else 1.0
+def completeness_table(chain: str, names: list[str], local: np.ndarray, regions: list[str]) -> list[dict[str, Any]]:
+    """:func:`completeness` for every region that makes any of a chain's products: ``names`` of
+    the products (in id order), ``local`` (products x ``regions``) whether a region makes each."""
     rows = []
-    for product, per_supplier in sorted(shares.items()):
-        total = sum(per_supplier.values())
-        hhi = sum((value / total * 100) ** 2 for value in per_supplier.values()) if total else 0.0
-        top = max(per_supplier, key=lambda supplier: (per_supplier[supplier], supplier))
-        rows.append({"product": product, "suppliers": len(per_supplier), "hhi": round(hhi, 1),
-                     "basis": "volume" if by_volume[product] else "count", "largest": kg.name_of(top),
-                     "largest_share": round(per_supplier[top] / total, 4) if total else 0.0})
-    return sorted(rows, key=lambda r: (-r["hhi"], r["product"]))
+    for column in np.flatnonzero(local.any(axis=0)).tolist():
+        made = local[:, column]
+        count = int(made.sum())
+        rows.append({"chain": chain, "region": regions[column], "products": len(names), "local": count,
+                     "share": round(count / len(names), 4), "missing": [names[i] for i in np.flatnonzero(~made).tolist()]})
+    return rows
+
+
+def supplier_concentration(
+    kg: KnowledgeGraph, products: set[str] | None = None, *, supplies: Supplies | None = None
+) -> list[dict[str, Any]]:
+    """Per supplied product (or only those named in ``products``), the Herfindahl-Hirschman index
+    (0-10,000) of its suppliers: by volume where every edge has one, else by counts of customers
+    served (an edge with no volume counts 1). ``supplies``: as in :func:`supplier_criticality`."""
+    return concentration(kg, supplies or Supplies.of(kg), products)

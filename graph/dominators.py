@@ -2,10 +2,16 @@
 
 A node *d* dominates *v* when every path from the root to *v* passes through *d*. The
 root feeds one member (the smallest id) of every source component, so a ring of
-suppliers with no outside input is still reached. The algorithm is Cooper, Harvey and
-Kennedy's iterative one ("A Simple, Fast Dominance Algorithm", 2001), the same as
-``networkx.immediate_dominators``, on lists of ints instead of dicts of dicts: about
-ten times faster on 100k enterprises and 500k supply edges.
+suppliers with no outside input is still reached.
+
+The fast path works on numpy arrays a breadth-first level at a time: each node's
+immediate dominator is the nearest common ancestor, in the tree found so far, of its
+predecessors (Cooper, Harvey and Kennedy's "A Simple, Fast Dominance Algorithm", 2001,
+with breadth-first numbers: a dominator is always nearer the root), passes repeated until
+nothing changes. About 0.3 s on 100k enterprises and 500k supply edges, where the same
+algorithm in pure Python took 8 s. Graphs deeper than :data:`MAX_LEVELS` levels (long
+chains, where a level holds a node or two) use the pure-Python loop instead
+(:func:`_python_counts`, the same algorithm over a depth-first postorder).
 
 >>> dominated_counts([("a", "b"), ("b", "c"), ("b", "d"), ("x", "d")])  # x also feeds d
 {'a': 2, 'b': 1}
@@ -17,34 +23,174 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-__all__ = ["dominated_counts"]
+import numpy as np
+
+__all__ = ["dominated_counts", "dominated_array", "distinct", "csr", "gather", "MAX_LEVELS"]
+
+MAX_LEVELS = 1_000  # breadth-first levels up to which the numpy path runs (each level costs ~0.1 ms a pass)
+_UNSET = -2
+_Rows = tuple[np.ndarray, np.ndarray]  # compressed rows: offsets per node, then the entries
 
 
 def dominated_counts(edges: Iterable[tuple[str, str]], nodes: Iterable[str] = ()) -> dict[str, int]:
     """For each node, how many other nodes it dominates (nodes dominating none are left out)."""
-    names, succ = _index(edges, nodes)
-    order = _source_members(names, succ)
-    idom = _immediate_dominators(succ, order)
-    counts = [0] * len(names)
-    for node, parent in enumerate(idom):
-        while parent >= 0:  # -1: the virtual root (or unreachable)
-            counts[parent] += 1
-            parent = idom[parent]
-    return {names[i]: c for i, c in enumerate(counts) if c}
-
-
-def _index(edges: Iterable[tuple[str, str]], nodes: Iterable[str]) -> tuple[list[str], list[list[int]]]:
-    """Nodes sorted by name as ints, and their successor lists (repeats do no harm)."""
-    pairs = [(source, target) for source, target in edges if source != target]
+    pairs = [(source, target) for source, target in edges]
     names = sorted({*nodes, *(source for source, _ in pairs), *(target for _, target in pairs)})
     number = dict(zip(names, range(len(names))))
-    succ: list[list[int]] = [[] for _ in names]
-    for source, target in pairs:
-        succ[number[source]].append(number[target])
-    return names, succ
+    src = np.fromiter((number[s] for s, _ in pairs), dtype=np.int64, count=len(pairs))
+    dst = np.fromiter((number[t] for _, t in pairs), dtype=np.int64, count=len(pairs))
+    counts = dominated_array(len(names), src, dst)
+    return {names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
-def _source_members(names: list[str], succ: list[list[int]]) -> list[int]:
+def dominated_array(count: int, src: np.ndarray, dst: np.ndarray, max_levels: int = MAX_LEVELS) -> np.ndarray:
+    """Per node ``0..count-1`` (numbered in the order "smallest" means), how many others it
+    dominates, for the edges ``src[i] -> dst[i]`` (repeats and self-loops do no harm)."""
+    codes = distinct(src * count + dst)
+    src, dst = codes // count, codes % count
+    keep = src != dst
+    src, dst = src[keep], dst[keep]
+    succ = csr(count, src, dst)
+    pred = csr(count, dst, src)
+    levels = _rooted_levels(count, succ, pred, max_levels)
+    if levels is None:
+        return _python_counts(count, src, dst)
+    return _subtree_counts(count, _array_idoms(count, pred, levels), levels)
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, ascending (by sorting: numpy's hashing unique is slower on ints)."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if values.size else values
+
+
+def csr(count: int, src: np.ndarray, dst: np.ndarray) -> _Rows:
+    """Compressed rows: ``dst`` grouped by ``src`` (offsets per node, then the targets, in the order given)."""
+    order = np.argsort(src, kind="stable")
+    offsets = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=count), out=offsets[1:])
+    return offsets, dst[order]
+
+
+def gather(rows: _Rows, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The row entries of ``nodes``, concatenated, with the position in ``nodes`` each came from."""
+    offsets, values = rows
+    starts, lengths = offsets[nodes], offsets[nodes + 1] - offsets[nodes]
+    total = int(lengths.sum())
+    owner = np.repeat(np.arange(len(nodes)), lengths)
+    index = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths - starts, lengths)
+    return owner, values[index]
+
+
+def _rooted_levels(count: int, succ: _Rows, pred: _Rows, max_levels: int) -> list[np.ndarray] | None:
+    """Breadth-first levels from the smallest member of every source component: nodes nothing
+    feeds, and for the rest that those do not reach (rings with no outside input), Tarjan's
+    components there. None if the graph is deeper than ``max_levels``."""
+    roots = np.flatnonzero(np.diff(pred[0]) == 0)
+    levels = _levels(succ, roots, max_levels)
+    if levels is None:
+        return None
+    reached = np.zeros(count, dtype=bool)
+    for level in levels:
+        reached[level] = True
+    rest = np.flatnonzero(~reached)
+    if not rest.size:
+        return levels
+    local = np.full(count, -1, dtype=np.int64)
+    local[rest] = np.arange(rest.size)
+    owner, targets = gather(succ, rest)  # edges into the rest come only from the rest
+    inside = local[targets] >= 0
+    inner: list[list[int]] = [[] for _ in range(rest.size)]
+    for source, target in zip(owner[inside].tolist(), local[targets[inside]].tolist()):
+        inner[source].append(target)
+    found = rest[_source_members(inner)]
+    return _levels(succ, np.sort(np.concatenate([roots, found])), max_levels)
+
+
+def _levels(succ: _Rows, roots: np.ndarray, max_levels: int) -> list[np.ndarray] | None:
+    """Breadth-first levels from the roots, each level ascending; None past ``max_levels``."""
+    seen = np.zeros(len(succ[0]) - 1, dtype=bool)
+    seen[roots] = True
+    levels = [roots]
+    while len(levels) <= max_levels:
+        _, ahead = gather(succ, levels[-1])
+        ahead = distinct(ahead[~seen[ahead]])
+        if not ahead.size:
+            return levels
+        seen[ahead] = True
+        levels.append(ahead)
+    return None
+
+
+def _array_idoms(count: int, pred: _Rows, levels: list[np.ndarray]) -> np.ndarray:
+    """idom per node (``count``: the virtual root), level by level, passes until none changes."""
+    root = count
+    idom = np.full(count + 1, _UNSET, dtype=np.int64)
+    rank = np.full(count + 1, -1, dtype=np.int64)  # breadth-first number; the root's is -1
+    rank[np.concatenate(levels)] = np.arange(sum(len(level) for level in levels))
+    idom[root] = root
+    idom[levels[0]] = root
+    inputs = [gather(pred, level) for level in levels[1:]]
+    changed = True
+    while changed:
+        changed = False
+        for level, (owner, sources) in zip(levels[1:], inputs):
+            open_ = idom[level] != root  # a node under the root stays there: only the others are redone
+            rows = open_[owner] & (idom[sources] != _UNSET)  # (first pass) predecessors on deeper levels wait
+            if not rows.any():
+                continue
+            new = _common_ancestors((np.cumsum(open_) - 1)[owner[rows]], sources[rows], idom, rank)
+            nodes = level[open_]
+            if not np.array_equal(new, idom[nodes]):
+                changed = True
+                idom[nodes] = new
+    return idom[:count]
+
+
+def _common_ancestors(owner: np.ndarray, nodes: np.ndarray, idom: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """Per owner (``owner`` ascending, each of ``0..k-1`` present), the nearest common ancestor
+    of its ``nodes`` in the tree ``idom``: rows deeper (higher numbered) than the owner's
+    shallowest climb a step at a time until the owner's rows are one node."""
+    result = np.empty(int(owner[-1]) + 1 if owner.size else 0, dtype=np.int64)
+    while owner.size:
+        starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
+        lengths = np.diff(np.append(starts, owner.size))
+        ranks = rank[nodes]
+        deeper = ranks > np.repeat(np.minimum.reduceat(ranks, starts), lengths)
+        pending = np.logical_or.reduceat(deeper, starts)
+        done = starts[~pending]
+        result[owner[done]] = nodes[done]
+        keep = np.repeat(pending, lengths)
+        climb = deeper[keep]
+        owner, nodes = owner[keep], nodes[keep]
+        nodes[climb] = idom[nodes[climb]]
+    return result
+
+
+def _subtree_counts(count: int, idom: np.ndarray, levels: list[np.ndarray]) -> np.ndarray:
+    """Per node, the size of its dominator subtree less itself (deepest level first)."""
+    size = np.ones(count + 1, dtype=np.int64)
+    for level in reversed(levels[1:]):
+        np.add.at(size, idom[level], size[level])
+    size[count] = 1
+    return size[:count] - 1
+
+
+def _python_counts(count: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """:func:`dominated_array` by the pure-Python loop over a depth-first postorder, for deep graphs."""
+    succ: list[list[int]] = [[] for _ in range(count)]
+    for source, target in zip(src.tolist(), dst.tolist()):
+        succ[source].append(target)
+    roots = _source_members(succ)
+    idom = _immediate_dominators(succ, roots)
+    size = [1] * count
+    for node in _postorder(succ, roots):  # a dominator finishes after the nodes it dominates
+        if idom[node] >= 0:
+            size[idom[node]] += size[node]
+    return np.array(size, dtype=np.int64) - 1
+
+
+def _source_members(succ: list[list[int]]) -> list[int]:
     """The smallest member of each strongly connected component that nothing outside feeds."""
     component = _components(succ)
     fed = [False] * (max(component) + 1 if component else 0)
@@ -53,7 +199,7 @@ def _source_members(names: list[str], succ: list[list[int]]) -> list[int]:
             if component[target] != component[node]:
                 fed[component[target]] = True
     smallest: dict[int, int] = {}
-    for node in range(len(names)):  # names are sorted, so the first member seen is the smallest
+    for node in range(len(succ)):  # the first member seen is the smallest
         smallest.setdefault(component[node], node)
     return sorted(member for comp, member in smallest.items() if not fed[comp])
 

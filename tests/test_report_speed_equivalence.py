@@ -1,0 +1,207 @@
+"""The array-based report and analytics give exactly what the plain definitions give.
+
+The report reads SUPPLIES and MAKES once into numpy arrays (chainkg.graph.supply) and
+computes dominators, concentration and regional completeness on them. Here a
+straightforward implementation of the same definitions (networkx dominators and
+descendants, Python dicts, the edges walked in sorted order: the code the report had
+before it was made fast) is the reference, on hypothesis-made graphs and on the examples.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_dominators import reference as reference_dominated
+
+from chainkg.graph import analytics
+from chainkg.graph.facts import apply_facts, consume
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.loaders import DocumentOptions, load_inputs
+from chainkg.report import _cite, _named, chain_report, render_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# -- the reference: the definitions as plain loops -------------------------------------------
+
+
+def ref_criticality(kg: KnowledgeGraph) -> list[dict[str, Any]]:
+    customers: dict[str, set[str]] = defaultdict(set)
+    for source, target in kg.pairs("SUPPLIES"):
+        if source != target:
+            customers[source].add(target)
+    if not customers:
+        return []
+    enterprises = [node["id"] for node in kg.nodes("Enterprise")]
+    exact = len(enterprises) <= analytics.BETWEENNESS_EXACT_MAX
+    betweenness = nx.betweenness_centrality(analytics.supply_network(kg), normalized=True) if exact else {}
+    everything = sorted({*enterprises, *(s for s, _ in kg.pairs("SUPPLIES")), *(t for _, t in kg.pairs("SUPPLIES"))})
+    dominated = reference_dominated(everything, kg.pairs("SUPPLIES"))
+    rows = [{"supplier": kg.name_of(n), "id": n, "customers": len(served), "dependents": dominated.get(n, 0),
+             "betweenness": round(betweenness[n], 6) if exact else None} for n, served in customers.items()]
+    return sorted(rows, key=lambda r: (-r["dependents"], -(r["betweenness"] or 0.0), r["supplier"]))
+
+
+def ref_concentration(kg: KnowledgeGraph, products: set[str] | None = None) -> list[dict[str, Any]]:
+    shares: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    by_volume: dict[str, bool] = defaultdict(lambda: True)
+    for source, _, _, attrs in kg.edges("SUPPLIES"):  # sorted: the order the shares add up in
+        product = attrs.get("product", "")
+        if products is not None and product not in products:
+            continue
+        volume = attrs.get("volume")
+        by_volume[product] &= volume is not None
+        shares[product][source] += volume if volume is not None else 1.0
+    rows = []
+    for product, per_supplier in sorted(shares.items()):
+        total = sum(per_supplier.values())
+        hhi = sum((value / total * 100) ** 2 for value in per_supplier.values()) if total else 0.0
+        top = max(per_supplier, key=lambda supplier: (per_supplier[supplier], supplier))
+        rows.append({"product": product, "suppliers": len(per_supplier), "hhi": round(hhi, 1),
+                     "basis": "volume" if by_volume[product] else "count", "largest": kg.name_of(top),
+                     "largest_share": round(per_supplier[top] / total, 4) if total else 0.0})
+    return sorted(rows, key=lambda r: (-r["hhi"], r["product"]))
+
+
+def ref_regions(kg: KnowledgeGraph, nid: str) -> frozenset[str]:
+    located = nx.DiGraph(kg.pairs("LOCATED_IN"))
+    if nid not in located:
+        return frozenset()
+    return frozenset(kg.name_of(n) for n in nx.descendants(located, nid) if kg.label_of(n) == "Region")
+
+
+def ref_report(kg: KnowledgeGraph) -> dict[str, Any]:
+    """The report by the definitions, as it was computed before the arrays."""
+    parts, makers_of = analytics.chain_products(kg), analytics.makers_of(kg)
+    suppliers, blocked, breakers = defaultdict(set), defaultdict(set), defaultdict(list)
+    for source, target in kg.pairs("SUPPLIES"):
+        suppliers[target].add(source)
+    for source, target in kg.pairs("BOTTLENECK_OF"):
+        blocked[target].add(source)
+    for source, target, _, attrs in kg.edges("BREAKTHROUGH"):
+        breakers[target].append(kg.node(source)["name"] + (f" ({attrs['year']})" if attrs.get("year") else ""))
+    local = {p: frozenset().union(*(ref_regions(kg, m) for m in who)) for p, who in makers_of.items()}
+    critical = {row["id"]: row for row in ref_criticality(kg)}
+    concentration = {row["product"]: row for row in ref_concentration(kg)}
+    chains = []
+    for chain in kg.nodes("Chain"):
+        products = parts.get(chain["id"], [])
+        makers = {p: sorted(makers_of.get(p, ())) for p in products}
+        regions = sorted(frozenset().union(*(local.get(p, ()) for p in products)))
+        feeding = {s for ms in makers.values() for m in ms for s in suppliers.get(m, ())}
+        top = heapq.nsmallest(10, (critical[s] for s in feeding if s in critical),
+                              key=lambda r: (-r["dependents"], -r["customers"], r["supplier"]))
+        chains.append({
+            "chain": _named(chain),
+            "products": len(products),
+            "completeness": [ref_completeness(kg, chain["name"], products, local, region) for region in regions],
+            "gaps": [{**_named(kg.node(p)), "stage": kg.node(p).get("stage"), "status": "gap" if not ms else "thin",
+                      "makers": [kg.node(m)["name"] for m in ms]} for p, ms in sorted(makers.items()) if len(ms) <= 1],
+            "bottlenecks": [{**_named(kg.node(t)), "status": kg.node(t).get("status") or "unsolved", "broken_by": sorted(breakers.get(t, []))}
+                            for t in sorted(set(blocked.get(chain["id"], ())).union(*(blocked.get(p, ()) for p in products)))],
+            "critical_suppliers": [{**row, "evidence": _cite(kg.node(row["id"]))} for row in top],
+            "concentration": [{**concentration[name], "evidence": _cite(kg.node(p))}
+                              for name, p in sorted((kg.name_of(p), p) for p in products) if name in concentration],
+        })
+    return {"chains": chains}
+
+
+def ref_completeness(kg: KnowledgeGraph, chain: str, products: list[str], local: dict[str, frozenset[str]], region: str) -> dict[str, Any]:
+    here = {p for p in products if region in local.get(p, ())}
+    share = len(here) / len(products) if products else 0.0
+    missing = [kg.node(p)["name"] for p in sorted(products) if p not in here]
+    return {"chain": chain, "region": region, "products": len(products), "local": len(here), "share": round(share, 4), "missing": missing}
+
+
+# -- graphs -------------------------------------------------------------------------------------
+
+ENTERPRISES = [f"企业{i:02d}" for i in range(14)]
+PLACES = [("Region", "湖南"), ("Region", "长沙"), ("Region", "株洲"), ("Region", "湘潭"), ("Park", "园区甲"), ("Park", "园区乙")]
+PRODUCTS = [f"产品{i}" for i in range(6)]
+CHAINS = ["链甲", "链乙", "链丙"]
+TECHS = ["技术一", "技术二", "技术三"]
+VOLUMES = [None, None, 1.0, 2.5, 2.5, 10.0, 0.1, 1e-3]
+
+enterprise = st.sampled_from(ENTERPRISES)
+place = st.sampled_from(PLACES)
+
+
+@st.composite
+def graphs(draw: st.DrawFn) -> KnowledgeGraph:
+    """A small graph of every kind of edge the report reads, rings and repeats included."""
+    kg = KnowledgeGraph()
+    for name in draw(st.lists(enterprise, min_size=1, max_size=14, unique=True)):
+        kg.add_node("Enterprise", name)
+    for label, name in PLACES:
+        kg.add_node(label, name)
+    for name in PRODUCTS:
+        kg.add_node("Product", name, stage=draw(st.sampled_from([None, "upstream", "midstream"])))
+    for name in CHAINS:
+        kg.add_node("Chain", name, evidence=[{"path": "chains.csv", "line": CHAINS.index(name) + 2}])
+    for name in TECHS:
+        kg.add_node("Technology", name, status=draw(st.sampled_from([None, "tackling"])))
+    ids = [nid for nid, _ in kg.node_items("Enterprise")]
+    names = {nid: kg.name_of(nid) for nid in ids}
+    for source, target in draw(st.lists(st.tuples(place, place), max_size=8)):  # place hierarchies, cycles too
+        if source[0] == "Park" or target[0] == "Region":
+            kg.link("LOCATED_IN", source, target)
+    for who, where in draw(st.lists(st.tuples(st.sampled_from(ids), place), max_size=16)):
+        kg.link("LOCATED_IN", ("Enterprise", names[who]), where)
+    for who, product in draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(PRODUCTS)), max_size=20)):
+        kg.link("MAKES", ("Enterprise", names[who]), ("Product", product))
+    for product, chain in draw(st.lists(st.tuples(st.sampled_from(PRODUCTS), st.sampled_from(CHAINS)), max_size=10)):
+        kg.link("PART_OF", ("Product", product), ("Chain", chain))
+    for source, target, product, volume in draw(st.lists(st.tuples(
+            st.sampled_from(ids), st.sampled_from(ids), st.sampled_from(["钢材", "轴承", "电机"]), st.sampled_from(VOLUMES)), max_size=40)):
+        kg.link("SUPPLIES", ("Enterprise", names[source]), ("Enterprise", names[target]), product=product, volume=volume)
+    for tech, blocked in draw(st.lists(st.tuples(st.sampled_from(TECHS), st.sampled_from(PRODUCTS + CHAINS)), max_size=5)):
+        kg.link("BOTTLENECK_OF", ("Technology", tech), ("Chain" if blocked in CHAINS else "Product", blocked))
+    for who, tech, year in draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(TECHS), st.sampled_from([None, 2023])), max_size=4)):
+        kg.link("BREAKTHROUGH", ("Enterprise", names[who]), ("Technology", tech), year=year)
+    return kg
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs())
+def test_the_report_matches_the_definitions(kg: KnowledgeGraph) -> None:
+    report = chain_report(kg)
+    assert report == ref_report(kg)
+    assert json.dumps(report, sort_keys=True) == json.dumps(ref_report(kg), sort_keys=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs(), st.sampled_from([None, {"钢材"}, {"轴承", "电机", "没有"}]))
+def test_analytics_match_the_definitions(kg: KnowledgeGraph, products: set[str] | None) -> None:
+    assert analytics.supplier_criticality(kg) == ref_criticality(kg)
+    assert analytics.supplier_concentration(kg, products) == ref_concentration(kg, products)
+    regions_of = analytics.located_regions(kg)
+    for nid, _ in kg.node_items():
+        assert regions_of(nid) == ref_regions(kg, nid)
+
+
+def test_a_nan_volume_takes_the_plain_walk() -> None:
+    kg = KnowledgeGraph()
+    for name in "甲乙丙":
+        kg.add_node("Enterprise", name)
+    kg.link("SUPPLIES", ("Enterprise", "甲"), ("Enterprise", "丙"), product="钢材", volume=float("nan"))
+    kg.link("SUPPLIES", ("Enterprise", "乙"), ("Enterprise", "丙"), product="钢材", volume=3.0)
+    kg.link("SUPPLIES", ("Enterprise", "乙"), ("Enterprise", "甲"), product="轴承", volume=float("inf"))
+    got = analytics.supplier_concentration(kg)
+    assert json.dumps(got) == json.dumps(ref_concentration(kg))  # NaN != NaN, so compare the text
+    assert [row["basis"] for row in got] == ["volume", "volume"]
+
+
+@pytest.mark.parametrize("example", ["hunan", "supplier_list"])
+def test_the_examples_report_as_defined(example: str) -> None:
+    kg = apply_facts(KnowledgeGraph(), consume(load_inputs([ROOT / "examples" / example], DocumentOptions())))
+    report = chain_report(kg)
+    assert report["chains"], "the example has chains"
+    assert report == ref_report(kg)
+    assert render_markdown(report) == render_markdown(ref_report(kg))
