@@ -15,6 +15,7 @@ from typing import Any
 
 from chainkg.errors import EngineError
 from chainkg.graph.atomic import dir_lock, staged_dir
+from chainkg.graph.columns import GraphColumns
 from chainkg.graph.engines.embedded import EmbeddedStore, LoadTable, load_tables
 from chainkg.graph.facts import apply_facts, consume
 from chainkg.graph.gcpause import paused_gc
@@ -77,9 +78,11 @@ def build(
         facts = load_inputs(inputs, options, mappings=mappings, skip_bad=skip_bad, on_skip=skip, on_file=seen)
         kg = apply_facts(KnowledgeGraph(), consume(facts))  # each fact freed once in the graph
         with staged_dir(out) as staged:
-            with _Background(_load_store, staged / DB_FOLDER, kg.schema, load_tables(kg)) as loading:
+            columns = GraphColumns(kg)  # every edge type as an Arrow table, for the database and graph.json
+            with _Background(_load_store, staged / DB_FOLDER, kg.schema, load_tables(kg, columns)) as loading:
                 # the engine copies in its own thread (it lets go of the GIL) while these are written
-                write_graph_json(kg, staged / GRAPH_FILE)
+                write_graph_json(kg, staged / GRAPH_FILE, columns)
+                del columns
                 write_report(kg, staged)
                 write_build_views(kg, staged)  # view.html and views/chain-<slug>.html
             stored = loading.result()

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from .model import KnowledgeGraph
 from .schema import PropType
 
-__all__ = ["edge_table", "sorted_node_ids", "sort_order", "ARROW_TYPES"]
+__all__ = ["GraphColumns", "edge_table", "sorted_node_ids", "sort_order", "ARROW_TYPES"]
 
 ARROW_TYPES = {
     PropType.STRING: pa.string(),
@@ -60,6 +60,15 @@ def edge_table(kg: KnowledgeGraph, rel: str, node_ids: pa.Array | None = None, r
     if table.num_rows > 1:
         table = table.take(sort_order(table))
     return table if ranks else table.drop_columns(["source_rank", "target_rank"])
+
+
+class GraphColumns:
+    """A graph's sorted node ids and every type's :func:`edge_table` (with ranks), made once
+    for the writers that share them (``graph.json`` and the embedded engine's COPY)."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.node_ids = sorted_node_ids(kg)
+        self.edges = {rel: edge_table(kg, rel, self.node_ids, ranks=True) for rel in sorted(kg.counts()["types"])}
 
 
 def sorted_node_ids(kg: KnowledgeGraph) -> pa.Array:

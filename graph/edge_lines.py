@@ -11,40 +11,51 @@ from __future__ import annotations
 import json
 import json.encoder
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .columns import edge_table, sort_order, sorted_node_ids
+from .columns import GraphColumns, sort_order
 from .model import KnowledgeGraph
 from .schema import PropType
 
-__all__ = ["edge_section"]
+__all__ = ["edge_section", "CHUNK"]
 
 _ESCAPE = json.encoder.encode_basestring
 _ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 _ENDS = ("source", "target")
 
 
-def edge_section(kg: KnowledgeGraph, separator: str = ",\n") -> pa.Buffer:
+def edge_section(kg: KnowledgeGraph, columns: GraphColumns | None = None, separator: str = ",\n") -> Iterator[pa.Buffer | bytes]:
     """The lines of every edge, sorted by ``(source, target, key)`` and joined by ``separator``,
-    as UTF-8 bytes."""
-    ids = sorted_node_ids(kg)
-    escaped_ids = pa.array([_ESCAPE(nid) for nid in ids.to_pylist()], pa.string())
-    parts = []
-    for rel in sorted(kg.counts()["types"]):
-        table = edge_table(kg, rel, ids, ranks=True)
-        line = _lines(kg, rel, table, escaped_ids)
-        parts.append(table.select(["source_rank", "target_rank", "key"]).append_column("line", line))
+    as pieces of UTF-8 (one per :data:`CHUNK` lines, so the whole text is never held twice)."""
+    columns = columns or GraphColumns(kg)
+    escaped_ids = pa.array([_ESCAPE(nid) for nid in columns.node_ids.to_pylist()], pa.string())
+    parts = [
+        table.select(["source_rank", "target_rank", "key"]).append_column("line", _lines(kg, rel, table, escaped_ids))
+        for rel, table in columns.edges.items()
+    ]
     if not parts:
-        return pa.py_buffer(b"")
+        return iter(())
     edges = pa.concat_tables(parts)
+    del parts
     lines = edges["line"].take(sort_order(edges)).combine_chunks().cast(pa.large_string())
-    whole = pa.LargeListArray.from_arrays(pa.array([0, len(lines)], pa.int64()), lines)
-    joined = pc.binary_join(whole, pa.scalar(separator, pa.large_string()))
-    return joined[0].as_buffer()
+    del edges
+    return _joined(lines, pa.scalar(separator, pa.large_string()))
+
+
+CHUNK = 1 << 16
+
+
+def _joined(lines: pa.LargeStringArray, separator: pa.Scalar) -> Iterator[pa.Buffer | bytes]:
+    for start in range(0, len(lines), CHUNK):
+        piece = lines.slice(start, CHUNK)
+        whole = pa.LargeListArray.from_arrays(pa.array([0, len(piece)], pa.int64()), piece)
+        if start:
+            yield separator.as_py().encode("utf-8")
+        yield pc.binary_join(whole, separator)[0].as_buffer()
 
 
 def _lines(kg: KnowledgeGraph, rel: str, table: pa.Table, escaped_ids: pa.Array) -> pa.Array:

@@ -22,6 +22,7 @@ import pyarrow as pa
 from chainkg.errors import ChainKGError, LoadError
 
 from .atomic import atomic_write_bytes
+from .columns import GraphColumns
 from .edge_lines import edge_section
 from .evidence import decode_evidence, encode_evidence
 from .gcpause import paused_gc
@@ -61,22 +62,23 @@ def dumps_graph_json(kg: KnowledgeGraph) -> str:
     return "".join(_parts(kg)) if parts is None else b"".join(parts).decode("utf-8")
 
 
-def write_graph_json(kg: KnowledgeGraph, path: Path) -> None:
-    """Write ``graph.json`` atomically (the edges' lines made in Arrow, see :mod:`.edge_lines`)."""
-    parts = _arrow_parts(kg)
+def write_graph_json(kg: KnowledgeGraph, path: Path, columns: GraphColumns | None = None) -> None:
+    """Write ``graph.json`` atomically (the edges' lines made in Arrow, see :mod:`.edge_lines`;
+    ``columns``: the graph's Arrow tables if the caller has them already)."""
+    parts = _arrow_parts(kg, columns)
     if parts is None:
         parts = [part.encode("utf-8") for part in _parts(kg)]
     atomic_write_bytes(Path(path), parts)
 
 
-def _arrow_parts(kg: KnowledgeGraph) -> list[bytes | pa.Buffer] | None:
+def _arrow_parts(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> list[Any] | None:
     """graph.json as UTF-8 pieces, the edges' lines made in Arrow; None for a graph holding what
     Arrow cannot (a lone surrogate, an integer beyond 64 bits): it is written line by line."""
     with paused_gc():
         try:
-            edges = edge_section(kg)
+            edges = edge_section(kg, columns)
             head, tail = "".join(_parts(kg, with_edges=False)).split(_EDGES)
-            return [head.encode("utf-8"), _EDGES.encode(), edges, tail.encode("utf-8")]
+            return [head.encode("utf-8"), _EDGES.encode(), *edges, tail.encode("utf-8")]
         except (pa.ArrowException, OverflowError, UnicodeError, ValueError, TypeError):
             return None
 

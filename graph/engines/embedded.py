@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from chainkg.errors import EngineError
 
-from ..columns import ARROW_TYPES, edge_table, sorted_node_ids
+from ..columns import ARROW_TYPES, GraphColumns
 from ..gcpause import paused_gc
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, PropType, Schema
@@ -78,8 +78,11 @@ class EmbeddedStore:
         for statement in ladybug_ddl(schema):
             store._execute(statement)
         store._execute("COMMIT")
-        for name, options, table in tables:
+        tables.reverse()
+        while tables:  # each table let go once copied
+            name, options, table = tables.pop()
             store._copy(name, table, options)
+            del table
         store._execute("CHECKPOINT")
         return store
 
@@ -122,15 +125,16 @@ LoadTable = tuple[str, str, pa.Table]
 """A table name, the COPY options (``from``/``to`` labels of a relationship) and its rows."""
 
 
-def load_tables(kg: KnowledgeGraph) -> list[LoadTable]:
+def load_tables(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> list[LoadTable]:
     """What a bulk load COPYs: one Arrow table per label, then per relationship type and pair
-    of end labels, made from ``kg`` (nodes sorted by id, edges by source, target and key)."""
+    of end labels, made from ``kg`` (nodes sorted by id, edges by source, target and key;
+    ``columns``: the graph's Arrow tables if the caller has them already)."""
     schema = kg.schema
     with paused_gc():
         tables = [(label.name, "", table) for label in schema.labels if (table := _node_table(schema, kg, label.name)).num_rows]
-        node_ids = sorted_node_ids(kg)
+        columns = columns or GraphColumns(kg)
         for rel in schema.rels:
-            for (source_label, target_label), table in _edge_tables(schema, kg, rel.name, node_ids).items():
+            for (source_label, target_label), table in _edge_tables(schema, kg, rel.name, columns).items():
                 tables.append((rel.name, f" (from='{source_label}', to='{target_label}')", table))
     return tables
 
@@ -143,12 +147,12 @@ def _node_table(schema: Schema, kg: KnowledgeGraph, label: str) -> pa.Table:
     return pa.table({p.name: pa.array(columns[p.name], ARROW_TYPES[p.type]) for p in props})
 
 
-def _edge_tables(schema: Schema, kg: KnowledgeGraph, rel: str, node_ids: pa.Array | None = None) -> dict[tuple[str, str], pa.Table]:
+def _edge_tables(schema: Schema, kg: KnowledgeGraph, rel: str, columns: GraphColumns) -> dict[tuple[str, str], pa.Table]:
     """One Arrow table per (source label, target label) pair, rows sorted by (source, target, key)."""
-    if not kg.counts()["types"].get(rel):
+    table = columns.edges.get(rel)
+    if table is None:
         return {}
-    node_ids = sorted_node_ids(kg) if node_ids is None else node_ids
-    table = edge_table(kg, rel, node_ids, ranks=True)
+    node_ids = columns.node_ids
     rows = table.select(["source", "target"]).rename_columns(["from", "to"])
     for prop in schema.edge_props(rel):
         rows = rows.append_column(prop.name, table[prop.name])
