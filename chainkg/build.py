@@ -78,11 +78,13 @@ def build(
         facts = load_inputs(inputs, options, mappings=mappings, skip_bad=skip_bad, on_skip=skip, on_file=seen)
         kg = apply_facts(KnowledgeGraph(), consume(facts))  # each fact freed once in the graph
         with staged_dir(out) as staged:
-            columns = GraphColumns(kg)  # every edge type as an Arrow table, for the database and graph.json
-            with _Background(_load_store, staged / DB_FOLDER, kg.schema, load_tables(kg, columns)) as loading:
+            columns = GraphColumns(kg)  # every edge type as an Arrow table, for graph.json and the database
+            write_graph_json(kg, staged / GRAPH_FILE, columns)  # first: its lines are let go before the COPY needs memory
+            tables = load_tables(kg, columns)
+            del columns
+            with _Background(_load_store, staged / DB_FOLDER, kg.schema, tables) as loading:
+                del tables  # the loader lets go of each table once copied
                 # the engine copies in its own thread (it lets go of the GIL) while these are written
-                write_graph_json(kg, staged / GRAPH_FILE, columns)
-                del columns
                 write_report(kg, staged)
                 write_build_views(kg, staged)  # view.html and views/chain-<slug>.html
             stored = loading.result()
