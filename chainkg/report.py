@@ -49,7 +49,7 @@ def chain_report(kg: KnowledgeGraph) -> dict[str, Any]:
                 "completeness": analytics.completeness_table(
                     chain["name"], [kg.name_of(p) for p in products], index.local[rows], index.region_names
                 ),
-                "gaps": [_gap(kg, p, makers) for p, makers in zip(products, index.makers(rows)) if len(makers) <= 1],
+                "gaps": [_gap(kg, p, makers) for p, makers in index.thin(products, rows)],
                 "bottlenecks": _bottlenecks(kg, index, chain_id, set(products)),
                 "critical_suppliers": _suppliers(kg, index, rows),
                 "concentration": _concentration(kg, products, index.concentration),
@@ -77,18 +77,19 @@ class _Index:
         for source, target in kg.pairs("BOTTLENECK_OF"):
             self.blocked[target].add(source)
         self.breakers: dict[str, list[str]] = defaultdict(list)
-        for source, target, attrs in supply.edge_attrs(kg, "BREAKTHROUGH"):
+        for source, target, attrs in kg.edge_attrs("BREAKTHROUGH"):
             year = f" ({attrs['year']})" if attrs.get("year") else ""
             self.breakers[target].append(kg.name_of(source) + year)
 
     def product_numbers(self, products: list[str]) -> np.ndarray:
         return np.searchsorted(self.makes.products, products) if products else np.zeros(0, dtype=np.int64)
 
-    def makers(self, rows: np.ndarray) -> list[list[str]]:
-        """Per product number, the ids of its makers, sorted."""
+    def thin(self, products: list[str], rows: np.ndarray) -> list[tuple[str, list[str]]]:
+        """The products (numbers ``rows``) with one maker or none, each with its makers' ids."""
         offsets, makers = self.made
-        ids = self.supplies.ids
-        return [[ids[m] for m in makers[offsets[row]:offsets[row + 1]].tolist()] for row in rows.tolist()]
+        starts, ends = offsets[rows].tolist(), offsets[rows + 1].tolist()
+        return [(p, [self.supplies.ids[m] for m in makers[start:end].tolist()])
+                for p, start, end in zip(products, starts, ends) if end - start <= 1]
 
     def feeding(self, rows: np.ndarray) -> np.ndarray:
         """Numbers of the enterprises that supply a maker of the products ``rows`` and serve some

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from .model import KnowledgeGraph
-from .supply import BETWEENNESS_EXACT_MAX, Criticality, Supplies, concentration, edge_attrs, reach, region_names, supply_network
+from .supply import BETWEENNESS_EXACT_MAX, Criticality, Supplies, concentration, reach, region_names, supply_network
 
 __all__ = [
     "supply_network", "supplier_criticality", "what_if", "chain_completeness", "completeness", "supplier_concentration",
@@ -99,7 +99,7 @@ def what_if(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
     gone = kg.resolve("Enterprise", name)
     lost_supplier = []
     suppliers: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for source, target, attrs in edge_attrs(kg, "SUPPLIES"):
+    for source, target, attrs in kg.edge_attrs("SUPPLIES"):
         suppliers[(target, attrs.get("product", ""))].add(source)
     for (customer, product), sources in sorted(suppliers.items()):
         if gone in sources and len(sources) == 1:

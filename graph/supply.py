@@ -10,7 +10,7 @@ are the same to the last bit as the plain loops (kept as :func:`concentration_wa
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import eq, mul, truediv
@@ -24,20 +24,12 @@ from chainkg.errors import SchemaError
 from .dominators import csr, distinct, dominated_array, gather
 from .model import KnowledgeGraph
 
-__all__ = ["Supplies", "Makes", "Criticality", "concentration", "concentration_walk", "edge_attrs", "supply_network",
+__all__ = ["Supplies", "Makes", "Criticality", "concentration", "concentration_walk", "supply_network",
            "region_names", "reach", "BETWEENNESS_EXACT_MAX"]
 
 BETWEENNESS_EXACT_MAX = 1_000  # exact betweenness: 0.7 s CPU at 500 enterprises, 3 s at 1,000, 14 s at 2,000
 _NONE: frozenset[str] = frozenset()
 _UNKNOWN = float("nan")  # the volume of an edge that has none (list.count finds this very object)
-
-
-def edge_attrs(kg: KnowledgeGraph, rel: str) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
-    """``(source, target, attrs)`` of one edge type, in no order, without copies."""
-    unsorted = getattr(kg, "edge_attrs", None)
-    if unsorted is not None:
-        return unsorted(rel)
-    return ((source, target, attrs) for source, target, _, attrs in kg.edge_items(rel))
 
 
 @dataclass(frozen=True)
@@ -57,7 +49,7 @@ class Supplies:
     @classmethod
     def of(cls, kg: KnowledgeGraph) -> Supplies:
         """Read the graph's SUPPLIES edges and Enterprise nodes once."""
-        rows = list(edge_attrs(kg, "SUPPLIES"))
+        rows = list(kg.edge_attrs("SUPPLIES"))
         sources, targets, attrs = zip(*rows) if rows else ((), (), ())
         del rows
         ids = [nid for nid, _ in kg.node_items("Enterprise")]  # sorted
