@@ -156,8 +156,8 @@ def graphs(draw: st.DrawFn) -> KnowledgeGraph:
         kg.link("LOCATED_IN", ("Enterprise", names[who]), where)
     for who, product in draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(PRODUCTS)), max_size=20)):
         kg.link("MAKES", ("Enterprise", names[who]), ("Product", product))
-    for product, chain in draw(st.lists(st.tuples(st.sampled_from(PRODUCTS), st.sampled_from(CHAINS)), max_size=10)):
-        kg.link("PART_OF", ("Product", product), ("Chain", chain))
+    for product, chain in draw(st.lists(st.tuples(st.sampled_from(PRODUCTS), st.sampled_from(CHAINS + PRODUCTS)), max_size=10)):
+        kg.link("PART_OF", ("Product", product), ("Chain" if chain in CHAINS else "Product", chain))  # narrower products too
     for source, target, product, volume in draw(st.lists(st.tuples(
             st.sampled_from(ids), st.sampled_from(ids), st.sampled_from(["钢材", "轴承", "电机"]), st.sampled_from(VOLUMES)), max_size=40)):
         kg.link("SUPPLIES", ("Enterprise", names[source]), ("Enterprise", names[target]), product=product, volume=volume)
@@ -205,3 +205,23 @@ def test_the_examples_report_as_defined(example: str) -> None:
     assert report["chains"], "the example has chains"
     assert report == ref_report(kg)
     assert render_markdown(report) == render_markdown(ref_report(kg))
+
+
+def tiny_graphs() -> list[KnowledgeGraph]:
+    """No nodes; a chain with a product and nothing else; an enterprise supplying only itself."""
+    empty, bare, alone = KnowledgeGraph(), KnowledgeGraph(), KnowledgeGraph()
+    for kg in (bare, alone):
+        kg.add_node("Chain", "链")
+        kg.add_node("Product", "产品")
+        kg.link("PART_OF", ("Product", "产品"), ("Chain", "链"))
+    alone.add_node("Enterprise", "甲")
+    alone.link("SUPPLIES", ("Enterprise", "甲"), ("Enterprise", "甲"), product="产品")
+    alone.link("MAKES", ("Enterprise", "甲"), ("Product", "产品"))
+    return [empty, bare, alone]
+
+
+@pytest.mark.parametrize("kg", tiny_graphs(), ids=["empty", "bare chain", "self-supply"])
+def test_tiny_graphs_report_as_defined(kg: KnowledgeGraph) -> None:
+    assert chain_report(kg) == ref_report(kg)
+    assert analytics.supplier_criticality(kg) == ref_criticality(kg)
+    assert analytics.supplier_concentration(kg) == ref_concentration(kg)
