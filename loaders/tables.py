@@ -93,7 +93,7 @@ def _columns(
             raise LoadError(f"row has {len(cells)} cells, header has {width}", f"{display}:{line}", "quote cells that contain commas")
         lines.append(line)
         table.append(cells)
-    cells_of = {column: list(map(str.strip, cells)) for column, cells in zip(columns, zip(*table))}
+    cells_of = {column: _shared(list(map(str.strip, cells))) for column, cells in zip(columns, zip(*table))}
     if not table:
         cells_of = {column: [] for column in columns}
     del table
@@ -108,6 +108,16 @@ def _columns(
         row, _, column = min(empty)
         raise LoadError(f"row has no {column}", f"{display}:{lines[row]}", f"fill in the {column} column")
     return lines, cells_of
+
+
+def _shared(cells: list[str]) -> list[str]:
+    """``cells`` with equal values made one string object when they repeat much (types, labels,
+    products, names that recur): a column of 500k cells holds a few thousand strings, not 500k."""
+    sample = cells[:2048]
+    if len(set(sample)) > len(sample) // 2:
+        return cells
+    seen: dict[str, str] = {}
+    return [seen.setdefault(cell, cell) for cell in cells]
 
 
 def _table_evidence(doc: str, display: str, lines: list[int], notes: list[str] | None) -> list[str]:
