@@ -8,10 +8,14 @@ The fast path works on numpy arrays a breadth-first level at a time: each node's
 immediate dominator is the nearest common ancestor, in the tree found so far, of its
 predecessors (Cooper, Harvey and Kennedy's "A Simple, Fast Dominance Algorithm", 2001,
 with breadth-first numbers: a dominator is always nearer the root), passes repeated until
-nothing changes. About 0.3 s on 100k enterprises and 500k supply edges, where the same
-algorithm in pure Python took 8 s. Graphs deeper than :data:`MAX_LEVELS` levels (long
-chains, where a level holds a node or two) use the pure-Python loop instead
-(:func:`_python_counts`, the same algorithm over a depth-first postorder).
+nothing changes. A node's parent only ever moves up the tree, and its path to the root
+always holds all its true dominators (checked at every step on thousands of random graphs,
+and the results against networkx in tests/test_dominators.py), so a node whose parent is
+the root is done and later passes redo only the others. About 0.3 s on 100k enterprises
+and 500k supply edges, where the same algorithm in pure Python took 8 s. Graphs deeper
+than :data:`MAX_LEVELS` levels (long chains, where a level holds a node or two) use the
+pure-Python loop instead (:func:`_python_counts`, the same algorithm over a depth-first
+postorder).
 
 >>> dominated_counts([("a", "b"), ("b", "c"), ("b", "d"), ("x", "d")])  # x also feeds d
 {'a': 2, 'b': 1}
