@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from chainkg.errors import EngineError
 from chainkg.graph.atomic import dir_lock, staged_dir
 from chainkg.graph.columns import GraphColumns
@@ -82,6 +84,7 @@ def build(
             write_graph_json(kg, staged / GRAPH_FILE, columns)  # first: its lines are let go before the COPY needs memory
             tables = load_tables(kg, columns)
             del columns
+            pa.default_memory_pool().release_unused()  # graph.json's lines: back to the system, not kept by the pool
             with _Background(_load_store, staged / DB_FOLDER, kg.schema, tables) as loading:
                 del tables  # the loader lets go of each table once copied
                 # the engine copies in its own thread (it lets go of the GIL) while these are written

@@ -50,7 +50,9 @@ class KnowledgeGraph:
         # node id -> the (type, (source, target, key)) of its edges: built by the first fold that
         # meets edges, then kept in step; a bulk load (nodes, folds, then edges) never needs it
         self._incident: dict[str, set[tuple[str, tuple[str, str, str]]]] | None = None
-        self._names: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # (label, normalised name or alias) -> the id of the one node it names, or a set of ids
+        # when several (a set for every name cost 200 bytes a name)
+        self._names: dict[tuple[str, str], str | set[str]] = {}
         # Indexes kept in step with the graph: node ids per label, and per edge type
         # (source, target, key) -> the graph's own attribute dict of that edge.
         self._labelled: dict[str, set[str]] = defaultdict(set)
@@ -133,8 +135,8 @@ class KnowledgeGraph:
                         name = _preferred(name, alias)
                     elif key not in known or _preferred(known[key], alias) == alias:
                         known[key] = alias
-                    names_index[(label, key)].add(nid)
-                names_index[(label, canonical)].add(nid)
+                    _add_owner(names_index, (label, key), nid)
+                _add_owner(names_index, (label, canonical), nid)
                 nodes[nid] = {"label": label, "name": name, "aliases": sorted(known.values()), "evidence": [record], **clean}
                 labelled[label].add(nid)
         except ChainKGError as exc:
@@ -451,7 +453,7 @@ class KnowledgeGraph:
                 if nid not in self._nodes:
                     continue
                 attrs = self._nodes[nid]
-                owners = self._names[(attrs["label"], normalise_name(attrs["name"]))] - {nid}
+                owners = self._owners(attrs["label"], normalise_name(attrs["name"])) - {nid}
                 if len(owners) == 1:
                     self._fold(nid, owners.pop())
                     folded += 1
@@ -469,7 +471,7 @@ class KnowledgeGraph:
         nid = node_id(label, name)
         if nid in self._nodes:
             return nid
-        owners = self._names.get((label, normalise_name(name)), set())
+        owners = self._owners(label, normalise_name(name))
         if len(owners) > 1:
             names = ", ".join(sorted(self._nodes[o]["name"] for o in owners))
             raise SchemaError(
@@ -510,7 +512,7 @@ class KnowledgeGraph:
         props = {k: v for k, v in attrs.items() if k not in _RESERVED_NODE}
         self._labelled[attrs["label"]].discard(source)
         for name in [attrs["name"], *attrs["aliases"]]:  # every name it was indexed under
-            self._names[(attrs["label"], normalise_name(name))].discard(source)
+            self._unindex(attrs["label"], normalise_name(name), source)
         self._merge_into(into, [attrs["name"], *attrs["aliases"]], attrs["evidence"], props)
         for (u, v, _), data in moved:
             extra = {k: v2 for k, v2 in data.items() if k not in _RESERVED_EDGE}
@@ -528,7 +530,19 @@ class KnowledgeGraph:
         return self._incident
 
     def _index(self, label: str, name: str, nid: str) -> None:
-        self._names[(label, normalise_name(name))].add(nid)
+        _add_owner(self._names, (label, normalise_name(name)), nid)
+
+    def _owners(self, label: str, key: str) -> set[str]:
+        """Ids of the nodes of ``label`` that ``key`` (a normalised name) names."""
+        owners = self._names.get((label, key))
+        return set() if owners is None else {owners} if type(owners) is str else set(owners)
+
+    def _unindex(self, label: str, key: str, nid: str) -> None:
+        owners = self._names.get((label, key))
+        if owners == nid:
+            del self._names[(label, key)]
+        elif type(owners) is set:
+            owners.discard(nid)
 
     def _fill(self, attrs: dict[str, Any], props: dict[str, Any], where: str) -> None:
         for key, value in props.items():
@@ -570,6 +584,17 @@ def _checked(props: Mapping[str, Any], allowed: Mapping[str, Any], reserved: set
         # a str for a free-text property is already what check() would make of it
         clean[key] = value if type(value) is str and prop.type == PropType.STRING and not prop.choices else prop.check(value)
     return dict(sorted(clean.items()))
+
+
+def _add_owner(names: dict[tuple[str, str], str | set[str]], key: tuple[str, str], nid: str) -> None:
+    owners = names.get(key)
+    if owners is None:
+        names[key] = nid
+    elif type(owners) is str:
+        if owners != nid:
+            names[key] = {owners, nid}
+    else:
+        owners.add(nid)
 
 
 def _sorted_edges(rows: list[tuple[tuple[str, str, str], Any]]) -> list[tuple[tuple[str, str, str], Any]]:
