@@ -433,11 +433,6 @@ class KnowledgeGraph:
         graph.add_edges_from((s, t, k, _copy_attrs(attrs)) for s, t, k, attrs in self.edge_items())
         return graph
 
-    @property
-    def _g(self) -> nx.MultiDiGraph:
-        """TEMPORARY, for graph/views/index.py until it stops reading the model's internals."""
-        return self.to_networkx()
-
     def finalise(self) -> int:
         """Fold short-name nodes into the one node that lists that name as an alias.
 
