@@ -6,6 +6,7 @@ evidence it rests on. Chinese and English names where both exist.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import json
 import re
@@ -82,7 +83,13 @@ class _Index:
             self.breakers[target].append(kg.name_of(source) + year)
 
     def product_numbers(self, products: list[str]) -> np.ndarray:
-        return np.searchsorted(self.makes.products, products) if products else np.zeros(0, dtype=np.int64)
+        """The numbers of ``products`` (Product ids) in :attr:`makes`."""
+        number = self._product_number
+        return np.array([number[p] for p in products], dtype=np.int64)
+
+    @functools.cached_property
+    def _product_number(self) -> dict[str, int]:
+        return dict(zip(self.makes.products, range(len(self.makes.products))))
 
     def thin(self, products: list[str], rows: np.ndarray) -> list[tuple[str, list[str]]]:
         """The products (numbers ``rows``) with one maker or none, each with its makers' ids."""

@@ -1,6 +1,6 @@
 """The supply network as arrays: SUPPLIES and MAKES read once from the graph into numpy columns.
 
-A pass over 500k edges costs about a second in Python, so the report reads each edge type once
+Each pass of Python over 500k edges costs tenths of a second, so the report reads each edge type once
 (:class:`Supplies`, :class:`Makes`) and computes on integer arrays: customers and dominators
 per supplier (:class:`Criticality`), supplier concentration per product, the regions making
 each product. Sums keep the order of additions of a walk over the sorted edges, so results
@@ -205,8 +205,6 @@ def concentration(kg: KnowledgeGraph, supplies: Supplies, products: set[str] | N
     return _concentration_rows(kg, supplies, product[first], src[first], shares, by_volume)
 
 
-
-
 def _edge_order(supplies: Supplies, keep: np.ndarray) -> np.ndarray:
     """Positions sorting the edges ``keep`` by (product, supplier, customer)."""
     count, products = len(supplies.ids), len(supplies.product_names)
@@ -272,6 +270,7 @@ def concentration_walk(kg: KnowledgeGraph, supplies: Supplies, products: set[str
 
 
 def region_names(kg: KnowledgeGraph, nids: set[str]) -> frozenset[str]:
+    """The names of the Regions among ``nids``."""
     return frozenset(kg.name_of(n) for n in nids if kg.label_of(n) == "Region")
 
 
