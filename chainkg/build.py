@@ -83,6 +83,7 @@ def build(
             columns = GraphColumns(kg)  # every edge type as an Arrow table, for graph.json and the database
             write_graph_json(kg, staged / GRAPH_FILE, columns)  # first: its lines are let go before the COPY needs memory
             tables = load_tables(kg, columns)
+            kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())  # the edges' dicts go: read from the tables now
             del columns
             pa.default_memory_pool().release_unused()  # graph.json's lines: back to the system, not kept by the pool
             with _Background(_load_store, staged / DB_FOLDER, kg.schema, tables) as loading:

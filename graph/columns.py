@@ -42,6 +42,9 @@ def edge_table(kg: KnowledgeGraph, rel: str, node_ids: pa.Array | None = None, r
     also ``source_rank`` and ``target_rank``, the ends' places among the sorted node ids.
 
     ``node_ids``: :func:`sorted_node_ids` of ``kg``, when the caller makes several tables."""
+    frozen = kg._frozen.get(rel)  # noqa: SLF001 - a graph that already holds its edges as tables
+    if frozen is not None:
+        return frozen.table if ranks else frozen.table.drop_columns(["source_rank", "target_rank"])
     typed = kg._typed.get(rel, {})  # noqa: SLF001 - the model's own dicts, read once
     keys = list(typed)
     attrs = list(typed.values())

@@ -16,12 +16,14 @@ True
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
+import pyarrow as pa
 
 from chainkg.errors import ChainKGError, SchemaError
 
@@ -50,6 +52,7 @@ class KnowledgeGraph:
         # node id -> the (type, (source, target, key)) of its edges: built by the first fold that
         # meets edges, then kept in step; a bulk load (nodes, folds, then edges) never needs it
         self._incident: dict[str, set[tuple[str, tuple[str, str, str]]]] | None = None
+        self._frozen: dict[str, Any] = {}  # type -> FrozenEdges, after freeze_edges()
         # (label, normalised name or alias) -> the id of the one node it names, or a set of ids
         # when several (a set for every name cost 200 bytes a name)
         self._names: dict[tuple[str, str], str | set[str]] = {}
@@ -85,6 +88,7 @@ class KnowledgeGraph:
         own, left for :meth:`finalise` to fold: what :func:`~chainkg.graph.facts.apply_facts` does,
         so that the result does not depend on the order of the facts.
         """
+        self._thaw()
         name = _clean_name(label, name)
         clean = self._check_node_props(label, props)
         alias_list = [_clean_name(label, alias) for alias in [*aliases, *_name_props(clean)] if str(alias).strip()]
@@ -112,6 +116,7 @@ class KnowledgeGraph:
         by one (row ``i``: ``labels[i]``, ``names[i]``, ``aliases[i]``, ``props[name][i]`` with None
         or blank for none, one canonical evidence record ``evidence[i]``), without its per-call costs
         for a node that is new. An error is raised located at ``where(i)``."""
+        self._thaw()
         nodes, labelled, names_index = self._nodes, self._labelled, self._names
         columns = sorted(props.items())
         row = 0
@@ -157,6 +162,7 @@ class KnowledgeGraph:
         **props: Any,
     ) -> None:
         """Insert a saved node exactly as stored, without merging by alias."""
+        self._thaw()
         name = _clean_name(label, name)
         clean = self._check_node_props(label, props)
         if node_id(label, name) != nid:
@@ -199,12 +205,40 @@ class KnowledgeGraph:
         """``(source, target)`` of every edge of one type, unsorted and without copies: for analytics.
 
         Costs O(edges of that type), not of the whole graph."""
+        if self._frozen:
+            frozen = self._frozen.get(rel)
+            return list(zip(frozen.sources, frozen.targets)) if frozen else []
         return [(s, t) for s, t, _ in self._typed.get(rel, ())]
 
     def edge_attrs(self, rel: str) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
         """``(source, target, attrs)`` of every edge of one type, unsorted, the graph's own
         attribute dicts (read them, never change them): for analytics and writers that need no order."""
+        if self._frozen:
+            frozen = self._frozen.get(rel)
+            return ((s, t, attrs) for s, t, _, attrs in frozen.items()) if frozen else iter(())
         return ((s, t, attrs) for (s, t, _), attrs in self._typed.get(rel, {}).items())
+
+    def freeze_edges(self, tables: Mapping[str, pa.Table], node_ids: list[str]) -> None:
+        """Let go of the per-edge dicts: from now on the edges are read from ``tables`` (every
+        type's :func:`~chainkg.graph.columns.edge_table` with ranks, made from this graph, with
+        ``node_ids`` its sorted node ids). Reading answers as before; a change first brings the
+        dicts back (:meth:`_thaw`). Half a kilobyte an edge saved while a build writes its outputs."""
+        from .frozen import FrozenEdges
+
+        ids = {nid: nid for nid in self._nodes}
+        shared = [ids[nid] for nid in node_ids]  # the model's own id strings
+        self._frozen = {rel: FrozenEdges(rel, table, shared) for rel, table in tables.items() if table.num_rows}
+        self._typed = defaultdict(dict)
+        self._edge_order.clear()
+
+    def _thaw(self) -> None:
+        """Back to a dict per edge (before a change to a frozen graph)."""
+        if not self._frozen:
+            return
+        frozen, self._frozen = self._frozen, {}
+        for rel, edges in frozen.items():
+            self._typed[rel] = {(s, t, k): dict(attrs) for s, t, k, attrs in edges.items()}
+        self._edge_order.clear()
 
     def label_of(self, nid: str) -> str:
         """The label of node ``nid``."""
@@ -242,6 +276,7 @@ class KnowledgeGraph:
         **props: Any,
     ) -> str:
         """Add or merge an edge between two node ids; return its key."""
+        self._thaw()
         nodes = self._nodes
         try:
             labels = (nodes[source]["label"], nodes[target]["label"])
@@ -284,6 +319,7 @@ class KnowledgeGraph:
         properties ``props[name][i]`` (None or blank: none) and one canonical evidence record
         ``evidence[i]`` each. What :meth:`add_edge` does edge by edge, without its per-call costs;
         an error is raised located at ``where(i)`` of the row that broke the schema."""
+        self._thaw()
         self.schema.rel(rel)
         typed = self._typed[rel]
         columns, (bad_row, bad) = self._edge_columns(rel, props)
@@ -401,6 +437,9 @@ class KnowledgeGraph:
     def edge_items(self, rel: str | None = None) -> Iterator[tuple[str, str, str, Mapping[str, Any]]]:
         """``(source, target, key, attrs)`` sorted, optionally of one type: the graph's own
         attribute dicts, not copies, for writers that only read them (never change them)."""
+        if self._frozen:
+            runs = [edges.items() for name, edges in sorted(self._frozen.items()) if rel is None or name == rel]
+            return heapq.merge(*runs, key=lambda row: row[:3]) if len(runs) > 1 else iter(runs[0] if runs else ())
         return ((source, target, key, attrs) for (source, target, key), attrs in self._ordered(rel))
 
     def _ordered(self, rel: str | None) -> list[tuple[tuple[str, str, str], dict[str, Any]]]:
@@ -415,14 +454,14 @@ class KnowledgeGraph:
         return rows
 
     def number_of_edges(self) -> int:
-        return sum(len(edges) for edges in self._typed.values())
+        return sum(len(edges) for edges in (self._frozen or self._typed).values())
 
     # -- whole graph ---------------------------------------------------------
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Number of nodes per label and edges per type, each sorted by name."""
         labels = {label: len(ids) for label, ids in self._labelled.items() if ids}
-        types = {rel: len(edges) for rel, edges in self._typed.items() if edges}
+        types = {rel: len(edges) for rel, edges in (self._frozen or self._typed).items() if len(edges)}
         return {"labels": dict(sorted(labels.items())), "types": dict(sorted(types.items()))}
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -492,6 +531,7 @@ class KnowledgeGraph:
 
     def _fold(self, source: str, into: str) -> None:
         """Merge node ``source`` into node ``into`` and remove ``source``."""
+        self._thaw()
         self._folded[source] = into
         attrs = self._nodes.pop(source)
         moved = []

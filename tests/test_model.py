@@ -233,3 +233,53 @@ def test_a_graph_is_freed_by_reference_counting_alone_after_folds_and_counts() -
         assert gc.collect() == 0  # and nothing it held was left in a reference cycle
     finally:
         gc.enable()
+
+
+def read_everything(kg: KnowledgeGraph) -> dict[str, object]:
+    """What the model answers about its edges, through every reading method."""
+    from chainkg.graph.nodelink import dumps_graph_json
+
+    rels = kg.schema.rel_names
+    return {
+        "edges": list(kg.edges()),
+        "per type": {rel: list(kg.edges(rel)) for rel in rels},
+        "items": [(s, t, k, dict(a)) for s, t, k, a in kg.edge_items()],
+        "pairs": {rel: sorted(kg.pairs(rel)) for rel in rels},
+        "attrs": {rel: sorted((s, t, sorted(dict(a).items())) for s, t, a in kg.edge_attrs(rel)) for rel in rels},
+        "counts": kg.counts(),
+        "number": kg.number_of_edges(),
+        "json": dumps_graph_json(kg),
+        "networkx": sorted((s, t, k, sorted(d.items())) for s, t, k, d in kg.to_networkx().edges(keys=True, data=True)),
+    }
+
+
+def test_a_frozen_graph_answers_as_before_and_thaws_on_change() -> None:
+    from chainkg.graph.columns import GraphColumns
+
+    def graph() -> KnowledgeGraph:
+        kg = KnowledgeGraph()
+        a, b = kg.add_node("Enterprise", "甲\x00"), kg.add_node("Enterprise", "乙")
+        product, region = kg.add_node("Product", "轴承"), kg.add_node("Region", "长沙")
+        park = kg.add_node("Park", "经开区")
+        kg.add_edge("SUPPLIES", a, b, product="钢", volume=2.5, evidence=[{"line": 1}])
+        kg.add_edge("SUPPLIES", a, b, product="轴", evidence=[{"line": 2}, {"line": 3}])
+        kg.add_edge("SUPPLIES", b, a, product="钢")
+        kg.add_edge("MAKES", a, product, weight=0.5)
+        kg.add_edge("MAKES", b, product)
+        kg.add_edge("LOCATED_IN", a, region)
+        kg.add_edge("LOCATED_IN", park, region)
+        kg.add_edge("LOCATED_IN", b, park)
+        return kg
+
+    kg, reference = graph(), graph()
+    expected = read_everything(reference)
+    columns = GraphColumns(kg)
+    kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())
+    assert kg._frozen and not any(kg._typed.values())  # the dicts are gone
+    assert read_everything(kg) == expected
+    for model in (kg, reference):  # a change brings the dicts back, and the graph goes on as one never frozen
+        model.add_edge("SUPPLIES", "Enterprise:乙", "Enterprise:甲\x00", product="轴", volume=1.0)
+        model.add_node("Enterprise", "甲乙", aliases=["乙"])
+        model.finalise()
+    assert not kg._frozen
+    assert read_everything(kg) == read_everything(reference)

@@ -1,0 +1,104 @@
+"""Edges of one type held in a sorted Arrow table instead of a dict per edge.
+
+Once a build has made its Arrow tables (:class:`~chainkg.graph.columns.GraphColumns`), the
+model lets go of its per-edge dicts (half a kilobyte an edge) and answers from the table:
+:class:`FrozenEdges` gives the ends as the model's own id strings, and each edge's attributes
+as a read-only mapping that reads the table when asked.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["FrozenEdges", "EdgeAttrs"]
+
+_FIXED = ("source", "target", "key", "source_rank", "target_rank", "evidence")
+
+
+class FrozenEdges:
+    """The edges of type ``rel``: ``table`` is an edge table with ranks (see
+    :func:`~chainkg.graph.columns.edge_table`), ``node_ids`` the sorted ids the ranks index."""
+
+    def __init__(self, rel: str, table: pa.Table, node_ids: list[str]) -> None:
+        self.rel = rel
+        self.table = table.combine_chunks()
+        self._node_ids = node_ids
+        self.props = [name for name in self.table.column_names if name not in _FIXED]
+
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+    @functools.cached_property
+    def sources(self) -> list[str]:
+        return list(map(self._node_ids.__getitem__, self.table["source_rank"].to_pylist()))
+
+    @functools.cached_property
+    def targets(self) -> list[str]:
+        return list(map(self._node_ids.__getitem__, self.table["target_rank"].to_pylist()))
+
+    @functools.cached_property
+    def keys(self) -> list[str]:
+        return _shared_list(self.table["key"])
+
+    @functools.cached_property
+    def values(self) -> dict[str, list[Any]]:
+        """Property -> its value per row (None where the edge has none)."""
+        return {name: _shared_list(self.table[name]) if pa.types.is_string(self.table[name].type) else self.table[name].to_pylist()
+                for name in self.props}
+
+    @functools.cached_property
+    def evidence(self) -> pa.Array:
+        return self.table["evidence"].combine_chunks() if isinstance(self.table["evidence"], pa.ChunkedArray) else self.table["evidence"]
+
+    def attrs(self, row: int) -> "EdgeAttrs":
+        return EdgeAttrs(self, row)
+
+    def items(self) -> Iterator[tuple[str, str, str, "EdgeAttrs"]]:
+        """``(source, target, key, attrs)`` in the table's order (sorted)."""
+        sources, targets, keys = self.sources, self.targets, self.keys
+        return ((sources[row], targets[row], keys[row], EdgeAttrs(self, row)) for row in range(len(self)))
+
+
+class EdgeAttrs(Mapping[str, Any]):
+    """One frozen edge's attributes (``type``, ``evidence`` and the properties it has), read
+    from the table when asked; ``evidence`` is a new list each time."""
+
+    __slots__ = ("_edges", "_row")
+
+    def __init__(self, edges: FrozenEdges, row: int) -> None:
+        self._edges, self._row = edges, row
+
+    def __getitem__(self, name: str) -> Any:
+        if name == "type":
+            return self._edges.rel
+        if name == "evidence":
+            return self._edges.evidence[self._row].as_py()
+        values = self._edges.values.get(name)
+        value = None if values is None else values[self._row]
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        yield "type"
+        yield "evidence"
+        for name, values in self._edges.values.items():
+            if values[self._row] is not None:
+                yield name
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _shared_list(column: pa.ChunkedArray | pa.Array) -> list[Any]:
+    """A string column as a list holding one Python string per distinct value."""
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    distinct = encoded.dictionary.to_pylist()
+    return [None if index is None else distinct[index] for index in encoded.indices.to_pylist()]
