@@ -9,6 +9,7 @@ are the same to the last bit as the plain loops (kept as :func:`concentration_wa
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -73,33 +74,62 @@ class Supplies:
 
 
 class _Numbering:
-    """Strings -> their positions in a list of distinct strings, by hash on numpy arrays (a dict
-    lookup per string costs ~1 us at 500k edges); exact when the hashes of the list differ."""
+    """Strings -> their positions in a list of distinct strings, on numpy arrays (a dict lookup
+    per string costs ~1 us at 500k edges): by object identity where the strings are the list's
+    own objects (as a frozen model's edge ends are), else by hash, exact when the list's
+    hashes differ."""
+
+    SAMPLE = 32  # strings tried by identity before all are
 
     def __init__(self, values: list[str]) -> None:
-        keys = np.fromiter(map(hash, values), dtype=np.int64, count=len(values))
-        self.order = np.argsort(keys, kind="stable")
-        self.keys = keys[self.order]
         self.values = values
-        self.clash = bool((self.keys[1:] == self.keys[:-1]).any())
+        self.hashes = _Sorted(np.fromiter(map(hash, values), dtype=np.int64, count=len(values)))
+        self.clash = bool((self.hashes.keys[1:] == self.hashes.keys[:-1]).any())
+
+    @functools.cached_property
+    def objects(self) -> _Sorted:
+        return _Sorted(np.fromiter(map(id, self.values), dtype=np.int64, count=len(self.values)))
 
     def of(self, strings: Sequence[str], partial: bool = False) -> np.ndarray | None:
         """Positions of ``strings`` (all in the list, else None; ``partial``: -1 for the others)."""
+        found = np.full(len(strings), -1, dtype=np.int64)
+        sample = strings[: self.SAMPLE]
+        if sample and (self.objects.find(np.fromiter(map(id, sample), dtype=np.int64, count=len(sample))) >= 0).all():
+            found = self.objects.find(np.fromiter(map(id, strings), dtype=np.int64, count=len(strings)))
+        rest = np.flatnonzero(found < 0).tolist()
+        if rest:
+            found[rest] = self._by_hash([strings[i] for i in rest] if len(rest) < len(strings) else strings, partial)
+        if not partial:
+            return found if (found >= 0).all() else None  # (callers give members: ids of the right label)
+        return found
+
+    def _by_hash(self, strings: Sequence[str], check: bool) -> np.ndarray:
+        """Positions of ``strings`` by hash, -1 for non-members; ``check``: compare the strings
+        found, as a non-member may share a member's hash (members only need no check)."""
         if self.clash:  # two strings of the list share a hash: look each up
             number = dict(zip(self.values, range(len(self.values))))
-            found = [number.get(s, -1) for s in strings]
-            return np.array(found, dtype=np.int64) if partial or -1 not in found else None
-        keys = np.fromiter(map(hash, strings), dtype=np.int64, count=len(strings))
-        at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
-        hit = self.keys[at] == keys if self.keys.size else np.zeros(len(keys), dtype=bool)
-        if not partial:
-            return self.order[at] if hit.all() else None  # (callers give members: ids of the right label)
-        found = np.where(hit, self.order[at], -1) if self.keys.size else np.full(len(keys), -1, dtype=np.int64)
-        hits = np.flatnonzero(found >= 0).tolist()
+            return np.array([number.get(s, -1) for s in strings], dtype=np.int64)
+        found = self.hashes.find(np.fromiter(map(hash, strings), dtype=np.int64, count=len(strings)))
+        hits = np.flatnonzero(found >= 0).tolist() if check else []
         if not all(map(eq, map(self.values.__getitem__, found[hits].tolist()), map(strings.__getitem__, hits))):
             number = dict(zip(self.values, range(len(self.values))))  # a non-member shares a member's hash
             found[hits] = [number.get(strings[i], -1) for i in hits]
         return found
+
+
+class _Sorted:
+    """int64 keys (one per position) sorted for lookups."""
+
+    def __init__(self, keys: np.ndarray) -> None:
+        self.order = np.argsort(keys, kind="stable")
+        self.keys = keys[self.order]
+
+    def find(self, keys: np.ndarray) -> np.ndarray:
+        """The positions of ``keys``, -1 for those not there."""
+        if not self.keys.size:
+            return np.full(len(keys), -1, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.keys, keys), self.keys.size - 1)
+        return np.where(self.keys[at] == keys, self.order[at], -1)
 
 
 @dataclass(frozen=True)
