@@ -9,6 +9,8 @@ self-loops, cycles of places, products of products, nodes with no edge.
 
 from __future__ import annotations
 
+import doctest
+import importlib
 from collections import Counter
 from pathlib import Path
 
@@ -21,8 +23,9 @@ from pyvis.network import Network
 from chainkg.graph.facts import apply_facts
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.nodelink import read_graph_json
-from chainkg.graph.views import GraphIndex, make_scene
+from chainkg.graph.views import BUILD_MAX_NODES, GraphIndex, chain_slug, make_scene, write_build_views
 from chainkg.graph.views import page as page_module
+from chainkg.graph.views.chains import MAKERS_PER_PRODUCT, _first_makers
 from chainkg.graph.views.scene import Scene, ViewEdge, ViewNode
 from chainkg.graph.views.scenes import AGGREGATE_LINKS, homes, overview_scene
 from chainkg.loaders import load_inputs
@@ -166,7 +169,7 @@ def check_index(kg: KnowledgeGraph, subsets: list[set[str]]) -> None:
         assert index.degree(nid) == len(graph.succ[nid]) + len(graph.pred[nid]), nid
         assert index.neighbours(nid) == sorted(set(graph.successors(nid)) | set(graph.predecessors(nid))), nid
         assert index.regions_of(nid) == ref_regions(graph, nid), nid
-        assert dict(index.attrs(nid)) == {k: v for k, v in graph.nodes[nid].items() if k != "id"}
+        assert dict(index.attrs(nid)) == dict(graph.nodes[nid])
     for keep in [set(graph), *subsets]:
         assert [(s, t, dict(a)) for s, t, a in index.edges_among(keep)] == ref_edges_among(graph, keep)
     for label in kg.schema.label_names:
@@ -215,6 +218,82 @@ def test_folded_links_are_summed_as_the_walk_over_each_folded_node_did(kg: Knowl
         per_node.update(ends)
         wanted.append((source, target, rel, f"{count:,} {rel} links"))
     assert [(e.source, e.target, e.rel, e.text) for e in scene.edges if e.mark == "aggregate"] == wanted
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kg=graphs(), data=st.data())
+def test_first_makers_are_the_head_of_the_full_sort(kg: KnowledgeGraph, data: st.DataObject) -> None:
+    """Makers picked without sorting them all are the first of sorted(local first, most links, name)."""
+    index = GraphIndex(kg)
+    makers = index.of_label("Enterprise")
+    elsewhere = data.draw(st.lists(st.booleans(), min_size=len(makers), max_size=len(makers)))
+    away = dict(zip(makers, elsewhere))
+    expected = sorted(makers, key=lambda m: (away[m], -index.degree(m), kg.name_of(m)))[:MAKERS_PER_PRODUCT]
+    assert _first_makers(index, makers, elsewhere) == expected
+
+
+def test_first_makers_break_ties_on_links_by_name_then_id() -> None:
+    kg = KnowledgeGraph()
+    firms = [kg.add_node("Enterprise", name) for name in ["乙", "甲", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"]]
+    hub = kg.add_node("Product", "泵")
+    for firm in firms:
+        kg.add_edge("MAKES", firm, hub)
+    kg.add_edge("SUPPLIES", firms[-1], firms[0])  # two of them have one more link
+    index = GraphIndex(kg)
+    makers = sorted(firms)
+    expected = sorted(makers, key=lambda m: (-index.degree(m), kg.name_of(m)))[:MAKERS_PER_PRODUCT]
+    assert _first_makers(index, makers, [False] * len(makers)) == expected
+    assert _first_makers(index, makers, [m != firms[3] for m in makers])[0] == firms[3]  # the only local one first
+
+
+def build_pages(kg: KnowledgeGraph, folder: Path) -> dict[str, str]:
+    write_build_views(kg, folder)
+    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.html"))}
+
+
+def one_by_one(kg: KnowledgeGraph) -> dict[str, str]:
+    """The build's pages, each made on its own (no batch, a fresh index each)."""
+    pages = {"view.html": page_module.render_page(make_scene(kg, "overview", max_nodes=BUILD_MAX_NODES))}
+    for chain in GraphIndex(kg).of_label("Chain"):
+        name = kg.name_of(chain)
+        pages[f"views/chain-{chain_slug(name)}.html"] = page_module.render_page(make_scene(kg, "chain", chain=name))
+    return pages
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_build_pages_made_together_are_the_pages_made_one_by_one(name: str, tmp_path: Path) -> None:
+    kg = example(name)
+    assert build_pages(kg, tmp_path) == one_by_one(kg)
+
+
+def test_build_pages_made_together_are_the_pages_made_one_by_one_when_folded(tmp_path: Path) -> None:
+    from test_views import synthetic_graph
+
+    kg = synthetic_graph(enterprises=2_600, supplies=1_300, products=60, chains=4)
+    assert len(kg) > BUILD_MAX_NODES
+    pages = build_pages(kg, tmp_path)
+    assert "folded into" in pages["view.html"] and pages == one_by_one(kg)
+
+
+def test_views_of_a_frozen_graph_are_the_views_of_the_graph(tmp_path: Path) -> None:
+    """A build draws its pages after the model has let go of its edge dicts (edges read from the
+    Arrow tables): the pages do not change."""
+    if not hasattr(KnowledgeGraph, "freeze_edges"):
+        pytest.skip("this model keeps its edges as dicts")
+    from chainkg.graph.columns import GraphColumns
+
+    kg = example("hunan")
+    before = build_pages(kg, tmp_path / "dicts")
+    columns = GraphColumns(kg)
+    kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())
+    assert build_pages(kg, tmp_path / "frozen") == before
+
+
+@pytest.mark.parametrize("name", ["__init__", "edges", "layout", "text", "style"])
+def test_docstring_examples_of_the_views(name: str) -> None:
+    module = importlib.import_module("chainkg.graph.views" + ("" if name == "__init__" else f".{name}"))
+    failed, attempted = doctest.testmod(module)
+    assert attempted > 0 and failed == 0
 
 
 # -- page records --------------------------------------------------------------

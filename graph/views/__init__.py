@@ -4,11 +4,12 @@ Four kinds: ``overview`` (everything, by label), ``chain`` (one chain, upstream 
 downstream, with gaps and bottlenecks), ``ego`` (one node and its K-hop
 neighbourhood) and ``gaps`` (bottleneck technologies and products nobody makes).
 
+>>> import json
 >>> from chainkg.graph.model import KnowledgeGraph
 >>> kg = KnowledgeGraph()
 >>> _ = kg.add_node("Chain", "工程机械")
 >>> html = render_view(kg, "overview")
->>> "https://" in html.split("<script>")[0], "工程机械" in html
+>>> "https://" in html.split("<script>")[0], json.dumps("工程机械") in html  # names travel as JSON
 (False, True)
 """
 
@@ -22,7 +23,7 @@ from pathlib import Path
 from chainkg.errors import QueryError
 
 from ..model import KnowledgeGraph
-from .chains import chain_scene, gaps_scene
+from .chains import chain_scene, chain_scenes, gaps_scene
 from .index import GraphIndex
 from .page import render_page, write_page
 from .scene import Scene
@@ -95,8 +96,10 @@ def write_build_views(kg: KnowledgeGraph, folder: Path, max_nodes: int = BUILD_M
     """What a build writes: ``folder/view.html`` (overview) and ``folder/views/chain-<slug>.html``."""
     index = GraphIndex(kg)
     folder = Path(folder)
-    written = [write_page(overview_scene(index, max_nodes), folder / OVERVIEW_FILE)]
-    for chain in index.of_label("Chain"):
-        name = index.name(chain)
-        written.append(write_page(chain_scene(index, name), folder / VIEWS_FOLDER / f"chain-{chain_slug(name)}.html"))
-    return written
+    with index.batch():  # the edges between drawn nodes of every page read together, one pass per large type
+        overview = overview_scene(index, max_nodes)
+        names = [index.name(chain) for chain in index.of_label("Chain")]
+        chains = chain_scenes(index, names)
+    pages = [(overview, folder / OVERVIEW_FILE)]
+    pages += [(scene, folder / VIEWS_FOLDER / f"chain-{chain_slug(name)}.html") for name, scene in zip(names, chains)]
+    return [write_page(scene, path) for scene, path in pages]

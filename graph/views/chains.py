@@ -11,8 +11,11 @@ stand to the right of what they block, dashed red while unsolved.
 
 from __future__ import annotations
 
+import heapq
+import operator
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
+from itertools import chain as chain_of
 
 import networkx as nx
 
@@ -23,7 +26,7 @@ from .index import GraphIndex
 from .layout import columns, row
 from .scene import Scene, ViewEdge
 
-__all__ = ["chain_scene", "gaps_scene", "MAKERS_PER_PRODUCT", "OTHERS_MAX"]
+__all__ = ["chain_scene", "chain_scenes", "gaps_scene", "MAKERS_PER_PRODUCT", "OTHERS_MAX"]
 
 MAKERS_PER_PRODUCT = 8
 OTHERS_MAX = 60
@@ -61,6 +64,27 @@ def _tech_mark(index: GraphIndex, tech: str) -> str:
 
 def chain_scene(index: GraphIndex, name: str, region: str | None = None) -> Scene:
     """One chain left to right, with makers, clusters, parks, gaps and bottlenecks."""
+    return chain_scenes(index, [name], region)[0]
+
+
+def chain_scenes(index: GraphIndex, names: Sequence[str], region: str | None = None) -> list[Scene]:
+    """The scenes of several chains, made side by side so that who supplies the enterprises of
+    all of them is read in one pass (not one per chain, nor an index of every SUPPLIES edge)."""
+    steps = [_chain_steps(index, name, region) for name in names]
+    firms = [next(step) for step in steps]
+    index.prefetch("SUPPLIES", False, chain_of.from_iterable(firms))
+    scenes = []
+    for step in steps:
+        try:
+            step.send(None)
+        except StopIteration as done:
+            scenes.append(done.value)
+    return scenes
+
+
+def _chain_steps(index: GraphIndex, name: str, region: str | None) -> Generator[list[str], None, Scene]:
+    """:func:`chain_scene` in two steps: it yields the enterprises drawn so far, whose suppliers
+    it needs next (see :func:`chain_scenes`), then returns the scene."""
     chain = index.chain(name)
     parts = index.parts(chain)
     products = [p for p in parts if index.label(p) == "Product"]
@@ -79,6 +103,7 @@ def chain_scene(index: GraphIndex, name: str, region: str | None = None) -> Scen
     _place_columns(scene, index, keys, blocks)
     for nid in [*clusters, *_places(index, scene, clusters)]:
         scene.add(index, nid)
+    yield [k for k, n in scene.nodes.items() if n.kind == "node" and n.label == "Enterprise"]
     others = _others(scene, index, clusters)
     for nid in others:
         scene.add(index, nid)
@@ -98,13 +123,9 @@ def _makers(scene: Scene, index: GraphIndex, product: str, local: frozenset[str]
     """The maker stack under a product: local makers first, then others, a '+N' or a gap slot."""
     scene.add(index, product)
     makers = index.into("MAKES", product)
-    regions_of, degrees, name = index.regions_of, index.degrees, index.kg.name_of
-
-    def is_local(m: str) -> bool:
-        return not local or not local.isdisjoint(regions_of(m))
-
+    elsewhere = list(map(local.isdisjoint, map(index.regions_of, makers))) if local else [False] * len(makers)
     stack = []
-    for maker in sorted(makers, key=lambda m: (not is_local(m), -degrees[m], name(m)))[:MAKERS_PER_PRODUCT]:
+    for maker in _first_makers(index, makers, elsewhere):
         if maker not in scene.nodes:
             scene.add(index, maker)
             stack.append(maker)
@@ -114,7 +135,7 @@ def _makers(scene: Scene, index: GraphIndex, product: str, local: frozenset[str]
         scene.stand_in(key, "Enterprise", f"+{rest:,} makers", f"{rest:,} more makers of {index.name(product)}, not drawn", "aggregate", "aggregate")
         scene.edges.append(ViewEdge(key, product, "MAKES", f"{rest:,} MAKES links", "aggregate"))
         stack.append(key)
-    if not any(is_local(m) for m in makers):
+    if all(elsewhere):
         key = f"slot|{product}"
         missing = "no local maker" if local else "no maker"
         text = f"Gap (空白): {index.name(product)} has {missing}" + (f" in {' or '.join(sorted(local))}" if local else "")
@@ -122,6 +143,17 @@ def _makers(scene: Scene, index: GraphIndex, product: str, local: frozenset[str]
         scene.edges.append(ViewEdge(key, product, "MAKES", text, "gap"))
         stack.insert(0, key)
     return stack
+
+
+def _first_makers(index: GraphIndex, makers: list[str], elsewhere: list[bool]) -> list[str]:
+    """The first few makers by (local first, most links, name, id), without sorting them all: only
+    those that tie with the last one taken on (local, links) need their names."""
+    ranks = list(zip(elsewhere, map(operator.neg, map(index.degrees.__getitem__, makers))))
+    if len(makers) > MAKERS_PER_PRODUCT:
+        last = heapq.nsmallest(MAKERS_PER_PRODUCT, ranks)[-1]
+        ranks, makers = zip(*((r, m) for r, m in zip(ranks, makers) if r <= last))  # type: ignore[assignment]
+    name = index.kg.name_of
+    return [m for *_, m in sorted((*r, name(m), m) for r, m in zip(ranks, makers))[:MAKERS_PER_PRODUCT]]
 
 
 def _bottlenecks(scene: Scene, index: GraphIndex, chain: str, products: list[str]) -> dict[tuple[str, str, str], str]:
@@ -172,8 +204,9 @@ def _others(scene: Scene, index: GraphIndex, clusters: list[str]) -> list[str]:
     firms = [k for k, n in scene.nodes.items() if n.kind == "node" and n.label == "Enterprise"]
     found = {m for c in clusters for m in index.into("MEMBER_OF", c)}
     found |= {s for f in firms for s in index.into("SUPPLIES", f)}
-    degrees = index.degrees
-    return sorted(found - set(scene.nodes), key=lambda n: (-degrees[n], n))[:OTHERS_MAX]
+    others = sorted(found - set(scene.nodes))
+    others.sort(key=index.degrees.__getitem__, reverse=True)  # most links first, then by id (a stable sort)
+    return others[:OTHERS_MAX]
 
 
 def gaps_scene(index: GraphIndex, chain: str | None = None) -> Scene:

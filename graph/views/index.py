@@ -1,35 +1,44 @@
 """One read-only index over a KnowledgeGraph that every view of a build shares.
 
-Only the model's public API is read. Adjacency is built lazily, per
-relationship type and direction, the first time a view asks for it (most views
-need a few small types; the chain views also need who supplies whom), from the
-model's unsorted per-type iterators, so no pass sorts the edges. Degrees come
-from one pass over the ``(source, target)`` pairs of every type. Names resolve
-through the model; the source sentences behind evidence records are gathered
-once, on first need, and shared by every view of a build.
+Only the model's public API is read, and as little of it as the views need: at
+the reference size (778k edges) each pass over every edge costs about a second
+in Python. So:
+
+* node degrees are counted in C (``Counter``) from each type's ``(source,
+  target)`` pairs, deduplicated only where two edges can join the same ends
+  (parallel edges of a keyed type, types that share endpoint labels);
+* who-points-where is indexed per type and direction on first use, from those
+  pairs, without attributes; who supplies a set of enterprises is read in one
+  pass for the whole set (:meth:`GraphIndex.prefetch`) rather than indexing
+  all 500k SUPPLIES edges;
+* edges between drawn nodes, with their attributes, come from
+  :class:`~chainkg.graph.views.edges.EdgeReader`; inside
+  :meth:`GraphIndex.batch` the requests of all the views of a build are
+  answered together, one scan of each large type for all of them.
+
+Names resolve through the model; tooltips are made once per node and edge; the
+source sentences behind evidence records are gathered once, on first need.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain, compress
 from operator import itemgetter
 from typing import Any
 
 from chainkg.errors import QueryError, SchemaError
 
 from ..model import KnowledgeGraph
+from .edges import EdgeReader, Row
 from .text import edge_text, node_text, sentence_index
 
-__all__ = ["GraphIndex", "FORWARD"]
+__all__ = ["GraphIndex"]
 
-Adjacency = dict[str, list[tuple[str, Mapping[str, Any]]]]
 _EMPTY: frozenset[str] = frozenset()
-FORWARD = frozenset({"LOCATED_IN", "UPSTREAM_OF"})
-"""Types the views walk forwards (where things are, what lies downstream); the others they walk
-backwards (who makes, supplies, belongs to, blocks ...). :meth:`GraphIndex.edges_among` builds
-that same direction for a type not read yet, so that no type is indexed both ways for nothing."""
 
 
 class GraphIndex:
@@ -37,59 +46,101 @@ class GraphIndex:
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.kg = kg
-        self._adjacency: dict[tuple[str, bool], Adjacency] = {}  # (TYPE, outgoing) -> node -> [(other end, attrs)]
+        self.edges = EdgeReader(kg)
+        self._ends: dict[tuple[str, bool], dict[str, list[str]]] = {}  # (TYPE, outgoing) -> node -> other ends
+        self._some: dict[tuple[str, bool], tuple[set[str], dict[str, list[str]]]] = {}  # the same, for some nodes
+        self._attrs: dict[str, Mapping[str, Any]] = {}
+        self._labelled: dict[str, list[str]] = {}
+        self._node_texts: dict[str, str] = {}
+        self._edge_texts: dict[int, tuple[Mapping[str, Any], str]] = {}
+        self._waiting: list[tuple[set[str], Callable[[list[Row]], None]]] | None = None
 
-    # -- adjacency -------------------------------------------------------------
+    # -- who points where --------------------------------------------------------
 
-    def _edge_attrs(self, rel: str) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
-        """``(source, target, attrs)`` of every ``rel`` edge, unsorted, no copies."""
-        edge_attrs = getattr(self.kg, "edge_attrs", None)
-        if edge_attrs is not None:
-            return edge_attrs(rel)
-        return ((s, t, a) for s, t, _, a in self.kg.edge_items(rel))
+    @property
+    def rels(self) -> list[str]:
+        """The relationship types that have edges, sorted."""
+        return self.edges.rels
 
-    def _adj(self, rel: str, outgoing: bool) -> Adjacency:
-        """node -> [(other end, attrs)] of ``rel`` edges leaving (or arriving at) it; built on first use."""
-        adjacency = self._adjacency.get((rel, outgoing))
-        if adjacency is None:
-            built: defaultdict[str, list[tuple[str, Mapping[str, Any]]]] = defaultdict(list)
+    def _whole(self, rel: str, outgoing: bool) -> dict[str, list[str]]:
+        """node -> the other ends of the ``rel`` edges leaving (or arriving at) it, parallel edges
+        repeated: the whole type, indexed on first use."""
+        ends = self._ends.get((rel, outgoing))
+        if ends is None:
+            built: defaultdict[str, list[str]] = defaultdict(list)
             if outgoing:
-                for source, target, attrs in self._edge_attrs(rel):
-                    built[source].append((target, attrs))
+                for source, target in self.kg.pairs(rel):
+                    built[source].append(target)
             else:
-                for source, target, attrs in self._edge_attrs(rel):
-                    built[target].append((source, attrs))
-            adjacency = self._adjacency[(rel, outgoing)] = dict(built)
-        return adjacency
+                for source, target in self.kg.pairs(rel):
+                    built[target].append(source)
+            ends = self._ends[(rel, outgoing)] = dict(built)
+        return ends
+
+    def _other_ends(self, rel: str, outgoing: bool, nid: str) -> list[str]:
+        if (rel, outgoing) not in self._ends:
+            some = self._some.get((rel, outgoing))
+            if some is not None and nid in some[0]:
+                return some[1].get(nid, [])
+        return self._whole(rel, outgoing).get(nid, [])
+
+    def prefetch(self, rel: str, outgoing: bool, nodes: Iterable[str]) -> None:
+        """Read the ``rel`` edges leaving (or arriving at) ``nodes`` in one pass over the type's
+        pairs, so that :meth:`out` (or :meth:`into`) answers for them without indexing the type."""
+        if (rel, outgoing) in self._ends:
+            return
+        covered, found = self._some.setdefault((rel, outgoing), (set(), {}))
+        need = set(nodes) - covered
+        if not need:
+            return
+        pairs = self.kg.pairs(rel)
+        near = map(itemgetter(0 if outgoing else 1), pairs)
+        for source, target in compress(pairs, map(need.__contains__, near)):  # filtered in C
+            if outgoing:
+                found.setdefault(source, []).append(target)
+            else:
+                found.setdefault(target, []).append(source)
+        covered |= need
 
     def out(self, rel: str, nid: str) -> list[str]:
         """Targets of ``rel`` edges leaving ``nid`` (sorted, unique)."""
-        return sorted({t for t, _ in self._adj(rel, True).get(nid, ())})
+        return sorted(set(self._other_ends(rel, True, nid)))
 
     def into(self, rel: str, nid: str) -> list[str]:
         """Sources of ``rel`` edges arriving at ``nid`` (sorted, unique)."""
-        return sorted({s for s, _ in self._adj(rel, False).get(nid, ())})
+        return sorted(set(self._other_ends(rel, False, nid)))
+
+    def sources(self, rel: str, nid: str) -> set[str]:
+        """Sources of ``rel`` edges arriving at ``nid``, unsorted."""
+        return set(self._other_ends(rel, False, nid))
 
     def has_in(self, rel: str, nid: str) -> bool:
         """Whether any ``rel`` edge arrives at ``nid``."""
-        return nid in self._adj(rel, False)
-
-    @functools.cached_property
-    def rels(self) -> list[str]:
-        """The relationship types that have edges, sorted."""
-        return list(self.kg.counts()["types"])
+        return bool(self._other_ends(rel, False, nid))
 
     @functools.cached_property
     def degrees(self) -> Mapping[str, int]:
         """node id -> :meth:`degree` (0 for a node with no edge), for ranking many nodes; read only."""
-        # distinct (source, target) pairs over every type: parallel edges and two types between
-        # the same ends count once, as neighbours do
-        pairs: set[tuple[str, str]] = set()
+        counts: Counter[str] = Counter()
+        for group in self._sharing():
+            pairs = chain.from_iterable(self.kg.pairs(rel) for rel in group)
+            if len(group) > 1 or self.kg.schema.rel(group[0]).key:
+                pairs = iter(dict.fromkeys(pairs))  # one pair, however many edges join it
+            counts.update(chain.from_iterable(pairs))
+        return counts
+
+    def _sharing(self) -> list[list[str]]:
+        """The types in groups such that only types of one group can join the same two nodes
+        (they share a (source label, target label) pattern; chained: a shares with b, b with c)."""
+        groups: list[tuple[set[tuple[str, str]], list[str]]] = []
         for rel in self.rels:
-            pairs.update(self.kg.pairs(rel))
-        degrees = Counter(map(itemgetter(0), pairs))
-        degrees.update(map(itemgetter(1), pairs))
-        return degrees
+            patterns, members = set(self.kg.schema.rel(rel).endpoints), [rel]
+            for group in [g for g in groups if g[0] & patterns]:
+                groups.remove(group)
+                patterns |= group[0]
+                members += group[1]
+            groups.append((patterns, members))
+        return [members for _, members in groups]
 
     def degree(self, nid: str) -> int:
         """Number of neighbours, either direction (parallel edges count once: enough to rank)."""
@@ -108,34 +159,35 @@ class GraphIndex:
         """Every node linked to ``nid`` by any edge, either direction (sorted, unique)."""
         return sorted(self._neighbours.get(nid, ()))
 
-    def edges_among(self, keep: Iterable[str]) -> list[tuple[str, str, Mapping[str, Any]]]:
+    # -- edges between drawn nodes --------------------------------------------------
+
+    def edges_among(self, keep: Iterable[str]) -> list[Row]:
         """Edges whose both ends are in ``keep``, sorted by (source, target, key), parallel edges included."""
-        keep = set(keep)
-        rows: list[tuple[str, str, str, Mapping[str, Any]]] = []
-        for rel in self.rels:
-            if (rel, True) not in self._adjacency and ((rel, False) in self._adjacency or rel not in FORWARD):
-                into = self._adj(rel, False)
-                rows += [(s, t, rel, a) for t in keep if t in into for s, a in into[t] if s in keep]
-            else:
-                out = self._adj(rel, True)
-                rows += [(s, t, rel, a) for s in keep if s in out for t, a in out[s] if t in keep]
-        return [(s, t, a) for s, t, _, a in self._ordered(rows)]
+        return self.edges.among([set(keep)])[0]
 
-    def _ordered(self, rows: list[tuple[str, str, str, Mapping[str, Any]]]) -> list[tuple[str, str, str, Mapping[str, Any]]]:
-        """``rows`` (source, target, TYPE, attrs) sorted by the edges' (source, target, key)."""
-        keyed = {rel: names for rel in {r[2] for r in rows} if (names := self.kg.schema.rel(rel).key)}
-        if not keyed:
-            return sorted(rows, key=itemgetter(0, 1, 2))
+    def edges_among_then(self, keep: Iterable[str], then: Callable[[list[Row]], None]) -> None:
+        """``then(edges_among(keep))``: at once, or inside :meth:`batch` when the batch ends."""
+        if self._waiting is None:
+            then(self.edges_among(keep))
+        else:
+            self._waiting.append((set(keep), then))
 
-        def key(row: tuple[str, str, str, Mapping[str, Any]]) -> tuple[str, str, str]:
-            # the key as the model makes it: the type, then the values of its key properties,
-            # joined by "|" (tests check the order against kg.edges(), which carries the keys)
-            names = keyed.get(row[2])
-            if names is None:
-                return row[0], row[1], row[2]
-            return row[0], row[1], "|".join([row[2], *(str(row[3].get(name, "")) for name in names)])
-
-        return sorted(rows, key=key)
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[GraphIndex]:
+        """Collect :meth:`edges_among_then` requests and answer them together on the way out
+        (in reverse order of asking, so that a scene can insert each answer where it asked)."""
+        if self._waiting is not None:
+            yield self
+            return
+        self._waiting = []
+        try:
+            yield self
+            waiting = self._waiting
+        finally:
+            self._waiting = None
+        answers = self.edges.among([keep for keep, _ in waiting])
+        for (_, then), rows in reversed(list(zip(waiting, answers))):
+            then(rows)
 
     def parts(self, chain: str) -> list[str]:
         """Everything PART_OF ``chain``, also through products of products (产品小类), sorted."""
@@ -150,18 +202,6 @@ class GraphIndex:
 
     # -- nodes ---------------------------------------------------------------
 
-    @functools.cached_property
-    def _nodes(self) -> tuple[dict[str, Mapping[str, Any]], dict[str, list[str]]]:
-        """(id -> the model's own attribute dict, label -> ids sorted)."""
-        attrs: dict[str, Mapping[str, Any]] = {}
-        by_label: dict[str, list[str]] = {}
-        for label in self.kg.schema.label_names:
-            items = list(self.kg.node_items(label))
-            if items:
-                attrs.update(items)
-                by_label[label] = [nid for nid, _ in items]
-        return attrs, by_label
-
     def label(self, nid: str) -> str:
         return self.kg.label_of(nid)
 
@@ -169,11 +209,18 @@ class GraphIndex:
         return self.kg.name_of(nid)
 
     def attrs(self, nid: str) -> Mapping[str, Any]:
-        return self._nodes[0][nid]
+        """A node's properties (a copy, read once per node: views draw few of the nodes)."""
+        found = self._attrs.get(nid)
+        if found is None:
+            found = self._attrs[nid] = self.kg.node(nid)
+        return found
 
     def of_label(self, label: str) -> list[str]:
         """Ids of the nodes with this label, sorted."""
-        return list(self._nodes[1].get(label, ()))
+        ids = self._labelled.get(label)
+        if ids is None:
+            ids = self._labelled[label] = [nid for nid, _ in self.kg.node_items(label)]
+        return list(ids)
 
     def __contains__(self, nid: object) -> bool:
         return nid in self.kg
@@ -217,26 +264,36 @@ class GraphIndex:
         return sentence_index(
             raw
             for rel in self.rels
-            for _, _, attrs in self._edge_attrs(rel)
+            for _, _, attrs in self.edges.edge_attrs(rel)
             for raw in attrs.get("evidence") or ()
             if '"text":' in raw and '"sentence":' in raw
         )
 
     def node_text(self, nid: str) -> str:
-        attrs = self.attrs(nid)
-        cites = any('"sentence":' in raw and '"text":' not in raw for raw in attrs.get("evidence") or ())
-        return node_text(attrs, self.sentences if cites else {})
+        """A node's tooltip, made once per index (a build's pages share many nodes)."""
+        text = self._node_texts.get(nid)
+        if text is None:
+            attrs = self.attrs(nid)
+            cites = any('"sentence":' in raw and '"text":' not in raw for raw in attrs.get("evidence") or ())
+            text = self._node_texts[nid] = node_text(attrs, self.sentences if cites else {})
+        return text
 
     def edge_text(self, source: str, target: str, attrs: Mapping[str, Any]) -> str:
+        """An edge's tooltip, made once per index (a build's pages share many edges)."""
+        known = self._edge_texts.get(id(attrs))  # the model's own dict: one per edge, alive as long as the graph
+        if known is not None:
+            return known[1]
         cites = any('"sentence":' in raw and '"text":' not in raw for raw in attrs.get("evidence") or ())
-        return edge_text(attrs["type"], self.name(source), self.name(target), attrs, self.sentences if cites else {})
+        text = edge_text(attrs["type"], self.name(source), self.name(target), attrs, self.sentences if cites else {})
+        self._edge_texts[id(attrs)] = (attrs, text)  # holding attrs keeps its id from being reused
+        return text
 
     # -- places --------------------------------------------------------------
 
     @functools.cached_property
     def regions_of(self) -> Callable[[str], frozenset[str]]:
         """node id -> names of the regions it is in (through parks and parent regions)."""
-        located = self._adj("LOCATED_IN", True)
+        located = self._whole("LOCATED_IN", True)
         label_of, name_of = self.kg.label_of, self.kg.name_of
 
         @functools.cache
@@ -244,7 +301,7 @@ class GraphIndex:
             """``nid`` and every node it is in, directly or not (a walk: places may form a cycle)."""
             seen, todo = {nid}, [nid]
             while todo:
-                for other, _ in located.get(todo.pop(), ()):
+                for other in located.get(todo.pop(), ()):
                     if other not in seen:
                         seen.add(other)
                         todo.append(other)
@@ -261,9 +318,9 @@ class GraphIndex:
                 return _EMPTY
             # what nid is in = what its parents reach; nid itself only through a cycle, and a
             # node does not count as being in itself
-            if len(parents) == 1 and nid not in (up := reach(parents[0][0])):
+            if len(parents) == 1 and nid not in (up := reach(parents[0])):
                 return names(up)
-            above = frozenset().union(*(reach(p) for p, _ in parents)) - {nid}
+            above = frozenset().union(*(reach(p) for p in parents)) - {nid}
             return names(above)
 
         return regions_of

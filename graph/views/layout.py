@@ -12,7 +12,7 @@ positions from here and the browser only draws them:
 
 >>> scene_xy = spiral([f"n{i}" for i in range(3)], 0.0, 0.0)
 >>> [round(x) for x, _ in scene_xy.values()]
-[0, -31, 5]
+[0, -41, 7]
 """
 
 from __future__ import annotations

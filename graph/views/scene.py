@@ -10,6 +10,7 @@ term is meant, and are shown at the top of the page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from .index import GraphIndex
@@ -81,15 +82,21 @@ class Scene:
     def add_edges(
         self, index: GraphIndex, marks: dict[tuple[str, str, str], str] | None = None, *, captions: bool = False
     ) -> None:
-        """Add every graph edge between graph nodes of the scene; with ``captions``, a supplied
-        product or a breakthrough year is written on the edge."""
+        """Add every graph edge between graph nodes of the scene, where the edges stand now; with
+        ``captions``, a supplied product or a breakthrough year is written on the edge."""
         marks = marks or {}
         graph_nodes = [key for key, node in self.nodes.items() if node.kind == "node"]
-        for source, target, attrs in index.edges_among(graph_nodes):
-            mark = marks.get((source, target, attrs["type"]), "")
-            caption = str(attrs.get("product") or attrs.get("year") or "") if captions else ""
-            text = index.edge_text(source, target, attrs)
-            self.edges.append(ViewEdge(source, target, attrs["type"], text, mark, caption))
+        at = len(self.edges)
+
+        def put(rows: list[tuple[str, str, Mapping[str, Any]]]) -> None:
+            edges = []
+            for source, target, attrs in rows:
+                mark = marks.get((source, target, attrs["type"]), "")
+                caption = str(attrs.get("product") or attrs.get("year") or "") if captions else ""
+                edges.append(ViewEdge(source, target, attrs["type"], index.edge_text(source, target, attrs), mark, caption))
+            self.edges[at:at] = edges
+
+        index.edges_among_then(graph_nodes, put)  # at once, or with the other views of a build (GraphIndex.batch)
 
     def unplaced(self, keys: list[str] | None = None) -> list[str]:
         """Keys (of ``keys``, else all) that have no position yet."""

@@ -9,7 +9,6 @@ documents) keep their best-linked nodes, and the rest are folded into one
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 
 from .index import GraphIndex
 from .layout import shells, spiral_groups
@@ -39,10 +38,8 @@ def homes(index: GraphIndex) -> dict[str, str]:
         if blocked:
             home[tech] = blocked[0]
     made, joined = _chains_by("MAKES", index, home), _chains_by("MEMBER_OF", index, home)
-    for firm in index.of_label("Enterprise"):
-        chains = made.get(firm) or joined.get(firm)
-        if not chains:
-            continue
+    # what enterprises make, else the clusters they are in (both types start at enterprises only)
+    for firm, chains in [*made.items(), *((f, c) for f, c in joined.items() if f not in made)]:
         if len(chains) == 1:
             home[firm] = chains[0]
         else:  # the chain it has most links to, then the first by id
@@ -55,22 +52,24 @@ def _chains_by(rel: str, index: GraphIndex, home: dict[str, str]) -> dict[str, l
     (read backwards from those nodes: only they count)."""
     chains: dict[str, list[str]] = defaultdict(list)
     for target, chain in home.items():
-        for source in index.into(rel, target):
+        for source in index.sources(rel, target):
             chains[source].append(chain)
     return chains
 
 
-def _budget(index: GraphIndex, max_nodes: int) -> tuple[list[str], list[str]]:
-    """Split all nodes into kept and folded: labels with fewer nodes first, best-linked first."""
+def _budget(index: GraphIndex, max_nodes: int) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """Split all nodes into kept and folded (per label): labels with fewer nodes first, best-linked first."""
     by_label = {label: index.of_label(label) for label in index.kg.schema.label_names}
-    degrees = index.degrees
     keep: list[str] = []
-    folded: list[str] = []
+    folded: list[tuple[str, list[str]]] = []
     for label in sorted(by_label, key=lambda lab: (len(by_label[lab]), lab)):
         room = max_nodes - len(keep)
-        ranked = sorted(by_label[label], key=lambda n: (-degrees[n], n)) if len(by_label[label]) > room else by_label[label]
+        ranked = by_label[label]  # sorted by id
+        if len(ranked) > room:
+            ranked.sort(key=index.degrees.__getitem__, reverse=True)  # most links first, then by id (a stable sort)
         keep += ranked[:room]
-        folded += ranked[room:]
+        if ranked[room:]:
+            folded.append((label, ranked[room:]))
     return keep, folded
 
 
@@ -84,9 +83,10 @@ def overview_scene(index: GraphIndex, max_nodes: int = MAX_NODES) -> Scene:
     scene.add_edges(index)
     home = homes(index)
     if folded:
+        labels = ", ".join(f"{len(nids):,} {label}" for label, nids in sorted(folded))
         scene.notes.append(
             f"Showing {len(keep):,} of {total:,} nodes: the least-linked "
-            f"{_labels(index, folded)} are folded into '+N' nodes, one per chain and label "
+            f"{labels} are folded into '+N' nodes, one per chain and label "
             f"(chainkg view DIR --max-nodes N draws more)."
         )
         _fold(scene, index, folded, home)
@@ -104,11 +104,6 @@ def overview_scene(index: GraphIndex, max_nodes: int = MAX_NODES) -> Scene:
     return scene
 
 
-def _labels(index: GraphIndex, nids: Iterable[str]) -> str:
-    counts = Counter(index.label(n) for n in nids)
-    return ", ".join(f"{n:,} {label}" for label, n in sorted(counts.items()))
-
-
 def _label_order() -> dict[str, int]:
     from ..schema import SCHEMA
 
@@ -116,22 +111,22 @@ def _label_order() -> dict[str, int]:
     return {label: first.get(label, 10 + i) for i, label in enumerate(SCHEMA.label_names)}
 
 
-def _fold(scene: Scene, index: GraphIndex, folded: list[str], home: dict[str, str]) -> None:
+def _fold(scene: Scene, index: GraphIndex, folded: list[tuple[str, list[str]]], home: dict[str, str]) -> None:
     """One '+N' node per (chain, label) for the folded nodes; their edges summed onto it."""
-    stand_in: dict[str, str] = {}
-    members: dict[str, list[str]] = defaultdict(list)
-    for nid in folded:
-        key = f"more|{home.get(nid, '')}|{index.label(nid)}"
-        stand_in[nid] = key
-        members[key].append(nid)
-    for key, nids in members.items():
+    members: dict[tuple[str, str], list[str]] = {}
+    for label, nids in folded:
+        for nid in nids:
+            members.setdefault((home.get(nid, ""), label), []).append(nid)
+    stand_ins = {f"more|{chain}|{label}": nids for (chain, label), nids in members.items()}
+    for key, nids in stand_ins.items():
         chain, label = key[len("more|"):].rsplit("|", 1)
         where = f" of {index.name(chain)}" if chain else " in no chain"
         text = f"+{len(nids):,} {label} nodes{where}, not drawn (fewest links)\ne.g. " + ", ".join(index.name(n) for n in nids[:5])
         scene.stand_in(key, label, f"+{len(nids):,} {label}", text, "aggregate", "aggregate")
-    if len(folded) > FOLD_LINKS_MAX:
+    if sum(len(nids) for _, nids in folded) > FOLD_LINKS_MAX:
         scene.notes.append(f"The links of the folded nodes are not drawn (more than {FOLD_LINKS_MAX:,} folded).")
         return
+    stand_in = {nid: key for key, nids in stand_ins.items() for nid in nids}
     links: Counter[tuple[str, str, str]] = Counter()
     for rel in index.rels:  # every edge with a folded end once, summed onto the '+N' nodes
         for source, target in index.kg.pairs(rel):

@@ -15,6 +15,8 @@ evidence:
 
 from __future__ import annotations
 
+import json
+import json.scanner
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -57,12 +59,27 @@ def evidence_line(record: Mapping[str, Any], sentences: Mapping[tuple[str, int],
     return where
 
 
+_SCAN = json.scanner.make_scanner(json.JSONDecoder())
+
+
+def _decode(raw: str) -> dict[str, Any]:
+    """:func:`decode_evidence`, faster for the canonical records the model stores (one JSON object,
+    no surrounding space): views decode tens of thousands of them."""
+    try:
+        value, end = _SCAN(raw, 0)
+    except (StopIteration, ValueError):
+        return decode_evidence(raw)
+    if end != len(raw) or type(value) is not dict:
+        return decode_evidence(raw)
+    return value
+
+
 def _evidence_block(raw_records: list[str], sentences: Mapping[tuple[str, int], str]) -> list[str]:
     if not raw_records:
         return []
     lines = ["evidence:"]
     for raw in raw_records[:MAX_EVIDENCE]:
-        lines.append("  " + evidence_line(decode_evidence(raw), sentences))
+        lines.append("  " + evidence_line(_decode(raw), sentences))
     if len(raw_records) > MAX_EVIDENCE:
         lines.append(f"  … and {len(raw_records) - MAX_EVIDENCE} more records")
     return lines
