@@ -22,18 +22,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .frozen import ARROW_TYPES
 from .model import KnowledgeGraph
-from .schema import PropType
 
 __all__ = ["GraphColumns", "edge_table", "sorted_node_ids", "sort_order", "ARROW_TYPES"]
 
-ARROW_TYPES = {
-    PropType.STRING: pa.string(),
-    PropType.BOOL: pa.bool_(),
-    PropType.INT: pa.int64(),
-    PropType.FLOAT: pa.float64(),
-    PropType.STRING_LIST: pa.list_(pa.string()),
-}
 
 
 def edge_table(kg: KnowledgeGraph, rel: str, node_ids: pa.Array | None = None, ranks: bool = False) -> pa.Table:

@@ -9,13 +9,24 @@ as a read-only mapping that reads the table when asked.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["FrozenEdges", "EdgeAttrs"]
+from .schema import PropType, Schema
+
+__all__ = ["FrozenEdges", "EdgeAttrs", "frozen_from_rows", "ARROW_TYPES"]
+
+ARROW_TYPES = {
+    PropType.STRING: pa.string(),
+    PropType.BOOL: pa.bool_(),
+    PropType.INT: pa.int64(),
+    PropType.FLOAT: pa.float64(),
+    PropType.STRING_LIST: pa.list_(pa.string()),
+}
 
 _FIXED = ("source", "target", "key", "source_rank", "target_rank", "evidence")
 
@@ -84,6 +95,15 @@ class EdgeAttrs(Mapping[str, Any]):
             raise KeyError(name)
         return value
 
+    def get(self, name: str, default: Any = None) -> Any:
+        if name == "type":
+            return self._edges.rel
+        if name == "evidence":
+            return self._edges.evidence[self._row].as_py()
+        values = self._edges.values.get(name)
+        value = None if values is None else values[self._row]
+        return default if value is None else value
+
     def __iter__(self) -> Iterator[str]:
         yield "type"
         yield "evidence"
@@ -102,3 +122,48 @@ def _shared_list(column: pa.ChunkedArray | pa.Array) -> list[Any]:
         encoded = encoded.combine_chunks()
     distinct = encoded.dictionary.to_pylist()
     return [None if index is None else distinct[index] for index in encoded.indices.to_pylist()]
+
+
+def frozen_from_rows(
+    rel: str,
+    schema: Schema,
+    node_ids: list[str],
+    sources: list[str],
+    targets: list[str],
+    keys: Sequence[str],
+    columns: list[tuple[str, list[Any]]],
+    evidence: list[str],
+) -> FrozenEdges | None:
+    """Rows of new ``rel`` edges (ends as node ids among the sorted ``node_ids``, their keys,
+    property values already checked, one evidence record each) as a frozen table sorted like
+    :func:`~chainkg.graph.columns.edge_table`'s; None when two rows are one edge (they merge:
+    the caller's dict path does that)."""
+    count = len(sources)
+    rank = dict(zip(node_ids, range(len(node_ids))))
+    source = np.fromiter(map(rank.__getitem__, sources), np.int64, count)
+    target = np.fromiter(map(rank.__getitem__, targets), np.int64, count)
+    distinct = sorted(set(keys))
+    code = dict(zip(distinct, range(len(distinct))))
+    key = np.fromiter(map(code.__getitem__, keys), np.int64, count)
+    order = np.lexsort((key, target, source))
+    combined = (source[order] * len(node_ids) + target[order]) * len(distinct) + key[order]
+    if count > 1 and bool((combined[1:] == combined[:-1]).any()):
+        return None
+    ids = pa.array(node_ids, pa.string())
+    given = dict(columns)
+    table: dict[str, Any] = {
+        "source": ids.take(source[order]),
+        "target": ids.take(target[order]),
+        "key": pa.array(distinct, pa.string()).take(key[order]),
+    }
+    for prop in schema.edge_props(rel):
+        if prop.name == "evidence":
+            records = pa.array(evidence, pa.string()).take(order)
+            table["evidence"] = pa.ListArray.from_arrays(pa.array(np.arange(count + 1, dtype=np.int32)), records)
+        else:
+            values = given.get(prop.name)
+            column = pa.nulls(count, ARROW_TYPES[prop.type]) if values is None else pa.array(values, ARROW_TYPES[prop.type])
+            table[prop.name] = column.take(order)
+    table["source_rank"] = pa.array(source[order])
+    table["target_rank"] = pa.array(target[order])
+    return FrozenEdges(rel, pa.table(table), node_ids)

@@ -28,6 +28,7 @@ import pyarrow as pa
 from chainkg.errors import ChainKGError, SchemaError
 
 from .evidence import encode_evidence, union_evidence
+from .frozen import FrozenEdges, frozen_from_rows
 from .identity import node_id, normalise_name
 from .schema import SCHEMA, PropType, Schema
 
@@ -205,17 +206,17 @@ class KnowledgeGraph:
         """``(source, target)`` of every edge of one type, unsorted and without copies: for analytics.
 
         Costs O(edges of that type), not of the whole graph."""
-        if self._frozen:
-            frozen = self._frozen.get(rel)
-            return list(zip(frozen.sources, frozen.targets)) if frozen else []
+        frozen = self._frozen.get(rel)
+        if frozen is not None:
+            return list(zip(frozen.sources, frozen.targets))
         return [(s, t) for s, t, _ in self._typed.get(rel, ())]
 
     def edge_attrs(self, rel: str) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
         """``(source, target, attrs)`` of every edge of one type, unsorted, the graph's own
         attribute dicts (read them, never change them): for analytics and writers that need no order."""
-        if self._frozen:
-            frozen = self._frozen.get(rel)
-            return ((s, t, attrs) for s, t, _, attrs in frozen.items()) if frozen else iter(())
+        frozen = self._frozen.get(rel)
+        if frozen is not None:
+            return ((s, t, attrs) for s, t, _, attrs in frozen.items())
         return ((s, t, attrs) for (s, t, _), attrs in self._typed.get(rel, {}).items())
 
     def freeze_edges(self, tables: Mapping[str, pa.Table], node_ids: list[str]) -> None:
@@ -223,21 +224,27 @@ class KnowledgeGraph:
         type's :func:`~chainkg.graph.columns.edge_table` with ranks, made from this graph, with
         ``node_ids`` its sorted node ids). Reading answers as before; a change first brings the
         dicts back (:meth:`_thaw`). Half a kilobyte an edge saved while a build writes its outputs."""
-        from .frozen import FrozenEdges
-
         ids = {nid: nid for nid in self._nodes}
         shared = [ids[nid] for nid in node_ids]  # the model's own id strings
         self._frozen = {rel: FrozenEdges(rel, table, shared) for rel, table in tables.items() if table.num_rows}
         self._typed = defaultdict(dict)
         self._edge_order.clear()
 
-    def _thaw(self) -> None:
-        """Back to a dict per edge (before a change to a frozen graph)."""
+    def _sorted_ids(self) -> list[str]:
+        """Every node id, sorted (cached until the nodes change)."""
+        ids = self._node_order.get(None)
+        if ids is None:
+            ids = self._node_order[None] = sorted(self._nodes)
+        return ids
+
+    def _thaw(self, rel: str | None = None) -> None:
+        """Back to a dict per edge, for type ``rel`` or every type (before a change)."""
         if not self._frozen:
             return
-        frozen, self._frozen = self._frozen, {}
-        for rel, edges in frozen.items():
-            self._typed[rel] = {(s, t, k): dict(attrs) for s, t, k, attrs in edges.items()}
+        for name in [rel] if rel else list(self._frozen):
+            edges = self._frozen.pop(name, None)
+            if edges is not None:
+                self._typed[name] = {(s, t, k): dict(attrs) for s, t, k, attrs in edges.items()}
         self._edge_order.clear()
 
     def label_of(self, nid: str) -> str:
@@ -276,7 +283,7 @@ class KnowledgeGraph:
         **props: Any,
     ) -> str:
         """Add or merge an edge between two node ids; return its key."""
-        self._thaw()
+        self._thaw(rel)
         nodes = self._nodes
         try:
             labels = (nodes[source]["label"], nodes[target]["label"])
@@ -318,13 +325,22 @@ class KnowledgeGraph:
         """Add edges of one type given column by column: ``sources[i] -> targets[i]`` (node ids),
         properties ``props[name][i]`` (None or blank: none) and one canonical evidence record
         ``evidence[i]`` each. What :meth:`add_edge` does edge by edge, without its per-call costs;
-        an error is raised located at ``where(i)`` of the row that broke the schema."""
-        self._thaw()
+        an error is raised located at ``where(i)`` of the row that broke the schema.
+
+        Into a type that holds no edges yet, rows that all pass the schema and hold no edge twice
+        go straight into a frozen Arrow table (:mod:`.frozen`), no dict per edge."""
         self.schema.rel(rel)
-        typed = self._typed[rel]
         columns, (bad_row, bad) = self._edge_columns(rel, props)
-        keys = self._key_column(rel, columns, len(sources))
+        keys = list(self._key_column(rel, columns, len(sources)))
         checked = self._all_allowed(rel, sources, targets)
+        if checked and bad is None and not self._typed.get(rel) and rel not in self._frozen and self._incident is None:
+            edges = frozen_from_rows(rel, self.schema, self._sorted_ids(), sources, targets, keys, columns, evidence)
+            if edges is not None:
+                self._frozen[rel] = edges
+                self._edge_order.clear()
+                return
+        self._thaw(rel)
+        typed = self._typed[rel]
         incident = self._incident
         row = 0
         try:
@@ -437,10 +453,13 @@ class KnowledgeGraph:
     def edge_items(self, rel: str | None = None) -> Iterator[tuple[str, str, str, Mapping[str, Any]]]:
         """``(source, target, key, attrs)`` sorted, optionally of one type: the graph's own
         attribute dicts, not copies, for writers that only read them (never change them)."""
-        if self._frozen:
-            runs = [edges.items() for name, edges in sorted(self._frozen.items()) if rel is None or name == rel]
-            return heapq.merge(*runs, key=lambda row: row[:3]) if len(runs) > 1 else iter(runs[0] if runs else ())
-        return ((source, target, key, attrs) for (source, target, key), attrs in self._ordered(rel))
+        if rel is not None and rel in self._frozen:
+            return self._frozen[rel].items()
+        dicts = ((source, target, key, attrs) for (source, target, key), attrs in self._ordered(rel))
+        if rel is not None or not self._frozen:
+            return dicts
+        runs = [edges.items() for _, edges in sorted(self._frozen.items())]
+        return heapq.merge(dicts, *runs, key=lambda row: row[:3])
 
     def _ordered(self, rel: str | None) -> list[tuple[tuple[str, str, str], dict[str, Any]]]:
         """Edges of one type (or all: the types' orders merged) sorted, cached until edges change."""
@@ -454,14 +473,14 @@ class KnowledgeGraph:
         return rows
 
     def number_of_edges(self) -> int:
-        return sum(len(edges) for edges in (self._frozen or self._typed).values())
+        return sum(len(edges) for edges in self._typed.values()) + sum(len(edges) for edges in self._frozen.values())
 
     # -- whole graph ---------------------------------------------------------
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Number of nodes per label and edges per type, each sorted by name."""
         labels = {label: len(ids) for label, ids in self._labelled.items() if ids}
-        types = {rel: len(edges) for rel, edges in (self._frozen or self._typed).items() if len(edges)}
+        types = {rel: len(edges) for rel, edges in [*self._typed.items(), *self._frozen.items()] if len(edges)}
         return {"labels": dict(sorted(labels.items())), "types": dict(sorted(types.items()))}
 
     def to_networkx(self) -> nx.MultiDiGraph:
