@@ -219,6 +219,14 @@ class KnowledgeGraph:
             return ((s, t, attrs) for s, t, _, attrs in frozen.items())
         return ((s, t, attrs) for (s, t, _), attrs in self._typed.get(rel, {}).items())
 
+    def edge_values(self, rel: str, name: str) -> list[Any]:
+        """The property ``name`` of every ``rel`` edge (None where it has none), in the order of
+        :meth:`pairs`: a column, without an attribute mapping per edge."""
+        frozen = self._frozen.get(rel)
+        if frozen is not None:
+            return list(frozen.values.get(name) or [None] * len(frozen))
+        return [attrs.get(name) for attrs in self._typed.get(rel, {}).values()]
+
     def freeze_edges(self, tables: Mapping[str, pa.Table], node_ids: list[str]) -> None:
         """Let go of the per-edge dicts: from now on the edges are read from ``tables`` (every
         type's :func:`~chainkg.graph.columns.edge_table` with ranks, made from this graph, with

@@ -92,3 +92,12 @@ def test_the_fast_path_is_taken_and_duplicates_fall_back_to_dicts() -> None:
     twice = by_columns(nodes(), [("甲", "乙", "钢", 1.0), ("甲", "乙", "钢", 2.0)])
     assert "SUPPLIES" not in twice._frozen and len(twice._typed["SUPPLIES"]) == 1
     assert twice.conflicts  # the second volume differs: recorded as the dict path records it
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows)
+def test_edge_values_line_up_with_pairs_frozen_or_not(table: list[tuple[str, str, str, float | None]]) -> None:
+    for kg in (by_columns(nodes(), table), by_rows(nodes(), table)):
+        expected = [(s, t, a.get("product"), a.get("volume")) for s, t, a in kg.edge_attrs("SUPPLIES")]
+        got = list(zip(*zip(*kg.pairs("SUPPLIES")), kg.edge_values("SUPPLIES", "product"), kg.edge_values("SUPPLIES", "volume"))) if table else []
+        assert json.dumps(got, default=repr) == json.dumps(expected, default=repr)
