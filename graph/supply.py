@@ -79,22 +79,28 @@ class _Numbering:
     own objects (as a frozen model's edge ends are), else by hash, exact when the list's
     hashes differ."""
 
-    SAMPLE = 32  # strings tried by identity before all are
+    SAMPLE = 32  # strings tried by identity: if any is a member, all are, the others then by hash
 
     def __init__(self, values: list[str]) -> None:
         self.values = values
-        self.hashes = _Sorted(np.fromiter(map(hash, values), dtype=np.int64, count=len(values)))
-        self.clash = bool((self.hashes.keys[1:] == self.hashes.keys[:-1]).any())
 
     @functools.cached_property
     def objects(self) -> _Sorted:
         return _Sorted(np.fromiter(map(id, self.values), dtype=np.int64, count=len(self.values)))
 
+    @functools.cached_property
+    def hashes(self) -> _Sorted:
+        return _Sorted(np.fromiter(map(hash, self.values), dtype=np.int64, count=len(self.values)))
+
+    @functools.cached_property
+    def clash(self) -> bool:
+        return bool((self.hashes.keys[1:] == self.hashes.keys[:-1]).any())
+
     def of(self, strings: Sequence[str], partial: bool = False) -> np.ndarray | None:
         """Positions of ``strings`` (all in the list, else None; ``partial``: -1 for the others)."""
         found = np.full(len(strings), -1, dtype=np.int64)
         sample = strings[: self.SAMPLE]
-        if sample and (self.objects.find(np.fromiter(map(id, sample), dtype=np.int64, count=len(sample))) >= 0).all():
+        if sample and (self.objects.find(np.fromiter(map(id, sample), dtype=np.int64, count=len(sample))) >= 0).any():
             found = self.objects.find(np.fromiter(map(id, strings), dtype=np.int64, count=len(strings)))
         rest = np.flatnonzero(found < 0).tolist()
         if rest:
