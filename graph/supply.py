@@ -30,14 +30,13 @@ __all__ = ["Supplies", "Makes", "Criticality", "concentration", "concentration_w
 
 BETWEENNESS_EXACT_MAX = 1_000  # exact betweenness: 0.7 s CPU at 500 enterprises, 3 s at 1,000, 14 s at 2,000
 _NONE: frozenset[str] = frozenset()
-_UNKNOWN = float("nan")  # the volume of an edge that has none (list.count finds this very object)
 
 
 @dataclass(frozen=True)
 class Supplies:
     """SUPPLIES as columns: endpoints numbered in id order (so comparing numbers compares ids),
     then per edge its supplier, customer, product (a number into ``product_names``, sorted)
-    and volume (:data:`_UNKNOWN` where it has none)."""
+    and volume (None where it has none)."""
 
     ids: list[str]
     src: np.ndarray
@@ -49,10 +48,10 @@ class Supplies:
 
     @classmethod
     def of(cls, kg: KnowledgeGraph) -> Supplies:
-        """Read the graph's SUPPLIES edges and Enterprise nodes once."""
-        rows = list(kg.edge_attrs("SUPPLIES"))
-        sources, targets, attrs = zip(*rows) if rows else ((), (), ())
-        del rows
+        """Read the graph's SUPPLIES edges and Enterprise nodes once (as columns: no mapping per edge)."""
+        pairs = kg.pairs("SUPPLIES")
+        sources, targets = zip(*pairs) if pairs else ((), ())
+        del pairs
         ids = [nid for nid, _ in kg.node_items("Enterprise")]  # sorted
         numbering = _Numbering(ids)
         src, dst = numbering.of(sources), numbering.of(targets)
@@ -60,17 +59,18 @@ class Supplies:
             ids = sorted(set(ids).union(sources, targets))
             numbering = _Numbering(ids)
             src, dst = numbering.of(sources), numbering.of(targets)
-        products = [a.get("product", "") for a in attrs]
+        products = kg.edge_values("SUPPLIES", "product")
+        if None in products:  # no product: the edge key's empty one
+            products = ["" if product is None else product for product in products]
         names = sorted(set(products))
         code = dict(zip(names, range(len(names))))
         product = np.fromiter(map(code.__getitem__, products), dtype=np.int64, count=len(products))
-        volumes = [a.get("volume", _UNKNOWN) for a in attrs]  # a volume never stored is missing from attrs
-        return cls(ids, src, dst, product, names, volumes, numbering)
+        return cls(ids, src, dst, product, names, kg.edge_values("SUPPLIES", "volume"), numbering)
 
     def volume(self) -> np.ndarray | None:
         """Volumes as floats (NaN where unknown), or None if a known volume is NaN itself."""
         volume = np.array(self.volumes, dtype=float)
-        return volume if int(np.isnan(volume).sum()) == self.volumes.count(_UNKNOWN) else None
+        return volume if int(np.isnan(volume).sum()) == self.volumes.count(None) else None
 
 
 class _Numbering:
@@ -289,7 +289,6 @@ def concentration_walk(kg: KnowledgeGraph, supplies: Supplies, products: set[str
     names = [supplies.product_names[i] for i in supplies.product.tolist()]
     for i in sorted(range(len(src)), key=lambda i: (src[i], dst[i], names[i])):
         product, volume, source = names[i], supplies.volumes[i], supplies.ids[src[i]]
-        volume = None if volume is _UNKNOWN else volume
         if products is not None and product not in products:
             continue
         by_volume[product] &= volume is not None
