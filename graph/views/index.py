@@ -280,7 +280,7 @@ class GraphIndex:
 
     def edge_text(self, source: str, target: str, attrs: Mapping[str, Any]) -> str:
         """An edge's tooltip, made once per index (a build's pages share many edges)."""
-        known = self._edge_texts.get(id(attrs))  # the model's own dict: one per edge, alive as long as the graph
+        known = self._edge_texts.get(id(attrs))  # one attrs object per edge read (a batch reads each edge once)
         if known is not None:
             return known[1]
         cites = any('"sentence":' in raw and '"text":' not in raw for raw in attrs.get("evidence") or ())
