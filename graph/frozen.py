@@ -164,6 +164,6 @@ def frozen_from_rows(
             values = given.get(prop.name)
             column = pa.nulls(count, ARROW_TYPES[prop.type]) if values is None else pa.array(values, ARROW_TYPES[prop.type])
             table[prop.name] = column.take(order)
-    table["source_rank"] = pa.array(source[order])
-    table["target_rank"] = pa.array(target[order])
+    table["source_rank"] = pa.array(source[order], pa.int32())  # as pc.index_in gives them
+    table["target_rank"] = pa.array(target[order], pa.int32())
     return FrozenEdges(rel, pa.table(table), node_ids)

@@ -342,7 +342,10 @@ class KnowledgeGraph:
         keys = list(self._key_column(rel, columns, len(sources)))
         checked = self._all_allowed(rel, sources, targets)
         if checked and bad is None and not self._typed.get(rel) and rel not in self._frozen and self._incident is None:
-            edges = frozen_from_rows(rel, self.schema, self._sorted_ids(), sources, targets, keys, columns, evidence)
+            try:
+                edges = frozen_from_rows(rel, self.schema, self._sorted_ids(), sources, targets, keys, columns, evidence)
+            except (UnicodeError, OverflowError):  # text or numbers Arrow cannot hold: the dicts can
+                edges = None
             if edges is not None:
                 self._frozen[rel] = edges
                 self._edge_order.clear()

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
 
 from chainkg.errors import ChainKGError, LoadError
 
@@ -79,7 +78,7 @@ def _arrow_parts(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> lis
             edges = edge_section(kg, columns)
             head, tail = "".join(_parts(kg, with_edges=False)).split(_EDGES)
             return [head.encode("utf-8"), _EDGES.encode(), *edges, tail.encode("utf-8")]
-        except (pa.ArrowException, OverflowError, UnicodeError, ValueError, TypeError):
+        except (UnicodeError, OverflowError):  # what Arrow refuses to hold (pyarrow's own errors are bugs: raised)
             return None
 
 

@@ -12,6 +12,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chainkg.graph.edge_lines import edge_section
 from chainkg.graph.evidence import encode_evidence
 from chainkg.graph.model import KnowledgeGraph
 from test_model import read_everything
@@ -62,8 +63,10 @@ def by_rows(kg: KnowledgeGraph, table: list[tuple[str, str, str, float | None]])
 
 
 def comparable(kg: KnowledgeGraph) -> str:
-    """read_everything as text: NaN volumes compare equal as text, not as floats."""
-    return json.dumps(read_everything(kg), default=repr, ensure_ascii=False)
+    """read_everything as text (NaN volumes compare equal as text, not as floats), with the
+    edges' lines as Arrow makes them (no fallback to the line-by-line writer can hide a bug)."""
+    lines = b"".join(map(bytes, edge_section(kg))).decode("utf-8")
+    return json.dumps([read_everything(kg), lines], default=repr, ensure_ascii=False)
 
 
 @settings(max_examples=150, deadline=None)
