@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-
 from chainkg.errors import ChainKGError, LoadError
 
 from .atomic import atomic_write_bytes
