@@ -99,7 +99,7 @@ class _Numbering:
     def of(self, strings: Sequence[str], partial: bool = False) -> np.ndarray | None:
         """Positions of ``strings`` (all in the list, else None; ``partial``: -1 for the others)."""
         found = np.full(len(strings), -1, dtype=np.int64)
-        sample = strings[: self.SAMPLE]
+        sample = strings[:: max(1, len(strings) // self.SAMPLE)]  # spread: sorted ends start with other labels
         if sample and (self.objects.find(np.fromiter(map(id, sample), dtype=np.int64, count=len(sample))) >= 0).any():
             found = self.objects.find(np.fromiter(map(id, strings), dtype=np.int64, count=len(strings)))
         rest = np.flatnonzero(found < 0).tolist()
