@@ -224,6 +224,8 @@ class KnowledgeGraph:
         :meth:`pairs`: a column, without an attribute mapping per edge."""
         frozen = self._frozen.get(rel)
         if frozen is not None:
+            if name == "evidence":
+                return frozen.evidence.to_pylist()
             return list(frozen.values.get(name) or [None] * len(frozen))
         return [attrs.get(name) for attrs in self._typed.get(rel, {}).values()]
 
@@ -425,6 +427,10 @@ class KnowledgeGraph:
             prop = allowed.get(name) if name not in _RESERVED_EDGE else None
             fix = ", ".join(sorted(set(allowed) - _RESERVED_EDGE))
             plain = prop is not None and prop.type == PropType.STRING and not prop.choices
+            fast = _fast_column(prop, cells)
+            if fast is not None:
+                columns.append((name, fast))
+                continue
             values: list[Any] = []
             for row, cell in enumerate(cells):
                 if cell is None or (type(cell) is str and not cell.strip()):
@@ -649,6 +655,24 @@ def _checked(props: Mapping[str, Any], allowed: Mapping[str, Any], reserved: set
         # a str for a free-text property is already what check() would make of it
         clean[key] = value if type(value) is str and prop.type == PropType.STRING and not prop.choices else prop.check(value)
     return dict(sorted(clean.items()))
+
+
+_FAST_TYPES = {PropType.STRING: str, PropType.FLOAT: float, PropType.INT: int}
+
+
+def _fast_column(prop: Any, cells: list[Any]) -> list[Any] | None:
+    """A column of text cells converted as :meth:`Prop.check` would, in one comprehension, for a
+    free-text, float or integer property (blank: None); None when a cell is not text or does not
+    convert, for the caller's cell-by-cell loop to find it."""
+    convert = _FAST_TYPES.get(prop.type) if prop is not None and not prop.choices else None
+    if convert is None or not set(map(type, cells)) <= {str}:
+        return None
+    try:
+        if convert is str:
+            return [cell if cell and not cell.isspace() else None for cell in cells]
+        return [convert(cell) if cell and not cell.isspace() else None for cell in cells]
+    except ValueError:
+        return None
 
 
 def _add_owner(names: dict[tuple[str, str], str | set[str]], key: tuple[str, str], nid: str) -> None:

@@ -101,6 +101,7 @@ def test_the_fast_path_is_taken_and_duplicates_fall_back_to_dicts() -> None:
 @given(rows)
 def test_edge_values_line_up_with_pairs_frozen_or_not(table: list[tuple[str, str, str, float | None]]) -> None:
     for kg in (by_columns(nodes(), table), by_rows(nodes(), table)):
-        expected = [(s, t, a.get("product"), a.get("volume")) for s, t, a in kg.edge_attrs("SUPPLIES")]
-        got = list(zip(*zip(*kg.pairs("SUPPLIES")), kg.edge_values("SUPPLIES", "product"), kg.edge_values("SUPPLIES", "volume"))) if table else []
+        expected = [(s, t, a.get("product"), a.get("volume"), a.get("evidence")) for s, t, a in kg.edge_attrs("SUPPLIES")]
+        values = [kg.edge_values("SUPPLIES", name) for name in ("product", "volume", "evidence")]
+        got = list(zip(*zip(*kg.pairs("SUPPLIES")), *values)) if table else []
         assert json.dumps(got, default=repr) == json.dumps(expected, default=repr)
