@@ -219,6 +219,15 @@ class KnowledgeGraph:
             return ((s, t, attrs) for s, t, _, attrs in frozen.items())
         return ((s, t, attrs) for (s, t, _), attrs in self._typed.get(rel, {}).items())
 
+    def edge_ends(self, rel: str) -> tuple[list[str], list[str]]:
+        """The sources and the targets of every ``rel`` edge as two lists, in the order of
+        :meth:`pairs` (on a frozen type: the lists it holds already, not copies; read them only)."""
+        frozen = self._frozen.get(rel)
+        if frozen is not None:
+            return frozen.sources, frozen.targets
+        edges = self._typed.get(rel, {})
+        return [s for s, _, _ in edges], [t for _, t, _ in edges]
+
     def edge_values(self, rel: str, name: str) -> list[Any]:
         """The property ``name`` of every ``rel`` edge (None where it has none), in the order of
         :meth:`pairs`: a column, without an attribute mapping per edge."""

@@ -49,9 +49,7 @@ class Supplies:
     @classmethod
     def of(cls, kg: KnowledgeGraph) -> Supplies:
         """Read the graph's SUPPLIES edges and Enterprise nodes once (as columns: no mapping per edge)."""
-        pairs = kg.pairs("SUPPLIES")
-        sources, targets = zip(*pairs) if pairs else ((), ())
-        del pairs
+        sources, targets = kg.edge_ends("SUPPLIES")
         ids = [nid for nid, _ in kg.node_items("Enterprise")]  # sorted
         numbering = _Numbering(ids)
         src, dst = numbering.of(sources), numbering.of(targets)
@@ -150,8 +148,7 @@ class Makes:
     @classmethod
     def of(cls, kg: KnowledgeGraph, supplies: Supplies) -> Makes:
         """Read the graph's MAKES edges once."""
-        pairs = kg.pairs("MAKES")
-        makers, made = zip(*pairs) if pairs else ((), ())
+        makers, made = kg.edge_ends("MAKES")
         ids = [nid for nid, _ in kg.node_items("Product")]
         product, maker = _Numbering(ids).of(made), supplies.numbering.of(makers)
         if product is None or maker is None:  # the model checks endpoints, so only a bug gets here
@@ -161,8 +158,7 @@ class Makes:
     def regions(self, kg: KnowledgeGraph, supplies: Supplies) -> tuple[list[str], np.ndarray]:
         """The names of the regions that have makers (sorted), and per product which of them
         have a maker of it: :func:`~chainkg.graph.analytics.maker_regions` as a (products x regions) matrix."""
-        pairs = kg.pairs("LOCATED_IN")
-        sources, targets = zip(*pairs) if pairs else ((), ())
+        sources, targets = kg.edge_ends("LOCATED_IN")
         places = sorted(set(targets))  # parks and regions: never enterprises, so the walks start there
         located = supplies.numbering.of(sources, partial=True)
         succ: dict[str, list[str]] = defaultdict(list)

@@ -105,3 +105,11 @@ def test_edge_values_line_up_with_pairs_frozen_or_not(table: list[tuple[str, str
         values = [kg.edge_values("SUPPLIES", name) for name in ("product", "volume", "evidence")]
         got = list(zip(*zip(*kg.pairs("SUPPLIES")), *values)) if table else []
         assert json.dumps(got, default=repr) == json.dumps(expected, default=repr)
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows)
+def test_edge_ends_line_up_with_pairs(table: list[tuple[str, str, str, float | None]]) -> None:
+    for kg in (by_columns(nodes(), table), by_rows(nodes(), table)):
+        sources, targets = kg.edge_ends("SUPPLIES")
+        assert list(zip(sources, targets)) == kg.pairs("SUPPLIES")
