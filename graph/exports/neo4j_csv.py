@@ -145,9 +145,11 @@ def _tables(kg: KnowledgeGraph, nodes: Nodes, edges: Edges, delimiter: str) -> d
 def _csv_bytes(rows: list[list[str | None]]) -> tuple[bytes, bool]:
     """The file's bytes, and whether a field spans lines (more line ends than rows, or a CR)."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
+    # a field is quoted when it holds a character of the line terminator: with "\r\n", a field
+    # holding a lone CR is quoted too (with "\n" it was not, and the CR ended the row)
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
     text = out.getvalue()
-    return text.encode("utf-8"), "\r" in text or text.count("\n") != len(rows)
+    return text.encode("utf-8"), text.count("\r") != len(rows) or text.count("\n") != len(rows)
 
 
 def write_neo4j_csv(kg: KnowledgeGraph, folder: Path) -> ImportPlan:
