@@ -186,13 +186,19 @@ class _Linker:
             self.ends[rel] = ({s for s, _ in endpoints}, {t for _, t in endpoints})
         allowed = self.ends[rel][0 if end == "source" else 1]
         keys: list[Any] = names if labels is None else list(zip(names, labels))
+        only = next(iter(allowed)) if len(allowed) == 1 else None
         found = {}
         for key in dict.fromkeys(keys):
             name, label = (key, None) if labels is None else key
+            label = label or None
+            cached = self.resolved.get((name, label or only, "", "") if label or only else (name, None, rel, end))
+            if cached is not None:  # resolved before (in this table or another): no NodeRef, no call
+                found[key] = cached
+                continue
             try:
                 if not name:
                     raise LoadError(f"row has no {end}", fix=f"fill in the {end} column")
-                found[key] = self.end(NodeRef(name, label or None), allowed, rel, end)
+                found[key] = self.end(NodeRef(name, label), allowed, rel, end)
             except ChainKGError as exc:
                 row = keys.index(key)
                 raise _RowError(rows[row] if rows else row, exc) from exc

@@ -128,6 +128,7 @@ def frozen_from_rows(
     rel: str,
     schema: Schema,
     node_ids: list[str],
+    rank: Mapping[str, int],
     sources: list[str],
     targets: list[str],
     keys: Sequence[str],
@@ -137,9 +138,8 @@ def frozen_from_rows(
     """Rows of new ``rel`` edges (ends as node ids among the sorted ``node_ids``, their keys,
     property values already checked, one evidence record each) as a frozen table sorted like
     :func:`~chainkg.graph.columns.edge_table`'s; None when two rows are one edge (they merge:
-    the caller's dict path does that)."""
+    the caller's dict path does that). ``rank``: each id's place in ``node_ids``."""
     count = len(sources)
-    rank = dict(zip(node_ids, range(len(node_ids))))
     source = np.fromiter(map(rank.__getitem__, sources), np.int64, count)
     target = np.fromiter(map(rank.__getitem__, targets), np.int64, count)
     distinct = sorted(set(keys))

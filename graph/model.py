@@ -54,6 +54,7 @@ class KnowledgeGraph:
         # meets edges, then kept in step; a bulk load (nodes, folds, then edges) never needs it
         self._incident: dict[str, set[tuple[str, tuple[str, str, str]]]] | None = None
         self._frozen: dict[str, Any] = {}  # type -> FrozenEdges, after freeze_edges()
+        self._rank_of: tuple[list[str] | None, dict[str, int]] = (None, {})  # sorted ids, and each one's place
         # (label, normalised name or alias) -> the id of the one node it names, or a set of ids
         # when several (a set for every name cost 200 bytes a name)
         self._names: dict[tuple[str, str], str | set[str]] = {}
@@ -256,6 +257,13 @@ class KnowledgeGraph:
             ids = self._node_order[None] = sorted(self._nodes)
         return ids
 
+    def _ranks(self) -> dict[str, int]:
+        """Node id -> its place among the sorted ids (cached with them)."""
+        ids = self._sorted_ids()
+        if self._rank_of[0] is not ids:
+            self._rank_of = (ids, dict(zip(ids, range(len(ids)))))
+        return self._rank_of[1]
+
     def _thaw(self, rel: str | None = None) -> None:
         """Back to a dict per edge, for type ``rel`` or every type (before a change)."""
         if not self._frozen:
@@ -354,7 +362,7 @@ class KnowledgeGraph:
         checked = self._all_allowed(rel, sources, targets)
         if checked and bad is None and not self._typed.get(rel) and rel not in self._frozen and self._incident is None:
             try:
-                edges = frozen_from_rows(rel, self.schema, self._sorted_ids(), sources, targets, keys, columns, evidence)
+                edges = frozen_from_rows(rel, self.schema, self._sorted_ids(), self._ranks(), sources, targets, keys, columns, evidence)
             except (UnicodeError, OverflowError):  # text or numbers Arrow cannot hold: the dicts can
                 edges = None
             if edges is not None:
