@@ -28,6 +28,7 @@ ARROW_TYPES = {
     PropType.STRING_LIST: pa.list_(pa.string()),
 }
 
+_MISSING = object()
 _FIXED = ("source", "target", "key", "source_rank", "target_rank", "evidence")
 
 
@@ -85,13 +86,8 @@ class EdgeAttrs(Mapping[str, Any]):
         self._edges, self._row = edges, row
 
     def __getitem__(self, name: str) -> Any:
-        if name == "type":
-            return self._edges.rel
-        if name == "evidence":
-            return self._edges.evidence[self._row].as_py()
-        values = self._edges.values.get(name)
-        value = None if values is None else values[self._row]
-        if value is None:
+        value = self.get(name, _MISSING)
+        if value is _MISSING:
             raise KeyError(name)
         return value
 

@@ -33,6 +33,7 @@ from typing import Any
 from chainkg.errors import QueryError, SchemaError
 
 from ..model import KnowledgeGraph
+from ..supply import reach as walk
 from .edges import EdgeReader, Row
 from .text import edge_text, node_text, sentence_index
 
@@ -299,13 +300,7 @@ class GraphIndex:
         @functools.cache
         def reach(nid: str) -> frozenset[str]:
             """``nid`` and every node it is in, directly or not (a walk: places may form a cycle)."""
-            seen, todo = {nid}, [nid]
-            while todo:
-                for other in located.get(todo.pop(), ()):
-                    if other not in seen:
-                        seen.add(other)
-                        todo.append(other)
-            return frozenset(seen)
+            return frozenset(walk(located, nid) | {nid})
 
         @functools.cache
         def names(nids: frozenset[str]) -> frozenset[str]:
