@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from .schema import PropType, Schema
 
-__all__ = ["FrozenEdges", "EdgeAttrs", "frozen_from_rows", "ARROW_TYPES"]
+__all__ = ["FrozenEdges", "EdgeAttrs", "frozen_from_rows", "merged", "ARROW_TYPES"]
 
 ARROW_TYPES = {
     PropType.STRING: pa.string(),
@@ -39,7 +39,7 @@ class FrozenEdges:
     def __init__(self, rel: str, table: pa.Table, node_ids: list[str]) -> None:
         self.rel = rel
         self.table = table.combine_chunks()
-        self._node_ids = node_ids
+        self.node_ids = node_ids
         self.props = [name for name in self.table.column_names if name not in _FIXED]
 
     def __len__(self) -> int:
@@ -47,11 +47,11 @@ class FrozenEdges:
 
     @functools.cached_property
     def sources(self) -> list[str]:
-        return list(map(self._node_ids.__getitem__, self.table["source_rank"].to_pylist()))
+        return list(map(self.node_ids.__getitem__, self.table["source_rank"].to_pylist()))
 
     @functools.cached_property
     def targets(self) -> list[str]:
-        return list(map(self._node_ids.__getitem__, self.table["target_rank"].to_pylist()))
+        return list(map(self.node_ids.__getitem__, self.table["target_rank"].to_pylist()))
 
     @functools.cached_property
     def keys(self) -> list[str]:
@@ -141,9 +141,8 @@ def frozen_from_rows(
     distinct = sorted(set(keys))
     code = dict(zip(distinct, range(len(distinct))))
     key = np.fromiter(map(code.__getitem__, keys), np.int64, count)
-    order = np.lexsort((key, target, source))
-    combined = (source[order] * len(node_ids) + target[order]) * len(distinct) + key[order]
-    if count > 1 and bool((combined[1:] == combined[:-1]).any()):
+    order = _unique_order(source, target, key)
+    if order is None:
         return None
     ids = pa.array(node_ids, pa.string())
     given = dict(columns)
@@ -163,3 +162,25 @@ def frozen_from_rows(
     table["source_rank"] = pa.array(source[order], pa.int32())  # as pc.index_in gives them
     table["target_rank"] = pa.array(target[order], pa.int32())
     return FrozenEdges(rel, pa.table(table), node_ids)
+
+
+def merged(old: FrozenEdges, new: FrozenEdges) -> FrozenEdges | None:
+    """Two frozen tables of one type (made over the same node ids) as one, sorted; None when
+    they hold an edge in common (it merges: the caller's dict path does that)."""
+    table = pa.concat_tables([old.table, new.table]).combine_chunks()
+    distinct = pc.unique(table["key"])
+    distinct = distinct.take(pc.sort_indices(distinct))
+    key = pc.index_in(table["key"], value_set=distinct).to_numpy(zero_copy_only=False).astype(np.int64)
+    order = _unique_order(table["source_rank"].to_numpy().astype(np.int64), table["target_rank"].to_numpy().astype(np.int64), key)
+    return None if order is None else FrozenEdges(old.rel, table.take(order), old.node_ids)
+
+
+def _unique_order(source: np.ndarray, target: np.ndarray, key: np.ndarray) -> np.ndarray | None:
+    """Row order by (source, target, key) ranks, or None when two rows have all three equal."""
+    order = np.lexsort((key, target, source))
+    if len(order) > 1:
+        ends, keys = (source[order], target[order]), key[order]
+        same = (ends[0][1:] == ends[0][:-1]) & (ends[1][1:] == ends[1][:-1]) & (keys[1:] == keys[:-1])
+        if bool(same.any()):
+            return None
+    return order

@@ -28,7 +28,7 @@ import pyarrow as pa
 from chainkg.errors import ChainKGError, SchemaError
 
 from .evidence import encode_evidence, union_evidence
-from .frozen import FrozenEdges, frozen_from_rows
+from .frozen import FrozenEdges, frozen_from_rows, merged
 from .identity import node_id, normalise_name
 from .schema import SCHEMA, PropType, Schema
 
@@ -360,11 +360,13 @@ class KnowledgeGraph:
         columns, (bad_row, bad) = self._edge_columns(rel, props)
         keys = list(self._key_column(rel, columns, len(sources)))
         checked = self._all_allowed(rel, sources, targets)
-        if checked and bad is None and not self._typed.get(rel) and rel not in self._frozen and self._incident is None:
+        if checked and bad is None and not self._typed.get(rel) and self._incident is None:
             try:
                 edges = frozen_from_rows(rel, self.schema, self._sorted_ids(), self._ranks(), sources, targets, keys, columns, evidence)
             except (UnicodeError, OverflowError):  # text or numbers Arrow cannot hold: the dicts can
                 edges = None
+            if edges is not None and rel in self._frozen:  # a second table of the type: one table if no edge is in both
+                edges = merged(self._frozen[rel], edges) if self._frozen[rel].node_ids is edges.node_ids else None
             if edges is not None:
                 self._frozen[rel] = edges
                 self._edge_order.clear()

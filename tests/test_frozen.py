@@ -113,3 +113,12 @@ def test_edge_ends_line_up_with_pairs(table: list[tuple[str, str, str, float | N
     for kg in (by_columns(nodes(), table), by_rows(nodes(), table)):
         sources, targets = kg.edge_ends("SUPPLIES")
         assert list(zip(sources, targets)) == kg.pairs("SUPPLIES")
+
+
+def test_a_second_table_without_common_edges_stays_frozen() -> None:
+    kg = by_columns(nodes(), [("甲", "乙", "钢", 1.0)])
+    by_columns(kg, [("乙", "甲", "钢", 2.0), ("甲", "乙", "轴承", None)])
+    assert "SUPPLIES" in kg._frozen and not kg._typed.get("SUPPLIES")
+    assert comparable(kg) == comparable(by_rows(by_rows(nodes(), [("甲", "乙", "钢", 1.0)]), [("乙", "甲", "钢", 2.0), ("甲", "乙", "轴承", None)]))
+    by_columns(kg, [("甲", "乙", "钢", 1.0)])  # an edge already there: merged through the dicts
+    assert "SUPPLIES" not in kg._frozen and len(kg._typed["SUPPLIES"]) == 3
