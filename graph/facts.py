@@ -186,12 +186,11 @@ class _Linker:
             self.ends[rel] = ({s for s, _ in endpoints}, {t for _, t in endpoints})
         allowed = self.ends[rel][0 if end == "source" else 1]
         keys: list[Any] = names if labels is None else list(zip(names, labels))
-        only = next(iter(allowed)) if len(allowed) == 1 else None
         found = {}
         for key in dict.fromkeys(keys):
             name, label = (key, None) if labels is None else key
             label = label or None
-            cached = self.resolved.get((name, label or only, "", "") if label or only else (name, None, rel, end))
+            cached = self.resolved.get(_cache_key(name, label, allowed, rel, end))
             if cached is not None:  # resolved before (in this table or another): no NodeRef, no call
                 found[key] = cached
                 continue
@@ -205,13 +204,19 @@ class _Linker:
         return list(map(found.__getitem__, keys))
 
     def end(self, ref: NodeRef, allowed: set[str], rel: str, end: str) -> str:
-        key = (ref.name, ref.label, rel, end) if ref.label is None else (ref.name, ref.label, "", "")
-        if ref.label is None and len(allowed) == 1:  # one label allowed: as if it were given
-            key = (ref.name, next(iter(allowed)), "", "")
+        key = _cache_key(ref.name, ref.label, allowed, rel, end)
         found = self.resolved.get(key)
         if found is None:
             found = self.resolved[key] = _resolve_end(self.kg, ref, allowed, rel, end)
         return found
+
+
+def _cache_key(name: str, label: str | None, allowed: set[str], rel: str, end: str) -> tuple[str, str | None, str, str]:
+    """Where a resolved endpoint name is remembered: by name and label when the label is given or
+    the only one allowed (the same for every type), else by type and end too."""
+    if label is None and len(allowed) == 1:  # one label allowed: as if it were given
+        label = next(iter(allowed))
+    return (name, label, "", "") if label is not None else (name, None, rel, end)
 
 
 class _RowError(Exception):

@@ -53,7 +53,7 @@ class KnowledgeGraph:
         # node id -> the (type, (source, target, key)) of its edges: built by the first fold that
         # meets edges, then kept in step; a bulk load (nodes, folds, then edges) never needs it
         self._incident: dict[str, set[tuple[str, tuple[str, str, str]]]] | None = None
-        self._frozen: dict[str, Any] = {}  # type -> FrozenEdges, after freeze_edges()
+        self._frozen: dict[str, FrozenEdges] = {}  # type -> its edges as a table (frozen_from_rows, freeze_edges)
         self._rank_of: tuple[list[str] | None, dict[str, int]] = (None, {})  # sorted ids, and each one's place
         # (label, normalised name or alias) -> the id of the one node it names, or a set of ids
         # when several (a set for every name cost 200 bytes a name)
@@ -119,7 +119,7 @@ class KnowledgeGraph:
         or blank for none, one canonical evidence record ``evidence[i]``), without its per-call costs
         for a node that is new. An error is raised located at ``where(i)``."""
         self._thaw()
-        nodes, labelled, names_index = self._nodes, self._labelled, self._names
+        nodes, labelled = self._nodes, self._labelled
         columns = sorted(props.items())
         row = 0
         try:
@@ -131,21 +131,10 @@ class KnowledgeGraph:
                 if nid in nodes or nid in self._folded:
                     self.add_node(label, name, aliases=more, evidence=[record], by_alias=False, **clean)
                     continue
-                canonical = normalise_name(name)
-                known: dict[str, str] = {}
-                for alias in [*more, *_name_props(clean)]:
-                    alias = " ".join(str(alias).split())
-                    if not alias:
-                        continue
-                    key = normalise_name(alias)
-                    if key == canonical:
-                        name = _preferred(name, alias)
-                    elif key not in known or _preferred(known[key], alias) == alias:
-                        known[key] = alias
-                    _add_owner(names_index, (label, key), nid)
-                _add_owner(names_index, (label, canonical), nid)
-                nodes[nid] = {"label": label, "name": name, "aliases": sorted(known.values()), "evidence": [record], **clean}
+                nodes[nid] = {"label": label, "name": name, "aliases": [], "evidence": []}
                 labelled[label].add(nid)
+                alias_list = [_clean_name(label, alias) for alias in [*more, *_name_props(clean)] if str(alias).strip()]
+                self._merge_into(nid, [name, *alias_list], [record], clean)
         except ChainKGError as exc:
             if exc.where:
                 raise
@@ -250,11 +239,11 @@ class KnowledgeGraph:
         self._typed = defaultdict(dict)
         self._edge_order.clear()
 
-    def _sorted_ids(self) -> list[str]:
-        """Every node id, sorted (cached until the nodes change)."""
-        ids = self._node_order.get(None)
+    def _sorted_ids(self, label: str | None = None) -> list[str]:
+        """Every node id (or of one label), sorted (cached until the nodes change)."""
+        ids = self._node_order.get(label)
         if ids is None:
-            ids = self._node_order[None] = sorted(self._nodes)
+            ids = self._node_order[label] = sorted(self._nodes if label is None else self._labelled.get(label, ()))
         return ids
 
     def _ranks(self) -> dict[str, int]:
@@ -286,11 +275,8 @@ class KnowledgeGraph:
     def node_items(self, label: str | None = None) -> Iterator[tuple[str, Mapping[str, Any]]]:
         """``(id, attrs)`` sorted by id, optionally of one label: the graph's own attribute
         dicts, not copies, for writers that only read them (never change them)."""
-        ids = self._node_order.get(label)
-        if ids is None:
-            ids = self._node_order[label] = sorted(self._nodes if label is None else self._labelled.get(label, ()))
         nodes = self._nodes
-        return ((nid, nodes[nid]) for nid in ids)
+        return ((nid, nodes[nid]) for nid in self._sorted_ids(label))
 
     def __contains__(self, nid: object) -> bool:
         return nid in self._nodes
@@ -311,17 +297,13 @@ class KnowledgeGraph:
     ) -> str:
         """Add or merge an edge between two node ids; return its key."""
         self._thaw(rel)
-        nodes = self._nodes
         try:
-            labels = (nodes[source]["label"], nodes[target]["label"])
+            self._check_labels(rel, source, target)
         except (KeyError, TypeError):
             for nid in (source, target):
-                if nid not in nodes:
+                if nid not in self._nodes:
                     raise SchemaError(f"no node with id {nid!r}", fix="add the node before linking to it") from None
             raise
-        if labels not in self._endpoints.get(rel, ()):
-            self.schema.check_endpoints(rel, *labels)  # raises unless allowed
-            self._endpoints.setdefault(rel, set()).add(labels)
         clean = self._check_edge_props(rel, props) if props else {}
         key = self._edge_key(rel, clean)
         records = [encode_evidence(record) for record in evidence]
@@ -404,6 +386,7 @@ class KnowledgeGraph:
             self._edge_order.pop(None, None)
 
     def _check_labels(self, rel: str, source: str, target: str) -> None:
+        """Raise SchemaError unless ``rel`` may join these nodes' labels (each pair checked once)."""
         labels = (self._nodes[source]["label"], self._nodes[target]["label"])
         if labels not in self._endpoints.setdefault(rel, set()):
             self.schema.check_endpoints(rel, *labels)  # raises unless allowed
