@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from chainkg.errors import ChainKGError, LoadError, SchemaError
 
+from .coded import Coded, coded, first_rows
 from .gcpause import paused_gc
 from .model import KnowledgeGraph
 
@@ -176,32 +177,33 @@ class _Linker:
             kg_rows = _take(block.evidence, rows)
             self.kg.add_edge_columns(rel, sources, targets, props, kg_rows, lambda i: block.where(rows[i] if rows else i))
 
-    def ends_of(self, block: EdgeBlock, rows: list[int] | None, rel: str, end: str) -> list[str]:
-        """The node ids of one end of the rows ``rows`` (None: all) of ``block``: each distinct
-        name resolved once, in the order of first appearance (so an error names its first row)."""
+    def ends_of(self, block: EdgeBlock, rows: list[int] | None, rel: str, end: str) -> Coded:
+        """The node ids of one end of the rows ``rows`` (None: all) of ``block``, as a coded
+        column: each distinct name resolved once, in the order of first appearance (so an error
+        names its first row)."""
         names = _take(block.sources if end == "source" else block.targets, rows)
         labels = _take(block.source_labels if end == "source" else block.target_labels, rows)
         if rel not in self.ends:
             endpoints = self.kg.schema.rel(rel).endpoints
             self.ends[rel] = ({s for s, _ in endpoints}, {t for _, t in endpoints})
         allowed = self.ends[rel][0 if end == "source" else 1]
-        keys: list[Any] = names if labels is None else list(zip(names, labels))
-        found = {}
-        for key in dict.fromkeys(keys):
+        column = coded(names).compact() if labels is None else Coded.of(zip(names, labels))
+        found = []
+        for code, key in enumerate(column.values):
             name, label = (key, None) if labels is None else key
             label = label or None
             cached = self.resolved.get(_cache_key(name, label, allowed, rel, end))
             if cached is not None:  # resolved before (in this table or another): no NodeRef, no call
-                found[key] = cached
+                found.append(cached)
                 continue
             try:
                 if not name:
                     raise LoadError(f"row has no {end}", fix=f"fill in the {end} column")
-                found[key] = self.end(NodeRef(name, label), allowed, rel, end)
+                found.append(self.end(NodeRef(name, label), allowed, rel, end))
             except ChainKGError as exc:
-                row = keys.index(key)
+                row = first_rows(column)[code]
                 raise _RowError(rows[row] if rows else row, exc) from exc
-        return list(map(found.__getitem__, keys))
+        return Coded(found, column.codes, compact=True)
 
     def end(self, ref: NodeRef, allowed: set[str], rel: str, end: str) -> str:
         key = _cache_key(ref.name, ref.label, allowed, rel, end)
@@ -242,6 +244,8 @@ def _take(values: list[Any] | None, rows: list[int] | None) -> list[Any] | None:
     """``values`` at ``rows`` (all of them when ``rows`` is None)."""
     if values is None or rows is None:
         return values
+    if isinstance(values, Coded):
+        return values.take(rows)
     return [values[row] for row in rows]
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .coded import Coded, arrow_column
 from .schema import PropType, Schema
 
 __all__ = ["FrozenEdges", "EdgeAttrs", "frozen_from_rows", "merged", "ARROW_TYPES"]
@@ -123,28 +124,27 @@ def _shared_list(column: pa.ChunkedArray | pa.Array) -> list[Any]:
 def frozen_from_rows(
     rel: str,
     schema: Schema,
-    node_ids: list[str],
+    node_ids: tuple[list[str], pa.Array],
     rank: Mapping[str, int],
-    sources: list[str],
-    targets: list[str],
+    sources: Sequence[str],
+    targets: Sequence[str],
     keys: Sequence[str],
-    columns: list[tuple[str, list[Any]]],
+    columns: list[tuple[str, Sequence[Any]]],
     evidence: list[str],
 ) -> FrozenEdges | None:
     """Rows of new ``rel`` edges (ends as node ids among the sorted ``node_ids``, their keys,
     property values already checked, one evidence record each) as a frozen table sorted like
     :func:`~chainkg.graph.columns.edge_table`'s; None when two rows are one edge (they merge:
-    the caller's dict path does that). ``rank``: each id's place in ``node_ids``."""
+    the caller's dict path does that). ``node_ids``: the ids as a list and as an Arrow array;
+    ``rank``: each id's place in them."""
     count = len(sources)
-    source = np.fromiter(map(rank.__getitem__, sources), np.int64, count)
-    target = np.fromiter(map(rank.__getitem__, targets), np.int64, count)
-    distinct = sorted(set(keys))
-    code = dict(zip(distinct, range(len(distinct))))
-    key = np.fromiter(map(code.__getitem__, keys), np.int64, count)
+    source, target = _looked_up(sources, rank), _looked_up(targets, rank)
+    distinct = sorted(set(keys.values if isinstance(keys, Coded) else keys))
+    key = _looked_up(keys, dict(zip(distinct, range(len(distinct)))))
     order = _unique_order(source, target, key)
     if order is None:
         return None
-    ids = pa.array(node_ids, pa.string())
+    id_list, ids = node_ids
     given = dict(columns)
     table: dict[str, Any] = {
         "source": ids.take(source[order]),
@@ -157,11 +157,18 @@ def frozen_from_rows(
             table["evidence"] = pa.ListArray.from_arrays(pa.array(np.arange(count + 1, dtype=np.int32)), records)
         else:
             values = given.get(prop.name)
-            column = pa.nulls(count, ARROW_TYPES[prop.type]) if values is None else pa.array(values, ARROW_TYPES[prop.type])
+            column = pa.nulls(count, ARROW_TYPES[prop.type]) if values is None else arrow_column(values, ARROW_TYPES[prop.type])
             table[prop.name] = column.take(order)
     table["source_rank"] = pa.array(source[order], pa.int32())  # as pc.index_in gives them
     table["target_rank"] = pa.array(target[order], pa.int32())
-    return FrozenEdges(rel, pa.table(table), node_ids)
+    return FrozenEdges(rel, pa.table(table), id_list)
+
+
+def _looked_up(cells: Sequence[str], table: Mapping[str, int]) -> np.ndarray:
+    """``table[cell]`` of every row (of a coded column: once per value)."""
+    if isinstance(cells, Coded):
+        return np.fromiter(map(table.__getitem__, cells.values), np.int64, len(cells.values))[cells.codes]
+    return np.fromiter(map(table.__getitem__, cells), np.int64, len(cells))
 
 
 def merged(old: FrozenEdges, new: FrozenEdges) -> FrozenEdges | None:
@@ -177,6 +184,14 @@ def merged(old: FrozenEdges, new: FrozenEdges) -> FrozenEdges | None:
 
 def _unique_order(source: np.ndarray, target: np.ndarray, key: np.ndarray) -> np.ndarray | None:
     """Row order by (source, target, key) ranks, or None when two rows have all three equal."""
+    if not len(source):
+        return np.arange(0, dtype=np.int64)
+    spans = [int(part.max()) + 1 for part in (target, key)]
+    if min(int(source.min()), int(target.min()), int(key.min())) >= 0 and (int(source.max()) + 1) * spans[0] * spans[1] < 2**62:
+        combined = (source * spans[0] + target) * spans[1] + key  # one integer per row, ordered as the triple
+        order = np.argsort(combined, kind="stable")
+        same = combined[order]
+        return None if bool((same[1:] == same[:-1]).any()) else order
     order = np.lexsort((key, target, source))
     if len(order) > 1:
         ends, keys = (source[order], target[order]), key[order]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -28,7 +28,8 @@ import pyarrow as pa
 from chainkg.errors import ChainKGError, SchemaError
 
 from .evidence import encode_evidence, union_evidence
-from .frozen import FrozenEdges, frozen_from_rows, merged
+from .coded import Coded, distinct, first_rows
+from .frozen import ARROW_TYPES, FrozenEdges, frozen_from_rows, merged
 from .identity import node_id, normalise_name
 from .schema import SCHEMA, PropType, Schema
 
@@ -54,7 +55,8 @@ class KnowledgeGraph:
         # meets edges, then kept in step; a bulk load (nodes, folds, then edges) never needs it
         self._incident: dict[str, set[tuple[str, tuple[str, str, str]]]] | None = None
         self._frozen: dict[str, FrozenEdges] = {}  # type -> its edges as a table (frozen_from_rows, freeze_edges)
-        self._rank_of: tuple[list[str] | None, dict[str, int]] = (None, {})  # sorted ids, and each one's place
+        # sorted ids, each one's place, and the ids as an Arrow array
+        self._rank_of: tuple[list[str] | None, dict[str, int], pa.Array | None] = (None, {}, None)
         # (label, normalised name or alias) -> the id of the one node it names, or a set of ids
         # when several (a set for every name cost 200 bytes a name)
         self._names: dict[tuple[str, str], str | set[str]] = {}
@@ -119,11 +121,44 @@ class KnowledgeGraph:
         or blank for none, one canonical evidence record ``evidence[i]``), without its per-call costs
         for a node that is new. An error is raised located at ``where(i)``."""
         self._thaw()
-        nodes, labelled = self._nodes, self._labelled
-        columns = sorted(props.items())
-        row = 0
+        columns = self._node_columns(labels, props)
         try:
-            for row, (label, name, more, record) in enumerate(zip(labels, names, aliases, evidence)):
+            if columns is None:
+                self._add_nodes_checking(labels, names, aliases, sorted(props.items()), evidence)
+            else:
+                self._add_new_nodes(labels, names, aliases, columns, evidence)
+        except _AtRow as exc:
+            if exc.error.where:
+                raise exc.error from None
+            raise exc.error.at(where(exc.row)) from exc.error
+        finally:
+            self._node_order.clear()
+
+    def _node_columns(self, labels: Sequence[str], props: Mapping[str, Sequence[Any]]) -> list[tuple[str, list[Any]]] | None:
+        """The property columns converted for the one label of every row (None: blank), sorted by
+        name; None when the rows have several labels or a cell breaks the schema (then the rows are
+        checked one by one, for the error of the first bad row)."""
+        first = labels[0] if len(labels) else None
+        if first is None or any(label != first for label in (labels.values if isinstance(labels, Coded) else labels)):
+            return None
+        try:
+            allowed = {p.name: p for p in self.schema.node_props(first)}
+        except ChainKGError:
+            return None
+        columns = []
+        for name, cells in sorted(props.items()):
+            values, failure = _convert_column(first, allowed, _RESERVED_NODE, name, cells)
+            if failure is not None:
+                return None
+            columns.append((name, values))
+        return columns
+
+    def _add_nodes_checking(self, labels: Sequence[str], names: Sequence[str], aliases: Sequence[tuple[str, ...]],
+                            columns: list[tuple[str, Sequence[Any]]], evidence: Sequence[str]) -> None:
+        """Add nodes row by row, checking each row's properties (the first bad row raises)."""
+        nodes, labelled = self._nodes, self._labelled
+        for row, (label, name, more, record) in enumerate(zip(labels, names, aliases, evidence)):
+            try:
                 given = {column: value for column, values in columns if (value := values[row]) is not None and value != ""}
                 name = _clean_name(label, name)
                 clean = self._check_node_props(label, given)
@@ -135,12 +170,39 @@ class KnowledgeGraph:
                 labelled[label].add(nid)
                 alias_list = [_clean_name(label, alias) for alias in [*more, *_name_props(clean)] if str(alias).strip()]
                 self._merge_into(nid, [name, *alias_list], [record], clean)
-        except ChainKGError as exc:
-            if exc.where:
-                raise
-            raise exc.at(where(row)) from exc
-        finally:
-            self._node_order.clear()
+            except ChainKGError as exc:
+                raise _AtRow(row, exc) from exc
+
+    def _add_new_nodes(self, labels: Sequence[str], names: Sequence[str], aliases: Sequence[tuple[str, ...]],
+                       columns: list[tuple[str, list[Any]]], evidence: Sequence[str]) -> None:
+        """Add nodes whose properties are converted and valid: a new node is made in place (what
+        :meth:`_merge_into` makes of it), a known one merges through :meth:`add_node`."""
+        nodes, labelled, index = self._nodes, self._labelled, self._names
+        for row, (label, name, more, record) in enumerate(zip(labels, names, aliases, evidence)):
+            try:
+                given = {column: value for column, values in columns if (value := values[row]) is not None}
+                name = _clean_name(label, name)
+                nid = node_id(label, name)
+                if nid in nodes or nid in self._folded:
+                    self.add_node(label, name, aliases=more, evidence=[record], by_alias=False, **given)
+                    continue
+                spellings = [_clean_name(label, alias) for alias in [*more, *_name_props(given)] if str(alias).strip()]
+                attrs = nodes[nid] = {"label": label, "name": name, "aliases": [], "evidence": [record], **given}
+                labelled[label].add(nid)
+                canonical = normalise_name(name)
+                _add_owner(index, (label, canonical), nid)
+                known: dict[str, str] = {}
+                for alias in spellings:
+                    key = normalise_name(alias)
+                    if key == canonical:  # another spelling of the name: keep one, whatever the order
+                        attrs["name"] = _preferred(attrs["name"], alias)
+                    elif key not in known or _preferred(known[key], alias) == alias:
+                        known[key] = alias
+                    _add_owner(index, (label, key), nid)
+                if known:
+                    attrs["aliases"] = sorted(known.values())
+            except ChainKGError as exc:
+                raise _AtRow(row, exc) from exc
 
     def restore_node(
         self,
@@ -218,15 +280,36 @@ class KnowledgeGraph:
         edges = self._typed.get(rel, {})
         return [s for s, _, _ in edges], [t for _, t, _ in edges]
 
-    def edge_values(self, rel: str, name: str) -> list[Any]:
+    def edge_values(self, rel: str, name: str, rows: list[int] | None = None) -> list[Any]:
         """The property ``name`` of every ``rel`` edge (None where it has none), in the order of
-        :meth:`pairs`: a column, without an attribute mapping per edge."""
+        :meth:`pairs`: a column, without an attribute mapping per edge. With ``rows`` (places in
+        that order), of those edges only: the evidence of the few edges a view draws."""
         frozen = self._frozen.get(rel)
         if frozen is not None:
+            if rows is not None:
+                column = frozen.evidence if name == "evidence" else frozen.table[name] if name in frozen.props else None
+                return [None] * len(rows) if column is None else column.take(pa.array(rows, pa.int64())).to_pylist()
             if name == "evidence":
                 return frozen.evidence.to_pylist()
             return list(frozen.values.get(name) or [None] * len(frozen))
-        return [attrs.get(name) for attrs in self._typed.get(rel, {}).values()]
+        values = [attrs.get(name) for attrs in self._typed.get(rel, {}).values()]
+        return values if rows is None else [values[row] for row in rows]
+
+    def edge_ranks(self, rel: str) -> tuple[list[str], pa.Table]:
+        """The sorted node ids, and every ``rel`` edge as a row (in the order of :meth:`pairs`):
+        ``source_rank`` and ``target_rank`` (int32: the ends' places among those ids), then each
+        property of the type but evidence (null where an edge has none). For analytics on
+        arrays, without a string per edge; a frozen type answers from its own table (read only)."""
+        props = [prop for prop in self.schema.edge_props(rel) if prop.name != "evidence"]
+        frozen = self._frozen.get(rel)
+        if frozen is not None:
+            return frozen.node_ids, frozen.table.select(["source_rank", "target_rank", *(prop.name for prop in props)])
+        rank, edges = self._ranks(), self._typed.get(rel, {})
+        columns = {"source_rank": pa.array([rank[s] for s, _, _ in edges], pa.int32()),
+                   "target_rank": pa.array([rank[t] for _, t, _ in edges], pa.int32())}
+        for prop in props:
+            columns[prop.name] = pa.array([attrs.get(prop.name) for attrs in edges.values()], ARROW_TYPES[prop.type])
+        return self._sorted_ids(), pa.table(columns)
 
     def freeze_edges(self, tables: Mapping[str, pa.Table], node_ids: list[str]) -> None:
         """Let go of the per-edge dicts: from now on the edges are read from ``tables`` (every
@@ -250,8 +333,13 @@ class KnowledgeGraph:
         """Node id -> its place among the sorted ids (cached with them)."""
         ids = self._sorted_ids()
         if self._rank_of[0] is not ids:
-            self._rank_of = (ids, dict(zip(ids, range(len(ids)))))
+            self._rank_of = (ids, dict(zip(ids, range(len(ids)))), pa.array(ids, pa.string()))
         return self._rank_of[1]
+
+    def _id_array(self) -> pa.Array:
+        """The sorted node ids as an Arrow array (cached with them)."""
+        self._ranks()
+        return self._rank_of[2]
 
     def _thaw(self, rel: str | None = None) -> None:
         """Back to a dict per edge, for type ``rel`` or every type (before a change)."""
@@ -325,9 +413,9 @@ class KnowledgeGraph:
     def add_edge_columns(
         self,
         rel: str,
-        sources: list[str],
-        targets: list[str],
-        props: Mapping[str, list[Any]],
+        sources: Sequence[str],
+        targets: Sequence[str],
+        props: Mapping[str, Sequence[Any]],
         evidence: list[str],
         where: Callable[[int], str],
     ) -> None:
@@ -340,11 +428,11 @@ class KnowledgeGraph:
         go straight into a frozen Arrow table (:mod:`.frozen`), no dict per edge."""
         self.schema.rel(rel)
         columns, (bad_row, bad) = self._edge_columns(rel, props)
-        keys = list(self._key_column(rel, columns, len(sources)))
+        keys = self._key_column(rel, columns, len(sources))
         checked = self._all_allowed(rel, sources, targets)
         if checked and bad is None and not self._typed.get(rel) and self._incident is None:
             try:
-                edges = frozen_from_rows(rel, self.schema, self._sorted_ids(), self._ranks(), sources, targets, keys, columns, evidence)
+                edges = frozen_from_rows(rel, self.schema, (self._sorted_ids(), self._id_array()), self._ranks(), sources, targets, keys, columns, evidence)
             except (UnicodeError, OverflowError):  # text or numbers Arrow cannot hold: the dicts can
                 edges = None
             if edges is not None and rel in self._frozen:  # a second table of the type: one table if no edge is in both
@@ -392,20 +480,23 @@ class KnowledgeGraph:
             self.schema.check_endpoints(rel, *labels)  # raises unless allowed
             self._endpoints[rel].add(labels)
 
-    def _all_allowed(self, rel: str, sources: list[str], targets: list[str]) -> bool:
+    def _all_allowed(self, rel: str, sources: Sequence[str], targets: Sequence[str]) -> bool:
         """Whether every pairing of the sources' and the targets' labels is allowed for ``rel``
         (then no row needs checking: the usual case of one label at each end)."""
         nodes = self._nodes
-        source_labels = {nodes[s]["label"] for s in set(sources)}
-        target_labels = {nodes[t]["label"] for t in set(targets)}
+        source_labels = {nodes[s]["label"] for s in distinct(sources)}
+        target_labels = {nodes[t]["label"] for t in distinct(targets)}
         return all(self.schema.allows(rel, s, t) for s in source_labels for t in target_labels)
 
-    def _key_column(self, rel: str, columns: list[tuple[str, list[Any]]], rows: int) -> Iterable[str]:
+    def _key_column(self, rel: str, columns: list[tuple[str, Sequence[Any]]], rows: int) -> Sequence[str]:
         """The edge key of every row, as :meth:`_edge_key` makes it, each distinct key made once."""
         names = self.schema.rel(rel).key
         given = dict(columns)
         if not any(name in given for name in names):
-            return itertools.repeat(self._edge_key(rel, {}) if names else rel, rows)
+            return [self._edge_key(rel, {}) if names else rel] * rows
+        if len(names) == 1 and isinstance(given[names[0]], Coded):  # one key column: a key per value
+            column = given[names[0]]
+            return column.map(lambda value: self._edge_key(rel, {} if value is None else {names[0]: value}))
         made: dict[tuple[Any, ...], str] = {}
         keys = []
         for values in zip(*(given.get(name) or itertools.repeat(None, rows) for name in names)):
@@ -426,29 +517,17 @@ class KnowledgeGraph:
             allowed = self._edge_allowed[rel] = {p.name: p for p in self.schema.edge_props(rel)}
         columns, failures = [], []
         for name, cells in sorted(props.items()):
-            prop = allowed.get(name) if name not in _RESERVED_EDGE else None
-            fix = ", ".join(sorted(set(allowed) - _RESERVED_EDGE))
-            plain = prop is not None and prop.type == PropType.STRING and not prop.choices
-            fast = _fast_column(prop, cells)
-            if fast is not None:
-                columns.append((name, fast))
+            if isinstance(cells, Coded):  # each distinct value checked once; values in first-row order
+                cells = cells.compact()
+                values, failure = _convert_column(rel, allowed, _RESERVED_EDGE, name, cells.values)
+                columns.append((name, Coded(values, cells.codes, compact=True)))
+                if failure is not None:
+                    failures.append((first_rows(cells)[failure[0]], failure[1]))
                 continue
-            values: list[Any] = []
-            for row, cell in enumerate(cells):
-                if cell is None or (type(cell) is str and not cell.strip()):
-                    values.append(None)
-                elif plain and type(cell) is str:
-                    values.append(cell)
-                else:
-                    try:
-                        if prop is None:
-                            raise SchemaError(f"{rel} has no property {name!r}", fix=f"use one of: {fix}")
-                        values.append(prop.check(cell))
-                    except SchemaError as exc:
-                        failures.append((row, exc))
-                        values.extend([None] * (len(cells) - row))
-                        break
+            values, failure = _convert_column(rel, allowed, _RESERVED_EDGE, name, cells)
             columns.append((name, values))
+            if failure is not None:
+                failures.append(failure)
         return columns, min(failures, key=lambda failure: failure[0], default=(-1, None))
 
     def link(
@@ -657,6 +736,41 @@ def _checked(props: Mapping[str, Any], allowed: Mapping[str, Any], reserved: set
         # a str for a free-text property is already what check() would make of it
         clean[key] = value if type(value) is str and prop.type == PropType.STRING and not prop.choices else prop.check(value)
     return dict(sorted(clean.items()))
+
+
+def _convert_column(
+    owner: str, allowed: Mapping[str, Any], reserved: set[str], name: str, cells: Sequence[Any]
+) -> tuple[list[Any], tuple[int, SchemaError] | None]:
+    """One property column converted as :func:`_checked` converts a value (None: blank), and
+    its first bad row with the error."""
+    prop = allowed.get(name) if name not in reserved else None
+    fast = _fast_column(prop, cells)
+    if fast is not None:
+        return fast, None
+    fix = ", ".join(sorted(set(allowed) - reserved))
+    plain = prop is not None and prop.type == PropType.STRING and not prop.choices
+    values: list[Any] = []
+    for row, cell in enumerate(cells):
+        if cell is None or (type(cell) is str and not cell.strip()):
+            values.append(None)
+        elif plain and type(cell) is str:
+            values.append(cell)
+        else:
+            try:
+                if prop is None:
+                    raise SchemaError(f"{owner} has no property {name!r}", fix=f"use one of: {fix}")
+                values.append(prop.check(cell))
+            except SchemaError as exc:
+                return values + [None] * (len(cells) - row), (row, exc)
+    return values, None
+
+
+class _AtRow(Exception):
+    """A ChainKGError met at row ``row`` of a column-wise addition."""
+
+    def __init__(self, row: int, error: ChainKGError) -> None:
+        super().__init__(str(error))
+        self.row, self.error = row, error
 
 
 _FAST_TYPES = {PropType.STRING: str, PropType.FLOAT: float, PropType.INT: int}

@@ -1,0 +1,117 @@
+"""Columns of repeated values held as their distinct values and, per row, an index into them.
+
+A bulk table names the same few hundred thousand nodes, keys and products millions of times:
+as a :class:`Coded` column, work per value (resolving a name, checking a property, making a
+key) is done once per distinct value and spread to the rows with numpy.
+
+>>> column = Coded.of(["湘潭", "长沙", "湘潭"])
+>>> column.values, column.codes.tolist(), list(column)
+(['湘潭', '长沙'], [0, 1, 0], ['湘潭', '长沙', '湘潭'])
+>>> column.map(len) == [2, 2, 2]
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+__all__ = ["Coded", "coded", "distinct", "arrow_column", "first_rows"]
+
+
+class Coded(Sequence[Any]):
+    """A read-only column: row ``i`` holds ``values[codes[i]]``. Values may repeat or go unused,
+    unless ``compact`` says that every value is in use and they come in order of first appearance."""
+
+    __slots__ = ("values", "codes", "is_compact")
+
+    def __init__(self, values: list[Any], codes: np.ndarray, compact: bool = False) -> None:
+        self.values = values
+        self.codes = codes
+        self.is_compact = compact
+
+    @classmethod
+    def of(cls, cells: Iterable[Any]) -> "Coded":
+        """Code a list of hashable cells (values in order of first appearance)."""
+        index: dict[Any, int] = {}
+        codes = np.fromiter((index.setdefault(cell, len(index)) for cell in cells), np.int64)
+        return cls(list(index), codes, compact=True)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, row: Any) -> Any:
+        if isinstance(row, slice):
+            return Coded(self.values, self.codes[row])  # no longer compact
+        return self.values[self.codes[row]]
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.values.__getitem__, self.codes.tolist())
+
+    def __contains__(self, value: object) -> bool:
+        hits = [code for code, known in enumerate(self.values) if known == value]
+        return bool(hits) and bool(np.isin(self.codes, hits).any())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Coded({list(self)!r})"
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        """The first row holding ``value`` (ValueError when none)."""
+        hits = [code for code, known in enumerate(self.values) if known == value]
+        rows = np.flatnonzero(np.isin(self.codes[start:stop], hits))
+        if not len(rows):
+            raise ValueError(f"{value!r} is not in the column")
+        return int(rows[0]) + start
+
+    def take(self, rows: Sequence[int]) -> "Coded":
+        """The rows ``rows``, in that order."""
+        return Coded(self.values, self.codes[np.asarray(rows, dtype=np.int64)])
+
+    def map(self, func: Callable[[Any], Any]) -> "Coded":
+        """``func`` of every row, called once per distinct value."""
+        return Coded([func(value) for value in self.values], self.codes, self.is_compact)
+
+    def compact(self) -> "Coded":
+        """The same rows with only the values in use, in order of first appearance."""
+        if self.is_compact:
+            return self
+        used, first = np.unique(self.codes, return_index=True)
+        used = used[np.argsort(first, kind="stable")]
+        remap = np.zeros(len(self.values), np.int64)
+        remap[used] = np.arange(len(used))
+        return Coded([self.values[code] for code in used.tolist()], remap[self.codes], compact=True)
+
+
+def coded(cells: Sequence[Any]) -> Coded:
+    """``cells`` as a :class:`Coded` column (as it is, if it is one)."""
+    return cells if isinstance(cells, Coded) else Coded.of(cells)
+
+
+def distinct(cells: Sequence[Any]) -> set[Any]:
+    """The set of values the rows hold."""
+    if isinstance(cells, Coded):
+        return set(cells.values) if cells.is_compact else {cells.values[code] for code in np.unique(cells.codes).tolist()}
+    return set(cells)
+
+
+def first_rows(column: Coded) -> list[int]:
+    """For a compact column (see :meth:`Coded.compact`), the first row of each value."""
+    _, first = np.unique(column.codes, return_index=True)
+    return first.tolist()
+
+
+def arrow_column(cells: Sequence[Any], kind: pa.DataType) -> pa.Array:
+    """The rows as an Arrow array of ``kind`` (a coded column converts each value once)."""
+    if isinstance(cells, Coded):
+        return pa.array(cells.values, kind).take(pa.array(cells.codes))
+    return pa.array(cells, kind)
