@@ -81,14 +81,14 @@ def build(
         kg = apply_facts(KnowledgeGraph(), consume(facts))  # each fact freed once in the graph
         with staged_dir(out) as staged:
             columns = GraphColumns(kg)  # every edge type as an Arrow table, for graph.json and the database
-            write_graph_json(kg, staged / GRAPH_FILE, columns)  # first: its lines are let go before the COPY needs memory
             tables = load_tables(kg, columns)
             kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())  # the edges' dicts go: read from the tables now
-            del columns
-            pa.default_memory_pool().release_unused()  # graph.json's lines: back to the system, not kept by the pool
             with _Background(_load_store, staged / DB_FOLDER, kg.schema, tables) as loading:
                 del tables  # the loader lets go of each table once copied
                 # the engine copies in its own thread (it lets go of the GIL) while these are written
+                write_graph_json(kg, staged / GRAPH_FILE, columns)  # its sorted text made piece by piece as written
+                del columns
+                pa.default_memory_pool().release_unused()  # graph.json's lines: back to the system, not kept by the pool
                 write_report(kg, staged)
                 write_build_views(kg, staged)  # view.html and views/chain-<slug>.html
             stored = loading.result()

@@ -22,7 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .frozen import ARROW_TYPES
+from .frozen import ARROW_TYPES, triple_order
 from .model import KnowledgeGraph
 
 __all__ = ["GraphColumns", "edge_table", "sorted_node_ids", "sort_order", "ARROW_TYPES"]
@@ -81,4 +81,4 @@ def sort_order(table: pa.Table) -> np.ndarray:
     keys = pc.unique(table["key"])
     keys = keys.take(pc.sort_indices(keys))
     key = pc.index_in(table["key"], value_set=keys).to_numpy(zero_copy_only=False)
-    return np.lexsort((key, target, source))
+    return triple_order(source.astype(np.int64), target.astype(np.int64), key.astype(np.int64))

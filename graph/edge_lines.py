@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -30,7 +31,9 @@ _ENDS = ("source", "target")
 
 def edge_section(kg: KnowledgeGraph, columns: GraphColumns | None = None, separator: str = ",\n") -> Iterator[pa.Buffer | bytes]:
     """The lines of every edge, sorted by ``(source, target, key)`` and joined by ``separator``,
-    as pieces of UTF-8 (one per :data:`CHUNK` lines, so the whole text is never held twice)."""
+    as pieces of UTF-8 (one per :data:`CHUNK` lines, made as they are asked for: the sorted
+    text is never held whole). The lines are made before the first piece is asked for, so
+    what Arrow cannot hold raises here."""
     columns = columns or GraphColumns(kg)
     escaped_ids = pa.array([_ESCAPE(nid) for nid in columns.node_ids.to_pylist()], pa.string())
     parts = [
@@ -41,17 +44,20 @@ def edge_section(kg: KnowledgeGraph, columns: GraphColumns | None = None, separa
         return iter(())
     edges = pa.concat_tables(parts)
     del parts
-    lines = edges["line"].take(sort_order(edges)).combine_chunks().cast(pa.large_string())
+    order = sort_order(edges)
+    lines = edges["line"]
     del edges
-    return _joined(lines, pa.scalar(separator, pa.large_string()))
+    return _joined(lines, order, pa.scalar(separator, pa.large_string()))
 
 
 CHUNK = 1 << 16
 
 
-def _joined(lines: pa.LargeStringArray, separator: pa.Scalar) -> Iterator[pa.Buffer | bytes]:
-    for start in range(0, len(lines), CHUNK):
-        piece = lines.slice(start, CHUNK)
+def _joined(lines: pa.ChunkedArray, order: np.ndarray, separator: pa.Scalar) -> Iterator[pa.Buffer | bytes]:
+    """The lines in ``order``, joined, a piece of :data:`CHUNK` lines at a time (the sorted
+    text is made as it is written, never held whole)."""
+    for start in range(0, len(order), CHUNK):
+        piece = lines.take(order[start:start + CHUNK]).combine_chunks().cast(pa.large_string())
         whole = pa.LargeListArray.from_arrays(pa.array([0, len(piece)], pa.int64()), piece)
         if start:
             yield separator.as_py().encode("utf-8")
@@ -72,6 +78,8 @@ def _lines(kg: KnowledgeGraph, rel: str, table: pa.Table, escaped_ids: pa.Array)
             args += ["," + _ESCAPE(name) + ":", value]
         else:
             args.append(pc.fill_null(pc.binary_join_element_wise("," + _ESCAPE(name) + ":", value, ""), ""))
+    if isinstance(args[0], str):  # the first field is always there: its comma becomes the brace
+        return pc.binary_join_element_wise("{" + args[0][1:], *args[1:], "}", "")
     body = pc.binary_join_element_wise(*args, "")
     return pc.binary_join_element_wise("{", pc.utf8_slice_codeunits(body, 1), "}", "")
 
@@ -90,6 +98,10 @@ def _texts(column: pa.ChunkedArray, kind: str, evidence: bool) -> pa.Array:
     if kind == PropType.STRING:
         return _escaped(column)
     write = _WRITERS[kind]
+    if kind in (PropType.FLOAT, PropType.INT):  # each distinct number written once (-0.0 and each NaN kept apart)
+        encoded = pc.dictionary_encode(column).combine_chunks()
+        texts = pa.array([write(value) for value in encoded.dictionary.to_pylist()], pa.string())
+        return texts.take(encoded.indices)
     return pa.array([None if value is None else write(value) for value in column.to_pylist()], pa.string())
 
 

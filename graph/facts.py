@@ -150,6 +150,7 @@ class _Linker:
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.kg = kg
         self.resolved: dict[tuple[str, str | None, str, str], str] = {}
+        self.named: dict[str, dict[str, str]] = {}  # label -> name -> id: what ``resolved`` knows by name and label
         self.ends: dict[str, tuple[set[str], set[str]]] = {}
 
     def add(self, fact: EdgeFact) -> None:
@@ -188,18 +189,22 @@ class _Linker:
             self.ends[rel] = ({s for s, _ in endpoints}, {t for _, t in endpoints})
         allowed = self.ends[rel][0 if end == "source" else 1]
         column = coded(names).compact() if labels is None else Coded.of(zip(names, labels))
-        found = []
-        for code, key in enumerate(column.values):
+        if labels is None and len(allowed) == 1:  # names of one label: those resolved before looked up at once
+            found = list(map(self.named.get(next(iter(allowed)), {}).get, column.values))
+        else:
+            found = [None] * len(column.values)
+        for code in [code for code, known in enumerate(found) if known is None]:  # in order of first row
+            key = column.values[code]
             name, label = (key, None) if labels is None else key
             label = label or None
             cached = self.resolved.get(_cache_key(name, label, allowed, rel, end))
             if cached is not None:  # resolved before (in this table or another): no NodeRef, no call
-                found.append(cached)
+                found[code] = cached
                 continue
             try:
                 if not name:
                     raise LoadError(f"row has no {end}", fix=f"fill in the {end} column")
-                found.append(self.end(NodeRef(name, label), allowed, rel, end))
+                found[code] = self.end(NodeRef(name, label), allowed, rel, end)
             except ChainKGError as exc:
                 row = first_rows(column)[code]
                 raise _RowError(rows[row] if rows else row, exc) from exc
@@ -210,6 +215,8 @@ class _Linker:
         found = self.resolved.get(key)
         if found is None:
             found = self.resolved[key] = _resolve_end(self.kg, ref, allowed, rel, end)
+            if key[1] is not None:
+                self.named.setdefault(key[1], {})[key[0]] = found
         return found
 
 

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from .coded import Coded, arrow_column
 from .schema import PropType, Schema
 
-__all__ = ["FrozenEdges", "EdgeAttrs", "frozen_from_rows", "merged", "ARROW_TYPES"]
+__all__ = ["FrozenEdges", "EdgeAttrs", "frozen_from_rows", "merged", "ranks_of", "ARROW_TYPES"]
 
 ARROW_TYPES = {
     PropType.STRING: pa.string(),
@@ -125,22 +125,20 @@ def frozen_from_rows(
     rel: str,
     schema: Schema,
     node_ids: tuple[list[str], pa.Array],
-    rank: Mapping[str, int],
-    sources: Sequence[str],
-    targets: Sequence[str],
+    ends: tuple[np.ndarray, np.ndarray],
     keys: Sequence[str],
     columns: list[tuple[str, Sequence[Any]]],
     evidence: list[str],
 ) -> FrozenEdges | None:
-    """Rows of new ``rel`` edges (ends as node ids among the sorted ``node_ids``, their keys,
+    """Rows of new ``rel`` edges (ends as ranks among the sorted ``node_ids``, their keys,
     property values already checked, one evidence record each) as a frozen table sorted like
     :func:`~chainkg.graph.columns.edge_table`'s; None when two rows are one edge (they merge:
     the caller's dict path does that). ``node_ids``: the ids as a list and as an Arrow array;
-    ``rank``: each id's place in them."""
-    count = len(sources)
-    source, target = _looked_up(sources, rank), _looked_up(targets, rank)
+    ``ends``: the rows' sources' and targets' places in them (see :func:`ranks_of`)."""
+    source, target = ends
+    count = len(source)
     distinct = sorted(set(keys.values if isinstance(keys, Coded) else keys))
-    key = _looked_up(keys, dict(zip(distinct, range(len(distinct)))))
+    key = ranks_of(keys, dict(zip(distinct, range(len(distinct)))))
     order = _unique_order(source, target, key)
     if order is None:
         return None
@@ -164,7 +162,7 @@ def frozen_from_rows(
     return FrozenEdges(rel, pa.table(table), id_list)
 
 
-def _looked_up(cells: Sequence[str], table: Mapping[str, int]) -> np.ndarray:
+def ranks_of(cells: Sequence[str], table: Mapping[str, int]) -> np.ndarray:
     """``table[cell]`` of every row (of a coded column: once per value)."""
     if isinstance(cells, Coded):
         return np.fromiter(map(table.__getitem__, cells.values), np.int64, len(cells.values))[cells.codes]
@@ -184,18 +182,20 @@ def merged(old: FrozenEdges, new: FrozenEdges) -> FrozenEdges | None:
 
 def _unique_order(source: np.ndarray, target: np.ndarray, key: np.ndarray) -> np.ndarray | None:
     """Row order by (source, target, key) ranks, or None when two rows have all three equal."""
-    if not len(source):
-        return np.arange(0, dtype=np.int64)
-    spans = [int(part.max()) + 1 for part in (target, key)]
-    if min(int(source.min()), int(target.min()), int(key.min())) >= 0 and (int(source.max()) + 1) * spans[0] * spans[1] < 2**62:
-        combined = (source * spans[0] + target) * spans[1] + key  # one integer per row, ordered as the triple
-        order = np.argsort(combined, kind="stable")
-        same = combined[order]
-        return None if bool((same[1:] == same[:-1]).any()) else order
-    order = np.lexsort((key, target, source))
+    order = triple_order(source, target, key)
     if len(order) > 1:
         ends, keys = (source[order], target[order]), key[order]
         same = (ends[0][1:] == ends[0][:-1]) & (ends[1][1:] == ends[1][:-1]) & (keys[1:] == keys[:-1])
         if bool(same.any()):
             return None
     return order
+
+
+def triple_order(source: np.ndarray, target: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """The stable row order by (source, target, key), three arrays of ranks (int64)."""
+    if not len(source):
+        return np.arange(0, dtype=np.int64)
+    spans = [int(part.max()) + 1 for part in (target, key)]
+    if min(int(source.min()), int(target.min()), int(key.min())) >= 0 and (int(source.max()) + 1) * spans[0] * spans[1] < 2**62:
+        return np.argsort((source * spans[0] + target) * spans[1] + key, kind="stable")  # one integer a row, ordered as the triple
+    return np.lexsort((key, target, source))

@@ -23,13 +23,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pyarrow as pa
 
 from chainkg.errors import ChainKGError, SchemaError
 
 from .evidence import encode_evidence, union_evidence
 from .coded import Coded, distinct, first_rows
-from .frozen import ARROW_TYPES, FrozenEdges, frozen_from_rows, merged
+from .frozen import ARROW_TYPES, FrozenEdges, frozen_from_rows, merged, ranks_of
 from .identity import node_id, normalise_name
 from .schema import SCHEMA, PropType, Schema
 
@@ -55,8 +56,8 @@ class KnowledgeGraph:
         # meets edges, then kept in step; a bulk load (nodes, folds, then edges) never needs it
         self._incident: dict[str, set[tuple[str, tuple[str, str, str]]]] | None = None
         self._frozen: dict[str, FrozenEdges] = {}  # type -> its edges as a table (frozen_from_rows, freeze_edges)
-        # sorted ids, each one's place, and the ids as an Arrow array
-        self._rank_of: tuple[list[str] | None, dict[str, int], pa.Array | None] = (None, {}, None)
+        # sorted ids, each one's place, the ids as an Arrow array and each one's label (an index into the schema's labels)
+        self._rank_of: tuple[list[str] | None, dict[str, int], pa.Array | None, np.ndarray | None] = (None, {}, None, None)
         # (label, normalised name or alias) -> the id of the one node it names, or a set of ids
         # when several (a set for every name cost 200 bytes a name)
         self._names: dict[tuple[str, str], str | set[str]] = {}
@@ -333,7 +334,9 @@ class KnowledgeGraph:
         """Node id -> its place among the sorted ids (cached with them)."""
         ids = self._sorted_ids()
         if self._rank_of[0] is not ids:
-            self._rank_of = (ids, dict(zip(ids, range(len(ids)))), pa.array(ids, pa.string()))
+            code = {label.name: index for index, label in enumerate(self.schema.labels)}
+            labels = np.fromiter((code[self._nodes[nid]["label"]] for nid in ids), np.int64, len(ids))
+            self._rank_of = (ids, dict(zip(ids, range(len(ids)))), pa.array(ids, pa.string()), labels)
         return self._rank_of[1]
 
     def _id_array(self) -> pa.Array:
@@ -429,10 +432,11 @@ class KnowledgeGraph:
         self.schema.rel(rel)
         columns, (bad_row, bad) = self._edge_columns(rel, props)
         keys = self._key_column(rel, columns, len(sources))
-        checked = self._all_allowed(rel, sources, targets)
+        ends = (ranks_of(sources, self._ranks()), ranks_of(targets, self._ranks()))
+        checked = self._all_allowed(rel, ends)
         if checked and bad is None and not self._typed.get(rel) and self._incident is None:
             try:
-                edges = frozen_from_rows(rel, self.schema, (self._sorted_ids(), self._id_array()), self._ranks(), sources, targets, keys, columns, evidence)
+                edges = frozen_from_rows(rel, self.schema, (self._sorted_ids(), self._id_array()), ends, keys, columns, evidence)
             except (UnicodeError, OverflowError):  # text or numbers Arrow cannot hold: the dicts can
                 edges = None
             if edges is not None and rel in self._frozen:  # a second table of the type: one table if no edge is in both
@@ -480,13 +484,13 @@ class KnowledgeGraph:
             self.schema.check_endpoints(rel, *labels)  # raises unless allowed
             self._endpoints[rel].add(labels)
 
-    def _all_allowed(self, rel: str, sources: Sequence[str], targets: Sequence[str]) -> bool:
-        """Whether every pairing of the sources' and the targets' labels is allowed for ``rel``
-        (then no row needs checking: the usual case of one label at each end)."""
-        nodes = self._nodes
-        source_labels = {nodes[s]["label"] for s in distinct(sources)}
-        target_labels = {nodes[t]["label"] for t in distinct(targets)}
-        return all(self.schema.allows(rel, s, t) for s in source_labels for t in target_labels)
+    def _all_allowed(self, rel: str, ends: tuple[np.ndarray, np.ndarray]) -> bool:
+        """Whether the schema allows ``rel`` between the labels of every row's ends (given as
+        ranks among the sorted ids): then no row needs checking. Each pair of labels is asked once."""
+        self._ranks()
+        label_of, labels = self._rank_of[3], self.schema.labels
+        pairs = np.unique(label_of[ends[0]] * len(labels) + label_of[ends[1]]).tolist()
+        return all(self.schema.allows(rel, labels[pair // len(labels)].name, labels[pair % len(labels)].name) for pair in pairs)
 
     def _key_column(self, rel: str, columns: list[tuple[str, Sequence[Any]]], rows: int) -> Sequence[str]:
         """The edge key of every row, as :meth:`_edge_key` makes it, each distinct key made once."""
@@ -604,7 +608,10 @@ class KnowledgeGraph:
                 if nid not in self._nodes:
                     continue
                 attrs = self._nodes[nid]
-                owners = self._owners(attrs["label"], normalise_name(attrs["name"])) - {nid}
+                key = (attrs["label"], normalise_name(attrs["name"]))
+                if self._names.get(key) == nid:  # its name is its own alone: the usual case, no sets made
+                    continue
+                owners = self._owners(*key) - {nid}
                 if len(owners) == 1:
                     self._fold(nid, owners.pop())
                     folded += 1

@@ -10,6 +10,7 @@ gives the same bytes. :func:`networkx.node_link_graph` reads it back as is.
 
 from __future__ import annotations
 
+import itertools
 import json
 import json.encoder
 import math
@@ -69,14 +70,14 @@ def write_graph_json(kg: KnowledgeGraph, path: Path, columns: GraphColumns | Non
     atomic_write_bytes(Path(path), parts)
 
 
-def _arrow_parts(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> list[Any] | None:
+def _arrow_parts(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> Iterator[Any] | None:
     """graph.json as UTF-8 pieces, the edges' lines made in Arrow; None for a graph holding what
     Arrow cannot (a lone surrogate, an integer beyond 64 bits): it is written line by line."""
     with paused_gc():
         try:
             edges = edge_section(kg, columns)
             head, tail = "".join(_parts(kg, with_edges=False)).split(_EDGES)
-            return [head.encode("utf-8"), _EDGES.encode(), *edges, tail.encode("utf-8")]
+            return itertools.chain([head.encode("utf-8"), _EDGES.encode()], edges, [tail.encode("utf-8")])
         except (UnicodeError, OverflowError):  # what Arrow refuses to hold (pyarrow's own errors are bugs: raised)
             return None
 

@@ -133,8 +133,9 @@ def load_tables(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> list
     with paused_gc():
         tables = [(label.name, "", table) for label in schema.labels if (table := _node_table(schema, kg, label.name)).num_rows]
         columns = columns or GraphColumns(kg)
+        labels: list[pa.Array] = []  # each sorted node id's label, made once if a type needs it
         for rel in schema.rels:
-            for (source_label, target_label), table in _edge_tables(schema, kg, rel.name, columns).items():
+            for (source_label, target_label), table in _edge_tables(schema, kg, rel.name, columns, labels).items():
                 tables.append((rel.name, f" (from='{source_label}', to='{target_label}')", table))
     return tables
 
@@ -147,8 +148,11 @@ def _node_table(schema: Schema, kg: KnowledgeGraph, label: str) -> pa.Table:
     return pa.table({p.name: pa.array(columns[p.name], ARROW_TYPES[p.type]) for p in props})
 
 
-def _edge_tables(schema: Schema, kg: KnowledgeGraph, rel: str, columns: GraphColumns) -> dict[tuple[str, str], pa.Table]:
-    """One Arrow table per (source label, target label) pair, rows sorted by (source, target, key)."""
+def _edge_tables(
+    schema: Schema, kg: KnowledgeGraph, rel: str, columns: GraphColumns, labels: list[pa.Array]
+) -> dict[tuple[str, str], pa.Table]:
+    """One Arrow table per (source label, target label) pair, rows sorted by (source, target, key);
+    ``labels`` caches the label of each of ``columns.node_ids`` (empty until first needed)."""
     table = columns.edges.get(rel)
     if table is None:
         return {}
@@ -159,8 +163,9 @@ def _edge_tables(schema: Schema, kg: KnowledgeGraph, rel: str, columns: GraphCol
     endpoints = schema.rel(rel).endpoints
     if len(endpoints) == 1:
         return {endpoints[0]: rows}
-    labels = pa.array([kg.label_of(nid) for nid in node_ids.to_pylist()], pa.string())
-    sources, targets = labels.take(table["source_rank"]), labels.take(table["target_rank"])
+    if not labels:
+        labels.append(pa.array([kg.label_of(nid) for nid in node_ids.to_pylist()], pa.string()))
+    sources, targets = labels[0].take(table["source_rank"]), labels[0].take(table["target_rank"])
     tables = {}
     for source_label, target_label in sorted(endpoints):
         mask = pc.and_(pc.equal(sources, source_label), pc.equal(targets, target_label))
