@@ -18,13 +18,16 @@ path) and line.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
 from chainkg.errors import LoadError
 from chainkg.graph.evidence import encode_evidence
 from chainkg.graph.facts import EdgeBlock, NodeBlock
 from chainkg.graph.gcpause import paused_gc
 
+from .arrow_csv import Cells, read_cells
 from .reading import read_bytes
 from .records import csv_rows, decode_table
 
@@ -33,57 +36,98 @@ __all__ = ["read_table", "LIST_SEPARATOR"]
 LIST_SEPARATOR = "|"
 _NODE_COLUMNS = {"label", "name"}
 _EDGE_COLUMNS = {"type", "source", "target"}
+_REQUIRED = {"nodes": ("name", "label"), "edges": ("type", "source", "target")}
+_THREADED_HASH = 1 << 20  # bytes: a smaller table is hashed at once
 _META = {"label", "name", "aliases", "note", "type", "source", "target", "source_label", "target_label"}
 
 
-def read_table(path: Path, display: str | None = None) -> list[NodeBlock | EdgeBlock]:
+def read_table(path: Path, display: str | None = None, *, fast: bool = True) -> list[NodeBlock | EdgeBlock]:
     """Read one CSV table into one block of columns (:class:`NodeBlock` or :class:`EdgeBlock`).
-    ``display`` is the path shown in evidence."""
+    ``display`` is the path shown in evidence. The table is read with Arrow when that is sure to
+    be exact (see :mod:`.arrow_csv`), else (and with ``fast=False``) with the csv module."""
     path = Path(path)
     display = display or path.name
     data = read_bytes(path)
-    doc = hashlib.sha256(data).hexdigest()[:16]
-    text = decode_table(data, display)
-    rows = csv_rows(text, display)
-    header = next(rows, None)
-    if header is None:
-        raise LoadError("empty table", display, "give a header row: label,name,... or type,source,target,...")
-    columns = [column.strip() for column in header[1]]
-    kind = _kind(columns, display)
+    doc = _digest(data)
     with paused_gc():
-        if kind == "edges":
-            return [_edge_block(rows, columns, doc, display)]
-        return [_node_block(rows, columns, doc, display)]
+        cells = read_cells(data) if fast else None  # None: the csv module, which names a bad line
+        rows = None if cells is not None else csv_rows(decode_table(data, display), display)
+        header = cells.header if cells is not None else next(rows, (0, None))[1]
+        if header is None:
+            raise LoadError("empty table", display, "give a header row: label,name,... or type,source,target,...")
+        columns = [column.strip() for column in header]
+        kind = _kind(columns, display)
+        if cells is not None:
+            lines, cells_of, evidence = _arrow_columns(cells, columns, doc, display, _REQUIRED[kind])
+        else:
+            lines, cells_of = _settled(*_columns(rows, columns, display), display, _REQUIRED[kind])
+            evidence = _table_evidence(doc(), display, lines, cells_of.get("note"))
+        block = _edge_block if kind == "edges" else _node_block
+        return [block(lines, cells_of, evidence, display)]
 
 
-def _node_block(rows: Iterator[tuple[int, list[str]]], columns: list[str], doc: str, display: str) -> NodeBlock:
+def _arrow_columns(
+    cells: Cells, columns: list[str], doc: Callable[[], str], display: str, required: tuple[str, ...]
+) -> tuple[list[int], dict[str, list[str]], list[str]]:
+    """Lines, cells by column and evidence of a table read by Arrow, as the csv module's gives."""
+    lines = list(range(2, cells.rows + 2))
+    # Made while Arrow encodes the columns in threads; the same again if rows are left out below.
+    evidence = None if "note" in columns else _table_evidence(doc(), display, lines, None)
+    read = list(cells.columns())
+    cells_of = dict(zip(columns, [values for values, _ in read]))
+    empty = dict(zip(columns, [has_empty for _, has_empty in read]))
+    if any(empty[column] for column in required):  # a blank row or a missing value: the general way
+        lines, cells_of = _settled(lines, cells_of, display, required)
+        evidence = None
+    if evidence is None:
+        evidence = _table_evidence(doc(), display, lines, cells_of.get("note"))
+    return lines, cells_of, evidence
+
+
+def _digest(data: bytes) -> Callable[[], str]:
+    """A callable giving the table's content hash (16 hex digits), for a big table computed in a
+    thread beside the parse (hashlib lets go of the GIL)."""
+    if len(data) < _THREADED_HASH:
+        doc = _hash(data)
+        return lambda: doc
+    done: list[str] = []
+    thread = threading.Thread(target=lambda: done.append(_hash(data)), name="chainkg-table-hash", daemon=True)
+    thread.start()
+
+    def result() -> str:
+        thread.join()
+        return done[0] if done else _hash(data)
+
+    return result
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _node_block(lines: list[int], cells_of: dict[str, list[str]], evidence: list[str], display: str) -> NodeBlock:
     """A nodes table as one block of columns."""
-    lines, cells_of = _columns(rows, columns, display, ("name", "label"))
     aliases = [tuple(a.strip() for a in cell.split(LIST_SEPARATOR) if a.strip()) if cell else () for cell in cells_of.get("aliases", [""] * len(lines))]
     return NodeBlock(
         display, lines, cells_of["label"], cells_of["name"], aliases,
         {column: cells for column, cells in cells_of.items() if column not in _META},
-        _table_evidence(doc, display, lines, cells_of.get("note")),
+        evidence,
     )
 
 
-def _edge_block(rows: Iterator[tuple[int, list[str]]], columns: list[str], doc: str, display: str) -> EdgeBlock:
+def _edge_block(lines: list[int], cells_of: dict[str, list[str]], evidence: list[str], display: str) -> EdgeBlock:
     """An edges table as one block of columns."""
-    lines, cells_of = _columns(rows, columns, display, ("type", "source", "target"))
-    notes = cells_of.get("note")
     return EdgeBlock(
         display, lines, cells_of["type"], cells_of["source"], cells_of["target"],
         cells_of.get("source_label"), cells_of.get("target_label"),
         {column: cells for column, cells in cells_of.items() if column not in _META},
-        _table_evidence(doc, display, lines, notes),
+        evidence,
     )
 
 
-def _columns(
-    rows: Iterator[tuple[int, list[str]]], columns: list[str], display: str, required: tuple[str, ...]
-) -> tuple[list[int], dict[str, list[str]]]:
-    """The lines of a table's rows and its cells column by column, stripped, with blank rows left
-    out; a row with a wrong number of cells or an empty ``required`` cell raises LoadError."""
+def _columns(rows: Iterator[tuple[int, list[str]]], columns: list[str], display: str) -> tuple[list[int], dict[str, list[str]]]:
+    """The lines of a table's rows and its cells column by column, stripped, rows of no cells
+    left out; a row with a wrong number of cells raises LoadError."""
     lines, table = [], []
     width = len(columns)
     for line, cells in rows:
@@ -96,9 +140,15 @@ def _columns(
     cells_of = {column: _shared(list(map(str.strip, cells))) for column, cells in zip(columns, zip(*table))}
     if not table:
         cells_of = {column: [] for column in columns}
-    del table
+    return lines, cells_of
+
+
+def _settled(
+    lines: list[int], cells_of: dict[str, list[str]], display: str, required: tuple[str, ...]
+) -> tuple[list[int], dict[str, list[str]]]:
+    """``lines`` and ``cells_of`` with blank rows left out; an empty ``required`` cell raises LoadError."""
     first = cells_of[required[0]]
-    blank = [row for row, cell in enumerate(first) if not cell and not any(cells[row] for cells in cells_of.values())]
+    blank = [row for row, cell in enumerate(first) if not cell and not any(cells[row] for cells in cells_of.values())] if "" in first else []
     if blank:  # rows of only spaces: as if they were not there
         keep = sorted(set(range(len(lines))) - set(blank))
         lines = [lines[row] for row in keep]
