@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import heapq
-import json
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -22,6 +21,7 @@ from chainkg.graph.atomic import atomic_write_text
 from chainkg.graph.dominators import csr, distinct, gather
 from chainkg.graph.evidence import decode_evidence
 from chainkg.graph.model import KnowledgeGraph
+from chainkg.jsontext import dumps_indented
 from chainkg.output import printable
 
 __all__ = ["chain_report", "render_markdown", "markdown_text", "write_report", "REPORT_JSON", "REPORT_MD"]
@@ -138,13 +138,12 @@ def _bottlenecks(kg: KnowledgeGraph, index: _Index, chain: str, products: set[st
 def _suppliers(kg: KnowledgeGraph, index: _Index, rows: np.ndarray) -> list[dict[str, Any]]:
     """The ten suppliers of the chain's makers that dominate most enterprises (then serve most customers)."""
     feeding = index.feeding(rows)
-    dependents, customers = index.critical.dependents[feeding], index.critical.customers[feeding]
-    order = np.lexsort((-customers, -dependents))
-    if order.size > TOP_SUPPLIERS:  # keep the first ten and whoever ties with the tenth before names decide
-        tenth = order[TOP_SUPPLIERS - 1]
-        ties = (dependents[order] == dependents[tenth]) & (customers[order] == customers[tenth])
-        order = order[: np.flatnonzero(ties)[-1] + 1]
-    found = [index.critical.row(kg, index.supplies, i) for i in feeding[order].tolist()]
+    if feeding.size > TOP_SUPPLIERS:  # keep the best ten and whoever ties with the tenth before names decide
+        dependents, customers = index.critical.dependents[feeding], index.critical.customers[feeding]
+        rank = dependents * (int(customers.max()) + 1) + customers  # by dependents, then customers
+        tenth = np.partition(rank, rank.size - TOP_SUPPLIERS)[rank.size - TOP_SUPPLIERS]
+        feeding = feeding[rank >= tenth]
+    found = [index.critical.row(kg, index.supplies, i) for i in feeding.tolist()]
     top = heapq.nsmallest(TOP_SUPPLIERS, found, key=lambda r: (-r["dependents"], -r["customers"], r["supplier"]))
     return [{**row, "evidence": _cite(kg.node(row["id"]))} for row in top]
 
@@ -203,6 +202,6 @@ def markdown_text(value: Any) -> str:
 def write_report(kg: KnowledgeGraph, folder: Path) -> dict[str, Any]:
     """Write ``report.json`` and ``report.md`` into ``folder`` atomically; return the report."""
     report = chain_report(kg)
-    atomic_write_text(Path(folder) / REPORT_JSON, json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    atomic_write_text(Path(folder) / REPORT_JSON, dumps_indented(report) + "\n")  # as json.dumps(indent=1, sort_keys=True)
     atomic_write_text(Path(folder) / REPORT_MD, render_markdown(report))
     return report

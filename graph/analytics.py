@@ -147,12 +147,15 @@ def completeness(
 def completeness_table(chain: str, names: list[str], local: np.ndarray, regions: list[str]) -> list[dict[str, Any]]:
     """:func:`completeness` for every region that makes any of a chain's products: ``names`` of
     the products (in id order), ``local`` (products x ``regions``) whether a region makes each."""
+    columns = np.flatnonzero(local.any(axis=0))
+    lacking = ~local[:, columns].T  # per region, the products it does not make
+    missing = [names[i] for i in np.nonzero(lacking)[1].tolist()]  # region by region, products in order
+    ends = np.cumsum(lacking.sum(axis=1)).tolist()
     rows = []
-    for column in np.flatnonzero(local.any(axis=0)).tolist():
-        made = local[:, column]
-        count = int(made.sum())
+    for column, start, end in zip(columns.tolist(), [0, *ends], ends):
+        count = len(names) - (end - start)
         rows.append({"chain": chain, "region": regions[column], "products": len(names), "local": count,
-                     "share": round(count / len(names), 4), "missing": [names[i] for i in np.flatnonzero(~made).tolist()]})
+                     "share": round(count / len(names), 4), "missing": missing[start:end]})
     return rows
 
 

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-__all__ = ["dominated_counts", "dominated_array", "distinct", "csr", "gather", "MAX_LEVELS"]
+__all__ = ["dominated_counts", "dominated_array", "distinct", "csr", "stable_order", "gather", "MAX_LEVELS"]
 
 MAX_LEVELS = 1_000  # breadth-first levels up to which the numpy path runs (each level costs ~0.1 ms a pass)
 _UNSET = -2
@@ -70,10 +70,22 @@ def distinct(values: np.ndarray) -> np.ndarray:
 
 def csr(count: int, src: np.ndarray, dst: np.ndarray) -> _Rows:
     """Compressed rows: ``dst`` grouped by ``src`` (offsets per node, then the targets, in the order given)."""
-    order = np.argsort(src, kind="stable")
+    order = stable_order(src, count)
     offsets = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=count), out=offsets[1:])
     return offsets, dst[order]
+
+
+def stable_order(keys: np.ndarray, bound: int) -> np.ndarray:
+    """Positions sorting ``keys`` (integers in ``0..bound-1``) stably: by sorting each key with
+    its position packed into one int64 where they fit (numpy sorts values several times faster
+    than it argsorts them), else by a stable argsort."""
+    size = len(keys)
+    if not size or (keys[1:] >= keys[:-1]).all():  # in order already (rows read from a sorted table often are)
+        return np.arange(size)
+    if bound * size < 2**63:
+        return np.sort(keys.astype(np.int64) * size + np.arange(size)) % size
+    return np.argsort(keys, kind="stable")
 
 
 def gather(rows: _Rows, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -134,36 +146,45 @@ def _array_idoms(count: int, pred: _Rows, levels: list[np.ndarray]) -> np.ndarra
     rank[np.concatenate(levels)] = np.arange(sum(len(level) for level in levels))
     idom[root] = root
     idom[levels[0]] = root
-    inputs = [gather(pred, level) for level in levels[1:]]
-    changed = True
+    work = [(level, *gather(pred, level)) for level in levels[1:]]  # per level: its nodes, (owner, predecessor) rows
+    changed, first = True, True
     while changed:
         changed = False
-        for level, (owner, sources) in zip(levels[1:], inputs):
-            open_ = idom[level] != root  # a node under the root stays there: only the others are redone
-            rows = open_[owner] & (idom[sources] != _UNSET)  # (first pass) predecessors on deeper levels wait
-            if not rows.any():
+        for at, (nodes, owner, sources) in enumerate(work):
+            open_ = idom[nodes] != root  # a node under the root stays there: only the others are redone
+            if not open_.all():  # from now on without the others' rows
+                keep = open_[owner]
+                nodes, owner, sources = nodes[open_], (np.cumsum(open_) - 1)[owner[keep]], sources[keep]
+                work[at] = (nodes, owner, sources)
+            if not nodes.size:
                 continue
-            new = _common_ancestors((np.cumsum(open_) - 1)[owner[rows]], sources[rows], idom, rank)
-            nodes = level[open_]
+            if first:  # predecessors on deeper levels (or this one) wait for the next pass
+                rows = idom[sources] != _UNSET
+                owner, sources = owner[rows], sources[rows]
+            new = _common_ancestors(owner, sources, idom, rank)
             if not np.array_equal(new, idom[nodes]):
                 changed = True
                 idom[nodes] = new
+        first = False
     return idom[:count]
 
 
 def _common_ancestors(owner: np.ndarray, nodes: np.ndarray, idom: np.ndarray, rank: np.ndarray) -> np.ndarray:
     """Per owner (``owner`` ascending, each of ``0..k-1`` present), the nearest common ancestor
-    of its ``nodes`` in the tree ``idom``: rows deeper (higher numbered) than the owner's
-    shallowest climb a step at a time until the owner's rows are one node."""
+    of its ``nodes`` in the tree ``idom`` (rooted at the last node, numbered -1 in ``rank``):
+    rows deeper (higher numbered) than the owner's shallowest climb a step at a time until the
+    owner's rows are one node, or one of them is the root (most owners end there)."""
+    root = idom.size - 1
     result = np.empty(int(owner[-1]) + 1 if owner.size else 0, dtype=np.int64)
     while owner.size:
         starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
         lengths = np.diff(np.append(starts, owner.size))
         ranks = rank[nodes]
-        deeper = ranks > np.repeat(np.minimum.reduceat(ranks, starts), lengths)
-        pending = np.logical_or.reduceat(deeper, starts)
-        done = starts[~pending]
-        result[owner[done]] = nodes[done]
+        shallowest = np.minimum.reduceat(ranks, starts)
+        deeper = ranks > np.repeat(shallowest, lengths)
+        pending = np.logical_or.reduceat(deeper, starts) & (shallowest >= 0)
+        done = ~pending
+        result[owner[starts[done]]] = np.where(shallowest[done] < 0, root, nodes[starts[done]])
         keep = np.repeat(pending, lengths)
         climb = deeper[keep]
         owner, nodes = owner[keep], nodes[keep]

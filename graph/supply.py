@@ -1,7 +1,8 @@
 """The supply network as arrays: SUPPLIES and MAKES read once from the graph into numpy columns.
 
-Each pass of Python over 500k edges costs tenths of a second, so the report reads each edge type once
-(:class:`Supplies`, :class:`Makes`) and computes on integer arrays: customers and dominators
+Each pass of Python over 500k edges costs tenths of a second, so the report reads each edge type once,
+as the model's columns of node ranks (:meth:`~chainkg.graph.model.KnowledgeGraph.edge_ranks`: no
+string per edge), into :class:`Supplies` and :class:`Makes`, and computes on integer arrays: customers and dominators
 per supplier (:class:`Criticality`), supplier concentration per product, the regions making
 each product. Sums keep the order of additions of a walk over the sorted edges, so results
 are the same to the last bit as the plain loops (kept as :func:`concentration_walk`).
@@ -9,20 +10,22 @@ are the same to the last bit as the plain loops (kept as :func:`concentration_wa
 
 from __future__ import annotations
 
-import functools
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import eq, mul, truediv
+from operator import mul, truediv
 from typing import Any
 
 import networkx as nx
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from chainkg.errors import SchemaError
 
-from .dominators import csr, distinct, dominated_array, gather
+from .dominators import csr, distinct, dominated_array, gather, stable_order
 from .model import KnowledgeGraph
 
 __all__ = ["Supplies", "Makes", "Criticality", "concentration", "concentration_walk", "supply_network",
@@ -34,112 +37,59 @@ _NONE: frozenset[str] = frozenset()
 
 @dataclass(frozen=True)
 class Supplies:
-    """SUPPLIES as columns: endpoints numbered in id order (so comparing numbers compares ids),
+    """SUPPLIES as columns: every node numbered by its place among the graph's sorted ids
+    (``ids``: so comparing numbers compares ids, and a rank read from the model is a number),
     then per edge its supplier, customer, product (a number into ``product_names``, sorted)
-    and volume (None where it has none)."""
+    and volume (NaN where it has none: ``known`` says which have one)."""
 
     ids: list[str]
     src: np.ndarray
     dst: np.ndarray
     product: np.ndarray
     product_names: list[str]
-    volumes: list[Any]
-    numbering: _Numbering = field(repr=False, compare=False)
+    volumes: np.ndarray
+    known: np.ndarray
 
     @classmethod
     def of(cls, kg: KnowledgeGraph) -> Supplies:
-        """Read the graph's SUPPLIES edges and Enterprise nodes once (as columns: no mapping per edge)."""
-        sources, targets = kg.edge_ends("SUPPLIES")
-        ids = [nid for nid, _ in kg.node_items("Enterprise")]  # sorted
-        numbering = _Numbering(ids)
-        src, dst = numbering.of(sources), numbering.of(targets)
-        if src is None or dst is None:  # an endpoint that is no Enterprise: number every id met
-            ids = sorted(set(ids).union(sources, targets))
-            numbering = _Numbering(ids)
-            src, dst = numbering.of(sources), numbering.of(targets)
-        products = kg.edge_values("SUPPLIES", "product")
-        if None in products:  # no product: the edge key's empty one
-            products = ["" if product is None else product for product in products]
-        names = sorted(set(products))
-        code = dict(zip(names, range(len(names))))
-        product = np.fromiter(map(code.__getitem__, products), dtype=np.int64, count=len(products))
-        return cls(ids, src, dst, product, names, kg.edge_values("SUPPLIES", "volume"), numbering)
+        """Read the graph's SUPPLIES edges once, as arrays (no string per edge, nor per node)."""
+        node_ids, table = kg.edge_ranks("SUPPLIES")
+        product, names = _codes(table["product"], "")  # no product: the edge key's empty one
+        volumes, known = _floats(table["volume"])
+        return cls(node_ids, _ints(table["source_rank"]), _ints(table["target_rank"]), product, names, volumes, known)
 
     def volume(self) -> np.ndarray | None:
         """Volumes as floats (NaN where unknown), or None if a known volume is NaN itself."""
-        volume = np.array(self.volumes, dtype=float)
-        return volume if int(np.isnan(volume).sum()) == self.volumes.count(None) else None
+        return None if np.isnan(self.volumes[self.known]).any() else self.volumes
 
 
-class _Numbering:
-    """Strings -> their positions in a list of distinct strings, on numpy arrays (a dict lookup
-    per string costs ~1 us at 500k edges): by object identity where the strings are the list's
-    own objects (as a frozen model's edge ends are), else by hash, exact when the list's
-    hashes differ."""
-
-    SAMPLE = 32  # strings tried by identity: if any is a member, all are, the others then by hash
-
-    def __init__(self, values: list[str]) -> None:
-        self.values = values
-
-    @functools.cached_property
-    def objects(self) -> _Sorted:
-        return _Sorted(np.fromiter(map(id, self.values), dtype=np.int64, count=len(self.values)))
-
-    @functools.cached_property
-    def hashes(self) -> _Sorted:
-        return _Sorted(np.fromiter(map(hash, self.values), dtype=np.int64, count=len(self.values)))
-
-    @functools.cached_property
-    def clash(self) -> bool:
-        return bool((self.hashes.keys[1:] == self.hashes.keys[:-1]).any())
-
-    def of(self, strings: Sequence[str], partial: bool = False) -> np.ndarray | None:
-        """Positions of ``strings`` (all in the list, else None; ``partial``: -1 for the others)."""
-        found = np.full(len(strings), -1, dtype=np.int64)
-        sample = strings[:: max(1, len(strings) // self.SAMPLE)]  # spread: sorted ends start with other labels
-        if sample and (self.objects.find(np.fromiter(map(id, sample), dtype=np.int64, count=len(sample))) >= 0).any():
-            found = self.objects.find(np.fromiter(map(id, strings), dtype=np.int64, count=len(strings)))
-        rest = np.flatnonzero(found < 0).tolist()
-        if rest:
-            found[rest] = self._by_hash([strings[i] for i in rest] if len(rest) < len(strings) else strings, partial)
-        if not partial:
-            return found if (found >= 0).all() else None  # (callers give members: ids of the right label)
-        return found
-
-    def _by_hash(self, strings: Sequence[str], check: bool) -> np.ndarray:
-        """Positions of ``strings`` by hash, -1 for non-members; ``check``: compare the strings
-        found, as a non-member may share a member's hash (members only need no check)."""
-        if self.clash:  # two strings of the list share a hash: look each up
-            number = dict(zip(self.values, range(len(self.values))))
-            return np.array([number.get(s, -1) for s in strings], dtype=np.int64)
-        found = self.hashes.find(np.fromiter(map(hash, strings), dtype=np.int64, count=len(strings)))
-        hits = np.flatnonzero(found >= 0).tolist() if check else []
-        if not all(map(eq, map(self.values.__getitem__, found[hits].tolist()), map(strings.__getitem__, hits))):
-            number = dict(zip(self.values, range(len(self.values))))  # a non-member shares a member's hash
-            found[hits] = [number.get(strings[i], -1) for i in hits]
-        return found
+def _ints(column: pa.ChunkedArray) -> np.ndarray:
+    """An integer column with no nulls as int64."""
+    return column.to_numpy().astype(np.int64)
 
 
-class _Sorted:
-    """int64 keys (one per position) sorted for lookups."""
+def _floats(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """A float column as floats (NaN for nulls), and whether each row holds a value."""
+    array = column.combine_chunks()
+    return array.to_numpy(zero_copy_only=False).astype(float), array.is_valid().to_numpy(zero_copy_only=False)
 
-    def __init__(self, keys: np.ndarray) -> None:
-        self.order = np.argsort(keys, kind="stable")
-        self.keys = keys[self.order]
 
-    def find(self, keys: np.ndarray) -> np.ndarray:
-        """The positions of ``keys``, -1 for those not there."""
-        if not self.keys.size:
-            return np.full(len(keys), -1, dtype=np.int64)
-        at = np.minimum(np.searchsorted(self.keys, keys), self.keys.size - 1)
-        return np.where(self.keys[at] == keys, self.order[at], -1)
+def _codes(column: pa.ChunkedArray, null: str) -> tuple[np.ndarray, list[str]]:
+    """Per row the number of its value among the distinct values sorted (``null`` for nulls), and those values."""
+    if column.null_count:
+        column = pc.fill_null(column, null)
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    values = encoded.dictionary.to_pylist()
+    names = sorted(values)
+    code = dict(zip(names, range(len(names))))
+    recode = np.fromiter(map(code.__getitem__, values), dtype=np.int64, count=len(values))
+    return recode[encoded.indices.to_numpy(zero_copy_only=False)], names
 
 
 @dataclass(frozen=True)
 class Makes:
     """MAKES as columns: per edge its product (a number into ``products``, the Product ids
-    sorted) and its maker (a number into the enterprises of a :class:`Supplies`)."""
+    sorted) and its maker (numbered as in :class:`Supplies`)."""
 
     products: list[str]
     product: np.ndarray
@@ -148,30 +98,34 @@ class Makes:
     @classmethod
     def of(cls, kg: KnowledgeGraph, supplies: Supplies) -> Makes:
         """Read the graph's MAKES edges once."""
-        makers, made = kg.edge_ends("MAKES")
+        node_ids, table = kg.edge_ranks("MAKES")
         ids = [nid for nid, _ in kg.node_items("Product")]
-        product, maker = _Numbering(ids).of(made), supplies.numbering.of(makers)
-        if product is None or maker is None:  # the model checks endpoints, so only a bug gets here
+        number = np.full(len(node_ids), -1, dtype=np.int64)
+        number[[bisect_left(node_ids, nid) for nid in ids]] = np.arange(len(ids))  # a few hundred: found by halving
+        product = number[_ints(table["target_rank"])]
+        if (product < 0).any():  # the model checks endpoints, so only a bug gets here
             raise SchemaError("a MAKES edge does not join an Enterprise to a Product", fix="rebuild the graph")
-        return cls(ids, product, maker)
+        return cls(ids, product, _ints(table["source_rank"]))
 
     def regions(self, kg: KnowledgeGraph, supplies: Supplies) -> tuple[list[str], np.ndarray]:
         """The names of the regions that have makers (sorted), and per product which of them
         have a maker of it: :func:`~chainkg.graph.analytics.maker_regions` as a (products x regions) matrix."""
-        sources, targets = kg.edge_ends("LOCATED_IN")
-        places = sorted(set(targets))  # parks and regions: never enterprises, so the walks start there
-        located = supplies.numbering.of(sources, partial=True)
-        succ: dict[str, list[str]] = defaultdict(list)
-        for i in np.flatnonzero(located < 0).tolist():
-            succ[sources[i]].append(targets[i])
-        within = [region_names(kg, {place, *reach(succ, place)}) for place in places]
+        node_ids, table = kg.edge_ranks("LOCATED_IN")
+        source, target = _ints(table["source_rank"]), _ints(table["target_rank"])
+        places = distinct(target)  # parks and regions (by rank: id order), never enterprises: the walks start there
+        inner = np.zeros(len(node_ids), dtype=bool)
+        inner[places] = True
+        succ: dict[str, list[str]] = defaultdict(list)  # the edges a walk from a place can take
+        for i in np.flatnonzero(inner[source]).tolist():
+            succ[node_ids[source[i]]].append(node_ids[target[i]])
+        within = [region_names(kg, {place, *reach(succ, place)}) for place in map(node_ids.__getitem__, places.tolist())]
         names = sorted(_NONE.union(*within))
         column = dict(zip(names, range(len(names))))
         place_region = np.zeros((len(places), len(names)), dtype=np.int64)
         for row, regions in enumerate(within):
             place_region[row, [column[name] for name in regions]] = 1
-        place = _Numbering(places).of(targets)
-        at = csr(len(supplies.ids), located[located >= 0], place[located >= 0])  # enterprise -> its places
+        place = np.searchsorted(places, target)
+        at = csr(len(supplies.ids), source, place)  # node -> the places it is in
         owner, where = gather(at, self.maker)
         product_place = np.zeros((len(self.products), len(places)), dtype=np.int64)
         product_place[self.product[owner], where] = 1
@@ -188,7 +142,7 @@ def supply_network(kg: KnowledgeGraph) -> nx.DiGraph:
 
 @dataclass(frozen=True)
 class Criticality:
-    """Per numbered enterprise (:class:`Supplies`): customers served (others than itself), the
+    """Per numbered node (:class:`Supplies`): customers served (others than itself), the
     enterprises it dominates, and its betweenness (None above the exact-betweenness size)."""
 
     customers: np.ndarray
@@ -203,12 +157,12 @@ class Criticality:
         customers = np.bincount(pairs[served] // count, minlength=count)
         if not customers.any():
             return cls(customers, np.zeros(count, dtype=np.int64), None)
-        exact = count <= betweenness_max_nodes
+        exact = kg.counts()["labels"].get("Enterprise", 0) <= betweenness_max_nodes
         betweenness = nx.betweenness_centrality(supply_network(kg), normalized=True) if exact else None
         return cls(customers, dominated_array(count, supplies.src, supplies.dst), betweenness)
 
     def row(self, kg: KnowledgeGraph, supplies: Supplies, index: int) -> dict[str, Any]:
-        """The row of :func:`~chainkg.graph.analytics.supplier_criticality` for enterprise number ``index``."""
+        """The row of :func:`~chainkg.graph.analytics.supplier_criticality` for node number ``index``."""
         nid = supplies.ids[index]
         between = None if self.betweenness is None else round(self.betweenness[nid], 6)
         return {"supplier": kg.name_of(nid), "id": nid, "customers": int(self.customers[index]),
@@ -225,8 +179,7 @@ def concentration(kg: KnowledgeGraph, supplies: Supplies, products: set[str] | N
     chosen = np.array([products is None or name in products for name in names], dtype=bool)
     keep = np.flatnonzero(chosen[supplies.product]) if names else np.zeros(0, dtype=np.int64)
     keep = keep[_edge_order(supplies, keep)]  # the order of the sorted edges: += added in this order
-    product, src, volume = supplies.product[keep], supplies.src[keep], volume[keep]
-    known = ~np.isnan(volume)
+    product, src, volume, known = supplies.product[keep], supplies.src[keep], volume[keep], supplies.known[keep]
     first = _starts(product, src)  # where each (product, supplier) starts
     shares = np.bincount(np.cumsum(first) - 1, weights=np.where(known, volume, 1.0))  # in order, like +=
     if not shares.size:
@@ -238,12 +191,14 @@ def concentration(kg: KnowledgeGraph, supplies: Supplies, products: set[str] | N
 
 
 def _edge_order(supplies: Supplies, keep: np.ndarray) -> np.ndarray:
-    """Positions sorting the edges ``keep`` by (product, supplier, customer)."""
+    """Positions sorting the edges ``keep`` by (product, supplier, customer): stably by product
+    and supplier, the edges first put in (supplier, customer) order unless they come so (a frozen
+    type's do). One edge per (supplier, customer, product), so the order is the one sort's."""
     count, products = len(supplies.ids), len(supplies.product_names)
-    product, src, dst = supplies.product[keep], supplies.src[keep], supplies.dst[keep]
-    if products * count * count < 2**62:  # one int64 key sorts faster than three
-        return np.argsort((product * count + src) * count + dst)
-    return np.lexsort((dst, src, product))
+    src = supplies.src[keep]
+    pair = src * count + supplies.dst[keep]
+    order = np.arange(keep.size) if (pair[1:] >= pair[:-1]).all() else stable_order(pair, count * count)
+    return order[stable_order(supplies.product[keep[order]] * count + src[order], products * count)]
 
 
 def _starts(*columns: np.ndarray) -> np.ndarray:
@@ -284,7 +239,8 @@ def concentration_walk(kg: KnowledgeGraph, supplies: Supplies, products: set[str
     src, dst = supplies.src.tolist(), supplies.dst.tolist()  # numbers sort like ids; the key is the product
     names = [supplies.product_names[i] for i in supplies.product.tolist()]
     for i in sorted(range(len(src)), key=lambda i: (src[i], dst[i], names[i])):
-        product, volume, source = names[i], supplies.volumes[i], supplies.ids[src[i]]
+        product, source = names[i], supplies.ids[src[i]]
+        volume = float(supplies.volumes[i]) if supplies.known[i] else None
         if products is not None and product not in products:
             continue
         by_volume[product] &= volume is not None
