@@ -11,16 +11,15 @@ stand to the right of what they block, dashed red while unsolved.
 
 from __future__ import annotations
 
-import heapq
-import operator
 from collections import defaultdict
-from collections.abc import Generator, Sequence
-from itertools import chain as chain_of
+from collections.abc import Sequence
 
 import networkx as nx
+import numpy as np
 
 from chainkg.errors import QueryError
 
+from ..dominators import distinct, gather
 from ..schema import STAGES, TECH_STATUSES
 from .index import GraphIndex
 from .layout import columns, row
@@ -64,27 +63,6 @@ def _tech_mark(index: GraphIndex, tech: str) -> str:
 
 def chain_scene(index: GraphIndex, name: str, region: str | None = None) -> Scene:
     """One chain left to right, with makers, clusters, parks, gaps and bottlenecks."""
-    return chain_scenes(index, [name], region)[0]
-
-
-def chain_scenes(index: GraphIndex, names: Sequence[str], region: str | None = None) -> list[Scene]:
-    """The scenes of several chains, made side by side so that who supplies the enterprises of
-    all of them is read in one pass (not one per chain, nor an index of every SUPPLIES edge)."""
-    steps = [_chain_steps(index, name, region) for name in names]
-    firms = [next(step) for step in steps]
-    index.prefetch("SUPPLIES", False, chain_of.from_iterable(firms))
-    scenes = []
-    for step in steps:
-        try:
-            step.send(None)
-        except StopIteration as done:
-            scenes.append(done.value)
-    return scenes
-
-
-def _chain_steps(index: GraphIndex, name: str, region: str | None) -> Generator[list[str], None, Scene]:
-    """:func:`chain_scene` in two steps: it yields the enterprises drawn so far, whose suppliers
-    it needs next (see :func:`chain_scenes`), then returns the scene."""
     chain = index.chain(name)
     parts = index.parts(chain)
     products = [p for p in parts if index.label(p) == "Product"]
@@ -94,8 +72,9 @@ def _chain_steps(index: GraphIndex, name: str, region: str | None) -> Generator[
     scene.add(index, chain)
     levels = _levels(index, products)
     keys = sorted(set(levels.values()))
+    away = index.away(local) if local else None
     blocks = [
-        (key, p, _makers(scene, index, p, local))
+        (key, p, _makers(scene, index, p, local, away))
         for key in keys
         for p in sorted((p for p in products if levels[p] == key), key=index.name)
     ]
@@ -103,7 +82,6 @@ def _chain_steps(index: GraphIndex, name: str, region: str | None) -> Generator[
     _place_columns(scene, index, keys, blocks)
     for nid in [*clusters, *_places(index, scene, clusters)]:
         scene.add(index, nid)
-    yield [k for k, n in scene.nodes.items() if n.kind == "node" and n.label == "Enterprise"]
     others = _others(scene, index, clusters)
     for nid in others:
         scene.add(index, nid)
@@ -119,13 +97,19 @@ def _chain_steps(index: GraphIndex, name: str, region: str | None) -> Generator[
     return scene
 
 
-def _makers(scene: Scene, index: GraphIndex, product: str, local: frozenset[str]) -> list[str]:
-    """The maker stack under a product: local makers first, then others, a '+N' or a gap slot."""
+def chain_scenes(index: GraphIndex, names: Sequence[str], region: str | None = None) -> list[Scene]:
+    """The scenes of several chains (one index: the types read as arrays are read once for all)."""
+    return [chain_scene(index, name, region) for name in names]
+
+
+def _makers(scene: Scene, index: GraphIndex, product: str, local: frozenset[str], away: np.ndarray | None) -> list[str]:
+    """The maker stack under a product: local makers first, then others, a '+N' or a gap slot.
+    ``away``: per node number, whether it is outside ``local`` (None when there is no ``local``)."""
     scene.add(index, product)
-    makers = index.into("MAKES", product)
-    elsewhere = list(map(local.isdisjoint, map(index.regions_of, makers))) if local else [False] * len(makers)
+    makers = distinct(index.graph.others("MAKES", False, product))  # numbers: sorted as the ids
+    elsewhere = away[makers] if away is not None else np.zeros(len(makers), dtype=bool)
     stack = []
-    for maker in _first_makers(index, makers, elsewhere):
+    for maker in _first_numbered(index, makers, elsewhere):
         if maker not in scene.nodes:
             scene.add(index, maker)
             stack.append(maker)
@@ -135,7 +119,7 @@ def _makers(scene: Scene, index: GraphIndex, product: str, local: frozenset[str]
         scene.stand_in(key, "Enterprise", f"+{rest:,} makers", f"{rest:,} more makers of {index.name(product)}, not drawn", "aggregate", "aggregate")
         scene.edges.append(ViewEdge(key, product, "MAKES", f"{rest:,} MAKES links", "aggregate"))
         stack.append(key)
-    if all(elsewhere):
+    if elsewhere.all():
         key = f"slot|{product}"
         missing = "no local maker" if local else "no maker"
         text = f"Gap (空白): {index.name(product)} has {missing}" + (f" in {' or '.join(sorted(local))}" if local else "")
@@ -146,14 +130,20 @@ def _makers(scene: Scene, index: GraphIndex, product: str, local: frozenset[str]
 
 
 def _first_makers(index: GraphIndex, makers: list[str], elsewhere: list[bool]) -> list[str]:
-    """The first few makers by (local first, most links, name, id), without sorting them all: only
-    those that tie with the last one taken on (local, links) need their names."""
-    ranks = list(zip(elsewhere, map(operator.neg, map(index.degrees.__getitem__, makers))))
+    """The first few makers by (local first, most links, name, id)."""
+    return _first_numbered(index, index.graph.numbers(makers), np.array(elsewhere, dtype=bool))
+
+
+def _first_numbered(index: GraphIndex, makers: np.ndarray, elsewhere: np.ndarray) -> list[str]:
+    """:func:`_first_makers` of makers given by number, without sorting them all: only those that
+    tie with the last one taken on (local, links) need their names."""
+    degrees = index.graph.degree_array[makers]
+    rank = elsewhere * (int(degrees.max(initial=0)) + 1) - degrees  # (local first, most links) as one number
     if len(makers) > MAKERS_PER_PRODUCT:
-        last = heapq.nsmallest(MAKERS_PER_PRODUCT, ranks)[-1]
-        ranks, makers = zip(*((r, m) for r, m in zip(ranks, makers) if r <= last))  # type: ignore[assignment]
-    name = index.kg.name_of
-    return [m for *_, m in sorted((*r, name(m), m) for r, m in zip(ranks, makers))[:MAKERS_PER_PRODUCT]]
+        last = np.partition(rank, MAKERS_PER_PRODUCT - 1)[MAKERS_PER_PRODUCT - 1]
+        makers, rank = makers[rank <= last], rank[rank <= last]
+    nids, name = index.graph.names(makers), index.kg.name_of
+    return [m for *_, m in sorted(zip(rank.tolist(), map(name, nids), nids))[:MAKERS_PER_PRODUCT]]
 
 
 def _bottlenecks(scene: Scene, index: GraphIndex, chain: str, products: list[str]) -> dict[tuple[str, str, str], str]:
@@ -201,12 +191,14 @@ def _places(index: GraphIndex, scene: Scene, clusters: list[str]) -> list[str]:
 
 def _others(scene: Scene, index: GraphIndex, clusters: list[str]) -> list[str]:
     """Cluster members and suppliers of the chain's enterprises that make none of its products."""
-    firms = [k for k, n in scene.nodes.items() if n.kind == "node" and n.label == "Enterprise"]
-    found = {m for c in clusters for m in index.into("MEMBER_OF", c)}
-    found |= {s for f in firms for s in index.into("SUPPLIES", f)}
-    others = sorted(found - set(scene.nodes))
-    others.sort(key=index.degrees.__getitem__, reverse=True)  # most links first, then by id (a stable sort)
-    return others[:OTHERS_MAX]
+    graph = index.graph
+    firms = graph.numbers(k for k, n in scene.nodes.items() if n.kind == "node" and n.label == "Enterprise")
+    members = [graph.others("MEMBER_OF", False, c) for c in clusters]
+    _, suppliers = gather(graph.rows("SUPPLIES", False), firms)
+    found = distinct(np.concatenate([*members, suppliers]))  # sorted as the ids
+    found = found[~graph.mask(scene.nodes)[found]]
+    order = np.argsort(-graph.degree_array[found], kind="stable")  # most links first, then by id
+    return graph.names(found[order[:OTHERS_MAX]])
 
 
 def gaps_scene(index: GraphIndex, chain: str | None = None) -> Scene:

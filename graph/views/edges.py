@@ -1,95 +1,92 @@
 """Edges between drawn nodes, with their attributes, for any number of views at once.
 
-The attributes come only from the model's per-type iterator
-(``kg.edge_attrs``), so a type is read whole to find the few edges a view
-draws. Small types are indexed once, with their attributes; a large one (who
-supplies whom: 500k edges at the reference size) is scanned once per request,
-and a request can hold every view of a build (:meth:`EdgeReader.among`).
+The edges between the nodes of all the views asked about are found on arrays of node
+numbers (:class:`~chainkg.graph.views.numbered.NumberedGraph`), one pass per type for all of
+them; only those edges' properties and evidence are read from the model
+(``kg.edge_values(rel, name, rows)``), as one small column per property.
 
 >>> from chainkg.graph.model import KnowledgeGraph
+>>> from chainkg.graph.views.numbered import NumberedGraph
 >>> kg = KnowledgeGraph()
 >>> a, b = kg.add_node("Enterprise", "甲"), kg.add_node("Enterprise", "乙")
 >>> _ = kg.add_edge("SUPPLIES", a, b, product="泵"), kg.add_edge("SUPPLIES", a, b, product="阀")
->>> [(s, t, attrs["product"]) for s, t, attrs in EdgeReader(kg).among([{a, b}, {a}])[0]]
+>>> [(s, t, attrs["product"]) for s, t, attrs in EdgeReader(NumberedGraph(kg)).among([{a, b}, {a}])[0]]
 [('Enterprise:甲', 'Enterprise:乙', '泵'), ('Enterprise:甲', 'Enterprise:乙', '阀')]
 """
 
 from __future__ import annotations
 
-import functools
-from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from operator import itemgetter
+from collections.abc import Mapping
 from typing import Any
 
-from ..model import KnowledgeGraph
+import numpy as np
 
-__all__ = ["EdgeReader", "Row", "SMALL_TYPE"]
+from .numbered import NumberedGraph
+
+__all__ = ["EdgeReader", "Row"]
 
 Row = tuple[str, str, Mapping[str, Any]]
-_Typed = tuple[str, str, str, Mapping[str, Any]]
-SMALL_TYPE = 20_000
-"""Types with at most this many edges are indexed whole, with their attributes, on first use;
-larger ones are scanned for the nodes asked about."""
 
 
 class EdgeReader:
     """Edges between given nodes, sorted as the model sorts them; the graph is only read."""
 
-    def __init__(self, kg: KnowledgeGraph) -> None:
-        self.kg = kg
-        self._small: dict[str, dict[str, list[tuple[str, Mapping[str, Any]]]]] = {}  # TYPE -> source -> [(target, attrs)]
+    def __init__(self, graph: NumberedGraph) -> None:
+        self.graph = graph
+        self.kg = graph.kg
 
-    @functools.cached_property
+    @property
     def rels(self) -> list[str]:
         """The relationship types that have edges, sorted."""
-        return list(self.kg.counts()["types"])
+        return self.graph.rels
 
     def among(self, keeps: list[set[str]]) -> list[list[Row]]:
         """For each of ``keeps``, the edges whose both ends are in it, sorted by (source, target,
-        key), parallel edges included; a large type is read once for all of them."""
-        nodes = set().union(*keeps)
-        by_source: defaultdict[str, list[_Typed]] = defaultdict(list)
+        key), parallel edges included; each type is read once for all of them."""
+        graph = self.graph
+        masks = [graph.mask(keep) for keep in keeps]
+        union = np.logical_or.reduce(masks) if masks else np.zeros(len(graph.ids), dtype=bool)
+        sources, targets, keys, found = [], [], [], []
         for rel in self.rels:
-            for source, target, attrs in self._between(rel, nodes):
-                by_source[source].append((source, target, rel, attrs))
+            ends = graph.ends(rel)
+            rows = np.flatnonzero(union[ends[0]] & union[ends[1]])
+            if rows.size:
+                attrs = self._attrs(rel, rows.tolist())
+                sources.append(ends[0][rows])
+                targets.append(ends[1][rows])
+                keys += self._keys(rel, attrs)
+                found += attrs
+        if not found:
+            return [[] for _ in keeps]
+        source, target = np.concatenate(sources), np.concatenate(targets)
+        names = sorted(set(keys))
+        code = dict(zip(names, range(len(names))))
+        order = np.lexsort((np.fromiter(map(code.__getitem__, keys), np.int64, len(keys)), target, source))  # node numbers sort as ids
+        source, target = source[order], target[order]
+        found = [found[i] for i in order.tolist()]
         answers = []
-        for keep in keeps:
-            rows = [row for s in keep for row in by_source.get(s, ()) if row[1] in keep]
-            answers.append([(s, t, a) for s, t, _, a in self._ordered(rows)])
+        for mask in masks:
+            picked = np.flatnonzero(mask[source] & mask[target]).tolist()
+            ends = zip(graph.names(source[picked]), graph.names(target[picked]))
+            answers.append([(s, t, found[i]) for (s, t), i in zip(ends, picked)])
         return answers
 
-    def edge_attrs(self, rel: str) -> Iterator[Row]:
-        """``(source, target, attrs)`` of every ``rel`` edge, unsorted, no copies."""
-        edge_attrs = getattr(self.kg, "edge_attrs", None)
-        if edge_attrs is not None:
-            return edge_attrs(rel)
-        return ((s, t, a) for s, t, _, a in self.kg.edge_items(rel))
+    def _attrs(self, rel: str, rows: list[int]) -> list[dict[str, Any]]:
+        """The attributes of the ``rel`` edges at ``rows`` as the model gives an edge's: its type,
+        evidence and the properties it has (no None)."""
+        names = [prop.name for prop in self.kg.schema.edge_props(rel)]
+        columns = [self.kg.edge_values(rel, name, rows) for name in names]
+        found = []
+        for values in zip(*columns):
+            attrs: dict[str, Any] = {"type": rel}
+            attrs.update((name, value) for name, value in zip(names, values) if value is not None)
+            found.append(attrs)
+        return found
 
-    def _between(self, rel: str, nodes: set[str]) -> list[Row]:
-        """``rel`` edges with both ends in ``nodes``."""
-        if self.kg.counts()["types"].get(rel, 0) > SMALL_TYPE:
-            return [(s, t, a) for s, t, a in self.edge_attrs(rel) if s in nodes and t in nodes]
-        out = self._small.get(rel)
-        if out is None:
-            built: defaultdict[str, list[tuple[str, Mapping[str, Any]]]] = defaultdict(list)
-            for source, target, attrs in self.edge_attrs(rel):
-                built[source].append((target, attrs))
-            out = self._small[rel] = dict(built)
-        return [(s, t, a) for s in nodes if s in out for t, a in out[s] if t in nodes]
-
-    def _ordered(self, rows: list[_Typed]) -> list[_Typed]:
-        """``rows`` (source, target, TYPE, attrs) sorted by the edges' (source, target, key)."""
-        keyed = {rel: names for rel in {r[2] for r in rows} if (names := self.kg.schema.rel(rel).key)}
-        if not keyed:
-            return sorted(rows, key=itemgetter(0, 1, 2))
-
-        def key(row: _Typed) -> tuple[str, str, str]:
-            # the key as the model makes it: the type, then the values of its key properties,
-            # joined by "|" (tests check the order against kg.edges(), which carries the keys)
-            names = keyed.get(row[2])
-            if names is None:
-                return row[0], row[1], row[2]
-            return row[0], row[1], "|".join([row[2], *(str(row[3].get(name, "")) for name in names)])
-
-        return sorted(rows, key=key)
+    def _keys(self, rel: str, found: list[dict[str, Any]]) -> list[str]:
+        """The edges' keys as the model makes them: the type, then the values of its key
+        properties, joined by "|" (tests check the order against kg.edges(), which carries the keys)."""
+        names = self.kg.schema.rel(rel).key
+        if not names:
+            return [rel] * len(found)
+        return ["|".join([rel, *(str(attrs.get(name, "")) for name in names)]) for attrs in found]

@@ -1,20 +1,18 @@
 """One read-only index over a KnowledgeGraph that every view of a build shares.
 
 Only the model's public API is read, and as little of it as the views need: at
-the reference size (778k edges) each pass over every edge costs about a second
-in Python. So:
+the reference size (778k edges) a pass over every edge in Python costs about a
+second. So whole types are read as arrays of node numbers
+(:class:`~chainkg.graph.views.numbered.NumberedGraph`, from the model's rank
+columns):
 
-* node degrees are counted in C (``Counter``) from each type's ``(source,
-  target)`` pairs, deduplicated only where two edges can join the same ends
-  (parallel edges of a keyed type, types that share endpoint labels);
-* who-points-where is indexed per type and direction on first use, from those
-  pairs, without attributes; who supplies a set of enterprises is read in one
-  pass for the whole set (:meth:`GraphIndex.prefetch`) rather than indexing
-  all 500k SUPPLIES edges;
+* node degrees and who-points-where (per type and direction, compressed rows)
+  are numpy work over those arrays; a lookup slices them for one node;
 * edges between drawn nodes, with their attributes, come from
   :class:`~chainkg.graph.views.edges.EdgeReader`; inside
   :meth:`GraphIndex.batch` the requests of all the views of a build are
-  answered together, one scan of each large type for all of them.
+  answered together, one pass over each type for all of them, and only the
+  drawn edges' attributes are read.
 
 Names resolve through the model; tooltips are made once per node and edge; the
 source sentences behind evidence records are gathered once, on first need.
@@ -24,17 +22,17 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import chain, compress
-from operator import itemgetter
 from typing import Any
+
+import numpy as np
 
 from chainkg.errors import QueryError, SchemaError
 
 from ..model import KnowledgeGraph
 from ..supply import reach as walk
 from .edges import EdgeReader, Row
+from .numbered import NumberedGraph
 from .text import edge_text, node_text, sentence_index
 
 __all__ = ["GraphIndex"]
@@ -47,11 +45,9 @@ class GraphIndex:
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.kg = kg
-        self.edges = EdgeReader(kg)
-        self._ends: dict[tuple[str, bool], dict[str, list[str]]] = {}  # (TYPE, outgoing) -> node -> other ends
-        self._some: dict[tuple[str, bool], tuple[set[str], dict[str, list[str]]]] = {}  # the same, for some nodes
+        self.graph = NumberedGraph(kg)
+        self.edges = EdgeReader(self.graph)
         self._attrs: dict[str, Mapping[str, Any]] = {}
-        self._labelled: dict[str, list[str]] = {}
         self._node_texts: dict[str, str] = {}
         self._edge_texts: dict[int, tuple[Mapping[str, Any], str]] = {}
         self._waiting: list[tuple[set[str], Callable[[list[Row]], None]]] | None = None
@@ -61,104 +57,43 @@ class GraphIndex:
     @property
     def rels(self) -> list[str]:
         """The relationship types that have edges, sorted."""
-        return self.edges.rels
+        return self.graph.rels
 
-    def _whole(self, rel: str, outgoing: bool) -> dict[str, list[str]]:
-        """node -> the other ends of the ``rel`` edges leaving (or arriving at) it, parallel edges
-        repeated: the whole type, indexed on first use."""
-        ends = self._ends.get((rel, outgoing))
-        if ends is None:
-            built: defaultdict[str, list[str]] = defaultdict(list)
-            if outgoing:
-                for source, target in self.kg.pairs(rel):
-                    built[source].append(target)
-            else:
-                for source, target in self.kg.pairs(rel):
-                    built[target].append(source)
-            ends = self._ends[(rel, outgoing)] = dict(built)
-        return ends
-
-    def _other_ends(self, rel: str, outgoing: bool, nid: str) -> list[str]:
-        if (rel, outgoing) not in self._ends:
-            some = self._some.get((rel, outgoing))
-            if some is not None and nid in some[0]:
-                return some[1].get(nid, [])
-        return self._whole(rel, outgoing).get(nid, [])
-
-    def prefetch(self, rel: str, outgoing: bool, nodes: Iterable[str]) -> None:
-        """Read the ``rel`` edges leaving (or arriving at) ``nodes`` in one pass over the type's
-        pairs, so that :meth:`out` (or :meth:`into`) answers for them without indexing the type."""
-        if (rel, outgoing) in self._ends:
-            return
-        covered, found = self._some.setdefault((rel, outgoing), (set(), {}))
-        need = set(nodes) - covered
-        if not need:
-            return
-        pairs = self.kg.pairs(rel)
-        near = map(itemgetter(0 if outgoing else 1), pairs)
-        for source, target in compress(pairs, map(need.__contains__, near)):  # filtered in C
-            if outgoing:
-                found.setdefault(source, []).append(target)
-            else:
-                found.setdefault(target, []).append(source)
-        covered |= need
+    def _other_ends(self, rel: str, outgoing: bool, nid: str) -> list[int]:
+        """Numbers of the other ends of the ``rel`` edges leaving (or arriving at) ``nid``,
+        parallel edges repeated."""
+        return self.graph.others(rel, outgoing, nid).tolist()
 
     def out(self, rel: str, nid: str) -> list[str]:
         """Targets of ``rel`` edges leaving ``nid`` (sorted, unique)."""
-        return sorted(set(self._other_ends(rel, True, nid)))
+        return self.graph.names(sorted(set(self._other_ends(rel, True, nid))))  # numbers sort as ids
 
     def into(self, rel: str, nid: str) -> list[str]:
         """Sources of ``rel`` edges arriving at ``nid`` (sorted, unique)."""
-        return sorted(set(self._other_ends(rel, False, nid)))
+        return self.graph.names(sorted(set(self._other_ends(rel, False, nid))))
 
     def sources(self, rel: str, nid: str) -> set[str]:
         """Sources of ``rel`` edges arriving at ``nid``, unsorted."""
-        return set(self._other_ends(rel, False, nid))
+        return set(self.graph.names(self._other_ends(rel, False, nid)))
 
     def has_in(self, rel: str, nid: str) -> bool:
         """Whether any ``rel`` edge arrives at ``nid``."""
-        return bool(self._other_ends(rel, False, nid))
+        return bool(self.graph.others(rel, False, nid).size)
 
     @functools.cached_property
     def degrees(self) -> Mapping[str, int]:
         """node id -> :meth:`degree` (0 for a node with no edge), for ranking many nodes; read only."""
-        counts: Counter[str] = Counter()
-        for group in self._sharing():
-            pairs = chain.from_iterable(self.kg.pairs(rel) for rel in group)
-            if len(group) > 1 or self.kg.schema.rel(group[0]).key:
-                pairs = iter(dict.fromkeys(pairs))  # one pair, however many edges join it
-            counts.update(chain.from_iterable(pairs))
-        return counts
-
-    def _sharing(self) -> list[list[str]]:
-        """The types in groups such that only types of one group can join the same two nodes
-        (they share a (source label, target label) pattern; chained: a shares with b, b with c)."""
-        groups: list[tuple[set[tuple[str, str]], list[str]]] = []
-        for rel in self.rels:
-            patterns, members = set(self.kg.schema.rel(rel).endpoints), [rel]
-            for group in [g for g in groups if g[0] & patterns]:
-                groups.remove(group)
-                patterns |= group[0]
-                members += group[1]
-            groups.append((patterns, members))
-        return [members for _, members in groups]
+        return dict(zip(self.graph.ids, self.graph.degree_array.tolist()))
 
     def degree(self, nid: str) -> int:
         """Number of neighbours, either direction (parallel edges count once: enough to rank)."""
         return self.degrees[nid]
 
-    @functools.cached_property
-    def _neighbours(self) -> dict[str, set[str]]:
-        found: defaultdict[str, set[str]] = defaultdict(set)
-        for rel in self.rels:
-            for source, target in self.kg.pairs(rel):
-                found[source].add(target)
-                found[target].add(source)
-        return dict(found)
-
     def neighbours(self, nid: str) -> list[str]:
         """Every node linked to ``nid`` by any edge, either direction (sorted, unique)."""
-        return sorted(self._neighbours.get(nid, ()))
+        if nid not in self.graph.number:
+            return []
+        return self.graph.names(sorted(set(self.graph.linked(nid).tolist())))
 
     # -- edges between drawn nodes --------------------------------------------------
 
@@ -218,10 +153,7 @@ class GraphIndex:
 
     def of_label(self, label: str) -> list[str]:
         """Ids of the nodes with this label, sorted."""
-        ids = self._labelled.get(label)
-        if ids is None:
-            ids = self._labelled[label] = [nid for nid, _ in self.kg.node_items(label)]
-        return list(ids)
+        return self.graph.names(self.graph.label_numbers(label))
 
     def __contains__(self, nid: object) -> bool:
         return nid in self.kg
@@ -265,8 +197,8 @@ class GraphIndex:
         return sentence_index(
             raw
             for rel in self.rels
-            for _, _, attrs in self.edges.edge_attrs(rel)
-            for raw in attrs.get("evidence") or ()
+            for records in self.kg.edge_values(rel, "evidence")
+            for raw in records or ()
             if '"text":' in raw and '"sentence":' in raw
         )
 
@@ -292,19 +224,40 @@ class GraphIndex:
     # -- places --------------------------------------------------------------
 
     @functools.cached_property
-    def regions_of(self) -> Callable[[str], frozenset[str]]:
-        """node id -> names of the regions it is in (through parks and parent regions)."""
-        located = self._whole("LOCATED_IN", True)
-        label_of, name_of = self.kg.label_of, self.kg.name_of
+    def _located(self) -> Mapping[str, list[str]]:
+        return _Ends(self.graph, "LOCATED_IN", True)
+
+    @functools.cached_property
+    def _places(self) -> list[int]:
+        """Numbers of the nodes that something is located in."""
+        return np.flatnonzero(np.diff(self.graph.rows("LOCATED_IN", False)[0])).tolist()
+
+    @functools.cached_property
+    def _reach(self) -> Callable[[str], frozenset[str]]:
+        """node id -> it and every node it is in, directly or not (a walk: places may form a cycle)."""
+        located = self._located
 
         @functools.cache
         def reach(nid: str) -> frozenset[str]:
-            """``nid`` and every node it is in, directly or not (a walk: places may form a cycle)."""
             return frozenset(walk(located, nid) | {nid})
+
+        return reach
+
+    @functools.cached_property
+    def _region_names(self) -> Callable[[frozenset[str]], frozenset[str]]:
+        """node ids -> the names of the regions among them."""
+        label_of, name_of = self.kg.label_of, self.kg.name_of
 
         @functools.cache
         def names(nids: frozenset[str]) -> frozenset[str]:
             return frozenset(name_of(n) for n in nids if label_of(n) == "Region")
+
+        return names
+
+    @functools.cached_property
+    def regions_of(self) -> Callable[[str], frozenset[str]]:
+        """node id -> names of the regions it is in (through parks and parent regions)."""
+        located, reach, names = self._located, self._reach, self._region_names
 
         @functools.cache
         def regions_of(nid: str) -> frozenset[str]:
@@ -319,3 +272,39 @@ class GraphIndex:
             return names(above)
 
         return regions_of
+
+    def away(self, local: frozenset[str]) -> np.ndarray:
+        """Per node number: whether it is in none of the regions named ``local``, i.e.
+        ``local.isdisjoint(regions_of(node))`` for every node at once. A node that no LOCATED_IN
+        edge arrives at cannot be in itself, so it is in just what its parents reach: only the
+        places (where such edges arrive) are walked."""
+        graph, places = self.graph, self._places
+        sources, targets = graph.ends("LOCATED_IN")
+        hit = np.zeros(len(graph.ids), dtype=bool)  # a place that is, or is in, a local region
+        reach, names = self._reach, self._region_names
+        hit[places] = [not local.isdisjoint(names(reach(graph.ids[place]))) for place in places]
+        near = np.zeros(len(graph.ids), dtype=bool)
+        near[sources[hit[targets]]] = True
+        near[places] = [not local.isdisjoint(self.regions_of(graph.ids[place])) for place in places]
+        return ~near
+
+
+class _Ends(Mapping[str, list[str]]):
+    """node id -> the other ends of its ``rel`` edges leaving (or arriving at) it, parallel edges
+    repeated; only nodes that have such edges are keys."""
+
+    def __init__(self, graph: NumberedGraph, rel: str, outgoing: bool) -> None:
+        self._graph, self._rel, self._outgoing = graph, rel, outgoing
+
+    def __getitem__(self, nid: str) -> list[str]:
+        found = self._graph.others(self._rel, self._outgoing, nid)
+        if not found.size:
+            raise KeyError(nid)
+        return self._graph.names(found)
+
+    def __iter__(self) -> Iterator[str]:
+        offsets, _ = self._graph.rows(self._rel, self._outgoing)
+        return iter(self._graph.names(np.flatnonzero(np.diff(offsets))))
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(np.diff(self._graph.rows(self._rel, self._outgoing)[0])))

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+import numpy as np
+
+from ..dominators import distinct
 from .index import GraphIndex
+from .numbered import NumberedGraph
 from .layout import shells, spiral_groups
 from .scene import Scene, ViewEdge
 
@@ -28,48 +32,63 @@ FOLD_LINKS_MAX = 20_000
 def homes(index: GraphIndex) -> dict[str, str]:
     """node id -> the chain it belongs to (products and clusters by PART_OF, technologies by what
     they block, enterprises by what they make or the cluster they are in); others are absent."""
-    home: dict[str, str] = {}
+    home = home_numbers(index)
+    nodes = np.flatnonzero(home >= 0)
+    return dict(zip(index.graph.names(nodes), index.graph.names(home[nodes])))
+
+
+def home_numbers(index: GraphIndex) -> np.ndarray:
+    """:func:`homes` by node number: per node, the number of its chain, or -1."""
+    number = index.graph.number
+    home = np.full(len(index.graph.ids), -1, dtype=np.int64)
     for chain in index.of_label("Chain"):
-        home[chain] = chain
+        home[number[chain]] = number[chain]
         for member in index.parts(chain):
-            home.setdefault(member, chain)
+            if home[number[member]] < 0:
+                home[number[member]] = number[chain]
     for tech in index.of_label("Technology"):
-        blocked = [home[t] for t in index.out("BOTTLENECK_OF", tech) if t in home]
+        blocked = [int(home[number[t]]) for t in index.out("BOTTLENECK_OF", tech) if home[number[t]] >= 0]
         if blocked:
-            home[tech] = blocked[0]
-    made, joined = _chains_by("MAKES", index, home), _chains_by("MEMBER_OF", index, home)
+            home[number[tech]] = blocked[0]
     # what enterprises make, else the clusters they are in (both types start at enterprises only)
-    for firm, chains in [*made.items(), *((f, c) for f, c in joined.items() if f not in made)]:
-        if len(chains) == 1:
-            home[firm] = chains[0]
-        else:  # the chain it has most links to, then the first by id
-            home[firm] = min(set(chains), key=lambda chain: (-chains.count(chain), chain))
+    joined, chains = _chains_by("MEMBER_OF", index, home)
+    made, made_chains = _chains_by("MAKES", index, home)
+    home[joined] = chains
+    home[made] = made_chains
     return home
 
 
-def _chains_by(rel: str, index: GraphIndex, home: dict[str, str]) -> dict[str, list[str]]:
-    """source -> the homes of the nodes with a home it has ``rel`` edges to, one per such node
-    (read backwards from those nodes: only they count)."""
-    chains: dict[str, list[str]] = defaultdict(list)
-    for target, chain in home.items():
-        for source in index.sources(rel, target):
-            chains[source].append(chain)
-    return chains
+def _chains_by(rel: str, index: GraphIndex, home: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sources of ``rel`` edges to nodes with a home, and for each the home it has most such
+    nodes in (each node once, however many edges), then the first by id."""
+    sources, targets = index.graph.ends(rel)
+    size = len(home)
+    linked = home[targets] >= 0
+    pairs = distinct(sources[linked] * size + targets[linked])  # one per (source, target)
+    sources, chains = pairs // size, home[pairs % size]
+    found, counts = np.unique(sources * size + chains, return_counts=True)
+    sources, chains = found // size, found % size
+    order = np.lexsort((chains, -counts, sources))  # per source: most nodes, then the chain first by id
+    first = order[np.concatenate(([True], sources[order][1:] != sources[order][:-1]))] if order.size else order
+    return sources[first], chains[first]
 
 
-def _budget(index: GraphIndex, max_nodes: int) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    """Split all nodes into kept and folded (per label): labels with fewer nodes first, best-linked first."""
-    by_label = {label: index.of_label(label) for label in index.kg.schema.label_names}
+def _budget(index: GraphIndex, max_nodes: int) -> tuple[list[str], list[tuple[str, np.ndarray]]]:
+    """Split all nodes into kept and folded (per label, by number): labels with fewer nodes first,
+    best-linked first."""
+    graph = index.graph
+    by_label = {label: graph.label_numbers(label) for label in index.kg.schema.label_names}
     keep: list[str] = []
-    folded: list[tuple[str, list[str]]] = []
+    folded: list[tuple[str, np.ndarray]] = []
     for label in sorted(by_label, key=lambda lab: (len(by_label[lab]), lab)):
         room = max_nodes - len(keep)
-        ranked = by_label[label]  # sorted by id
-        if len(ranked) > room:
-            ranked.sort(key=index.degrees.__getitem__, reverse=True)  # most links first, then by id (a stable sort)
-        keep += ranked[:room]
-        if ranked[room:]:
-            folded.append((label, ranked[room:]))
+        numbers = by_label[label]  # sorted as the ids
+        if len(numbers) <= room:
+            keep += graph.names(numbers)
+            continue
+        ranked = numbers[np.argsort(-graph.degree_array[numbers], kind="stable")]  # most links first, then by id
+        keep += graph.names(ranked[:room])
+        folded.append((label, ranked[room:]))
     return keep, folded
 
 
@@ -81,9 +100,9 @@ def overview_scene(index: GraphIndex, max_nodes: int = MAX_NODES) -> Scene:
     for nid in keep:
         scene.add(index, nid)
     scene.add_edges(index)
-    home = homes(index)
+    home = home_numbers(index)
     if folded:
-        labels = ", ".join(f"{len(nids):,} {label}" for label, nids in sorted(folded))
+        labels = ", ".join(f"{len(nids):,} {label}" for label, nids in sorted(folded, key=lambda item: item[0]))
         scene.notes.append(
             f"Showing {len(keep):,} of {total:,} nodes: the least-linked "
             f"{labels} are folded into '+N' nodes, one per chain and label "
@@ -91,8 +110,12 @@ def overview_scene(index: GraphIndex, max_nodes: int = MAX_NODES) -> Scene:
         )
         _fold(scene, index, folded, home)
     groups: dict[str, list[str]] = defaultdict(list)
+    number, ids = index.graph.number, index.graph.ids
     for key, node in scene.nodes.items():
-        owner = home.get(key) if node.kind == "node" else key[len("more|"):].rsplit("|", 1)[0]
+        if node.kind == "node":
+            owner = ids[home[number[key]]] if home[number[key]] >= 0 else None
+        else:
+            owner = key[len("more|"):].rsplit("|", 1)[0]
         groups[index.name(owner) if owner and owner in index else f"{node.label} (no chain)"].append(key)
     order = _label_order()
     spiral_groups(scene, [(caption, sorted(keys, key=lambda k: (order[scene.nodes[k].label], k))) for caption, keys in groups.items()])
@@ -111,37 +134,51 @@ def _label_order() -> dict[str, int]:
     return {label: first.get(label, 10 + i) for i, label in enumerate(SCHEMA.label_names)}
 
 
-def _fold(scene: Scene, index: GraphIndex, folded: list[tuple[str, list[str]]], home: dict[str, str]) -> None:
+def _fold(scene: Scene, index: GraphIndex, folded: list[tuple[str, np.ndarray]], home: np.ndarray) -> None:
     """One '+N' node per (chain, label) for the folded nodes; their edges summed onto it."""
-    members: dict[tuple[str, str], list[str]] = {}
-    for label, nids in folded:
-        for nid in nids:
-            members.setdefault((home.get(nid, ""), label), []).append(nid)
-    stand_ins = {f"more|{chain}|{label}": nids for (chain, label), nids in members.items()}
-    for key, nids in stand_ins.items():
-        chain, label = key[len("more|"):].rsplit("|", 1)
-        where = f" of {index.name(chain)}" if chain else " in no chain"
-        text = f"+{len(nids):,} {label} nodes{where}, not drawn (fewest links)\ne.g. " + ", ".join(index.name(n) for n in nids[:5])
-        scene.stand_in(key, label, f"+{len(nids):,} {label}", text, "aggregate", "aggregate")
-    if sum(len(nids) for _, nids in folded) > FOLD_LINKS_MAX:
+    graph = index.graph
+    stand_in = np.full(len(graph.ids), -1, dtype=np.int64)  # node number -> its '+N' node
+    keys: list[str] = []
+    for label, numbers in folded:
+        chains, first, which = np.unique(home[numbers], return_index=True, return_inverse=True)
+        for group in np.argsort(first, kind="stable").tolist():  # in the order of their first member
+            members = numbers[which.reshape(-1) == group]
+            chain = graph.ids[chains[group]] if chains[group] >= 0 else ""
+            key = f"more|{chain}|{label}"
+            where = f" of {index.name(chain)}" if chain else " in no chain"
+            names = ", ".join(index.name(n) for n in graph.names(members[:5]))
+            scene.stand_in(key, label, f"+{len(members):,} {label}", f"+{len(members):,} {label} nodes{where}, not drawn (fewest links)\ne.g. {names}", "aggregate", "aggregate")
+            stand_in[members] = len(keys)
+            keys.append(key)
+    if sum(len(numbers) for _, numbers in folded) > FOLD_LINKS_MAX:
         scene.notes.append(f"The links of the folded nodes are not drawn (more than {FOLD_LINKS_MAX:,} folded).")
         return
-    stand_in = {nid: key for key, nids in stand_ins.items() for nid in nids}
-    links: Counter[tuple[str, str, str]] = Counter()
-    for rel in index.rels:  # every edge with a folded end once, summed onto the '+N' nodes
-        for source, target in index.kg.pairs(rel):
-            if source in stand_in:
-                links[(stand_in[source], stand_in.get(target, target), rel)] += 1
-            elif target in stand_in:
-                links[(source, stand_in[target], rel)] += 1
     per_node: Counter[str] = Counter()
-    for (source, target, rel), count in sorted(links.items(), key=lambda item: (-item[1], item[0])):
+    for (source, target, rel), count in _folded_links(graph, stand_in, keys):
         ends = [end for end in (source, target) if end.startswith("more|")]
         if source == target or any(per_node[end] >= AGGREGATE_LINKS for end in ends):
             continue
         for end in ends:
             per_node[end] += 1
         scene.edges.append(ViewEdge(source, target, rel, f"{count:,} {rel} links", "aggregate"))
+
+
+def _folded_links(graph: NumberedGraph, stand_in: np.ndarray, keys: list[str]) -> list[tuple[tuple[str, str, str], int]]:
+    """Every edge with a folded end once, summed onto the '+N' nodes: ((source, target, TYPE),
+    count), most first, then by the triple."""
+    size = len(graph.ids) + len(keys)  # ends numbered: nodes, then the '+N' nodes
+    links: list[tuple[tuple[str, str, str], int]] = []
+    name = [*graph.ids, *keys].__getitem__
+    for rel in graph.rels:
+        sources, targets = graph.ends(rel)
+        folded = (stand_in[sources] >= 0) | (stand_in[targets] >= 0)
+        sources, targets = sources[folded], targets[folded]
+        sources = np.where(stand_in[sources] >= 0, stand_in[sources] + len(graph.ids), sources)
+        targets = np.where(stand_in[targets] >= 0, stand_in[targets] + len(graph.ids), targets)
+        found, counts = np.unique(sources * size + targets, return_counts=True)
+        ends = zip(map(name, (found // size).tolist()), map(name, (found % size).tolist()))
+        links += [((source, target, rel), count) for (source, target), count in zip(ends, counts.tolist())]
+    return sorted(links, key=lambda item: (-item[1], item[0]))
 
 
 def ego_scene(index: GraphIndex, name: str, depth: int = 1, max_nodes: int = MAX_NODES) -> Scene:
