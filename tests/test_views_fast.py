@@ -4,7 +4,8 @@
   records (hostile strings, odd numbers, every label, mark and kind);
 * who is away from a chain's regions, for every node at once, is ``regions_of`` node by node;
 * a label's nodes found by bisection are the model's own list of them;
-* the model's ``edge_values`` at some rows is the whole column at those rows, frozen or not.
+* the model's ``edge_values`` at some rows is the whole column at those rows, frozen or not;
+* a table row's evidence line, read without decoding the record, is the decoded record's.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ import jinja2.utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chainkg.graph.evidence import decode_evidence, encode_evidence
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.views import GraphIndex
 from chainkg.graph.views import page as page_module
 from chainkg.graph.views.scene import Scene, ViewEdge, ViewNode
 from chainkg.graph.views.style import EDGE_COLORS, LABEL_STYLE
+from chainkg.graph.views.text import MAX_EVIDENCE, _evidence_block, evidence_line, sentence_index
 from test_frozen import by_columns, by_rows, nodes, rows
 from test_views_index import graphs
 
@@ -77,7 +80,22 @@ def test_a_label_run_of_the_sorted_ids_is_the_models_list(kg: KnowledgeGraph) ->
 @given(table=rows, data=st.data())
 def test_edge_values_at_some_rows_are_the_column_at_those_rows(table: list, data: st.DataObject) -> None:
     for kg in (by_columns(nodes(), table), by_rows(nodes(), table)):
-        picked = data.draw(st.lists(st.integers(0, max(len(table) - 1, 0)), max_size=len(table)) if table else st.just([]))
+        count = len(kg.pairs("SUPPLIES"))  # rows of one edge merge
+        picked = data.draw(st.lists(st.integers(0, count - 1), max_size=count) if count else st.just([]))
         for name in ("product", "volume", "evidence", "no_such_property"):
             whole = kg.edge_values("SUPPLIES", name)
             assert json.dumps(kg.edge_values("SUPPLIES", name, picked), default=repr) == json.dumps([whole[r] for r in picked], default=repr)
+
+
+@settings(max_examples=300, deadline=None)
+@given(records=st.lists(st.fixed_dictionaries(
+    {"line": st.integers(-3, 10**7), "path": st.one_of(TEXT, st.just("t.csv"))},
+    optional={"doc": st.one_of(TEXT, st.integers()), "note": TEXT, "sentence": st.integers(0, 3), "text": TEXT},
+), max_size=10))
+def test_a_table_rows_evidence_line_is_the_decoded_records(records: list[dict]) -> None:
+    raws = [encode_evidence(record) for record in records]
+    sentences = sentence_index(encode_evidence({"doc": "d", "sentence": 1, "text": "句子"}) for _ in range(1))
+    expected = ["evidence:", *("  " + evidence_line(decode_evidence(raw), sentences) for raw in raws[:MAX_EVIDENCE])] if raws else []
+    if len(raws) > MAX_EVIDENCE:
+        expected.append(f"  … and {len(raws) - MAX_EVIDENCE} more records")
+    assert _evidence_block(raws, sentences) == expected

@@ -18,10 +18,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from chainkg.errors import QueryError
 
+from ..atomic import atomic_write_text
 from ..model import KnowledgeGraph
 from .chains import chain_scene, chain_scenes, gaps_scene
 from .index import GraphIndex
@@ -102,4 +104,8 @@ def write_build_views(kg: KnowledgeGraph, folder: Path, max_nodes: int = BUILD_M
         chains = chain_scenes(index, names)
     pages = [(overview, folder / OVERVIEW_FILE)]
     pages += [(scene, folder / VIEWS_FOLDER / f"chain-{chain_slug(name)}.html") for name, scene in zip(names, chains)]
-    return [write_page(scene, path) for scene, path in pages]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chainkg-views") as writer:  # the disk waits (fsync) there
+        writes = [writer.submit(atomic_write_text, path, render_page(scene)) for scene, path in pages]
+    for write in writes:
+        write.result()  # a failed write raises here, as it did in the loop
+    return [path for _, path in pages]

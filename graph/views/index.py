@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -207,8 +209,7 @@ class GraphIndex:
         text = self._node_texts.get(nid)
         if text is None:
             attrs = self.attrs(nid)
-            cites = any('"sentence":' in raw and '"text":' not in raw for raw in attrs.get("evidence") or ())
-            text = self._node_texts[nid] = node_text(attrs, self.sentences if cites else {})
+            text = self._node_texts[nid] = node_text(attrs, self._cited(attrs.get("evidence")))
         return text
 
     def edge_text(self, source: str, target: str, attrs: Mapping[str, Any]) -> str:
@@ -216,10 +217,18 @@ class GraphIndex:
         known = self._edge_texts.get(id(attrs))  # one attrs object per edge read (a batch reads each edge once)
         if known is not None:
             return known[1]
-        cites = any('"sentence":' in raw and '"text":' not in raw for raw in attrs.get("evidence") or ())
-        text = edge_text(attrs["type"], self.name(source), self.name(target), attrs, self.sentences if cites else {})
+        name = self.kg.name_of
+        text = edge_text(attrs["type"], name(source), name(target), attrs, self._cited(attrs.get("evidence")))
         self._edge_texts[id(attrs)] = (attrs, text)  # holding attrs keeps its id from being reused
         return text
+
+    def _cited(self, records: list[str] | None) -> Mapping[tuple[str, int], str]:
+        """The source sentences when one of the evidence ``records`` cites a sentence without
+        its text (looked for in C first: few records cite any), else none."""
+        if records and any(map(operator.contains, records, repeat('"sentence":'))):
+            if any('"sentence":' in raw and '"text":' not in raw for raw in records):
+                return self.sentences
+        return {}
 
     # -- places --------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
+from json.encoder import encode_basestring_ascii as _text  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
 
@@ -158,10 +158,11 @@ def _node_json(number: int, node: ViewNode) -> str:
     names = "" if node.names == [label] else f'"names": [{", ".join(map(_json, node.names))}], '
     shape = _json(style.shape if node.kind == "node" else "box")
     dashes = '"shapeProperties": {"borderDashes": [6, 4]}, ' if node.mark else ""
+    text = _text  # the strings of a scene are str (a TypeError here, never a wrong page)
     return (
-        f'{{{head}"group": {_json(node.label)}, "id": {number}, "kg_id": {_json(node.key)}, "kind": {_json(node.kind)}, '
-        f'"label": {_json(label) if label else number}, {names}"shape": {shape}, {dashes}"size": {_number(style.size)}, '
-        f'"title": {_json(node.text)}, "x": {_number(round(node.x or 0.0, 1))}, "y": {_number(round(node.y or 0.0, 1))}}}'
+        f'{{{head}"group": {text(node.label)}, "id": {number}, "kg_id": {text(node.key)}, "kind": {text(node.kind)}, '
+        f'"label": {text(label) if label else number}, {names}"shape": {shape}, {dashes}"size": {_number(style.size)}, '
+        f'"title": {text(node.text)}, "x": {_number(round(node.x or 0.0, 1))}, "y": {_number(round(node.y or 0.0, 1))}}}'
     )
 
 
@@ -172,14 +173,14 @@ def _edge_json(edge: ViewEdge, source: int, target: int) -> str:
     font = '"font": {"align": "middle", "color": "#555", "size": 11, "strokeWidth": 3}, ' if edge.caption else ""
     label = f'"label": {_json(short(edge.caption, 14))}, ' if edge.caption else ""
     return (
-        f'{{"color": {_json(color)}, {dashes}{font}"from": {source}, {label}"title": {_json(edge.text)}, '
+        f'{{"color": {_json(color)}, {dashes}{font}"from": {source}, {label}"title": {_text(edge.text)}, '
         f'"to": {target}, "width": {2 if edge.mark else 1}}}'
     )
 
 
 def _json(value: Any) -> str:
     """A value as ``json.dumps`` writes it (a string through the encoder's own C function)."""
-    return encode_basestring_ascii(value) if type(value) is str else json.dumps(value, sort_keys=True)
+    return _text(value) if type(value) is str else json.dumps(value, sort_keys=True)
 
 
 def _number(value: Any) -> str:

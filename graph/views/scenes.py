@@ -64,8 +64,11 @@ def _chains_by(rel: str, index: GraphIndex, home: np.ndarray) -> tuple[np.ndarra
     sources, targets = index.graph.ends(rel)
     size = len(home)
     linked = home[targets] >= 0
-    pairs = distinct(sources[linked] * size + targets[linked])  # one per (source, target)
-    sources, chains = pairs // size, home[pairs % size]
+    sources, targets = sources[linked], targets[linked]
+    if index.kg.schema.rel(rel).key:  # one per (source, target), however many edges join them
+        pairs = distinct(sources * size + targets)
+        sources, targets = pairs // size, pairs % size
+    chains = home[targets]
     found, counts = np.unique(sources * size + chains, return_counts=True)
     sources, chains = found // size, found % size
     order = np.lexsort((chains, -counts, sources))  # per source: most nodes, then the chain first by id

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import json.scanner
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -74,12 +75,17 @@ def _decode(raw: str) -> dict[str, Any]:
     return value
 
 
+_TABLE_ROW = re.compile(r'\{(?:"doc":"[^"\\]*",)?"line":(0|[1-9][0-9]*),"path":"([^"\\]+)"\}')
+"""A table row's record as the model stores it (no escapes in it): its line is just ``path:line``."""
+
+
 def _evidence_block(raw_records: list[str], sentences: Mapping[tuple[str, int], str]) -> list[str]:
     if not raw_records:
         return []
     lines = ["evidence:"]
     for raw in raw_records[:MAX_EVIDENCE]:
-        lines.append("  " + evidence_line(_decode(raw), sentences))
+        row = _TABLE_ROW.fullmatch(raw)
+        lines.append(f"  {row[2]}:{row[1]}" if row else "  " + evidence_line(_decode(raw), sentences))
     if len(raw_records) > MAX_EVIDENCE:
         lines.append(f"  … and {len(raw_records) - MAX_EVIDENCE} more records")
     return lines
