@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-__all__ = ["dominated_counts", "dominated_array", "distinct", "csr", "stable_order", "gather", "MAX_LEVELS"]
+__all__ = ["dominated_counts", "dominated_array", "distinct", "csr", "stable_order", "stable_sort", "gather", "MAX_LEVELS"]
 
 MAX_LEVELS = 1_000  # breadth-first levels up to which the numpy path runs (each level costs ~0.1 ms a pass)
 _UNSET = -2
@@ -64,6 +64,8 @@ def dominated_array(count: int, src: np.ndarray, dst: np.ndarray, max_levels: in
 
 def distinct(values: np.ndarray) -> np.ndarray:
     """The distinct values, ascending (by sorting: numpy's hashing unique is slower on ints)."""
+    if (values[1:] > values[:-1]).all():  # distinct and ascending already
+        return values
     values = np.sort(values)
     return values[np.concatenate(([True], values[1:] != values[:-1]))] if values.size else values
 
@@ -77,15 +79,25 @@ def csr(count: int, src: np.ndarray, dst: np.ndarray) -> _Rows:
 
 
 def stable_order(keys: np.ndarray, bound: int) -> np.ndarray:
-    """Positions sorting ``keys`` (integers in ``0..bound-1``) stably: by sorting each key with
-    its position packed into one int64 where they fit (numpy sorts values several times faster
-    than it argsorts them), else by a stable argsort."""
+    """Positions sorting ``keys`` (integers in ``0..bound-1``) stably."""
+    return stable_sort(keys, bound)[1]
+
+
+def stable_sort(keys: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """``keys`` (integers in ``0..bound-1``) sorted, and the positions that sort them stably: by
+    sorting each key with its position in its low bits, one int64, where they fit (numpy sorts
+    values several times faster than it argsorts them), else by a stable argsort."""
     size = len(keys)
     if not size or (keys[1:] >= keys[:-1]).all():  # in order already (rows read from a sorted table often are)
-        return np.arange(size)
-    if bound * size < 2**63:
-        return np.sort(keys.astype(np.int64) * size + np.arange(size)) % size
-    return np.argsort(keys, kind="stable")
+        return keys, np.arange(size)
+    shift = (size - 1).bit_length()  # bits for a position
+    if bound << shift >= 2**63:
+        order = np.argsort(keys, kind="stable")
+        return keys[order], order
+    packed = keys.astype(np.int64) << shift
+    packed |= np.arange(size)
+    packed.sort()
+    return packed >> shift, packed & ((1 << shift) - 1)
 
 
 def gather(rows: _Rows, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -176,18 +188,19 @@ def _common_ancestors(owner: np.ndarray, nodes: np.ndarray, idom: np.ndarray, ra
     owner's rows are one node, or one of them is the root (most owners end there)."""
     root = idom.size - 1
     result = np.empty(int(owner[-1]) + 1 if owner.size else 0, dtype=np.int64)
-    while owner.size:
-        starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
-        lengths = np.diff(np.append(starts, owner.size))
+    starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1]))) if owner.size else owner
+    groups, lengths = owner[starts], np.diff(np.append(starts, owner.size))  # per owner still open
+    while groups.size:
         ranks = rank[nodes]
         shallowest = np.minimum.reduceat(ranks, starts)
         deeper = ranks > np.repeat(shallowest, lengths)
         pending = np.logical_or.reduceat(deeper, starts) & (shallowest >= 0)
         done = ~pending
-        result[owner[starts[done]]] = np.where(shallowest[done] < 0, root, nodes[starts[done]])
+        result[groups[done]] = np.where(shallowest[done] < 0, root, nodes[starts[done]])
         keep = np.repeat(pending, lengths)
-        climb = deeper[keep]
-        owner, nodes = owner[keep], nodes[keep]
+        nodes, climb = nodes[keep], deeper[keep]
+        groups, lengths = groups[pending], lengths[pending]
+        starts = np.cumsum(lengths) - lengths
         nodes[climb] = idom[nodes[climb]]
     return result
 

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from chainkg.errors import SchemaError
 
-from .dominators import csr, distinct, dominated_array, gather, stable_order
+from .dominators import csr, distinct, dominated_array, gather, stable_order, stable_sort
 from .model import KnowledgeGraph
 
 __all__ = ["Supplies", "Makes", "Criticality", "concentration", "concentration_walk", "supply_network",
@@ -121,13 +121,13 @@ class Makes:
         within = [region_names(kg, {place, *reach(succ, place)}) for place in map(node_ids.__getitem__, places.tolist())]
         names = sorted(_NONE.union(*within))
         column = dict(zip(names, range(len(names))))
-        place_region = np.zeros((len(places), len(names)), dtype=np.int64)
+        place_region = np.zeros((len(places), len(names)))  # floats: a BLAS product, exact for counts this small
         for row, regions in enumerate(within):
             place_region[row, [column[name] for name in regions]] = 1
         place = np.searchsorted(places, target)
         at = csr(len(supplies.ids), source, place)  # node -> the places it is in
         owner, where = gather(at, self.maker)
-        product_place = np.zeros((len(self.products), len(places)), dtype=np.int64)
+        product_place = np.zeros((len(self.products), len(places)))
         product_place[self.product[owner], where] = 1
         return names, (product_place @ place_region) > 0
 
@@ -159,7 +159,7 @@ class Criticality:
             return cls(customers, np.zeros(count, dtype=np.int64), None)
         exact = kg.counts()["labels"].get("Enterprise", 0) <= betweenness_max_nodes
         betweenness = nx.betweenness_centrality(supply_network(kg), normalized=True) if exact else None
-        return cls(customers, dominated_array(count, supplies.src, supplies.dst), betweenness)
+        return cls(customers, dominated_array(count, pairs // count, pairs % count), betweenness)
 
     def row(self, kg: KnowledgeGraph, supplies: Supplies, index: int) -> dict[str, Any]:
         """The row of :func:`~chainkg.graph.analytics.supplier_criticality` for node number ``index``."""
@@ -175,30 +175,35 @@ def concentration(kg: KnowledgeGraph, supplies: Supplies, products: set[str] | N
     volume = supplies.volume()
     if volume is None:
         return concentration_walk(kg, supplies, products)  # NaN compares unlike numbers: the plain walk
-    names = supplies.product_names
-    chosen = np.array([products is None or name in products for name in names], dtype=bool)
-    keep = np.flatnonzero(chosen[supplies.product]) if names else np.zeros(0, dtype=np.int64)
-    keep = keep[_edge_order(supplies, keep)]  # the order of the sorted edges: += added in this order
-    product, src, volume, known = supplies.product[keep], supplies.src[keep], volume[keep], supplies.known[keep]
-    first = _starts(product, src)  # where each (product, supplier) starts
-    shares = np.bincount(np.cumsum(first) - 1, weights=np.where(known, volume, 1.0))  # in order, like +=
+    product, src, dst, known = supplies.product, supplies.src, supplies.dst, supplies.known
+    weight = np.where(known, volume, 1.0)  # an edge with no volume counts 1
+    if products is not None:
+        keep = np.flatnonzero(np.array([name in products for name in supplies.product_names], dtype=bool)[product])
+        product, src, dst, weight, known = product[keep], src[keep], dst[keep], weight[keep], known[keep]
+    count, names = len(supplies.ids), len(supplies.product_names)
+    group, order = _edge_order(count, names, product, src, dst)  # product * count + supplier, in the order += adds
+    first = _starts(group)  # where each (product, supplier) starts
+    shares = np.bincount(np.cumsum(first) - 1, weights=weight[order])  # added in order, like +=
     if not shares.size:
         return []
     if np.isnan(shares).any():  # inf - inf
         return concentration_walk(kg, supplies, products)
-    by_volume = np.logical_and.reduceat(known, np.flatnonzero(_starts(product)))
-    return _concentration_rows(kg, supplies, product[first], src[first], shares, by_volume)
+    group = group[first]
+    by_volume = np.bincount(product, weights=~known, minlength=names) == 0  # per product: every edge has a volume
+    return _concentration_rows(kg, supplies, group // count, group % count, shares, by_volume)
 
 
-def _edge_order(supplies: Supplies, keep: np.ndarray) -> np.ndarray:
-    """Positions sorting the edges ``keep`` by (product, supplier, customer): stably by product
-    and supplier, the edges first put in (supplier, customer) order unless they come so (a frozen
-    type's do). One edge per (supplier, customer, product), so the order is the one sort's."""
-    count, products = len(supplies.ids), len(supplies.product_names)
-    src = supplies.src[keep]
-    pair = src * count + supplies.dst[keep]
-    order = np.arange(keep.size) if (pair[1:] >= pair[:-1]).all() else stable_order(pair, count * count)
-    return order[stable_order(supplies.product[keep[order]] * count + src[order], products * count)]
+def _edge_order(count: int, products: int, product: np.ndarray, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``product * count + src`` of the edges sorted by (product, supplier, customer), and the
+    positions that sort them: stably by product and supplier, the edges first put in (supplier,
+    customer) order unless they come so (a frozen type's do). One edge per (supplier, customer,
+    product), so the order is the one sort's."""
+    pair = src * count + dst
+    if (pair[1:] >= pair[:-1]).all():
+        return stable_sort(product * count + src, products * count)
+    first = stable_order(pair, count * count)
+    group, order = stable_sort(product[first] * count + src[first], products * count)
+    return group, first[order]
 
 
 def _starts(*columns: np.ndarray) -> np.ndarray:
@@ -214,19 +219,20 @@ def _starts(*columns: np.ndarray) -> np.ndarray:
 def _concentration_rows(
     kg: KnowledgeGraph, supplies: Supplies, product: np.ndarray, supplier: np.ndarray, shares: np.ndarray, by_volume: np.ndarray
 ) -> list[dict[str, Any]]:
-    """Rows from the shares per (product, supplier), by product, suppliers ascending."""
+    """Rows from the shares per (product, supplier), by product, suppliers ascending;
+    ``by_volume``: per product number, whether all its edges have a volume."""
     starts = np.flatnonzero(_starts(product))
     lengths = np.diff(np.append(starts, shares.size))
     largest = np.maximum.reduceat(shares, starts)
     top = np.maximum.reduceat(np.where(shares == np.repeat(largest, lengths), supplier, -1), starts)  # ties: largest id
     values, rows = shares.tolist(), []
-    for n, (start, length) in enumerate(zip(starts.tolist(), lengths.tolist())):
+    for n, (start, length, number) in enumerate(zip(starts.tolist(), lengths.tolist(), product[starts].tolist())):
         per_supplier = values[start:start + length]
         total = sum(per_supplier)
         # sum((value / total * 100) ** 2 ...), with the same float operations, at C speed
         hhi = sum(map(pow, map(mul, map(truediv, per_supplier, repeat(total)), repeat(100)), repeat(2))) if total else 0.0
-        rows.append({"product": supplies.product_names[int(product[start])], "suppliers": length, "hhi": round(hhi, 1),
-                     "basis": "volume" if by_volume[n] else "count", "largest": kg.name_of(supplies.ids[int(top[n])]),
+        rows.append({"product": supplies.product_names[number], "suppliers": length, "hhi": round(hhi, 1),
+                     "basis": "volume" if by_volume[number] else "count", "largest": kg.name_of(supplies.ids[int(top[n])]),
                      "largest_share": round(float(largest[n]) / total, 4) if total else 0.0})
     return sorted(rows, key=lambda r: (-r["hhi"], r["product"]))
 

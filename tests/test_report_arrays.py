@@ -123,7 +123,8 @@ scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True,
 values = st.recursive(
     scalars,
     lambda inner: (st.lists(inner, max_size=5) | st.tuples(inner, inner) | st.dictionaries(st.text(max_size=4), inner, max_size=5)
-                   | st.dictionaries(st.integers(), inner, max_size=3) | st.lists(st.text(max_size=3), max_size=5)),
+                   | st.dictionaries(st.integers(), inner, max_size=3) | st.lists(st.text(max_size=3), max_size=5)
+                   | st.lists(st.fixed_dictionaries({"b": inner, "a": inner}, optional={"é": inner}), max_size=4)),
     max_leaves=30,
 )
 
