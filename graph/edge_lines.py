@@ -31,33 +31,41 @@ _ENDS = ("source", "target")
 
 def edge_section(kg: KnowledgeGraph, columns: GraphColumns | None = None, separator: str = ",\n") -> Iterator[pa.Buffer | bytes]:
     """The lines of every edge, sorted by ``(source, target, key)`` and joined by ``separator``,
-    as pieces of UTF-8 (one per :data:`CHUNK` lines, made as they are asked for: the sorted
-    text is never held whole). The lines are made before the first piece is asked for, so
-    what Arrow cannot hold raises here."""
+    as pieces of UTF-8, one per :data:`CHUNK` lines, each made when it is asked for: no more
+    than a piece of text is held at once. What Arrow cannot hold raises here, in the tables
+    (:class:`GraphColumns`); a piece is made of what they hold, so it cannot fail."""
     columns = columns or GraphColumns(kg)
     escaped_ids = pa.array([_ESCAPE(nid) for nid in columns.node_ids.to_pylist()], pa.string())
-    parts = [
-        table.select(["source_rank", "target_rank", "key"]).append_column("line", _lines(kg, rel, table, escaped_ids))
-        for rel, table in columns.edges.items()
-    ]
-    if not parts:
+    tables = list(columns.edges.items())
+    if not tables:
         return iter(())
-    edges = pa.concat_tables(parts)
-    del parts
-    order = sort_order(edges)
-    lines = edges["line"]
-    del edges
-    return _joined(lines, order, pa.scalar(separator, pa.large_string()))
+    index = pa.concat_tables(
+        [table.select(["source_rank", "target_rank", "key"]).append_column("part", pa.array(np.full(table.num_rows, part, np.int32)))
+         .append_column("row", pa.array(np.arange(table.num_rows, dtype=np.int64))) for part, (_, table) in enumerate(tables)]
+    )
+    order = sort_order(index)
+    parts, rows = index["part"].to_numpy()[order], index["row"].to_numpy()[order]
+    del index, order
+    return _joined(kg, tables, escaped_ids, parts, rows, pa.scalar(separator, pa.large_string()))
 
 
-CHUNK = 1 << 16
+CHUNK = 1 << 17
 
 
-def _joined(lines: pa.ChunkedArray, order: np.ndarray, separator: pa.Scalar) -> Iterator[pa.Buffer | bytes]:
-    """The lines in ``order``, joined, a piece of :data:`CHUNK` lines at a time (the sorted
-    text is made as it is written, never held whole)."""
-    for start in range(0, len(order), CHUNK):
-        piece = lines.take(order[start:start + CHUNK]).combine_chunks().cast(pa.large_string())
+def _joined(
+    kg: KnowledgeGraph, tables: list[tuple[str, pa.Table]], escaped_ids: pa.Array, parts: np.ndarray, rows: np.ndarray, separator: pa.Scalar
+) -> Iterator[pa.Buffer | bytes]:
+    """The lines of rows ``rows`` of ``tables[parts]``, in that order, joined, :data:`CHUNK` at a time."""
+    for start in range(0, len(rows), CHUNK):
+        part, row = parts[start:start + CHUNK], rows[start:start + CHUNK]
+        made, places = [], []
+        for which in np.unique(part).tolist():  # each type's rows of the piece, its lines made together
+            place = np.flatnonzero(part == which)
+            rel, table = tables[which]
+            lines = _lines(kg, rel, table.take(row[place]), escaped_ids).cast(pa.large_string())
+            made.append(lines.combine_chunks() if isinstance(lines, pa.ChunkedArray) else lines)
+            places.append(place)
+        piece = pa.concat_arrays(made).take(np.argsort(np.concatenate(places)))  # (a chunked take is slow)
         whole = pa.LargeListArray.from_arrays(pa.array([0, len(piece)], pa.int64()), piece)
         if start:
             yield separator.as_py().encode("utf-8")

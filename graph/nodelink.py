@@ -22,7 +22,7 @@ from chainkg.errors import ChainKGError, LoadError
 
 from .atomic import atomic_write_bytes
 from .columns import GraphColumns
-from .edge_lines import edge_section
+from .edge_lines import CHUNK, edge_section
 from .evidence import decode_evidence, encode_evidence
 from .gcpause import paused_gc
 from .model import KnowledgeGraph
@@ -76,13 +76,26 @@ def _arrow_parts(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> Ite
     with paused_gc():
         try:
             edges = edge_section(kg, columns)
-            head, tail = "".join(_parts(kg, with_edges=False)).split(_EDGES)
-            return itertools.chain([head.encode("utf-8"), _EDGES.encode()], edges, [tail.encode("utf-8")])
         except (UnicodeError, OverflowError):  # what Arrow refuses to hold (pyarrow's own errors are bugs: raised)
             return None
+    return itertools.chain(_node_pieces(kg), [_EDGES.encode()], edges, [_END.encode()])
+
+
+def _node_pieces(kg: KnowledgeGraph) -> Iterator[bytes]:
+    """The head and the nodes' lines of graph.json as UTF-8, :data:`CHUNK` lines a piece."""
+    batch: list[str] = []
+    for part in _parts(kg, with_edges=False):
+        if part is _EDGES:
+            break
+        batch.append(part)
+        if len(batch) == CHUNK:
+            yield "".join(batch).encode("utf-8")
+            batch.clear()
+    yield "".join(batch).encode("utf-8")
 
 
 _EDGES = '\n],\n"edges":[\n'
+_END = "\n]\n}\n"
 
 
 def _parts(kg: KnowledgeGraph, with_edges: bool = True) -> Iterator[str]:
@@ -95,7 +108,7 @@ def _parts(kg: KnowledgeGraph, with_edges: bool = True) -> Iterator[str]:
     if with_edges:
         for index, (source, target, key, attrs) in enumerate(kg.edge_items()):
             yield (",\n" if index else "") + _line({"source": source, "target": target, "key": key, **attrs})
-    yield "\n]\n}\n"
+    yield _END
 
 
 def graph_from_node_link(data: dict[str, Any], where: str = "graph.json") -> KnowledgeGraph:
