@@ -288,7 +288,7 @@ class KnowledgeGraph:
         frozen = self._frozen.get(rel)
         if frozen is not None:
             if rows is not None:
-                column = frozen.evidence if name == "evidence" else frozen.table[name] if name in frozen.props else None
+                column = frozen.table[name] if name == "evidence" or name in frozen.props else None  # taken from the table as it is
                 return [None] * len(rows) if column is None else column.take(pa.array(rows, pa.int64())).to_pylist()
             if name == "evidence":
                 return frozen.evidence.to_pylist()
