@@ -74,13 +74,12 @@ class EdgeReader:
     def _attrs(self, rel: str, rows: list[int]) -> list[dict[str, Any]]:
         """The attributes of the ``rel`` edges at ``rows`` as the model gives an edge's: its type,
         evidence and the properties it has (no None)."""
-        names = [prop.name for prop in self.kg.schema.edge_props(rel)]
-        columns = [self.kg.edge_values(rel, name, rows) for name in names]
-        found = []
-        for values in zip(*columns):
-            attrs: dict[str, Any] = {"type": rel}
-            attrs.update((name, value) for name, value in zip(names, values) if value is not None)
-            found.append(attrs)
+        found: list[dict[str, Any]] = [{"type": rel} for _ in rows]
+        for prop in self.kg.schema.edge_props(rel):  # column by column: keys go in in the same order
+            name = prop.name
+            for attrs, value in zip(found, self.kg.edge_values(rel, name, rows)):
+                if value is not None:
+                    attrs[name] = value
         return found
 
     def _keys(self, rel: str, found: list[dict[str, Any]]) -> list[str]:

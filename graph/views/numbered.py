@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -57,9 +57,9 @@ class NumberedGraph:
         return np.sort(self.numbers(nid for nid, _ in self.kg.node_items(label)))
 
     @functools.cached_property
-    def number(self) -> dict[str, int]:
+    def number(self) -> _Numbers:
         """id -> its number."""
-        return dict(zip(self.ids, range(len(self.ids))))
+        return _Numbers(self.ids)
 
     def numbers(self, nids: Iterable[str]) -> np.ndarray:
         """The numbers of ``nids`` (all in the graph), in their order."""
@@ -68,13 +68,16 @@ class NumberedGraph:
     def mask(self, nids: Iterable[str]) -> np.ndarray:
         """A boolean per node: whether it is one of ``nids`` (ids not in the graph are ignored)."""
         found = np.zeros(len(self.ids), dtype=bool)
-        number = self.number
-        found[[number[n] for n in nids if n in number]] = True
+        number = self.number.get
+        found[[at for at in map(number, nids) if at is not None]] = True
         return found
 
     def names(self, numbers: np.ndarray | list[int]) -> list[str]:
-        """The ids of ``numbers``."""
-        return list(map(self.ids.__getitem__, numbers.tolist() if isinstance(numbers, np.ndarray) else numbers))
+        """The ids of ``numbers`` (remembered: they are looked up by id next)."""
+        numbers = numbers.tolist() if isinstance(numbers, np.ndarray) else numbers
+        found = list(map(self.ids.__getitem__, numbers))
+        self.number.known.update(zip(found, numbers))
+        return found
 
     def ends(self, rel: str) -> tuple[np.ndarray, np.ndarray]:
         """Sources and targets of every ``rel`` edge as numbers, in the model's order of its edges."""
@@ -148,3 +151,28 @@ class NumberedGraph:
         offsets, far = self._linked
         at = self.number[nid]
         return far[offsets[at] : offsets[at + 1]]
+
+
+class _Numbers(Mapping[str, int]):
+    """id -> number, by bisection in the sorted ids, each found once (a dict of all 130k ids
+    cost 70 ms to build, more than the views look up); ids handed out by
+    :meth:`NumberedGraph.names` are known already."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self._ids = ids
+        self.known: dict[str, int] = {}
+
+    def __getitem__(self, nid: str) -> int:
+        found = self.known.get(nid)
+        if found is None:
+            at = bisect.bisect_left(self._ids, nid) if type(nid) is str else len(self._ids)
+            if at == len(self._ids) or self._ids[at] != nid:
+                raise KeyError(nid)
+            found = self.known[nid] = at
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)

@@ -21,7 +21,7 @@ MARKS = ("gap", "unsolved", "tackling", "aggregate")
 """Ways a node or edge can be marked: a gap slot, an unsolved or tackled bottleneck, a ``+N`` stand-in."""
 
 
-@dataclass
+@dataclass(slots=True)
 class ViewNode:
     """One drawn node: a graph node, a slot or an aggregate."""
 
@@ -36,7 +36,7 @@ class ViewNode:
     y: float | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ViewEdge:
     """One drawn edge, with its tooltip text and an optional mark."""
 
@@ -89,11 +89,14 @@ class Scene:
         at = len(self.edges)
 
         def put(rows: list[tuple[str, str, Mapping[str, Any]]]) -> None:
-            edges = []
-            for source, target, attrs in rows:
-                mark = marks.get((source, target, attrs["type"]), "")
-                caption = str(attrs.get("product") or attrs.get("year") or "") if captions else ""
-                edges.append(ViewEdge(source, target, attrs["type"], index.edge_text(source, target, attrs), mark, caption))
+            text = index.edge_text
+            if marks or captions:
+                edges = [
+                    ViewEdge(s, t, a["type"], text(s, t, a), marks.get((s, t, a["type"]), ""), _caption(a) if captions else "")
+                    for s, t, a in rows
+                ]
+            else:
+                edges = [ViewEdge(s, t, a["type"], text(s, t, a)) for s, t, a in rows]
             self.edges[at:at] = edges
 
         index.edges_among_then(graph_nodes, put)  # at once, or with the other views of a build (GraphIndex.batch)
@@ -105,6 +108,11 @@ class Scene:
     def graph_node_count(self) -> int:
         """How many graph nodes (not slots or aggregates) the scene draws."""
         return sum(1 for node in self.nodes.values() if node.kind == "node")
+
+
+def _caption(attrs: Mapping[str, Any]) -> str:
+    """What is written on an edge: a supplied product or a breakthrough year."""
+    return str(attrs.get("product") or attrs.get("year") or "")
 
 
 def _display_name(attrs: dict[str, Any]) -> str:
