@@ -36,8 +36,8 @@ PYTHON_SPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PYTHON_SPACE) + "]"
-_EDGE_SPACE = f"^{_SPACE_CLASS}|{_SPACE_CLASS}$"  # RE2: ^ and $ are the ends of the text
+_IS_SPACE = np.zeros(0x10000, bool)  # by code point; every space is in the first plane
+_IS_SPACE[[ord(c) for c in PYTHON_SPACE]] = True
 _THREADED_ROWS = 20_000  # a table this long has its columns encoded in threads
 
 
@@ -68,20 +68,21 @@ def read_cells(data: bytes) -> Cells | None:
     sure to read it exactly as the csv module does."""
     start = len(_BOM) if data.startswith(_BOM) else 0
     header = _header(data, start)
-    if header is None or b"\x00" in data or _lone_cr(data):
+    if not header or b"\x00" in data or _lone_cr(data):
         return None
     quoted = b'"' in data
+    # Unquoted, every line is one row (a blank one a row of empty cells, left out later as the
+    # csv module's empty row is); quoted, the lines holding quotes are checked one by one.
     table = _parse(data, len(header), quoted)
-    if table is None or table.num_rows != _line_count(data) or _too_long(data, table):
-        return None
-    if quoted and not _quoted_lines_agree(data, start, table):
+    if table is None or _too_long(data, table) or (quoted and not _quoted_lines_agree(data, start, table)):
         return None
     rows = table.slice(1)
     return Cells(header, rows.num_rows, _encode(rows.columns, threaded=rows.num_rows >= _THREADED_ROWS))
 
 
 def _header(data: bytes, start: int) -> list[str] | None:
-    """The first line's cells as the csv module reads them; None when it is not one whole row."""
+    """The first line's cells as the csv module reads them; None when it is not one whole row
+    (an empty list for a blank line)."""
     end = data.find(b"\n", start)
     return _row(data[start : len(data) if end < 0 else end + 1])
 
@@ -101,11 +102,6 @@ def _lone_cr(data: bytes) -> bool:
     return b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
 
 
-def _line_count(data: bytes) -> int:
-    """The physical lines of ``data`` (no lone CR), as the csv module counts them."""
-    return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-
-
 def _parse(data: bytes, width: int, quoted: bool) -> pa.Table | None:
     """``data`` as ``width`` string columns, the header its first row; None on any Arrow error."""
     names = [f"c{i}" for i in range(width)]
@@ -113,7 +109,7 @@ def _parse(data: bytes, width: int, quoted: bool) -> pa.Table | None:
         return pcsv.read_csv(
             pa.py_buffer(data),
             read_options=pcsv.ReadOptions(column_names=names, use_threads=True),
-            parse_options=pcsv.ParseOptions(newlines_in_values=quoted, ignore_empty_lines=True),
+            parse_options=pcsv.ParseOptions(newlines_in_values=quoted, ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()), null_values=[], strings_can_be_null=False,
                 quoted_strings_can_be_null=False, check_utf8=True,
@@ -132,10 +128,13 @@ def _too_long(data: bytes, table: pa.Table) -> bool:
 
 
 def _quoted_lines_agree(data: bytes, start: int, table: pa.Table) -> bool:
-    """Whether every line holding a quote is, read alone by the csv module, the row Arrow read
-    there (Arrow is lenient where the csv module is strict: ``"a"b`` or an unclosed quote)."""
+    """Whether Arrow read one row per line and every line holding a quote is, read alone by the
+    csv module, the row Arrow read there (Arrow is lenient where the csv module is strict:
+    ``"a"b``, an unclosed quote, a quoted line break)."""
     raw = np.frombuffer(data, np.uint8)
     ends = np.flatnonzero(raw == 0x0A)
+    if table.num_rows != len(ends) + (not data.endswith(b"\n")):
+        return False
     lines = np.unique(np.searchsorted(ends, np.flatnonzero(raw == 0x22)))
     starts = np.concatenate(([start], ends + 1))[lines].tolist()
     stops = np.concatenate((ends + 1, [len(data)]))[lines].tolist()
@@ -166,8 +165,39 @@ def _encode(columns: list[pa.ChunkedArray], threaded: bool) -> list[Future[_Enco
 
 def _encoded(column: pa.ChunkedArray) -> _Encoded:
     encoded = pc.dictionary_encode(column.combine_chunks())
-    spaced = pc.indices_nonzero(pc.match_substring_regex(encoded.dictionary, _EDGE_SPACE))
-    return _Encoded(encoded, spaced.to_pylist())
+    return _Encoded(encoded, _spaced(encoded.dictionary))
+
+
+def _spaced(strings: pa.StringArray) -> list[int]:
+    """Where the values that start or end in a character of :data:`PYTHON_SPACE` are, found from
+    their UTF-8 bytes: exact because each value is valid UTF-8 (Arrow checked), so a lead byte
+    starts a whole character inside its value."""
+    chars = strings.buffers()[2]
+    if chars is None or not chars.size:
+        return []
+    offsets = np.frombuffer(strings.buffers()[1], np.int32, len(strings) + 1, strings.offset * 4)
+    filled = np.flatnonzero(offsets[1:] > offsets[:-1])
+    raw = np.frombuffer(chars, np.uint8)
+    first, last = offsets[:-1][filled], offsets[1:][filled] - 1
+    top = len(raw) - 1
+    a, b, c = (raw[np.minimum(first + k, top)].astype(np.int32) for k in range(3))  # the first three bytes
+    z, y, x = (raw[np.maximum(last - k, 0)].astype(np.int32) for k in range(3))  # the last three
+    return filled[_first_is_space(a, b, c) | _first_is_space(*_last_char(x, y, z))].tolist()
+
+
+def _first_is_space(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Whether the character starting with bytes ``a b c`` (one, two or three of them) is a space."""
+    one, two, three = a < 0x80, (a & 0xE0) == 0xC0, (a & 0xF0) == 0xE0
+    code = np.where(one, a, np.where(two, (a & 0x1F) << 6 | (b & 0x3F), (a & 0x0F) << 12 | (b & 0x3F) << 6 | (c & 0x3F)))
+    return (one | two | three) & _IS_SPACE[code]
+
+
+def _last_char(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The bytes of the character that ends in ``x y z``, from its lead byte on (a four-byte
+    character, never a space, as a byte that leads nothing)."""
+    one, two = z < 0x80, (y & 0xE0) == 0xC0
+    three = (x & 0xF0) == 0xE0
+    return (np.where(one, z, np.where(two, y, np.where(three, x, 0x80))), np.where(two, z, y), z)
 
 
 def _cells(column: _Encoded) -> tuple[list[str], bool]:
@@ -182,5 +212,8 @@ def _cells(column: _Encoded) -> tuple[list[str], bool]:
         values = [seen.setdefault(value, value) for value in values]
     if len(values) == 1:
         return values * len(encoded), values[0] == ""
-    cells = np.array(values, dtype=object).take(encoded.indices.to_numpy()).tolist()
+    indices = encoded.indices.to_numpy()
+    if len(values) == len(indices):  # every value once, in order of first appearance: the cells
+        return values, "" in values
+    cells = np.array(values, dtype=object).take(indices).tolist()
     return cells, "" in values

@@ -38,19 +38,23 @@ _NODE_COLUMNS = {"label", "name"}
 _EDGE_COLUMNS = {"type", "source", "target"}
 _REQUIRED = {"nodes": ("name", "label"), "edges": ("type", "source", "target")}
 _THREADED_HASH = 1 << 20  # bytes: a smaller table is hashed at once
+_ARROW_BYTES = 1 << 17  # bytes: a smaller table is read by the csv module unless told otherwise
 _META = {"label", "name", "aliases", "note", "type", "source", "target", "source_label", "target_label"}
 
 
-def read_table(path: Path, display: str | None = None, *, fast: bool = True) -> list[NodeBlock | EdgeBlock]:
+def read_table(path: Path, display: str | None = None, *, fast: bool | None = None) -> list[NodeBlock | EdgeBlock]:
     """Read one CSV table into one block of columns (:class:`NodeBlock` or :class:`EdgeBlock`).
     ``display`` is the path shown in evidence. The table is read with Arrow when that is sure to
-    be exact (see :mod:`.arrow_csv`), else (and with ``fast=False``) with the csv module."""
+    be exact (see :mod:`.arrow_csv`), else with the csv module; ``fast``: True tries Arrow on
+    any table, False never, None (the default) on a table of 128 KiB or more (on a smaller one
+    Arrow's fixed costs outweigh its speed). The blocks are the same either way."""
     path = Path(path)
     display = display or path.name
     data = read_bytes(path)
     doc = _digest(data)
     with paused_gc():
-        cells = read_cells(data) if fast else None  # None: the csv module, which names a bad line
+        arrow = fast if fast is not None else len(data) >= _ARROW_BYTES
+        cells = read_cells(data) if arrow else None  # None: the csv module, which names a bad line
         rows = None if cells is not None else csv_rows(decode_table(data, display), display)
         header = cells.header if cells is not None else next(rows, (0, None))[1]
         if header is None:
