@@ -6,6 +6,7 @@ lock, so a failed, killed or concurrent build never leaves ``DIR`` half written.
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -18,7 +19,7 @@ import pyarrow as pa
 from chainkg.errors import EngineError
 from chainkg.graph.atomic import dir_lock, staged_dir
 from chainkg.graph.columns import GraphColumns
-from chainkg.graph.engines.embedded import EmbeddedStore, LoadTable, load_tables
+from chainkg.graph.engines.embedded import EmbeddedStore, LoadTable, edge_load_tables, node_load_tables
 from chainkg.graph.facts import apply_facts, consume
 from chainkg.graph.gcpause import paused_gc
 from chainkg.graph.model import KnowledgeGraph
@@ -78,14 +79,19 @@ def build(
 
     with dir_lock(out, wait=wait), paused_gc():  # millions of objects that all live on: no collections
         facts = load_inputs(inputs, options, mappings=mappings, skip_bad=skip_bad, on_skip=skip, on_file=seen)
-        kg = apply_facts(KnowledgeGraph(), consume(facts))  # each fact freed once in the graph
+        kg = KnowledgeGraph()
         with staged_dir(out) as staged:
-            columns = GraphColumns(kg)  # every edge type as an Arrow table, for graph.json and the database
-            tables = load_tables(kg, columns)
-            kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())  # the edges' dicts go: read from the tables now
-            with _Background(_load_store, staged / DB_FOLDER, kg.schema, tables) as loading:
-                del tables  # the loader lets go of each table once copied
-                # the engine copies in its own thread (it lets go of the GIL) while these are written
+            feed: queue.SimpleQueue[LoadTable | None] = queue.SimpleQueue()  # what the database copies, in order
+            # the engine copies in its own thread (it lets go of the GIL): the nodes while the
+            # edges are linked, the edges while graph.json, the report and the views are written
+            with _Background(_load_store, staged / DB_FOLDER, kg.schema, iter(feed.get, None)) as loading:
+                try:
+                    apply_facts(kg, consume(facts), on_nodes=lambda graph: _send(feed, node_load_tables(graph)))
+                    columns = GraphColumns(kg)  # every edge type as an Arrow table, for graph.json and the database
+                    _send(feed, edge_load_tables(kg, columns))
+                    kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())  # the edges' dicts go: read from the tables now
+                finally:
+                    feed.put(None)  # no more tables (also when the graph failed: the thread ends, the stage goes)
                 write_graph_json(kg, staged / GRAPH_FILE, columns)  # its sorted text made piece by piece as written
                 del columns
                 pa.default_memory_pool().release_unused()  # graph.json's lines: back to the system, not kept by the pool
@@ -99,7 +105,14 @@ def build(
     return BuildResult(out, stored, time.perf_counter() - started, files, skipped, conflicts)
 
 
-def _load_store(folder: Path, schema: Schema, tables: list[LoadTable]) -> dict[str, dict[str, int]]:
+def _send(feed: queue.SimpleQueue[LoadTable | None], tables: list[LoadTable]) -> None:
+    """Hand ``tables`` to the loading thread, in order, keeping no reference to them."""
+    tables.reverse()
+    while tables:
+        feed.put(tables.pop())
+
+
+def _load_store(folder: Path, schema: Schema, tables: Iterable[LoadTable]) -> dict[str, dict[str, int]]:
     """Create the embedded database from ``tables``; return its counts."""
     with EmbeddedStore.create_from(folder, schema, tables) as store:
         return store.counts()

@@ -8,7 +8,7 @@ the edges, so an edge may name a node defined in another file, by any alias.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -95,8 +95,13 @@ class EdgeBlock(NamedTuple):
         return f"{self.display}:{self.lines[row]}"
 
 
-def apply_facts(kg: KnowledgeGraph, facts: Iterable[NodeFact | EdgeFact | NodeBlock | EdgeBlock]) -> KnowledgeGraph:
-    """Add ``facts`` to ``kg``: nodes, then short-name folding, then edges.
+def apply_facts(
+    kg: KnowledgeGraph,
+    facts: Iterable[NodeFact | EdgeFact | NodeBlock | EdgeBlock],
+    on_nodes: Callable[[KnowledgeGraph], None] = lambda _kg: None,
+) -> KnowledgeGraph:
+    """Add ``facts`` to ``kg``: nodes, then short-name folding, then edges. ``on_nodes`` is
+    called between the last two, when the nodes are what they will be (edges add none).
 
     Each edge fact is let go once added, so that with :func:`consume` (the facts then
     held nowhere else) their memory goes to the graph as it grows."""
@@ -116,6 +121,7 @@ def apply_facts(kg: KnowledgeGraph, facts: Iterable[NodeFact | EdgeFact | NodeBl
                      by_alias=False, **fact.props)
         del nodes
         kg.finalise()
+        on_nodes(kg)
         _add_edges(kg, edges)
         return kg
 

@@ -7,7 +7,7 @@ run read-only with ``$parameters``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from ..gcpause import paused_gc
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, PropType, Schema
 
-__all__ = ["EmbeddedStore", "ladybug_ddl", "load_tables", "LoadTable", "DB_FILE"]
+__all__ = ["EmbeddedStore", "ladybug_ddl", "load_tables", "node_load_tables", "edge_load_tables", "LoadTable", "DB_FILE"]
 
 DB_FILE = "graph.lbdb"
 
@@ -69,18 +69,17 @@ class EmbeddedStore:
         return cls.create_from(folder, kg.schema, load_tables(kg))
 
     @classmethod
-    def create_from(cls, folder: Path, schema: Schema, tables: list[LoadTable]) -> "EmbeddedStore":
+    def create_from(cls, folder: Path, schema: Schema, tables: Iterable[LoadTable]) -> "EmbeddedStore":
         """Create a new database in an empty ``folder`` and ``COPY`` each of :func:`load_tables`
-        into it (touches no KnowledgeGraph: it may run in a thread while others read the graph;
-        the engine lets go of the GIL while it copies)."""
+        into it, in order, as ``tables`` gives them (touches no KnowledgeGraph: it may run in a
+        thread, fed by a queue, while others build or read the graph; the engine lets go of the
+        GIL while it copies). A list given is emptied: each table is let go once copied."""
         store = cls(folder, read_only=False, schema=schema, bulk=True)
         store._execute("BEGIN TRANSACTION")
         for statement in ladybug_ddl(schema):
             store._execute(statement)
         store._execute("COMMIT")
-        tables.reverse()
-        while tables:  # each table let go once copied
-            name, options, table = tables.pop()
+        for name, options, table in _drained(tables) if isinstance(tables, list) else tables:
             store._copy(name, table, options)
             del table
         store._execute("CHECKPOINT")
@@ -121,6 +120,13 @@ class EmbeddedStore:
         self._execute(f"COPY {table_name} FROM arrow_table{options}")
 
 
+def _drained(tables: list[LoadTable]) -> Iterator[LoadTable]:
+    """The tables in order, each taken out of the list as it is given."""
+    tables.reverse()
+    while tables:
+        yield tables.pop()
+
+
 LoadTable = tuple[str, str, pa.Table]
 """A table name, the COPY options (``from``/``to`` labels of a relationship) and its rows."""
 
@@ -129,9 +135,21 @@ def load_tables(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> list
     """What a bulk load COPYs: one Arrow table per label, then per relationship type and pair
     of end labels, made from ``kg`` (nodes sorted by id, edges by source, target and key;
     ``columns``: the graph's Arrow tables if the caller has them already)."""
+    return node_load_tables(kg) + edge_load_tables(kg, columns)
+
+
+def node_load_tables(kg: KnowledgeGraph) -> list[LoadTable]:
+    """The node tables of :func:`load_tables` (the edges' can follow later: nodes come first)."""
     schema = kg.schema
     with paused_gc():
-        tables = [(label.name, "", table) for label in schema.labels if (table := _node_table(schema, kg, label.name)).num_rows]
+        return [(label.name, "", table) for label in schema.labels if (table := _node_table(schema, kg, label.name)).num_rows]
+
+
+def edge_load_tables(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> list[LoadTable]:
+    """The edge tables of :func:`load_tables`."""
+    schema = kg.schema
+    tables = []
+    with paused_gc():
         columns = columns or GraphColumns(kg)
         labels: list[pa.Array] = []  # each sorted node id's label, made once if a type needs it
         for rel in schema.rels:
