@@ -20,6 +20,7 @@ fi
 $PY benchmarks/bench_build.py
 $PY benchmarks/bench_build_scale.py --runs 3
 $PY benchmarks/bench_report.py --runs 3
+$PY benchmarks/bench_build_views.py --runs 3
 $PY benchmarks/bench_extract.py --mb 1
 $PY benchmarks/bench_extract.py --mb 5 --runs 3
 if [ -f ../shared/seeds/000_1f13449ba0d09cb5.txt ]; then $PY benchmarks/bench_extract.py --mb 1 --corpus seed; fi

@@ -87,7 +87,8 @@ def chain_scene(index: GraphIndex, name: str, region: str | None = None) -> Scen
         scene.add(index, nid)
     per_row = max(len(keys) * 2, 6)
     row(scene, [chain], max(len(keys) - 1, 0) * _WIDTH / 2, -330.0)
-    row(scene, scene.unplaced([k for k in scene.nodes if k not in others]), -_WIDTH / 2, -240.0, per_row=per_row)
+    apart = set(others)
+    row(scene, scene.unplaced([k for k in scene.nodes if k not in apart]), -_WIDTH / 2, -240.0, per_row=per_row)
     row(scene, others, -_WIDTH / 2, max(n.y for n in scene.nodes.values() if n.y is not None) + 130.0, per_row=per_row)
     scene.add_edges(index, marks, captions=True)
     where = " or ".join(sorted(local)) if local else "anywhere in the graph (the chain has no located cluster)"

@@ -26,7 +26,7 @@ PHYSICS_MAX_NODES = 200
 """Views up to this size settle with vis-network's physics; larger ones get fixed positions."""
 AGGREGATE_LINKS = 25
 FOLD_LINKS_MAX = 20_000
-"""Above this many folded nodes their links are not summed (a pass over most edges: 14 s at 100k)."""
+"""Above this many folded nodes their links are not summed onto the '+N' nodes (the page says so)."""
 
 
 def homes(index: GraphIndex) -> dict[str, str]:
