@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from chainkg.errors import ChainKGError, LoadError, SchemaError
 
-from .coded import Coded, coded, first_rows
+from .coded import Coded, coded, distinct, first_rows
 from .gcpause import paused_gc
 from .model import KnowledgeGraph
 
@@ -244,8 +244,8 @@ class _RowError(Exception):
 
 def _rows_by_type(types: list[str]) -> dict[str, list[int] | None]:
     """Type -> the rows of that type (None: every row is of it, the usual table)."""
-    first = types[0] if types else ""
-    if all(t == first for t in types):
+    first = types[0] if len(types) else ""
+    if (len(distinct(types)) == 1) if isinstance(types, Coded) else all(t == first for t in types):
         return {first: None} if types else {}
     rows: dict[str, list[int]] = {}
     for row, rel in enumerate(types):

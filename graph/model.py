@@ -317,9 +317,14 @@ class KnowledgeGraph:
         type's :func:`~chainkg.graph.columns.edge_table` with ranks, made from this graph, with
         ``node_ids`` its sorted node ids). Reading answers as before; a change first brings the
         dicts back (:meth:`_thaw`). Half a kilobyte an edge saved while a build writes its outputs."""
+        given = {rel: table for rel, table in tables.items() if table.num_rows}
+        if not any(self._typed.values()) and given.keys() == self._frozen.keys() and all(
+            self._frozen[rel].table is table for rel, table in given.items()
+        ):
+            return  # frozen already, in these very tables
         ids = {nid: nid for nid in self._nodes}
         shared = [ids[nid] for nid in node_ids]  # the model's own id strings
-        self._frozen = {rel: FrozenEdges(rel, table, shared) for rel, table in tables.items() if table.num_rows}
+        self._frozen = {rel: FrozenEdges(rel, table, shared) for rel, table in given.items()}
         self._typed = defaultdict(dict)
         self._edge_order.clear()
 

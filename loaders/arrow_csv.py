@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NamedTuple
 
@@ -27,6 +27,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
+
+from chainkg.graph.coded import Coded
 
 __all__ = ["read_cells", "Cells", "PYTHON_SPACE"]
 
@@ -56,11 +58,12 @@ class Cells(NamedTuple):
     rows: int
     encoded: list[Future[_Encoded]]
 
-    def columns(self) -> Iterator[tuple[list[str], bool]]:
+    def columns(self, coded: bool = False) -> Iterator[tuple[Sequence[str], bool]]:
         """Each column's cells, stripped as ``str.strip`` does (each distinct value one ``str``),
-        and whether one of them is empty; row ``i`` is on line ``i + 2``."""
+        and whether one of them is empty; row ``i`` is on line ``i + 2``. With ``coded``, each
+        column is a :class:`~chainkg.graph.coded.Coded` column rather than a list."""
         for future in self.encoded:
-            yield _cells(future.result())
+            yield _cells(future.result(), coded)
 
 
 def read_cells(data: bytes) -> Cells | None:
@@ -200,9 +203,9 @@ def _last_char(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[np.ndarray,
     return (np.where(one, z, np.where(two, y, np.where(three, x, 0x80))), np.where(two, z, y), z)
 
 
-def _cells(column: _Encoded) -> tuple[list[str], bool]:
+def _cells(column: _Encoded, coded: bool = False) -> tuple[Sequence[str], bool]:
     """A column's cells stripped as ``str.strip`` does, each distinct value one ``str``, and
-    whether one is empty."""
+    whether one is empty; as a :class:`Coded` column with ``coded``."""
     encoded, spaced = column
     values = encoded.dictionary.to_pylist()
     for index in spaced:  # only these can change: the others neither start nor end in a space
@@ -210,6 +213,8 @@ def _cells(column: _Encoded) -> tuple[list[str], bool]:
     if spaced:  # ' a' and 'a' are one value now
         seen: dict[str, str] = {}
         values = [seen.setdefault(value, value) for value in values]
+    if coded:  # Arrow's dictionary holds each value once, in order of first appearance
+        return Coded(values, encoded.indices.to_numpy().astype(np.int64), compact=True), "" in values
     if len(values) == 1:
         return values * len(encoded), values[0] == ""
     indices = encoded.indices.to_numpy()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from chainkg.errors import LoadError
@@ -62,7 +62,7 @@ def read_table(path: Path, display: str | None = None, *, fast: bool | None = No
         columns = [column.strip() for column in header]
         kind = _kind(columns, display)
         if cells is not None:
-            lines, cells_of, evidence = _arrow_columns(cells, columns, doc, display, _REQUIRED[kind])
+            lines, cells_of, evidence = _arrow_columns(cells, columns, doc, display, _REQUIRED[kind], coded=kind == "edges")
         else:
             lines, cells_of = _settled(*_columns(rows, columns, display), display, _REQUIRED[kind])
             evidence = _table_evidence(doc(), display, lines, cells_of.get("note"))
@@ -71,13 +71,14 @@ def read_table(path: Path, display: str | None = None, *, fast: bool | None = No
 
 
 def _arrow_columns(
-    cells: Cells, columns: list[str], doc: Callable[[], str], display: str, required: tuple[str, ...]
-) -> tuple[list[int], dict[str, list[str]], list[str]]:
-    """Lines, cells by column and evidence of a table read by Arrow, as the csv module's gives."""
+    cells: Cells, columns: list[str], doc: Callable[[], str], display: str, required: tuple[str, ...], coded: bool = False
+) -> tuple[list[int], dict[str, Sequence[str]], list[str]]:
+    """Lines, cells by column and evidence of a table read by Arrow, as the csv module's gives
+    (with ``coded``, as :class:`~chainkg.graph.coded.Coded` columns: each value's work done once)."""
     lines = list(range(2, cells.rows + 2))
     # Made while Arrow encodes the columns in threads; the same again if rows are left out below.
     evidence = None if "note" in columns else _table_evidence(doc(), display, lines, None)
-    read = list(cells.columns())
+    read = list(cells.columns(coded))
     cells_of = dict(zip(columns, [values for values, _ in read]))
     empty = dict(zip(columns, [has_empty for _, has_empty in read]))
     if any(empty[column] for column in required):  # a blank row or a missing value: the general way
