@@ -39,6 +39,14 @@ def both_ways(data: bytes, name: str = "t.csv") -> tuple[object, object]:
         return tuple(_outcome(path, fast) for fast in (True, False))
 
 
+def read_table_bytes(data: bytes, fast: bool | None = None) -> list:
+    """``read_table`` of ``data`` as the file ``dir/t.csv``."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_bytes(data)
+        return read_table(path, "dir/t.csv", fast=fast)
+
+
 def _outcome(path: Path, fast: bool) -> object:
     try:
         return read_table(path, "dir/" + path.name, fast=fast)
@@ -174,21 +182,14 @@ def test_arrow_reads_a_plain_table_exactly() -> None:
     columns = [values for values, _ in cells.columns()]
     assert columns == [["Product", "", "Product", "Product"], ["挖掘机", "", "泵,阀", "挖掘机"], ["", "", "泵|阀", ""]]
     assert columns[1][0] is columns[1][3]  # a repeated value is one str, stripped or not
-    [block] = read_table_bytes(data)
+    [block] = read_table_bytes(data, fast=True)
     assert block.lines == [2, 4, 5] and block.names == ["挖掘机", "泵,阀", "挖掘机"]
     assert block.aliases == [(), ("泵", "阀"), ()]
     fast, slow = both_ways(data)
     assert fast == slow
 
 
-def read_table_bytes(data: bytes) -> list:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "t.csv"
-        path.write_bytes(data)
-        return read_table(path, "dir/t.csv")
-
-
-def test_a_long_table_read_in_threads_is_the_same(tmp_path: Path) -> None:
+def test_a_long_table_read_in_threads_is_the_same() -> None:
     rows = [f"SUPPLIES,供应商{i % 997}, 客户{i % 1499} ,产品{i % 7},{i * 0.5}" for i in range(30_000)]
     rows[12_345] = "SUPPLIES,供应商1,客户2,\u3000产品3 ,1.5"
     data = ("type,source,target,product,volume\n" + "\n".join(rows) + "\n").encode()
