@@ -20,7 +20,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from chainkg.errors import LoadError
+from chainkg.errors import ChainKGError, LoadError
+from chainkg.graph.facts import apply_facts
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.nodelink import dumps_graph_json
 from chainkg.loaders import arrow_csv
 from chainkg.loaders.arrow_csv import PYTHON_SPACE, read_cells
 from chainkg.loaders.tables import read_table
@@ -225,3 +228,37 @@ def test_the_values_to_strip_are_found_from_their_bytes(values: list[str], offse
     strings = pa.array(["x"] * offset + values, pa.string()).slice(offset)
     expected = [i for i, value in enumerate(values) if value and (value[0].isspace() or value[-1].isspace())]
     assert arrow_csv._spaced(strings) == expected
+
+
+NAMES = ["三一重工", "中联重科", "山河智能", "铁建重工"]
+
+
+@st.composite
+def supply_tables(draw: st.DrawFn) -> tuple[bytes, bytes]:
+    """A nodes table of enterprises and a SUPPLIES table naming them, names and products padded
+    with spaces now and then (so that ' 三一重工' and '三一重工' are one name once stripped)."""
+    name = padded(st.sampled_from(NAMES), " \u3000")
+    nodes = "label,name\n" + "".join(f"Enterprise,{n}\n" for n in NAMES)
+    target = st.integers(0, 29).flatmap(lambda k: st.just("无名") if k == 0 else name)  # an unknown name now and then
+    rows = draw(st.lists(st.tuples(name, target, padded(st.sampled_from(["泵", "阀", "钢"]), " "),
+                                   st.sampled_from(["", "1.5", " 2 ", "3"] * 10 + ["x"])), min_size=1, max_size=12))
+    edges = "type,source,target,product,volume\n" + "".join(f"SUPPLIES,{s},{t},{p},{v}\n" for s, t, p, v in rows)
+    return nodes.encode(), edges.encode()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(supply_tables())
+def test_the_graph_is_the_same_read_either_way(tables: tuple[bytes, bytes]) -> None:
+    outcomes = []
+    for fast in (True, False):
+        with tempfile.TemporaryDirectory() as folder:
+            blocks = []
+            for name, data in zip(("nodes.csv", "supplies.csv"), tables):
+                (Path(folder) / name).write_bytes(data)
+                blocks += read_table(Path(folder) / name, name, fast=fast)
+            try:
+                outcomes.append(dumps_graph_json(apply_facts(KnowledgeGraph(), blocks)))
+            except ChainKGError as exc:
+                outcomes.append(("error", str(exc)))
+    event("an error" if isinstance(outcomes[0], tuple) else "a graph")
+    assert outcomes[0] == outcomes[1]
