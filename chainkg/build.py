@@ -85,10 +85,19 @@ def build(
             # the engine copies in its own thread (it lets go of the GIL): the nodes while the
             # edges are linked, the edges while graph.json, the report and the views are written
             with _Background(_load_store, staged / DB_FOLDER, kg.schema, iter(feed.get, None)) as loading:
+                made: list[GraphColumns] = []  # every edge type as an Arrow table, for graph.json and the database
+
+                def nodes_settled(graph: KnowledgeGraph) -> None:
+                    _send(feed, node_load_tables(graph))
+                    made.append(GraphColumns(graph, rels=()))
+
+                def edges_settled(graph: KnowledgeGraph, rels: list[str]) -> None:  # copied while the next are linked
+                    made[0].update(graph, rels)
+                    _send(feed, edge_load_tables(graph, made[0], rels))
+
                 try:
-                    apply_facts(kg, consume(facts), on_nodes=lambda graph: _send(feed, node_load_tables(graph)))
-                    columns = GraphColumns(kg)  # every edge type as an Arrow table, for graph.json and the database
-                    _send(feed, edge_load_tables(kg, columns))
+                    apply_facts(kg, consume(facts), on_nodes=nodes_settled, on_edges=edges_settled)
+                    columns = made.pop()
                     kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())  # the edges' dicts go: read from the tables now
                 finally:
                     feed.put(None)  # no more tables (also when the graph failed: the thread ends, the stage goes)

@@ -16,6 +16,7 @@ code point order, so the order is Python's), with the schema's properties as typ
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -62,9 +63,29 @@ class GraphColumns:
     """A graph's sorted node ids and every type's :func:`edge_table` (with ranks), made once
     for the writers that share them (``graph.json`` and the embedded engine's COPY)."""
 
-    def __init__(self, kg: KnowledgeGraph) -> None:
+    def __init__(self, kg: KnowledgeGraph, rels: Iterable[str] | None = None) -> None:
+        """``rels``: the types to make now (default: every type the graph holds); :meth:`update`
+        adds others, as their edges settle."""
         self.node_ids = sorted_node_ids(kg)
-        self.edges = {rel: edge_table(kg, rel, self.node_ids, ranks=True) for rel in sorted(kg.counts()["types"])}
+        self.edges: dict[str, pa.Table] = {}
+        self._labels: pa.Array | None = None
+        self.update(kg, sorted(kg.counts()["types"]) if rels is None else rels)
+
+    def update(self, kg: KnowledgeGraph, rels: Iterable[str]) -> None:
+        """Make (or make again) the tables of ``rels`` (a type without edges gets none)."""
+        for rel in rels:
+            table = edge_table(kg, rel, self.node_ids, ranks=True)
+            if table.num_rows:
+                self.edges[rel] = table
+            else:
+                self.edges.pop(rel, None)
+        self.edges = dict(sorted(self.edges.items()))
+
+    def labels(self, kg: KnowledgeGraph) -> pa.Array:
+        """The label of each of :attr:`node_ids` (made once)."""
+        if self._labels is None:
+            self._labels = pa.array([kg.label_of(nid) for nid in self.node_ids.to_pylist()], pa.string())
+        return self._labels
 
 
 def sorted_node_ids(kg: KnowledgeGraph) -> pa.Array:

@@ -99,9 +99,11 @@ def apply_facts(
     kg: KnowledgeGraph,
     facts: Iterable[NodeFact | EdgeFact | NodeBlock | EdgeBlock],
     on_nodes: Callable[[KnowledgeGraph], None] = lambda _kg: None,
+    on_edges: Callable[[KnowledgeGraph, list[str]], None] = lambda _kg, _rels: None,
 ) -> KnowledgeGraph:
     """Add ``facts`` to ``kg``: nodes, then short-name folding, then edges. ``on_nodes`` is
-    called between the last two, when the nodes are what they will be (edges add none).
+    called between the last two, when the nodes are what they will be (edges add none);
+    ``on_edges`` with the types whose last fact has just been added (their edges are settled).
 
     Each edge fact is let go once added, so that with :func:`consume` (the facts then
     held nowhere else) their memory goes to the graph as it grows."""
@@ -122,7 +124,7 @@ def apply_facts(
         del nodes
         kg.finalise()
         on_nodes(kg)
-        _add_edges(kg, edges)
+        _add_edges(kg, edges, on_edges)
         return kg
 
 
@@ -134,20 +136,37 @@ def consume(facts: list[NodeFact | EdgeFact]) -> Iterator[NodeFact | EdgeFact]:
         yield facts.pop()
 
 
-def _add_edges(kg: KnowledgeGraph, edges: list[EdgeFact | EdgeBlock]) -> None:
+def _add_edges(kg: KnowledgeGraph, edges: list[EdgeFact | EdgeBlock], on_edges: Callable[[KnowledgeGraph, list[str]], None]) -> None:
     linker = _Linker(kg)  # nodes no longer change: a name resolves the same way every time
+    settled = _last_facts(edges)
     edges.reverse()
+    index = -1
     while edges:
         fact = edges.pop()  # this list is the last to hold it: added, it is freed
+        index += 1
         if type(fact) is EdgeBlock:
             linker.add_block(fact)
-            continue
-        try:  # _located, inline: this loop runs once per edge
-            linker.add(fact)
-        except ChainKGError as exc:
-            if exc.where or not fact.where:
-                raise
-            raise exc.at(fact.where) from exc
+        else:
+            try:  # _located, inline: this loop runs once per edge
+                linker.add(fact)
+            except ChainKGError as exc:
+                if exc.where or not fact.where:
+                    raise
+                raise exc.at(fact.where) from exc
+        if index in settled:
+            on_edges(kg, settled[index])
+
+
+def _last_facts(edges: list[EdgeFact | EdgeBlock]) -> dict[int, list[str]]:
+    """Index of a fact -> the types (sorted) whose last fact it is."""
+    last: dict[str, int] = {}
+    for index, fact in enumerate(edges):
+        for rel in distinct(fact.types) if type(fact) is EdgeBlock else (fact.type,):
+            last[rel] = index
+    settled: dict[int, list[str]] = {}
+    for rel, index in sorted(last.items()):
+        settled.setdefault(index, []).append(rel)
+    return settled
 
 
 class _Linker:

@@ -145,15 +145,15 @@ def node_load_tables(kg: KnowledgeGraph) -> list[LoadTable]:
         return [(label.name, "", table) for label in schema.labels if (table := _node_table(schema, kg, label.name)).num_rows]
 
 
-def edge_load_tables(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> list[LoadTable]:
-    """The edge tables of :func:`load_tables`."""
-    schema = kg.schema
+def edge_load_tables(kg: KnowledgeGraph, columns: GraphColumns | None = None, rels: Iterable[str] | None = None) -> list[LoadTable]:
+    """The edge tables of :func:`load_tables` (of the types ``rels`` only, if given)."""
     tables = []
     with paused_gc():
         columns = columns or GraphColumns(kg)
-        labels: list[pa.Array] = []  # each sorted node id's label, made once if a type needs it
-        for rel in schema.rels:
-            for (source_label, target_label), table in _edge_tables(schema, kg, rel.name, columns, labels).items():
+        for rel in kg.schema.rels:
+            if rels is not None and rel.name not in rels:
+                continue
+            for (source_label, target_label), table in _edge_tables(kg, rel.name, columns).items():
                 tables.append((rel.name, f" (from='{source_label}', to='{target_label}')", table))
     return tables
 
@@ -166,24 +166,20 @@ def _node_table(schema: Schema, kg: KnowledgeGraph, label: str) -> pa.Table:
     return pa.table({p.name: pa.array(columns[p.name], ARROW_TYPES[p.type]) for p in props})
 
 
-def _edge_tables(
-    schema: Schema, kg: KnowledgeGraph, rel: str, columns: GraphColumns, labels: list[pa.Array]
-) -> dict[tuple[str, str], pa.Table]:
-    """One Arrow table per (source label, target label) pair, rows sorted by (source, target, key);
-    ``labels`` caches the label of each of ``columns.node_ids`` (empty until first needed)."""
+def _edge_tables(kg: KnowledgeGraph, rel: str, columns: GraphColumns) -> dict[tuple[str, str], pa.Table]:
+    """One Arrow table per (source label, target label) pair, rows sorted by (source, target, key)."""
+    schema = kg.schema
     table = columns.edges.get(rel)
     if table is None:
         return {}
-    node_ids = columns.node_ids
     rows = table.select(["source", "target"]).rename_columns(["from", "to"])
     for prop in schema.edge_props(rel):
         rows = rows.append_column(prop.name, table[prop.name])
     endpoints = schema.rel(rel).endpoints
     if len(endpoints) == 1:
         return {endpoints[0]: rows}
-    if not labels:
-        labels.append(pa.array([kg.label_of(nid) for nid in node_ids.to_pylist()], pa.string()))
-    sources, targets = labels[0].take(table["source_rank"]), labels[0].take(table["target_rank"])
+    labels = columns.labels(kg)
+    sources, targets = labels.take(table["source_rank"]), labels.take(table["target_rank"])
     tables = {}
     for source_label, target_label in sorted(endpoints):
         mask = pc.and_(pc.equal(sources, source_label), pc.equal(targets, target_label))
