@@ -98,13 +98,14 @@ def _record_order(scene: Scene) -> tuple[list[int], list[tuple[ViewEdge, int, in
     edges: list[tuple[ViewEdge, int, int]] = []
     drawn: set[int] = set()
     for source in sorted(by_source):
+        if source not in drawn:
+            drawn.add(source)
+            nodes.append(source)
         for target, parallel in by_source[source].items():
-            for edge in parallel:
-                for end in (source, target):
-                    if end not in drawn:
-                        drawn.add(end)
-                        nodes.append(end)
-                edges.append((edge, source, target))
+            if target not in drawn:
+                drawn.add(target)
+                nodes.append(target)
+            edges += [(edge, source, target) for edge in parallel]
     nodes += [i for i in range(len(number)) if i not in drawn]
     return nodes, edges
 
@@ -137,32 +138,37 @@ def _node_record(number: int, node: ViewNode) -> dict[str, Any]:
 def records_json(scene: Scene) -> tuple[str, str]:
     """:func:`vis_records` as JSON text, as ``json.dumps(records, sort_keys=True)`` writes it, but
     each record written straight from the scene (a build writes 43k records: a dict each, then
-    the encoder sorting their keys, cost 0.3 s)."""
+    the encoder sorting their keys, cost 0.3 s); an edge with no mark and no caption in place."""
     order, linked = _record_order(scene)
     views = list(scene.nodes.values())
     nodes = ", ".join([_node_json(i, views[i]) for i in order])
-    edges = ", ".join([_edge_json(edge, source, target) for edge, source, target in linked])
+    text, colors = _text, _EDGE_COLOR_JSON
+    edges = ", ".join([
+        _edge_json(e, s, t) if e.mark or e.caption else f'{{"color": {colors[e.rel]}, "from": {s}, "title": {text(e.text)}, "to": {t}, "width": 1}}'
+        for e, s, t in linked
+    ])
     return f"[{nodes}]", f"[{edges}]"
 
 
 def _node_json(number: int, node: ViewNode) -> str:
     """One node record of :func:`_node_record` as JSON, keys sorted."""
-    style = LABEL_STYLE[node.label]
-    label = node.name if node.kind != "node" else short(node.name, LABEL_CHARS)
-    head = ""
+    group, shape, size = _LABEL_JSON[node.label]
+    kind, text = node.kind, _text  # the strings of a scene are str (a TypeError here, never a wrong page)
+    label = node.name if kind != "node" else short(node.name, LABEL_CHARS)
+    head = dashes = ""
     if node.mark:
         mark = _MARK_COLOR[node.mark]
-        fill = "#ffffff" if node.kind == "slot" else ("#eeeeee" if node.kind == "aggregate" else style.color)
-        font = mark if node.kind == "slot" else "#333333"
+        fill = "#ffffff" if kind == "slot" else ("#eeeeee" if kind == "aggregate" else LABEL_STYLE[node.label].color)
+        font = mark if kind == "slot" else "#333333"
         head = f'"borderWidth": 3, "color": {{"background": {_json(fill)}, "border": {_json(mark)}}}, "font": {{"color": {_json(font)}, "strokeWidth": 0}}, '
+        dashes = '"shapeProperties": {"borderDashes": [6, 4]}, '
     names = "" if node.names == [label] else f'"names": [{", ".join(map(_json, node.names))}], '
-    shape = _json(style.shape if node.kind == "node" else "box")
-    dashes = '"shapeProperties": {"borderDashes": [6, 4]}, ' if node.mark else ""
-    text = _text  # the strings of a scene are str (a TypeError here, never a wrong page)
+    x, y = round(node.x or 0.0, 1), round(node.y or 0.0, 1)
     return (
-        f'{{{head}"group": {text(node.label)}, "id": {number}, "kg_id": {text(node.key)}, "kind": {text(node.kind)}, '
-        f'"label": {text(label) if label else number}, {names}"shape": {shape}, {dashes}"size": {_number(style.size)}, '
-        f'"title": {text(node.text)}, "x": {_number(round(node.x or 0.0, 1))}, "y": {_number(round(node.y or 0.0, 1))}}}'
+        f'{{{head}"group": {group}, "id": {number}, "kg_id": {text(node.key)}, "kind": {text(kind)}, '
+        f'"label": {text(label) if label else number}, {names}"shape": {shape if kind == "node" else _BOX}, {dashes}"size": {size}, '
+        f'"title": {text(node.text)}, "x": {float.__repr__(x) if type(x) is float and math.isfinite(x) else _number(x)}, '
+        f'"y": {float.__repr__(y) if type(y) is float and math.isfinite(y) else _number(y)}}}'
     )
 
 
@@ -188,6 +194,11 @@ def _number(value: Any) -> str:
     if type(value) is float and math.isfinite(value):
         return float.__repr__(value)
     return int.__repr__(value) if type(value) is int else json.dumps(value)
+
+
+_LABEL_JSON = {name: (_json(name), _json(style.shape), _number(style.size)) for name, style in LABEL_STYLE.items()}
+_EDGE_COLOR_JSON = {rel: _json(color) for rel, color in EDGE_COLORS.items()}
+_BOX = _json("box")  # the shape of slots and aggregates
 
 
 def page_json(scene: Scene, view: dict[str, Any]) -> markupsafe.Markup:
