@@ -201,7 +201,7 @@ class KnowledgeGraph:
                         known[key] = alias
                     _add_owner(index, (label, key), nid)
                 if known:
-                    attrs["aliases"] = sorted(known.values())
+                    attrs["aliases"] = sorted(known.values()) if len(known) > 1 else list(known.values())
             except ChainKGError as exc:
                 raise _AtRow(row, exc) from exc
 
@@ -609,7 +609,10 @@ class KnowledgeGraph:
         folded, before = 0, -1
         while folded != before:  # a fold can leave a name with one owner fewer: again until none folds
             before = folded
-            for nid in sorted(self._nodes):
+            # Only a node whose name has other owners too can fold, and a fold gives no name
+            # that had one owner a second: the others are not looked at.
+            shared = {nid for owners in self._names.values() if type(owners) is set for nid in owners}
+            for nid in sorted(shared):
                 if nid not in self._nodes:
                     continue
                 attrs = self._nodes[nid]
