@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 from collections import defaultdict
@@ -331,8 +332,11 @@ class KnowledgeGraph:
     def _sorted_ids(self, label: str | None = None) -> list[str]:
         """Every node id (or of one label), sorted (cached until the nodes change)."""
         ids = self._node_order.get(label)
-        if ids is None:
-            ids = self._node_order[label] = sorted(self._nodes if label is None else self._labelled.get(label, ()))
+        if ids is None and label is None:
+            ids = self._node_order[None] = sorted(self._nodes)
+        elif ids is None:  # ids are "<label>:<name>": a label's are the run of the sorted ids with that start
+            every = self._sorted_ids()
+            ids = self._node_order[label] = every[bisect.bisect_left(every, label + ":"):bisect.bisect_left(every, label + ";")]
         return ids
 
     def _ranks(self) -> dict[str, int]:

@@ -6,8 +6,10 @@ import itertools
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from chainkg.errors import SchemaError
+from chainkg.errors import ChainKGError, SchemaError
 from chainkg.graph.identity import node_id, normalise_name
 from chainkg.graph.model import KnowledgeGraph
 
@@ -283,3 +285,17 @@ def test_a_frozen_graph_answers_as_before_and_thaws_on_change() -> None:
         model.finalise()
     assert not kg._frozen
     assert read_everything(kg) == read_everything(reference)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Enterprise", "Product", "Park", "Project", "Region"]), st.text(min_size=1, max_size=4)), max_size=30))
+def test_nodes_of_a_label_come_sorted_and_only_theirs(rows: list[tuple[str, str]]) -> None:
+    kg = KnowledgeGraph()
+    for label, name in rows:
+        try:
+            kg.add_node(label, name)
+        except ChainKGError:
+            continue  # a name of nothing but spaces or quotes
+    for label in ["Enterprise", "Product", "Park", "Project", "Region", "Chain"]:
+        ids = [nid for nid, _ in kg.node_items(label)]
+        assert ids == sorted(nid for nid, attrs in kg.node_items() if attrs["label"] == label)
