@@ -186,8 +186,11 @@ def _place_columns(
 
 def _places(index: GraphIndex, scene: Scene, clusters: list[str]) -> list[str]:
     """Parks and regions where the chain's enterprises and clusters are."""
-    holders = [*clusters, *(k for k, n in scene.nodes.items() if n.kind == "node" and n.label == "Enterprise")]
-    return sorted({p for h in holders for p in index.out("LOCATED_IN", h)} - set(scene.nodes))
+    graph = index.graph
+    holders = graph.numbers([*clusters, *(k for k, n in scene.nodes.items() if n.kind == "node" and n.label == "Enterprise")])
+    _, places = gather(graph.rows("LOCATED_IN", True), holders)
+    found = distinct(places)  # sorted as the ids
+    return graph.names(found[~graph.mask(scene.nodes)[found]])
 
 
 def _others(scene: Scene, index: GraphIndex, clusters: list[str]) -> list[str]:

@@ -171,6 +171,15 @@ class _Numbers(Mapping[str, int]):
             found = self.known[nid] = at
         return found
 
+    def get(self, nid: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        found = self.known.get(nid)
+        if found is not None:
+            return found
+        try:
+            return self[nid]
+        except KeyError:
+            return default
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
 
