@@ -18,8 +18,9 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
-__all__ = ["Coded", "coded", "distinct", "arrow_column", "first_rows"]
+__all__ = ["Coded", "LineRecords", "coded", "distinct", "arrow_column", "first_rows"]
 
 
 class Coded(Sequence[Any]):
@@ -92,6 +93,52 @@ class Coded(Sequence[Any]):
         return Coded([self.values[code] for code in used.tolist()], remap[self.codes], compact=True)
 
 
+class LineRecords(Sequence[str]):
+    """Evidence records of a table's rows that differ only in the line: row ``i`` is
+    ``head + str(lines[i]) + tail``, made when read (and all at once in Arrow for a bulk load).
+
+    >>> records = LineRecords('{"line":', ',"path":"t.csv"}', [2, 3])
+    >>> records[1], records == ['{"line":2,"path":"t.csv"}', '{"line":3,"path":"t.csv"}']
+    ('{"line":3,"path":"t.csv"}', True)
+    """
+
+    __slots__ = ("head", "tail", "lines")
+
+    def __init__(self, head: str, tail: str, lines: Sequence[int]) -> None:
+        self.head, self.tail, self.lines = head, tail, lines
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, row: Any) -> Any:
+        if isinstance(row, slice):
+            return LineRecords(self.head, self.tail, self.lines[row])
+        return f"{self.head}{self.lines[row]}{self.tail}"
+
+    def __iter__(self) -> Iterator[str]:
+        head, tail = self.head, self.tail
+        return (f"{head}{line}{tail}" for line in self.lines)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LineRecords({list(self)!r})"
+
+    def take(self, rows: Sequence[int]) -> "LineRecords":
+        """The rows ``rows``, in that order."""
+        return LineRecords(self.head, self.tail, [self.lines[row] for row in rows])
+
+    def arrow(self) -> pa.Array:
+        """The records as an Arrow string array, made by Arrow."""
+        lines = pc.cast(pa.array(self.lines, pa.int64()), pa.string())
+        return pc.binary_join_element_wise(self.head, lines, self.tail, "")
+
+
 def coded(cells: Sequence[Any]) -> Coded:
     """``cells`` as a :class:`Coded` column (as it is, if it is one)."""
     return cells if isinstance(cells, Coded) else Coded.of(cells)
@@ -114,4 +161,6 @@ def arrow_column(cells: Sequence[Any], kind: pa.DataType) -> pa.Array:
     """The rows as an Arrow array of ``kind`` (a coded column converts each value once)."""
     if isinstance(cells, Coded):
         return pa.array(cells.values, kind).take(pa.array(cells.codes))
+    if isinstance(cells, LineRecords) and kind == pa.string():
+        return cells.arrow()
     return pa.array(cells, kind)

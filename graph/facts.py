@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from chainkg.errors import ChainKGError, LoadError, SchemaError
 
-from .coded import Coded, coded, distinct, first_rows
+from .coded import Coded, LineRecords, coded, distinct, first_rows
 from .gcpause import paused_gc
 from .model import KnowledgeGraph
 
@@ -276,7 +276,7 @@ def _take(values: list[Any] | None, rows: list[int] | None) -> list[Any] | None:
     """``values`` at ``rows`` (all of them when ``rows`` is None)."""
     if values is None or rows is None:
         return values
-    if isinstance(values, Coded):
+    if isinstance(values, (Coded, LineRecords)):
         return values.take(rows)
     return [values[row] for row in rows]
 

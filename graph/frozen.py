@@ -128,7 +128,7 @@ def frozen_from_rows(
     ends: tuple[np.ndarray, np.ndarray],
     keys: Sequence[str],
     columns: list[tuple[str, Sequence[Any]]],
-    evidence: list[str],
+    evidence: Sequence[str],
 ) -> FrozenEdges | None:
     """Rows of new ``rel`` edges (ends as ranks among the sorted ``node_ids``, their keys,
     property values already checked, one evidence record each) as a frozen table sorted like
@@ -151,7 +151,7 @@ def frozen_from_rows(
     }
     for prop in schema.edge_props(rel):
         if prop.name == "evidence":
-            records = pa.array(evidence, pa.string()).take(order)
+            records = arrow_column(evidence, pa.string()).take(order)
             table["evidence"] = pa.ListArray.from_arrays(pa.array(np.arange(count + 1, dtype=np.int32)), records)
         else:
             values = given.get(prop.name)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from chainkg.errors import LoadError
 from chainkg.graph.evidence import encode_evidence
+from chainkg.graph.coded import LineRecords
 from chainkg.graph.facts import EdgeBlock, NodeBlock
 from chainkg.graph.gcpause import paused_gc
 
@@ -175,12 +176,13 @@ def _shared(cells: list[str]) -> list[str]:
     return [seen.setdefault(cell, cell) for cell in cells]
 
 
-def _table_evidence(doc: str, display: str, lines: list[int], notes: list[str] | None) -> list[str]:
+def _table_evidence(doc: str, display: str, lines: list[int], notes: Sequence[str] | None) -> Sequence[str]:
     """The canonical evidence record of each row: what :func:`encode_evidence` gives for
-    ``{"doc", "path", "line"[, "note"]}``, made with the repeated parts encoded once."""
+    ``{"doc", "path", "line"[, "note"]}``, made with the repeated parts encoded once (rows
+    without notes: a :class:`LineRecords`, each record made when read)."""
     head, tail = encode_evidence({"doc": doc, "line": 0, "path": display}).split('"line":0')
     if notes is None:
-        return [f'{head}"line":{line}{tail}' for line in lines]
+        return LineRecords(head + '"line":', tail, lines)
     return [
         f'{head}"line":{line}{tail}' if not note else encode_evidence({"doc": doc, "line": line, "note": note, "path": display})
         for line, note in zip(lines, notes)
