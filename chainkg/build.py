@@ -88,8 +88,10 @@ def build(
                 made: list[GraphColumns] = []  # every edge type as an Arrow table, for graph.json and the database
 
                 def nodes_settled(graph: KnowledgeGraph) -> None:
-                    _send(feed, node_load_tables(graph))
+                    tables = node_load_tables(graph)
                     made.append(GraphColumns(graph, rels=()))
+                    made[0].nodes = {label: table for label, _, table in tables}  # graph.json's node lines too
+                    _send(feed, tables)
 
                 def edges_settled(graph: KnowledgeGraph, rels: list[str]) -> None:  # copied while the next are linked
                     made[0].update(graph, rels)

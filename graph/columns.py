@@ -68,6 +68,7 @@ class GraphColumns:
         adds others, as their edges settle."""
         self.node_ids = sorted_node_ids(kg)
         self.edges: dict[str, pa.Table] = {}
+        self.nodes: dict[str, pa.Table] | None = None  # label -> its nodes' load table, when the caller made them
         self._labels: pa.Array | None = None
         self.update(kg, sorted(kg.counts()["types"]) if rels is None else rels)
 

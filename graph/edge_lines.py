@@ -22,7 +22,7 @@ from .columns import GraphColumns, sort_order
 from .model import KnowledgeGraph
 from .schema import PropType
 
-__all__ = ["edge_section", "CHUNK"]
+__all__ = ["edge_section", "assembled", "escaped", "field_texts", "CHUNK"]
 
 _ESCAPE = json.encoder.encode_basestring
 _ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
@@ -74,11 +74,17 @@ def _joined(
 
 def _lines(kg: KnowledgeGraph, rel: str, table: pa.Table, escaped_ids: pa.Array) -> pa.Array:
     """One line per row of ``table`` (the edges of ``rel``, with their ranks)."""
-    fields: dict[str, Any] = {"type": pa.scalar(_ESCAPE(rel)), "key": _escaped(table["key"])}
+    fields: dict[str, Any] = {"type": pa.scalar(_ESCAPE(rel)), "key": escaped(table["key"])}
     for end in _ENDS:
         fields[end] = escaped_ids.take(table[f"{end}_rank"])
     for prop in kg.schema.edge_props(rel):
-        fields[prop.name] = _texts(table[prop.name], prop.type, prop.name == "evidence")
+        fields[prop.name] = field_texts(table[prop.name], prop.type, prop.name == "evidence")
+    return assembled(fields)
+
+
+def assembled(fields: dict[str, Any]) -> pa.Array:
+    """One JSON object per row: each field's text (an array, null where the row has none, or a
+    scalar for every row) as ``"name":text``, in sorted order of the names."""
     args: list[Any] = []
     for name in sorted(fields):  # each field as ',"name":value'; an absent value as nothing
         value = fields[name]
@@ -92,25 +98,39 @@ def _lines(kg: KnowledgeGraph, rel: str, table: pa.Table, escaped_ids: pa.Array)
     return pc.binary_join_element_wise("{", pc.utf8_slice_codeunits(body, 1), "}", "")
 
 
-def _escaped(column: pa.ChunkedArray) -> pa.Array:
+def escaped(column: pa.ChunkedArray) -> pa.Array:
     """Each string JSON-escaped, each distinct value once (null stays null)."""
-    encoded = pc.dictionary_encode(column).combine_chunks()
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
     values = pa.array([_ESCAPE(value) for value in encoded.dictionary.to_pylist()], pa.string())
     return values.take(encoded.indices)
 
 
-def _texts(column: pa.ChunkedArray, kind: str, evidence: bool) -> pa.Array:
+def field_texts(column: pa.ChunkedArray, kind: str, evidence: bool) -> pa.Array:
     """A property's values as the encoder writes them (null where the edge has none)."""
     if evidence:  # stored records are canonical JSON already
         return pc.binary_join_element_wise("[", pc.binary_join(column, ","), "]", "")
     if kind == PropType.STRING:
-        return _escaped(column)
+        return escaped(column)
+    if kind == PropType.STRING_LIST:  # each distinct string escaped once, the lists joined by Arrow
+        return _string_lists(column)
     write = _WRITERS[kind]
     if kind in (PropType.FLOAT, PropType.INT):  # each distinct number written once (-0.0 and each NaN kept apart)
         encoded = pc.dictionary_encode(column).combine_chunks()
         texts = pa.array([write(value) for value in encoded.dictionary.to_pylist()], pa.string())
         return texts.take(encoded.indices)
     return pa.array([None if value is None else write(value) for value in column.to_pylist()], pa.string())
+
+
+def _string_lists(column: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """Lists of strings as ``["a","b"]`` (null stays null)."""
+    lists = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    first, last = lists.offsets[0].as_py(), lists.offsets[-1].as_py()
+    items = escaped(lists.values.slice(first, last - first))
+    offsets = pc.subtract(lists.offsets, pa.scalar(first, pa.int32()))
+    rebuilt = pa.ListArray.from_arrays(offsets, items, mask=lists.is_null())
+    return pc.binary_join_element_wise("[", pc.binary_join(rebuilt, ","), "]", "")
 
 
 def _float(value: float) -> str:

@@ -23,6 +23,7 @@ from chainkg.errors import ChainKGError, LoadError
 from .atomic import atomic_write_bytes
 from .columns import GraphColumns
 from .edge_lines import CHUNK, edge_section
+from .node_lines import node_section
 from .evidence import decode_evidence, encode_evidence
 from .gcpause import paused_gc
 from .model import KnowledgeGraph
@@ -71,14 +72,18 @@ def write_graph_json(kg: KnowledgeGraph, path: Path, columns: GraphColumns | Non
 
 
 def _arrow_parts(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> Iterator[Any] | None:
-    """graph.json as UTF-8 pieces, the edges' lines made in Arrow; None for a graph holding what
+    """graph.json as UTF-8 pieces, the edges' lines made in Arrow (and the nodes', when
+    ``columns`` holds the nodes' load tables, see :mod:`.node_lines`); None for a graph holding what
     Arrow cannot (a lone surrogate, an integer beyond 64 bits): it is written line by line."""
     with paused_gc():
         try:
             edges = edge_section(kg, columns)
         except (UnicodeError, OverflowError):  # what Arrow refuses to hold (pyarrow's own errors are bugs: raised)
             return None
-    return itertools.chain(_node_pieces(kg), [_EDGES.encode()], edges, [_END.encode()])
+    nodes = _node_pieces(kg) if columns is None or columns.nodes is None else itertools.chain(
+        [_head(kg).encode("utf-8")], node_section(kg, columns.nodes)
+    )
+    return itertools.chain(nodes, [_EDGES.encode()], edges, [_END.encode()])
 
 
 def _node_pieces(kg: KnowledgeGraph) -> Iterator[bytes]:
@@ -100,8 +105,7 @@ _END = "\n]\n}\n"
 
 def _parts(kg: KnowledgeGraph, with_edges: bool = True) -> Iterator[str]:
     """The text of graph.json in pieces: the head, then each node and edge on its line."""
-    head = {"directed": True, "multigraph": True, "graph": {"format": _FORMAT, "counts": kg.counts()}}
-    yield json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ',\n"nodes":[\n'
+    yield _head(kg)
     for index, (nid, attrs) in enumerate(kg.node_items()):
         yield (",\n" if index else "") + _line({"id": nid, **attrs})
     yield _EDGES
@@ -109,6 +113,12 @@ def _parts(kg: KnowledgeGraph, with_edges: bool = True) -> Iterator[str]:
         for index, (source, target, key, attrs) in enumerate(kg.edge_items()):
             yield (",\n" if index else "") + _line({"source": source, "target": target, "key": key, **attrs})
     yield _END
+
+
+def _head(kg: KnowledgeGraph) -> str:
+    """The text of graph.json up to its first node."""
+    head = {"directed": True, "multigraph": True, "graph": {"format": _FORMAT, "counts": kg.counts()}}
+    return json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ',\n"nodes":[\n'
 
 
 def graph_from_node_link(data: dict[str, Any], where: str = "graph.json") -> KnowledgeGraph:
