@@ -287,15 +287,30 @@ class GraphIndex:
         ``local.isdisjoint(regions_of(node))`` for every node at once. A node that no LOCATED_IN
         edge arrives at cannot be in itself, so it is in just what its parents reach: only the
         places (where such edges arrive) are walked."""
-        graph, places = self.graph, self._places
+        graph, (reached, inside) = self.graph, self._places_by_region
         sources, targets = graph.ends("LOCATED_IN")
         hit = np.zeros(len(graph.ids), dtype=bool)  # a place that is, or is in, a local region
-        reach, names = self._reach, self._region_names
-        hit[places] = [not local.isdisjoint(names(reach(graph.ids[place]))) for place in places]
+        hit[[place for name in local for place in reached.get(name, ())]] = True
         near = np.zeros(len(graph.ids), dtype=bool)
         near[sources[hit[targets]]] = True
-        near[places] = [not local.isdisjoint(self.regions_of(graph.ids[place])) for place in places]
+        near[self._places] = False
+        near[[place for name in local for place in inside.get(name, ())]] = True
         return ~near
+
+    @functools.cached_property
+    def _places_by_region(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """Region name -> the places that are it or are in it; and -> the places in it (by
+        :meth:`regions_of`: a place is not in itself)."""
+        reached: dict[str, list[int]] = {}
+        inside: dict[str, list[int]] = {}
+        reach, names = self._reach, self._region_names
+        for place in self._places:
+            nid = self.graph.ids[place]
+            for name in names(reach(nid)):
+                reached.setdefault(name, []).append(place)
+            for name in self.regions_of(nid):
+                inside.setdefault(name, []).append(place)
+        return reached, inside
 
 
 class _Ends(Mapping[str, list[str]]):
