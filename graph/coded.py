@@ -24,8 +24,10 @@ __all__ = ["Coded", "LineRecords", "coded", "distinct", "arrow_column", "first_r
 
 
 class Coded(Sequence[Any]):
-    """A read-only column: row ``i`` holds ``values[codes[i]]``. Values may repeat or go unused,
-    unless ``compact`` says that every value is in use and they come in order of first appearance."""
+    """A read-only column: row ``i`` holds ``values[codes[i]]``. Values may go unused, unless
+    ``compact`` says that every value is in use and they come in order of first appearance.
+    Two codes may hold equal values (cells that were equal only once stripped): work per value is
+    then done twice, never wrongly."""
 
     __slots__ = ("values", "codes", "is_compact")
 
