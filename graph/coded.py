@@ -23,7 +23,24 @@ import pyarrow.compute as pc
 __all__ = ["Coded", "LineRecords", "coded", "distinct", "arrow_column", "first_rows"]
 
 
-class Coded(Sequence[Any]):
+class _Column(Sequence[Any]):
+    """A read-only column that equals any sequence of the same values (a list, as a plain
+    reader gives) and shows itself as its values."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self)!r})"
+
+
+class Coded(_Column):
     """A read-only column: row ``i`` holds ``values[codes[i]]``. Values may go unused, unless
     ``compact`` says that every value is in use and they come in order of first appearance.
     Two codes may hold equal values (cells that were equal only once stripped): work per value is
@@ -58,15 +75,6 @@ class Coded(Sequence[Any]):
         hits = [code for code, known in enumerate(self.values) if known == value]
         return bool(hits) and bool(np.isin(self.codes, hits).any())
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return len(self) == len(other) and list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"Coded({list(self)!r})"
 
     def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
         """The first row holding ``value`` (ValueError when none)."""
@@ -95,7 +103,7 @@ class Coded(Sequence[Any]):
         return Coded([self.values[code] for code in used.tolist()], remap[self.codes], compact=True)
 
 
-class LineRecords(Sequence[str]):
+class LineRecords(_Column):
     """Evidence records of a table's rows that differ only in the line: row ``i`` is
     ``head + str(lines[i]) + tail``, made when read (and all at once in Arrow for a bulk load).
 
@@ -121,15 +129,6 @@ class LineRecords(Sequence[str]):
         head, tail = self.head, self.tail
         return (f"{head}{line}{tail}" for line in self.lines)
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return len(self) == len(other) and list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"LineRecords({list(self)!r})"
 
     def take(self, rows: Sequence[int]) -> "LineRecords":
         """The rows ``rows``, in that order."""

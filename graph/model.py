@@ -191,15 +191,8 @@ class KnowledgeGraph:
                 spellings = [_clean_name(label, alias) for alias in [*more, *_name_props(given)] if str(alias).strip()]
                 attrs = nodes[nid] = {"label": label, "name": name, "aliases": [], "evidence": [record], **given}
                 labelled[label].add(nid)
-                canonical = normalise_name(name)
-                _add_owner(index, (label, canonical), nid)
                 known: dict[str, str] = {}
-                for alias in spellings:
-                    key = normalise_name(alias)
-                    if key == canonical:  # another spelling of the name: keep one, whatever the order
-                        attrs["name"] = _preferred(attrs["name"], alias)
-                    elif key not in known or _preferred(known[key], alias) == alias:
-                        known[key] = alias
+                for key in _spelled(attrs, known, [name, *spellings]):
                     _add_owner(index, (label, key), nid)
                 if known:
                     attrs["aliases"] = sorted(known.values()) if len(known) > 1 else list(known.values())
@@ -652,15 +645,9 @@ class KnowledgeGraph:
 
     def _merge_into(self, nid: str, names: list[str], records: list[str], props: dict[str, Any]) -> None:
         attrs = self._nodes[nid]
-        label, canonical = attrs["label"], normalise_name(attrs["name"])
         known = {normalise_name(a): a for a in attrs["aliases"]}
-        for alias in names:
-            key = normalise_name(alias)
-            if key == canonical:  # another spelling of the name: keep one, whatever the order
-                attrs["name"] = _preferred(attrs["name"], alias)
-            elif key not in known or _preferred(known[key], alias) == alias:
-                known[key] = alias
-            self._index(label, alias, nid)
+        for key in _spelled(attrs, known, names):
+            _add_owner(self._names, (attrs["label"], key), nid)
         attrs["aliases"] = sorted(known.values())
         attrs["evidence"] = union_evidence(attrs["evidence"], records)
         self._fill(attrs, props, nid)
@@ -833,6 +820,21 @@ def _sorted_edges(rows: list[tuple[tuple[str, str, str], Any]]) -> list[tuple[tu
 def _name_props(props: Mapping[str, Any]) -> list[str]:
     """Legal and English names, which resolve to the node like aliases do."""
     return [props[key] for key in ("full_name", "name_en") if props.get(key)]
+
+
+def _spelled(attrs: dict[str, Any], known: dict[str, str], names: Iterable[str]) -> list[str]:
+    """Give a node the spellings ``names``: another spelling of its name keeps the preferred one
+    as the name, an alias the preferred one per normalised form (in ``known``: form -> alias),
+    whatever the order they come in. Returns each name's normalised form, to index it under."""
+    canonical, keys = normalise_name(attrs["name"]), []
+    for alias in names:
+        key = normalise_name(alias)
+        if key == canonical:
+            attrs["name"] = _preferred(attrs["name"], alias)
+        elif key not in known or _preferred(known[key], alias) == alias:
+            known[key] = alias
+        keys.append(key)
+    return keys
 
 
 def _preferred(first: str, second: str) -> str:
