@@ -839,6 +839,8 @@ def _spelled(attrs: dict[str, Any], known: dict[str, str], names: Iterable[str])
 
 def _preferred(first: str, second: str) -> str:
     """Of two spellings of one name (or alias), the one kept: the shorter, then the smaller."""
+    if first == second:  # the usual case: a name met again as it is
+        return first
     return min(first, second, key=lambda text: (len(text), text))
 
 
