@@ -9,7 +9,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,28 +81,16 @@ def build(
         facts = load_inputs(inputs, options, mappings=mappings, skip_bad=skip_bad, on_skip=skip, on_file=seen)
         kg = KnowledgeGraph()
         with staged_dir(out) as staged:
-            feed: queue.SimpleQueue[LoadTable | None] = queue.SimpleQueue()  # what the database copies, in order
+            feed = _Feed()
             # the engine copies in its own thread (it lets go of the GIL): the nodes while the
             # edges are linked, the edges while graph.json, the report and the views are written
-            with _Background(_load_store, staged / DB_FOLDER, kg.schema, iter(feed.get, None)) as loading:
-                made: list[GraphColumns] = []  # every edge type as an Arrow table, for graph.json and the database
-
-                def nodes_settled(graph: KnowledgeGraph) -> None:
-                    tables = node_load_tables(graph)
-                    made.append(GraphColumns(graph, rels=()))
-                    made[0].nodes = {label: table for label, _, table in tables}  # graph.json's node lines too
-                    _send(feed, tables)
-
-                def edges_settled(graph: KnowledgeGraph, rels: list[str]) -> None:  # copied while the next are linked
-                    made[0].update(graph, rels)
-                    _send(feed, edge_load_tables(graph, made[0], rels))
-
+            with _Background(_load_store, staged / DB_FOLDER, kg.schema, feed.tables()) as loading:
                 try:
-                    apply_facts(kg, consume(facts), on_nodes=nodes_settled, on_edges=edges_settled)
-                    columns = made.pop()
+                    apply_facts(kg, consume(facts), on_nodes=feed.nodes_settled, on_edges=feed.edges_settled)
+                    columns, feed.columns = feed.columns, None  # every edge type as an Arrow table
                     kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())  # the edges' dicts go: read from the tables now
                 finally:
-                    feed.put(None)  # no more tables (also when the graph failed: the thread ends, the stage goes)
+                    feed.close()  # no more tables (also when the graph failed: the thread ends, the stage goes)
                 write_graph_json(kg, staged / GRAPH_FILE, columns)  # its sorted text made piece by piece as written
                 del columns
                 pa.default_memory_pool().release_unused()  # graph.json's lines: back to the system, not kept by the pool
@@ -116,11 +104,38 @@ def build(
     return BuildResult(out, stored, time.perf_counter() - started, files, skipped, conflicts)
 
 
-def _send(feed: queue.SimpleQueue[LoadTable | None], tables: list[LoadTable]) -> None:
-    """Hand ``tables`` to the loading thread, in order, keeping no reference to them."""
-    tables.reverse()
-    while tables:
-        feed.put(tables.pop())
+class _Feed:
+    """What the loading thread copies, handed over as the graph settles: the node tables once the
+    nodes are, each edge type's tables once its last fact is linked (see :func:`apply_facts`).
+    :attr:`columns` gathers the graph's Arrow tables on the way, for graph.json."""
+
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue[LoadTable | None] = queue.SimpleQueue()
+        self.columns: GraphColumns | None = None
+
+    def tables(self) -> Iterator[LoadTable]:
+        """The tables, in order, until :meth:`close`."""
+        return iter(self._queue.get, None)
+
+    def nodes_settled(self, graph: KnowledgeGraph) -> None:
+        tables = node_load_tables(graph)
+        self.columns = GraphColumns(graph, rels=())
+        self.columns.nodes = {label: table for label, _, table in tables}  # graph.json's node lines too
+        self._send(tables)
+
+    def edges_settled(self, graph: KnowledgeGraph, rels: list[str]) -> None:
+        assert self.columns is not None, "the nodes settle first"
+        self.columns.update(graph, rels)
+        self._send(edge_load_tables(graph, self.columns, rels))
+
+    def close(self) -> None:
+        self._queue.put(None)
+
+    def _send(self, tables: list[LoadTable]) -> None:
+        """Hand ``tables`` over in order, keeping no reference to them."""
+        tables.reverse()
+        while tables:
+            self._queue.put(tables.pop())
 
 
 def _load_store(folder: Path, schema: Schema, tables: Iterable[LoadTable]) -> dict[str, dict[str, int]]:
