@@ -119,9 +119,10 @@ class _Feed:
 
     def nodes_settled(self, graph: KnowledgeGraph) -> None:
         tables = node_load_tables(graph)
+        nodes = {label: table for label, _, table in tables}  # graph.json's node lines too
+        self._send(tables)  # first: the database starts on them at once
         self.columns = GraphColumns(graph, rels=())
-        self.columns.nodes = {label: table for label, _, table in tables}  # graph.json's node lines too
-        self._send(tables)
+        self.columns.nodes = nodes
 
     def edges_settled(self, graph: KnowledgeGraph, rels: list[str]) -> None:
         assert self.columns is not None, "the nodes settle first"
