@@ -18,32 +18,31 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
 import numpy as np
 import pyarrow as pa
 
-from chainkg.errors import ChainKGError, SchemaError
+from chainkg.errors import SchemaError
 
+from .bulk import ColumnLoading
+from .checks import RESERVED_EDGE, RESERVED_NODE, checked
 from .evidence import encode_evidence, union_evidence
-from .coded import Coded, distinct, first_rows
-from .frozen import ARROW_TYPES, FrozenEdges, frozen_from_rows, merged, ranks_of
+from .frozen import ARROW_TYPES, FrozenEdges
 from .identity import node_id, normalise_name
-from .schema import SCHEMA, PropType, Schema
+from .names import add_owner, clean_name, name_props, spelled
+from .schema import SCHEMA, Schema
 
 __all__ = ["KnowledgeGraph", "Edge"]
 
-_RESERVED_NODE = {"id", "label", "name", "aliases", "evidence"}
-_RESERVED_EDGE = {"source", "target", "key", "type", "evidence"}
 
 Edge = tuple[str, str, str, dict[str, Any]]
 
 
-class KnowledgeGraph:
+class KnowledgeGraph(ColumnLoading):
     """A validating, merging directed multigraph, stored as plain dicts.
 
     Nodes are ``id -> attrs``; edges are, per type, ``(source, target, key) -> attrs``
@@ -95,9 +94,9 @@ class KnowledgeGraph:
         so that the result does not depend on the order of the facts.
         """
         self._thaw()
-        name = _clean_name(label, name)
+        name = clean_name(label, name)
         clean = self._check_node_props(label, props)
-        alias_list = [_clean_name(label, alias) for alias in [*aliases, *_name_props(clean)] if str(alias).strip()]
+        alias_list = [clean_name(label, alias) for alias in [*aliases, *name_props(clean)] if str(alias).strip()]
         records = [encode_evidence(record) for record in evidence]
         target = self._merge_target(label, name) if by_alias else self._present(node_id(label, name))
         if target is None:
@@ -108,96 +107,6 @@ class KnowledgeGraph:
             self._index(label, name, target)
         self._merge_into(target, [name, *alias_list], records, clean)
         return target
-
-    def add_node_columns(
-        self,
-        labels: list[str],
-        names: list[str],
-        aliases: list[tuple[str, ...]],
-        props: Mapping[str, list[Any]],
-        evidence: list[str],
-        where: Callable[[int], str],
-    ) -> None:
-        """Add nodes given column by column, as :meth:`add_node` with ``by_alias=False`` would one
-        by one (row ``i``: ``labels[i]``, ``names[i]``, ``aliases[i]``, ``props[name][i]`` with None
-        or blank for none, one canonical evidence record ``evidence[i]``), without its per-call costs
-        for a node that is new. An error is raised located at ``where(i)``."""
-        self._thaw()
-        columns = self._node_columns(labels, props)
-        try:
-            if columns is None:
-                self._add_nodes_checking(labels, names, aliases, sorted(props.items()), evidence)
-            else:
-                self._add_new_nodes(labels, names, aliases, columns, evidence)
-        except _AtRow as exc:
-            if exc.error.where:
-                raise exc.error from None
-            raise exc.error.at(where(exc.row)) from exc.error
-        finally:
-            self._node_order.clear()
-
-    def _node_columns(self, labels: Sequence[str], props: Mapping[str, Sequence[Any]]) -> list[tuple[str, list[Any]]] | None:
-        """The property columns converted for the one label of every row (None: blank), sorted by
-        name; None when the rows have several labels or a cell breaks the schema (then the rows are
-        checked one by one, for the error of the first bad row)."""
-        first = labels[0] if len(labels) else None
-        if first is None or any(label != first for label in (labels.values if isinstance(labels, Coded) else labels)):
-            return None
-        try:
-            allowed = {p.name: p for p in self.schema.node_props(first)}
-        except ChainKGError:
-            return None
-        columns = []
-        for name, cells in sorted(props.items()):
-            values, failure = _convert_column(first, allowed, _RESERVED_NODE, name, cells)
-            if failure is not None:
-                return None
-            columns.append((name, values))
-        return columns
-
-    def _add_nodes_checking(self, labels: Sequence[str], names: Sequence[str], aliases: Sequence[tuple[str, ...]],
-                            columns: list[tuple[str, Sequence[Any]]], evidence: Sequence[str]) -> None:
-        """Add nodes row by row, checking each row's properties (the first bad row raises)."""
-        nodes, labelled = self._nodes, self._labelled
-        for row, (label, name, more, record) in enumerate(zip(labels, names, aliases, evidence)):
-            try:
-                given = {column: value for column, values in columns if (value := values[row]) is not None and value != ""}
-                name = _clean_name(label, name)
-                clean = self._check_node_props(label, given)
-                nid = node_id(label, name)
-                if nid in nodes or nid in self._folded:
-                    self.add_node(label, name, aliases=more, evidence=[record], by_alias=False, **clean)
-                    continue
-                nodes[nid] = {"label": label, "name": name, "aliases": [], "evidence": []}
-                labelled[label].add(nid)
-                alias_list = [_clean_name(label, alias) for alias in [*more, *_name_props(clean)] if str(alias).strip()]
-                self._merge_into(nid, [name, *alias_list], [record], clean)
-            except ChainKGError as exc:
-                raise _AtRow(row, exc) from exc
-
-    def _add_new_nodes(self, labels: Sequence[str], names: Sequence[str], aliases: Sequence[tuple[str, ...]],
-                       columns: list[tuple[str, list[Any]]], evidence: Sequence[str]) -> None:
-        """Add nodes whose properties are converted and valid: a new node is made in place (what
-        :meth:`_merge_into` makes of it), a known one merges through :meth:`add_node`."""
-        nodes, labelled, index = self._nodes, self._labelled, self._names
-        for row, (label, name, more, record) in enumerate(zip(labels, names, aliases, evidence)):
-            try:
-                given = {column: value for column, values in columns if (value := values[row]) is not None}
-                name = _clean_name(label, name)
-                nid = node_id(label, name)
-                if nid in nodes or nid in self._folded:
-                    self.add_node(label, name, aliases=more, evidence=[record], by_alias=False, **given)
-                    continue
-                spellings = [_clean_name(label, alias) for alias in [*more, *_name_props(given)] if str(alias).strip()]
-                attrs = nodes[nid] = {"label": label, "name": name, "aliases": [], "evidence": [record], **given}
-                labelled[label].add(nid)
-                known: dict[str, str] = {}
-                for key in _spelled(attrs, known, [name, *spellings]):
-                    _add_owner(index, (label, key), nid)
-                if known:
-                    attrs["aliases"] = sorted(known.values()) if len(known) > 1 else list(known.values())
-            except ChainKGError as exc:
-                raise _AtRow(row, exc) from exc
 
     def restore_node(
         self,
@@ -211,7 +120,7 @@ class KnowledgeGraph:
     ) -> None:
         """Insert a saved node exactly as stored, without merging by alias."""
         self._thaw()
-        name = _clean_name(label, name)
+        name = clean_name(label, name)
         clean = self._check_node_props(label, props)
         if node_id(label, name) != nid:
             raise SchemaError(f"node id {nid!r} does not match its label and name", fix="rebuild the graph")
@@ -221,7 +130,7 @@ class KnowledgeGraph:
         self._labelled[label].add(nid)
         self._node_order.clear()
         self._index(label, name, nid)
-        alias_list = [_clean_name(label, alias) for alias in aliases]
+        alias_list = [clean_name(label, alias) for alias in aliases]
         self._merge_into(nid, alias_list, [encode_evidence(record) for record in evidence], clean)
 
     def find(self, label: str, name: str) -> str | None:
@@ -415,126 +324,12 @@ class KnowledgeGraph:
                 self._edge_order.pop(None, None)
         return key
 
-    def add_edge_columns(
-        self,
-        rel: str,
-        sources: Sequence[str],
-        targets: Sequence[str],
-        props: Mapping[str, Sequence[Any]],
-        evidence: list[str],
-        where: Callable[[int], str],
-    ) -> None:
-        """Add edges of one type given column by column: ``sources[i] -> targets[i]`` (node ids),
-        properties ``props[name][i]`` (None or blank: none) and one canonical evidence record
-        ``evidence[i]`` each. What :meth:`add_edge` does edge by edge, without its per-call costs;
-        an error is raised located at ``where(i)`` of the row that broke the schema.
-
-        Into a type that holds no edges yet, rows that all pass the schema and hold no edge twice
-        go straight into a frozen Arrow table (:mod:`.frozen`), no dict per edge."""
-        self.schema.rel(rel)
-        columns, (bad_row, bad) = self._edge_columns(rel, props)
-        keys = self._key_column(rel, columns, len(sources))
-        ends = (ranks_of(sources, self._ranks()), ranks_of(targets, self._ranks()))
-        checked = self._all_allowed(rel, ends)
-        if checked and bad is None and not self._typed.get(rel) and self._incident is None:
-            try:
-                edges = frozen_from_rows(rel, self.schema, (self._sorted_ids(), self._id_array()), ends, keys, columns, evidence)
-            except (UnicodeError, OverflowError):  # text or numbers Arrow cannot hold: the dicts can
-                edges = None
-            if edges is not None and rel in self._frozen:  # a second table of the type: one table if no edge is in both
-                edges = merged(self._frozen[rel], edges) if self._frozen[rel].node_ids is edges.node_ids else None
-            if edges is not None:
-                self._frozen[rel] = edges
-                self._edge_order.clear()
-                return
-        self._thaw(rel)
-        typed = self._typed[rel]
-        incident = self._incident
-        row = 0
-        try:
-            for row, (source, target, record, key) in enumerate(zip(sources, targets, evidence, keys)):
-                if not checked:
-                    self._check_labels(rel, source, target)
-                if row == bad_row:
-                    raise bad
-                edge = (source, target, key)
-                attrs = typed.get(edge)
-                if attrs is None:
-                    attrs = typed[edge] = {"type": rel, "evidence": [record]}
-                    for name, values in columns:
-                        if (value := values[row]) is not None:
-                            attrs[name] = value
-                    if incident is not None:
-                        incident[source].add((rel, edge))
-                        incident[target].add((rel, edge))
-                else:
-                    clean = {name: value for name, values in columns if (value := values[row]) is not None}
-                    self._fill(attrs, clean, f"{rel} {source} -> {target}")
-                    attrs["evidence"] = union_evidence(attrs["evidence"], [record])
-        except ChainKGError as exc:
-            if exc.where:
-                raise
-            raise exc.at(where(row)) from exc
-        finally:
-            self._edge_order.pop(rel, None)
-            self._edge_order.pop(None, None)
-
     def _check_labels(self, rel: str, source: str, target: str) -> None:
         """Raise SchemaError unless ``rel`` may join these nodes' labels (each pair checked once)."""
         labels = (self._nodes[source]["label"], self._nodes[target]["label"])
         if labels not in self._endpoints.setdefault(rel, set()):
             self.schema.check_endpoints(rel, *labels)  # raises unless allowed
             self._endpoints[rel].add(labels)
-
-    def _all_allowed(self, rel: str, ends: tuple[np.ndarray, np.ndarray]) -> bool:
-        """Whether the schema allows ``rel`` between the labels of every row's ends (given as
-        ranks among the sorted ids): then no row needs checking. Each pair of labels is asked once."""
-        self._ranks()
-        label_of, labels = self._rank_of[3], self.schema.labels
-        pairs = np.unique(label_of[ends[0]] * len(labels) + label_of[ends[1]]).tolist()
-        return all(self.schema.allows(rel, labels[pair // len(labels)].name, labels[pair % len(labels)].name) for pair in pairs)
-
-    def _key_column(self, rel: str, columns: list[tuple[str, Sequence[Any]]], rows: int) -> Sequence[str]:
-        """The edge key of every row, as :meth:`_edge_key` makes it, each distinct key made once."""
-        names = self.schema.rel(rel).key
-        given = dict(columns)
-        if not any(name in given for name in names):
-            return [self._edge_key(rel, {}) if names else rel] * rows
-        if len(names) == 1 and isinstance(given[names[0]], Coded):  # one key column: a key per value
-            column = given[names[0]]
-            return column.map(lambda value: self._edge_key(rel, {} if value is None else {names[0]: value}))
-        made: dict[tuple[Any, ...], str] = {}
-        keys = []
-        for values in zip(*(given.get(name) or itertools.repeat(None, rows) for name in names)):
-            key = made.get(values)
-            if key is None:
-                key = made[values] = self._edge_key(rel, {n: v for n, v in zip(names, values) if v is not None})
-            keys.append(key)
-        return keys
-
-    def _edge_columns(
-        self, rel: str, props: Mapping[str, list[Any]]
-    ) -> tuple[list[tuple[str, list[Any]]], tuple[int, SchemaError | None]]:
-        """``(name, values)`` per property column, sorted by name, each value converted to the
-        schema's type (None: blank), and the first row whose value broke the schema with its error
-        (-1, None if none), raised when the loop reaches that row so that an earlier row's error wins."""
-        allowed = self._edge_allowed.get(rel)
-        if allowed is None:
-            allowed = self._edge_allowed[rel] = {p.name: p for p in self.schema.edge_props(rel)}
-        columns, failures = [], []
-        for name, cells in sorted(props.items()):
-            if isinstance(cells, Coded):  # each distinct value checked once; values in first-row order
-                cells = cells.compact()
-                values, failure = _convert_column(rel, allowed, _RESERVED_EDGE, name, cells.values)
-                columns.append((name, Coded(values, cells.codes, compact=True)))
-                if failure is not None:
-                    failures.append((first_rows(cells)[failure[0]], failure[1]))
-                continue
-            values, failure = _convert_column(rel, allowed, _RESERVED_EDGE, name, cells)
-            columns.append((name, values))
-            if failure is not None:
-                failures.append(failure)
-        return columns, min(failures, key=lambda failure: failure[0], default=(-1, None))
 
     def link(
         self,
@@ -646,8 +441,8 @@ class KnowledgeGraph:
     def _merge_into(self, nid: str, names: list[str], records: list[str], props: dict[str, Any]) -> None:
         attrs = self._nodes[nid]
         known = {normalise_name(a): a for a in attrs["aliases"]}
-        for key in _spelled(attrs, known, names):
-            _add_owner(self._names, (attrs["label"], key), nid)
+        for key in spelled(attrs, known, names):
+            add_owner(self._names, (attrs["label"], key), nid)
         attrs["aliases"] = sorted(known.values())
         attrs["evidence"] = union_evidence(attrs["evidence"], records)
         self._fill(attrs, props, nid)
@@ -667,13 +462,13 @@ class KnowledgeGraph:
                 incident[other].discard((rel, edge))
         self._node_order.clear()
         self._edge_order.clear()
-        props = {k: v for k, v in attrs.items() if k not in _RESERVED_NODE}
+        props = {k: v for k, v in attrs.items() if k not in RESERVED_NODE}
         self._labelled[attrs["label"]].discard(source)
         for name in [attrs["name"], *attrs["aliases"]]:  # every name it was indexed under
             self._unindex(attrs["label"], normalise_name(name), source)
         self._merge_into(into, [attrs["name"], *attrs["aliases"]], attrs["evidence"], props)
         for (u, v, _), data in moved:
-            extra = {k: v2 for k, v2 in data.items() if k not in _RESERVED_EDGE}
+            extra = {k: v2 for k, v2 in data.items() if k not in RESERVED_EDGE}
             u, v = (into if u == source else u), (into if v == source else v)
             self.add_edge(data["type"], u, v, evidence=data["evidence"], **extra)
 
@@ -688,7 +483,7 @@ class KnowledgeGraph:
         return self._incident
 
     def _index(self, label: str, name: str, nid: str) -> None:
-        _add_owner(self._names, (label, normalise_name(name)), nid)
+        add_owner(self._names, (label, normalise_name(name)), nid)
 
     def _owners(self, label: str, key: str) -> set[str]:
         """Ids of the nodes of ``label`` that ``key`` (a normalised name) names."""
@@ -714,13 +509,13 @@ class KnowledgeGraph:
         allowed = self._node_allowed.get(label)
         if allowed is None:
             allowed = self._node_allowed[label] = {p.name: p for p in self.schema.node_props(label)}
-        return _checked(props, allowed, _RESERVED_NODE, label)
+        return checked(props, allowed, RESERVED_NODE, label)
 
     def _check_edge_props(self, rel: str, props: Mapping[str, Any]) -> dict[str, Any]:
         allowed = self._edge_allowed.get(rel)
         if allowed is None:
             allowed = self._edge_allowed[rel] = {p.name: p for p in self.schema.edge_props(rel)}
-        return _checked(props, allowed, _RESERVED_EDGE, rel)
+        return checked(props, allowed, RESERVED_EDGE, rel)
 
     def _edge_key(self, rel: str, props: Mapping[str, Any]) -> str:
         names = self.schema.rel(rel).key
@@ -730,84 +525,6 @@ class KnowledgeGraph:
         return self._keys.setdefault(key, key)  # one string per distinct key: most edges share one
 
 
-def _checked(props: Mapping[str, Any], allowed: Mapping[str, Any], reserved: set[str], owner: str) -> dict[str, Any]:
-    clean: dict[str, Any] = {}
-    for key, value in props.items():
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        if key in reserved or key not in allowed:
-            names = ", ".join(sorted(set(allowed) - reserved))
-            raise SchemaError(f"{owner} has no property {key!r}", fix=f"use one of: {names}")
-        prop = allowed[key]
-        # a str for a free-text property is already what check() would make of it
-        clean[key] = value if type(value) is str and prop.type == PropType.STRING and not prop.choices else prop.check(value)
-    return dict(sorted(clean.items()))
-
-
-def _convert_column(
-    owner: str, allowed: Mapping[str, Any], reserved: set[str], name: str, cells: Sequence[Any]
-) -> tuple[list[Any], tuple[int, SchemaError] | None]:
-    """One property column converted as :func:`_checked` converts a value (None: blank), and
-    its first bad row with the error."""
-    prop = allowed.get(name) if name not in reserved else None
-    fast = _fast_column(prop, cells)
-    if fast is not None:
-        return fast, None
-    fix = ", ".join(sorted(set(allowed) - reserved))
-    plain = prop is not None and prop.type == PropType.STRING and not prop.choices
-    values: list[Any] = []
-    for row, cell in enumerate(cells):
-        if cell is None or (type(cell) is str and not cell.strip()):
-            values.append(None)
-        elif plain and type(cell) is str:
-            values.append(cell)
-        else:
-            try:
-                if prop is None:
-                    raise SchemaError(f"{owner} has no property {name!r}", fix=f"use one of: {fix}")
-                values.append(prop.check(cell))
-            except SchemaError as exc:
-                return values + [None] * (len(cells) - row), (row, exc)
-    return values, None
-
-
-class _AtRow(Exception):
-    """A ChainKGError met at row ``row`` of a column-wise addition."""
-
-    def __init__(self, row: int, error: ChainKGError) -> None:
-        super().__init__(str(error))
-        self.row, self.error = row, error
-
-
-_FAST_TYPES = {PropType.STRING: str, PropType.FLOAT: float, PropType.INT: int}
-
-
-def _fast_column(prop: Any, cells: list[Any]) -> list[Any] | None:
-    """A column of text cells converted as :meth:`Prop.check` would, in one comprehension, for a
-    free-text, float or integer property (blank: None); None when a cell is not text or does not
-    convert, for the caller's cell-by-cell loop to find it."""
-    convert = _FAST_TYPES.get(prop.type) if prop is not None and not prop.choices else None
-    if convert is None or not set(map(type, cells)) <= {str}:
-        return None
-    try:
-        if convert is str:
-            return [cell if cell and not cell.isspace() else None for cell in cells]
-        return [convert(cell) if cell and not cell.isspace() else None for cell in cells]
-    except ValueError:
-        return None
-
-
-def _add_owner(names: dict[tuple[str, str], str | set[str]], key: tuple[str, str], nid: str) -> None:
-    owners = names.get(key)
-    if owners is None:
-        names[key] = nid
-    elif type(owners) is str:
-        if owners != nid:
-            names[key] = {owners, nid}
-    else:
-        owners.add(nid)
-
-
 def _sorted_edges(rows: list[tuple[tuple[str, str, str], Any]]) -> list[tuple[tuple[str, str, str], Any]]:
     """Rows sorted by ``(source, target, key)``: compared as one string joined by NULs, which
     sorts the same (twice as fast) unless a part holds a NUL itself."""
@@ -815,40 +532,6 @@ def _sorted_edges(rows: list[tuple[tuple[str, str, str], Any]]) -> list[tuple[tu
     if all(key.count("\0") == 2 for key in keys):
         return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
     return sorted(rows)
-
-
-def _name_props(props: Mapping[str, Any]) -> list[str]:
-    """Legal and English names, which resolve to the node like aliases do."""
-    return [props[key] for key in ("full_name", "name_en") if props.get(key)]
-
-
-def _spelled(attrs: dict[str, Any], known: dict[str, str], names: Iterable[str]) -> list[str]:
-    """Give a node the spellings ``names``: another spelling of its name keeps the preferred one
-    as the name, an alias the preferred one per normalised form (in ``known``: form -> alias),
-    whatever the order they come in. Returns each name's normalised form, to index it under."""
-    canonical, keys = normalise_name(attrs["name"]), []
-    for alias in names:
-        key = normalise_name(alias)
-        if key == canonical:
-            attrs["name"] = _preferred(attrs["name"], alias)
-        elif key not in known or _preferred(known[key], alias) == alias:
-            known[key] = alias
-        keys.append(key)
-    return keys
-
-
-def _preferred(first: str, second: str) -> str:
-    """Of two spellings of one name (or alias), the one kept: the shorter, then the smaller."""
-    if first == second:  # the usual case: a name met again as it is
-        return first
-    return min(first, second, key=lambda text: (len(text), text))
-
-
-def _clean_name(label: str, name: Any) -> str:
-    text = " ".join(str(name if name is not None else "").split())
-    if not text:
-        raise SchemaError(f"a {label} needs a name", fix="give a non-empty name")
-    return text
 
 
 def _copy_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:

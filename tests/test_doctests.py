@@ -22,6 +22,9 @@ MODULES = [
     "chainkg.loaders.reading",
     "chainkg.loaders.sentence",
     "chainkg.loaders.lexicon",
+    "chainkg.graph.coded",
+    "chainkg.graph.names",
+    "chainkg.graph.checks",
 ]
 
 
