@@ -16,9 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import repeat
 from operator import mul, truediv
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -27,6 +26,9 @@ from chainkg.errors import SchemaError
 
 from .dominators import csr, distinct, dominated_array, gather, stable_order, stable_sort
 from .model import KnowledgeGraph
+
+if TYPE_CHECKING:  # imported where it is used: ~0.13 s off every start
+    import networkx as nx
 
 __all__ = ["Supplies", "Makes", "Criticality", "concentration", "concentration_walk", "supply_network",
            "region_names", "reach", "BETWEENNESS_EXACT_MAX"]
@@ -132,8 +134,17 @@ class Makes:
         return names, (product_place @ place_region) > 0
 
 
+def _betweenness(kg: KnowledgeGraph) -> dict[str, float]:
+    """Normalised betweenness centrality of each node of the supply network (networkx)."""
+    from networkx import betweenness_centrality
+
+    return betweenness_centrality(supply_network(kg), normalized=True)
+
+
 def supply_network(kg: KnowledgeGraph) -> nx.DiGraph:
     """Enterprises and who supplies whom (one edge per pair, whatever the products)."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     graph.add_nodes_from(nid for nid, _ in kg.node_items("Enterprise"))
     graph.add_edges_from(kg.pairs("SUPPLIES"))
@@ -158,7 +169,7 @@ class Criticality:
         if not customers.any():
             return cls(customers, np.zeros(count, dtype=np.int64), None)
         exact = kg.counts()["labels"].get("Enterprise", 0) <= betweenness_max_nodes
-        betweenness = nx.betweenness_centrality(supply_network(kg), normalized=True) if exact else None
+        betweenness = _betweenness(kg) if exact else None
         return cls(customers, dominated_array(count, pairs // count, pairs % count), betweenness)
 
     def row(self, kg: KnowledgeGraph, supplies: Supplies, index: int) -> dict[str, Any]:
