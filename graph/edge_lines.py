@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import json.encoder
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -22,7 +22,7 @@ from .columns import GraphColumns, sort_order
 from .model import KnowledgeGraph
 from .schema import PropType
 
-__all__ = ["edge_section", "assembled", "escaped", "field_texts", "CHUNK"]
+__all__ = ["edge_section", "assembled", "escaped", "field_texts", "joined_pieces", "large", "CHUNK"]
 
 _ESCAPE = json.encoder.encode_basestring
 _ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
@@ -46,30 +46,45 @@ def edge_section(kg: KnowledgeGraph, columns: GraphColumns | None = None, separa
     order = sort_order(index)
     parts, rows = index["part"].to_numpy()[order], index["row"].to_numpy()[order]
     del index, order
-    return _joined(kg, tables, escaped_ids, parts, rows, pa.scalar(separator, pa.large_string()))
+    return _joined(kg, tables, escaped_ids, parts, rows, separator)
 
 
 CHUNK = 1 << 17
 
 
 def _joined(
-    kg: KnowledgeGraph, tables: list[tuple[str, pa.Table]], escaped_ids: pa.Array, parts: np.ndarray, rows: np.ndarray, separator: pa.Scalar
+    kg: KnowledgeGraph, tables: list[tuple[str, pa.Table]], escaped_ids: pa.Array, parts: np.ndarray, rows: np.ndarray, separator: str
 ) -> Iterator[pa.Buffer | bytes]:
     """The lines of rows ``rows`` of ``tables[parts]``, in that order, joined, :data:`CHUNK` at a time."""
-    for start in range(0, len(rows), CHUNK):
-        part, row = parts[start:start + CHUNK], rows[start:start + CHUNK]
-        made, places = [], []
-        for which in np.unique(part).tolist():  # each type's rows of the piece, its lines made together
-            place = np.flatnonzero(part == which)
-            rel, table = tables[which]
-            lines = _lines(kg, rel, table.take(row[place]), escaped_ids).cast(pa.large_string())
-            made.append(lines.combine_chunks() if isinstance(lines, pa.ChunkedArray) else lines)
-            places.append(place)
-        piece = pa.concat_arrays(made).take(np.argsort(np.concatenate(places)))  # (a chunked take is slow)
+    return joined_pieces((_piece(kg, tables, escaped_ids, parts[start:start + CHUNK], rows[start:start + CHUNK])
+                          for start in range(0, len(rows), CHUNK)), separator)
+
+
+def _piece(kg: KnowledgeGraph, tables: list[tuple[str, pa.Table]], escaped_ids: pa.Array, part: np.ndarray, row: np.ndarray) -> pa.LargeStringArray:
+    """The lines of rows ``row`` of ``tables[part]``, in that order."""
+    made, places = [], []
+    for which in np.unique(part).tolist():  # each type's rows of the piece, its lines made together
+        place = np.flatnonzero(part == which)
+        rel, table = tables[which]
+        made.append(large(_lines(kg, rel, table.take(row[place]), escaped_ids)))
+        places.append(place)
+    return pa.concat_arrays(made).take(np.argsort(np.concatenate(places)))  # (a chunked take is slow)
+
+
+def joined_pieces(pieces: Iterable[pa.LargeStringArray], separator: str) -> Iterator[pa.Buffer | bytes]:
+    """Each piece's lines joined by ``separator`` into one UTF-8 buffer, the separator between pieces too."""
+    glue = pa.scalar(separator, pa.large_string())
+    for index, piece in enumerate(pieces):
+        if index:
+            yield separator.encode("utf-8")
         whole = pa.LargeListArray.from_arrays(pa.array([0, len(piece)], pa.int64()), piece)
-        if start:
-            yield separator.as_py().encode("utf-8")
-        yield pc.binary_join(whole, separator)[0].as_buffer()
+        yield pc.binary_join(whole, glue)[0].as_buffer()
+
+
+def large(lines: pa.Array | pa.ChunkedArray) -> pa.LargeStringArray:
+    """Lines as one large-string array (a whole piece may pass 2 GiB of text)."""
+    lines = lines.cast(pa.large_string())
+    return lines.combine_chunks() if isinstance(lines, pa.ChunkedArray) else lines
 
 
 def _lines(kg: KnowledgeGraph, rel: str, table: pa.Table, escaped_ids: pa.Array) -> pa.Array:

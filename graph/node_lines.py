@@ -13,9 +13,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from .edge_lines import CHUNK, assembled, escaped, field_texts
+from .edge_lines import CHUNK, assembled, escaped, field_texts, joined_pieces, large
 from .model import KnowledgeGraph
 
 __all__ = ["node_section"]
@@ -23,23 +22,15 @@ __all__ = ["node_section"]
 _ESCAPE = json.encoder.encode_basestring
 
 
-def node_section(kg: KnowledgeGraph, tables: Mapping[str, pa.Table], separator: str = ",\n") -> Iterator[bytes]:
+def node_section(kg: KnowledgeGraph, tables: Mapping[str, pa.Table], separator: str = ",\n") -> Iterator[pa.Buffer | bytes]:
     """The lines of every node in id order, joined by ``separator``, as UTF-8 pieces of
     :data:`~chainkg.graph.edge_lines.CHUNK` lines; ``tables``: label -> its nodes' table."""
     # an id is "<label>:<name>": the labels' runs of ids come in the order of "<label>:"
     runs = [_lines(kg, label, tables[label]) for label in sorted(tables, key=lambda label: label + ":") if tables[label].num_rows]
     if not runs:
         return iter(())
-    return _pieces(pa.concat_arrays(runs), separator)
-
-
-def _pieces(lines: pa.LargeStringArray, separator: str) -> Iterator[bytes]:
-    for start in range(0, len(lines), CHUNK):
-        piece = lines.slice(start, CHUNK)
-        whole = pa.LargeListArray.from_arrays(pa.array([0, len(piece)], pa.int64()), piece)
-        if start:
-            yield separator.encode("utf-8")
-        yield pc.binary_join(whole, pa.scalar(separator, pa.large_string()))[0].as_buffer().to_pybytes()
+    lines = pa.concat_arrays(runs)
+    return joined_pieces((lines.slice(start, CHUNK) for start in range(0, len(lines), CHUNK)), separator)
 
 
 def _lines(kg: KnowledgeGraph, label: str, table: pa.Table) -> pa.LargeStringArray:
@@ -47,5 +38,4 @@ def _lines(kg: KnowledgeGraph, label: str, table: pa.Table) -> pa.LargeStringArr
     for prop in kg.schema.node_props(label):
         if prop.name != "id":
             fields[prop.name] = field_texts(table[prop.name], prop.type, prop.name == "evidence")
-    lines = assembled(fields).cast(pa.large_string())
-    return lines.combine_chunks() if isinstance(lines, pa.ChunkedArray) else lines
+    return large(assembled(fields))
