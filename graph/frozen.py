@@ -16,7 +16,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .coded import Coded, arrow_column
+from .coded import Coded, LineRecords, arrow_column
+from .record_parts import PARTS, line_parts
 from .schema import PropType, Schema
 
 __all__ = ["FrozenEdges", "EdgeAttrs", "frozen_from_rows", "merged", "ranks_of", "ARROW_TYPES"]
@@ -30,7 +31,7 @@ ARROW_TYPES = {
 }
 
 _MISSING = object()
-_FIXED = ("source", "target", "key", "source_rank", "target_rank", "evidence")
+_FIXED = ("source", "target", "key", "source_rank", "target_rank", "evidence", *PARTS)
 
 
 class FrozenEdges:
@@ -159,6 +160,8 @@ def frozen_from_rows(
             table[prop.name] = column.take(order)
     table["source_rank"] = pa.array(source[order], pa.int32())  # as pc.index_in gives them
     table["target_rank"] = pa.array(target[order], pa.int32())
+    if isinstance(evidence, LineRecords):  # a table's rows: how the embedded engine stores them, known already
+        table.update(zip(PARTS, (part.take(order) for part in line_parts(evidence.head, evidence.tail, evidence.lines))))
     return FrozenEdges(rel, pa.table(table), id_list)
 
 
@@ -172,7 +175,10 @@ def ranks_of(cells: Sequence[str], table: Mapping[str, int]) -> np.ndarray:
 def merged(old: FrozenEdges, new: FrozenEdges) -> FrozenEdges | None:
     """Two frozen tables of one type (made over the same node ids) as one, sorted; None when
     they hold an edge in common (it merges: the caller's dict path does that)."""
-    table = pa.concat_tables([old.table, new.table]).combine_chunks()
+    tables = [old.table, new.table]
+    if tables[0].schema != tables[1].schema:  # one has its records' parts (see frozen_from_rows), one not
+        tables = [table.drop_columns([name for name in PARTS if name in table.column_names]) for table in tables]
+    table = pa.concat_tables(tables).combine_chunks()
     distinct = pc.unique(table["key"])
     distinct = distinct.take(pc.sort_indices(distinct))
     key = pc.index_in(table["key"], value_set=distinct).to_numpy(zero_copy_only=False).astype(np.int64)

@@ -20,6 +20,7 @@ from chainkg.errors import EngineError
 from ..columns import ARROW_TYPES, GraphColumns
 from ..gcpause import paused_gc
 from ..model import KnowledgeGraph
+from ..record_parts import PARTS, stored_evidence
 from ..schema import SCHEMA, PropType, Schema
 
 __all__ = ["EmbeddedStore", "ladybug_ddl", "load_tables", "node_load_tables", "edge_load_tables", "LoadTable", "DB_FILE"]
@@ -34,7 +35,8 @@ _LADYBUG_TYPES = {
     PropType.STRING_LIST: "STRING[]",
 }
 def ladybug_ddl(schema: Schema = SCHEMA) -> list[str]:
-    """``CREATE NODE/REL TABLE`` statements for the whole schema."""
+    """``CREATE NODE/REL TABLE`` statements for the whole schema (a relationship table also
+    has the columns of :mod:`~chainkg.graph.record_parts`: how its evidence is stored)."""
     statements = []
     for label in schema.labels:
         columns = [f"{p.name} {_LADYBUG_TYPES[p.type]}" for p in schema.node_props(label.name)]
@@ -42,6 +44,7 @@ def ladybug_ddl(schema: Schema = SCHEMA) -> list[str]:
     for rel in schema.rels:
         pairs = [f"FROM {source} TO {target}" for source, target in rel.endpoints]
         columns = [f"{p.name} {_LADYBUG_TYPES[p.type]}" for p in schema.edge_props(rel.name)]
+        columns += [f"{name} {kind}" for name, kind in zip(PARTS, ("STRING", "INT64", "STRING"))]
         statements.append(f"CREATE REL TABLE {rel.name}({', '.join(pairs + columns)})")
     return statements
 
@@ -179,8 +182,12 @@ def _edge_tables(kg: KnowledgeGraph, rel: str, columns: GraphColumns) -> dict[tu
     if table is None:
         return {}
     rows = table.select(["source", "target"]).rename_columns(["from", "to"])
-    for prop in schema.edge_props(rel):
-        rows = rows.append_column(prop.name, table[prop.name])
+    known = [table[name] for name in PARTS] if PARTS[0] in table.column_names else None
+    evidence, *parts = stored_evidence(table["evidence"], known)
+    for prop in schema.edge_props(rel):  # in the order of the DDL
+        rows = rows.append_column(prop.name, evidence if prop.name == "evidence" else table[prop.name])
+    for name, column in zip(PARTS, parts):
+        rows = rows.append_column(name, column)
     endpoints = schema.rel(rel).endpoints
     if len(endpoints) == 1:
         return {endpoints[0]: rows}
