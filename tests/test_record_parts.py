@@ -1,0 +1,112 @@
+"""The embedded engine's compact provenance: records split around their line, joined back exactly.
+
+``graph/record_parts.py`` stores an edge whose evidence is one record with an integer ``line`` as
+three columns; the embedded queries join them back. Whatever the record, the join must give it
+back byte for byte, and a real database must answer the evidence as the model holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyarrow as pa
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chainkg.graph.coded import LineRecords
+from chainkg.graph.engines.embedded import EmbeddedStore
+from chainkg.graph.evidence import encode_evidence
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.record_parts import JOINED_EMBEDDED, line_parts, split_records, stored_evidence
+
+from conftest import ROOT
+
+KEYS = st.sampled_from(["doc", "path", "note", "text", "line", 'x"line', "line\\", 'a"line":', "行"])
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.text(max_size=8), st.integers(min_value=-(2**63), max_value=2**63),
+    st.floats(allow_nan=False, allow_infinity=False), st.sampled_from(['"line":7', '\\', '","line":3,"']),
+)
+RECORDS = st.dictionaries(KEYS, SCALARS, max_size=5).map(encode_evidence)
+
+
+def joined(head: str | None, line: int | None, tail: str | None) -> str | None:
+    """What JOINED_EMBEDDED makes of one row's parts."""
+    return None if line is None else f"{head}{line}{tail}"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(RECORDS, max_size=12))
+def test_a_split_record_joins_back_to_itself(records: list[str]) -> None:
+    heads, lines, tails = (part.to_pylist() for part in split_records(pa.array(records, pa.string())))
+    for record, head, line, tail in zip(records, heads, lines, tails):
+        if line is not None:
+            assert joined(head, line, tail) == record
+        value = re.search(r'"line":(0|-?[1-9][0-9]{0,17})[,}]', record)
+        assert (line is not None) == (value is not None), record  # split whenever a JSON int line can be
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=6), st.lists(st.integers(min_value=0, max_value=10**12), max_size=6))
+def test_a_tables_parts_are_its_records_split(path: str, lines: list[int]) -> None:
+    records = LineRecords(*encode_evidence({"doc": "d", "line": 0, "path": path}).split("0", 1), lines)
+    expected = [part.to_pylist() for part in split_records(pa.array(list(records), pa.string()))]
+    assert [part.to_pylist() for part in line_parts(records.head, records.tail, records.lines)] == expected
+
+
+LISTS = st.one_of(st.none(), st.lists(RECORDS, max_size=3))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LISTS, max_size=10))
+def test_stored_evidence_keeps_every_list(lists: list[list[str] | None]) -> None:
+    column = pa.array(lists, pa.list_(pa.string()))
+    whole, *parts = stored_evidence(column)
+    rows = zip(whole.to_pylist(), *(part.to_pylist() for part in parts))
+    for given_list, (kept, head, line, tail) in zip(lists, rows):
+        split = given_list is not None and len(given_list) == 1 and split_records(pa.array(given_list))[1][0].is_valid
+        assert (line is not None) == split
+        assert (kept is None) == (given_list is None or split)
+        assert (kept if line is None else [joined(head, line, tail)]) == given_list
+
+
+def mixed_graph() -> KnowledgeGraph:
+    """Edges of every evidence shape: table rows (a frozen table), a dict edge with one record,
+    one with two, one with a text record (no line), one with none."""
+    kg = KnowledgeGraph()
+    names = ["甲", "乙", "丙", "丁"]
+    ids = [kg.add_node("Enterprise", name) for name in names]
+    kg.add_node("Product", "轴承")
+    head, tail = encode_evidence({"doc": "d", "line": 0, "path": "s.csv"}).split("0", 1)
+    kg.add_edge_columns("SUPPLIES", ids[:3], ids[1:], {"product": ["钢", "钢", "轴"]}, LineRecords(head, tail, [2, 3, 4]),
+                        lambda row: f"s.csv:{row + 2}")
+    kg.link("MAKES", ("Enterprise", "甲"), ("Product", "轴承"), evidence=[{"doc": "d", "line": 9, "path": "m.csv", "note": "注"}])
+    kg.link("MAKES", ("Enterprise", "乙"), ("Product", "轴承"), evidence=[{"line": 1, "path": "a"}, {"line": 2, "path": "a"}])
+    kg.link("MAKES", ("Enterprise", "丙"), ("Product", "轴承"), evidence=[{"doc": "d", "sentence": 3, "text": "丙造轴承"}])
+    kg.link("MAKES", ("Enterprise", "丁"), ("Product", "轴承"))
+    return kg
+
+
+def test_the_database_answers_the_evidence_the_model_holds(tmp_path: Path) -> None:
+    kg = mixed_graph()
+    expected = sorted((kg.node(s)["name"], kg.node(t)["name"], attrs["evidence"]) for s, t, _, attrs in kg.edges())
+    with EmbeddedStore.create(tmp_path / "db", kg) as store:
+        _, rows = store.query(f"MATCH (a)-[r]->(b) RETURN a.name, b.name, {JOINED_EMBEDDED}, r.evidence_line")
+    assert sorted((a, b, records) for a, b, records, _ in rows) == expected
+    split = {(a, b, line) for a, b, _, line in rows if line is not None}
+    assert split == {("甲", "乙", 2), ("乙", "丙", 3), ("丙", "丁", 4), ("甲", "轴承", 9)}  # one record with a line each
+
+
+def test_embedded_queries_read_edge_evidence_only_joined() -> None:
+    """A query that reads ``r.evidence`` bare would answer NULL for most edges on the embedded
+    engine: every read of an edge's evidence goes through JOINED_EMBEDDED."""
+    read = 0
+    for path in sorted((ROOT / "queries").glob("*.cypher")):
+        if path.name.endswith(".neo4j.cypher"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        read += text.count(JOINED_EMBEDDED)
+        bare = text.replace(JOINED_EMBEDDED, "")
+        for variable in set(re.findall(r"-\[(\w+)", text)):
+            assert not re.search(rf"\b{variable}\.evidence\b(?!_)", bare), f"{path.name} reads {variable}.evidence bare"
+    assert read >= 4  # evidence and enterprise_profile, both directions
