@@ -161,7 +161,8 @@ def frozen_from_rows(
     table["source_rank"] = pa.array(source[order], pa.int32())  # as pc.index_in gives them
     table["target_rank"] = pa.array(target[order], pa.int32())
     if isinstance(evidence, LineRecords):  # a table's rows: how the embedded engine stores them, known already
-        table.update(zip(PARTS, (part.take(order) for part in line_parts(evidence.head, evidence.tail, evidence.lines))))
+        head, line, tail = line_parts(evidence.head, evidence.tail, evidence.lines)
+        table.update(zip(PARTS, (head, line.take(order), tail)))  # head and tail the same on every row
     return FrozenEdges(rel, pa.table(table), id_list)
 
 

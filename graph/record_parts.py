@@ -51,16 +51,17 @@ def split_records(records: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
 
 def line_parts(head: str, tail: str, lines: Sequence[int]) -> tuple[pa.Array, pa.Array, pa.Array]:
     """The parts of records ``head + str(line) + tail`` (a table's rows), made without reading
-    the records; the same as :func:`split_records` gives them when ``head`` ends at the line."""
-    count = len(lines)
-    first = pa.array(np.zeros(count, np.int32))
-    return (pa.array([head], pa.string()).take(first), pa.array(lines, pa.int64()), pa.array([tail], pa.string()).take(first))
+    the records; the same as :func:`split_records` gives them when ``head`` ends at the line
+    (``head`` and ``tail`` dictionary-encoded: one string each, whatever the rows)."""
+    first = pa.array(np.zeros(len(lines), np.int32))
+    return (pa.DictionaryArray.from_arrays(first, pa.array([head], pa.string())), pa.array(lines, pa.int64()),
+            pa.DictionaryArray.from_arrays(first, pa.array([tail], pa.string())))
 
 
 def stored_evidence(evidence: pa.Array | pa.ChunkedArray, parts: Sequence[pa.Array] | None = None) -> list[pa.Array]:
     """The columns ``evidence`` and :data:`PARTS` that store an edge column of evidence lists:
     edges of one record with a line split (``parts``: that split of each row's first record, if
-    the caller has it), the others whole."""
+    the caller has it, strings plain or dictionary-encoded), the others whole."""
     if isinstance(evidence, pa.ChunkedArray):
         evidence = evidence.combine_chunks()
     count = len(evidence)
@@ -74,4 +75,4 @@ def stored_evidence(evidence: pa.Array | pa.ChunkedArray, parts: Sequence[pa.Arr
     if not pc.any(split).as_py():
         return [evidence, *(pa.nulls(count, kind) for kind in _TYPES)]
     whole = pc.if_else(split, pa.scalar(None, evidence.type), evidence)
-    return [whole, *(pc.if_else(split, part, pa.scalar(None, kind)) for part, kind in zip(parts, _TYPES))]
+    return [whole, *(pc.if_else(split, part.cast(kind), pa.scalar(None, kind)) for part, kind in zip(parts, _TYPES))]

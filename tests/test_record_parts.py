@@ -110,3 +110,13 @@ def test_embedded_queries_read_edge_evidence_only_joined() -> None:
         for variable in set(re.findall(r"-\[(\w+)", text)):
             assert not re.search(rf"\b{variable}\.evidence\b(?!_)", bare), f"{path.name} reads {variable}.evidence bare"
     assert read >= 4  # evidence and enterprise_profile, both directions
+
+
+def test_a_tables_parts_given_keep_the_rows_they_do_not_fit() -> None:
+    """Parts handed over (dictionary-encoded, as a frozen table holds them) split only the rows
+    with one record; a row with two keeps its list."""
+    head, tail = '{"line":', ',"path":"t.csv"}'
+    column = pa.array([[f"{head}2{tail}"], [f"{head}3{tail}", '{"x":1}']], pa.list_(pa.string()))
+    whole, *parts = stored_evidence(column, line_parts(head, tail, [2, 3]))
+    assert whole.to_pylist() == [None, [f"{head}3{tail}", '{"x":1}']]
+    assert [part.to_pylist() for part in parts] == [[head, None], [2, None], [tail, None]]
