@@ -35,7 +35,7 @@ def edge_section(kg: KnowledgeGraph, columns: GraphColumns | None = None, separa
     than a piece of text is held at once. What Arrow cannot hold raises here, in the tables
     (:class:`GraphColumns`); a piece is made of what they hold, so it cannot fail."""
     columns = columns or GraphColumns(kg)
-    escaped_ids = pa.array([_ESCAPE(nid) for nid in columns.node_ids.to_pylist()], pa.string())
+    escaped_ids = _quoted(columns.node_ids)  # ids are distinct
     tables = list(columns.edges.items())
     if not tables:
         return iter(())
@@ -113,13 +113,26 @@ def assembled(fields: dict[str, Any]) -> pa.Array:
     return pc.binary_join_element_wise("{", pc.utf8_slice_codeunits(body, 1), "}", "")
 
 
-def escaped(column: pa.ChunkedArray) -> pa.Array:
+def escaped(column: pa.ChunkedArray | pa.Array) -> pa.Array:
     """Each string JSON-escaped, each distinct value once (null stays null)."""
     encoded = pc.dictionary_encode(column)
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.combine_chunks()
-    values = pa.array([_ESCAPE(value) for value in encoded.dictionary.to_pylist()], pa.string())
-    return values.take(encoded.indices)
+    return _quoted(encoded.dictionary).take(encoded.indices)
+
+
+_NEEDS_ESCAPE = r'[\x00-\x1f"\\]'  # what the encoder escapes with ensure_ascii off: quote, backslash, controls
+
+
+def _quoted(values: pa.Array) -> pa.Array:
+    """Each string as the JSON encoder writes it: quoted by Arrow, and those with a character
+    to escape (rare) escaped by the encoder itself."""
+    quoted = pc.binary_join_element_wise('"', values, '"', "")
+    needs = pc.match_substring_regex(values, _NEEDS_ESCAPE)
+    if not pc.any(needs).as_py():
+        return quoted
+    rows = np.flatnonzero(needs.to_numpy(zero_copy_only=False))
+    return pc.replace_with_mask(quoted, needs, pa.array([_ESCAPE(value) for value in values.take(rows).to_pylist()], pa.string()))
 
 
 def field_texts(column: pa.ChunkedArray, kind: str, evidence: bool) -> pa.Array:
