@@ -16,6 +16,7 @@ from chainkg.errors import ChainKGError, LoadError, SchemaError
 
 from .coded import Coded, LineRecords, coded, distinct, first_rows
 from .gcpause import paused_gc
+from .identity import node_id
 from .model import KnowledgeGraph
 
 __all__ = ["NodeFact", "EdgeFact", "NodeBlock", "EdgeBlock", "NodeRef", "apply_facts", "consume"]
@@ -218,7 +219,11 @@ class _Linker:
             found = list(map(self.named.get(next(iter(allowed)), {}).get, column.values))
         else:
             found = [None] * len(column.values)
-        for code in [code for code, known in enumerate(found) if known is None]:  # in order of first row
+        missing = [code for code, known in enumerate(found) if known is None]
+        if missing and labels is None and len(allowed) == 1:
+            self._resolve_by_id(column.values, missing, found, next(iter(allowed)))
+            missing = [code for code in missing if found[code] is None]
+        for code in missing:  # in order of first row
             key = column.values[code]
             name, label = (key, None) if labels is None else key
             label = label or None
@@ -234,6 +239,20 @@ class _Linker:
                 row = first_rows(column)[code]
                 raise _RowError(rows[row] if rows else row, exc) from exc
         return Coded(found, column.codes, compact=True)
+
+    def _resolve_by_id(self, names: list[str], codes: list[int], found: list[str | None], label: str) -> None:
+        """Of ``names[code]`` for ``codes``, those that name a ``label`` node by its id (the usual
+        case) resolved at once, as :meth:`end` would resolve them (and remembered as it does);
+        the others (aliases, unknown or empty names) stay None, for :meth:`end` to resolve or refuse."""
+        named = self.named.setdefault(label, {})
+        for code in codes:
+            name = names[code]
+            try:
+                nid = node_id(label, name) if name else None
+            except ChainKGError:
+                continue
+            if nid is not None and nid in self.kg:
+                found[code] = self.resolved[(name, label, "", "")] = named[name] = nid
 
     def end(self, ref: NodeRef, allowed: set[str], rel: str, end: str) -> str:
         key = _cache_key(ref.name, ref.label, allowed, rel, end)
@@ -286,7 +305,7 @@ def _resolve_end(kg: KnowledgeGraph, ref: NodeRef, allowed: set[str], rel: str, 
         return kg.resolve(ref.label, ref.name)
     if len(allowed) == 1 and (nid := kg.find(next(iter(allowed)), ref.name)):
         return nid
-    found = sorted({nid for label in allowed if (nid := kg.find(label, ref.name))})
+    found = sorted({nid for label in kg.labels_naming(allowed, ref.name) if (nid := kg.find(label, ref.name))})
     if len(found) == 1:
         return found[0]
     if not found:
