@@ -150,9 +150,13 @@ def frozen_from_rows(
         "target": ids.take(target[order]),
         "key": pa.array(distinct, pa.string()).take(key[order]),
     }
+    if isinstance(evidence, LineRecords):  # a table's rows: the lines put in order, the records made from them
+        evidence = LineRecords(evidence.head, evidence.tail, np.asarray(evidence.lines, np.int64)[order])
+        records = evidence.arrow()
+    else:
+        records = arrow_column(evidence, pa.string()).take(order)
     for prop in schema.edge_props(rel):
         if prop.name == "evidence":
-            records = arrow_column(evidence, pa.string()).take(order)
             table["evidence"] = pa.ListArray.from_arrays(pa.array(np.arange(count + 1, dtype=np.int32)), records)
         else:
             values = given.get(prop.name)
@@ -161,8 +165,7 @@ def frozen_from_rows(
     table["source_rank"] = pa.array(source[order], pa.int32())  # as pc.index_in gives them
     table["target_rank"] = pa.array(target[order], pa.int32())
     if isinstance(evidence, LineRecords):  # a table's rows: how the embedded engine stores them, known already
-        head, line, tail = line_parts(evidence.head, evidence.tail, evidence.lines)
-        table.update(zip(PARTS, (head, line.take(order), tail)))  # head and tail the same on every row
+        table.update(zip(PARTS, line_parts(evidence.head, evidence.tail, evidence.lines)))  # head and tail the same on every row
     return FrozenEdges(rel, pa.table(table), id_list)
 
 
