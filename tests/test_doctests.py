@@ -25,6 +25,8 @@ MODULES = [
     "chainkg.graph.coded",
     "chainkg.graph.names",
     "chainkg.graph.checks",
+    "chainkg.graph.depths",
+    "chainkg.graph.record_parts",
 ]
 
 

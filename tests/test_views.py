@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chainkg.cli import main
 from chainkg.errors import QueryError
+from chainkg.graph.depths import condensed_depths
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.nodelink import graph_to_node_link, read_graph_json
 from chainkg.graph.schema import SCHEMA
@@ -241,3 +244,23 @@ def test_the_links_of_very_many_folded_nodes_are_left_out_and_the_page_says_so(m
     scene = make_scene(synthetic_graph(enterprises=900, supplies=600, products=90, chains=3), "overview", max_nodes=400)
     assert not [edge for edge in scene.edges if edge.mark == "aggregate"]
     assert scene.notes[1] == "The links of the folded nodes are not drawn (more than 100 folded)."
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=20), st.integers(1, 8))
+def test_chain_depths_are_networkx_condensation_depths(links: list[tuple[int, int]], size: int) -> None:
+    """graph/depths.py against networkx: condensation, then the longest walk to each component."""
+    import networkx as nx
+
+    nodes = [f"p{i}" for i in range(size)]
+    after: dict[str, list[str]] = {}
+    for a, b in links:
+        after.setdefault(f"p{a}", []).append(f"p{b}")  # ends outside the nodes are left out
+    graph = nx.DiGraph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from((a, b) for a in nodes for b in after.get(a, []) if b in set(nodes))
+    dag = nx.condensation(graph)
+    depth: dict[int, int] = {}
+    for component in nx.topological_sort(dag):
+        depth[component] = max((depth[c] + 1 for c in dag.predecessors(component)), default=0)
+    assert condensed_depths(nodes, after) == {n: depth[dag.graph["mapping"][n]] for n in nodes}
