@@ -6,6 +6,7 @@ lock, so a failed, killed or concurrent build never leaves ``DIR`` half written.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -16,8 +17,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from chainkg.errors import EngineError
-from chainkg.graph.atomic import dir_lock, staged_dir
+from chainkg.errors import EngineError, ExportError
+from chainkg.graph.atomic import dir_lock, fsync_path, staged_dir
 from chainkg.graph.columns import GraphColumns
 from chainkg.graph.engines.embedded import EmbeddedStore, LoadTable, edge_load_tables, node_load_tables
 from chainkg.graph.facts import apply_facts, consume
@@ -80,7 +81,7 @@ def build(
     with dir_lock(out, wait=wait), paused_gc():  # millions of objects that all live on: no collections
         facts = load_inputs(inputs, options, mappings=mappings, skip_bad=skip_bad, on_skip=skip, on_file=seen)
         kg = KnowledgeGraph()
-        with staged_dir(out) as staged:
+        with _written(out), staged_dir(out) as staged:
             feed = _Feed()
             # the engine copies in its own thread (it lets go of the GIL): the nodes while the
             # edges are linked, the edges while graph.json, the report and the views are written
@@ -91,17 +92,30 @@ def build(
                     kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())  # the edges' dicts go: read from the tables now
                 finally:
                     feed.close()  # no more tables (also when the graph failed: the thread ends, the stage goes)
-                write_graph_json(kg, staged / GRAPH_FILE, columns)  # its sorted text made piece by piece as written
+                write_graph_json(kg, staged / GRAPH_FILE, columns, sync=False)  # its sorted text made piece by piece as written
                 del columns
                 pa.default_memory_pool().release_unused()  # graph.json's lines: back to the system, not kept by the pool
-                write_report(kg, staged)
-                write_build_views(kg, staged)  # view.html and views/chain-<slug>.html
+                with _Background(fsync_path, staged / GRAPH_FILE, name="chainkg-fsync") as syncing:  # on disk before the swap, waited for beside the rest
+                    write_report(kg, staged)
+                    write_build_views(kg, staged)  # view.html and views/chain-<slug>.html
+                syncing.result()
             stored = loading.result()
             if stored != kg.counts():
                 raise EngineError("the embedded database does not hold the whole graph", str(out), "report this as a bug")
         conflicts = kg.conflicts
         del kg  # freed while the collector is paused, so that it has nothing left to walk when it resumes
     return BuildResult(out, stored, time.perf_counter() - started, files, skipped, conflicts)
+
+
+@contextlib.contextmanager
+def _written(out: Path) -> Iterator[None]:
+    """An OSError while the outputs are written (a full disk, a folder not writable) as one
+    ExportError naming what could not be written (the staged folder is gone by then)."""
+    try:
+        yield
+    except OSError as exc:
+        raise ExportError(f"cannot write the build: {exc.strerror or exc}", str(exc.filename or out),
+                          "free disk space or give --out a folder you can write") from exc
 
 
 class _Feed:
@@ -149,9 +163,9 @@ class _Background:
     """Runs ``func(*args)`` in a thread for the length of a ``with`` block; leaving the block
     waits for it (also when the block fails), then :meth:`result` gives its value or raises its error."""
 
-    def __init__(self, func: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, func: Callable[..., Any], *args: Any, name: str = "chainkg-load") -> None:
         self._outcome: list[Any] = []
-        self._thread = threading.Thread(target=self._run, args=(func, args), name="chainkg-load", daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(func, args), name=name, daemon=True)
 
     def _run(self, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
         try:

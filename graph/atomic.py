@@ -21,16 +21,18 @@ from typing import IO, Any
 
 from chainkg.errors import ChainKGError
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "staged_dir", "dir_lock"]
+__all__ = ["atomic_write_bytes", "atomic_write_text", "fsync_path", "staged_dir", "dir_lock"]
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _POLL_SECONDS = 0.1
 
 
-def atomic_write_bytes(path: Path, data: bytes | Iterable[Any]) -> None:
+def atomic_write_bytes(path: Path, data: bytes | Iterable[Any], *, sync: bool = True) -> None:
     """Write ``data`` (bytes, or pieces of bytes-like objects written one after the other)
-    to ``path`` via a temp file in the same folder and ``os.replace``."""
+    to ``path`` via a temp file in the same folder and ``os.replace``. ``sync=False`` leaves
+    out the ``fsync`` before the rename: only for a file in a :func:`staged_dir` whose caller
+    calls :func:`fsync_path` on it before the folder is swapped in."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -40,12 +42,23 @@ def atomic_write_bytes(path: Path, data: bytes | Iterable[Any]) -> None:
             for piece in [data] if isinstance(data, (bytes, bytearray, memoryview)) else data:
                 handle.write(piece)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def fsync_path(path: Path) -> None:
+    """Wait until the file at ``path`` is on disk (what :func:`atomic_write_bytes` does before
+    its rename; apart, so that a build can wait for it in a thread while it writes on)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -62,13 +62,14 @@ def dumps_graph_json(kg: KnowledgeGraph) -> str:
     return "".join(_parts(kg)) if parts is None else b"".join(parts).decode("utf-8")
 
 
-def write_graph_json(kg: KnowledgeGraph, path: Path, columns: GraphColumns | None = None) -> None:
+def write_graph_json(kg: KnowledgeGraph, path: Path, columns: GraphColumns | None = None, *, sync: bool = True) -> None:
     """Write ``graph.json`` atomically (the edges' lines made in Arrow, see :mod:`.edge_lines`;
-    ``columns``: the graph's Arrow tables if the caller has them already)."""
+    ``columns``: the graph's Arrow tables if the caller has them already; ``sync``: as
+    :func:`~chainkg.graph.atomic.atomic_write_bytes` has it)."""
     parts = _arrow_parts(kg, columns)
     if parts is None:
         parts = [part.encode("utf-8") for part in _parts(kg)]
-    atomic_write_bytes(Path(path), parts)
+    atomic_write_bytes(Path(path), parts, sync=sync)
 
 
 def _arrow_parts(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> Iterator[Any] | None:

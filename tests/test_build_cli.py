@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -179,3 +181,43 @@ def test_every_command_and_option_has_help_and_h_works() -> None:
         result = CliRunner().invoke(main, [name, "-h"])
         assert result.exit_code == 0 and "Usage:" in result.output
     assert CliRunner().invoke(main, ["-h"]).exit_code == 0
+
+
+def test_graph_json_is_on_disk_before_the_folder_is_swapped_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """graph.json is fsynced in a thread beside the report and views, but always before the swap."""
+    from chainkg.graph import atomic
+
+    events: list[str] = []
+    fsync, swap = os.fsync, atomic._swap_into_place
+
+    def recording_fsync(fd: int) -> None:
+        events.append("fsync " + Path(os.readlink(f"/proc/self/fd/{fd}")).name)
+        fsync(fd)
+
+    def recording_swap(staged: Path, target: Path) -> None:
+        events.append("swap")
+        swap(staged, target)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    monkeypatch.setattr(atomic, "_swap_into_place", recording_swap)
+    assert run("build", str(EXAMPLE), "--out", str(tmp_path / "out")).exit_code == 0
+    assert "fsync graph.json" in events and events.index("fsync graph.json") < events.index("swap")
+
+
+def test_a_failed_fsync_of_graph_json_fails_the_build_and_leaves_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(EXAMPLE), "--out", str(out)).exit_code == 0
+    before = snapshot(out)
+    fsync = os.fsync
+
+    def full_for_graph_json(fd: int) -> None:
+        if Path(os.readlink(f"/proc/self/fd/{fd}")).name == "graph.json":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_for_graph_json)
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: cannot write the build: No space left on device (")
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["out"]
