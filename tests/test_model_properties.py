@@ -9,12 +9,15 @@ node id, so no two facts disagree on a value (where they do, the first one wins 
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chainkg.errors import SchemaError
 from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef, apply_facts
-from chainkg.graph.identity import node_id
+from chainkg.graph.identity import node_id, normalise_name
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.nodelink import dumps_graph_json
 
@@ -99,3 +102,14 @@ def test_a_short_name_that_becomes_ambiguous_later_stays_apart_whatever_the_orde
 def test_spellings_of_one_name_give_the_same_node_whatever_comes_first() -> None:
     spellings = [NodeFact("Enterprise", name) for name in ("Zoomlion", "ZOOMLION", "Ｚｏｏｍｌｉｏｎ")]
     assert outcome(spellings) == outcome(spellings[::-1])
+
+
+WHITESPACE = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(WHITESPACE + list("\"'“”《》 aA中Ｚ")), st.characters()), max_size=12))
+def test_normalise_name_is_its_definition(text: str) -> None:
+    """NFKC, case-folded, every run of Unicode whitespace one space, quotes then spaces off the ends."""
+    folded = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    assert normalise_name(text) == folded.strip("\"'“”‘’《》「」『』〈〉【】").strip()
