@@ -24,8 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .frozen import ARROW_TYPES, triple_order
-from .record_parts import PARTS
 from .model import KnowledgeGraph
+from .record_parts import PARTS
 
 __all__ = ["GraphColumns", "edge_table", "sorted_node_ids", "sort_order", "ARROW_TYPES"]
 
@@ -39,7 +39,9 @@ def edge_table(kg: KnowledgeGraph, rel: str, node_ids: pa.Array | None = None, r
     ``node_ids``: :func:`sorted_node_ids` of ``kg``, when the caller makes several tables."""
     frozen = kg._frozen.get(rel)  # noqa: SLF001 - a graph that already holds its edges as tables
     if frozen is not None:  # with ranks, also its records' parts if it has them (see frozen_from_rows)
-        return frozen.table if ranks else frozen.table.drop_columns(["source_rank", "target_rank", *(p for p in PARTS if p in frozen.table.column_names)])
+        if ranks:
+            return frozen.table
+        return frozen.table.drop_columns(["source_rank", "target_rank", *(p for p in PARTS if p in frozen.table.column_names)])
     typed = kg._typed.get(rel, {})  # noqa: SLF001 - the model's own dicts, read once
     keys = list(typed)
     attrs = list(typed.values())

@@ -71,8 +71,8 @@ def test_stored_evidence_keeps_every_list(lists: list[list[str] | None]) -> None
 
 
 def mixed_graph() -> KnowledgeGraph:
-    """Edges of every evidence shape: table rows (a frozen table), a dict edge with one record,
-    one with two, one with a text record (no line), one with none."""
+    """Edges of every evidence shape: table rows (two tables of one type: a frozen table), a dict
+    edge with one record, one with two, one with a text record (no line), one with none."""
     kg = KnowledgeGraph()
     names = ["甲", "乙", "丙", "丁"]
     ids = [kg.add_node("Enterprise", name) for name in names]
@@ -80,6 +80,9 @@ def mixed_graph() -> KnowledgeGraph:
     head, tail = encode_evidence({"doc": "d", "line": 0, "path": "s.csv"}).split("0", 1)
     kg.add_edge_columns("SUPPLIES", ids[:3], ids[1:], {"product": ["钢", "钢", "轴"]}, LineRecords(head, tail, [2, 3, 4]),
                         lambda row: f"s.csv:{row + 2}")
+    other_head, other_tail = encode_evidence({"doc": "e", "line": 0, "path": "t.csv"}).split("0", 1)
+    kg.add_edge_columns("SUPPLIES", ids[3:], ids[:1], {"product": ["铁"]}, LineRecords(other_head, other_tail, [5]),
+                        lambda row: f"t.csv:{row + 5}")  # a second table of the type: one frozen table, two heads
     kg.link("MAKES", ("Enterprise", "甲"), ("Product", "轴承"), evidence=[{"doc": "d", "line": 9, "path": "m.csv", "note": "注"}])
     kg.link("MAKES", ("Enterprise", "乙"), ("Product", "轴承"), evidence=[{"line": 1, "path": "a"}, {"line": 2, "path": "a"}])
     kg.link("MAKES", ("Enterprise", "丙"), ("Product", "轴承"), evidence=[{"doc": "d", "sentence": 3, "text": "丙造轴承"}])
@@ -94,7 +97,8 @@ def test_the_database_answers_the_evidence_the_model_holds(tmp_path: Path) -> No
         _, rows = store.query(f"MATCH (a)-[r]->(b) RETURN a.name, b.name, {JOINED_EMBEDDED}, r.evidence_line")
     assert sorted((a, b, records) for a, b, records, _ in rows) == expected
     split = {(a, b, line) for a, b, _, line in rows if line is not None}
-    assert split == {("甲", "乙", 2), ("乙", "丙", 3), ("丙", "丁", 4), ("甲", "轴承", 9)}  # one record with a line each
+    assert split == {("甲", "乙", 2), ("乙", "丙", 3), ("丙", "丁", 4), ("丁", "甲", 5), ("甲", "轴承", 9)}  # one record with a line each
+    assert "SUPPLIES" in kg._frozen  # noqa: SLF001 - the two tables went into one frozen table, not the dicts
 
 
 def test_embedded_queries_read_edge_evidence_only_joined() -> None:
