@@ -150,9 +150,11 @@ def frozen_from_rows(
         "target": ids.take(target[order]),
         "key": pa.array(distinct, pa.string()).take(key[order]),
     }
+    parts = None
     if isinstance(evidence, LineRecords):  # a table's rows: the lines put in order, the records made from them
         evidence = LineRecords(evidence.head, evidence.tail, np.asarray(evidence.lines, np.int64)[order])
         records = evidence.arrow()
+        parts = line_parts(evidence.head, evidence.tail, evidence.lines)  # how the embedded engine stores them
     else:
         records = arrow_column(evidence, pa.string()).take(order)
     for prop in schema.edge_props(rel):
@@ -164,8 +166,8 @@ def frozen_from_rows(
             table[prop.name] = column.take(order)
     table["source_rank"] = pa.array(source[order], pa.int32())  # as pc.index_in gives them
     table["target_rank"] = pa.array(target[order], pa.int32())
-    if isinstance(evidence, LineRecords):  # a table's rows: how the embedded engine stores them, known already
-        table.update(zip(PARTS, line_parts(evidence.head, evidence.tail, evidence.lines)))  # head and tail the same on every row
+    if parts is not None:
+        table.update(zip(PARTS, parts))
     return FrozenEdges(rel, pa.table(table), id_list)
 
 
