@@ -43,7 +43,7 @@ def package_tree(base: str, into: Path) -> Path:
         else:
             target.symlink_to(checkout / folder, target_is_directory=True)
     found = subprocess.run([sys.executable, "-c", "import chainkg.graph.model as m; print(m.__file__)"], env={**os.environ, "PYTHONPATH": str(site)},
-                           check=True, capture_output=True, text=True).stdout.strip()
+                           check=True, capture_output=True, text=True, cwd=into).stdout.strip()  # as the builds run: not from a checkout
     if not found.startswith(str(site)):  # an installed chainkg came first: the comparison would be with itself
         raise SystemExit(f"the base revision's chainkg is not the one imported ({found})")
     return site
