@@ -23,10 +23,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["PARTS", "JOINED_EMBEDDED", "split_records", "line_parts", "stored_evidence"]
+from .schema import PropType
+
+__all__ = ["PARTS", "PART_TYPES", "JOINED_EMBEDDED", "split_records", "line_parts", "stored_evidence"]
 
 PARTS = ("evidence_head", "evidence_line", "evidence_tail")
 """The columns a stored edge has beyond the schema's properties, in this order."""
+PART_TYPES = (PropType.STRING, PropType.INT, PropType.STRING)
+"""Their types, as the schema names them (the engine's DDL is made from these)."""
 
 JOINED_EMBEDDED = (
     "CASE WHEN r.evidence_line IS NULL THEN r.evidence "
@@ -37,7 +41,7 @@ JOINED_EMBEDDED = (
 # The text up to the first '"line":' (in canonical JSON only a key gives that), then an integer
 # written as JSON writes one (so that CAST back to text gives the same digits) and in int64.
 _SPLIT = r'^(?P<head>\{.*?"line":)(?P<line>0|-?[1-9][0-9]{0,17})(?P<tail>[,}].*)$'
-_TYPES = (pa.string(), pa.int64(), pa.string())
+_TYPES = (pa.string(), pa.int64(), pa.string())  # PART_TYPES in Arrow
 
 
 def split_records(records: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:

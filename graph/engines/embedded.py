@@ -20,7 +20,7 @@ from chainkg.errors import EngineError
 from ..columns import ARROW_TYPES, GraphColumns
 from ..gcpause import paused_gc
 from ..model import KnowledgeGraph
-from ..record_parts import PARTS, stored_evidence
+from ..record_parts import PART_TYPES, PARTS, stored_evidence
 from ..schema import SCHEMA, PropType, Schema
 
 __all__ = ["EmbeddedStore", "ladybug_ddl", "load_tables", "node_load_tables", "edge_load_tables", "LoadTable", "DB_FILE"]
@@ -44,7 +44,7 @@ def ladybug_ddl(schema: Schema = SCHEMA) -> list[str]:
     for rel in schema.rels:
         pairs = [f"FROM {source} TO {target}" for source, target in rel.endpoints]
         columns = [f"{p.name} {_LADYBUG_TYPES[p.type]}" for p in schema.edge_props(rel.name)]
-        columns += [f"{name} {kind}" for name, kind in zip(PARTS, ("STRING", "INT64", "STRING"))]
+        columns += [f"{name} {_LADYBUG_TYPES[kind]}" for name, kind in zip(PARTS, PART_TYPES)]
         statements.append(f"CREATE REL TABLE {rel.name}({', '.join(pairs + columns)})")
     return statements
 
