@@ -2,19 +2,19 @@
 
 Writes the synthetic dataset once (100k enterprises, 500k SUPPLIES by default), then
 runs ``chainkg build`` on it ``--runs`` times, each in a fresh child process, and prints
-the median wall time of the whole command, its peak resident memory (the build's own peak
-plus its database loader's: the sum of the two processes' peaks, more than they ever held
-at once) and the time of each phase. Targets (issue 7): at most 10 s and 2 GB.
+the median wall time of the whole command, the peak resident memory of the child
+(``ru_maxrss`` from ``wait4``) and the time of each phase. Targets (issue 7): at most
+10 s and 2 GB.
 
 The phases are timed by wrapping the functions ``chainkg.build.build`` calls (the real
 ones, unchanged) before the command runs: reading the inputs, building the model
 (``finalise``, the nodes' load tables, the edges' Arrow tables and load tables, made inside
 it as the nodes and each edge type settle, shown apart), ``graph.json``, freezing
-the edges, the report, the views, and the wait for the database loader; whatever
-else the main thread does (imports, the staged-folder swap) is ``other``. The loader process
-reports its own: waiting for tables, ``COPY`` and ``CHECKPOINT``; it runs alongside (the nodes
-and each settled edge type while the next edges are linked, the rest while graph.json, the
-report and the views are written) and is listed apart.
+the edges, the report, the views, and the wait for the loading thread; whatever
+else the main thread does (imports, the staged-folder swap) is ``other``. The loading thread's
+``COPY``, ``CHECKPOINT`` and count check run alongside (the nodes and each settled edge type while
+the next edges are linked, the rest while graph.json, the report and the views are written) and
+are listed apart.
 
     python benchmarks/bench_build_scale.py                       # reference size, 3 runs
     python benchmarks/bench_build_scale.py --enterprises 20000 --runs 5
@@ -26,7 +26,6 @@ import argparse
 import functools
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -40,10 +39,9 @@ from summary import record
 
 TARGET_SECONDS = 10.0
 TARGET_BYTES = 2 * 2**30
-PHASES = ("read tables", "model", "finalise", "node tables", "edge tables (Arrow)", "load tables (Arrow)", "send tables",
-          "freeze edges", "graph.json", "report", "views", "wait for the database", "other",
-          "loader: wait", "loader: copy", "loader: checkpoint")
-LOADER = ("loader: wait", "loader: copy", "loader: checkpoint")  # in the loading process, alongside the rest
+PHASES = ("read tables", "model", "finalise", "node tables", "edge tables (Arrow)", "graph.json", "load tables (Arrow)", "freeze edges",
+          "report", "views", "wait for the database", "other", "thread: COPY", "thread: CHECKPOINT", "thread: counts")
+THREAD = ("thread: COPY", "thread: CHECKPOINT", "thread: counts", "thread: other")  # in the loading thread, alongside report and views
 
 
 _RSS_AFTER: dict[str, int] = {}  # phase -> resident memory (MiB) when it last ended
@@ -74,6 +72,7 @@ def child(data: Path, out: Path) -> None:
     import chainkg.build as build_module
     from chainkg.cli import main
     from chainkg.graph import model
+    from chainkg.graph.engines import embedded
 
     wrapped = (("read tables", "load_inputs"), ("model", "apply_facts"), ("graph.json", "write_graph_json"),
                ("report", "write_report"), ("views", "write_build_views"),
@@ -84,21 +83,22 @@ def child(data: Path, out: Path) -> None:
     model.KnowledgeGraph.finalise = _timed(phases, "finalise", model.KnowledgeGraph.finalise)
     build_module.GraphColumns.update = _timed(phases, "edge tables (Arrow)", build_module.GraphColumns.update)
     model.KnowledgeGraph.freeze_edges = _timed(phases, "freeze edges", model.KnowledgeGraph.freeze_edges)
-    loader = build_module.LoadingProcess
-    loader.result = _timed(phases, "wait for the database", loader.result)
-    loader.send = _timed(phases, "send tables", loader.send)
-    children: list[Any] = []
-    loader.__enter__ = lambda self: children.append(self) or self
+    build_module._Background.__exit__ = _timed(phases, "wait for the database", build_module._Background.__exit__)
+    execute = embedded.EmbeddedStore._execute
+
+    def timed_execute(self: Any, cypher: str, params: Any = None) -> Any:
+        if cypher.startswith("MATCH"):
+            return _timed(phases, "thread: counts", execute)(self, cypher, params)
+        phase = "thread: COPY" if cypher.startswith("COPY") else "thread: CHECKPOINT" if cypher == "CHECKPOINT" else "thread: other"
+        return _timed(phases, phase, execute)(self, cypher, params)
+
+    embedded.EmbeddedStore._execute = timed_execute
     main(["build", str(data), "--out", str(out), "--format", "json"], standalone_mode=False)
     total = time.perf_counter() - started
-    for name, seconds in children[0].seconds.items():
-        phases[f"loader: {name}"] = seconds
-    _RSS_AFTER["loader: peak"] = children[0].peak_rss // 2**20
-    inside = ("finalise", "node tables", "edge tables (Arrow)", "load tables (Arrow)", "send tables")  # called inside apply_facts, as things settle
+    inside = ("finalise", "node tables", "edge tables (Arrow)", "load tables (Arrow)")  # called inside apply_facts, as things settle
     phases["model"] -= sum(phases[name] for name in inside)
-    phases["other"] = total - sum(v for k, v in phases.items() if k not in LOADER)
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(json.dumps({"phases": phases, "in_process": total, "rss_after": _RSS_AFTER, "rss_main": own, "rss_loader": children[0].peak_rss}))
+    phases["other"] = total - sum(v for k, v in phases.items() if k not in THREAD)
+    print(json.dumps({"phases": phases, "in_process": total, "rss_after": _RSS_AFTER}))
 
 
 def run_once(data: Path, out: Path) -> dict[str, Any]:
@@ -113,8 +113,7 @@ def run_once(data: Path, out: Path) -> dict[str, Any]:
         raise SystemExit(f"build failed with exit code {proc.returncode}")
     result = json.loads(stdout.decode().strip().splitlines()[-1])
     cpu = usage.ru_utime + usage.ru_stime
-    rss = result["rss_main"] + result["rss_loader"]  # wait4's ru_maxrss is the larger of the two, not their sum
-    return {"wall": time.perf_counter() - started, "cpu": cpu, "rss": rss, "load": os.getloadavg()[0], **result}
+    return {"wall": time.perf_counter() - started, "cpu": cpu, "rss": usage.ru_maxrss * 1024, "load": os.getloadavg()[0], **result}
 
 
 def main() -> None:
@@ -155,8 +154,7 @@ def report(runs: list[dict[str, Any]], size: str) -> None:
     loads = ", ".join(f"{r['load']:.1f}" for r in runs)
     print(f"CPU time (user + sys) of the command: median {median(r['cpu'] for r in runs):.2f} s; "
           f"load average after each run: {loads} on {os.cpu_count()} cores")
-    apart = f"build {median(r['rss_main'] for r in runs) / 2**20:,.0f} + loader {median(r['rss_loader'] for r in runs) / 2**20:,.0f}"
-    print(f"peak RSS: median {rss / 2**20:,.0f} MiB ({apart}), max {max(r['rss'] for r in runs) / 2**20:,.0f} MiB; "
+    print(f"peak RSS: median {rss / 2**20:,.0f} MiB, max {max(r['rss'] for r in runs) / 2**20:,.0f} MiB; "
           f"target {TARGET_BYTES / 2**30:.0f} GiB: {'ok' if rss <= TARGET_BYTES else 'MISSED'}")
     print(f"{'phase':18s} {'median s':>9s} {'RSS after, MiB':>15s}")
     for phase in PHASES:

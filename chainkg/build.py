@@ -7,6 +7,7 @@ lock, so a failed, killed or concurrent build never leaves ``DIR`` half written.
 from __future__ import annotations
 
 import contextlib
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -20,11 +21,11 @@ from chainkg.errors import EngineError, ExportError
 from chainkg.graph.atomic import dir_lock, fsync_path, staged_dir
 from chainkg.graph.columns import GraphColumns
 from chainkg.graph.engines.embedded import EmbeddedStore, LoadTable, edge_load_tables, node_load_tables
-from chainkg.graph.engines.load_process import LoadingProcess
 from chainkg.graph.facts import apply_facts, consume
 from chainkg.graph.gcpause import paused_gc
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.nodelink import write_graph_json
+from chainkg.graph.schema import Schema
 from chainkg.graph.views import write_build_views
 from chainkg.loaders import DocumentOptions, load_inputs
 from chainkg.report import write_report
@@ -77,24 +78,27 @@ def build(
         skipped.append(message)
         on_skip(message)
 
-    # the engine copies in a process of its own (a GIL of its own), started first so that it is
-    # ready when the nodes settle: the nodes while the edges are linked, the edges while
-    # graph.json, the report and the views are written
-    with dir_lock(out, wait=wait), paused_gc(), LoadingProcess() as loading:  # paused: millions of objects that all live on
+    with dir_lock(out, wait=wait), paused_gc():  # millions of objects that all live on: no collections
         facts = load_inputs(inputs, options, mappings=mappings, skip_bad=skip_bad, on_skip=skip, on_file=seen)
         kg = KnowledgeGraph()
-        with _written(out), staged_dir(out) as staged, loading.loading_into(staged / DB_FOLDER):
-            feed = _Feed(loading.send)
-            apply_facts(kg, consume(facts), on_nodes=feed.nodes_settled, on_edges=feed.edges_settled)
-            columns, feed.columns = feed.columns, None  # every edge type as an Arrow table
-            kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())  # the edges' dicts go: read from the tables now
-            write_graph_json(kg, staged / GRAPH_FILE, columns, sync=False)  # its sorted text made piece by piece as written
-            del columns
-            pa.default_memory_pool().release_unused()  # graph.json's lines: back to the system, not kept by the pool
-            with _Background(fsync_path, staged / GRAPH_FILE, name="chainkg-fsync") as syncing:  # on disk before the swap, waited for beside the rest
-                write_report(kg, staged)
-                write_build_views(kg, staged)  # view.html and views/chain-<slug>.html
-            syncing.result()
+        with _written(out), staged_dir(out) as staged:
+            feed = _Feed()
+            # the engine copies in its own thread (it lets go of the GIL): the nodes while the
+            # edges are linked, the edges while graph.json, the report and the views are written
+            with _Background(_load_store, staged / DB_FOLDER, kg.schema, feed.tables()) as loading:
+                try:
+                    apply_facts(kg, consume(facts), on_nodes=feed.nodes_settled, on_edges=feed.edges_settled)
+                    columns, feed.columns = feed.columns, None  # every edge type as an Arrow table
+                    kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())  # the edges' dicts go: read from the tables now
+                finally:
+                    feed.close()  # no more tables (also when the graph failed: the thread ends, the stage goes)
+                write_graph_json(kg, staged / GRAPH_FILE, columns, sync=False)  # its sorted text made piece by piece as written
+                del columns
+                pa.default_memory_pool().release_unused()  # graph.json's lines: back to the system, not kept by the pool
+                with _Background(fsync_path, staged / GRAPH_FILE, name="chainkg-fsync") as syncing:  # on disk before the swap, waited for beside the rest
+                    write_report(kg, staged)
+                    write_build_views(kg, staged)  # view.html and views/chain-<slug>.html
+                syncing.result()
             stored = loading.result()
             if stored != kg.counts():
                 raise EngineError("the embedded database does not hold the whole graph", str(out), "report this as a bug")
@@ -115,13 +119,17 @@ def _written(out: Path) -> Iterator[None]:
 
 
 class _Feed:
-    """What the database loader copies, handed to ``send`` as the graph settles: the node tables
-    once the nodes are, each edge type's tables once its last fact is linked (see
-    :func:`apply_facts`). :attr:`columns` gathers the graph's Arrow tables on the way, for graph.json."""
+    """What the loading thread copies, handed over as the graph settles: the node tables once the
+    nodes are, each edge type's tables once its last fact is linked (see :func:`apply_facts`).
+    :attr:`columns` gathers the graph's Arrow tables on the way, for graph.json."""
 
-    def __init__(self, send: Callable[[list[LoadTable]], None]) -> None:
-        self._send = send  # takes a list of tables and empties it: no reference to them is kept
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue[LoadTable | None] = queue.SimpleQueue()
         self.columns: GraphColumns | None = None
+
+    def tables(self) -> Iterator[LoadTable]:
+        """The tables, in order, until :meth:`close`."""
+        return iter(self._queue.get, None)
 
     def nodes_settled(self, graph: KnowledgeGraph) -> None:
         tables = node_load_tables(graph)
@@ -134,6 +142,21 @@ class _Feed:
         assert self.columns is not None, "the nodes settle first"
         self.columns.update(graph, rels)
         self._send(edge_load_tables(graph, self.columns, rels))
+
+    def close(self) -> None:
+        self._queue.put(None)
+
+    def _send(self, tables: list[LoadTable]) -> None:
+        """Hand ``tables`` over in order, keeping no reference to them."""
+        tables.reverse()
+        while tables:
+            self._queue.put(tables.pop())
+
+
+def _load_store(folder: Path, schema: Schema, tables: Iterable[LoadTable]) -> dict[str, dict[str, int]]:
+    """Create the embedded database from ``tables``; return its counts."""
+    with EmbeddedStore.create_from(folder, schema, tables) as store:
+        return store.counts()
 
 
 class _Background:

@@ -23,7 +23,7 @@ from ..model import KnowledgeGraph
 from ..record_parts import PART_TYPES, PARTS, stored_evidence
 from ..schema import SCHEMA, PropType, Schema
 
-__all__ = ["EmbeddedStore", "ladybug_ddl", "load_tables", "node_load_tables", "edge_load_tables", "LoadTable", "DB_FILE", "copy_options"]
+__all__ = ["EmbeddedStore", "ladybug_ddl", "load_tables", "node_load_tables", "edge_load_tables", "LoadTable", "DB_FILE"]
 
 DB_FILE = "graph.lbdb"
 
@@ -157,13 +157,8 @@ def edge_load_tables(kg: KnowledgeGraph, columns: GraphColumns | None = None, re
             if rels is not None and rel.name not in rels:
                 continue
             for (source_label, target_label), table in _edge_tables(kg, rel.name, columns).items():
-                tables.append((rel.name, copy_options(source_label, target_label), table))
+                tables.append((rel.name, f" (from='{source_label}', to='{target_label}')", table))
     return tables
-
-
-def copy_options(source: str, target: str) -> str:
-    """The ``COPY`` options of a relationship table from ``source`` to ``target`` (labels of the schema)."""
-    return f" (from='{source}', to='{target}')"
 
 
 def _node_table(schema: Schema, kg: KnowledgeGraph, label: str) -> pa.Table:
