@@ -20,10 +20,11 @@ import pyarrow as pa
 from chainkg.errors import EngineError, ExportError
 from chainkg.graph.atomic import dir_lock, fsync_path, staged_dir
 from chainkg.graph.columns import GraphColumns
-from chainkg.graph.engines.embedded import EmbeddedStore, LoadTable, edge_load_tables, node_load_tables
+from chainkg.graph.engines.embedded import EmbeddedStore, LoadTable, edge_load_tables, frame_load_tables, node_load_tables
 from chainkg.graph.facts import apply_facts, consume
 from chainkg.graph.gcpause import paused_gc
 from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.record_parts import Frames
 from chainkg.graph.nodelink import write_graph_json
 from chainkg.graph.schema import Schema
 from chainkg.graph.views import write_build_views
@@ -88,6 +89,7 @@ def build(
             with _Background(_load_store, staged / DB_FOLDER, kg.schema, feed.tables()) as loading:
                 try:
                     apply_facts(kg, consume(facts), on_nodes=feed.nodes_settled, on_edges=feed.edges_settled)
+                    feed.edges_done()
                     columns, feed.columns = feed.columns, None  # every edge type as an Arrow table
                     kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())  # the edges' dicts go: read from the tables now
                 finally:
@@ -125,6 +127,7 @@ class _Feed:
 
     def __init__(self) -> None:
         self._queue: queue.SimpleQueue[LoadTable | None] = queue.SimpleQueue()
+        self._frames = Frames()  # the edges' evidence frames, numbered across all their tables
         self.columns: GraphColumns | None = None
 
     def tables(self) -> Iterator[LoadTable]:
@@ -141,7 +144,11 @@ class _Feed:
     def edges_settled(self, graph: KnowledgeGraph, rels: list[str]) -> None:
         assert self.columns is not None, "the nodes settle first"
         self.columns.update(graph, rels)
-        self._send(edge_load_tables(graph, self.columns, rels))
+        self._send(edge_load_tables(graph, self._frames, self.columns, rels))
+
+    def edges_done(self) -> None:
+        """After the last edge type: the evidence frames its tables point to."""
+        self._send(frame_load_tables(self._frames))
 
     def close(self) -> None:
         self._queue.put(None)

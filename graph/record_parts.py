@@ -1,18 +1,24 @@
-"""How the embedded engine stores an edge's provenance: a table row's record split around its line.
+"""How the embedded engine stores an edge's provenance: a table row's record as a frame and a line.
 
 Most edges come from one table row each, and their one evidence record differs from the
 table's other rows only in the line: ``{"doc":"d1","line":7,"path":"supplies.csv"}``. Stored
 as a one-record ``STRING[]`` such a record costs LadybugDB twice what the rest of the edge does
-(a relationship's properties are written once per direction). So the embedded engine stores an
-edge whose evidence is exactly one record with an integer ``line`` as three plain columns,
-``evidence_head`` (the text up to the line), ``evidence_line`` and ``evidence_tail`` (the text
-after it), with ``evidence`` NULL; every other edge keeps ``evidence`` whole and the parts NULL.
-The embedded query library joins the parts back (:data:`JOINED_EMBEDDED`), so every query
-answers exactly as Neo4j, which stores ``evidence`` as it is.
+(a relationship's properties are written once per direction), and even as two strings around
+the line it costs an eighth of the whole load. So the record is split around its line into a
+*head* (the text up to it) and a *tail* (the text after it), the same for every row of a table;
+each distinct (head, tail) pair is stored once, as a node of :data:`FRAME_LABEL` with an integer
+``id``, and the edge keeps two integers: ``evidence_frame`` (that id) and ``evidence_line``, with
+``evidence`` NULL. Every other edge (several records, or one without an integer line) keeps
+``evidence`` whole and the two integers NULL. The embedded query library joins them back
+(:data:`FRAME_MATCH` then :data:`JOINED_EMBEDDED`), so every query answers exactly as Neo4j, which
+stores ``evidence`` as it is.
 
 >>> head, line, tail = split_records(pa.array(['{"doc":"d","line":7,"path":"t.csv"}', '{"text":"x"}']))
 >>> head.to_pylist(), line.to_pylist(), tail.to_pylist()
 (['{"doc":"d","line":', None], [7, None], [',"path":"t.csv"}', None])
+>>> frames = Frames()
+>>> frames.number(head, tail).to_pylist(), frames.table().to_pylist()
+([0, None], [{'id': 0, 'head': '{"doc":"d","line":', 'tail': ',"path":"t.csv"}'}])
 """
 
 from __future__ import annotations
@@ -25,18 +31,24 @@ import pyarrow.compute as pc
 
 from .schema import PropType
 
-__all__ = ["PARTS", "PART_TYPES", "JOINED_EMBEDDED", "split_records", "line_parts", "stored_evidence"]
+__all__ = ["PARTS", "STORED", "STORED_TYPES", "FRAME_LABEL", "FRAME_PROPS", "FRAME_MATCH", "JOINED_EMBEDDED",
+           "Frames", "split_records", "line_parts", "stored_evidence"]
 
 PARTS = ("evidence_head", "evidence_line", "evidence_tail")
+"""A record split around its line, as a graph's Arrow tables carry it (not stored so)."""
+STORED = ("evidence_frame", "evidence_line")
 """The columns a stored edge has beyond the schema's properties, in this order."""
-PART_TYPES = (PropType.STRING, PropType.INT, PropType.STRING)
+STORED_TYPES = (PropType.INT, PropType.INT)
 """Their types, as the schema names them (the engine's DDL is made from these)."""
+FRAME_LABEL = "EvidenceFrame"
+"""The node table of the frames: not a label of the schema, only of the embedded database."""
+FRAME_PROPS = (("id", PropType.INT), ("head", PropType.STRING), ("tail", PropType.STRING))
+"""Its columns (``id`` the primary key)."""
 
-JOINED_EMBEDDED = (
-    "CASE WHEN r.evidence_line IS NULL THEN r.evidence "
-    "ELSE [r.evidence_head + CAST(r.evidence_line AS STRING) + r.evidence_tail] END"
-)
-"""Cypher (LadybugDB) for the evidence list of edge ``r`` as the model holds it."""
+FRAME_MATCH = f"OPTIONAL MATCH (f:{FRAME_LABEL} {{id: r.evidence_frame}})"
+"""Cypher (LadybugDB) that finds the frame ``f`` of edge ``r`` (none for an edge stored whole)."""
+JOINED_EMBEDDED = "CASE WHEN r.evidence_line IS NULL THEN r.evidence ELSE [f.head + CAST(r.evidence_line AS STRING) + f.tail] END"
+"""Cypher (LadybugDB) for the evidence list of edge ``r`` as the model holds it, after :data:`FRAME_MATCH`."""
 
 # The text up to the first '"line":' (in canonical JSON only a key gives that), then an integer
 # written as JSON writes one (so that CAST back to text gives the same digits) and in int64.
@@ -62,10 +74,50 @@ def line_parts(head: str, tail: str, lines: Sequence[int]) -> tuple[pa.Array, pa
             pa.DictionaryArray.from_arrays(first, pa.array([tail], pa.string())))
 
 
-def stored_evidence(evidence: pa.Array | pa.ChunkedArray, parts: Sequence[pa.Array] | None = None) -> list[pa.Array]:
-    """The columns ``evidence`` and :data:`PARTS` that store an edge column of evidence lists:
-    edges of one record with a line split (``parts``: that split of each row's first record, if
-    the caller has it, strings plain or dictionary-encoded), the others whole."""
+class Frames:
+    """The distinct (head, tail) pairs of a database's edges, numbered from 0 as first met."""
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[str, str], int] = {}
+
+    def number(self, head: pa.Array | pa.ChunkedArray, tail: pa.Array | pa.ChunkedArray) -> pa.Array:
+        """The frame id of each row (int64; null where ``head`` or ``tail`` is), strings plain or
+        dictionary-encoded."""
+        head, tail = (column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column for column in (head, tail))
+        heads, tails = (column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column) for column in (head, tail))
+        valid = pc.and_(pc.is_valid(heads), pc.is_valid(tails)).to_numpy(zero_copy_only=False)
+        if not valid.any():
+            return pa.nulls(len(valid), pa.int64())
+        width = len(tails.dictionary)
+        pairs = heads.indices.fill_null(0).to_numpy().astype(np.int64) * width + tails.indices.fill_null(0).to_numpy()
+        met, where = np.unique(pairs[valid], return_inverse=True)
+        head_text, tail_text = heads.dictionary.to_pylist(), tails.dictionary.to_pylist()
+        ids = np.array([self._id(head_text[pair // width], tail_text[pair % width]) for pair in met.tolist()], np.int64)
+        numbered = np.zeros(len(pairs), np.int64)
+        numbered[valid] = ids[where]
+        return pa.array(numbered, mask=~valid)
+
+    def table(self) -> pa.Table:
+        """The frames as a load table of :data:`FRAME_PROPS`."""
+        pairs = list(self._ids)
+        return pa.table({"id": pa.array(list(self._ids.values()), pa.int64()),
+                         "head": pa.array([h for h, _ in pairs], pa.string()), "tail": pa.array([t for _, t in pairs], pa.string())})
+
+    def _id(self, head: str, tail: str) -> int:
+        return self._ids.setdefault((head, tail), len(self._ids))
+
+
+def stored_evidence(evidence: pa.Array | pa.ChunkedArray, parts: Sequence[pa.Array] | None, frames: Frames) -> list[pa.Array]:
+    """The columns ``evidence`` and :data:`STORED` that store an edge column of evidence lists:
+    edges of one record with a line as a frame of ``frames`` and the line (``parts``: the split
+    of each row's first record, see :data:`PARTS`, if the caller has it, strings plain or
+    dictionary-encoded), the others whole."""
+    whole, head, line, tail = _split_evidence(evidence, parts)
+    return [whole, frames.number(head, tail), line]
+
+
+def _split_evidence(evidence: pa.Array | pa.ChunkedArray, parts: Sequence[pa.Array] | None = None) -> list[pa.Array]:
+    """``evidence`` whole where it is not split, and the :data:`PARTS` where it is."""
     if isinstance(evidence, pa.ChunkedArray):
         evidence = evidence.combine_chunks()
     count = len(evidence)

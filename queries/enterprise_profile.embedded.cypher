@@ -6,8 +6,10 @@
 MATCH (e:Enterprise {id: $enterprise})
 MATCH (e)-[r]->(o)
 WHERE label(r) <> 'MENTIONED_IN'
-RETURN e.name AS enterprise, 'out' AS direction, label(r) AS relation, label(o) AS label, o.name AS other, CASE WHEN r.evidence_line IS NULL THEN r.evidence ELSE [r.evidence_head + CAST(r.evidence_line AS STRING) + r.evidence_tail] END AS evidence
+OPTIONAL MATCH (f:EvidenceFrame {id: r.evidence_frame})
+RETURN e.name AS enterprise, 'out' AS direction, label(r) AS relation, label(o) AS label, o.name AS other, CASE WHEN r.evidence_line IS NULL THEN r.evidence ELSE [f.head + CAST(r.evidence_line AS STRING) + f.tail] END AS evidence
 UNION ALL
 MATCH (e:Enterprise {id: $enterprise})
 MATCH (o)-[r]->(e)
-RETURN e.name AS enterprise, 'in' AS direction, label(r) AS relation, label(o) AS label, o.name AS other, CASE WHEN r.evidence_line IS NULL THEN r.evidence ELSE [r.evidence_head + CAST(r.evidence_line AS STRING) + r.evidence_tail] END AS evidence
+OPTIONAL MATCH (f:EvidenceFrame {id: r.evidence_frame})
+RETURN e.name AS enterprise, 'in' AS direction, label(r) AS relation, label(o) AS label, o.name AS other, CASE WHEN r.evidence_line IS NULL THEN r.evidence ELSE [f.head + CAST(r.evidence_line AS STRING) + f.tail] END AS evidence

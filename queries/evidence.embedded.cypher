@@ -14,13 +14,15 @@ UNION ALL
 MATCH (n)-[r]->(o)
 WHERE $other <> '' AND n.name = $node AND o.name = $other
   AND label(r) <> 'MENTIONED_IN' AND ($relation = '' OR label(r) = $relation)
-RETURN 'edge' AS kind, '' AS label, n.name AS name, label(r) AS relation, o.name AS other, CASE WHEN r.evidence_line IS NULL THEN r.evidence ELSE [r.evidence_head + CAST(r.evidence_line AS STRING) + r.evidence_tail] END AS records,
+OPTIONAL MATCH (f:EvidenceFrame {id: r.evidence_frame})
+RETURN 'edge' AS kind, '' AS label, n.name AS name, label(r) AS relation, o.name AS other, CASE WHEN r.evidence_line IS NULL THEN r.evidence ELSE [f.head + CAST(r.evidence_line AS STRING) + f.tail] END AS records,
        '' AS document, -1 AS sentence, -1 AS char_start, -1 AS char_end, '' AS text
 ORDER BY relation, name, other
 UNION ALL
 MATCH (o)-[r]->(n)
 WHERE $other <> '' AND n.name = $node AND o.name = $other
   AND label(r) <> 'MENTIONED_IN' AND ($relation = '' OR label(r) = $relation)
-RETURN 'edge' AS kind, '' AS label, o.name AS name, label(r) AS relation, n.name AS other, CASE WHEN r.evidence_line IS NULL THEN r.evidence ELSE [r.evidence_head + CAST(r.evidence_line AS STRING) + r.evidence_tail] END AS records,
+OPTIONAL MATCH (f:EvidenceFrame {id: r.evidence_frame})
+RETURN 'edge' AS kind, '' AS label, o.name AS name, label(r) AS relation, n.name AS other, CASE WHEN r.evidence_line IS NULL THEN r.evidence ELSE [f.head + CAST(r.evidence_line AS STRING) + f.tail] END AS records,
        '' AS document, -1 AS sentence, -1 AS char_start, -1 AS char_end, '' AS text
 ORDER BY relation, name, other

@@ -74,3 +74,24 @@ def test_opening_a_missing_database_says_how_to_fix(tmp_path: Path) -> None:
     with pytest.raises(EngineError) as info:
         EmbeddedStore(tmp_path / "nowhere" / "db")
     assert str(info.value) == f"no embedded database ({tmp_path / 'nowhere' / 'db'}): run chainkg build --out on the parent folder first"
+
+
+def test_a_database_built_by_another_version_says_rebuild(tmp_path: Path) -> None:
+    """A database without this version's tables (here: one built before the evidence frames)
+    is refused in one line on opening, not with an engine error in the middle of a query."""
+    import ladybug
+
+    from chainkg.graph.engines.embedded import DB_FILE, ladybug_ddl
+    from chainkg.graph.record_parts import FRAME_LABEL
+
+    (tmp_path / "db").mkdir()
+    db = ladybug.Database(str(tmp_path / "db" / DB_FILE))
+    connection = ladybug.Connection(db)
+    for statement in ladybug_ddl():
+        if f"TABLE {FRAME_LABEL}(" not in statement:
+            connection.execute(statement)
+    connection.close()
+    db.close()
+    with pytest.raises(EngineError) as info:
+        EmbeddedStore(tmp_path / "db")
+    assert str(info.value) == f"the embedded database was built by another version of chainkg ({tmp_path / 'db'}): rebuild it with chainkg build"

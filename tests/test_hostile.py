@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from chainkg.cli import main
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.evidence import encode_evidence
-from chainkg.graph.record_parts import JOINED_EMBEDDED
+from chainkg.graph.record_parts import FRAME_MATCH, JOINED_EMBEDDED
 from chainkg.graph.schema import SCHEMA
 from chainkg.output import printable
 from chainkg.queries.library import library
@@ -173,7 +173,8 @@ def edge_dump_query(rel: str, engine: str) -> str:
     """Every edge's ends and properties; on the embedded engine its evidence joined from how it
     is stored (graph/record_parts.py)."""
     props = ", ".join(JOINED_EMBEDDED if engine == "embedded" and p.name == "evidence" else f"r.{p.name}" for p in SCHEMA.edge_props(rel))
-    return f"MATCH (a)-[r:{rel}]->(b) RETURN a.id, b.id, {props}"
+    frame = f" {FRAME_MATCH}" if engine == "embedded" else ""
+    return f"MATCH (a)-[r:{rel}]->(b){frame} RETURN a.id, b.id, {props}"
 
 
 def freeze(value: Any) -> Any:

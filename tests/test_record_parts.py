@@ -1,8 +1,9 @@
 """The embedded engine's compact provenance: records split around their line, joined back exactly.
 
 ``graph/record_parts.py`` stores an edge whose evidence is one record with an integer ``line`` as
-three columns; the embedded queries join them back. Whatever the record, the join must give it
-back byte for byte, and a real database must answer the evidence as the model holds it.
+that line and a frame (the text around it, stored once); the embedded queries join them back.
+Whatever the record, the join must give it back byte for byte, and a real database must answer
+the evidence as the model holds it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from chainkg.graph.coded import LineRecords
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.evidence import encode_evidence
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.record_parts import JOINED_EMBEDDED, line_parts, split_records, stored_evidence
+from chainkg.graph.record_parts import FRAME_MATCH, JOINED_EMBEDDED, Frames, line_parts, split_records, stored_evidence
 
 from conftest import ROOT
 
@@ -61,13 +62,34 @@ LISTS = st.one_of(st.none(), st.lists(RECORDS, max_size=3))
 @given(st.lists(LISTS, max_size=10))
 def test_stored_evidence_keeps_every_list(lists: list[list[str] | None]) -> None:
     column = pa.array(lists, pa.list_(pa.string()))
-    whole, *parts = stored_evidence(column)
-    rows = zip(whole.to_pylist(), *(part.to_pylist() for part in parts))
-    for given_list, (kept, head, line, tail) in zip(lists, rows):
+    frames = Frames()
+    whole, frame, line = stored_evidence(column, None, frames)
+    table = {row["id"]: (row["head"], row["tail"]) for row in frames.table().to_pylist()}
+    assert sorted(table) == list(range(len(table)))  # numbered from 0
+    assert len(set(table.values())) == len(table)  # each pair once
+    for given_list, kept, number, line in zip(lists, whole.to_pylist(), frame.to_pylist(), line.to_pylist()):
         split = given_list is not None and len(given_list) == 1 and split_records(pa.array(given_list))[1][0].is_valid
-        assert (line is not None) == split
+        assert (line is not None) == split == (number is not None)
         assert (kept is None) == (given_list is None or split)
-        assert (kept if line is None else [joined(head, line, tail)]) == given_list
+        assert (kept if line is None else [joined(table[number][0], line, table[number][1])]) == given_list
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", None]), st.sampled_from(["x", "y", None])), max_size=12), st.booleans())
+def test_frames_number_each_pair_once_across_columns(pairs: list[tuple[str | None, str | None]], encoded: bool) -> None:
+    """The same (head, tail) gets the same id in every column numbered, plain or dictionary-encoded."""
+    frames = Frames()
+    half = len(pairs) // 2
+    numbered = []
+    for chunk in (pairs[:half], pairs[half:]):
+        heads, tails = pa.array([h for h, _ in chunk], pa.string()), pa.array([t for _, t in chunk], pa.string())
+        if encoded:
+            heads, tails = heads.dictionary_encode(), tails.dictionary_encode()
+        numbered += frames.number(heads, tails).to_pylist()
+    table = {row["id"]: (row["head"], row["tail"]) for row in frames.table().to_pylist()}
+    for (head, tail), number in zip(pairs, numbered):
+        assert (number is None) == (head is None or tail is None)
+        assert number is None or table[number] == (head, tail)
 
 
 def mixed_graph() -> KnowledgeGraph:
@@ -94,10 +116,14 @@ def test_the_database_answers_the_evidence_the_model_holds(tmp_path: Path) -> No
     kg = mixed_graph()
     expected = sorted((kg.node(s)["name"], kg.node(t)["name"], attrs["evidence"]) for s, t, _, attrs in kg.edges())
     with EmbeddedStore.create(tmp_path / "db", kg) as store:
-        _, rows = store.query(f"MATCH (a)-[r]->(b) RETURN a.name, b.name, {JOINED_EMBEDDED}, r.evidence_line")
+        _, rows = store.query(f"MATCH (a)-[r]->(b) {FRAME_MATCH} RETURN a.name, b.name, {JOINED_EMBEDDED}, r.evidence_line")
+        _, frames = store.query("MATCH (f:EvidenceFrame) RETURN f.id, f.head, f.tail ORDER BY f.id")
+        counted = store.counts()
     assert sorted((a, b, records) for a, b, records, _ in rows) == expected
     split = {(a, b, line) for a, b, _, line in rows if line is not None}
     assert split == {("甲", "乙", 2), ("乙", "丙", 3), ("丙", "丁", 4), ("丁", "甲", 5), ("甲", "轴承", 9)}  # one record with a line each
+    assert len(frames) == 3  # the two tables' and the MAKES record's: each stored once
+    assert counted == kg.counts()  # the frames are not nodes of the graph
     assert "SUPPLIES" in kg._frozen  # noqa: SLF001 - the two tables went into one frozen table, not the dicts
 
 
@@ -110,7 +136,8 @@ def test_embedded_queries_read_edge_evidence_only_joined() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         read += text.count(JOINED_EMBEDDED)
-        bare = text.replace(JOINED_EMBEDDED, "")
+        assert text.count(FRAME_MATCH) == text.count(JOINED_EMBEDDED), f"{path.name} joins evidence without its frame"
+        bare = text.replace(JOINED_EMBEDDED, "").replace(FRAME_MATCH, "")
         for variable in set(re.findall(r"-\[(\w+)", text)):
             assert not re.search(rf"\b{variable}\.evidence\b(?!_)", bare), f"{path.name} reads {variable}.evidence bare"
     assert read >= 4  # evidence and enterprise_profile, both directions
@@ -121,6 +148,8 @@ def test_a_tables_parts_given_keep_the_rows_they_do_not_fit() -> None:
     with one record; a row with two keeps its list."""
     head, tail = '{"line":', ',"path":"t.csv"}'
     column = pa.array([[f"{head}2{tail}"], [f"{head}3{tail}", '{"x":1}']], pa.list_(pa.string()))
-    whole, *parts = stored_evidence(column, line_parts(head, tail, [2, 3]))
+    frames = Frames()
+    whole, frame, line = stored_evidence(column, line_parts(head, tail, [2, 3]), frames)
     assert whole.to_pylist() == [None, [f"{head}3{tail}", '{"x":1}']]
-    assert [part.to_pylist() for part in parts] == [[head, None], [2, None], [tail, None]]
+    assert [frame.to_pylist(), line.to_pylist()] == [[0, None], [2, None]]
+    assert frames.table().to_pylist() == [{"id": 0, "head": head, "tail": tail}]

@@ -20,10 +20,10 @@ from chainkg.errors import EngineError
 from ..columns import ARROW_TYPES, GraphColumns
 from ..gcpause import paused_gc
 from ..model import KnowledgeGraph
-from ..record_parts import PART_TYPES, PARTS, stored_evidence
+from ..record_parts import FRAME_LABEL, FRAME_PROPS, PARTS, STORED, STORED_TYPES, Frames, stored_evidence
 from ..schema import SCHEMA, PropType, Schema
 
-__all__ = ["EmbeddedStore", "ladybug_ddl", "load_tables", "node_load_tables", "edge_load_tables", "LoadTable", "DB_FILE"]
+__all__ = ["EmbeddedStore", "ladybug_ddl", "load_tables", "node_load_tables", "edge_load_tables", "LoadTable", "DB_FILE", "frame_load_tables"]
 
 DB_FILE = "graph.lbdb"
 
@@ -35,16 +35,18 @@ _LADYBUG_TYPES = {
     PropType.STRING_LIST: "STRING[]",
 }
 def ladybug_ddl(schema: Schema = SCHEMA) -> list[str]:
-    """``CREATE NODE/REL TABLE`` statements for the whole schema (a relationship table also
-    has the columns of :mod:`~chainkg.graph.record_parts`: how its evidence is stored)."""
+    """``CREATE NODE/REL TABLE`` statements for the whole schema, and for how edge evidence is
+    stored (see :mod:`~chainkg.graph.record_parts`: a table of frames, two columns per relationship)."""
     statements = []
     for label in schema.labels:
         columns = [f"{p.name} {_LADYBUG_TYPES[p.type]}" for p in schema.node_props(label.name)]
         statements.append(f"CREATE NODE TABLE {label.name}({', '.join(columns)}, PRIMARY KEY (id))")
+    frame_columns = ", ".join(f"{name} {_LADYBUG_TYPES[kind]}" for name, kind in FRAME_PROPS)
+    statements.append(f"CREATE NODE TABLE {FRAME_LABEL}({frame_columns}, PRIMARY KEY (id))")
     for rel in schema.rels:
         pairs = [f"FROM {source} TO {target}" for source, target in rel.endpoints]
         columns = [f"{p.name} {_LADYBUG_TYPES[p.type]}" for p in schema.edge_props(rel.name)]
-        columns += [f"{name} {_LADYBUG_TYPES[kind]}" for name, kind in zip(PARTS, PART_TYPES)]
+        columns += [f"{name} {_LADYBUG_TYPES[kind]}" for name, kind in zip(STORED, STORED_TYPES)]
         statements.append(f"CREATE REL TABLE {rel.name}({', '.join(pairs + columns)})")
     return statements
 
@@ -68,6 +70,17 @@ class EmbeddedStore:
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             raise EngineError(f"cannot open the embedded database: {exc}", str(path), "rebuild it with chainkg build") from exc
+        if read_only:
+            self._check_tables()
+
+    def _check_tables(self) -> None:
+        """Refuse a database whose tables are not the ones this version makes (built by another)."""
+        _, rows = self.query("CALL show_tables() RETURN name")
+        expected = {label.name for label in self.schema.labels} | {rel.name for rel in self.schema.rels} | {FRAME_LABEL}
+        if not expected <= {name for (name,) in rows}:
+            self.close()
+            raise EngineError("the embedded database was built by another version of chainkg", str(self.folder),
+                              "rebuild it with chainkg build")
 
     @classmethod
     def create(cls, folder: Path, kg: KnowledgeGraph) -> "EmbeddedStore":
@@ -99,8 +112,9 @@ class EmbeddedStore:
         return result.get_column_names(), result.get_all()
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """Nodes per label and edges per type, as stored (empty ones left out)."""
-        _, labels = self.query("MATCH (n) RETURN label(n), count(*)")
+        """Nodes per label and edges per type, as stored (empty ones left out; the evidence
+        frames are not nodes of the graph)."""
+        _, labels = self.query("MATCH (n) WHERE label(n) <> $frames RETURN label(n), count(*)", {"frames": FRAME_LABEL})
         _, types = self.query("MATCH ()-[r]->() RETURN label(r), count(*)")
         return {"labels": dict(sorted((k, n) for k, n in labels if n)), "types": dict(sorted((k, n) for k, n in types if n))}
 
@@ -139,9 +153,17 @@ LoadTable = tuple[str, str, pa.Table]
 
 def load_tables(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> list[LoadTable]:
     """What a bulk load COPYs: one Arrow table per label, then per relationship type and pair
-    of end labels, made from ``kg`` (nodes sorted by id, edges by source, target and key;
-    ``columns``: the graph's Arrow tables if the caller has them already)."""
-    return node_load_tables(kg) + edge_load_tables(kg, columns)
+    of end labels, then the evidence frames, made from ``kg`` (nodes sorted by id, edges by
+    source, target and key; ``columns``: the graph's Arrow tables if the caller has them already)."""
+    frames = Frames()
+    return node_load_tables(kg) + edge_load_tables(kg, frames, columns) + frame_load_tables(frames)
+
+
+def frame_load_tables(frames: Frames) -> list[LoadTable]:
+    """The table of the evidence frames the edge tables made with ``frames`` point to (they go
+    last; none if no edge has a frame)."""
+    table = frames.table()
+    return [(FRAME_LABEL, "", table)] if table.num_rows else []
 
 
 def node_load_tables(kg: KnowledgeGraph) -> list[LoadTable]:
@@ -151,15 +173,17 @@ def node_load_tables(kg: KnowledgeGraph) -> list[LoadTable]:
         return [(label.name, "", table) for label in schema.labels if (table := _node_table(schema, kg, label.name)).num_rows]
 
 
-def edge_load_tables(kg: KnowledgeGraph, columns: GraphColumns | None = None, rels: Iterable[str] | None = None) -> list[LoadTable]:
-    """The edge tables of :func:`load_tables` (of the types ``rels`` only, if given)."""
+def edge_load_tables(kg: KnowledgeGraph, frames: Frames, columns: GraphColumns | None = None,
+                     rels: Iterable[str] | None = None) -> list[LoadTable]:
+    """The edge tables of :func:`load_tables` (of the types ``rels`` only, if given), their
+    evidence frames numbered by ``frames``."""
     tables = []
     with paused_gc():
         columns = columns or GraphColumns(kg)
         for rel in kg.schema.rels:
             if rels is not None and rel.name not in rels:
                 continue
-            for (source_label, target_label), table in _edge_tables(kg, rel.name, columns).items():
+            for (source_label, target_label), table in _edge_tables(kg, rel.name, columns, frames).items():
                 tables.append((rel.name, f" (from='{source_label}', to='{target_label}')", table))
     return tables
 
@@ -178,7 +202,7 @@ def _node_table(schema: Schema, kg: KnowledgeGraph, label: str) -> pa.Table:
     return pa.table({p.name: columns[p.name] for p in schema.node_props(label)})
 
 
-def _edge_tables(kg: KnowledgeGraph, rel: str, columns: GraphColumns) -> dict[tuple[str, str], pa.Table]:
+def _edge_tables(kg: KnowledgeGraph, rel: str, columns: GraphColumns, frames: Frames) -> dict[tuple[str, str], pa.Table]:
     """One Arrow table per (source label, target label) pair, rows sorted by (source, target, key)."""
     schema = kg.schema
     table = columns.edges.get(rel)
@@ -186,10 +210,10 @@ def _edge_tables(kg: KnowledgeGraph, rel: str, columns: GraphColumns) -> dict[tu
         return {}
     rows = table.select(["source", "target"]).rename_columns(["from", "to"])
     known = [table[name] for name in PARTS] if PARTS[0] in table.column_names else None
-    evidence, *parts = stored_evidence(table["evidence"], known)
+    evidence, *stored = stored_evidence(table["evidence"], known, frames)
     for prop in schema.edge_props(rel):  # in the order of the DDL
         rows = rows.append_column(prop.name, evidence if prop.name == "evidence" else table[prop.name])
-    for name, column in zip(PARTS, parts):
+    for name, column in zip(STORED, stored):
         rows = rows.append_column(name, column)
     endpoints = schema.rel(rel).endpoints
     if len(endpoints) == 1:
