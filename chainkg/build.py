@@ -24,8 +24,8 @@ from chainkg.graph.engines.embedded import EmbeddedStore, LoadTable, edge_load_t
 from chainkg.graph.facts import apply_facts, consume
 from chainkg.graph.gcpause import paused_gc
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.record_parts import Frames
 from chainkg.graph.nodelink import write_graph_json
+from chainkg.graph.record_parts import Frames
 from chainkg.graph.schema import Schema
 from chainkg.graph.views import write_build_views
 from chainkg.loaders import DocumentOptions, load_inputs

@@ -173,8 +173,8 @@ def edge_dump_query(rel: str, engine: str) -> str:
     """Every edge's ends and properties; on the embedded engine its evidence joined from how it
     is stored (graph/record_parts.py)."""
     props = ", ".join(JOINED_EMBEDDED if engine == "embedded" and p.name == "evidence" else f"r.{p.name}" for p in SCHEMA.edge_props(rel))
-    frame = f" {FRAME_MATCH}" if engine == "embedded" else ""
-    return f"MATCH (a)-[r:{rel}]->(b){frame} RETURN a.id, b.id, {props}"
+    frames = f"{FRAME_MATCH} " if engine == "embedded" else ""
+    return f"{frames}MATCH (a)-[r:{rel}]->(b) RETURN a.id, b.id, {props}"
 
 
 def freeze(value: Any) -> Any:

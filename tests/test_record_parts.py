@@ -116,7 +116,7 @@ def test_the_database_answers_the_evidence_the_model_holds(tmp_path: Path) -> No
     kg = mixed_graph()
     expected = sorted((kg.node(s)["name"], kg.node(t)["name"], attrs["evidence"]) for s, t, _, attrs in kg.edges())
     with EmbeddedStore.create(tmp_path / "db", kg) as store:
-        _, rows = store.query(f"MATCH (a)-[r]->(b) {FRAME_MATCH} RETURN a.name, b.name, {JOINED_EMBEDDED}, r.evidence_line")
+        _, rows = store.query(f"{FRAME_MATCH} MATCH (a)-[r]->(b) RETURN a.name, b.name, {JOINED_EMBEDDED}, r.evidence_line")
         _, frames = store.query("MATCH (f:EvidenceFrame) RETURN f.id, f.head, f.tail ORDER BY f.id")
         counted = store.counts()
     assert sorted((a, b, records) for a, b, records, _ in rows) == expected
