@@ -16,6 +16,9 @@ else the main thread does (imports, the staged-folder swap) is ``other``. The lo
 the next edges are linked, the rest while graph.json, the report and the views are written) and
 are listed apart.
 
+Before and after the runs it times a fixed pure-Python loop (:func:`core_speed`): the machine's
+speed drifts by a third within the hour, and a build time is only comparable at a like speed.
+
     python benchmarks/bench_build_scale.py                       # reference size, 3 runs
     python benchmarks/bench_build_scale.py --enterprises 20000 --runs 5
 """
@@ -63,6 +66,20 @@ def _timed(phases: dict[str, float], name: str, func: Any) -> Any:
             _RSS_AFTER[name] = _rss_mib()
 
     return wrapper
+
+
+CALIBRATION_LOOPS = 30_000_000
+
+
+def core_speed(samples: int = 3) -> float:
+    """Seconds a fixed pure-Python loop takes in a fresh process (median of ``samples``): how fast
+    a core of the machine is just now. The host's speed drifts by a third within the hour, so a
+    build time means little without it (session 6: the loop took 3.4-3.6 s around the runs of
+    9.6-10.3 s, and 4.8-5.4 s around a run of 11.3 s with the same code)."""
+    code = f"import time\nt = time.perf_counter()\nx = 0\nfor i in range({CALIBRATION_LOOPS}): x += i\nprint(time.perf_counter() - t)"
+    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+             for _ in range(samples)]
+    return statistics.median(times)
 
 
 def child(data: Path, out: Path) -> None:
@@ -137,8 +154,12 @@ def main() -> None:
             counts = synthesize(data, args.enterprises, seed=args.seed, supplies=args.supplies)
             print(f"chainkg synth: {sum(counts['labels'].values()):,} nodes, {sum(counts['types'].values()):,} edges "
                   f"in {time.perf_counter() - started:.1f} s")
+        speeds = [core_speed()]
         runs = [run_once(data, Path(tmp) / "out") for _ in range(args.runs)]
+        speeds.append(core_speed())
     report(runs, f"{args.enterprises // 1000}k enterprises" if args.data is None else str(args.data))
+    print(f"core speed: a {CALIBRATION_LOOPS:,}-step Python loop took {speeds[0]:.2f} s before the builds and "
+          f"{speeds[1]:.2f} s after, medians of 3 (lower is faster; compare builds only at like speeds, or use bench_build_ab.py)")
 
 
 def report(runs: list[dict[str, Any]], size: str) -> None:
