@@ -8,7 +8,8 @@ the line it costs an eighth of the whole load. So the record is split around its
 *head* (the text up to it) and a *tail* (the text after it), the same for every row of a table;
 each distinct (head, tail) pair is stored once, as a node of :data:`FRAME_LABEL` with an integer
 ``id``, and the edge keeps two integers: ``evidence_frame`` (that id) and ``evidence_line``, with
-``evidence`` NULL. Every other edge (several records, or one without an integer line) keeps
+``evidence`` NULL. Every other edge (several records, one without an integer line, or one of a
+table whose rows each have text of their own around the line, see :data:`ROWS_PER_FRAME`) keeps
 ``evidence`` whole and the two integers NULL. The embedded query library joins them back
 (:data:`FRAME_MATCH` then :data:`JOINED_EMBEDDED`), so every query answers exactly as Neo4j, which
 stores ``evidence`` as it is.
@@ -32,7 +33,7 @@ import pyarrow.compute as pc
 from .schema import PropType
 
 __all__ = ["PARTS", "STORED", "STORED_TYPES", "FRAME_LABEL", "FRAME_PROPS", "FRAME_MATCH", "JOINED_EMBEDDED",
-           "Frames", "split_records", "line_parts", "stored_evidence"]
+           "MAX_FRAMES", "ROWS_PER_FRAME", "Frames", "split_records", "line_parts", "stored_evidence"]
 
 PARTS = ("evidence_head", "evidence_line", "evidence_tail")
 """A record split around its line, as a graph's Arrow tables carry it (not stored so)."""
@@ -78,15 +79,26 @@ def line_parts(head: str, tail: str, lines: Sequence[int]) -> tuple[pa.Array, pa
             pa.DictionaryArray.from_arrays(first, pa.array([tail], pa.string())))
 
 
+MAX_FRAMES = 1024
+"""At most this many frames in a database: a query gathers them all (:data:`FRAME_MATCH`) and
+looks each edge's up in that list."""
+ROWS_PER_FRAME = 1000
+"""A column is framed only if it has at most 16 distinct (head, tail) pairs, or one per this
+many rows: a table whose rows each say something of their own (a ``note`` column) keeps its
+records whole instead of making a frame per row."""
+
+
 class Frames:
-    """The distinct (head, tail) pairs of a database's edges, numbered from 0 as first met."""
+    """The distinct (head, tail) pairs of a database's edges, numbered from 0 as first met
+    (at most :data:`MAX_FRAMES`)."""
 
     def __init__(self) -> None:
         self._ids: dict[tuple[str, str], int] = {}
 
     def number(self, head: pa.Array | pa.ChunkedArray, tail: pa.Array | pa.ChunkedArray) -> pa.Array:
         """The frame id of each row (int64; null where ``head`` or ``tail`` is), strings plain or
-        dictionary-encoded."""
+        dictionary-encoded; all null if the column has too many pairs (see :data:`ROWS_PER_FRAME`)
+        or they would take the frames past :data:`MAX_FRAMES`."""
         head, tail = (column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column for column in (head, tail))
         heads, tails = (column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column) for column in (head, tail))
         valid = pc.and_(pc.is_valid(heads), pc.is_valid(tails)).to_numpy(zero_copy_only=False)
@@ -96,7 +108,11 @@ class Frames:
         pairs = heads.indices.fill_null(0).to_numpy().astype(np.int64) * width + tails.indices.fill_null(0).to_numpy()
         met, where = np.unique(pairs[valid], return_inverse=True)
         head_text, tail_text = heads.dictionary.to_pylist(), tails.dictionary.to_pylist()
-        ids = np.array([self._id(head_text[pair // width], tail_text[pair % width]) for pair in met.tolist()], np.int64)
+        texts = [(head_text[pair // width], tail_text[pair % width]) for pair in met.tolist()]
+        new = sum(text not in self._ids for text in texts)
+        if len(met) > max(16, int(valid.sum()) // ROWS_PER_FRAME) or len(self._ids) + new > MAX_FRAMES:
+            return pa.nulls(len(valid), pa.int64())
+        ids = np.array([self._id(*text) for text in texts], np.int64)
         numbered = np.zeros(len(pairs), np.int64)
         numbered[valid] = ids[where]
         return pa.array(numbered, mask=~valid)
@@ -117,7 +133,13 @@ def stored_evidence(evidence: pa.Array | pa.ChunkedArray, parts: Sequence[pa.Arr
     of each row's first record, see :data:`PARTS`, if the caller has it, strings plain or
     dictionary-encoded), the others whole."""
     whole, head, line, tail = _split_evidence(evidence, parts)
-    return [whole, frames.number(head, tail), line]
+    frame = frames.number(head, tail)
+    unframed = pc.and_(pc.is_null(frame), pc.is_valid(line))
+    if pc.any(unframed).as_py():  # split, but given no frame: kept whole
+        full = evidence.combine_chunks() if isinstance(evidence, pa.ChunkedArray) else evidence
+        whole = pc.if_else(unframed, full, whole)
+        line = pc.if_else(unframed, pa.scalar(None, pa.int64()), line)
+    return [whole, frame, line]
 
 
 def _split_evidence(evidence: pa.Array | pa.ChunkedArray, parts: Sequence[pa.Array] | None = None) -> list[pa.Array]:

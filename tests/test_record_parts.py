@@ -19,6 +19,7 @@ from chainkg.graph.coded import LineRecords
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.evidence import encode_evidence
 from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph import record_parts
 from chainkg.graph.record_parts import FRAME_MATCH, JOINED_EMBEDDED, Frames, line_parts, split_records, stored_evidence
 
 from conftest import ROOT
@@ -153,3 +154,41 @@ def test_a_tables_parts_given_keep_the_rows_they_do_not_fit() -> None:
     assert whole.to_pylist() == [None, [f"{head}3{tail}", '{"x":1}']]
     assert [frame.to_pylist(), line.to_pylist()] == [[0, None], [2, None]]
     assert frames.table().to_pylist() == [{"id": 0, "head": head, "tail": tail}]
+
+
+def test_a_table_whose_rows_each_have_their_own_text_keeps_its_records_whole() -> None:
+    """A frame per row would make every query gather a frame list as long as the table: rows
+    whose text around the line is their own (a note each) stay whole, and make no frame."""
+    records = [[encode_evidence({"doc": "d", "line": i, "note": f"注{i}", "path": "s.csv"})] for i in range(3000)]
+    column = pa.array(records, pa.list_(pa.string()))
+    frames = Frames()
+    whole, frame, line = stored_evidence(column, None, frames)
+    assert whole.to_pylist() == records
+    assert frame.null_count == line.null_count == 3000
+    assert frames.table().num_rows == 0
+    shared = pa.array([[encode_evidence({"doc": "d", "line": i, "path": "s.csv"})] for i in range(3000)], pa.list_(pa.string()))
+    _, frame, _ = stored_evidence(shared, None, frames)
+    assert frame.null_count == 0 and frames.table().num_rows == 1  # one pair for the whole table
+
+
+def test_frames_stop_at_their_cap_and_the_rest_stays_whole(monkeypatch) -> None:
+    monkeypatch.setattr(record_parts, "MAX_FRAMES", 2)
+    frames = Frames()
+    columns = [pa.array([[encode_evidence({"doc": "d", "line": 1, "path": f"{name}.csv"})]], pa.list_(pa.string())) for name in "abc"]
+    stored = [stored_evidence(column, None, frames) for column in columns]
+    assert [frame.to_pylist() for _, frame, _ in stored] == [[0], [1], [None]]
+    assert stored[2][0].to_pylist() == columns[2].to_pylist()  # the third table's record kept whole
+    assert frames.table().num_rows == 2
+
+
+def test_the_database_answers_records_kept_whole_beside_framed_ones(tmp_path: Path) -> None:
+    kg = mixed_graph()
+    for i in range(40):  # MAKES rows with a note each: too many pairs to frame
+        kg.add_node("Product", f"件{i}")
+        kg.link("MAKES", ("Enterprise", "丁"), ("Product", f"件{i}"), evidence=[{"doc": "d", "line": i, "note": f"注{i}", "path": "m.csv"}])
+    expected = sorted((kg.node(s)["name"], kg.node(t)["name"], attrs["evidence"]) for s, t, _, attrs in kg.edges())
+    with EmbeddedStore.create(tmp_path / "db", kg) as store:
+        _, rows = store.query(f"{FRAME_MATCH} MATCH (a)-[r]->(b) RETURN a.name, b.name, {JOINED_EMBEDDED}, r.evidence_frame")
+    assert sorted((a, b, records) for a, b, records, _ in rows) == expected
+    assert not [b for a, b, _, frame in rows if b.startswith("件") and frame is not None]
+    assert len({frame for *_, frame in rows if frame is not None}) == 2  # the two SUPPLIES tables'
