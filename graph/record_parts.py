@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 from .schema import PropType
 
 __all__ = ["PARTS", "STORED", "STORED_TYPES", "FRAME_LABEL", "FRAME_PROPS", "FRAME_MATCH", "JOINED_EMBEDDED",
-           "MAX_FRAMES", "ROWS_PER_FRAME", "Frames", "split_records", "line_parts", "stored_evidence"]
+           "MAX_FRAMES", "FRAMES_PER_TABLE", "ROWS_PER_FRAME", "Frames", "split_records", "line_parts", "stored_evidence"]
 
 PARTS = ("evidence_head", "evidence_line", "evidence_tail")
 """A record split around its line, as a graph's Arrow tables carry it (not stored so)."""
@@ -82,10 +82,11 @@ def line_parts(head: str, tail: str, lines: Sequence[int]) -> tuple[pa.Array, pa
 MAX_FRAMES = 1024
 """At most this many frames in a database: a query gathers them all (:data:`FRAME_MATCH`) and
 looks each edge's up in that list."""
+FRAMES_PER_TABLE = 16
 ROWS_PER_FRAME = 1000
-"""A column is framed only if it has at most 16 distinct (head, tail) pairs, or one per this
-many rows: a table whose rows each say something of their own (a ``note`` column) keeps its
-records whole instead of making a frame per row."""
+"""A column is framed only if it has at most :data:`FRAMES_PER_TABLE` distinct (head, tail) pairs,
+or one per this many rows: a table whose rows each say something of their own (a ``note``
+column) keeps its records whole instead of making a frame per row."""
 
 
 class Frames:
@@ -110,7 +111,7 @@ class Frames:
         head_text, tail_text = heads.dictionary.to_pylist(), tails.dictionary.to_pylist()
         texts = [(head_text[pair // width], tail_text[pair % width]) for pair in met.tolist()]
         new = sum(text not in self._ids for text in texts)
-        if len(met) > max(16, int(valid.sum()) // ROWS_PER_FRAME) or len(self._ids) + new > MAX_FRAMES:
+        if len(met) > max(FRAMES_PER_TABLE, int(valid.sum()) // ROWS_PER_FRAME) or len(self._ids) + new > MAX_FRAMES:
             return pa.nulls(len(valid), pa.int64())
         ids = np.array([self._id(*text) for text in texts], np.int64)
         numbered = np.zeros(len(pairs), np.int64)
