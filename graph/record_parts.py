@@ -121,8 +121,9 @@ class Frames:
     def table(self) -> pa.Table:
         """The frames as a load table of :data:`FRAME_PROPS`."""
         pairs = list(self._ids)
-        return pa.table({"id": pa.array(list(self._ids.values()), pa.int64()),
-                         "head": pa.array([h for h, _ in pairs], pa.string()), "tail": pa.array([t for _, t in pairs], pa.string())})
+        columns = (pa.array(list(self._ids.values()), pa.int64()), pa.array([h for h, _ in pairs], pa.string()),
+                   pa.array([t for _, t in pairs], pa.string()))
+        return pa.table(dict(zip((name for name, _ in FRAME_PROPS), columns)))
 
     def _id(self, head: str, tail: str) -> int:
         return self._ids.setdefault((head, tail), len(self._ids))
@@ -133,20 +134,19 @@ def stored_evidence(evidence: pa.Array | pa.ChunkedArray, parts: Sequence[pa.Arr
     edges of one record with a line as a frame of ``frames`` and the line (``parts``: the split
     of each row's first record, see :data:`PARTS`, if the caller has it, strings plain or
     dictionary-encoded), the others whole."""
+    if isinstance(evidence, pa.ChunkedArray):
+        evidence = evidence.combine_chunks()
     whole, head, line, tail = _split_evidence(evidence, parts)
     frame = frames.number(head, tail)
     unframed = pc.and_(pc.is_null(frame), pc.is_valid(line))
     if pc.any(unframed).as_py():  # split, but given no frame: kept whole
-        full = evidence.combine_chunks() if isinstance(evidence, pa.ChunkedArray) else evidence
-        whole = pc.if_else(unframed, full, whole)
+        whole = pc.if_else(unframed, evidence, whole)
         line = pc.if_else(unframed, pa.scalar(None, pa.int64()), line)
     return [whole, frame, line]
 
 
-def _split_evidence(evidence: pa.Array | pa.ChunkedArray, parts: Sequence[pa.Array] | None = None) -> list[pa.Array]:
+def _split_evidence(evidence: pa.Array, parts: Sequence[pa.Array] | None = None) -> list[pa.Array]:
     """``evidence`` whole where it is not split, and the :data:`PARTS` where it is."""
-    if isinstance(evidence, pa.ChunkedArray):
-        evidence = evidence.combine_chunks()
     count = len(evidence)
     single = pc.equal(pc.list_value_length(evidence), 1).fill_null(False)
     if parts is None:
