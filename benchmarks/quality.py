@@ -1,18 +1,24 @@
 """Extraction quality: precision and recall per document, entity type and relation type.
 
-Reads the gold files in tests/gold (development set) and tests/gold/heldout; the
-seed's gold needs ../shared. Prints Markdown tables for the README.
+Reads the gold files in tests/gold (development set), tests/gold/heldout and the
+real-text corpus in ../shared/corpus/real (absent on a user's clone: skipped with a
+note). Prints Markdown tables for the README; ``--misses`` lists, per document, the
+gold items not found and the extracted ones that match no gold item.
+
+    python benchmarks/quality.py [--real-only] [--misses]
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from gold_scoring import GOLD, Score, document_path, score_file  # noqa: E402
+from gold_scoring import GOLD, Score, document_path, real_gold_files, score_file  # noqa: E402
 
 
 def table(title: str, rows: list[tuple[str, Score]]) -> None:
@@ -33,24 +39,55 @@ def merged(scores: list[Score]) -> dict[str, Score]:
     return dict(sorted(kinds.items()))
 
 
-def main() -> None:
-    import json
+def total(scores: list[Score]) -> Score:
+    """One micro-averaged score over ``scores``."""
+    whole = Score()
+    for score in scores:
+        whole.tp.update(score.tp)
+        whole.gold.update(score.gold)
+        whole.predicted.update(score.predicted)
+    return whole
 
-    for group, files in (("development", sorted(GOLD.glob("*.gold.json"))), ("held-out", sorted((GOLD / "heldout").glob("*.gold.json")))):
-        entity_scores, relation_scores, rows = [], [], []
-        for gold in files:
-            if not document_path(json.loads(gold.read_text("utf-8"))).exists():
-                print(f"(skipped {gold.name}: its document is absent)")
-                continue
-            entities, relations = score_file(gold)
-            entity_scores.append(entities)
-            relation_scores.append(relations)
-            rows.append((f"{gold.stem.replace('.gold', '')} entities", entities))
-            rows.append((f"{gold.stem.replace('.gold', '')} relations", relations))
-        print(f"\n### {group}")
-        table("document", rows)
-        table("entity type", list(merged(entity_scores).items()))
-        table("relation type", list(merged(relation_scores).items()))
+
+def report(group: str, files: list[Path], misses: bool) -> None:
+    entity_scores, relation_scores, rows = [], [], []
+    for gold in files:
+        if not document_path(json.loads(gold.read_text("utf-8"))).exists():
+            print(f"(skipped {gold.name}: its document is absent)")
+            continue
+        entities, relations = score_file(gold)
+        entity_scores.append(entities)
+        relation_scores.append(relations)
+        stem = gold.name.removesuffix(".gold.json")
+        rows += [(f"{stem} entities", entities), (f"{stem} relations", relations)]
+        if misses:
+            print(f"== {stem}\n  entity misses: {entities.misses}\n  entity spurious: {entities.spurious}")
+            print(f"  relation misses: {relations.misses}\n  relation spurious: {relations.spurious}")
+    if not rows:
+        return
+    print(f"\n### {group}")
+    table("micro-averaged", [("entities", total(entity_scores)), ("relations", total(relation_scores))])
+    table("document", rows)
+    table("entity type", list(merged(entity_scores).items()))
+    table("relation type", list(merged(relation_scores).items()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--real-only", action="store_true", help="only the real-text corpus")
+    parser.add_argument("--misses", action="store_true", help="list misses and spurious items per document")
+    args = parser.parse_args()
+    groups = [("real texts (../shared/corpus/real)", real_gold_files())]
+    if not args.real_only:
+        groups = [
+            ("development", sorted(GOLD.glob("*.gold.json"))),
+            ("held-out", sorted((GOLD / "heldout").glob("*.gold.json"))),
+            *groups,
+        ]
+    for group, files in groups:
+        if not files:
+            print(f"(skipped {group}: no gold files there)")
+        report(group, files, args.misses)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Normalised text that remembers where every character came from.
 
-Full-width digits and letters become half-width, lines broken in the middle of
+Full-width digits and letters become half-width, half-width clause punctuation
+(``,`` ``:`` ``;`` ``?`` ``!`` ``(`` ``)``) touching a Chinese character becomes
+its full-width form (``1,000`` and ``2:1`` stay), lines broken in the middle of
 a sentence are re-joined (with the blank lines between the halves), leading
 indentation goes, and the text is split into sentences on 。！？； and line
 ends. Every normalised character maps back to its offset in the original.
@@ -8,6 +10,8 @@ ends. Every normalised character maps back to its offset in the original.
 >>> doc = normalise("　　２０２１年，甲公司为乙公司配套液压件、\\n\\n密封件等一批零部件。下一句")
 >>> doc.text
 '2021年，甲公司为乙公司配套液压件、密封件等一批零部件。下一句'
+>>> normalise("日前,东风汽车(600006,股吧)宣布:年产1,000台").text
+'日前，东风汽车（600006，股吧）宣布：年产1,000台'
 >>> [doc.text[s:e] for s, e in doc.sentences]
 ['2021年，甲公司为乙公司配套液压件、密封件等一批零部件。', '下一句']
 >>> start, end = doc.original_span(doc.text.index("密封件"), doc.text.index("密封件") + 3)
@@ -33,6 +37,16 @@ _JOINERS = "、，,（(“《—-"
 _FULLWIDTH_ALNUM = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
 )
+
+
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_CJK = "[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]"
+_CLAUSE_MARK = re.compile(f"(?<={_CJK})[,:;?!()]|[,:;?!()](?={_CJK})")
+
+
+def _full_width_marks(line: str) -> str:
+    """Half-width clause punctuation touching a Chinese character, as its full-width form."""
+    return _CLAUSE_MARK.sub(lambda hit: _HALF_TO_FULL[hit.group(0)], line)
 
 
 @dataclass(frozen=True)
@@ -66,7 +80,7 @@ def normalise(original: str, join_min: int = JOIN_MIN_CHARS) -> NormalisedText:
         if not content:
             continue
         first = start + len(line) - len(line.lstrip())
-        pieces.append(content.translate(_FULLWIDTH_ALNUM))
+        pieces.append(_full_width_marks(content.translate(_FULLWIDTH_ALNUM)))
         offsets.extend(range(first, first + len(content)))
         following = _next_content(lines, index)
         if following and not _continues(content, following, join_min):

@@ -1,7 +1,9 @@
 """Scoring the text extractor against the gold files in tests/gold (precision and recall).
 
 Entities match by label and any shared name or alias (NFKC, case-folded, quotes and
-spaces removed); relations match by type and matched endpoints.
+spaces removed); relations match by type and matched endpoints. Where a gold call is
+judged wrong, ``gold_disagreements.json`` (beside this file, reviewed: file, item,
+reason) drops or adds the item before scoring; nothing else is scored around.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from chainkg.loaders.text import read_text_document
 
 GOLD = Path(__file__).resolve().parent / "gold"
 ROOT = GOLD.parents[1]
+REAL = ROOT.parent / "shared" / "corpus" / "real" / "gold"
+DISAGREEMENTS = Path(__file__).resolve().parent / "gold_disagreements.json"
 
 
 def key(name: str) -> str:
@@ -48,7 +52,7 @@ def document_path(gold: dict) -> Path:
 
 def score_file(gold_path: Path, lexicon: Lexicon | None = None) -> tuple[Score, Score]:
     """Entity and relation scores of the extractor on one gold file."""
-    gold = json.loads(gold_path.read_text("utf-8"))
+    gold = reviewed(gold_path)
     facts = read_text_document(document_path(gold), gold_path.name, lexicon or Lexicon.shipped())
     nodes = [f for f in facts if isinstance(f, NodeFact) and f.label != "Document"]
     edges = [f for f in facts if isinstance(f, EdgeFact) and f.type != "MENTIONED_IN"]
@@ -105,6 +109,38 @@ def _score_relations(gold: dict, edges: list[EdgeFact], mapping: dict) -> Score:
             score.spurious.append(" ".join(triple))
     score.misses = [" ".join(t) for t in sorted(wanted - seen)]
     return score
+
+
+def reviewed(gold_path: Path) -> dict:
+    """A gold file with the reviewed disagreements for it applied.
+
+    An item is ``Label:name`` (an entity) or ``TYPE source target`` (a relation);
+    ``drop`` removes it from the gold, ``add`` puts it in (an entity with no aliases).
+    """
+    gold = json.loads(gold_path.read_text("utf-8"))
+    for entry in json.loads(DISAGREEMENTS.read_text("utf-8")):
+        if entry["file"] != gold_path.name:
+            continue
+        item, action = entry["item"], entry["action"]
+        if ":" in item and " " not in item:
+            label, name = item.split(":", 1)
+            if action == "drop":
+                gold["entities"] = [e for e in gold["entities"] if (e["label"], e["name"]) != (label, name)]
+            else:
+                gold["entities"].append({"label": label, "name": name, "aliases": []})
+        else:
+            kind, source, target = item.split(" ")
+            triple = {"type": kind, "source": source, "target": target}
+            if action == "drop":
+                gold["relations"] = [r for r in gold["relations"] if {k: r[k] for k in triple} != triple]
+            else:
+                gold["relations"].append(triple)
+    return gold
+
+
+def real_gold_files() -> list[Path]:
+    """The real-text corpus's gold files (``../shared/corpus/real/gold``), if present."""
+    return sorted(REAL.glob("*.gold.json"))
 
 
 def gold_files() -> list[Path]:
