@@ -74,12 +74,17 @@ class Lexicon:
             return cls(entries_from_table(path, "chainkg:zh.csv"))
 
     @classmethod
-    def load(cls, extra: Iterable[Path] = ()) -> "Lexicon":
-        """The shipped lexicon plus user lexicon files."""
+    def load(cls, extra: Iterable[Path] = (), known: Iterable[Entry] = ()) -> "Lexicon":
+        """The shipped lexicon plus user lexicons (nodes tables, built folders, mappings: see
+        :mod:`chainkg.loaders.known_names`), then the ``known`` entries of a build's own tables."""
+        from .known_names import entries_from_source  # it builds on Entry: imported when used
+
         lexicon = cls.shipped()
         for path in extra:
-            for entry in entries_from_table(Path(path), Path(path).name):
+            for entry in entries_from_source(Path(path)):
                 lexicon.add(entry)
+        for entry in known:
+            lexicon.add(entry)
         return lexicon
 
     def add(self, entry: Entry) -> None:

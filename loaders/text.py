@@ -25,6 +25,7 @@ from .normalise import NormalisedText, normalise
 from .reading import MAX_DOCUMENT_BYTES, read_document
 from .rulebase import Context, NewEntity, Ref, Relation
 from .rules_links import LINK_RULES, rule_lists
+from .rules_segments import SEGMENT_RULES
 from .rules_tech import TECHNOLOGY_RULES
 from .rules_trade import TRADE_RULES
 from .sentence import SentenceView
@@ -32,7 +33,7 @@ from .sentence import SentenceView
 __all__ = ["read_text_document", "extract_text"]
 
 # (rule, cues): a rule runs only on sentences that hold one of its cue words.
-RULES = tuple((rule, re.compile("|".join(map(re.escape, cues)))) for rule, cues in TECHNOLOGY_RULES + TRADE_RULES + LINK_RULES)
+RULES = tuple((rule, re.compile("|".join(map(re.escape, cues)))) for rule, cues in TECHNOLOGY_RULES + TRADE_RULES + LINK_RULES + SEGMENT_RULES)
 
 
 def read_text_document(

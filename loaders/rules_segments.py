@@ -1,0 +1,205 @@
+"""Rules for the links of a chain: the segments and products a text lays out.
+
+Real texts state a chain's structure in a few constructions:
+
+- a sequence: ``工业硅—多晶硅—单晶硅片+辅件—组件的产业链`` (dashes or arrows; ``+``
+  joins parallel inputs): each step is a product of the chain, upstream of the next;
+- a coverage list: ``形成涵盖A、B、C等多个领域…的产业链``, ``覆盖A、B等关键材料和C、D等配套项目``;
+- from .. to: ``从上游A到中游B、下游C和D的全产业链``, with the stage of each;
+- what a company's products are: ``X的主要产品为A和B``, ``X…研发、生产及销售A、B``.
+
+The chain is the one named in the sentence (the nearest before the construction,
+else the first after it), else the last one the document named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .mentions import Mention
+from .rulebase import Context, NewEntity, Output, Ref, Relation, clean_term
+from .sentence import SentenceView
+
+__all__ = ["SEGMENT_RULES"]
+
+_GENERIC = re.compile(
+    r"^(?:材料|工艺|设备|技术|产品|应用|研发|服务|制造|生产|销售|设计|配套|项目|企业|产业|领域|环节|其他.*|相关.*|.*等)$"
+)
+_PARENTHESIS = re.compile(r"（[^）]*）|\([^)]*\)")
+_STAGE_WORD = re.compile(r"(上游|中游|下游)(?:的|环节)?")
+_STAGES = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
+_LEAD = re.compile(r"^.*(?:从|包括|涵盖|覆盖|形成|建设|构建|打造|延伸|实现|具备|拥有|为|是|了|在)")
+
+
+def _term(view: SentenceView, masked_start: int, masked_end: int) -> tuple[str, int] | None:
+    """A product named by a masked span: cleaned, without a parenthesis; and where it starts."""
+    raw = view.plain(masked_start, masked_end)
+    term = clean_term(_PARENTHESIS.sub("", raw)).strip("“”\"'")
+    if not 2 <= len(term) <= 16 or _GENERIC.match(term) or re.search(r"\d{4}|%|亿|万", term):
+        return None
+    offset = view.text.find(term, view.span(masked_start, masked_end)[0] - view.start)
+    return term, view.start + max(offset, 0)
+
+
+def _chain_near(view: SentenceView, context: Context, position: int) -> Mention | None:
+    """The chain named nearest before ``position`` in the sentence, else the first after, else the last named."""
+    before = view.tokens(view.masked[:position], "C")
+    after = view.tokens(view.masked[position:], "C")
+    return before[-1] if before else after[0] if after else context.last_chain
+
+
+def _segments(
+    view: SentenceView, context: Context, items: list[tuple[str, int, str]], position: int, rule: str, chain: Ref | None = None
+) -> Iterator[Output]:
+    """Products ``(name, start, stage)`` and their PART_OF ``chain``, else the chain near ``position``."""
+    if chain is None and (near := _chain_near(view, context, position)) is not None:
+        chain = Ref("Chain", near.name)
+    for name, start, stage in items:
+        yield NewEntity("Product", name, start, start + len(name), rule, {"stage": stage} if stage else {})
+        if chain is not None:
+            yield Relation("PART_OF", Ref("Product", name), chain, rule, view.index)
+
+
+_STEP = r"[^—→－、，。；：！？“”‘’⟦⟧\s]{1,20}"
+_SEQUENCE = re.compile(rf"{_STEP}(?:(?:—+|→|－|－>|->){_STEP}){{2,}}")
+_ARROW = re.compile(r"—+|→|－>|->|－")
+_CHAIN_AFTER = re.compile(r"^”?(?:的|等)?([\u4e00-\u9fff]{0,8}?)全?产业链")
+_NAMED_TAIL = re.compile(r"(?:的([\u4e00-\u9fff]{0,8}?)|())全?产业链.*$")
+
+
+def _steps(view: SentenceView, body: str, offset: int) -> list[list[tuple[str, int, str]]]:
+    """The steps of a sequence (each a list of parallel products); none if a step is not a product."""
+    steps, cursor = [], offset
+    for piece in _ARROW.split(body):
+        step = []
+        for part in piece.split("+"):
+            begin = view.masked.index(part, cursor) if part else cursor
+            cursor = begin + len(part)
+            found = _term(view, begin, begin + len(part)) if part else None
+            if found is None:
+                return []
+            step.append((found[0], found[1], ""))
+        steps.append(step)
+    return steps
+
+
+def rule_sequence(view: SentenceView, context: Context) -> Iterator[Output]:
+    """A—B—C产业链: each step a product of the chain and upstream of the next."""
+    for hit in _SEQUENCE.finditer(view.masked):
+        body, offset = hit.group(0), hit.start()
+        if lead := _LEAD.match(_ARROW.split(body)[0]):
+            body, offset = body[lead.end() :], offset + lead.end()
+        tail = _NAMED_TAIL.search(body)
+        named = None
+        if tail:
+            body, named = body[: tail.start()], tail.group(1)
+        elif after := _CHAIN_AFTER.match(view.masked[hit.end() :]):
+            named = after.group(1)
+        else:
+            continue
+        steps = _steps(view, body, offset)
+        if len(steps) < 3:
+            continue
+        if named and 2 <= len(named) <= 8 and context.chain_of(named) is None:
+            start = view.start + view.text.find(named)
+            yield NewEntity("Chain", named, start, start + len(named), "chain-sequence")
+        chain = Ref("Chain", context.chain_of(named).name if context.chain_of(named) else named) if named and len(named) >= 2 else None
+        yield from _segments(view, context, [item for step in steps for item in step], hit.start(), "chain-sequence", chain)
+        for earlier, later in zip(steps, steps[1:]):
+            for source in earlier:  # A—B+C—D: B and C both go into D; only B comes from A
+                yield Relation("UPSTREAM_OF", Ref("Product", source[0]), Ref("Product", later[0][0]), "chain-sequence", view.index)
+
+
+_COVER = re.compile(r"(?:涵盖|覆盖|包括|包含|囊括)了?")
+_HEAD = re.compile(
+    r"等(?:多个|一批|各类|[\d一二三四五六七八九十]+[个大类])?"
+    r"(关键材料|原材料|材料|零部件|配套项目|配套产品|产品|环节|领域|门类|板块)"
+)
+_CHAIN_FOLLOWS = re.compile(r"^[、，]?(?:较为|比较|相对|更加)?(?:完整|完善|齐全|完备)?的?全?产业链")
+
+
+def rule_coverage(view: SentenceView, context: Context) -> Iterator[Output]:
+    """形成涵盖A、B、C等多个领域的产业链; 覆盖A、B等关键材料和C、D等配套项目."""
+    for verb in _COVER.finditer(view.masked):
+        cursor = verb.end()
+        while head := _HEAD.search(view.masked, cursor):
+            body = view.masked[cursor : head.start()]
+            if re.search(r"[，。；：⟦]", body):
+                break
+            after = view.masked[head.end() :]
+            if head.group(1) in {"领域", "门类", "板块"} and not _CHAIN_FOLLOWS.match(after):
+                break
+            items = []
+            for part in re.split(r"、|和|及|以及", body):
+                begin = view.masked.index(part, cursor) if part else cursor
+                found = _term(view, begin, begin + len(part)) if part else None
+                if found:
+                    items.append((found[0], found[1], ""))
+            if len(items) >= 2:
+                yield from _segments(view, context, items, verb.start(), "chain-coverage")
+            joined = re.match(r"(?:、|和|及|以及|，)", after)
+            if joined is None:
+                break
+            cursor = head.end() + joined.end()
+
+
+_FROM_TO = re.compile(r"从([^，。；：⟦]{2,40}?)到([^。；：⟦]{2,60}?)的(?:⟦C\d+⟧)?全?产业链")
+
+
+def rule_from_to(view: SentenceView, context: Context) -> Iterator[Output]:
+    """从上游A到中游B、下游C和D的全产业链: the segments with their stages."""
+    for hit in _FROM_TO.finditer(view.masked):
+        items = []
+        stage = ""
+        for group in (1, 2):
+            text = view.masked[hit.start(group) : hit.end(group)]
+            cursor = hit.start(group)
+            for part in re.split(r"(、|和|及|以及|上游的?|中游的?|下游的?)", text):
+                begin = view.masked.index(part, cursor) if part else cursor
+                cursor = begin + len(part)
+                if stage_word := _STAGE_WORD.fullmatch(part):
+                    stage = _STAGES[stage_word.group(1)]
+                    continue
+                found = _term(view, begin, begin + len(part)) if part and not re.fullmatch(r"、|和|及|以及", part) else None
+                if found:
+                    items.append((found[0], found[1], stage))
+        if len(items) >= 2:
+            yield from _segments(view, context, items, hit.start(), "chain-from-to")
+
+
+_PRODUCTS_ARE = re.compile(r"(?:主要产品|主导产品|主营产品|产品)(?:主要)?(?:为|是|包括|有|涵盖)")
+_SELLS = re.compile(r"(?:研发|研制)?[、，及和]?(?:生产|制造)(?:及|和|与|、)(?:销售|应用)")
+
+
+def _listed(view: SentenceView, start: int) -> list[tuple[str, int, str]]:
+    """The items of the list starting at masked ``start``, up to a clause end or a verb."""
+    stop = re.compile(r"[，。；：⟦]|等|出货|销量|产能|市场|被|是|已|将|在").search(view.masked, start)
+    end = stop.start() if stop else len(view.masked)
+    items, cursor = [], start
+    for part in re.split(r"、|和|及|以及", view.masked[start:end]):
+        begin = view.masked.index(part, cursor) if part else cursor
+        cursor = begin + len(part)
+        found = _term(view, begin, begin + len(part)) if part else None
+        if found:
+            items.append((found[0], found[1], ""))
+    return items
+
+
+def rule_products(view: SentenceView, context: Context) -> Iterator[Output]:
+    """X的主要产品为A和B (products); X…研发、生产及销售A、B (X makes them)."""
+    for pattern, makes in ((_PRODUCTS_ARE, False), (_SELLS, True)):
+        for hit in pattern.finditer(view.masked):
+            companies = view.tokens(view.masked[: hit.start()], "E")
+            for name, start, _ in _listed(view, hit.end()):
+                yield NewEntity("Product", name, start, start + len(name), "product-list")
+                if makes and companies:
+                    yield Relation("MAKES", Ref("Enterprise", companies[0].name), Ref("Product", name), "product-list", view.index)
+
+
+SEGMENT_RULES = (
+    (rule_sequence, ("—", "→", "－", "->")),
+    (rule_coverage, ("涵盖", "覆盖", "包括", "包含", "囊括")),
+    (rule_from_to, ("从",)),
+    (rule_products, ("产品", "生产", "制造")),
+)
