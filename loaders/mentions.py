@@ -23,7 +23,7 @@ __all__ = ["Mention", "find_mentions", "lexicon_mentions", "short_names", "LEGAL
 LEGAL_SUFFIX = r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团)"
 _MAX_NAME = 24
 _BOUNDARY = re.compile(
-    r"(?:推动|支持|引进|依托|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"
+    r"(?:推动|支持|引进|依托|聚集起|代表|子公司|业务单元|单元|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"
     r"获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|位于|坐落于|坐落在|地处|选址|力争|进入|纳入|入选|成为|"
     r"走进|来到|现有|汇聚|集群|产业园|开发区|经开区|高新区|工业园|"
     r"龙头企业|骨干企业|重点企业|企业|如|与|和|及|同|向|为|由|在|是|将|被|对|从|把|了|的|给|让|以|等|据悉|随着|目前|今年|近年来|其|该)"
@@ -83,6 +83,9 @@ def find_mentions(
     chosen = _merge(chosen, _chains_by_suffix(text, chosen))
     chosen = _merge(chosen, _by_form(text, chosen, _PARK_SUFFIX, "Park", "park-suffix", _named_place_or_body))
     chosen = _merge(chosen, _by_form(text, chosen, LEGAL_SUFFIX, "Enterprise", "legal-suffix", _enterprise_name))
+    from .firms import find_firms  # firms builds on Mention
+
+    chosen = _merge(chosen, find_firms(text, chosen))
     if names_only:
         return chosen
     chosen = _merge(chosen, _by_form(text, chosen, _ORG_SUFFIX, "Organization", "org-suffix", _named_place_or_body))

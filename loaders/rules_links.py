@@ -180,7 +180,7 @@ def _lists(masked: str) -> Iterator[tuple[int, str, str | None, str]]:
         tail = _LIST_TAIL.match(masked, found.start())
         if tail is None or found.start() < previous_end:
             continue
-        start = max([previous_end] + [masked.rfind(mark, 0, found.start()) + 1 for mark in "，。；："])
+        start = max([previous_end] + [masked.rfind(mark, 0, found.start()) + 1 for mark in "，。；：等"])
         if start < found.start():
             yield start, masked[start : found.start()], tail.group(1), tail.group(2)
             previous_end = tail.end()

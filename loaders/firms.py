@@ -1,0 +1,122 @@
+"""Enterprises named without a legal suffix, found by the construction around them.
+
+Real news names most companies by a short name (宇通客车, 舍弗勒, 积塔) that no
+lexicon holds. Three constructions name them reliably:
+
+- a stock code after the name: ``东风汽车（600006，股吧）``, ``龙蟠科技（603906.SH）``;
+- a list of companies: ``A、B、C等本土企业``, ``A、B等12家企业``, ``A、B等世界机器人巨头``,
+  ``以A和B为龙头``; a list holding a known company, or mostly names ending in the
+  words firms end in (科技, 汽车, 重工 ...), with no place, chain or product in it;
+- a list of the companies behind projects: ``引进A、B、C等80多个产业链项目``.
+
+Each item must look like a name: 2 to 8 characters after the verbs and particles
+before it are cut, no digits-only or generic words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .mentions import Mention
+
+__all__ = ["find_firms", "FIRM_ENDINGS"]
+
+FIRM_ENDINGS = (
+    "科技", "汽车", "客车", "重工", "智能", "电气", "股份", "光电", "集团", "制药", "医药", "银行", "新能源", "绿能",
+    "精密", "实业", "控股", "微电子", "药业", "锂业", "钴业", "铝业", "轮胎", "计算机",
+)
+_ENDING = re.compile("(?:" + "|".join(sorted(FIRM_ENDINGS, key=len, reverse=True)) + ")$")
+_GENERIC = re.compile(
+    r"^(?:新能源汽车|智能网联汽车|新能源|汽车|电子信息|新材料|半导体|高端装备|智能装备|装备|生物医药|机械|化工|钢铁|航空|"
+    r"电池|动力电池|能源|科技|信息|软件|通信|企业|公司|集团|本土|龙头|骨干|重点|相关|国内|国外|世界|全球|知名|中小|大型|"
+    r"上下游|产业链|产业|项目|其他|一批|多家|部分|整车|零部件|配套|本地|外资|民营|国有|央企|人工智能|"
+    r"燃油汽车|电动汽车|纯电动汽车|商用汽车|乘用汽车|智能汽车|网联汽车|传统汽车|光电|医药|生物医药)$"
+)
+_CODE = re.compile(r"（(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5})(?:\.S[HZ]|\.HK)?[，,）]")
+_BOUNDARY = re.compile(
+    r"^.*(?:除了|包括|其中|以及|拥有|集聚了?|聚集了?|汇聚了?|聚集起|吸引了?|引进了?|引进建设|建设|培育|支持|推动|带动|依托|"
+    r"落户|入驻|发布|披露|宣布|表示|介绍|称|主营|如|与|和|及|同|向|为|由|在|是|将|被|对|从|以|的|了|等|据|目前|今年|日前|近日|也)"
+)
+_LIST_ITEM = r"(?:(?!等)[\u4e00-\u9fffA-Za-z0-9·\-－]){2,14}"
+_LIST = re.compile(rf"({_LIST_ITEM}(?:、{_LIST_ITEM})+)(?:(?:和|与|及)({_LIST_ITEM}))?")
+_FIRM_TAIL = re.compile(
+    r"^等(?:(?!领域|行业|产品|方面|环节|产业|制造业|系统|配套|服务)[\u4e00-\u9fff]){0,12}?(?:企业|公司|车企|厂商|厂家|巨头|主机厂|主机公司|供应商|制造商|集团|银行|龙头)"
+    r"|^等(?:[\d一二三四五六七八九十百]+)(?:余|多)?家"
+)
+_PROJECT_TAIL = re.compile(r"^等(?:[\d一二三四五六七八九十百]+(?:余|多)?个)?[\u4e00-\u9fff]{0,6}?项目")
+_NOT_FIRMS_HEAD = re.compile(r"^等[\u4e00-\u9fff]{0,8}?(?:产业|制造业|领域|行业|产品|技术|环节|系统|服务|业务|材料)")
+_PERSON = re.compile(r"总经理|董事长|书记|主任|代表|局长|市长|省长|院长|总裁|经理|负责人|主席|部长")
+_LEADER = re.compile(rf"以({_LIST_ITEM})(?:和|与|、)({_LIST_ITEM})为(?:龙头|核心|引领)")
+
+
+def _trimmed(item: str) -> str:
+    """An item without the verbs and particles before the name."""
+    cut = _BOUNDARY.match(item)
+    return item[cut.end() :] if cut else item
+
+
+def _is_name(name: str) -> bool:
+    return 2 <= len(name) <= 8 and not _GENERIC.match(name) and not re.fullmatch(r"[\d\-－]+|.*[年月日号%]", name)
+
+
+def _labelled(known: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in known if m.start < end and m.end > start]
+
+
+def _items(text: str, hit: re.Match[str]) -> list[tuple[int, str]]:
+    """``(start, name)`` of each item of a list match, the first trimmed."""
+    found, cursor = [], hit.start()
+    parts = hit.group(1).split("、") + ([hit.group(2)] if hit.group(2) else [])
+    for number, part in enumerate(parts):
+        begin = text.index(part, cursor)
+        cursor = begin + len(part)
+        name = _trimmed(part) if number == 0 else part
+        found.append((cursor - len(name), name))
+    return found
+
+
+def _list_is_firms(text: str, hit: re.Match[str], items: list[tuple[int, str]], known: list[Mention]) -> str | None:
+    """The rule a list of names is read by, if it names companies."""
+    after = text[hit.end() : hit.end() + 20]
+    if any(_PERSON.search(name) for _, name in items):
+        return None
+    if _FIRM_TAIL.match(after):
+        return "firm-list"
+    others = [m for start, name in items for m in _labelled(known, start, start + len(name)) if not m.short]
+    if any(m.label not in {"Enterprise"} and (m.start, m.end) == (start, start + len(name)) for m in others for start, name in items):
+        return None
+    before = text[max(0, hit.start() - 6) : items[0][0]]
+    if _PROJECT_TAIL.match(after) and re.search(r"引进|集聚|聚集|吸引|签约|落地|随着|推动", before) and all(len(name) <= 6 and not name.endswith(("项目", "工程", "基地")) for _, name in items):
+        return "project-firms"
+    whole = [m for m in others if m.label == "Enterprise"]
+    ending = sum(bool(_ENDING.search(name)) for _, name in items)
+    if _NOT_FIRMS_HEAD.match(after):
+        return None
+    if (whole or ending * 2 >= len(items)) and after[:1] in {"等", "，", "。", "；", "和", "与", "分", "都", "均", "也", "先"}:
+        return "firm-list"
+    return None
+
+
+def find_firms(text: str, known: list[Mention]) -> list[Mention]:
+    """Enterprise mentions by construction (stock code, company lists); ``known`` sorted by start."""
+    found: list[Mention] = []
+    for hit in _CODE.finditer(text):
+        run = re.search(r"[\u4e00-\u9fffA-Za-z]{2,16}$", text[max(0, hit.start() - 16) : hit.start()])
+        name = _trimmed(run.group(0)) if run else ""
+        if _is_name(name):
+            found.append(Mention(hit.start() - len(name), hit.start(), name, "Enterprise", name, "stock-code"))
+    for hit in _LIST.finditer(text):
+        items = _items(text, hit)
+        rule = _list_is_firms(text, hit, items, known)
+        if rule is None:
+            continue
+        for start, name in items:
+            inner = [m for m in _labelled(known, start, start + len(name)) if not m.short]
+            if _is_name(name) and not any(m.label != "Region" and m.end - m.start < len(name) or m.label != "Enterprise" and (m.start, m.end) == (start, start + len(name)) for m in inner):
+                found.append(Mention(start, start + len(name), name, "Enterprise", name, rule))
+    for hit in _LEADER.finditer(text):
+        for group in (1, 2):
+            name = hit.group(group)
+            if _is_name(name):
+                found.append(Mention(hit.start(group), hit.end(group), name, "Enterprise", name, "leader"))
+    return found
