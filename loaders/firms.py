@@ -19,7 +19,9 @@ import re
 
 from .mentions import Mention
 
-__all__ = ["find_firms", "FIRM_ENDINGS"]
+__all__ = ["find_firms", "FIRM_ENDINGS", "FIRM_RULES"]
+
+FIRM_RULES = frozenset({"stock-code", "firm-list", "project-firms", "leader"})
 
 FIRM_ENDINGS = (
     "科技", "汽车", "客车", "重工", "智能", "电气", "股份", "光电", "集团", "制药", "医药", "银行", "新能源", "绿能",

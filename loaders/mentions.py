@@ -103,7 +103,7 @@ def find_mentions(
     ]
 
 
-_CHAIN_NEXT = set("产领集行等、和与及的为两三四五六七八九十作是在方板链业上中下用")
+_CHAIN_NEXT = set("产领集行等、和与及的为两三四五六七八九十作是在方板链业上中下用快发加实突已将正迅蓬持完增营规总，。；：！？）”」")
 
 
 def _chain_as_modifier(text: str, mention: Mention) -> bool:
@@ -151,11 +151,20 @@ def _named_project(mention: Mention, known: list[Mention]) -> bool:
     return not counted and (inner or bool(re.search(r"\d", mention.name)))
 
 
-_CHAIN_SUFFIX = re.compile(r"产业链")
+_CHAIN_SUFFIX = re.compile(r"全?产业链|产业(?=[完成已迅蓬实加持发增产总规在的，。；、和与及等之])")
 _NOT_CHAIN = re.compile(
     r"(?:优势|重点|新兴|主导|传统|未来|整个|全|本地|相关|各|该|这条|两条|三条|产业|供应)$|^(?:优势|重点|新兴|主导|全)|"
-    r"推进|推动|加快|建设|发展|打造|围绕|提升|延伸|完善|形成|构建|培育|壮大|强化|做强|补齐|锻造|持续|聚焦|实施"
+    r"推进|推动|加快|建设|发展|打造|围绕|提升|延伸|完善|形成|构建|培育|壮大|强化|做强|补齐|锻造|持续|聚焦|实施|"
+    r"坚持|通过|近年|带动|上下游|成为|全球|^支柱$|配套$|[在将了的年并]|[与和及]$"
 )
+
+
+_CHAIN_LEAD = re.compile(
+    r"^(?:.*(?:要|充分发挥|发挥|推动|推进|加快|壮大|发展|做强|聚焦|围绕))?"
+    r"(?:全市|全省|本市|本省|全区|我省|我市|我区|该市|该省|该区|全国|[\d一二两三四五六七八九十]+[市省区县])"
+    r"|^.*(?:要|充分发挥|发挥|推动|推进|加快|壮大|做强|聚焦|围绕)"
+)
+_MEASURED = re.compile(r"产值|规模|增加值|营业收入|营收|总产值")  # 汽车及零部件产业产值从…增长到…
 
 
 def _chains_by_suffix(text: str, known: list[Mention]) -> list[Mention]:
@@ -165,10 +174,11 @@ def _chains_by_suffix(text: str, known: list[Mention]) -> list[Mention]:
     for hit in _CHAIN_SUFFIX.finditer(text):
         start = _left_edge(text, hit.start(), region_ends)
         name = text[start : hit.start()]
-        lead = re.match(r"^(?:全市|全省|本市|本省|全区)", name)
+        lead = _CHAIN_LEAD.match(name)
         if lead:
             name, start = name[lead.end() :], start + lead.end()
-        if not (lead or start in region_ends) or not 2 <= len(name) <= 8 or _NOT_CHAIN.search(name):
+        measured = _MEASURED.match(text, hit.end()) and (start == 0 or text[start - 1] in "。，；：\n")
+        if not (lead or measured or start in region_ends) or not 2 <= len(name) <= 8 or _NOT_CHAIN.search(name):
             continue
         begin = hit.start() - len(name)
         found.append(Mention(begin, hit.start(), name, "Chain", name, "chain-suffix"))

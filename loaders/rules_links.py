@@ -168,8 +168,9 @@ def rule_cluster_chain(view: SentenceView, context: Context) -> Iterator[Output]
 
 _LIST_TAIL = re.compile(
     r"等(?:[一二两三四五六七八九十\d]+[家个大])?(?:一批)?(龙头|骨干|重点|知名|链主|配套|领军)?"
-    r"(企业|产业项目|重点项目|重大项目|科技重大专项|重大专项|专项|项目|优势产业链|重点产业链|产业链|战略性新兴产业|产业)"
-    r"(?!基础|技术|链|园|集群|项目|化|工人|规模|营业|收入|发展水平)"
+    r"(企业|产业项目|重点项目|重大项目|科技重大专项|重大专项|专项|项目|优势产业链|重点产业链|产业链|战略性新兴产业|"
+    r"(?:未来|传统|新兴|优势|主导|特色|支柱|消费品)?(?:产业|行业|制造业))"
+    r"(?!基础|技术|链|园|集群|项目|化|工人|规模|营业|收入|发展水平|领域|上下游|上游|下游)"
 )
 
 
@@ -188,7 +189,8 @@ _QUOTED_PROJECT = re.compile(r"“([^”]{2,20}(?:项目|工程|专项))”")
 
 
 _LEAD_VERB = re.compile(
-    r"^(?:.*(?:推动|支持|围绕|聚焦|培育|发展|打造|建设|实施|形成|包括|引进|吸引|集聚了?|拥有|依托|制定|加快|建成))?(?:以|将|把|和|如|是)?"
+    r"^(?:.*(?:推动|支持|围绕|聚焦|培育|发展|打造|建设|实施|形成|包括|引进|吸引|集聚了?|拥有|依托|制定|加快|建成|"
+    r"巩固|补齐|增强|深入|提升|壮大|做强|做优|布局|抓|也有|既有))?(?:以|将|把|和|如|是)?"
 )
 
 
@@ -215,7 +217,7 @@ def rule_chain_lists(view: SentenceView, context: Context) -> Iterator[Output]:
             continue
         for begin, item in _items(view.masked, hit.start(1), items):
             if item and "⟦" not in item and not re.search(r"%|\d{2,}", item):
-                term = clean_term(view.plain(begin, begin + len(item)))
+                term = clean_term(view.plain(begin, begin + len(item)).split("等")[0])
                 start = view.span(begin, begin + len(item))[0]
                 if 2 <= len(term) <= 10:
                     yield NewEntity("Chain", term, start, start + len(item), "list-chain-majority")
@@ -228,7 +230,7 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
         yield NewEntity("Project", hit.group(1), start, start + len(hit.group(1)), "quoted-project")
     for list_start, body, qualifier, kind in _lists(view.masked):
         label = "Enterprise" if kind == "企业" else "Project" if kind.endswith(("项目", "专项")) else "Chain"
-        items = _LIST_SEP.split(body)
+        items = re.split(r"、|以及", body) if label == "Chain" else _LIST_SEP.split(body)  # 宽带通信与新型网络 is one chain
         if len(items) < 2 and not qualifier:
             continue
         for begin, item in _items(view.masked, list_start, items):

@@ -19,6 +19,7 @@ from chainkg.graph.facts import EdgeFact, NodeFact
 from chainkg.graph.schema import SCHEMA
 
 from .assemble import Assembly
+from .firms import FIRM_RULES
 from .lexicon import Entry, Lexicon, Match
 from .mentions import Mention, _from_match, find_mentions, lexicon_mentions, short_names
 from .normalise import NormalisedText, normalise
@@ -86,6 +87,10 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
     learned = Lexicon(Entry("Region", m.name, m.aliases, dict(m.props), "doc-place") for m in places.values())
     known: set[str] = set()
     for mention in {m.name: m for m in first}.values():
+        if mention.rule == "chain-suffix":
+            learned.add(Entry("Chain", mention.name, (), {}, "doc-name"))
+        if mention.rule in FIRM_RULES:
+            learned.add(Entry("Enterprise", mention.name, (), {}, "doc-name"))
         if mention.rule == "legal-suffix":
             shorter = short_names(norm.text, mention.name, regions)
             learned.add(Entry("Enterprise", mention.name, tuple(shorter), {}, "doc-name"))
