@@ -24,7 +24,7 @@ __all__ = ["find_firms", "FIRM_ENDINGS", "FIRM_RULES"]
 FIRM_RULES = frozenset({"stock-code", "firm-list", "project-firms", "leader"})
 
 FIRM_ENDINGS = (
-    "科技", "汽车", "客车", "重工", "智能", "电气", "股份", "光电", "集团", "制药", "医药", "银行", "新能源", "绿能",
+    "科技", "汽车", "客车", "重工", "智能", "电气", "股份", "光电", "集团", "制药", "医药", "银行", "绿能",
     "精密", "实业", "控股", "微电子", "药业", "锂业", "钴业", "铝业", "轮胎", "计算机",
 )
 _ENDING = re.compile("(?:" + "|".join(sorted(FIRM_ENDINGS, key=len, reverse=True)) + ")$")
@@ -37,12 +37,13 @@ _GENERIC = re.compile(
 _CODE = re.compile(r"（(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5})(?:\.S[HZ]|\.HK)?[，,）]")
 _BOUNDARY = re.compile(
     r"^.*(?:除了|包括|其中|以及|拥有|集聚了?|聚集了?|汇聚了?|聚集起|吸引了?|引进了?|引进建设|建设|培育|支持|推动|带动|依托|"
-    r"落户|入驻|发布|披露|宣布|表示|介绍|称|主营|如|与|和|及|同|向|为|由|在|是|将|被|对|从|以|的|了|等|据|目前|今年|日前|近日|也)"
+    r"落户|入驻|发布|披露|宣布|表示|介绍|称|主营|生产|研制|制造|供应|配套|提供|建成|聚焦|围绕|打造|发展|如|与|和|及|同|向|为|由|在|是|将|被|对|从|以|的|了|等|据|目前|今年|日前|近日|也)"
 )
 _LIST_ITEM = r"(?:(?!等)[\u4e00-\u9fffA-Za-z0-9·\-－]){2,14}"
 _LIST = re.compile(rf"({_LIST_ITEM}(?:、{_LIST_ITEM})+)(?:(?:和|与|及)({_LIST_ITEM}))?")
 _FIRM_TAIL = re.compile(
-    r"^等(?:(?!领域|行业|产品|方面|环节|产业|制造业|系统|配套|服务)[\u4e00-\u9fff]){0,12}?(?:企业|公司|车企|厂商|厂家|巨头|主机厂|主机公司|供应商|制造商|集团|银行|龙头)"
+    r"^等(?!产业|行业|领域|制造业)(?:(?!领域|行业|产品|方面|环节|系统|配套|服务)[\u4e00-\u9fff]){0,12}?"
+    r"(?:企业|公司|车企|厂商|厂家|巨头|主机厂|主机公司|供应商|制造商|集团|银行|龙头|新星|独角兽|链主)"
     r"|^等(?:[\d一二三四五六七八九十百]+)(?:余|多)?家"
 )
 _PROJECT_TAIL = re.compile(r"^等(?:[\d一二三四五六七八九十百]+(?:余|多)?个)?[\u4e00-\u9fff]{0,6}?项目")
@@ -90,7 +91,7 @@ def _list_is_firms(text: str, hit: re.Match[str], items: list[tuple[int, str]], 
     before = text[max(0, hit.start() - 6) : items[0][0]]
     if _PROJECT_TAIL.match(after) and re.search(r"引进|集聚|聚集|吸引|签约|落地|随着|推动", before) and all(len(name) <= 6 and not name.endswith(("项目", "工程", "基地")) for _, name in items):
         return "project-firms"
-    whole = [m for m in others if m.label == "Enterprise"]
+    whole = [m for m in others for start, name in items if m.label == "Enterprise" and (m.start, m.end) == (start, start + len(name))]
     ending = sum(bool(_ENDING.search(name)) for _, name in items)
     if _NOT_FIRMS_HEAD.match(after):
         return None

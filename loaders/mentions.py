@@ -23,7 +23,7 @@ __all__ = ["Mention", "find_mentions", "lexicon_mentions", "short_names", "LEGAL
 LEGAL_SUFFIX = r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团)"
 _MAX_NAME = 24
 _BOUNDARY = re.compile(
-    r"(?:推动|支持|引进|依托|聚集起|代表|子公司|业务单元|单元|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"
+    r"(?:推动|支持|引进|依托|聚集起|代表|子公司|业务单元|单元|签约|举行|考察|独属于|属于|一个|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"
     r"获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|位于|坐落于|坐落在|地处|选址|力争|进入|纳入|入选|成为|"
     r"走进|来到|现有|汇聚|集群|产业园|开发区|经开区|高新区|工业园|"
     r"龙头企业|骨干企业|重点企业|企业|如|与|和|及|同|向|为|由|在|是|将|被|对|从|把|了|的|给|让|以|等|据悉|随着|目前|今年|近年来|其|该)"
@@ -33,7 +33,7 @@ _GENERIC_STEMS = {
     "配套", "省级", "国家级", "市级", "制造业", "地方", "民营", "国有", "相关", "各类", "一批", "多家", "多个",
 }
 _PARK_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|工业园区|产业园区|工业园|产业园|科技园|产业基地|新区)"
-_ORG_SUFFIX = r"(?:制造业创新中心|技术创新中心|创新中心|研究院|研究所|分院|分中心|重点实验室|实验室|工程技术研究中心|产业联盟|协会|商会|管委会|管理委员会)"
+_ORG_SUFFIX = r"(?:制造业创新中心|技术创新中心|创新中心|研究院|研究所|分院|分中心|重点实验室|实验室|工程技术研究中心|产业联盟|协会|(?<![磋协])商会|管委会|管理委员会)"
 _CLUSTER_SUFFIX = r"(?:先进制造业集群|产业集群|集群)"
 
 
@@ -147,7 +147,7 @@ _PROJECT_SUFFIX = r"(?:生产线项目|基地项目|产业园项目|项目)"
 def _named_project(mention: Mention, known: list[Mention]) -> bool:
     """A project counts when its name holds a company, a place or a figure (年产20GWh, 第6代)."""
     inner = any(m.label in {"Enterprise", "Region"} for m in _within(known, mention.start, mention.end))
-    counted = re.search(r"\d+(?:个|批|项|家|大)", mention.name)
+    counted = re.search(r"\d+(?:个|批|项|家|大)|^[家个项批所]|企业|推进|首个|\d{4}年|高标准", mention.name)
     return not counted and (inner or bool(re.search(r"\d", mention.name)))
 
 
@@ -162,7 +162,7 @@ _NOT_CHAIN = re.compile(
 _CHAIN_LEAD = re.compile(
     r"^(?:.*(?:要|充分发挥|发挥|推动|推进|加快|壮大|发展|做强|聚焦|围绕))?"
     r"(?:全市|全省|本市|本省|全区|我省|我市|我区|该市|该省|该区|全国|[\d一二两三四五六七八九十]+[市省区县])"
-    r"|^.*(?:要|充分发挥|发挥|推动|推进|加快|壮大|做强|聚焦|围绕)"
+    r"|^.*(?:要|充分发挥|发挥|推动|推进|加快|壮大|做强|聚焦|围绕|建成|建设|打造|培育|形成)"
 )
 _MEASURED = re.compile(r"产值|规模|增加值|营业收入|营收|总产值")  # 汽车及零部件产业产值从…增长到…
 
@@ -302,15 +302,25 @@ def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str
     found = []
     stops = _STOPS.get(label, _STOPS["Enterprise"])
     ends = {m.end for m in known if m.label in stops}
+    candidates = []
     for hit in re.finditer(suffix, text):
         start = _left_edge(text, hit.start(), ends)
         name = _trim(text[start : hit.start()], hit.group(0))
         if name is None:
             continue
         start = hit.end() - len(name)
-        mention = Mention(start, hit.end(), name, label, name, rule)
-        if accept(mention, known) or (label == "Park" and _LOCATION_VERB.search(text[max(0, start - 3) : start])):
-            found.append(_canonical_park(mention) if label == "Park" else mention)
+        candidates.append(Mention(start, hit.end(), name, label, name, rule))
+    accepted = [accept(m, known) or (label == "Park" and _LOCATION_VERB.search(text[max(0, m.start - 3) : m.start])) for m in candidates]
+    for number, mention in enumerate(candidates):
+        # an item of a list whose neighbour is accepted (A项目、B项目、C项目) is one too
+        listed = any(
+            0 <= other < len(candidates) and accepted[other] and text[min(mention.end, candidates[other].end) : max(mention.start, candidates[other].start)] == "、"
+            for other in (number - 1, number + 1)
+        )
+        if label == "Park" and re.search(r"[\d一二两三四五六七八九十]+大", mention.name):
+            continue  # 两大工业园: a count, not a name
+        if accepted[number] or (label == "Project" and listed):
+            found.append(_canonical_park(mention) if mention.label == "Park" else mention)
     return found
 
 
@@ -336,9 +346,12 @@ def _left_edge(text: str, position: int, stops: set[int]) -> int:
     return start
 
 
+_UNPAIRED = re.compile(r"^[^（(]*[）)]|[（(](?=[^）)]*$)")  # 某某）X园 / （X园: a bracket the name does not close
+
+
 def _trim(body: str, suffix: str) -> str | None:
     """Cut ``body`` after its last boundary word that leaves a real name."""
-    cuts = [0] + [m.end() for m in _BOUNDARY.finditer(body)]
+    cuts = [0] + [m.end() for m in _BOUNDARY.finditer(body)] + [m.end() for m in _UNPAIRED.finditer(body)]
     for cut in sorted(cuts, reverse=True):
         stem = body[cut:].lstrip("0123456789")
         if not stem and cut:

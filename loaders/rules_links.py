@@ -15,6 +15,7 @@ _CHAIN_TOKEN = re.compile(r"⟦C\d+⟧")
 _AND = re.compile(r"、|和")
 _LIST_SEP = re.compile(r"、|和|与|以及")
 _DENG = re.compile("等")
+_PROJECT_LIKE = re.compile(r"\d|[A-Za-z]|项目|工程|基地|工厂|产业园|生产线|中心|专项|计划")
 _NOT_A_NAME = re.compile(r"%|年|月|^\d+$")
 # -- place and membership ------------------------------------------------------
 
@@ -237,6 +238,8 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
             if not item or _ANY_TOKEN.fullmatch(item) or any(not m.short for m in view.tokens(item)):
                 continue
             term = clean_term(view.plain(begin, begin + len(item)))
+            if label == "Project" and not _PROJECT_LIKE.search(term):
+                continue  # 关键材料、包材等配套项目: kinds of project, not named ones
             if 2 <= len(term) <= 12 and not _NOT_A_NAME.search(term):
                 start = view.span(begin, begin + len(item))[0]
                 yield NewEntity(label, term, start, start + len(item), f"list-{label.lower()}")
