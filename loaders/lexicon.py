@@ -64,14 +64,17 @@ class Lexicon:
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self._entries: dict[tuple[str, str], Entry] = {}
         self._automaton: ahocorasick.Automaton | None = None
+        self._regions: frozenset[str] | None = None
         for entry in entries:
             self.add(entry)
 
     @classmethod
     def shipped(cls) -> "Lexicon":
-        """The lexicon shipped with chainkg."""
+        """The lexicon shipped with chainkg: China's administrative divisions plus ``data/zh.csv``."""
+        from .places import region_entries  # places builds on Entry
+
         with resources.as_file(resources.files("chainkg.loaders") / "data" / "zh.csv") as path:
-            return cls(entries_from_table(path, "chainkg:zh.csv"))
+            return cls([*region_entries(), *entries_from_table(path, "chainkg:zh.csv")])
 
     @classmethod
     def load(cls, extra: Iterable[Path] = (), known: Iterable[Entry] = ()) -> "Lexicon":
@@ -96,6 +99,7 @@ class Lexicon:
             entry = Entry(old.label, old.name, aliases, {**entry.props, **old.props}, old.source)
         self._entries[key] = entry
         self._automaton = None
+        self._regions = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -106,6 +110,12 @@ class Lexicon:
 
     def entries(self) -> list[Entry]:
         return list(self._entries.values())
+
+    def region_names(self) -> frozenset[str]:
+        """The canonical names of the Region entries (computed once per lexicon state)."""
+        if self._regions is None:
+            self._regions = frozenset(entry.name for entry in self._entries.values() if entry.label == "Region")
+        return self._regions
 
     def matches(self, text: str) -> Iterator[Match]:
         """Leftmost-longest, non-overlapping hits in ``text``."""
