@@ -79,14 +79,15 @@ def main() -> None:
 
 
 def document_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--lexicon``, ``--strict`` and ``--max-doc-mb``, gathered into one ``options`` argument."""
+    """``--lexicon``, ``--strict``, ``--max-doc-mb`` and ``--jobs``, gathered into one ``options`` argument."""
 
     @click.option(
         "--lexicon",
         "lexicon_files",
         multiple=True,
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="Extra lexicon (a nodes table: label,name,aliases,...); repeatable.",
+        type=click.Path(exists=True, path_type=Path),
+        help="Names to find in documents: a nodes table (label,name,aliases,...), a folder chainkg build wrote, "
+        "or a mapping YAML (the nodes of its files); repeatable. A build's own tables are used without it.",
     )
     @click.option("--strict", is_flag=True, help="Fail on any unusable document instead of skipping it with a note.")
     @click.option(
@@ -96,9 +97,18 @@ def document_options(func: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Documents larger than this (MiB) are refused.",
     )
+    @click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Processes that extract documents (default: one per core; many small documents or little text stay in one).",
+    )
     @functools.wraps(func)
-    def wrapper(*args: Any, lexicon_files: tuple[Path, ...], strict: bool, max_doc_mb: float, **kwargs: Any) -> Any:
-        options = DocumentOptions(tuple(lexicon_files), strict, int(max_doc_mb * 2**20))
+    def wrapper(
+        *args: Any, lexicon_files: tuple[Path, ...], strict: bool, max_doc_mb: float, jobs: int | None, **kwargs: Any
+    ) -> Any:
+        options = DocumentOptions(tuple(lexicon_files), strict, int(max_doc_mb * 2**20), jobs)
         return func(*args, options=options, **kwargs)
 
     return wrapper

@@ -12,14 +12,17 @@ see :mod:`.mapping`) are read through it, their rows checked one by one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from chainkg.errors import LoadError
 from chainkg.graph.facts import EdgeFact, NodeFact
 
+from .known_names import entries_from_facts
 from .lexicon import Lexicon
+from .parallel import extract_documents
 from .reading import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES
 from .imports import MAPPED_SUFFIXES, MAPPING_SUFFIXES, ImportPlan, unmapped
 from .structured import BadRowsError
@@ -36,11 +39,13 @@ Facts = list[NodeFact | EdgeFact]
 
 @dataclass(frozen=True)
 class DocumentOptions:
-    """How documents are read: extra lexicons, strictness, the size limit."""
+    """How documents are read: extra lexicons (tables, built folders, mappings), strictness,
+    the size limit, and how many processes extract them (None: one per core)."""
 
     lexicon_files: tuple[Path, ...] = ()
     strict: bool = False
     max_bytes: int = MAX_DOCUMENT_BYTES
+    jobs: int | None = None
 
 
 def _quiet(_message: str) -> None:
@@ -93,55 +98,67 @@ def load_inputs(
     ``mappings`` are YAML mapping files used besides those found among the
     inputs; with ``skip_bad`` the bad rows of mapped files are reported through
     ``on_skip`` and the others load, else they fail the load together.
+    Documents are extracted after the tables, matched against the names the
+    tables define (see :mod:`.known_names`); their facts keep their place.
     """
     inputs = [Path(p) for p in inputs]
     found = expand_inputs(inputs, on_skip)
     plan = ImportPlan.gather(inputs, mappings, found)
     named = {p.resolve() for p in inputs if p.is_file()}
-    facts: Facts = []
-    lexicon: Lexicon | None = None
+    parts: list[Facts] = []
+    documents: list[tuple[Path, str]] = []
+    places: list[int] = []
     for path, display in [*found, *plan.unreached(found)]:
         if plan.is_mapping(path):
             continue
-        if plan.owns(path):
-            on_file(display)
-            facts.extend(plan.load(path, display, skip_bad=skip_bad, on_skip=on_skip))
-            continue
-        if path.suffix.lower() in MAPPING_SUFFIXES | MAPPED_SUFFIXES:
+        if path.suffix.lower() in (MAPPING_SUFFIXES | MAPPED_SUFFIXES) and not plan.owns(path):
             unmapped(path, display, path.resolve() in named, on_skip)
             continue
-        on_file(display)
-        if path.suffix.lower() in TABLE_SUFFIXES:
-            facts.extend(read_table(path, display))
+        if plan.owns(path) or path.suffix.lower() in TABLE_SUFFIXES:
+            on_file(display)
+            parts.append(plan.load(path, display, skip_bad=skip_bad, on_skip=on_skip) if plan.owns(path) else read_table(path, display))
             continue
-        lexicon = lexicon or Lexicon.load(options.lexicon_files)
-        facts.extend(_document_facts(path, display, lexicon, options, on_skip))
-    return facts
+        documents.append((path, display))
+        places.append(len(parts))
+        parts.append([])
+    if documents:
+        known = entries_from_facts((fact for part in parts for fact in part), "tables")
+        lexicon = Lexicon.load(options.lexicon_files, known)
+        for place, facts in zip(places, _documents(documents, lexicon, options, on_skip, on_file)):
+            parts[place] = facts
+    return [fact for part in parts for fact in part]
 
 
 def extract_files(
     paths: Iterable[Path], options: DocumentOptions = DocumentOptions(), *, on_skip: Callable[[str], None] = _quiet
 ) -> Facts:
     """Facts from documents only (what ``chainkg extract`` prints)."""
-    lexicon = Lexicon.load(options.lexicon_files)
-    facts: Facts = []
+    documents: list[tuple[Path, str]] = []
     for path, display in expand_inputs(paths, on_skip):
         if path.suffix.lower() in DOCUMENT_SUFFIXES:
-            facts.extend(_document_facts(path, display, lexicon, options, on_skip))
+            documents.append((path, display))
         else:
             on_skip(f"skipped {display}: not a document (tables load with chainkg build)")
-    return facts
+    lexicon = Lexicon.load(options.lexicon_files)
+    return [fact for facts in _documents(documents, lexicon, options, on_skip) for fact in facts]
 
 
-def _document_facts(
-    path: Path, display: str, lexicon: Lexicon, options: DocumentOptions, on_skip: Callable[[str], None]
-) -> Facts:
-    from .text import read_text_document
-
-    try:
-        return read_text_document(path, display, lexicon, options.max_bytes)
-    except LoadError as exc:
-        if options.strict:
-            raise
-        on_skip(f"skipped {display}: {exc.what}" + (f" ({exc.fix})" if exc.fix else ""))
-        return []
+def _documents(
+    documents: list[tuple[Path, str]],
+    lexicon: Lexicon,
+    options: DocumentOptions,
+    on_skip: Callable[[str], None],
+    on_file: Callable[[str], None] = _quiet,
+) -> Iterator[Facts]:
+    """Each document's facts in order (in worker processes when there are many);
+    an unusable one gives none and a note, or fails the load under ``strict``."""
+    outcomes = extract_documents(documents, lexicon, max_bytes=options.max_bytes, jobs=options.jobs)
+    with contextlib.closing(outcomes):  # leaving early (an error, Ctrl-C) ends the workers at once
+        for outcome in outcomes:
+            on_file(outcome.display)
+            if outcome.error is not None:
+                if options.strict:
+                    raise outcome.error
+                exc = outcome.error
+                on_skip(f"skipped {outcome.display}: {exc.what}" + (f" ({exc.fix})" if exc.fix else ""))
+            yield outcome.facts
