@@ -21,7 +21,7 @@ from .mentions import Mention
 
 __all__ = ["find_firms", "FIRM_ENDINGS", "FIRM_RULES"]
 
-FIRM_RULES = frozenset({"stock-code", "firm-list", "project-firms", "leader"})
+FIRM_RULES = frozenset({"stock-code", "firm-list", "project-firms", "leader", "firm-actor"})
 
 FIRM_ENDINGS = (
     "科技", "汽车", "客车", "重工", "智能", "电气", "股份", "光电", "集团", "制药", "医药", "银行", "绿能",
@@ -49,6 +49,9 @@ _FIRM_TAIL = re.compile(
 _PROJECT_TAIL = re.compile(r"^等(?:[\d一二三四五六七八九十百]+(?:余|多)?个)?[\u4e00-\u9fff]{0,6}?项目")
 _NOT_FIRMS_HEAD = re.compile(r"^等[\u4e00-\u9fff]{0,8}?(?:产业|制造业|领域|行业|产品|技术|环节|系统|服务|业务|材料)")
 _PERSON = re.compile(r"总经理|董事长|书记|主任|代表|局长|市长|省长|院长|总裁|经理|负责人|主席|部长")
+_ACTOR = re.compile(
+    r"((?:(?!等)[\u4e00-\u9fff]){2,10}?)(?=发布公告|公告称|发布了?|宣布|披露|表示|透露|称|与|拟|将|为项目|投资|签约|落户|入驻|成立|收购|控股|旗下|主要从事|主营)"
+)  # 三安光电发布公告称…: a firm-like name acting as a company does
 _LEADER = re.compile(rf"以({_LIST_ITEM})(?:和|与|、)({_LIST_ITEM})为(?:龙头|核心|引领)")
 
 
@@ -117,6 +120,10 @@ def find_firms(text: str, known: list[Mention]) -> list[Mention]:
             inner = [m for m in _labelled(known, start, start + len(name)) if not m.short]
             if _is_name(name) and not any(m.label != "Region" and m.end - m.start < len(name) or m.label != "Enterprise" and (m.start, m.end) == (start, start + len(name)) for m in inner):
                 found.append(Mention(start, start + len(name), name, "Enterprise", name, rule))
+    for hit in _ACTOR.finditer(text):
+        name = _trimmed(hit.group(1))
+        if _is_name(name) and _ENDING.search(name) and len(name) <= 6 and not _labelled(known, hit.end(1) - len(name), hit.end(1)):
+            found.append(Mention(hit.end(1) - len(name), hit.end(1), name, "Enterprise", name, "firm-actor"))
     for hit in _LEADER.finditer(text):
         for group in (1, 2):
             name = hit.group(group)

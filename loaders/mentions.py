@@ -92,6 +92,9 @@ def find_mentions(
     chosen = _merge(chosen, _by_form(text, chosen, _CLUSTER_SUFFIX, "Cluster", "cluster-suffix", _starts_with_place))
     chosen = _merge(chosen, _by_form(text, chosen, _PROJECT_SUFFIX, "Project", "project-suffix", _named_project))
     chosen = _merge(chosen, _government_bodies(text, chosen) + _clusters(text, chosen))
+    from .bodies import find_bodies  # bodies builds on Mention
+
+    chosen = _merge(chosen, find_bodies(text, chosen))
     chosen = _merge(chosen, _by_form(text, chosen, _EVENT_SUFFIX, "Event", "event", lambda m, k: True))
     full_names = {m.name for m in chosen if not m.short}
     return [
@@ -389,9 +392,10 @@ def short_names(text: str, full_name: str, regions: Iterable[str]) -> list[str]:
     >>> short_names("峦泰密封攻克了难题，湘潭峦泰橡塑密封件有限公司", "湘潭峦泰橡塑密封件有限公司", ["湘潭"])
     ['峦泰密封']
     """
-    stem = _stem(full_name, regions)
+    places = regions if isinstance(regions, (set, frozenset)) else set(regions)
+    stem = _stem(full_name, places)
     core = stem[:2]
-    if len(stem) < 3 or core in _GENERIC_CORES or core in set(regions):
+    if len(stem) < 3 or core in _GENERIC_CORES or core in places:
         return []
     stem += "".join(word for word in ("股份", "集团") if word in full_name[len(stem) :])
     covered = [m.start() for m in re.finditer(re.escape(full_name), text)]
@@ -417,8 +421,10 @@ _GENERIC_CORES = {"中国", "国家", "中华", "中科", "国际", "科技", "�
 def _stem(full_name: str, regions: Iterable[str]) -> str:
     """The name without its legal form and any leading place."""
     stem = re.sub(LEGAL_SUFFIX + "$", "", full_name)
-    for region in sorted(regions, key=len, reverse=True):
-        for variant in (region + "省", region + "市", region):
-            if stem.startswith(variant) and len(stem) - len(variant) >= 2:
-                return stem[len(variant) :]
+    places = regions if isinstance(regions, (set, frozenset)) else set(regions)
+    for length in range(len(stem) - 2, 0, -1):  # the longest place first
+        if (region := stem[:length]) in places:
+            for variant in (region + "省", region + "市", region):
+                if stem.startswith(variant) and len(stem) - len(variant) >= 2:
+                    return stem[len(variant) :]
     return stem

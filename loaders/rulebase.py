@@ -77,6 +77,7 @@ class Context:
     regions: frozenset[str] = frozenset()
     last_chain: Mention | None = None
     last_cluster: Mention | None = None
+    last_project: Mention | None = None
 
 
 Output = NewEntity | Relation

@@ -15,12 +15,12 @@ _CHAIN_TOKEN = re.compile(r"⟦C\d+⟧")
 _AND = re.compile(r"、|和")
 _LIST_SEP = re.compile(r"、|和|与|以及")
 _DENG = re.compile("等")
-_PROJECT_LIKE = re.compile(r"\d|[A-Za-z]|项目|工程|基地|工厂|产业园|生产线|中心|专项|计划")
+_PROJECT_LIKE = re.compile(r"\d|[A-Za-z]|项目|工程|基地|工厂|园|城$|期$|生产线|中心|专项|计划")
 _NOT_A_NAME = re.compile(r"%|年|月|^\d+$")
 # -- place and membership ------------------------------------------------------
 
 _HOLDERS = r"((?:⟦[EOJ]\d+⟧(?:、|，|和|与|及|以及)?)+)"
-_LOCATED = re.compile(_HOLDERS + r"[^⟦，。；]{0,6}?(?:均|都|也|已)?(?:位于|坐落于|坐落在|地处|落户于?|扎根于?|入驻|选址)(?:在)?⟦([PR])(\d+)⟧")
+_LOCATED = re.compile(_HOLDERS + r"[^⟦，。；]{0,6}?(?:均|都|也|已)?(?:位于|坐落于|坐落在|地处|落户于?|落地|扎根于?|入驻|选址)(?:在)?⟦([PR])(\d+)⟧")
 _SETTLED = re.compile(_HOLDERS + r"(?:等)?(?:顺利|正式|已|先后|相继)?落户(?!于?⟦)")
 _GATHERS = re.compile(r"⟦([PR])(\d+)⟧(?:已|目前)?(?:集聚|聚集|汇聚|吸引|引进|入驻)(?:了)?(?:[^⟦，。；]{0,8}?)" + E_LIST)
 _DATE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|近日|目前")
@@ -246,7 +246,7 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
 
 
 LINK_RULES = (
-    (rule_location, ("位于", "坐落", "地处", "落户", "扎根", "入驻", "选址", "集聚", "聚集", "汇聚", "吸引", "引进", "下线", "⟦P")),
+    (rule_location, ("位于", "坐落", "地处", "落户", "落地", "扎根", "入驻", "选址", "集聚", "聚集", "汇聚", "吸引", "引进", "下线", "⟦P")),
     (rule_membership, ("⟦K", "集群")),
     (rule_stages, ("游",)),
     (rule_cluster_fields, ("集群",)),

@@ -26,6 +26,7 @@ from .normalise import NormalisedText, normalise
 from .reading import MAX_DOCUMENT_BYTES, read_document
 from .rulebase import Context, NewEntity, Ref, Relation
 from .rules_links import LINK_RULES, rule_lists
+from .rules_projects import PROJECT_RULES
 from .rules_segments import SEGMENT_RULES
 from .rules_tech import TECHNOLOGY_RULES
 from .rules_trade import TRADE_RULES
@@ -34,7 +35,7 @@ from .sentence import SentenceView
 __all__ = ["read_text_document", "extract_text"]
 
 # (rule, cues): a rule runs only on sentences that hold one of its cue words.
-RULES = tuple((rule, re.compile("|".join(map(re.escape, cues)))) for rule, cues in TECHNOLOGY_RULES + TRADE_RULES + LINK_RULES + SEGMENT_RULES)
+RULES = tuple((rule, re.compile("|".join(map(re.escape, cues)))) for rule, cues in TECHNOLOGY_RULES + TRADE_RULES + LINK_RULES + SEGMENT_RULES + PROJECT_RULES)
 
 
 def read_text_document(
@@ -60,6 +61,8 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
         chains, clusters = view.tokens(view.masked, "C"), view.tokens(view.masked, "K")
         context.last_chain = chains[-1] if chains else context.last_chain
         context.last_cluster = clusters[-1] if clusters else context.last_cluster
+        projects = view.tokens(view.masked, "J")
+        context.last_project = projects[-1] if projects else context.last_project
     outputs = _resolve_served(outputs, mentions, context)
     assembly = Assembly(text, norm, doc_id, path, title, lexicon)
     return assembly.facts(mentions, outputs)
@@ -83,7 +86,7 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
     """Names this document introduces: legal names with their short forms, list items."""
     first = find_mentions(norm.text, lexicon, names_only=True, hits=hits)
     places = {m.name: m for m in first if m.rule == "district"}
-    regions = [entry.name for entry in lexicon.entries() if entry.label == "Region"] + list(places)
+    regions = lexicon.region_names() | set(places)
     learned = Lexicon(Entry("Region", m.name, m.aliases, dict(m.props), "doc-place") for m in places.values())
     known: set[str] = set()
     for mention in {m.name: m for m in first}.values():
