@@ -84,8 +84,10 @@ def find_mentions(
     chosen = _merge(chosen, _by_form(text, chosen, _PARK_SUFFIX, "Park", "park-suffix", _named_place_or_body))
     chosen = _merge(chosen, _by_form(text, chosen, LEGAL_SUFFIX, "Enterprise", "legal-suffix", _enterprise_name))
     from .firms import find_firms  # firms builds on Mention
+    from .headed_lists import find_headed_items
 
     chosen = _merge(chosen, find_firms(text, chosen))
+    chosen = _merge(chosen, [m for m in find_headed_items(text, chosen) if m.label == "Enterprise"])
     if names_only:
         return chosen
     chosen = _merge(chosen, _by_form(text, chosen, _ORG_SUFFIX, "Organization", "org-suffix", _named_place_or_body))
@@ -95,6 +97,7 @@ def find_mentions(
     from .bodies import find_bodies  # bodies builds on Mention
 
     chosen = _merge(chosen, find_bodies(text, chosen))
+    chosen = _merge(chosen, [m for m in find_headed_items(text, chosen) if m.label != "Enterprise"])
     chosen = _merge(chosen, _by_form(text, chosen, _EVENT_SUFFIX, "Event", "event", lambda m, k: True))
     full_names = {m.name for m in chosen if not m.short}
     return [
@@ -158,7 +161,7 @@ _CHAIN_SUFFIX = re.compile(r"全?产业链|产业(?=[完成已迅蓬实加持发
 _NOT_CHAIN = re.compile(
     r"(?:优势|重点|新兴|主导|传统|未来|整个|全|本地|相关|各|该|这条|两条|三条|产业|供应)$|^(?:优势|重点|新兴|主导|全)|"
     r"推进|推动|加快|建设|发展|打造|围绕|提升|延伸|完善|形成|构建|培育|壮大|强化|做强|补齐|锻造|持续|聚焦|实施|"
-    r"坚持|通过|近年|带动|上下游|成为|全球|^支柱$|配套$|[在将了的年并]|[与和及]$"
+    r"坚持|通过|近年|带动|上下游|成为|全球|^支柱$|配套$|[在将了的年并\d]|[与和及]$|^[与和及以]"
 )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .headed_lists import HEADED_RULE
 from .mentions import Mention
 from .rulebase import Context, NewEntity, Output, Ref, Relation, clean_term
 from .sentence import SentenceView
@@ -113,7 +114,7 @@ def rule_sequence(view: SentenceView, context: Context) -> Iterator[Output]:
 
 _COVER = re.compile(r"(?:涵盖|覆盖|包括|包含|囊括)了?")
 _HEAD = re.compile(
-    r"等(?:多个|一批|各类|[\d一二三四五六七八九十]+[个大类])?"
+    r"等(?:多个|一批|各类|全链|全产业链|关键|核心|[\d一二三四五六七八九十]+[个大类])?"
     r"(关键材料|原材料|材料|零部件|配套项目|配套产品|产品|环节|领域|门类|板块)"
 )
 _CHAIN_FOLLOWS = re.compile(r"^[、，]?(?:较为|比较|相对|更加)?(?:完整|完善|齐全|完备)?的?全?产业链")
@@ -144,7 +145,7 @@ def rule_coverage(view: SentenceView, context: Context) -> Iterator[Output]:
             cursor = head.end() + joined.end()
 
 
-_FROM_TO = re.compile(r"从([^，。；：⟦]{2,40}?)到([^。；：⟦]{2,60}?)的(?:⟦C\d+⟧)?全?产业链")
+_FROM_TO = re.compile(r"从([^，。；：⟦]{2,40}?)到([^。；：⟦]{2,60}?)的(?:⟦C\d+⟧)?(?:全?产业链|产业格局|产业体系)")
 
 
 def rule_from_to(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -155,13 +156,13 @@ def rule_from_to(view: SentenceView, context: Context) -> Iterator[Output]:
         for group in (1, 2):
             text = view.masked[hit.start(group) : hit.end(group)]
             cursor = hit.start(group)
-            for part in re.split(r"(、|和|及|以及|上游的?|中游的?|下游的?)", text):
+            for part in re.split(r"(、|和|及|以及|上游的?|中游的?|下游的?|[，,]?再到)", text):
                 begin = view.masked.index(part, cursor) if part else cursor
                 cursor = begin + len(part)
                 if stage_word := _STAGE_WORD.fullmatch(part):
                     stage = _STAGES[stage_word.group(1)]
                     continue
-                found = _term(view, begin, begin + len(part)) if part and not re.fullmatch(r"、|和|及|以及", part) else None
+                found = _term(view, begin, begin + len(part)) if part and not re.fullmatch(r"、|和|及|以及|[，,]?再到", part) else None
                 if found:
                     items.append((found[0], found[1], stage))
         if len(items) >= 2:
@@ -186,6 +187,43 @@ def _listed(view: SentenceView, start: int) -> list[tuple[str, int, str]]:
     return items
 
 
+_KIND_OF_PRODUCT = re.compile(r"等(?:配套|关键|核心|重点)?(产品|零部件|部件|元器件|机械|装备|设备|材料)(?:的([^，。；：⟦、]{2,12}?)(?=[，。；：]|$))?")
+
+
+def rule_product_kinds(view: SentenceView, context: Context) -> Iterator[Output]:
+    """A、B等产品 / 等配套产品 / A、B等机械的X: the items are products (and inputs of X)."""
+    for hit in _KIND_OF_PRODUCT.finditer(view.masked):
+        start = max(view.masked.rfind(mark, 0, hit.start()) for mark in "，。；：⟧") + 1
+        body = view.masked[start : hit.start()]
+        if lead := _LEAD_VERBS.match(body):
+            start, body = start + lead.end(), body[lead.end() :]
+        parts = re.split(r"、|和|及|以及", body)
+        if len(parts) < 2 or "⟦" in body:
+            continue
+        items, cursor = [], start
+        for part in parts:
+            begin = view.masked.index(part, cursor) if part else cursor
+            cursor = begin + len(part)
+            found = _term(view, begin, begin + len(part)) if part else None
+            if found is None:
+                items = []
+                break
+            items.append(found)
+        for name, begin in items:
+            yield NewEntity("Product", name, begin, begin + len(name), "product-kind")
+        if items and hit.group(2) and (whole := _term(view, hit.start(2), hit.end(2))):
+            yield NewEntity("Product", whole[0], whole[1], whole[1] + len(whole[0]), "product-kind")
+            for name, _ in items:
+                yield Relation("UPSTREAM_OF", Ref("Product", whole[0]), Ref("Product", name), "input-of", view.index)
+            makers = view.tokens(view.masked[: hit.start()], "E")
+            if makers and _MAKE_VERB.search(view.masked[: start]):
+                yield Relation("MAKES", Ref("Enterprise", makers[0].name), Ref("Product", whole[0]), "input-of", view.index)
+
+
+_LEAD_VERBS = re.compile(r"^.*(?:生产|研制|制造|攻关|组织|提供|供应|配套|采购|包括|涵盖|覆盖|超过[^、]*?的|就|为|了|的)")
+_MAKE_VERB = re.compile(r"生产|研制|制造")
+
+
 def rule_products(view: SentenceView, context: Context) -> Iterator[Output]:
     """X的主要产品为A和B (products); X…研发、生产及销售A、B (X makes them)."""
     for pattern, makes in ((_PRODUCTS_ARE, False), (_SELLS, True)):
@@ -197,9 +235,20 @@ def rule_products(view: SentenceView, context: Context) -> Iterator[Output]:
                     yield Relation("MAKES", Ref("Enterprise", companies[0].name), Ref("Product", name), "product-list", view.index)
 
 
+def rule_headed_products(view: SentenceView, context: Context) -> Iterator[Output]:
+    """Products listed under a 重点产品 heading are links of the document's chain."""
+    if context.last_chain is None:
+        return
+    for mention in view.tokens(view.masked, "D"):
+        if mention.rule == HEADED_RULE:
+            yield Relation("PART_OF", Ref("Product", mention.name), Ref("Chain", context.last_chain.name), HEADED_RULE, view.index)
+
+
 SEGMENT_RULES = (
+    (rule_headed_products, ("⟦D",)),
     (rule_sequence, ("—", "→", "－", "->")),
     (rule_coverage, ("涵盖", "覆盖", "包括", "包含", "囊括")),
     (rule_from_to, ("从",)),
     (rule_products, ("产品", "生产", "制造")),
+    (rule_product_kinds, ("等",)),
 )
