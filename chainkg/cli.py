@@ -102,7 +102,7 @@ def document_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "-j",
         type=click.IntRange(min=1),
         default=None,
-        help="Processes that extract documents (default: one per core; many small documents or little text stay in one).",
+        help="Processes that extract documents (default: one per core; one document, or less than 64 KiB of them, is read in this one).",
     )
     @functools.wraps(func)
     def wrapper(

@@ -21,6 +21,7 @@ import os
 import signal
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -96,7 +97,7 @@ def _pooled(documents: Sequence[tuple[Path, str]], lexicon: Lexicon, max_bytes: 
         for index in sorted(range(len(batches)), key=lambda i: -batches[i][1]):  # largest first: the workers end together
             futures[index] = pool.submit(_work_batch, batches[index][0], max_bytes)
         for index in range(len(batches)):
-            yield from futures.pop(index).result()
+            yield from _result(futures.pop(index), batches[index][0])
         done = True
     finally:
         if done:
@@ -118,6 +119,14 @@ def _batches(documents: Sequence[tuple[Path, str]], workers: int) -> list[tuple[
         run.append(document)
         batches[-1] = (run, held + size)
     return batches
+
+
+def _result(future: Future[list[Outcome]], batch: list[tuple[Path, str]]) -> list[Outcome]:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:  # a worker killed (out of memory, a signal)
+        raise LoadError("a document extraction process ended abruptly", f"{batch[0][1]} or the documents after it",
+                        "run again with --jobs 1 to read them in one process") from exc
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

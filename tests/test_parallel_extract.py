@@ -112,3 +112,29 @@ def test_pool_size_thresholds(tmp_path: Path, jobs: int, count: int, size: int, 
         path.write_bytes(b"x" * (size // count))
         paths.append(path)
     assert pool_size(jobs, paths) == workers
+
+
+def test_ctrl_c_while_gathering_ends_the_pool(tmp_path: Path, always_pool: None) -> None:
+    folder = folder_of_documents(tmp_path, copies=4)
+
+    def interrupt(display: str) -> None:
+        if display.endswith(".txt"):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        load_inputs([folder], DocumentOptions(jobs=2), on_file=interrupt)
+    assert not multiprocessing.active_children()
+
+
+def test_a_worker_killed_is_one_load_error_naming_where(tmp_path: Path, always_pool: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = folder_of_documents(tmp_path, copies=1)
+    monkeypatch.setattr(parallel, "_work_batch", _die)
+    with pytest.raises(LoadError, match=r"a document extraction process ended abruptly \(docs/0_.*or the documents after it\)"):
+        list(extract_documents([(p, f"docs/{p.name}") for p in sorted(folder.glob("*.txt"))], Lexicon.shipped(), jobs=2))
+    assert not multiprocessing.active_children()
+
+
+def _die(*_args: object) -> None:
+    import os
+
+    os._exit(9)
