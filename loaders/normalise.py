@@ -10,8 +10,8 @@ ends. Every normalised character maps back to its offset in the original.
 >>> doc = normalise("　　２０２１年，甲公司为乙公司配套液压件、\\n\\n密封件等一批零部件。下一句")
 >>> doc.text
 '2021年，甲公司为乙公司配套液压件、密封件等一批零部件。下一句'
->>> normalise("日前,东风汽车(600006,股吧)宣布:年产1,000台").text
-'日前，东风汽车（600006，股吧）宣布：年产1,000台'
+>>> normalise("据悉,湘江动力(600999,股吧)表示:年产1,000台").text
+'据悉，湘江动力（600999，股吧）表示：年产1,000台'
 >>> [doc.text[s:e] for s, e in doc.sentences]
 ['2021年，甲公司为乙公司配套液压件、密封件等一批零部件。', '下一句']
 >>> start, end = doc.original_span(doc.text.index("密封件"), doc.text.index("密封件") + 3)

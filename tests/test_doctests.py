@@ -22,6 +22,8 @@ MODULES = [
     "chainkg.loaders.reading",
     "chainkg.loaders.sentence",
     "chainkg.loaders.lexicon",
+    "chainkg.loaders.headed_lists",
+    "chainkg.loaders.places",
     "chainkg.graph.coded",
     "chainkg.graph.names",
     "chainkg.graph.checks",

@@ -1,0 +1,127 @@
+"""Constructions real Chinese news and plans use, each with the facts it must give.
+
+The sentences are invented (companies and places made up or generic); the shapes are
+those measured on real public texts (../shared/corpus/real): names without a legal
+suffix, half-width punctuation, chain layouts, product lists, projects and their owners.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.graph.facts import EdgeFact, NodeFact
+from chainkg.loaders.lexicon import Lexicon
+from chainkg.loaders.text import extract_text
+
+LEXICON = Lexicon.shipped()
+
+
+def facts(text: str) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
+    found = extract_text(text, LEXICON, path="case.txt", doc_id="case")
+    entities = {(f.label, f.name) for f in found if isinstance(f, NodeFact) and f.label != "Document"}
+    relations = {(f.type, f.source.name, f.target.name) for f in found if isinstance(f, EdgeFact) and f.type != "MENTIONED_IN"}
+    return entities, relations
+
+
+CASES = [
+    (
+        "a stock code after a name, half-width punctuation",
+        "日前,湘江动力(600999,股吧)宣布,新工厂投产。",
+        {("Enterprise", "湘江动力")},
+        set(),
+    ),
+    (
+        "a list closed by 等本土企业",
+        "目前,株洲市除了岳麓客车、湘云汽车、星沙重工等本土企业外,还有外地企业。",
+        {("Enterprise", "岳麓客车"), ("Enterprise", "湘云汽车"), ("Enterprise", "星沙重工")},
+        set(),
+    ),
+    (
+        "the firms behind 引进A、B等N个项目",
+        "该市累计引进建设湘碧、楚材、衡锂等60多个产业链项目。",
+        {("Enterprise", "湘碧"), ("Enterprise", "楚材"), ("Enterprise", "衡锂")},
+        set(),
+    ),
+    (
+        "以A和B为龙头",
+        "岳阳新材料产业以星汉电机和睿驰科技为龙头。",
+        {("Enterprise", "星汉电机"), ("Enterprise", "睿驰科技")},
+        set(),
+    ),
+    (
+        "a dash sequence: steps upstream of the next, B+C both into D",
+        "我省光伏产业已形成“石英砂—高纯硅—硅片+辅材—光伏组件”的产业链。",
+        {("Product", "石英砂"), ("Product", "高纯硅"), ("Product", "辅材"), ("Chain", "光伏")},
+        {
+            ("UPSTREAM_OF", "石英砂", "高纯硅"),
+            ("UPSTREAM_OF", "高纯硅", "硅片"),
+            ("UPSTREAM_OF", "硅片", "光伏组件"),
+            ("UPSTREAM_OF", "辅材", "光伏组件"),
+            ("PART_OF", "高纯硅", "光伏"),
+        },
+    ),
+    (
+        "a coverage list: 形成涵盖A、B等多个领域的产业链",
+        "我省风电产业已形成涵盖叶片制造、齿轮箱、整机装配等多个领域、较为完整的产业链。",
+        {("Product", "叶片制造"), ("Product", "齿轮箱"), ("Product", "整机装配"), ("Chain", "风电装备")},
+        {("PART_OF", "齿轮箱", "风电装备")},
+    ),
+    (
+        "from .. to: 从上游A到中游B、下游C的全产业链",
+        "岳阳建立从上游锂矿开采到中游正极材料、下游电池回收的全产业链体系。",
+        {("Product", "锂矿开采"), ("Product", "正极材料"), ("Product", "电池回收")},
+        set(),
+    ),
+    (
+        "what a company makes: 研发、生产及销售A、B",
+        "星沙光电表示,公司将研发、生产及销售碳化硅衬底、外延片。",
+        {("Enterprise", "星沙光电"), ("Product", "碳化硅衬底"), ("Product", "外延片")},
+        {("MAKES", "星沙光电", "碳化硅衬底"), ("MAKES", "星沙光电", "外延片")},
+    ),
+    (
+        "a list of products: A、B等产品; A、B等机械的X",
+        "湘钢每年向下游提供碳化钨、镍粉等产品。新园区将主要生产挖掘机、起重机等机械的液压阀组。",
+        {("Product", "碳化钨"), ("Product", "镍粉"), ("Product", "液压阀组")},
+        {("UPSTREAM_OF", "液压阀组", "挖掘机"), ("UPSTREAM_OF", "液压阀组", "起重机")},
+    ),
+    (
+        "who runs a project: X投资建设Y项目",
+        "星沙光电投资建设株洲碳化硅衬底项目。",
+        {("Project", "株洲碳化硅衬底项目")},
+        {("OPERATES", "星沙光电", "株洲碳化硅衬底项目")},
+    ),
+    (
+        "lists under a heading",
+        "4. 重点企业\n湘云汽车、星沙重工等。\n5. 重点产品\n风机/叶片、齿轮箱等。\n6. 保障措施\n加强服务。",
+        {("Enterprise", "湘云汽车"), ("Enterprise", "星沙重工"), ("Product", "风机"), ("Product", "叶片"), ("Product", "齿轮箱")},
+        set(),
+    ),
+    (
+        "a chain named by X产业 after a place",
+        "岳阳市新材料产业完成产值500亿元。",
+        {("Chain", "新材料")},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "entities", "relations"), CASES, ids=[c[0] for c in CASES])
+def test_construction(case: str, text: str, entities: set, relations: set) -> None:
+    found_entities, found_relations = facts(text)
+    assert entities <= found_entities
+    assert relations <= found_relations
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "label", "name"),
+    [
+        ("fields are not companies", "在芯片、显示、存储等领域聚集了一批企业。", "Enterprise", "芯片"),
+        ("a technology layout is not a product chain", "形成了涵盖“材料→工艺→设备→电芯”全产业链技术布局。", "Product", "电芯"),
+        ("job titles are not companies", "据湘云科技总经理、星沙电气董事长介绍,项目进展顺利。", "Enterprise", "湘云科技总经理"),
+        ("a count of parks is no park", "星沙重工常德两大工业园开工。", "Park", "星沙重工常德两大工业园"),
+    ],
+    ids=lambda value: value if isinstance(value, str) and len(value) < 30 else None,
+)
+def test_guard(case: str, text: str, label: str, name: str) -> None:
+    found_entities, _ = facts(text)
+    assert (label, name) not in found_entities
