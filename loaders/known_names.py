@@ -27,6 +27,7 @@ A nodes table given with ``--lexicon`` is a lexicon: every row matches, as writt
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,10 @@ from chainkg.errors import LoadError
 from chainkg.graph.facts import NodeBlock, NodeFact
 from chainkg.graph.identity import normalise_name
 
-from .imports import MAPPING_SUFFIXES, ImportPlan
+from .imports import MAPPING_SUFFIXES
 from .lexicon import Entry, entries_from_table
 from .mapping import read_mapping
+from .structured import load_file
 
 __all__ = ["KNOWN_LABELS", "entries_from_facts", "entries_from_graph", "entries_from_mapping", "entries_from_source"]
 
@@ -65,12 +67,15 @@ def entries_from_facts(facts: Iterable[Any], source: str) -> list[Entry]:
 
 
 def entries_from_mapping(path: Path) -> list[Entry]:
-    """Entries for the nodes of the files a mapping names, read through it."""
+    """Entries for the nodes of the files a mapping names, read through it (its relationships
+    are not read: a file of edges only is passed over, and rows only an edge takes are not errors)."""
     path = Path(path)
-    plan = ImportPlan([read_mapping(path, path.name)])
     facts: list[Any] = []
-    for file, display in plan.unreached([]):
-        facts.extend(plan.load(file, display))
+    for spec in read_mapping(path, path.name).files:
+        if spec.nodes:
+            facts.extend(load_file(replace(spec, relationships=(), unmatched="skip"), spec.display))
+        elif spec.default:
+            facts.extend(load_file(spec, spec.display))
     return entries_from_facts(facts, path.name)
 
 
