@@ -13,6 +13,7 @@ from typing import Any
 
 from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef
 from chainkg.graph.identity import normalise_name
+from chainkg.graph.schema import SCHEMA
 
 from .lexicon import Lexicon
 from .mentions import Mention
@@ -111,7 +112,10 @@ class Assembly:
         for entity in self.entities.values():
             evidence = tuple(self._evidence(s, e, rule) for s, e, rule in entity.spans[:1])
             aliases = tuple(a for a in entity.aliases if a != entity.name)
-            nodes.append(NodeFact(entity.label, entity.name, aliases, dict(entity.props), evidence, self.path))
+            # what the lexicon knows beyond the schema (a division's adcode and parent) stays there
+            allowed = {prop.name for prop in SCHEMA.node_props(entity.label)}
+            props = {key: value for key, value in entity.props.items() if key in allowed}
+            nodes.append(NodeFact(entity.label, entity.name, aliases, props, evidence, self.path))
         return nodes
 
     def _mentions(self) -> list[EdgeFact]:

@@ -23,7 +23,7 @@ __all__ = ["Mention", "find_mentions", "lexicon_mentions", "short_names", "LEGAL
 LEGAL_SUFFIX = r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团)"
 _MAX_NAME = 24
 _BOUNDARY = re.compile(
-    r"(?:推动|支持|引进|依托|聚集起|代表|子公司|业务单元|单元|签约|举行|考察|独属于|属于|一个|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"
+    r"(?:推动|支持|引进|依托|聚集起|代表|子公司|业务单元|单元|签约|举行|考察|独属于|属于|一个|标志着|放到|放在|搬到|迁到|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"
     r"获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|位于|坐落于|坐落在|地处|选址|力争|进入|纳入|入选|成为|"
     r"走进|来到|现有|汇聚|集群|产业园|开发区|经开区|高新区|工业园|"
     r"龙头企业|骨干企业|重点企业|企业|如|与|和|及|同|向|为|由|在|是|将|被|对|从|把|了|的|给|让|以|等|据悉|随着|目前|今年|近年来|其|该)"
@@ -32,7 +32,7 @@ _GENERIC_STEMS = {
     "企业", "产业", "龙头", "大型", "本", "该", "技术", "科技", "实业", "控股", "发展", "投资", "集团", "有限",
     "配套", "省级", "国家级", "市级", "制造业", "地方", "民营", "国有", "相关", "各类", "一批", "多家", "多个",
 }
-_PARK_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|工业园区|产业园区|工业园|产业园|科技园|产业基地|新区)"
+_PARK_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|工业园区|产业园区|工业园|产业园|科技园|产业基地|新区|新片区|产业区|自贸区|航空城)"
 _ORG_SUFFIX = r"(?:制造业创新中心|技术创新中心|创新中心|研究院|研究所|分院|分中心|重点实验室|实验室|工程技术研究中心|产业联盟|协会|(?<![磋协])商会|管委会|管理委员会)"
 _CLUSTER_SUFFIX = r"(?:先进制造业集群|产业集群|集群)"
 
@@ -308,9 +308,11 @@ def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str
     found = []
     stops = _STOPS.get(label, _STOPS["Enterprise"])
     ends = {m.end for m in known if m.label in stops}
+    park_ends = {m.end for m in known if m.label == "Park"} if label == "Project" else set()
     candidates = []
     for hit in re.finditer(suffix, text):
-        start = _left_edge(text, hit.start(), ends)
+        # X产业园项目: a project may take in the park its name ends with
+        start = _left_edge(text, hit.start(), ends - {hit.start()} if hit.start() in park_ends else ends)
         name = _trim(text[start : hit.start()], hit.group(0))
         if name is None:
             continue
@@ -326,8 +328,22 @@ def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str
         if label == "Park" and re.search(r"[\d一二两三四五六七八九十]+大", mention.name):
             continue  # 两大工业园: a count, not a name
         if accepted[number] or (label == "Project" and listed):
-            found.append(_canonical_park(mention) if mention.label == "Park" else mention)
+            found.append(_canonical_park(_unplaced(mention, known)) if mention.label == "Park" else mention)
     return found
+
+
+def _unplaced(mention: Mention, known: list[Mention]) -> Mention:
+    """常德市鼎城区灌溪工业园 is 灌溪工业园: places written in full (…市, …区) before a park's own name go,
+    while two characters or more of that name are left (常德市经开区 stays whole)."""
+    start, written = mention.start, mention.name
+    for place in _within(known, mention.start, mention.end):
+        stem_left = mention.end - place.end - len(re.search(_PARK_SUFFIX + "$", mention.name).group(0))
+        if place.label == "Region" and place.start == start and place.text[-1] in "省市区县" and stem_left >= 2:
+            start = place.end
+    if start == mention.start:
+        return mention
+    name = written[start - mention.start :]
+    return Mention(start, mention.end, name, "Park", name, "park-placed", (written,))
 
 
 def _canonical_park(mention: Mention) -> Mention:

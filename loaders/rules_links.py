@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from .rulebase import E_LIST, Context, NewEntity, Output, Ref, Relation, clean_term, find_products, ref, refs
+from .mentions import Mention
 from .sentence import SentenceView
 
 __all__ = ["LINK_RULES"]
@@ -47,6 +48,13 @@ def rule_location(view: SentenceView, context: Context) -> Iterator[Output]:
         yield Relation("LOCATED_IN", ref(view, hit.group(2)), ref(view, hit.group(1)), "park-prefix", view.index)
     for hit in _ROLLED_OFF.finditer(view.masked):
         yield from _rolled_off(view, context, hit)
+    for park in view.tokens(view.masked, "P"):
+        if park.rule == "park-placed":  # 常德市鼎城区灌溪工业园: the park lies in the last place written before it
+            written = park.aliases[0]
+            whole = Mention(park.end - len(written), park.end, written, "Park", written, park.rule)
+            before = [m for m in context.inside(whole) if m.label == "Region" and m.end <= park.start]
+            if before:
+                yield Relation("LOCATED_IN", Ref("Park", park.name), Ref("Region", before[-1].name), "park-placed", view.index)
 
 
 def _rolled_off(view: SentenceView, context: Context, hit: re.Match[str]) -> Iterator[Output]:
@@ -74,7 +82,9 @@ def _rolled_off(view: SentenceView, context: Context, hit: re.Match[str]) -> Ite
             yield Relation("MAKES", owner, Ref("Product", term), "rolled-off", view.index)
 
 
-_MEMBERS = re.compile(r"⟦K(\d+)⟧[^。；⟦]{0,20}?(?:拥有|集聚了?|聚集了?|汇聚了?|包括|涵盖|有)[^⟦。；]{0,6}?" + E_LIST)
+_MEMBERS = re.compile(
+    r"⟦K(\d+)⟧(?:[^。；⟦]{0,20}?|[^。；⟦]{0,60}?，(?:并|目前|已|还)?)(?:拥有|集聚了?|聚集了?|汇聚了?|包括|涵盖|有)[^⟦。；]{0,6}?" + E_LIST
+)
 _JOINED = re.compile(E_LIST + r"等?[^⟦。；]{0,8}?(?:组成|构成|入选|加入|是|属于)⟦K(\d+)⟧")
 
 

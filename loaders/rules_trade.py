@@ -90,7 +90,12 @@ _PRODUCT_SUPPLIED = re.compile(r"⟦E(\d+)⟧的([^⟦，。；]{2,12}?)" + ADVE
 
 
 _LINE_OF = re.compile(r"⟦E(\d+)⟧([\u4e00-\u9fff]{2,6}?)行业")
-_SUBSIDIARY = re.compile(r"⟦E(\d+)⟧(?:旗下|下属|控股)的?⟦E(\d+)⟧|⟦E(\d+)⟧(?:是|为|系)⟦E(\d+)⟧(?:的)?(?:全资|控股)?子公司")
+_SUBSIDIARY = re.compile(
+    r"⟦E(\d+)⟧(?:旗下|下属|控股)的?⟦E(\d+)⟧|⟦E(\d+)⟧(?:是|为|系)⟦E(\d+)⟧(?:的)?(?:全资|控股)?子公司"
+)
+_UNIT_OF = re.compile(  # X的核心整车业务单元Y, X控股子公司Y, Y隶属于X
+    r"⟦E(\d+)⟧的?(?:[^⟦，。；]{0,8}?)(?:全资子公司|控股子公司|子公司|分公司|业务单元|下属企业)⟦E(\d+)⟧|⟦E(\d+)⟧隶属于?⟦E(\d+)⟧"
+)
 
 
 def rule_subsidiary(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -98,6 +103,9 @@ def rule_subsidiary(view: SentenceView, context: Context) -> Iterator[Output]:
     for hit in _SUBSIDIARY.finditer(view.masked):
         parent, child = (hit.group(1), hit.group(2)) if hit.group(1) else (hit.group(4), hit.group(3))
         yield Relation("SUBSIDIARY_OF", ref(view, child), ref(view, parent), "subsidiary", view.index)
+    for hit in _UNIT_OF.finditer(view.masked):
+        parent, child = (hit.group(1), hit.group(2)) if hit.group(1) else (hit.group(4), hit.group(3))
+        yield Relation("SUBSIDIARY_OF", ref(view, child), ref(view, parent), "unit-of", view.index)
 
 
 _MAKER_OF = re.compile(r"[，；]?(?:是|为|成为)[^，。；⟦]{0,16}?的([^，。；⟦的]{2,12}?)(?:制造|生产|研发)(?:企业|商|基地)")
@@ -139,7 +147,7 @@ def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
 
 TRADE_RULES = (
     (rule_supply, _SUPPLY_CUES),
-    (rule_subsidiary, ("旗下", "下属", "控股", "子公司")),
+    (rule_subsidiary, ("旗下", "下属", "控股", "子公司", "分公司", "单元", "隶属")),
     (rule_maker_of, ("企业", "商", "基地")),
     (rule_makes, ("生产", "研制", "制造", "研发", "推出", "打造", "行业")),
 )
