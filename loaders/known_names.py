@@ -27,8 +27,8 @@ A nodes table given with ``--lexicon`` is a lexicon: every row matches, as writt
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +112,8 @@ def _graph_nodes(path: Path) -> Iterator[dict[str, Any]]:
             for line in handle:
                 if line.startswith("]"):
                     return
-                yield json.loads(line.rstrip().rstrip(","))
+                if line.strip():  # a graph without nodes has an empty line here
+                    yield json.loads(line.rstrip().rstrip(","))
             return
         handle.seek(0)
         yield from json.load(handle)["nodes"]

@@ -131,3 +131,17 @@ def test_the_bundled_example_still_builds_with_its_names(tmp_path: Path) -> None
     shutil.copytree(ROOT / "examples" / "hunan", tmp_path / "hunan")
     facts = load_inputs([tmp_path / "hunan"], DocumentOptions(jobs=1))
     assert ("Technology", "橡塑密封件") in mentioned(facts)  # defined by technologies.csv, named in the news
+
+
+@pytest.mark.parametrize("nodes", [[], [{"id": "Chain:工程机械", "label": "Chain", "name": "工程机械", "aliases": ["工程机械产业"]}]])
+def test_graph_json_read_line_by_line_or_whole(tmp_path: Path, nodes: list[dict]) -> None:
+    from chainkg.graph.nodelink import graph_from_node_link, write_graph_json
+
+    kg = graph_from_node_link({"nodes": nodes, "edges": []})
+    write_graph_json(kg, tmp_path / "graph.json")
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    (whole / "graph.json").write_text(json.dumps({"nodes": nodes, "edges": []}), "utf-8")
+    expected = [("Chain", "工程机械", ("工程机械产业",))] if nodes else []
+    for folder in (tmp_path, whole):
+        assert [(e.label, e.name, e.aliases) for e in entries_from_graph(folder)] == expected
