@@ -106,26 +106,26 @@ def load_inputs(
     plan = ImportPlan.gather(inputs, mappings, found)
     named = {p.resolve() for p in inputs if p.is_file()}
     parts: list[Facts] = []
-    documents: list[tuple[Path, str]] = []
-    places: list[int] = []
+    documents: list[tuple[int, Path, str]] = []  # (where its facts go in parts, path, display)
     for path, display in [*found, *plan.unreached(found)]:
         if plan.is_mapping(path):
             continue
         if path.suffix.lower() in (MAPPING_SUFFIXES | MAPPED_SUFFIXES) and not plan.owns(path):
             unmapped(path, display, path.resolve() in named, on_skip)
-            continue
-        if plan.owns(path) or path.suffix.lower() in TABLE_SUFFIXES:
+        elif plan.owns(path):
             on_file(display)
-            parts.append(plan.load(path, display, skip_bad=skip_bad, on_skip=on_skip) if plan.owns(path) else read_table(path, display))
-            continue
-        documents.append((path, display))
-        places.append(len(parts))
-        parts.append([])
+            parts.append(plan.load(path, display, skip_bad=skip_bad, on_skip=on_skip))
+        elif path.suffix.lower() in TABLE_SUFFIXES:
+            on_file(display)
+            parts.append(read_table(path, display))
+        else:
+            documents.append((len(parts), path, display))
+            parts.append([])
     if documents:
-        known = entries_from_facts((fact for part in parts for fact in part), "tables")
-        lexicon = Lexicon.load(options.lexicon_files, known)
-        for place, facts in zip(places, _documents(documents, lexicon, options, on_skip, on_file)):
-            parts[place] = facts
+        lexicon = Lexicon.load(options.lexicon_files, entries_from_facts((f for part in parts for f in part), "tables"))
+        found_facts = _documents([(path, display) for _, path, display in documents], lexicon, options, on_skip, on_file)
+        for (slot, _, _), facts in zip(documents, found_facts):
+            parts[slot] = facts
     return [fact for part in parts for fact in part]
 
 
