@@ -130,13 +130,11 @@ def _result(future: Future[list[Outcome]], batch: list[tuple[Path, str]]) -> lis
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """End the pool now: queued tasks cancelled, running workers terminated."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # the executor has no public handle on them
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
+    """End the pool now: running workers terminated, queued tasks cancelled; returns once the
+    pool's own thread has seen the workers end and reaped them."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # the executor has no public handle on them
         process.terminate()
-    for process in processes:
-        process.join()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 _LEXICON: Lexicon | None = None
