@@ -153,7 +153,7 @@ def _documents(
     """Each document's facts in order (in worker processes when there are many);
     an unusable one gives none and a note, or fails the load under ``strict``."""
     outcomes = extract_documents(documents, lexicon, max_bytes=options.max_bytes, jobs=options.jobs)
-    with contextlib.closing(outcomes):  # leaving early (an error, Ctrl-C) ends the workers at once
+    with contextlib.closing(outcomes):  # leaving early (an error, Ctrl-C) ends the pool
         for outcome in outcomes:
             on_file(outcome.display)
             if outcome.error is not None:

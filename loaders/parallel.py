@@ -10,7 +10,8 @@ stays in this process: a pool costs its start-up (see ``benchmarks/bench_extract
 
 An unusable document is an :class:`Outcome` with the error, not an exception:
 the caller turns it into a skip note or, under ``strict``, raises it. Leaving
-:func:`extract_documents` early (an error, Ctrl-C) stops the workers at once.
+:func:`extract_documents` early (an error, Ctrl-C) cancels the queued runs and
+ends the pool as soon as the runs under way are done.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ POOL_MIN_DOCUMENTS = 2  # fewer documents than this are extracted in this proces
 POOL_MIN_BYTES = {"fork": 64 * 1024, "spawn": 1024 * 1024}
 START_METHOD: str | None = None  # None: fork where there is one (the lexicon inherited), else spawn
 BATCH_MIN_BYTES = 64 * 1024  # a task is a run of documents at least this big (or one document)
+BATCH_MAX_BYTES = 512 * 1024  # and at most this big (unless one document is): how long Ctrl-C waits
 
 Facts = list[NodeFact | EdgeFact]
 
@@ -108,9 +110,9 @@ def _pooled(documents: Sequence[tuple[Path, str]], lexicon: Lexicon, max_bytes: 
 
 def _batches(documents: Sequence[tuple[Path, str]], workers: int) -> list[tuple[list[tuple[Path, str]], int]]:
     """Runs of consecutive documents with their bytes, each about 1/16 of a worker's share
-    (at least 64 KiB, or one document)."""
+    (from 64 to 512 KiB, or one document)."""
     sizes = [_size(path) for path, _ in documents]
-    target = max(BATCH_MIN_BYTES, sum(sizes) // (workers * 16))
+    target = min(BATCH_MAX_BYTES, max(BATCH_MIN_BYTES, sum(sizes) // (workers * 16)))
     batches: list[tuple[list[tuple[Path, str]], int]] = []
     for document, size in zip(documents, sizes):
         if not batches or batches[-1][1] + size > target:
@@ -130,10 +132,9 @@ def _result(future: Future[list[Outcome]], batch: list[tuple[Path, str]]) -> lis
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """End the pool now: running workers terminated, queued tasks cancelled; returns once the
-    pool's own thread has seen the workers end and reaped them."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):  # the executor has no public handle on them
-        process.terminate()
+    """End the pool early: queued runs cancelled, the running ones (a worker's run is at most
+    ``BATCH_MAX_BYTES`` of text, under a second) finished first. Workers are not terminated:
+    one killed while it sends its facts back leaves the pool's reading thread blocked for good."""
     pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -138,3 +138,23 @@ def _die(*_args: object) -> None:
     import os
 
     os._exit(9)
+
+
+def test_ctrl_c_on_the_command_ends_it_and_its_workers_within_seconds(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = folder_of_documents(tmp_path, copies=150)  # ~2 MB: several seconds of extraction
+    command = [str(Path(sys.executable).parent / "chainkg"), "extract", str(folder), "--jobs", "2", "--format", "jsonl"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(1.5)
+    assert process.poll() is None, "the extraction ended before the interrupt"
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
+    assert process.wait(timeout=15) == 1
+    with pytest.raises(ProcessLookupError):  # nobody left in the group
+        time.sleep(0.2)
+        os.killpg(process.pid, 0)
