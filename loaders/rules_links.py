@@ -24,6 +24,7 @@ _HOLDERS = r"((?:⟦[EOJ]\d+⟧(?:、|，|和|与|及|以及)?)+)"
 _LOCATED = re.compile(_HOLDERS + r"[^⟦，。；]{0,6}?(?:均|都|也|已)?(?:位于|坐落于|坐落在|地处|落户于?|落地|扎根于?|入驻|选址)(?:在)?⟦([PR])(\d+)⟧")
 _SETTLED = re.compile(_HOLDERS + r"(?:等)?(?:顺利|正式|已|先后|相继)?落户(?!于?⟦)")
 _GATHERS = re.compile(r"⟦([PR])(\d+)⟧(?:已|目前)?(?:集聚|聚集|汇聚|吸引|引进|入驻)(?:了)?(?:[^⟦，。；]{0,8}?)" + E_LIST)
+_GATHERED = re.compile(r"(?:^|，)[^⟦，。；]{0,10}?(?:集聚|聚集|汇聚|引进)(?:起|了|建设)?(?:[^⟦，。；]{0,4}?)" + E_LIST + r"等")
 _DATE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|近日|目前")
 _GLUED = re.compile(r"⟦P(\d+)⟧⟦E(\d+)⟧")
 _SITED = re.compile(r"(?:总部)?(?:位于|坐落在|坐落于|地处|落户)⟦([PR])(\d+)⟧的⟦([EOJ])(\d+)⟧")
@@ -42,6 +43,13 @@ def rule_location(view: SentenceView, context: Context) -> Iterator[Output]:
     for hit in _GATHERS.finditer(view.masked):
         for company in refs(view, hit.group(3)):
             yield Relation("LOCATED_IN", company, ref(view, hit.group(2)), "gathers", view.index)
+    for hit in _GATHERED.finditer(view.masked):  # …发展，聚集起A、B等企业: the place the sentence is about
+        places = view.tokens(view.masked[: hit.start()], "PR")
+        place = Ref(places[-1].label, places[-1].name) if places else context.region
+        clustered = view.tokens(view.masked[: hit.start()], "K")  # a cluster's companies are members, not located
+        if place is not None and not clustered and not _GATHERS.search(view.masked, max(0, hit.start() - 12), hit.end()):
+            for company in refs(view, hit.group(1)):
+                yield Relation("LOCATED_IN", company, place, "gathered", view.index)
     for hit in _SITED.finditer(view.masked):
         yield Relation("LOCATED_IN", ref(view, hit.group(4)), ref(view, hit.group(2)), "sited", view.index)
     for hit in _GLUED.finditer(view.masked):

@@ -90,6 +90,8 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
     learned = Lexicon(Entry("Region", m.name, m.aliases, dict(m.props), "doc-place") for m in places.values())
     known: set[str] = set()
     for mention in {m.name: m for m in first}.values():
+        if mention.rule == "park-suffix" and (place := _leading_place(mention.name, regions)):
+            learned.add(Entry("Park", mention.name, (mention.name[len(place) :],), {}, "doc-name"))  # 上海临港产业区 / 临港产业区
         if mention.rule == "chain-suffix":
             learned.add(Entry("Chain", mention.name, (), {}, "doc-name"))
         if mention.rule in FIRM_RULES:
@@ -104,6 +106,14 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
             if isinstance(output, NewEntity) and output.label in {"Enterprise", "Chain"} and output.name not in known:
                 learned.add(Entry(output.label, output.name, (), {}, "doc-list"))
     return learned
+
+
+def _leading_place(name: str, regions: frozenset[str] | set[str]) -> str:
+    """The place a park's name starts with (上海临港产业区), when four characters or more follow it."""
+    for length in range(len(name) - 4, 1, -1):
+        if name[:length] in regions:
+            return name[:length]
+    return ""
 
 
 def _context(norm: NormalisedText, mentions: list[Mention], lexicon: Lexicon) -> Context:
