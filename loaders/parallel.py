@@ -91,21 +91,20 @@ def _pooled(documents: Sequence[tuple[Path, str]], lexicon: Lexicon, max_bytes: 
     lexicon_arg: Lexicon | list[Entry] = lexicon if method == "fork" else lexicon.entries()
     if method == "fork":
         list(lexicon.matches(""))  # its automaton built once here, inherited by every worker
-    pool = ProcessPoolExecutor(workers, multiprocessing.get_context(method), initializer=_start_worker, initargs=(lexicon_arg,))
-    done = False
+    batches = _batches(documents, workers)
+    pool = ProcessPoolExecutor(min(workers, len(batches)), multiprocessing.get_context(method),
+                               initializer=_start_worker, initargs=(lexicon_arg,))
     try:
-        batches = _batches(documents, workers)
         futures: dict[int, Future[list[Outcome]]] = {}
         for index in sorted(range(len(batches)), key=lambda i: -batches[i][1]):  # largest first: the workers end together
             futures[index] = pool.submit(_work_batch, batches[index][0], max_bytes)
         for index in range(len(batches)):
             yield from _result(futures.pop(index), batches[index][0])
-        done = True
     finally:
-        if done:
-            pool.shutdown()
-        else:
-            _stop(pool)
+        # when left early (an error, Ctrl-C): the queued runs cancelled, the running ones (at most
+        # BATCH_MAX_BYTES of text each, under a second) waited for. Workers are not terminated: one
+        # killed while it sends its facts back leaves the pool's reading thread blocked for good.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _batches(documents: Sequence[tuple[Path, str]], workers: int) -> list[tuple[list[tuple[Path, str]], int]]:
@@ -129,13 +128,6 @@ def _result(future: Future[list[Outcome]], batch: list[tuple[Path, str]]) -> lis
     except BrokenProcessPool as exc:  # a worker killed (out of memory, a signal)
         raise LoadError("a document extraction process ended abruptly", f"{batch[0][1]} or the documents after it",
                         "run again with --jobs 1 to read them in one process") from exc
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """End the pool early: queued runs cancelled, the running ones (a worker's run is at most
-    ``BATCH_MAX_BYTES`` of text, under a second) finished first. Workers are not terminated:
-    one killed while it sends its facts back leaves the pool's reading thread blocked for good."""
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 _LEXICON: Lexicon | None = None
