@@ -78,6 +78,7 @@ class Context:
     last_chain: Mention | None = None
     last_cluster: Mention | None = None
     last_project: Mention | None = None
+    last_enterprise: Mention | None = None
 
 
 Output = NewEntity | Relation
@@ -124,6 +125,9 @@ def technology(
     view: SentenceView, term: str, status: str, rule: str, context: Context | None = None, **props: Any
 ) -> Iterator[Output]:
     """A technology entity from ``term``; what it serves (轨道交通用X, 刻蚀设备所需的X, 工程机械液压) is what it blocks."""
+    term = _FIRST_OF_KIND.sub("", term)
+    if _A_FIGURE.search(term) or len(term) < 2:
+        return  # 产值突破了2500亿: a figure, not a technology
     start = view.start + max(view.text.find(term), 0)
     served, bare = "", term
     if needed := _NEEDED_BY.match(term):
@@ -138,8 +142,14 @@ def technology(
         yield Relation("BOTTLENECK_OF", Ref("Technology", bare), Ref("Chain", served), f"{rule}+application", view.index)
 
 
+_FIRST_OF_KIND = re.compile(r"^(?:第一台|第一款|第一个|首台|首款|首个|首批|首只|新一代)")
+_A_FIGURE = re.compile(r"^\d+(?:\.\d+)?(?:亿|万|千|百|%|元|吨|台|家|个)")
+_PRONOUN = re.compile(r"(?:该公司|公司|他们|其|企业|团队|研发团队)")
+
+
 def subject_before(view: SentenceView, before: int, context: Context, codes: str = "EOR") -> Ref | None:
-    """The last enterprise/organisation/region token before ``before``, else the document's region."""
+    """The last enterprise/organisation/region token before ``before``; a pronoun (该公司, 他们, 其,
+    研发团队) stands for the enterprise last named; else the document's region."""
     candidates = view.tokens(view.masked[:before], codes)
     clause_start = max(view.masked.rfind(mark, 0, before) for mark in "，；")
     in_clause = view.tokens(view.masked[clause_start + 1 : before], codes) if clause_start >= 0 else candidates
@@ -147,6 +157,8 @@ def subject_before(view: SentenceView, before: int, context: Context, codes: str
     if chosen:
         mention = chosen[0] if in_clause else chosen[-1]
         return Ref(mention.label, mention.name)
+    if "E" in codes and context.last_enterprise is not None and _PRONOUN.search(view.masked[:before]):
+        return Ref("Enterprise", context.last_enterprise.name)
     return context.region
 
 

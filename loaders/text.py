@@ -61,6 +61,8 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
         chains, clusters = view.tokens(view.masked, "C"), view.tokens(view.masked, "K")
         context.last_chain = chains[-1] if chains else context.last_chain
         context.last_cluster = clusters[-1] if clusters else context.last_cluster
+        companies = view.tokens(view.masked, "E")
+        context.last_enterprise = companies[-1] if companies else context.last_enterprise
         projects = view.tokens(view.masked, "J")
         context.last_project = projects[-1] if projects else context.last_project
     outputs = _resolve_served(outputs, mentions, context)

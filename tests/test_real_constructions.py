@@ -125,3 +125,13 @@ def test_construction(case: str, text: str, entities: set, relations: set) -> No
 def test_guard(case: str, text: str, label: str, name: str) -> None:
     found_entities, _ = facts(text)
     assert (label, name) not in found_entities
+
+
+def test_a_pronoun_subject_is_the_company_last_named() -> None:
+    _, relations = facts("湘江动力(600999,股吧)多年来专注检测设备。为打破国外垄断,他们历时两年攻克了高精度探针技术。")
+    assert ("BREAKTHROUGH", "湘江动力", "高精度探针技术") in relations
+
+
+def test_a_figure_is_not_a_technology() -> None:
+    entities, _ = facts("2020年,株洲轨道交通产业总产值突破了2500亿,同比增长30%。")
+    assert not [name for label, name in entities if label == "Technology"]
