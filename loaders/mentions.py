@@ -33,7 +33,10 @@ _GENERIC_STEMS = {
     "配套", "省级", "国家级", "市级", "制造业", "地方", "民营", "国有", "相关", "各类", "一批", "多家", "多个",
 }
 _PARK_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|工业园区|产业园区|工业园|产业园|科技园|产业基地|新区|新片区|产业区|自贸区|航空城)"
-_ORG_SUFFIX = r"(?:制造业创新中心|技术创新中心|创新中心|研究院|研究所|分院|分中心|重点实验室|实验室|工程技术研究中心|产业联盟|协会|(?<![磋协])商会|管委会|管理委员会)"
+_ORG_SUFFIX = (
+    r"(?:制造业创新中心|技术创新中心|创新中心|研究院|研究所|分院|分中心|重点实验室|实验室|工程技术研究中心|工程研究中心|"
+    r"企业技术中心|技术中心|研发中心|产业联盟|协会|(?<![磋协])商会|管委会|管理委员会)"
+)
 _CLUSTER_SUFFIX = r"(?:先进制造业集群|产业集群|集群)"
 
 
@@ -161,7 +164,7 @@ _CHAIN_SUFFIX = re.compile(r"全?产业链|产业(?=[完成已迅蓬实加持发
 _NOT_CHAIN = re.compile(
     r"(?:优势|重点|新兴|主导|传统|未来|整个|全|本地|相关|各|该|这条|两条|三条|产业|供应)$|^(?:优势|重点|新兴|主导|全)|"
     r"推进|推动|加快|建设|发展|打造|围绕|提升|延伸|完善|形成|构建|培育|壮大|强化|做强|补齐|锻造|持续|聚焦|实施|"
-    r"坚持|通过|近年|带动|上下游|成为|全球|^支柱$|配套$|[在将了的年并\d]|[与和及]$|^[与和及以]"
+    r"坚持|通过|近年|带动|上下游|成为|全球|举办|经开区|开发区|高新区|园区|^支柱$|配套$|[在将了的年并\d]|[与和及]$|^[与和及以]"
 )
 
 
@@ -184,7 +187,7 @@ def _chains_by_suffix(text: str, known: list[Mention]) -> list[Mention]:
         if lead:
             name, start = name[lead.end() :], start + lead.end()
         measured = _MEASURED.match(text, hit.end()) and (start == 0 or text[start - 1] in "。，；：\n")
-        if not (lead or measured or start in region_ends) or not 2 <= len(name) <= 8 or _NOT_CHAIN.search(name):
+        if not (lead or measured or start in region_ends) or not 2 <= len(name) <= 12 or _NOT_CHAIN.search(name):
             continue
         begin = hit.start() - len(name)
         found.append(Mention(begin, hit.start(), name, "Chain", name, "chain-suffix"))
@@ -308,7 +311,9 @@ def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str
     found = []
     stops = _STOPS.get(label, _STOPS["Enterprise"])
     ends = {m.end for m in known if m.label in stops}
-    park_ends = {m.end for m in known if m.label == "Park"} if label == "Project" else set()
+    # X产业园项目, X研究院项目, X研究所有限公司: a park or body glued to the suffix is part of the name
+    glued = {"Project": {"Park", "Organization"}, "Enterprise": {"Organization"}}.get(label, set())
+    park_ends = {m.end for m in known if m.label in glued}
     candidates = []
     for hit in re.finditer(suffix, text):
         # X产业园项目: a project may take in the park its name ends with
@@ -389,8 +394,10 @@ def _enterprise_name(mention: Mention, known: list[Mention]) -> bool:
 
 
 def _named_place_or_body(mention: Mention, known: list[Mention]) -> bool:
-    """A park or organisation counts when its name holds a known name or 中国/国家."""
-    if mention.name.startswith(("中国", "国家")):
+    """A park or organisation counts when its name holds a known name or 中国/国家 (not a count: 4个实验室)."""
+    if re.search(r"\d+个|获批|成为|入选|认定", mention.name):
+        return False
+    if mention.name.startswith(("中国", "国家")) or "国家" in mention.name[2:]:
         return True
     return any(m.label in {"Region", "Enterprise", "Chain", "Park"} for m in _within(known, mention.start, mention.end))
 

@@ -198,8 +198,8 @@ def rule_product_kinds(view: SentenceView, context: Context) -> Iterator[Output]
         if lead := _LEAD_VERBS.match(body):
             start, body = start + lead.end(), body[lead.end() :]
         parts = re.split(r"、|和|及|以及", body)
-        if len(parts) < 2 or "⟦" in body:
-            continue
+        if len(parts) < 2 or "⟦" in body or _TECHNOLOGY_FRAME.search(view.masked[: hit.start()]):
+            continue  # 攻关A、B等关键材料: technologies, read by the technology rules
         items, cursor = [], start
         for part in parts:
             begin = view.masked.index(part, cursor) if part else cursor
@@ -220,6 +220,7 @@ def rule_product_kinds(view: SentenceView, context: Context) -> Iterator[Output]
                 yield Relation("MAKES", Ref("Enterprise", makers[0].name), Ref("Product", whole[0]), "input-of", view.index)
 
 
+_TECHNOLOGY_FRAME = re.compile(r"攻关|攻克|突破|卡脖子|依赖进口|垄断|受制于人")
 _LEAD_VERBS = re.compile(r"^.*(?:生产|研制|制造|攻关|组织|提供|供应|配套|采购|包括|涵盖|覆盖|超过[^、]*?的|就|为|了|的)")
 _MAKE_VERB = re.compile(r"生产|研制|制造")
 

@@ -71,11 +71,12 @@ def rule_term_achieved(view: SentenceView, context: Context) -> Iterator[Output]
 
 
 _UNSOLVED = re.compile(
-    r"(?:仍然|仍|依然|还|长期|目前仍|至今仍)?(?:主要)?(?:依赖进口|依靠进口|需要进口|需进口|受制于人|被国外垄断|被国外企业垄断|尚未突破|尚未实现国产化|未能突破|尚未攻克)"
+    r"(?:仍然|仍|依然|还|长期|目前仍|至今仍)?(?:主要)?(?:依赖进口|依靠进口|需要进口|需进口|受制于人|被国外垄断|被国外企业垄断|尚未突破|尚未实现国产化|未能突破|尚未攻克|"
+    r"(?:产品)?(?:对外|进口)依(?:赖|存)度(?:高达|将近|接近|超过|达到?|约)?[\d.]+%)"
 )
 _SHORTFALL = re.compile(
     r"[，；](?:这|它|其)?(?:已)?(?:是|成为|被视为|被认为是|被列为)(?:制约)?(?:本地|国内|我国|全省|全市|当地)?"
-    r"((?:⟦[RC]\d+⟧)*[^，。；⟦]{0,10}?(?:⟦[CD]\d+⟧)?)(?:配套|产业|产业链|发展)?的(?:一块|一个|一项)?(?:主要|关键|最大|突出)?(?:短板|瓶颈|卡脖子环节)"
+    r"((?:⟦[RC]\d+⟧)*[^，。；⟦]{0,10}?(?:⟦[CD]\d+⟧)?)(?:配套|产业|产业链|(?:快速|高质量|持续)?发展)?的(?:一块|一个|一项)?(?:主要|关键|最大|突出)?(?:短板|瓶颈|卡脖子环节)"
 )
 _TACKLING = re.compile(r"(?:正在|正|组织|集中|联合|加快|全力|重点|协同)(?:企业|力量|科研力量|各方)?(?:开展)?攻关(?:的)?")
 
@@ -128,10 +129,35 @@ def rule_bottleneck_of(view: SentenceView, context: Context) -> Iterator[Output]
                     yield Relation("BOTTLENECK_OF", output.ref, Ref("Chain", chain.name), "bottleneck-of", view.index)
 
 
+_CHOKE = re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{2,18}?)“?卡脖子”?(?:问题|难题|技术|环节)")
+_CHOKE_VERB = re.compile(r"^.*?(为了?解决|为了?破解|解决|破解|攻克了?|突破了?)")
+_CHOKE_STATUS = {"解决": "tackling", "破解": "tackling"}
+
+
+def rule_choke_point(view: SentenceView, context: Context) -> Iterator[Output]:
+    """为解决T“卡脖子”问题 (under attack), 攻克了T卡脖子难题 (broken through), T卡脖子问题 (open)."""
+    for hit in _CHOKE.finditer(view.masked):
+        term = view.plain(hit.start(1), hit.end(1))
+        verb = _CHOKE_VERB.match(term)
+        if verb:
+            term = term[verb.end() :]
+        word = re.sub(r"^为了?|了$", "", verb.group(1)) if verb else ""
+        status = _CHOKE_STATUS.get(word, "breakthrough" if word else "unsolved")
+        term = clean_term(term)
+        if len(term) < 2 or re.search(r"[等的]|攻关|技术$", term) and not term.endswith("器件"):
+            continue
+        if status == "breakthrough":
+            subject = subject_before(view, hit.start(), context)
+            yield from _technology_by(view, term, status, "choke-point", subject, context)
+        else:
+            yield from technology(view, term, status, "choke-point", context)
+
+
 TECHNOLOGY_RULES = (
+    (rule_choke_point, ("卡脖子",)),
     (rule_breakthrough_verb, ("攻克", "突破", "研制出", "研发出", "掌握了", "开发了")),
     (rule_term_achieved, ("突破", "替代", "垄断")),
-    (rule_unsolved, ("进口", "受制于人", "垄断", "尚未", "未能")),
+    (rule_unsolved, ("进口", "受制于人", "垄断", "尚未", "未能", "依赖度", "依存度")),
     (rule_tackling, ("攻关",)),
     (rule_bottleneck_of, ("卡脖子", "瓶颈", "短板")),
 )

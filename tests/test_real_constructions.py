@@ -135,3 +135,17 @@ def test_a_pronoun_subject_is_the_company_last_named() -> None:
 def test_a_figure_is_not_a_technology() -> None:
     entities, _ = facts("2020年,株洲轨道交通产业总产值突破了2500亿,同比增长30%。")
     assert not [name for label, name in entities if label == "Technology"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "status"),
+    [
+        ("为解决功率模块“卡脖子”问题,两家公司合资成立新公司。", "功率模块", "tackling"),
+        ("湘江动力攻克了高压柱塞泵卡脖子难题。", "高压柱塞泵", "breakthrough"),
+        ("探针卡产品对外依赖度将近90%,成为我国芯片快速发展的主要瓶颈之一。", "探针卡", "unsolved"),
+    ],
+)
+def test_choke_points_and_dependence(text: str, name: str, status: str) -> None:
+    found = extract_text(text, LEXICON, path="case.txt", doc_id="case")
+    statuses = {f.name: f.props.get("status") for f in found if isinstance(f, NodeFact) and f.label == "Technology"}
+    assert statuses.get(name) == status, statuses
