@@ -117,7 +117,7 @@ _CHAIN_NEXT = set("产领集行等、和与及的为两三四五六七八九十�
 
 def _chain_as_modifier(text: str, mention: Mention) -> bool:
     """光伏逆变器, 新能源汽车企业: a chain name right before another noun is not a mention of the chain."""
-    if mention.label != "Chain" or mention.end >= len(text):
+    if mention.label != "Chain" or mention.end >= len(text) or mention.text.endswith(("产业", "产业链")):
         return False
     following = text[mention.end]
     return "\u4e00" <= following <= "\u9fff" and following not in _CHAIN_NEXT

@@ -169,6 +169,17 @@ def _cluster_field(name: str, place: str) -> str:
     return field if 2 <= len(field) <= 8 else ""
 
 
+def cluster_chain(cluster: Mention, context: Context) -> Mention | None:
+    """The chain a cluster's name holds (a known chain inside it, else the words before 产业集群)."""
+    inner = context.inside(cluster)
+    chain = next((m for m in inner if m.label == "Chain"), None)
+    if chain is not None:
+        return chain
+    place = next((m for m in inner if m.label == "Region" and m.start == cluster.start), None)
+    field = _cluster_field(cluster.text, place.text if place else "")
+    return Mention(cluster.start, cluster.end, field, "Chain", field, "cluster-name") if field else None
+
+
 def rule_cluster_chain(view: SentenceView, context: Context) -> Iterator[Output]:
     """A cluster whose name holds a chain is part of that chain."""
     for mention in view.tokens(view.masked, "K"):

@@ -114,7 +114,7 @@ def rule_sequence(view: SentenceView, context: Context) -> Iterator[Output]:
 
 _COVER = re.compile(r"(?:涵盖|覆盖|包括|包含|囊括)了?")
 _HEAD = re.compile(
-    r"等(?:多个|一批|各类|全链|全产业链|关键|核心|[\d一二三四五六七八九十]+[个大类])?"
+    r"(?:等(?:多个|一批|各类|全链|全产业链|关键|核心|[\d一二三四五六七八九十]+[个大类])?|[\d一二三四五六七八九十]+个(?:主要|重点)?)"
     r"(关键材料|原材料|材料|零部件|配套项目|配套产品|产品|环节|领域|门类|板块)"
 )
 _CHAIN_FOLLOWS = re.compile(r"^[、，]?(?:较为|比较|相对|更加)?(?:完整|完善|齐全|完备)?的?全?产业链")
@@ -129,7 +129,8 @@ def rule_coverage(view: SentenceView, context: Context) -> Iterator[Output]:
             if re.search(r"[，。；：⟦]", body):
                 break
             after = view.masked[head.end() :]
-            if head.group(1) in {"领域", "门类", "板块"} and not _CHAIN_FOLLOWS.match(after):
+            industry_subject = re.search(r"产业|门类", view.masked[max(0, verb.start() - 8) : verb.start()])
+            if head.group(1) in {"领域", "门类", "板块"} and not _CHAIN_FOLLOWS.match(after) and not industry_subject:
                 break
             items = []
             for part in re.split(r"、|和|及|以及", body):
@@ -145,7 +146,7 @@ def rule_coverage(view: SentenceView, context: Context) -> Iterator[Output]:
             cursor = head.end() + joined.end()
 
 
-_FROM_TO = re.compile(r"从([^，。；：⟦]{2,40}?)到([^。；：⟦]{2,60}?)的(?:⟦C\d+⟧)?(?:全?产业链|产业格局|产业体系)")
+_FROM_TO = re.compile(r"从([^，。；：⟦]{2,40}?)到([^。；：⟦]{2,60}?)的(?:⟦C\d+⟧)?(?:完备|完整|完善|较为完整)?的?(?:全?产业链|产业格局|产业体系)")
 
 
 def rule_from_to(view: SentenceView, context: Context) -> Iterator[Output]:

@@ -25,7 +25,7 @@ from .mentions import Mention, _from_match, find_mentions, lexicon_mentions, sho
 from .normalise import NormalisedText, normalise
 from .reading import MAX_DOCUMENT_BYTES, read_document
 from .rulebase import Context, NewEntity, Ref, Relation
-from .rules_links import LINK_RULES, rule_lists
+from .rules_links import LINK_RULES, cluster_chain, rule_lists
 from .rules_projects import PROJECT_RULES
 from .rules_segments import SEGMENT_RULES
 from .rules_tech import TECHNOLOGY_RULES
@@ -52,6 +52,7 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
     hits = lexicon_mentions(norm.text, lexicon)
     extra = _learn_names(norm, lexicon, hits)
     mentions = find_mentions(norm.text, lexicon, extra, hits=hits)
+    _fold_short_projects(mentions)
     context = _context(norm, mentions, lexicon)
     outputs: list[NewEntity | Relation] = []
     for view in _views(norm, mentions):
@@ -59,6 +60,8 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
             if cues.search(view.masked):
                 outputs.extend(rule(view, context))
         chains, clusters = view.tokens(view.masked, "C"), view.tokens(view.masked, "K")
+        if not chains and clusters and (field := cluster_chain(clusters[-1], context)):
+            chains = [field]  # 推进先进硬质材料产业集群…: the chain the text goes on about
         context.last_chain = chains[-1] if chains else context.last_chain
         context.last_cluster = clusters[-1] if clusters else context.last_cluster
         companies = view.tokens(view.masked, "E")
@@ -108,6 +111,29 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
             if isinstance(output, NewEntity) and output.label in {"Enterprise", "Chain"} and output.name not in known:
                 learned.add(Entry(output.label, output.name, (), {}, "doc-list"))
     return learned
+
+
+def _fold_short_projects(mentions: list[Mention]) -> None:
+    """长沙三安第三代半导体项目 is 长沙三安光电第三代半导体项目 written shorter: same start, its characters
+    in order, the same suffix; the longest name is kept and the shorter become aliases."""
+    names = sorted({m.name for m in mentions if m.label == "Project"}, key=len, reverse=True)
+    longer: dict[str, str] = {}
+    for index, short in enumerate(names):
+        for full in names[:index]:
+            same_start = full[:2] == short[:2] or short in full
+            if len(full) > len(short) >= 6 and same_start and full[-2:] == short[-2:] and _in_order(short, full):
+                longer[short] = longer.get(full, full)
+                break
+    for mention in mentions:
+        if mention.label == "Project" and mention.name in longer:
+            mention.aliases = tuple(dict.fromkeys((*mention.aliases, mention.name)))
+            mention.name = longer[mention.name]
+
+
+def _in_order(short: str, full: str) -> bool:
+    """Whether the characters of ``short`` occur in ``full`` in order."""
+    rest = iter(full)
+    return all(char in rest for char in short)
 
 
 def _leading_place(name: str, regions: frozenset[str] | set[str]) -> str:
