@@ -23,6 +23,7 @@ MODULES = [
     "chainkg.loaders.sentence",
     "chainkg.loaders.lexicon",
     "chainkg.loaders.headed_lists",
+    "chainkg.loaders.known_names",
     "chainkg.loaders.places",
     "chainkg.graph.coded",
     "chainkg.graph.names",

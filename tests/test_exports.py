@@ -339,7 +339,7 @@ def test_cli_export_writes_the_file_and_says_so(built_example: Path, tmp_path: P
     out = tmp_path / "hunan.graphml"
     result = CliRunner().invoke(main, ["export", str(built_example), "--format", "graphml", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"wrote {out} (graphml): 76 nodes, 176 edges\n"
+    assert result.stderr == f"wrote {out} (graphml): 76 nodes, 178 edges\n"
     assert dumps_graph_json(read_export("graphml", out)) == (built_example / "graph.json").read_text(encoding="utf-8")
 
 

@@ -109,7 +109,7 @@ def test_hunan_mapping_gives_the_same_graph_byte_for_byte(tmp_path: Path, built_
     assert result.exit_code == 0, result.output
     assert (out / "graph.json").read_bytes() == (built_example / "graph.json").read_bytes()
     counts = graph(out)["graph"]["counts"]
-    assert (sum(counts["labels"].values()), sum(counts["types"].values())) == (76, 176)
+    assert (sum(counts["labels"].values()), sum(counts["types"].values())) == (76, 178)
 
 
 def test_the_default_build_of_hunan_ignores_its_mapping_quietly(tmp_path: Path) -> None:
