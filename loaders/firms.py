@@ -15,7 +15,9 @@ before it are cut, no digits-only or generic words.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 
 from .mentions import Mention
 
@@ -39,7 +41,7 @@ _BOUNDARY = re.compile(
     r"^.*(?:除了|包括|其中|以及|拥有|集聚了?|聚集了?|汇聚了?|聚集起|吸引了?|引进了?|引进建设|建设|培育|支持|推动|带动|依托|"
     r"落户|入驻|发布|披露|宣布|表示|介绍|称|主营|生产|研制|制造|供应|配套|提供|建成|聚焦|围绕|打造|发展|如|与|和|及|同|向|为|由|在|是|将|被|对|从|以|的|了|等|据|目前|今年|日前|近日|也)"
 )
-_LIST_ITEM = r"(?:(?!等)[\u4e00-\u9fffA-Za-z0-9·\-－]){2,14}"
+_LIST_ITEM = r"[\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9·\-－]{2,14}"  # name characters, 等 (U+7B49) excepted
 _LIST = re.compile(rf"({_LIST_ITEM}(?:、{_LIST_ITEM})+)(?:(?:和|与|及)({_LIST_ITEM}))?")
 _FIRM_TAIL = re.compile(
     r"^等(?!产业|行业|领域|制造业)(?:(?!领域|行业|产品|方面|环节|系统|配套|服务)[\u4e00-\u9fff]){0,12}?"
@@ -49,9 +51,8 @@ _FIRM_TAIL = re.compile(
 _PROJECT_TAIL = re.compile(r"^等(?:[\d一二三四五六七八九十百]+(?:余|多)?个)?[\u4e00-\u9fff]{0,6}?项目")
 _NOT_FIRMS_HEAD = re.compile(r"^等[\u4e00-\u9fff]{0,8}?(?:产业|制造业|领域|行业|产品|技术|环节|系统|服务|业务|材料)")
 _PERSON = re.compile(r"总经理|董事长|书记|主任|代表|局长|市长|省长|院长|总裁|经理|负责人|主席|部长")
-_ACTOR = re.compile(
-    r"((?:(?!等)[\u4e00-\u9fff]){2,10}?)(?=发布公告|公告称|发布了?|宣布|披露|表示|透露|称|与|拟|将|为项目|投资|签约|落户|入驻|成立|收购|控股|旗下|主要从事|主营)"
-)  # 三安光电发布公告称…: a firm-like name acting as a company does
+_ACTS = re.compile(r"发布公告|公告称|发布|宣布|披露|表示|透露|称|与|拟|将|为项目|投资|签约|落户|入驻|成立|收购|控股|旗下|主要从事|主营")
+_RUN_BEFORE = re.compile(r"[\u4e00-\u7b48\u7b4a-\u9fff]{2,10}$")  # 三安光电发布公告称…: a firm-like name acting as a company does
 _LEADER = re.compile(rf"以({_LIST_ITEM})(?:和|与|、)({_LIST_ITEM})为(?:龙头|核心|引领)")
 
 
@@ -66,7 +67,14 @@ def _is_name(name: str) -> bool:
 
 
 def _labelled(known: list[Mention], start: int, end: int) -> list[Mention]:
-    return [m for m in known if m.start < end and m.end > start]
+    """The mentions of ``known`` (sorted, not overlapping each other) that overlap ``[start, end)``."""
+    first = bisect.bisect_right(known, start, key=lambda m: m.end)
+    found = []
+    for mention in known[first:]:
+        if mention.start >= end:
+            break
+        found.append(mention)
+    return found
 
 
 def _items(text: str, hit: re.Match[str]) -> list[tuple[int, str]]:
@@ -103,6 +111,15 @@ def _list_is_firms(text: str, hit: re.Match[str], items: list[tuple[int, str]], 
     return None
 
 
+_CLAUSES_WITH_LISTS = re.compile(r"[^，。；：！？\n]*、[^，。；：！？\n]*")
+
+
+def _lists(text: str) -> Iterator[re.Match[str]]:
+    """``_LIST`` matches, looked for only in the clauses that hold a 、 (the rest cannot have one)."""
+    for clause in _CLAUSES_WITH_LISTS.finditer(text):
+        yield from _LIST.finditer(text, clause.start(), clause.end())
+
+
 def find_firms(text: str, known: list[Mention]) -> list[Mention]:
     """Enterprise mentions by construction (stock code, company lists); ``known`` sorted by start."""
     found: list[Mention] = []
@@ -111,7 +128,7 @@ def find_firms(text: str, known: list[Mention]) -> list[Mention]:
         name = _trimmed(run.group(0)) if run else ""
         if _is_name(name):
             found.append(Mention(hit.start() - len(name), hit.start(), name, "Enterprise", name, "stock-code"))
-    for hit in _LIST.finditer(text):
+    for hit in _lists(text):
         items = _items(text, hit)
         rule = _list_is_firms(text, hit, items, known)
         if rule is None:
@@ -120,10 +137,13 @@ def find_firms(text: str, known: list[Mention]) -> list[Mention]:
             inner = [m for m in _labelled(known, start, start + len(name)) if not m.short]
             if _is_name(name) and not any(m.label != "Region" and m.end - m.start < len(name) or m.label != "Enterprise" and (m.start, m.end) == (start, start + len(name)) for m in inner):
                 found.append(Mention(start, start + len(name), name, "Enterprise", name, rule))
-    for hit in _ACTOR.finditer(text):
-        name = _trimmed(hit.group(1))
-        if _is_name(name) and _ENDING.search(name) and len(name) <= 6 and not _labelled(known, hit.end(1) - len(name), hit.end(1)):
-            found.append(Mention(hit.end(1) - len(name), hit.end(1), name, "Enterprise", name, "firm-actor"))
+    for act in _ACTS.finditer(text):
+        end = act.start()
+        if not _ENDING.search(text, max(0, end - 3), end) or not (run := _RUN_BEFORE.search(text, max(0, end - 10), end)):
+            continue
+        name = _trimmed(run.group(0))
+        if _is_name(name) and len(name) <= 6 and not _labelled(known, end - len(name), end):
+            found.append(Mention(end - len(name), end, name, "Enterprise", name, "firm-actor"))
     for hit in _LEADER.finditer(text):
         for group in (1, 2):
             name = hit.group(group)
