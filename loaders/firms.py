@@ -44,7 +44,8 @@ _BOUNDARY = re.compile(
 _LIST_ITEM = r"[\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9·\-－]{2,14}"  # name characters, 等 (U+7B49) excepted
 _LIST = re.compile(rf"({_LIST_ITEM}(?:、{_LIST_ITEM})+)(?:(?:和|与|及)({_LIST_ITEM}))?")
 _FIRM_TAIL = re.compile(
-    r"^等(?!产业|行业|领域|制造业)(?:(?!领域|行业|产品|方面|环节|系统|配套|服务)[\u4e00-\u9fff]){0,12}?"
+    r"^等(?!(?:多个|重点|关键|相关|主要)?(?:产业|行业|领域|制造业|产品|方面|环节|系统|配套|服务))"
+    r"(?:(?!行业|产品|方面|环节|系统|服务|与|和|及)[\u4e00-\u9fff]){0,12}?"
     r"(?:企业|公司|车企|厂商|厂家|巨头|主机厂|主机公司|供应商|制造商|集团|银行|龙头|新星|独角兽|链主)"
     r"|^等(?:[\d一二三四五六七八九十百]+)(?:余|多)?家"
 )
@@ -99,7 +100,7 @@ def _list_is_firms(text: str, hit: re.Match[str], items: list[tuple[int, str]], 
     others = [m for start, name in items for m in _labelled(known, start, start + len(name)) if not m.short]
     if any(m.label not in {"Enterprise"} and (m.start, m.end) == (start, start + len(name)) for m in others for start, name in items):
         return None
-    before = text[max(0, hit.start() - 6) : items[0][0]]
+    before = text[max(0, items[0][0] - 8) : items[0][0]]
     if _PROJECT_TAIL.match(after) and re.search(r"引进|集聚|聚集|吸引|签约|落地|随着|推动", before) and all(len(name) <= 6 and not name.endswith(("项目", "工程", "基地")) for _, name in items):
         return "project-firms"
     whole = [m for m in others for start, name in items if m.label == "Enterprise" and (m.start, m.end) == (start, start + len(name))]

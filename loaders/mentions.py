@@ -20,7 +20,7 @@ from .lexicon import Entry, Lexicon, Match
 
 __all__ = ["Mention", "find_mentions", "lexicon_mentions", "short_names", "LEGAL_SUFFIX"]
 
-LEGAL_SUFFIX = r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|集团)"
+LEGAL_SUFFIX = r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|分公司|集团)"
 _MAX_NAME = 24
 _BOUNDARY = re.compile(
     r"(?:推动|支持|引进|依托|聚集起|代表|子公司|业务单元|单元|签约|举行|考察|独属于|属于|一个|标志着|放到|放在|搬到|迁到|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"
@@ -373,6 +373,7 @@ def _left_edge(text: str, position: int, stops: set[int]) -> int:
     return start
 
 
+_DATE_LEAD = re.compile(r"^(?:\d+(?:年|月|日|号)?)+")
 _UNPAIRED = re.compile(r"^[^（(]*[）)]|[（(](?=[^）)]*$)")  # 某某）X园 / （X园: a bracket the name does not close
 
 
@@ -380,7 +381,7 @@ def _trim(body: str, suffix: str) -> str | None:
     """Cut ``body`` after its last boundary word that leaves a real name."""
     cuts = [0] + [m.end() for m in _BOUNDARY.finditer(body)] + [m.end() for m in _UNPAIRED.finditer(body)]
     for cut in sorted(cuts, reverse=True):
-        stem = body[cut:].lstrip("0123456789")
+        stem = _DATE_LEAD.sub("", body[cut:])  # 2018年上汽…: a date is no part of a name
         if not stem and cut:
             return None  # the suffix stands alone after a verb or particle: a common noun
         if len(stem) >= 2 and stem not in _GENERIC_STEMS:

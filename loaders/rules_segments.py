@@ -170,7 +170,7 @@ def rule_from_to(view: SentenceView, context: Context) -> Iterator[Output]:
             yield from _segments(view, context, items, hit.start(), "chain-from-to")
 
 
-_PRODUCTS_ARE = re.compile(r"(?:主要产品|主导产品|主营产品|产品)(?:主要)?(?:为|是|包括|有|涵盖)")
+_PRODUCTS_ARE = re.compile(r"(?:主要产品|主导产品|主营产品|产品)(?:主要)?(?:为|是|包括|有|涵盖)|主营(?:业务)?(?:为|是|包括)?(?!业务)")
 _SELLS = re.compile(r"(?:研发|研制)?[、，及和]?(?:生产|制造)(?:及|和|与|、)(?:销售|应用)")
 
 
@@ -226,6 +226,25 @@ _LEAD_VERBS = re.compile(r"^.*(?:生产|研制|制造|攻关|组织|提供|供�
 _MAKE_VERB = re.compile(r"生产|研制|制造")
 
 
+_ANNUAL = re.compile(
+    r"年产(?:能)?(?:约|超过|超|达到?|近)?[\d.]+(?:万|亿|千)?(?:片|台|套|辆|吨|件|只|个|块|架|支|颗|GWh|MWh|GW|MW|KW|kW|万吨)"
+    r"([\u4e00-\u9fffA-Za-z0-9]{2,15}?)(?=的|，|。|；|项目|生产线|产能|$)"
+)
+
+
+def rule_annual_output(view: SentenceView, context: Context) -> Iterator[Output]:
+    """年产36万片X: X is a product (made by the company the sentence names)."""
+    for hit in _ANNUAL.finditer(view.masked):
+        found = _term(view, hit.start(1), hit.end(1))
+        if found is None:
+            continue
+        name, start = found
+        yield NewEntity("Product", name, start, start + len(name), "annual-output")
+        makers = view.tokens(view.masked[: hit.start()], "E")
+        if makers:
+            yield Relation("MAKES", Ref("Enterprise", makers[0].name), Ref("Product", name), "annual-output", view.index)
+
+
 def rule_products(view: SentenceView, context: Context) -> Iterator[Output]:
     """X的主要产品为A和B (products); X…研发、生产及销售A、B (X makes them)."""
     for pattern, makes in ((_PRODUCTS_ARE, False), (_SELLS, True)):
@@ -251,6 +270,7 @@ SEGMENT_RULES = (
     (rule_sequence, ("—", "→", "－", "->")),
     (rule_coverage, ("涵盖", "覆盖", "包括", "包含", "囊括")),
     (rule_from_to, ("从",)),
-    (rule_products, ("产品", "生产", "制造")),
+    (rule_products, ("产品", "生产", "制造", "主营")),
+    (rule_annual_output, ("年产",)),
     (rule_product_kinds, ("等",)),
 )

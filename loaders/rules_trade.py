@@ -116,11 +116,14 @@ def rule_maker_of(view: SentenceView, context: Context) -> Iterator[Output]:
     for hit in _MAKER_OF.finditer(view.masked):
         maker = _first_company(view, hit.start())
         clause = view.masked[max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；") + 1 : hit.start()]
-        if maker is None or view.tokens(clause, "RP")[-1:] != [] and not view.tokens(clause, "E"):
-            continue  # the clause's subject is a place (宁德已成为…生产基地), not the company
+        placed = view.tokens(clause, "RP")[-1:] != [] and not view.tokens(clause, "E")
+        if maker is None and not placed:
+            continue
         term = clean_term(view.plain(hit.start(1), hit.end(1)))
         start = view.span(hit.start(1), hit.end(1))[0]
         yield NewEntity("Product", term, start, start + len(term), "maker-of")
+        if placed or maker is None:
+            continue  # 宁德已成为…的X生产基地: a product made there, no company named as its maker
         yield Relation("MAKES", maker, Ref("Product", term), "maker-of", view.index)
 
 

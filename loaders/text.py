@@ -101,7 +101,14 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
             learned.add(Entry("Chain", mention.name, (), {}, "doc-name"))
         if mention.rule in FIRM_RULES:
             learned.add(Entry("Enterprise", mention.name, (), {}, "doc-name"))
-        if mention.rule == "legal-suffix":
+        if mention.rule == "legal-suffix" and mention.name.endswith("分公司"):
+            # 上汽乘用车郑州分公司: a branch; the name before its place is the company it belongs to
+            parent = _branch_parent(mention.name, regions)
+            learned.add(Entry("Enterprise", mention.name, (), {}, "doc-name"))
+            if parent:
+                learned.add(Entry("Enterprise", parent, (), {}, "doc-name"))
+            known.update([mention.name, parent])
+        elif mention.rule == "legal-suffix":
             shorter = short_names(norm.text, mention.name, regions)
             learned.add(Entry("Enterprise", mention.name, tuple(shorter), {}, "doc-name"))
             known.update([mention.name, *shorter])
@@ -111,6 +118,16 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
             if isinstance(output, NewEntity) and output.label in {"Enterprise", "Chain"} and output.name not in known:
                 learned.add(Entry(output.label, output.name, (), {}, "doc-list"))
     return learned
+
+
+def _branch_parent(branch: str, regions: frozenset[str] | set[str]) -> str:
+    """上汽乘用车郑州分公司 -> 上汽乘用车: the words before the branch's place (none if no place)."""
+    stem = branch.removesuffix("分公司")
+    for length in range(2, min(5, len(stem) - 2) + 1):
+        place = stem[-length:].removesuffix("市")
+        if place in regions and len(stem) - length >= 3:
+            return stem[:-length]
+    return ""
 
 
 def _fold_short_projects(mentions: list[Mention]) -> None:
