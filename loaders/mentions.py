@@ -11,6 +11,7 @@ Overlaps resolve to the longest span; a lexicon hit wins a tie.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -94,7 +95,8 @@ def find_mentions(
     if names_only:
         return chosen
     chosen = _merge(chosen, _by_form(text, chosen, _ORG_SUFFIX, "Organization", "org-suffix", _named_place_or_body))
-    chosen = _merge(chosen, _by_form(text, chosen, _CLUSTER_SUFFIX, "Cluster", "cluster-suffix", _starts_with_place))
+    named = functools.partial(_cluster_named, text)
+    chosen = _merge(chosen, _by_form(text, chosen, _CLUSTER_SUFFIX, "Cluster", "cluster-suffix", named))
     chosen = _merge(chosen, _by_form(text, chosen, _PROJECT_SUFFIX, "Project", "project-suffix", _named_project))
     chosen = _merge(chosen, _government_bodies(text, chosen) + _clusters(text, chosen))
     from .bodies import find_bodies  # bodies builds on Mention
@@ -154,8 +156,8 @@ _PROJECT_SUFFIX = r"(?:生产线项目|基地项目|产业园项目|项目)"
 
 
 def _named_project(mention: Mention, known: list[Mention]) -> bool:
-    """A project counts when its name holds a company, a place or a figure (年产20GWh, 第6代)."""
-    inner = any(m.label in {"Enterprise", "Region"} for m in _within(known, mention.start, mention.end))
+    """A project counts when its name holds a company, a place, a park or body, or a figure (年产20GWh, 第6代)."""
+    inner = any(m.label in {"Enterprise", "Region", "Park", "Organization"} for m in _within(known, mention.start, mention.end))
     counted = re.search(r"\d+(?:个|批|项|家|大)|^[家个项批所]|企业|推进|首个|\d{4}年|高标准", mention.name)
     return not counted and (inner or bool(re.search(r"\d", mention.name)))
 
@@ -194,9 +196,19 @@ def _chains_by_suffix(text: str, known: list[Mention]) -> list[Mention]:
     return found
 
 
-def _starts_with_place(mention: Mention, known: list[Mention]) -> bool:
-    """A cluster named by its suffix must start with a known region (宜春锂电新能源产业集群)."""
-    return any(m.label == "Region" and m.start == mention.start for m in _within(known, mention.start, mention.end))
+def _cluster_named(text: str, mention: Mention, known: list[Mention]) -> bool:
+    """A cluster named by its suffix starts with a known region (宜春锂电新能源产业集群), has a level
+    (省级汽车产业集群), or is what the sentence says was recognised (X产业集群入选…)."""
+    inner = _within(known, mention.start, mention.end)
+    if any(m.label == "Region" and m.start == mention.start for m in inner):
+        return True
+    stem = re.sub(_CLUSTER_SUFFIX + "$", "", mention.name)
+    field = _CLUSTER_LEVEL.sub("", stem)
+    return len(field) >= 2 and (field != stem or bool(_RECOGNISED.match(text, mention.end)))
+
+
+_RECOGNISED = re.compile(r"(?:成功|正式)?(?:入选|获批|获评|被认定|被评为)")
+_CLUSTER_LEVEL = re.compile(r"^(?:省级|市级|国家级|世界级|国家|千亿级|百亿级|万亿级)")
 
 
 _GOVERNMENT_TAIL = re.compile(

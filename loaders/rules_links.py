@@ -165,33 +165,31 @@ def rule_cluster_fields(view: SentenceView, context: Context) -> Iterator[Output
 
 def _cluster_field(name: str, place: str) -> str:
     """沈阳工业母机产业集群 -> 工业母机: the words between the place and 产业集群."""
-    field = re.sub(r"(?:先进制造业集群|产业集群|集群)$", "", name[len(place) :]).lstrip("市省")
+    field = re.sub(r"(?:先进制造业集群|产业集群|集群)$", "", name[len(place) :])
+    field = re.sub(r"^(?:省级|市级|国家级|世界级|千亿级|百亿级|万亿级)", "", field).lstrip("市省")
     return field if 2 <= len(field) <= 8 else ""
 
 
 def cluster_chain(cluster: Mention, context: Context) -> Mention | None:
     """The chain a cluster's name holds (a known chain inside it, else the words before 产业集群)."""
     inner = context.inside(cluster)
-    chain = next((m for m in inner if m.label == "Chain"), None)
-    if chain is not None:
-        return chain
     place = next((m for m in inner if m.label == "Region" and m.start == cluster.start), None)
     field = _cluster_field(cluster.text, place.text if place else "")
+    chain = next((m for m in inner if m.label == "Chain" and (not field or m.text == field)), None)
+    if chain is not None:
+        return chain
     return Mention(cluster.start, cluster.end, field, "Chain", field, "cluster-name") if field else None
 
 
 def rule_cluster_chain(view: SentenceView, context: Context) -> Iterator[Output]:
     """A cluster whose name holds a chain is part of that chain."""
     for mention in view.tokens(view.masked, "K"):
-        inner = context.inside(mention)
         cluster = Ref("Cluster", mention.name)
-        chain = next((m for m in inner if m.label == "Chain"), None)
-        place = next((m for m in inner if m.label == "Region" and m.start == mention.start), None)
-        if chain is not None:
+        place = next((m for m in context.inside(mention) if m.label == "Region" and m.start == mention.start), None)
+        if (chain := cluster_chain(mention, context)) is not None:
+            if chain.rule == "cluster-name":
+                yield NewEntity("Chain", chain.name, mention.start, mention.end, "cluster-name")
             yield Relation("PART_OF", cluster, Ref("Chain", chain.name), "cluster-name", view.index)
-        elif field := _cluster_field(mention.text, place.text if place else ""):
-            yield NewEntity("Chain", field, mention.start, mention.end, "cluster-name")
-            yield Relation("PART_OF", cluster, Ref("Chain", field), "cluster-name", view.index)
         if place is not None and place.name in context.regions:
             yield Relation("LOCATED_IN", cluster, Ref("Region", place.name), "cluster-name", view.index)
 
