@@ -33,7 +33,7 @@ _GENERIC_STEMS = {
     "企业", "产业", "龙头", "大型", "本", "该", "技术", "科技", "实业", "控股", "发展", "投资", "集团", "有限",
     "配套", "省级", "国家级", "市级", "制造业", "地方", "民营", "国有", "相关", "各类", "一批", "多家", "多个",
 }
-_PARK_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|工业园区|产业园区|工业园|产业园|科技园|产业基地|新区|新片区|产业区|自贸区|航空城)"
+_PARK_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|工业园区|产业园区|工业园|产业园|科技园|产业基地|新区|新片区|产业区|自贸区|航空城)(?:[一二三四五六七八九十\d]+号园)?"
 _ORG_SUFFIX = (
     r"(?:制造业创新中心|技术创新中心|创新中心|研究院|研究所|分院|分中心|重点实验室|实验室|工程技术研究中心|工程研究中心|"
     r"企业技术中心|技术中心|研发中心|产业联盟|协会|(?<![磋协])商会|管委会|管理委员会)"
@@ -189,7 +189,8 @@ def _chains_by_suffix(text: str, known: list[Mention]) -> list[Mention]:
         if lead:
             name, start = name[lead.end() :], start + lead.end()
         measured = _MEASURED.match(text, hit.end()) and (start == 0 or text[start - 1] in "。，；：\n")
-        if not (lead or measured or start in region_ends) or not 2 <= len(name) <= 12 or _NOT_CHAIN.search(name):
+        compared = start > 0 and text[start - 1] == "继"  # 成为继不锈钢新材料产业之后…
+        if not (lead or measured or compared or start in region_ends) or not 2 <= len(name) <= 12 or _NOT_CHAIN.search(name):
             continue
         begin = hit.start() - len(name)
         found.append(Mention(begin, hit.start(), name, "Chain", name, "chain-suffix"))

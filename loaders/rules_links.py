@@ -166,6 +166,7 @@ def rule_cluster_fields(view: SentenceView, context: Context) -> Iterator[Output
 def _cluster_field(name: str, place: str) -> str:
     """沈阳工业母机产业集群 -> 工业母机: the words between the place and 产业集群."""
     field = re.sub(r"(?:先进制造业集群|产业集群|集群)$", "", name[len(place) :])
+    field = re.sub(r"^[市省]?[\u4e00-\u9fff]{1,3}?[区县](?=[\u4e00-\u9fff]{2})", "", field) if place else field  # 佛山市顺德区…
     field = re.sub(r"^(?:省级|市级|国家级|世界级|千亿级|百亿级|万亿级)", "", field).lstrip("市省")
     return field if 2 <= len(field) <= 8 else ""
 
@@ -236,12 +237,15 @@ def _items(masked: str, start: int, items: list[str]) -> Iterator[tuple[int, str
 _CHAIN_MAJORITY = re.compile(r"((?:[^、，。；：⟦]{2,12}|⟦C\d+⟧)(?:、(?:[^、，。；：⟦]{2,12}|⟦C\d+⟧))+)")
 
 
+_FIELDS_OF_WORK = re.compile(r"等?(?:领域|方面)?(?:的)?(?:技术|攻关|研发)")  # 半导体检测、数控机床等领域技术攻关
+
+
 def rule_chain_lists(view: SentenceView, context: Context) -> Iterator[Output]:
     """A 、-list mostly of chains: its other items are chains too (以A、B、C产业为重点)."""
     for hit in _CHAIN_MAJORITY.finditer(view.masked):
         items = hit.group(1).split("、")
         chains = [item for item in items if _CHAIN_TOKEN.fullmatch(item)]
-        if len(chains) * 2 < len(items) or len(chains) == len(items):
+        if len(chains) * 2 < len(items) or len(chains) == len(items) or _FIELDS_OF_WORK.match(view.masked, hit.end()):
             continue
         for begin, item in _items(view.masked, hit.start(1), items):
             if item and "⟦" not in item and not re.search(r"%|\d{2,}", item):
