@@ -85,7 +85,7 @@ def find_mentions(
     chosen = _resolve(known)
     chosen = _merge(chosen, _districts(text, chosen))
     chosen = _merge(chosen, _chains_by_suffix(text, chosen))
-    chosen = _merge(chosen, _by_form(text, chosen, _PARK_SUFFIX, "Park", "park-suffix", _named_place_or_body))
+    chosen = _merge(chosen, _by_form(text, chosen, _PARK_SUFFIX, "Park", "park-suffix", _named_park))
     chosen = _merge(chosen, _by_form(text, chosen, LEGAL_SUFFIX, "Enterprise", "legal-suffix", _enterprise_name))
     from .firms import find_firms  # firms builds on Mention
     from .headed_lists import find_headed_items
@@ -158,8 +158,10 @@ _PROJECT_SUFFIX = r"(?:生产线项目|基地项目|产业园项目|项目)"
 def _named_project(mention: Mention, known: list[Mention]) -> bool:
     """A project counts when its name holds a company, a place, a park or body, or a figure (年产20GWh, 第6代)."""
     inner = any(m.label in {"Enterprise", "Region", "Park", "Organization"} for m in _within(known, mention.start, mention.end))
-    counted = re.search(r"\d+(?:个|批|项|家|大)|^[家个项批所]|企业|推进|首个|\d{4}年|高标准", mention.name)
-    return not counted and (inner or bool(re.search(r"\d", mention.name)))
+    return not _COUNTED.search(mention.name) and (inner or bool(re.search(r"\d", mention.name)))
+
+
+_COUNTED = re.compile(r"\d+(?:个|批|项|家|大)|^[家个项批所共]|企业|推进|首个|\d{4}年|高标准")  # 共10个项目: a count, not a name
 
 
 _CHAIN_SUFFIX = re.compile(r"全?产业链|产业(?=[完成已迅蓬实加持发增产总规在的，。；、和与及等之])")
@@ -345,7 +347,8 @@ def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str
         )
         if label == "Park" and re.search(r"[\d一二两三四五六七八九十]+大", mention.name):
             continue  # 两大工业园: a count, not a name
-        if accepted[number] or (label == "Project" and listed):
+        glued = label == "Project" and mention.start in {m.end for m in known if m.label == "Park"}  # 小蓝经开区X项目
+        if accepted[number] or (label == "Project" and (listed or glued) and not _COUNTED.search(mention.name)):
             found.append(_canonical_park(_unplaced(mention, known)) if mention.label == "Park" else mention)
     return found
 
@@ -405,6 +408,14 @@ def _trim(body: str, suffix: str) -> str | None:
 def _enterprise_name(mention: Mention, known: list[Mention]) -> bool:
     stem = re.sub(LEGAL_SUFFIX + "$", "", mention.name)
     return len(stem) >= 2 and stem not in _GENERIC_STEMS
+
+
+def _named_park(mention: Mention, known: list[Mention]) -> bool:
+    """A park counts like a body, or when its suffix is a zone's (小蓝经开区, 东湖高新区)."""
+    return _named_place_or_body(mention, known) or bool(re.search(_ZONE + "$", mention.name))
+
+
+_ZONE = r"(?:经济技术开发区|高新技术产业开发区|经开区|高新区|自贸区|新片区)"
 
 
 def _named_place_or_body(mention: Mention, known: list[Mention]) -> bool:
