@@ -79,6 +79,7 @@ class Context:
     last_cluster: Mention | None = None
     last_project: Mention | None = None
     last_enterprise: Mention | None = None
+    paragraph: Callable[[int], str] = lambda position: ""
 
 
 Output = NewEntity | Relation

@@ -24,11 +24,29 @@ def rule_breakthrough_verb(view: SentenceView, context: Context) -> Iterator[Out
         if "⟦E" in tail or "⟦R" in tail or (verb.group(1) == "开发了" and "等一批" not in tail):
             continue
         subject = subject_before(view, verb.start(), context)
+        if verb.group(1) not in _BREAK_VERBS and not _FRAMED.search(context.paragraph(view.start)):
+            yield from _launch(view, tail, subject)  # 研制出X with no bottleneck in its paragraph: a product made
+            continue
         groups = _BATCH.findall(tail) or [(tail, "")]
         for items, category in groups:
             for term in split_terms(_plain_tail(view, items)):
                 extra = {"category": clean_term(category)} if category else {}
                 yield from _technology_by(view, term, "breakthrough", "breakthrough-verb", subject, context, **extra)
+
+
+_BREAK_VERBS = {"攻克", "攻克了", "突破了", "掌握了"}
+_FRAMED = re.compile(r"卡脖子|国产替代|国产化|打破|垄断|填补|空白|突破|依赖进口|瓶颈|受制于人|首台套|自主可控|短板")
+
+
+def _launch(view: SentenceView, tail: str, subject: Ref | None) -> Iterator[Output]:
+    """X研制出A、B: products, made by X when X is a company."""
+    for term in split_terms(_plain_tail(view, re.sub(r"等.*$", "", tail))):
+        term = re.sub(r"^(?:第一台|第一款|首台|首款|首批|新一代|了)+", "", term)
+        if 2 <= len(term) <= 16 and not re.search(r"\d{4}|%|亿", term):
+            start = view.start + max(view.text.find(term), 0)
+            yield NewEntity("Product", term, start, start + len(term), "launch")
+            if subject is not None and subject.label == "Enterprise":
+                yield Relation("MAKES", subject, Ref("Product", term), "launch", view.index)
 
 
 def _plain_tail(view: SentenceView, masked: str) -> str:

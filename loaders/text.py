@@ -187,8 +187,16 @@ def _context(norm: NormalisedText, mentions: list[Mention], lexicon: Lexicon) ->
             mention.start, mention.end = mention.start + outer.start, mention.end + outer.start
         return found
 
+    def paragraph(position: int) -> str:
+        """The line (paragraph) of the normalised text holding ``position``."""
+        start = norm.text.rfind("\n", 0, position) + 1
+        end = norm.text.find("\n", position)
+        return norm.text[start : end if end >= 0 else len(norm.text)]
+
     region = Ref("Region", top[0][0]) if top else None
-    return Context(region, int(years[0][0]) if years else None, chain_of, inside, frozenset(regions))
+    context = Context(region, int(years[0][0]) if years else None, chain_of, inside, frozenset(regions))
+    context.paragraph = paragraph
+    return context
 
 
 def _resolve_served(outputs: list[NewEntity | Relation], mentions: list[Mention], context: Context) -> list[NewEntity | Relation]:

@@ -149,3 +149,11 @@ def test_choke_points_and_dependence(text: str, name: str, status: str) -> None:
     found = extract_text(text, LEXICON, path="case.txt", doc_id="case")
     statuses = {f.name: f.props.get("status") for f in found if isinstance(f, NodeFact) and f.label == "Technology"}
     assert statuses.get(name) == status, statuses
+
+
+def test_a_launch_is_making_and_a_framed_one_a_breakthrough() -> None:
+    entities, relations = facts("湘江动力(600999)研制出大吨位旋挖钻机。")
+    assert ("MAKES", "湘江动力", "大吨位旋挖钻机") in relations
+    assert not [name for label, name in entities if label == "Technology"]
+    entities, relations = facts("为打破国外垄断,湘江动力(600999)历时三年研制出高压柱塞泵。")
+    assert ("BREAKTHROUGH", "湘江动力", "高压柱塞泵") in relations
