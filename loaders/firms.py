@@ -29,6 +29,10 @@ FIRM_ENDINGS = (
     "科技", "汽车", "客车", "重工", "智能", "电气", "股份", "光电", "集团", "制药", "医药", "银行", "绿能",
     "精密", "实业", "控股", "微电子", "药业", "锂业", "钴业", "铝业", "轮胎", "计算机",
 )
+# a name acting as a company (发布公告, 拟向…采购) may also end in the words of an industry
+_ACTOR_ENDING = re.compile(
+    "(?:" + "|".join(sorted((*FIRM_ENDINGS, "新能源", "能源", "电子", "材料", "动力", "半导体", "锂电", "储能"), key=len, reverse=True)) + ")$"
+)
 _ENDING = re.compile("(?:" + "|".join(sorted(FIRM_ENDINGS, key=len, reverse=True)) + ")$")
 _GENERIC = re.compile(
     r"^(?:新能源汽车|智能网联汽车|新能源|汽车|电子信息|新材料|半导体|高端装备|智能装备|装备|生物医药|机械|化工|钢铁|航空|"
@@ -39,7 +43,7 @@ _GENERIC = re.compile(
 _CODE = re.compile(r"（(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5})(?:\.S[HZ]|\.HK)?[，,）]")
 _BOUNDARY = re.compile(
     r"^.*(?:除了|包括|其中|以及|拥有|集聚了?|聚集了?|汇聚了?|聚集起|吸引了?|引进了?|引进建设|建设|培育|支持|推动|带动|依托|"
-    r"落户|入驻|发布|披露|宣布|表示|介绍|称|主营|生产|研制|制造|供应|配套|提供|建成|聚焦|围绕|打造|发展|如|与|和|及|同|向|为|由|在|是|将|被|对|从|以|的|了|等|据|目前|今年|日前|近日|也)"
+    r"落户|入驻|发布|披露|宣布|表示|介绍|称|主营|生产|研制|制造|供应|配套|提供|建成|聚焦|围绕|打造|发展|补齐|巩固|提升|增强|加快|推动|如|与|和|及|同|向|为|由|在|是|将|被|对|从|以|的|了|等|据|目前|今年|日前|近日|也)"
 )
 _LIST_ITEM = r"[\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9·\-－]{2,14}"  # name characters, 等 (U+7B49) excepted
 _LIST = re.compile(rf"({_LIST_ITEM}(?:、{_LIST_ITEM})+)(?:(?:和|与|及)({_LIST_ITEM}))?")
@@ -52,7 +56,7 @@ _FIRM_TAIL = re.compile(
 _PROJECT_TAIL = re.compile(r"^等(?:[\d一二三四五六七八九十百]+(?:余|多)?个)?[\u4e00-\u9fff]{0,6}?项目")
 _NOT_FIRMS_HEAD = re.compile(r"^等[\u4e00-\u9fff]{0,8}?(?:产业|制造业|领域|行业|产品|技术|环节|系统|服务|业务|材料)")
 _PERSON = re.compile(r"总经理|董事长|书记|主任|代表|局长|市长|省长|院长|总裁|经理|负责人|主席|部长")
-_ACTS = re.compile(r"发布公告|公告称|发布|宣布|披露|表示|透露|称|与|拟|将|为项目|投资|签约|落户|入驻|成立|收购|控股|旗下|主要从事|主营")
+_ACTS = re.compile(r"发布公告|公告称|发布|宣布|披露|表示|透露|称|拟|为项目|投资|签约|落户|入驻|成立|收购|控股|旗下|主要从事|主营")
 _RUN_BEFORE = re.compile(r"[\u4e00-\u7b48\u7b4a-\u9fff]{2,10}$")  # 三安光电发布公告称…: a firm-like name acting as a company does
 _LEADER = re.compile(rf"以({_LIST_ITEM})(?:和|与|、)({_LIST_ITEM})为(?:龙头|核心|引领)")
 
@@ -140,7 +144,7 @@ def find_firms(text: str, known: list[Mention]) -> list[Mention]:
                 found.append(Mention(start, start + len(name), name, "Enterprise", name, rule))
     for act in _ACTS.finditer(text):
         end = act.start()
-        if not _ENDING.search(text, max(0, end - 3), end) or not (run := _RUN_BEFORE.search(text, max(0, end - 10), end)):
+        if not _ACTOR_ENDING.search(text, max(0, end - 3), end) or not (run := _RUN_BEFORE.search(text, max(0, end - 10), end)):
             continue
         name = _trimmed(run.group(0))
         if _is_name(name) and len(name) <= 6 and not _labelled(known, end - len(name), end):

@@ -71,6 +71,24 @@ def rule_supply(view: SentenceView, context: Context) -> Iterator[Output]:
             yield from _supplies(view, [supplier], refs(view, hit.group(1)), products, "supplier-of-continued")
 
 
+_CODE = r"(?:（[^）⟦]{1,16}）)?"  # a stock code after a name: 龙蟠科技（603906.SH）
+_BUYS_FROM = re.compile(
+    r"⟦E(\d+)⟧" + _CODE + ADVERBS + r"(?:拟|将|计划|已)?(?:向|从)⟦E(\d+)⟧" + _CODE + r"(?:采购|订购|购买|采买|下单)(?:了)?"
+    r"(?:约|超过|近)?(?:[\d.]+(?:万|亿|千)?(?:吨|台|套|件|片|辆|只|个|颗|GWh|MWh|批)(?:的)?)?"
+)
+_WINS_FROM = re.compile(r"⟦E(\d+)⟧(?:成功|再次|首次)?(?:中标|获得|取得|拿下)了?⟦E(\d+)⟧(?:的)?([^⟦，。；]{0,12}?)(?:定点|订单|项目|采购)")
+
+
+def rule_purchase(view: SentenceView, context: Context) -> Iterator[Output]:
+    """Y向X采购Z (X supplies Y with Z); X中标/获得Y的Z定点/订单 (X supplies Y)."""
+    for hit in _BUYS_FROM.finditer(view.masked):
+        products = list(find_products(view, hit.end(), "purchase"))
+        yield from _supplies(view, [ref(view, hit.group(2))], [ref(view, hit.group(1))], products, "purchase")
+    for hit in _WINS_FROM.finditer(view.masked):
+        products = list(find_products(view, hit.start(3), "wins-from")) if hit.group(3) else []
+        yield from _supplies(view, [ref(view, hit.group(1))], [ref(view, hit.group(2))], products, "wins-from")
+
+
 def _supplies(view: SentenceView, suppliers: list[Ref], customers: list[Ref], products: list[NewEntity], rule: str) -> Iterator[Output]:
     yield from products
     for supplier in suppliers:
@@ -150,6 +168,7 @@ def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
 
 TRADE_RULES = (
     (rule_supply, _SUPPLY_CUES),
+    (rule_purchase, ("采购", "订购", "购买", "采买", "下单", "中标", "定点", "订单")),
     (rule_subsidiary, ("旗下", "下属", "控股", "子公司", "分公司", "单元", "隶属")),
     (rule_maker_of, ("企业", "商", "基地")),
     (rule_makes, ("生产", "研制", "制造", "研发", "推出", "打造", "行业")),

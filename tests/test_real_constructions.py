@@ -157,3 +157,8 @@ def test_a_launch_is_making_and_a_framed_one_a_breakthrough() -> None:
     assert not [name for label, name in entities if label == "Technology"]
     entities, relations = facts("为打破国外垄断,湘江动力(600999)历时三年研制出高压柱塞泵。")
     assert ("BREAKTHROUGH", "湘江动力", "高压柱塞泵") in relations
+
+
+def test_a_purchase_is_supply_the_other_way() -> None:
+    _, relations = facts("湘云储能(300999)拟向星沙锂电(688999)采购20万吨磷酸铁锂。")
+    assert ("SUPPLIES", "星沙锂电", "湘云储能") in relations
