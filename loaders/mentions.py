@@ -23,12 +23,14 @@ __all__ = ["Mention", "find_mentions", "lexicon_mentions", "short_names", "LEGAL
 
 LEGAL_SUFFIX = r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|分公司|集团)"
 _MAX_NAME = 24
-_BOUNDARY = re.compile(
-    r"(?:推动|支持|引进|依托|聚集起|代表|子公司|业务单元|单元|签约|举行|考察|独属于|属于|一个|标志着|放到|放在|搬到|迁到|联合|携手|包括|其中|以及|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|"
-    r"获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|位于|坐落于|坐落在|地处|选址|力争|进入|纳入|入选|成为|"
-    r"走进|来到|现有|汇聚|集群|产业园|开发区|经开区|高新区|工业园|"
-    r"龙头企业|骨干企业|重点企业|企业|如|与|和|及|同|向|为|由|在|是|将|被|对|从|把|了|的|给|让|以|等|据悉|随着|目前|今年|近年来|其|该)"
+_BOUNDARY_WORDS = (
+    "推动|支持|引进|依托|聚集起|代表|子公司|业务单元|单元|签约|举行|考察|独属于|属于|一个|标志着|放到|放在|搬到|迁到|联合|携手|包括|"
+    "其中|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|"
+    "位于|坐落于|坐落在|地处|选址|力争|进入|纳入|入选|成为|走进|来到|现有|汇聚|集群|产业园|开发区|经开区|高新区|工业园|"
+    "龙头企业|骨干企业|重点企业|企业|如|同|向|为|由|在|是|将|被|对|从|把|了|的|给|让|以|等|据悉|随着|目前|今年|近年来|其|该"
 )
+_BOUNDARY = re.compile(f"(?:{_BOUNDARY_WORDS}|以及|与|和|及)")
+_BOUNDARY_INSIDE_NAMES = re.compile(f"(?:{_BOUNDARY_WORDS})")  # 顺德区机器人制造及系统集成产业集群 keeps its 及
 _GENERIC_STEMS = {
     "企业", "产业", "龙头", "大型", "本", "该", "技术", "科技", "实业", "控股", "发展", "投资", "集团", "有限",
     "配套", "省级", "国家级", "市级", "制造业", "地方", "民营", "国有", "相关", "各类", "一批", "多家", "多个",
@@ -334,6 +336,9 @@ def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str
         # X产业园项目: a project may take in the park its name ends with
         start = _left_edge(text, hit.start(), ends - {hit.start()} if hit.start() in park_ends else ends)
         name = _trim(text[start : hit.start()], hit.group(0))
+        if label == "Cluster" and (whole := _trim(text[start : hit.start()], hit.group(0), _BOUNDARY_INSIDE_NAMES)):
+            if whole != name and hit.end() - len(whole) in {m.start for m in known if m.label == "Region"}:
+                name = whole  # a place's cluster may hold 及/和 in its field
         if name is None:
             continue
         start = hit.end() - len(name)
@@ -393,9 +398,9 @@ _DATE_LEAD = re.compile(r"^(?:\d+(?:年|月|日|号)?)+")
 _UNPAIRED = re.compile(r"^[^（(]*[）)]|[（(](?=[^）)]*$)")  # 某某）X园 / （X园: a bracket the name does not close
 
 
-def _trim(body: str, suffix: str) -> str | None:
+def _trim(body: str, suffix: str, boundary: re.Pattern[str] = _BOUNDARY) -> str | None:
     """Cut ``body`` after its last boundary word that leaves a real name."""
-    cuts = [0] + [m.end() for m in _BOUNDARY.finditer(body)] + [m.end() for m in _UNPAIRED.finditer(body)]
+    cuts = [0] + [m.end() for m in boundary.finditer(body)] + [m.end() for m in _UNPAIRED.finditer(body)]
     for cut in sorted(cuts, reverse=True):
         stem = _DATE_LEAD.sub("", body[cut:])  # 2018年上汽…: a date is no part of a name
         if not stem and cut:
