@@ -162,3 +162,8 @@ def test_a_launch_is_making_and_a_framed_one_a_breakthrough() -> None:
 def test_a_purchase_is_supply_the_other_way() -> None:
     _, relations = facts("湘云储能(300999)拟向星沙锂电(688999)采购20万吨磷酸铁锂。")
     assert ("SUPPLIES", "星沙锂电", "湘云储能") in relations
+
+
+def test_a_county_short_name_in_a_list_of_places() -> None:
+    entities, _ = facts("项目已延伸至古田、屏南、福安等周边区域。")
+    assert {("Region", "古田县"), ("Region", "屏南县"), ("Region", "福安")} <= entities
