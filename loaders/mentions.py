@@ -185,7 +185,7 @@ def _named_project(mention: Mention, known: list[Mention]) -> bool:
     return not _COUNTED.search(mention.name) and (inner or bool(re.search(r"\d", mention.name)))
 
 
-_COUNTED = re.compile(r"\d+(?:个|批|项|家|大)|^[家个项批所共]|企业|推进|首个|\d{4}年|高标准")  # 共10个项目: a count, not a name
+_COUNTED = re.compile(r"\d+(?:个|批|项|家|大)|^[家个项批所共]|企业|推进|首个|\d{4}年|高标准|推介|磋商|暨项目$")  # 共10个项目: a count, not a name
 
 
 _CHAIN_SUFFIX = re.compile(r"全?产业链|产业(?=[完成已迅蓬实加持发增产总规在的，。；、和与及等之])")

@@ -26,6 +26,9 @@ _SETTLED = re.compile(_HOLDERS + r"(?:等)?(?:顺利|正式|已|先后|相继)?�
 _GATHERS = re.compile(r"⟦([PR])(\d+)⟧(?:已|目前)?(?:集聚|聚集|汇聚|吸引|引进|入驻)(?:了)?(?:[^⟦，。；]{0,8}?)" + E_LIST)
 _GATHERED = re.compile(r"(?:^|，)[^⟦，。；]{0,10}?(?:集聚|聚集|汇聚|引进)(?:起|了|建设)?(?:[^⟦，。；]{0,4}?)" + E_LIST + r"等")
 _DATE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|近日|目前")
+_FOUNDED_IN = re.compile(
+    r"在⟦([PR])(\d+)⟧[^⟦，。；]{0,6}?(?:合资|联合|共同|投资|正式)?(?:成立|设立|注册成立|组建|新建|兴建|投资建设|投建|建设)了?⟦[EJ](\d+)⟧"
+)  # 在武汉合资成立X: X lies there
 _GLUED = re.compile(r"⟦P(\d+)⟧⟦[EJ](\d+)⟧")
 _SITED = re.compile(r"(?:总部)?(?:位于|坐落在|坐落于|地处|落户)⟦([PR])(\d+)⟧的⟦([EOJ])(\d+)⟧")
 _ROLLED_OFF = re.compile(r"在⟦P(\d+)⟧(?:正式|成功)?下线")
@@ -52,6 +55,8 @@ def rule_location(view: SentenceView, context: Context) -> Iterator[Output]:
                 yield Relation("LOCATED_IN", company, place, "gathered", view.index)
     for hit in _SITED.finditer(view.masked):
         yield Relation("LOCATED_IN", ref(view, hit.group(4)), ref(view, hit.group(2)), "sited", view.index)
+    for hit in _FOUNDED_IN.finditer(view.masked):
+        yield Relation("LOCATED_IN", ref(view, hit.group(3)), ref(view, hit.group(2)), "founded-in", view.index)
     for hit in _GLUED.finditer(view.masked):
         yield Relation("LOCATED_IN", ref(view, hit.group(2)), ref(view, hit.group(1)), "park-prefix", view.index)
     for hit in _ROLLED_OFF.finditer(view.masked):
@@ -297,7 +302,7 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
 
 
 LINK_RULES = (
-    (rule_location, ("位于", "坐落", "地处", "落户", "落地", "成立于", "注册于", "扎根", "入驻", "选址", "集聚", "聚集", "汇聚", "吸引", "引进", "下线", "⟦P")),
+    (rule_location, ("位于", "坐落", "地处", "落户", "落地", "成立", "设立", "组建", "建设", "新建", "兴建", "投建", "注册于", "扎根", "入驻", "选址", "集聚", "聚集", "汇聚", "吸引", "引进", "下线", "⟦P")),
     (rule_membership, ("⟦K", "集群")),
     (rule_stages, ("游",)),
     (rule_cluster_fields, ("集群",)),

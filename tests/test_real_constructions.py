@@ -167,3 +167,8 @@ def test_a_purchase_is_supply_the_other_way() -> None:
 def test_a_county_short_name_in_a_list_of_places() -> None:
     entities, _ = facts("项目已延伸至古田、屏南、福安等周边区域。")
     assert {("Region", "古田县"), ("Region", "屏南县"), ("Region", "福安")} <= entities
+
+
+def test_founded_in_a_place() -> None:
+    _, relations = facts("两家公司在株洲合资成立湘芯半导体有限公司。")
+    assert ("LOCATED_IN", "湘芯半导体有限公司", "株洲") in relations
