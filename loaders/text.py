@@ -31,6 +31,7 @@ from .rules_segments import SEGMENT_RULES
 from .rules_tech import TECHNOLOGY_RULES
 from .rules_trade import TRADE_RULES
 from .sentence import SentenceView
+from .variants import fold_variants
 
 __all__ = ["read_text_document", "extract_text"]
 
@@ -52,7 +53,7 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
     hits = lexicon_mentions(norm.text, lexicon)
     extra = _learn_names(norm, lexicon, hits)
     mentions = find_mentions(norm.text, lexicon, extra, hits=hits)
-    _fold_short_projects(mentions, lexicon.region_names())
+    fold_variants(mentions, lexicon.region_names())
     context = _context(norm, mentions, lexicon)
     outputs: list[NewEntity | Relation] = []
     for view in _views(norm, mentions):
@@ -128,30 +129,6 @@ def _branch_parent(branch: str, regions: frozenset[str] | set[str]) -> str:
         if place in regions and len(stem) - length >= 3:
             return stem[:-length]
     return ""
-
-
-def _fold_short_projects(mentions: list[Mention], regions: frozenset[str]) -> None:
-    """长沙三安第三代半导体项目 is 长沙三安光电第三代半导体项目 written shorter (same start, its characters
-    in order, the same suffix), and so is 三安光电第三代半导体项目 (the place before it left out); the
-    longest name is kept and the shorter become aliases."""
-    names = sorted({m.name for m in mentions if m.label == "Project"}, key=len, reverse=True)
-    longer: dict[str, str] = {}
-    for index, short in enumerate(names):
-        for full in names[:index]:
-            same_start = full[:2] == short[:2] or full.endswith(short) and full[: -len(short)] in regions
-            if len(full) > len(short) >= 6 and same_start and full[-2:] == short[-2:] and _in_order(short, full):
-                longer[short] = longer.get(full, full)
-                break
-    for mention in mentions:
-        if mention.label == "Project" and mention.name in longer:
-            mention.aliases = tuple(dict.fromkeys((*mention.aliases, mention.name)))
-            mention.name = longer[mention.name]
-
-
-def _in_order(short: str, full: str) -> bool:
-    """Whether the characters of ``short`` occur in ``full`` in order."""
-    rest = iter(full)
-    return all(char in rest for char in short)
 
 
 def _leading_place(name: str, regions: frozenset[str] | set[str]) -> str:

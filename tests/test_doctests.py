@@ -24,6 +24,7 @@ MODULES = [
     "chainkg.loaders.lexicon",
     "chainkg.loaders.headed_lists",
     "chainkg.loaders.known_names",
+    "chainkg.loaders.variants",
     "chainkg.loaders.places",
     "chainkg.graph.coded",
     "chainkg.graph.names",

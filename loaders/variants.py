@@ -1,0 +1,67 @@
+"""One project or cluster written several ways in a document, folded into one name.
+
+Real texts shorten a project's or a cluster's name after the first time
+(长沙三安光电第三代半导体项目, then 三安光电第三代半导体项目 and 长沙三安第三代半导体项目;
+佛山市顺德区机器人制造产业集群, then 顺德机器人制造业产业集群). Two names fold when the
+shorter one's core (the name without its suffix and the places before it) keeps the
+start and the characters of the longer one's core in order; the longest name is kept
+and the others become its aliases.
+
+>>> from chainkg.loaders.mentions import Mention
+>>> names = ["长沙三安光电第三代半导体项目", "长沙三安第三代半导体项目", "汨罗产业园项目"]
+>>> found = [Mention(0, len(n), n, "Project", n, "t") for n in names]
+>>> fold_variants(found, frozenset({"长沙", "汨罗"}))
+>>> [(m.name, m.aliases) for m in found][1:]
+[('长沙三安光电第三代半导体项目', ('长沙三安第三代半导体项目',)), ('汨罗产业园项目', ())]
+"""
+
+from __future__ import annotations
+
+import re
+
+from .mentions import Mention
+
+__all__ = ["fold_variants"]
+
+_SUFFIXES = {"Project": re.compile(r"(?:项目)$"), "Cluster": re.compile(r"(?:先进制造业集群|产业集群|集群)$")}
+
+
+def fold_variants(mentions: list[Mention], regions: frozenset[str]) -> None:
+    """Rename the mentions of a project or cluster written shorter to its longest name (in place)."""
+    for label, suffix in _SUFFIXES.items():
+        names = sorted({m.name for m in mentions if m.label == label}, key=len, reverse=True)
+        cores = {name: _core(suffix.sub("", name), regions) for name in names}
+        longer: dict[str, str] = {}
+        for index, short in enumerate(names):
+            for full in names[:index]:
+                if _same(cores[short], cores[full]):
+                    longer[short] = longer.get(full, full)
+                    break
+        for mention in mentions:
+            if mention.label == label and mention.name in longer:
+                mention.aliases = tuple(dict.fromkeys((*mention.aliases, mention.name)))
+                mention.name = longer[mention.name]
+
+
+def _core(stem: str, regions: frozenset[str]) -> str:
+    """The name without the places it starts with (佛山市顺德区…) and a final 业."""
+    changed = True
+    while changed:
+        changed = False
+        for length in range(min(len(stem) - 2, 6), 1, -1):
+            head = stem[:length]
+            if head in regions or head[:-1] in regions and head[-1] in "市省区县":
+                stem, changed = stem[length:].lstrip("市省区县"), True
+                break
+    return stem.removesuffix("业")
+
+
+def _same(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` written shorter: the same start, its characters in order."""
+    return len(short) >= 4 and len(full) > len(short) - 1 and short[:2] == full[:2] and _in_order(short, full)
+
+
+def _in_order(short: str, full: str) -> bool:
+    """Whether the characters of ``short`` occur in ``full`` in order."""
+    rest = iter(full)
+    return all(char in rest for char in short)
