@@ -147,6 +147,8 @@ def _districts(text: str, known: list[Mention]) -> list[Mention]:
         Mention(start, end, text[start:end], "Region", _place_name(text[start:end]), "district", (text[start:end],), {"level": "district"})
         for start, end in spans
         if not _NOT_DISTRICT.search(text[start:end]) and text[start:end] not in _GENERIC_STEMS
+        and not re.match(r"[等和及与]|.*周边", text[start:end])
+        and not any(m.label == "Region" and m.start == start and m.end < end - 1 for m in known)  # 苏州大市中心: 苏州
     ]
 
 

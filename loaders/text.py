@@ -109,8 +109,9 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
             if parent:
                 learned.add(Entry("Enterprise", parent, (), {}, "doc-name"))
             known.update([mention.name, parent])
-        elif mention.rule == "legal-suffix":
+        elif mention.rule == "legal-suffix" and not _group_of(mention.name, first):
             shorter = short_names(norm.text, mention.name, regions)
+            shorter += [m.name for m in first if m.rule == "legal-suffix" and _group_of(m.name, [mention])]
             learned.add(Entry("Enterprise", mention.name, tuple(shorter), {}, "doc-name"))
             known.update([mention.name, *shorter])
     context = _context(norm, first, lexicon)
@@ -119,6 +120,13 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
             if isinstance(output, NewEntity) and output.label in {"Enterprise", "Chain"} and output.name not in known:
                 learned.add(Entry(output.label, output.name, (), {}, "doc-list"))
     return learned
+
+
+def _group_of(name: str, mentions: list[Mention]) -> bool:
+    """洪都集团 beside 航空工业洪都集团: a group's name that a longer legal name ends with."""
+    return name.endswith("集团") and len(name) >= 4 and any(
+        m.rule == "legal-suffix" and len(m.name) > len(name) and m.name.endswith(name) for m in mentions
+    )
 
 
 def _branch_parent(branch: str, regions: frozenset[str] | set[str]) -> str:
