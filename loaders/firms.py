@@ -43,7 +43,7 @@ _GENERIC = re.compile(
 _CODE = re.compile(r"（(?:\d{6}|\d{4,5}\.HK|[A-Z]{1,5})(?:\.S[HZ]|\.HK)?[，,）]")
 _BOUNDARY = re.compile(
     r"^.*(?:除了|包括|其中|以及|拥有|集聚了?|聚集了?|汇聚了?|聚集起|吸引了?|引进了?|引进建设|建设|培育|支持|推动|带动|依托|"
-    r"落户|入驻|发布|披露|宣布|表示|介绍|称|主营|生产|研制|制造|供应|配套|提供|建成|聚焦|围绕|打造|发展|补齐|巩固|提升|增强|加快|推动|如|与|和|及|同|向|为|由|在|是|将|被|对|从|以|的|了|等|据|目前|今年|日前|近日|也)"
+    r"落户|入驻|发布|披露|宣布|表示|介绍|称|主营|生产|研制|制造|供应|配套|提供|建成|聚焦|围绕|打造|发展|补齐|巩固|提升|增强|加快|推动|随着|如|与|和|及|同|向|为|由|在|是|将|被|对|从|以|的|了|等|据|目前|今年|日前|近日|也)"
 )
 _LIST_ITEM = r"[\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9·\-－]{2,14}"  # name characters, 等 (U+7B49) excepted
 _LIST = re.compile(rf"({_LIST_ITEM}(?:、{_LIST_ITEM})+)(?:(?:和|与|及)({_LIST_ITEM}))?")
@@ -56,15 +56,15 @@ _FIRM_TAIL = re.compile(
 _PROJECT_TAIL = re.compile(r"^等(?:[\d一二三四五六七八九十百]+(?:余|多)?个)?[\u4e00-\u9fff]{0,6}?项目")
 _NOT_FIRMS_HEAD = re.compile(r"^等[\u4e00-\u9fff]{0,8}?(?:产业|制造业|领域|行业|产品|技术|环节|系统|服务|业务|材料)")
 _PERSON = re.compile(r"总经理|董事长|书记|主任|代表|局长|市长|省长|院长|总裁|经理|负责人|主席|部长")
-_ACTS = re.compile(r"发布公告|公告称|发布|宣布|披露|表示|透露|称|拟|为项目|投资|签约|落户|入驻|成立|收购|控股|旗下|主要从事|主营")
+_ACTS = re.compile(r"发布公告|公告称|发布|宣布|披露|表示|透露|称|拟|为项目|自主研发|研制出|推出|创造|董事长|总经理|总裁|负责人|投资|签约|落户|入驻|成立|收购|控股|旗下|主要从事|主营")
 _RUN_BEFORE = re.compile(r"[\u4e00-\u7b48\u7b4a-\u9fff]{2,10}$")  # 三安光电发布公告称…: a firm-like name acting as a company does
 _LEADER = re.compile(rf"以({_LIST_ITEM})(?:和|与|、)({_LIST_ITEM})为(?:龙头|核心|引领)")
 
 
 def _trimmed(item: str) -> str:
-    """An item without the verbs and particles before the name."""
+    """An item without the verbs, particles and date before the name (11月隆基绿能 is 隆基绿能)."""
     cut = _BOUNDARY.match(item)
-    return item[cut.end() :] if cut else item
+    return re.sub(r"^[\d年月日号]+", "", item[cut.end() :] if cut else item)
 
 
 def _is_name(name: str) -> bool:
@@ -109,8 +109,8 @@ def _list_is_firms(text: str, hit: re.Match[str], items: list[tuple[int, str]], 
         return "project-firms"
     whole = [m for m in others for start, name in items if m.label == "Enterprise" and (m.start, m.end) == (start, start + len(name))]
     ending = sum(bool(_ENDING.search(name)) for _, name in items)
-    if _NOT_FIRMS_HEAD.match(after):
-        return None
+    if _NOT_FIRMS_HEAD.match(after) and ending < len(items):
+        return None  # A、B等产业: fields, unless every item ends as firms do (招商银行、广发银行等…专班)
     if (whole or ending * 2 >= len(items)) and after[:1] in {"等", "，", "。", "；", "和", "与", "分", "都", "均", "也", "先"}:
         return "firm-list"
     return None

@@ -172,3 +172,16 @@ def test_a_county_short_name_in_a_list_of_places() -> None:
 def test_founded_in_a_place() -> None:
     _, relations = facts("两家公司在株洲合资成立湘芯半导体有限公司。")
     assert ("LOCATED_IN", "湘芯半导体有限公司", "株洲") in relations
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("据湘云科技总经理王某介绍,项目进展顺利。", "湘云科技"),
+        ("2023年5月星沙绿能自主研发的电池效率创新高。", "星沙绿能"),
+        ("招商银行、浦发银行等省汽车产业链金融服务专班介绍了支持方向。", "浦发银行"),
+    ],
+)
+def test_companies_named_by_what_they_do(text: str, name: str) -> None:
+    entities, _ = facts(text)
+    assert ("Enterprise", name) in entities
