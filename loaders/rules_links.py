@@ -101,7 +101,10 @@ _MEMBERS = re.compile(
 _JOINED = re.compile(E_LIST + r"等?[^⟦。；]{0,8}?(?:组成|构成|入选|加入|是|属于)⟦K(\d+)⟧")
 
 
-_THIS_CLUSTER = re.compile(r"(?:该|这一|这个)集群[^。；⟦]{0,20}?(?:拥有|集聚了?|聚集了?|汇聚了?|包括|涵盖|有)[^⟦。；]{0,6}?" + E_LIST)
+_THIS_CLUSTER = re.compile(
+    r"(?:(?:该|这一|这个)集群[^。；⟦]{0,20}?|^集群[^。；⟦]{0,100}?)(?:拥有|集聚了?|聚集了?|汇聚了?|包括|涵盖|有)[^⟦。；]{0,6}?" + E_LIST
+)  # 该集群拥有A、B; a sentence opening with 集群 speaks of the cluster last named
+_LEADS_CLUSTER = re.compile(r"以" + E_LIST + r"为(?:龙头|核心|引领|链主)[^。；⟦]{0,40}?⟦K(\d+)⟧")
 
 
 def rule_membership(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -110,6 +113,9 @@ def rule_membership(view: SentenceView, context: Context) -> Iterator[Output]:
         for hit in _THIS_CLUSTER.finditer(view.masked):
             for company in refs(view, hit.group(1)):
                 yield Relation("MEMBER_OF", company, Ref("Cluster", context.last_cluster.name), "this-cluster", view.index)
+    for hit in _LEADS_CLUSTER.finditer(view.masked):  # 形成以X为龙头…的省级汽车产业集群
+        for company in refs(view, hit.group(1)):
+            yield Relation("MEMBER_OF", company, ref(view, hit.group(2)), "leads-cluster", view.index)
     for hit in _MEMBERS.finditer(view.masked):
         for company in refs(view, hit.group(2)):
             yield Relation("MEMBER_OF", company, ref(view, hit.group(1)), "cluster-members", view.index)

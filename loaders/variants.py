@@ -27,7 +27,9 @@ _SUFFIXES = {"Project": re.compile(r"(?:项目)$"), "Cluster": re.compile(r"(?:�
 
 
 def fold_variants(mentions: list[Mention], regions: frozenset[str]) -> None:
-    """Rename the mentions of a project or cluster written shorter to its longest name (in place)."""
+    """Rename the mentions of a project or cluster written shorter to its longest name, and of a
+    company found by construction that another such name starts with (株洲钻石, 株洲钻石切削); in place."""
+    _fold_firm_prefixes(mentions)
     for label, suffix in _SUFFIXES.items():
         names = sorted({m.name for m in mentions if m.label == label}, key=len, reverse=True)
         cores = {name: _core(suffix.sub("", name), regions) for name in names}
@@ -43,6 +45,23 @@ def fold_variants(mentions: list[Mention], regions: frozenset[str]) -> None:
                 mention.name = longer[mention.name]
 
 
+def _fold_firm_prefixes(mentions: list[Mention]) -> None:
+    found = sorted({m.name for m in mentions if m.label == "Enterprise" and m.rule in _FIRM_FORMS}, key=len, reverse=True)
+    longer = {}
+    for index, short in enumerate(found):
+        # a branch (上汽乘用车郑州分公司) is not the company its name starts with
+        full = next((name for name in found[:index] if len(short) >= 4 and name.startswith(short) and not name.endswith("分公司")), None)
+        if full is not None:
+            longer[short] = longer.get(full, full)
+    for mention in mentions:
+        if mention.label == "Enterprise" and mention.name in longer:
+            mention.aliases = tuple(dict.fromkeys((*mention.aliases, mention.name)))
+            mention.name = longer[mention.name]
+
+
+_FIRM_FORMS = {"firm-list", "project-firms", "stock-code", "firm-actor", "leader", "doc-name"}
+
+
 def _core(stem: str, regions: frozenset[str]) -> str:
     """The name without the places it starts with (佛山市顺德区…) and a final 业."""
     changed = True
@@ -50,7 +69,8 @@ def _core(stem: str, regions: frozenset[str]) -> str:
         changed = False
         for length in range(min(len(stem) - 2, 6), 1, -1):
             head = stem[:length]
-            if head in regions or head[:-1] in regions and head[-1] in "市省区县":
+            named = head in regions or head[:-1] in regions and head[-1] in "市省区县"
+            if named or any(head + tail in regions for tail in "区县"):  # 顺德 for 顺德区
                 stem, changed = stem[length:].lstrip("市省区县"), True
                 break
     return stem.removesuffix("业")

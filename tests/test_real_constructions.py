@@ -185,3 +185,15 @@ def test_founded_in_a_place() -> None:
 def test_companies_named_by_what_they_do(text: str, name: str) -> None:
     entities, _ = facts(text)
     assert ("Enterprise", name) in entities
+
+
+def test_cluster_members_and_leaders() -> None:
+    _, relations = facts("这里已形成以湘云汽车集团有限公司为龙头的省级汽车产业集群。")
+    assert ("MEMBER_OF", "湘云汽车集团有限公司", "省级汽车产业集群") in relations
+    _, relations = facts("株洲新材料产业集群入选国家级集群。集群目前在涂层、刀具等领域聚集了星沙硬质、湘云刀具等一批企业。")
+    assert ("MEMBER_OF", "星沙硬质", "株洲新材料产业集群") in relations
+
+
+def test_a_short_name_of_a_listed_firm_is_that_firm() -> None:
+    entities, _ = facts("聚集起株洲星汉切削、株洲华晟等企业。株洲星汉、株洲华晟等企业加强合作。")
+    assert ("Enterprise", "株洲星汉切削") in entities and ("Enterprise", "株洲星汉") not in entities
