@@ -210,8 +210,7 @@ def rule_product_kinds(view: SentenceView, context: Context) -> Iterator[Output]
                 items = []
                 break
             items.append(found)
-        for name, begin in items:
-            yield NewEntity("Product", name, begin, begin + len(name), "product-kind")
+        yield from _segments(view, context, [(name, begin, "") for name, begin in items], hit.start(), "product-kind")
         if items and hit.group(2) and (whole := _term(view, hit.start(2), hit.end(2))):
             yield NewEntity("Product", whole[0], whole[1], whole[1] + len(whole[0]), "product-kind")
             for name, _ in items:
