@@ -20,12 +20,14 @@ from collections.abc import Iterator
 from .headed_lists import HEADED_RULE
 from .mentions import Mention
 from .rulebase import Context, NewEntity, Output, Ref, Relation, clean_term
+from .rules_links import cluster_chain
 from .sentence import SentenceView
 
 __all__ = ["SEGMENT_RULES"]
 
 _GENERIC = re.compile(
-    r"^(?:材料|工艺|设备|技术|产品|应用|研发|服务|制造|生产|销售|设计|配套|项目|企业|产业|领域|环节|其他.*|相关.*|.*等)$"
+    r"^(?:(?:研发|生产|销售|制造|设计|服务|中试|办公|生活|检测|物流|贸易|运营|维修)+|"
+    r"材料|工艺|设备|技术|产品|应用|配套|项目|企业|产业|领域|环节|其他.*|相关.*|.*等)$"
 )
 _PARENTHESIS = re.compile(r"（[^）]*）|\([^)]*\)")
 _STAGE_WORD = re.compile(r"(上游|中游|下游)(?:的|环节)?")
@@ -44,10 +46,14 @@ def _term(view: SentenceView, masked_start: int, masked_end: int) -> tuple[str, 
 
 
 def _chain_near(view: SentenceView, context: Context, position: int) -> Mention | None:
-    """The chain named nearest before ``position`` in the sentence, else the first after, else the last named."""
+    """The chain named nearest before ``position`` in the sentence, else the first after, else the
+    chain of a cluster the sentence names, else the last chain named."""
     before = view.tokens(view.masked[:position], "C")
     after = view.tokens(view.masked[position:], "C")
-    return before[-1] if before else after[0] if after else context.last_chain
+    if before or after:
+        return before[-1] if before else after[0]
+    clusters = [chain for k in view.tokens(view.masked, "K") if (chain := cluster_chain(k, context))]
+    return clusters[0] if clusters else context.last_chain
 
 
 def _segments(
@@ -144,6 +150,22 @@ def rule_coverage(view: SentenceView, context: Context) -> Iterator[Output]:
             if joined is None:
                 break
             cursor = head.end() + joined.end()
+
+
+_ALL_IN_ONE = re.compile(r"集([^，。；：⟦]{4,60}?)于一体")
+
+
+def rule_all_in_one(view: SentenceView, context: Context) -> Iterator[Output]:
+    """集A、B、C于一体的…: the segments it brings together (plain activities such as 研发、生产 left out)."""
+    for hit in _ALL_IN_ONE.finditer(view.masked):
+        items, cursor = [], hit.start(1)
+        for part in re.split(r"、|和|及|以及", hit.group(1)):
+            begin = view.masked.index(part, cursor) if part else cursor
+            cursor = begin + len(part)
+            if part and (found := _term(view, begin, begin + len(part))):
+                items.append((found[0], found[1], ""))
+        if items:
+            yield from _segments(view, context, items, hit.start(), "all-in-one")
 
 
 _FROM_TO = re.compile(r"从([^，。；：⟦]{2,40}?)到([^。；：⟦]{2,60}?)的(?:⟦C\d+⟧)?(?:完备|完整|完善|较为完整)?的?(?:全?产业链|产业格局|产业体系)")
@@ -271,5 +293,6 @@ SEGMENT_RULES = (
     (rule_from_to, ("从",)),
     (rule_products, ("产品", "生产", "制造", "主营")),
     (rule_annual_output, ("年产",)),
+    (rule_all_in_one, ("于一体",)),
     (rule_product_kinds, ("等",)),
 )

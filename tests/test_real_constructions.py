@@ -197,3 +197,9 @@ def test_cluster_members_and_leaders() -> None:
 def test_a_short_name_of_a_listed_firm_is_that_firm() -> None:
     entities, _ = facts("聚集起株洲星汉切削、株洲华晟等企业。株洲星汉、株洲华晟等企业加强合作。")
     assert ("Enterprise", "株洲星汉切削") in entities and ("Enterprise", "株洲星汉") not in entities
+
+
+def test_all_in_one_segments_of_the_cluster_chain() -> None:
+    entities, relations = facts("这里已形成集整车制造、电驱系统生产、研发销售于一体的省级汽车产业集群。")
+    assert ("PART_OF", "整车制造", "汽车") in relations and ("PART_OF", "电驱系统生产", "汽车") in relations
+    assert ("Product", "研发销售") not in entities
