@@ -86,14 +86,17 @@ def find_mentions(
         known += [_from_match(m, m.entry.source) for m in extra.matches(text)]
     chosen = _resolve(known)
     chosen = _merge(chosen, _listed_places(text, chosen, lexicon))
-    chosen = _merge(chosen, _districts(text, chosen))
-    chosen = _merge(chosen, _chains_by_suffix(text, chosen))
+    first = extra is None  # the second pass matches what the first one learned (places, chains, firms)
+    if first:
+        chosen = _merge(chosen, _districts(text, chosen))
+        chosen = _merge(chosen, _chains_by_suffix(text, chosen))
     chosen = _merge(chosen, _by_form(text, chosen, _PARK_SUFFIX, "Park", "park-suffix", _named_park))
     chosen = _merge(chosen, _by_form(text, chosen, LEGAL_SUFFIX, "Enterprise", "legal-suffix", _enterprise_name))
     from .firms import find_firms  # firms builds on Mention
     from .headed_lists import find_headed_items
 
-    chosen = _merge(chosen, find_firms(text, chosen))
+    if first:
+        chosen = _merge(chosen, find_firms(text, chosen))
     chosen = _merge(chosen, [m for m in find_headed_items(text, chosen) if m.label == "Enterprise"])
     if names_only:
         return chosen
@@ -158,19 +161,19 @@ _PLACE_LIST_ITEM = re.compile(r"(?<=[、，,])([\u4e00-\u9fff]{2})(?=[、等和�
 def _listed_places(text: str, known: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """古田、屏南、福安等周边区域: in a list with other places, a county's two-character short name is the county."""
     places = {m.start for m in known if m.label == "Region"} | {m.end for m in known if m.label == "Region"}
-    candidates = {}
-    for hit in _PLACE_LIST_ITEM.finditer(text):
-        start, end = hit.span(1) if hit.group(1) else hit.span(2)
-        entry = next((e for e in (lexicon.entry("Region", text[start:end] + tail) for tail in "县市区") if e), None)
-        if entry is not None:
-            candidates[start] = Mention(start, end, text[start:end], "Region", entry.name, "listed-place", entry.aliases, dict(entry.props))
-    found: dict[int, Mention] = {}
-    while True:  # a list's items next to a known place, then next to those
-        new = {s: m for s, m in candidates.items() if s not in found and {m.start - 1, m.end + 1} & places}
-        if not new:
-            return list(found.values())
-        found.update(new)
-        places |= {m.start for m in new.values()} | {m.end for m in new.values()}
+    spans = [hit.span(1) if hit.group(1) else hit.span(2) for hit in _PLACE_LIST_ITEM.finditer(text)] if places else []
+    found: list[Mention] = []
+    while spans:  # a list's items next to a known place, then next to those
+        near = [(start, end) for start, end in spans if {start - 1, end + 1} & places]
+        if not near:
+            break
+        spans = [span for span in spans if span not in near]
+        for start, end in near:
+            entry = next((e for e in (lexicon.entry("Region", text[start:end] + tail) for tail in "县市区") if e), None)
+            if entry is not None:
+                found.append(Mention(start, end, text[start:end], "Region", entry.name, "listed-place", entry.aliases, dict(entry.props)))
+                places |= {start, end}
+    return sorted(found, key=lambda m: m.start)
 
 
 def _place_name(written: str) -> str:
