@@ -24,7 +24,7 @@ _HOLDERS = r"((?:⟦[EOJ]\d+⟧(?:、|，|和|与|及|以及)?)+)"
 _LOCATED = re.compile(_HOLDERS + r"[^⟦，。；]{0,6}?(?:均|都|也|已)?(?:位于|坐落于|坐落在|地处|落户于?|落地|扎根于?|入驻|选址|成立于|注册于)(?:在)?⟦([PR])(\d+)⟧")
 _SETTLED = re.compile(_HOLDERS + r"(?:等)?(?:顺利|正式|已|先后|相继)?落户(?!于?⟦)")
 _GATHERS = re.compile(r"⟦([PR])(\d+)⟧(?:已|目前)?(?:集聚|聚集|汇聚|吸引|引进|入驻)(?:了)?(?:[^⟦，。；]{0,8}?)" + E_LIST)
-_GATHERED = re.compile(r"(?:^|，)[^⟦，。；]{0,10}?(?:集聚|聚集|汇聚|引进)(?:起|了|建设)?(?:[^⟦，。；]{0,4}?)" + E_LIST + r"等")
+_GATHERED = re.compile(r"(?:^|，)[^⟦，。；]{0,10}?(?:集聚|聚集|汇聚|引进|吸引)(?:起|了|建设)?(?:[^⟦，。；]{0,4}?)" + E_LIST + r"等")
 _DATE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|近日|目前")
 _FOUNDED_IN = re.compile(
     r"在⟦([PR])(\d+)⟧[^⟦，。；]{0,6}?(?:合资|联合|共同|投资|正式)?(?:成立|设立|注册成立|组建|新建|兴建|投资建设|投建|建设)了?⟦[EJ](\d+)⟧"
@@ -209,7 +209,7 @@ def rule_cluster_chain(view: SentenceView, context: Context) -> Iterator[Output]
 _LIST_TAIL = re.compile(
     r"等(?:[一二两三四五六七八九十\d]+[家个大])?(?:一批)?(龙头|骨干|重点|知名|链主|配套|领军)?"
     r"(企业|产业项目|重点项目|重大项目|科技重大专项|重大专项|专项|(?:[^，。；⟦]{0,16}?)项目|优势产业链|重点产业链|产业链|战略性新兴产业|"
-    r"(?:未来|传统|新兴|优势|主导|特色|支柱|消费品)?(?:产业|行业|制造业))"
+    r"(?:未来|传统|新兴|优势|主导|特色|支柱|消费品)?(?:产业|行业|制造业)|(?:高端)?(?:研发机构|创新平台|科研机构|研发中心))"
     r"(?!基础|技术|链|园|集群|项目|化|工人|规模|营业|收入|发展水平|领域|上下游|上游|下游)"
 )
 
@@ -269,15 +269,19 @@ def rule_chain_lists(view: SentenceView, context: Context) -> Iterator[Output]:
 _BRINGS = re.compile(r"(?:引进|落地|落户|集聚|投建|投资建设|投资|建设)了?[^⟦，。；]{0,4}$")
 
 
-def _project_owner_and_place(view: SentenceView, list_start: int) -> tuple[Ref | None, Ref | None]:
-    """京东方在成都投建了A、B等项目 (who runs them, where); 重庆…引进了A、B等项目 (where)."""
+def _project_owner_and_place(view: SentenceView, list_start: int, context: Context) -> tuple[Ref | None, Ref | None]:
+    """京东方在成都投建了A、B等项目 (who runs them, where); 重庆…引进了A、B等项目 (where; brought in with
+    no place named: the document's region)."""
     before = view.masked[:list_start]
     if not _BRINGS.search(before):
         return None, None
     companies = view.tokens(before, "E")
     places = view.tokens(before, "PR")
-    owner = Ref("Enterprise", companies[-1].name) if companies and re.search(r"投建|投资|建设", before[-8:]) else None
-    return owner, Ref(places[-1].label, places[-1].name) if places else None
+    invests = re.search(r"投建|投资|建设", before[-8:])
+    owner = Ref("Enterprise", companies[-1].name) if companies and invests else None
+    if places:
+        return owner, Ref(places[-1].label, places[-1].name)
+    return owner, context.region if not invests and not companies else None
 
 
 def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -287,9 +291,10 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
         yield NewEntity("Project", hit.group(1), start, start + len(hit.group(1)), "quoted-project")
     for list_start, body, qualifier, kind in _lists(view.masked):
         label = "Enterprise" if kind == "企业" else "Project" if kind.endswith(("项目", "专项")) else "Chain"
+        label = "Organization" if kind.endswith(("机构", "平台", "研发中心")) else label
         items = re.split(r"、|以及", body) if label == "Chain" else _LIST_SEP.split(body)  # 宽带通信与新型网络 is one chain
         first = next(_items(view.masked, list_start, items))[0]
-        owner, place = _project_owner_and_place(view, first) if label == "Project" else (None, None)
+        owner, place = _project_owner_and_place(view, first, context) if label in {"Project", "Organization"} else (None, None)
         if len(items) < 2 and not qualifier:
             continue
         for begin, item in _items(view.masked, list_start, items):
@@ -301,10 +306,10 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
             if 2 <= len(term) <= 16 and not _NOT_A_NAME.search(term):
                 start = view.span(begin, begin + len(item))[0]
                 yield NewEntity(label, term, start, start + len(item), f"list-{label.lower()}")
-                if owner is not None:
+                if owner is not None and label == "Project":
                     yield Relation("OPERATES", owner, Ref("Project", term), "list-project", view.index)
                 if place is not None:
-                    yield Relation("LOCATED_IN", Ref("Project", term), place, "list-project", view.index)
+                    yield Relation("LOCATED_IN", Ref(label, term), place, "list-project", view.index)
 
 
 LINK_RULES = (

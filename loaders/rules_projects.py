@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .rulebase import ADVERBS, Context, Output, Ref, Relation, ref
+from .rulebase import ADVERBS, Context, NewEntity, Output, Ref, Relation, clean_term, ref
 from .sentence import SentenceView
 
 __all__ = ["PROJECT_RULES"]
@@ -21,6 +21,23 @@ _INVESTS = re.compile(
 )
 _RUN_BY = re.compile(r"⟦J(\d+)⟧[^⟦。；]{0,16}?由⟦E(\d+)⟧(?:负责)?(?:投资|建设|实施|承建|投建)")
 _MAIN_BODY = re.compile(r"⟦E(\d+)⟧(?:为|是|作为)(?:该|本|此)?项目(?:的)?(?:实施|投资|建设|运营)主体")
+
+
+_SETTLES = re.compile(
+    r"⟦E(\d+)⟧[^⟦，。；]{0,16}?的([^⟦，。；的]{2,20}?)(?:正式|成功|顺利)?(?:落户|落地|入驻|建成投产|投产)(?:于|在)?⟦([PR])(\d+)⟧"
+)
+
+
+def rule_settles(view: SentenceView, context: Context) -> Iterator[Output]:
+    """X总投资31亿元的Y正式落户P: Y is X's project, in P."""
+    for hit in _SETTLES.finditer(view.masked):
+        name = clean_term(view.plain(hit.start(2), hit.end(2)))
+        if len(name) < 3 or re.search(r"亿|万|%", name):
+            continue
+        start = view.span(hit.start(2), hit.end(2))[0]
+        yield NewEntity("Project", name, start, start + len(name), "settles")
+        yield Relation("OPERATES", ref(view, hit.group(1)), Ref("Project", name), "settles", view.index)
+        yield Relation("LOCATED_IN", Ref("Project", name), ref(view, hit.group(4)), "settles", view.index)
 
 
 def rule_operates(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -39,4 +56,4 @@ def rule_operates(view: SentenceView, context: Context) -> Iterator[Output]:
             yield Relation("OPERATES", ref(view, hit.group(1)), Ref("Project", project.name), "main-body", view.index)
 
 
-PROJECT_RULES = ((rule_operates, ("投资", "投建", "建设", "签约", "签下", "实施", "承建", "打造", "启动", "开工", "主体")),)
+PROJECT_RULES = ((rule_settles, ("落户", "落地", "入驻", "投产")), (rule_operates, ("投资", "投建", "建设", "签约", "签下", "实施", "承建", "打造", "启动", "开工", "主体")),)

@@ -203,3 +203,11 @@ def test_all_in_one_segments_of_the_cluster_chain() -> None:
     entities, relations = facts("这里已形成集整车制造、电驱系统生产、研发销售于一体的省级汽车产业集群。")
     assert ("PART_OF", "整车制造", "汽车") in relations and ("PART_OF", "电驱系统生产", "汽车") in relations
     assert ("Product", "研发销售") not in entities
+
+
+def test_what_a_place_brings_in_lies_there() -> None:
+    _, relations = facts("株洲围绕补链强链,引进了湘云智能终端基地、星沙芯片封测等一批重大项目。")
+    assert ("LOCATED_IN", "湘云智能终端基地", "株洲") in relations
+    _, relations = facts("湘江动力(600999)总投资30亿元的第5代电驱生产线正式落户株洲高新区。")
+    assert ("OPERATES", "湘江动力", "第5代电驱生产线") in relations
+    assert ("LOCATED_IN", "第5代电驱生产线", "株洲高新区") in relations
