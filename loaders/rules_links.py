@@ -259,7 +259,8 @@ def rule_chain_lists(view: SentenceView, context: Context) -> Iterator[Output]:
         if len(chains) * 2 < len(items) or len(chains) == len(items) or _FIELDS_OF_WORK.match(view.masked, hit.end()):
             continue
         for begin, item in _items(view.masked, hit.start(1), items):
-            if item and "⟦" not in item and not re.search(r"%|\d{2,}", item):
+            glued = view.masked[begin + len(item) : begin + len(item) + 1] == "⟦" or item.endswith(("与", "和", "及"))
+            if item and "⟦" not in item and not glued and not re.search(r"%|\d{2,}", item):  # not 智能⟦机器人⟧
                 term = clean_term(view.plain(begin, begin + len(item)).split("等")[0])
                 start = view.span(begin, begin + len(item))[0]
                 if 2 <= len(term) <= 10:
