@@ -66,7 +66,7 @@ _MAX_STEM = 16
 def find_bodies(text: str, known: list[Mention]) -> list[Mention]:
     """Organization mentions in ``text`` found by form; ``known`` are the mentions already
     chosen (sorted by start). Returned mentions do not overlap ``known`` ones they do not contain."""
-    found = _agencies(text, known) + _committees(text, known) + _schools(text, known)
+    found = _agencies(text, known) + _committees(text, known) + _schools(text, known) + _national(text)
     kept: list[Mention] = []
     for mention in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
         if kept and mention.start < kept[-1].end:
@@ -93,6 +93,14 @@ def _agencies(text: str, known: list[Mention]) -> list[Mention]:
         if tail is not None and before in _ELIDED_BEFORE and level.group(0) != "州":
             found.append(_body(text, level.start(), tail.end(), "agency"))
     return found
+
+
+_NATIONAL = re.compile(r"(?:国家|中国)[\u4e00-\u9fff]{1,6}?(?:总局|局|部|委员会|委|署)(?![\u4e00-\u9fff]{0,1}(?:长|级))")
+
+
+def _national(text: str) -> list[Mention]:
+    """国家统计局, 国家发展改革委: a national agency, named as written."""
+    return [_body(text, hit.start(), hit.end(), "agency") for hit in _NATIONAL.finditer(text) if not re.search(r"[的了和与及在是]", hit.group(0))]
 
 
 def _party_prefix(text: str, start: int) -> int:
@@ -183,6 +191,9 @@ def _inside_longer(known: list[Mention], mention: Mention) -> bool:
 
 def _body(text: str, start: int, end: int, rule: str, where: Mention | None = None) -> Mention:
     """An Organization named as written; ``where`` (a place or park in the name) goes in ``props``."""
+    close = max(text.rfind("）", start, end), text.rfind(")", start, end))
+    if close >= 0 and "（" not in text[start:close] and "(" not in text[start:close]:
+        start = close + 1  # 同济大学）南昌…研究院: the bracket before the name is not part of it
     name = text[start:end]
     props: dict[str, str] = {"kind": "agency" if rule in {"agency", "park-committee"} else rule}
     if where is not None:

@@ -430,6 +430,7 @@ def _trim(body: str, suffix: str, boundary: re.Pattern[str] = _BOUNDARY) -> str 
     cuts = [0] + [m.end() for m in boundary.finditer(body)] + [m.end() for m in _UNPAIRED.finditer(body)]
     for cut in sorted(cuts, reverse=True):
         stem = _DATE_LEAD.sub("", body[cut:])  # 2018年上汽…: a date is no part of a name
+        stem = re.sub(r"^[（(]?[^（()）]*[）)]", "", stem)  # （同济大学）南昌…研究院: a bracket before the name
         if not stem and cut:
             return None  # the suffix stands alone after a verb or particle: a common noun
         if len(stem) >= 2 and stem not in _GENERIC_STEMS:

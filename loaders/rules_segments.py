@@ -266,6 +266,32 @@ def rule_annual_output(view: SentenceView, context: Context) -> Iterator[Output]
             yield Relation("MAKES", Ref("Enterprise", makers[0].name), Ref("Product", name), "annual-output", view.index)
 
 
+_MEASURE = re.compile(
+    r"(?:^|(?<=[，。；：的年⟧]))((?:[\u4e00-\u9fffA-Za-z0-9]{2,10}?、)*[\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?:产量|出货量|销量)(?:为|达|超|连续|全球|位居|居)"
+)  # the subject of a clause about output: 2019年粗钢产量为…, 硅片、光伏组件出货量全球领先
+
+
+def rule_measured_products(view: SentenceView, context: Context) -> Iterator[Output]:
+    """粗钢产量, 硅片、光伏组件出货量: what is produced, shipped or sold is a product."""
+    for hit in _MEASURE.finditer(view.masked):
+        start = hit.start(1)
+        if lead := _LEAD_VERBS.match(hit.group(1)):
+            start += lead.end()
+        items, cursor = [], start
+        for part in view.masked[start : hit.end(1)].split("、"):
+            begin = view.masked.index(part, cursor) if part else cursor
+            cursor = begin + len(part)
+            part_start = begin + len(_MEASURE_LEAD.match(part).group(0)) if part else begin
+            found = _term(view, part_start, begin + len(part)) if begin + len(part) > part_start else None
+            if found and not re.search(r"[其与中和及总]|累计|实际|全国|全球|版本", found[0]):
+                items.append(found)
+        for name, begin in items:
+            yield NewEntity("Product", name, begin, begin + len(name), "measured")
+
+
+_MEASURE_LEAD = re.compile(r"^(?:.*[年月日省市县区]|全年|全球|全国|总|其|该)?")
+
+
 def rule_products(view: SentenceView, context: Context) -> Iterator[Output]:
     """X的主要产品为A和B (products); X…研发、生产及销售A、B (X makes them)."""
     for pattern, makes in ((_PRODUCTS_ARE, False), (_SELLS, True)):
@@ -294,5 +320,6 @@ SEGMENT_RULES = (
     (rule_products, ("产品", "生产", "制造", "主营")),
     (rule_annual_output, ("年产",)),
     (rule_all_in_one, ("于一体",)),
+    (rule_measured_products, ("产量", "出货量", "销量")),
     (rule_product_kinds, ("等",)),
 )

@@ -211,3 +211,13 @@ def test_what_a_place_brings_in_lies_there() -> None:
     _, relations = facts("湘江动力(600999)总投资30亿元的第5代电驱生产线正式落户株洲高新区。")
     assert ("OPERATES", "湘江动力", "第5代电驱生产线") in relations
     assert ("LOCATED_IN", "第5代电驱生产线", "株洲高新区") in relations
+
+
+def test_what_is_produced_or_shipped_is_a_product() -> None:
+    entities, _ = facts("2023年,湖南硅片、光伏玻璃出货量全球领先。2019年粗铜产量为120万吨。")
+    assert {("Product", "硅片"), ("Product", "光伏玻璃"), ("Product", "粗铜")} <= entities
+
+
+def test_national_agencies() -> None:
+    entities, _ = facts("国家统计局数据显示,产量继续增长。")
+    assert ("Organization", "国家统计局") in entities
