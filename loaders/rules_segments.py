@@ -237,9 +237,9 @@ def rule_product_kinds(view: SentenceView, context: Context) -> Iterator[Output]
             yield NewEntity("Product", whole[0], whole[1], whole[1] + len(whole[0]), "product-kind")
             for name, _ in items:
                 yield Relation("UPSTREAM_OF", Ref("Product", whole[0]), Ref("Product", name), "input-of", view.index)
-            makers = view.tokens(view.masked[: hit.start()], "E")
-            if makers and _MAKE_VERB.search(view.masked[: start]):
-                yield Relation("MAKES", Ref("Enterprise", makers[0].name), Ref("Product", whole[0]), "input-of", view.index)
+            maker = _maker(view, context, hit.start())
+            if maker is not None and _MAKE_VERB.search(view.masked[:start]):
+                yield Relation("MAKES", maker, Ref("Product", whole[0]), "input-of", view.index)
 
 
 _TECHNOLOGY_FRAME = re.compile(r"攻关|攻克|突破|卡脖子|依赖进口|垄断|受制于人")
@@ -247,23 +247,39 @@ _LEAD_VERBS = re.compile(r"^.*(?:生产|研制|制造|攻关|组织|提供|供�
 _MAKE_VERB = re.compile(r"生产|研制|制造")
 
 
+_UNIT = r"(?:片|台|套|辆|吨|件|只|个|块|架|支|颗|GWh|MWh|GW|MW|KW|kW|万吨)"
 _ANNUAL = re.compile(
-    r"年产(?:能)?(?:约|超过|超|达到?|近)?[\d.]+(?:万|亿|千)?(?:片|台|套|辆|吨|件|只|个|块|架|支|颗|GWh|MWh|GW|MW|KW|kW|万吨)"
-    r"([\u4e00-\u9fffA-Za-z0-9]{2,15}?)(?=的|，|。|；|项目|生产线|产能|$)"
-)
+    r"年产(?:能)?(?:约|超过|超|达到?|近)?[\d.]+(?:万|亿|千)?" + _UNIT + r"([\u4e00-\u9fffA-Za-z0-9]{2,15}?)(?=的|，|。|；|项目|生产线|产能|$)"
+    r"|年产(?!能|值|量)(?:[\d至\-~.]+(?:万|亿|千)?(?:吨|米|千瓦)级?)?(?:各种型号|各类|各型|各种)?([\u4e00-\u9fffA-Za-z0-9]{2,15}?)[\d.]+(?:万|亿|千)?"
+    + _UNIT
+)  # 年产36万片X; 年产12至70吨X16000台, 年产各种型号X52万件
+
+
+def _maker(view: SentenceView, context: Context, position: int) -> Ref | None:
+    """Who makes what a sentence lists: its first company, else the company a park or project before
+    ``position`` is named after, else (该项目…, 项目…) the company last named."""
+    companies = view.tokens(view.masked[:position], "E")
+    if companies:
+        return Ref("Enterprise", companies[0].name)
+    for site in view.tokens(view.masked[:position], "PJ"):
+        if owners := [m for m in context.inside(site) if m.label == "Enterprise" and m.start == site.start]:
+            return Ref("Enterprise", owners[0].name)
+    if re.match(r"(?:该|本|此)?(?:项目|园区|基地|工厂|公司)", view.masked) and context.last_enterprise is not None:
+        return Ref("Enterprise", context.last_enterprise.name)
+    return None
 
 
 def rule_annual_output(view: SentenceView, context: Context) -> Iterator[Output]:
     """年产36万片X: X is a product (made by the company the sentence names)."""
     for hit in _ANNUAL.finditer(view.masked):
-        found = _term(view, hit.start(1), hit.end(1))
+        group = 1 if hit.group(1) else 2
+        found = _term(view, hit.start(group), hit.end(group))
         if found is None:
             continue
         name, start = found
         yield NewEntity("Product", name, start, start + len(name), "annual-output")
-        makers = view.tokens(view.masked[: hit.start()], "E")
-        if makers:
-            yield Relation("MAKES", Ref("Enterprise", makers[0].name), Ref("Product", name), "annual-output", view.index)
+        if (maker := _maker(view, context, hit.start())) is not None:
+            yield Relation("MAKES", maker, Ref("Product", name), "annual-output", view.index)
 
 
 _MEASURE = re.compile(

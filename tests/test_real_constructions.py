@@ -221,3 +221,10 @@ def test_what_is_produced_or_shipped_is_a_product() -> None:
 def test_national_agencies() -> None:
     entities, _ = facts("国家统计局数据显示,产量继续增长。")
     assert ("Organization", "国家统计局") in entities
+
+
+def test_annual_output_with_the_quantity_after_and_a_company_named_site() -> None:
+    _, relations = facts("湘江动力(600999)新厂开工。该项目达产后可年产各种型号液压阀52万件。")
+    assert ("MAKES", "湘江动力", "液压阀") in relations
+    entities, _ = facts("星沙锂能股份有限公司年产能超过8万吨。")
+    assert not [name for label, name in entities if label == "Product"]
