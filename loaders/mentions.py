@@ -24,7 +24,7 @@ __all__ = ["Mention", "find_mentions", "lexicon_mentions", "short_names", "LEGAL
 LEGAL_SUFFIX = r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|分公司|集团)"
 _MAX_NAME = 24
 _BOUNDARY_WORDS = (
-    "推动|支持|引进|依托|聚集起|代表|子公司|业务单元|单元|签约|举行|考察|独属于|属于|一个|标志着|放到|放在|搬到|迁到|联合|携手|包括|"
+    "推动|推进|支持|引进|依托|聚集起|代表|子公司|业务单元|单元|签约|举行|考察|独属于|属于|一个|标志着|放到|放在|搬到|迁到|联合|携手|包括|"
     "其中|组织|带动|吸引|培育|落户|入驻|集聚了|聚集了|汇聚了|拥有|获批|创建|建设|建成|成立|组建|申报|认定|打造|积极|正在|已经|已|"
     "位于|坐落于|坐落在|地处|选址|力争|进入|纳入|入选|成为|走进|来到|现有|汇聚|集群|产业园|开发区|经开区|高新区|工业园|"
     "龙头企业|骨干企业|重点企业|企业|如|同|向|为|由|在|是|将|被|对|从|把|了|的|给|让|以|等|据悉|随着|目前|今年|近年来|其|该"
@@ -236,7 +236,13 @@ def _cluster_named(text: str, mention: Mention, known: list[Mention]) -> bool:
         return True
     stem = re.sub(_CLUSTER_SUFFIX + "$", "", mention.name)
     field = _CLUSTER_LEVEL.sub("", stem)
-    return len(field) >= 2 and (field != stem or bool(_RECOGNISED.match(text, mention.end)))
+    of_a_place = bool(_PLACE_ANAPHOR.search(text, max(0, mention.start - 6), mention.start))  # 该市推进X产业集群…
+    if len(field) < 2 or re.search(r"第|[一二两三四五六七八九十\d]+个|千亿|百亿|万亿", field):
+        return False  # 第二个千亿产业集群: a rank, not a field
+    return field != stem or of_a_place or bool(_RECOGNISED.match(text, mention.end))
+
+
+_PLACE_ANAPHOR = re.compile(r"(?:该|全|我|本)[市省区县](?:[\u4e00-\u9fff]{0,4})$")
 
 
 _RECOGNISED = re.compile(r"(?:成功|正式)?(?:入选|获批|获评|被认定|被评为)")

@@ -228,3 +228,11 @@ def test_annual_output_with_the_quantity_after_and_a_company_named_site() -> Non
     assert ("MAKES", "湘江动力", "液压阀") in relations
     entities, _ = facts("星沙锂能股份有限公司年产能超过8万吨。")
     assert not [name for label, name in entities if label == "Product"]
+
+
+def test_a_cluster_of_the_place_spoken_of() -> None:
+    entities, relations = facts("近年来,该市推进先进陶瓷产业集群高端化发展。株洲建立从上游粉体制备到下游器件制造的全产业链体系。")
+    assert ("Cluster", "先进陶瓷产业集群") in entities
+    assert ("PART_OF", "粉体制备", "先进陶瓷") in relations
+    entities, _ = facts("锂电产业成为该市诞生的第二个千亿产业集群。")
+    assert not [name for label, name in entities if label == "Cluster"]
