@@ -85,7 +85,7 @@ class Context:
 Output = NewEntity | Relation
 Rule = Callable[[SentenceView, Context], Iterator[Output]]
 
-E_LIST = r"((?:⟦E\d+⟧(?:、|，|和|与|及|以及)?)+)"
+E_LIST = r"((?:⟦E\d+⟧(?:（[^）⟦]{1,16}）)?(?:、|，|和|与|及|以及)?)+)"  # a stock code may follow a name
 _SEP = re.compile(r"、|以及|；|和|与")
 _END = r"(?=[，。；：！？]|$)"
 _FILLERS = re.compile(r"^(?:但|而|并|且|还|也|目前|当前|其中|部分|一些|多项|多种|多款|各类|各种|一批|大批|了|在|对|如|由于|包括|涉及|等)+")

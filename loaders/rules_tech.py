@@ -132,7 +132,9 @@ def rule_tackling(view: SentenceView, context: Context) -> Iterator[Output]:
             yield from technology(view, term, "tackling", "tackling", context)
 
 
-_TIES = re.compile(r"是(?:制约)?⟦C(\d+)⟧(?:产业链?|产业)?(?:发展)?的(?:“)?(?:卡脖子|瓶颈|短板)")
+_TIES = re.compile(
+    r"是(?:制约)?(?:中国|我国|国内|全国|全省|本地)?⟦C(\d+)⟧(?:产业链?|产业|行业)?(?:发展)?的(?:“)?(?:卡脖子|瓶颈|短板)"
+)
 
 
 def rule_bottleneck_of(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -140,7 +142,8 @@ def rule_bottleneck_of(view: SentenceView, context: Context) -> Iterator[Output]
     for hit in _TIES.finditer(view.masked):
         clause_start = max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；：") + 1
         chain = view.mentions[int(hit.group(1))]
-        for term in split_terms(view.plain(clause_start, hit.start()) if hit.start() > clause_start else ""):
+        plain = re.sub(r"(?:一直|长期|始终|仍然|仍|依然|已经|已)+$", "", view.plain(clause_start, hit.start()) if hit.start() > clause_start else "")
+        for term in split_terms(plain):
             for output in technology(view, term, "unsolved", "bottleneck-of", context):
                 yield output
                 if isinstance(output, NewEntity):

@@ -126,13 +126,19 @@ def rule_subsidiary(view: SentenceView, context: Context) -> Iterator[Output]:
         yield Relation("SUBSIDIARY_OF", ref(view, child), ref(view, parent), "unit-of", view.index)
 
 
-_MAKER_OF = re.compile(r"[，；]?(?:是|为|成为)[^，。；⟦]{0,16}?的([^，。；⟦的]{2,12}?)(?:制造|生产|研发)(?:企业|商|基地)")
+_MAKER_OF = re.compile(
+    r"[，；]?(?:是|为|成为)[^，。；⟦]{0,16}?的([^，。；⟦的]{2,12}?)(?:研制生产|生产制造|研发制造|研发生产|制造|生产|研发|研制)(?:企业|商|基地)"
+)
+_MADE_JOINTLY = re.compile(r"由" + E_LIST + r"(?:联合|共同|自主)?(?:研制|研发|生产|制造|打造)的([^，。；⟦的]{2,16})")
+_SITE_PRONOUN = re.compile(r"^(?:该|本|此)(?:项目|园区|基地|工厂|公司)")
 
 
 def rule_maker_of(view: SentenceView, context: Context) -> Iterator[Output]:
     """X…是…最大的Z制造企业: X makes Z."""
     for hit in _MAKER_OF.finditer(view.masked):
         maker = _first_company(view, hit.start())
+        if maker is None and _SITE_PRONOUN.match(view.masked) and context.last_enterprise is not None:
+            maker = Ref("Enterprise", context.last_enterprise.name)  # 该园区建成后将成为…的X生产基地
         clause = view.masked[max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；") + 1 : hit.start()]
         placed = view.tokens(clause, "RP")[-1:] != [] and not view.tokens(clause, "E")
         if maker is None and not placed:
@@ -143,6 +149,15 @@ def rule_maker_of(view: SentenceView, context: Context) -> Iterator[Output]:
         if placed or maker is None:
             continue  # 宁德已成为…的X生产基地: a product made there, no company named as its maker
         yield Relation("MAKES", maker, Ref("Product", term), "maker-of", view.index)
+
+
+def rule_made_jointly(view: SentenceView, context: Context) -> Iterator[Output]:
+    """由A、B联合研制的X: each of them makes X."""
+    for hit in _MADE_JOINTLY.finditer(view.masked):
+        for product in find_products(view, hit.start(2), "made-jointly"):
+            yield product
+            for maker in refs(view, hit.group(1)):
+                yield Relation("MAKES", maker, product.ref, "made-jointly", view.index)
 
 
 def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -161,6 +176,8 @@ def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
                 yield Relation("MAKES", ref(view, hit.group(1)), product.ref, rule, view.index)
     for hit in _ALSO_MAKES.finditer(view.masked):
         maker = _first_company(view, hit.start())
+        if maker is None and _SITE_PRONOUN.match(view.masked) and context.last_enterprise is not None:
+            maker = Ref("Enterprise", context.last_enterprise.name)  # 该园区建成后将成为…的X生产基地
         for product in find_products(view, hit.end(), "makes-continued") if maker else ():
             yield product
             yield Relation("MAKES", maker, product.ref, "makes-continued", view.index)
@@ -171,5 +188,6 @@ TRADE_RULES = (
     (rule_purchase, ("采购", "订购", "购买", "采买", "下单", "中标", "定点", "订单")),
     (rule_subsidiary, ("旗下", "下属", "控股", "子公司", "分公司", "单元", "隶属")),
     (rule_maker_of, ("企业", "商", "基地")),
+    (rule_made_jointly, ("由",)),
     (rule_makes, ("生产", "研制", "制造", "研发", "推出", "打造", "行业")),
 )

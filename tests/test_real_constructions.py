@@ -236,3 +236,10 @@ def test_a_cluster_of_the_place_spoken_of() -> None:
     assert ("PART_OF", "粉体制备", "先进陶瓷") in relations
     entities, _ = facts("锂电产业成为该市诞生的第二个千亿产业集群。")
     assert not [name for label, name in entities if label == "Cluster"]
+
+
+def test_makers_jointly_and_shortfalls_of_an_industry() -> None:
+    _, relations = facts("由湘江动力(600999)、星沙重工(600998)联合研制的大型盾构机成功下线。")
+    assert {("MAKES", "湘江动力", "盾构机"), ("MAKES", "星沙重工", "盾构机")} <= relations
+    _, relations = facts("高端轴承一直是中国工程机械行业的短板。")
+    assert ("BOTTLENECK_OF", "高端轴承", "工程机械") in relations
