@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from gold_scoring import GOLD, Score, document_path, real_gold_files, score_file  # noqa: E402
+from gold_scoring import GOLD, Score, document_path, micro, real_gold_files, score_file  # noqa: E402
 
 
 def table(title: str, rows: list[tuple[str, Score]]) -> None:
@@ -39,16 +39,6 @@ def merged(scores: list[Score]) -> dict[str, Score]:
     return dict(sorted(kinds.items()))
 
 
-def total(scores: list[Score]) -> Score:
-    """One micro-averaged score over ``scores``."""
-    whole = Score()
-    for score in scores:
-        whole.tp.update(score.tp)
-        whole.gold.update(score.gold)
-        whole.predicted.update(score.predicted)
-    return whole
-
-
 def report(group: str, files: list[Path], misses: bool) -> None:
     entity_scores, relation_scores, rows = [], [], []
     for gold in files:
@@ -66,7 +56,7 @@ def report(group: str, files: list[Path], misses: bool) -> None:
     if not rows:
         return
     print(f"\n### {group}")
-    table("micro-averaged", [("entities", total(entity_scores)), ("relations", total(relation_scores))])
+    table("micro-averaged", [("entities", micro(entity_scores)), ("relations", micro(relation_scores))])
     table("document", rows)
     table("entity type", list(merged(entity_scores).items()))
     table("relation type", list(merged(relation_scores).items()))

@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .mentions import Mention
+from .mentions import Mention, within
 
 __all__ = ["find_bodies"]
 
@@ -160,23 +160,13 @@ def _stem_starts(text: str, position: int, ends: set[int]) -> list[int]:
 
 def _named(stem: str, start: int, known: list[Mention]) -> bool:
     """Whether the words before 大学/研究院 are a name, not a generic word."""
-    inside = [m for m in _within(known, start, start + len(stem)) if m.label in _NAMING_LABELS]
+    inside = [m for m in within(known, start, start + len(stem)) if m.label in _NAMING_LABELS]
     if not stem:
         return False
     if inside or stem.startswith(("中国", "国家")):
         return True
     core = stem.lstrip("0123456789")
     return len(core) >= 2 and core not in _GENERIC and not any(core.endswith(g) and len(core) - len(g) < 2 for g in _GENERIC)
-
-
-def _within(known: list[Mention], start: int, end: int) -> list[Mention]:
-    index = bisect.bisect_left(known, start, key=lambda m: m.start)
-    found = []
-    while index < len(known) and known[index].start < end:
-        if known[index].end <= end:
-            found.append(known[index])
-        index += 1
-    return found
 
 
 def _inside_longer(known: list[Mention], mention: Mention) -> bool:

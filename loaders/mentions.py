@@ -19,7 +19,7 @@ from typing import Any
 
 from .lexicon import Entry, Lexicon, Match
 
-__all__ = ["Mention", "find_mentions", "lexicon_mentions", "short_names", "LEGAL_SUFFIX"]
+__all__ = ["Mention", "find_mentions", "lexicon_mentions", "short_names", "within", "LEGAL_SUFFIX"]
 
 LEGAL_SUFFIX = r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|分公司|集团)"
 _MAX_NAME = 24
@@ -186,7 +186,7 @@ _PROJECT_SUFFIX = r"(?:生产线项目|基地项目|产业园项目|项目)"
 
 def _named_project(mention: Mention, known: list[Mention]) -> bool:
     """A project counts when its name holds a company, a place, a park or body, or a figure (年产20GWh, 第6代)."""
-    inner = any(m.label in {"Enterprise", "Region", "Park", "Organization"} for m in _within(known, mention.start, mention.end))
+    inner = any(m.label in {"Enterprise", "Region", "Park", "Organization"} for m in within(known, mention.start, mention.end))
     return not _COUNTED.search(mention.name) and (inner or bool(re.search(r"\d", mention.name)))
 
 
@@ -231,7 +231,7 @@ def _chains_by_suffix(text: str, known: list[Mention]) -> list[Mention]:
 def _cluster_named(text: str, mention: Mention, known: list[Mention]) -> bool:
     """A cluster named by its suffix starts with a known region (宜春锂电新能源产业集群), has a level
     (省级汽车产业集群), or is what the sentence says was recognised (X产业集群入选…)."""
-    inner = _within(known, mention.start, mention.end)
+    inner = within(known, mention.start, mention.end)
     if any(m.label == "Region" and m.start == mention.start for m in inner):
         return True
     stem = re.sub(_CLUSTER_SUFFIX + "$", "", mention.name)
@@ -335,7 +335,7 @@ def _merge(chosen: list[Mention], new: list[Mention]) -> list[Mention]:
     return sorted(kept + accepted, key=lambda m: m.start)
 
 
-def _within(known: list[Mention], start: int, end: int) -> list[Mention]:
+def within(known: list[Mention], start: int, end: int) -> list[Mention]:
     """Mentions of ``known`` (sorted by start) lying inside ``[start, end)``."""
     index = bisect.bisect_left(known, start, key=lambda m: m.start)
     found = []
@@ -395,7 +395,7 @@ def _unplaced(mention: Mention, known: list[Mention]) -> Mention:
     """常德市鼎城区灌溪工业园 is 灌溪工业园: places written in full (…市, …区) before a park's own name go,
     while two characters or more of that name are left (常德市经开区 stays whole)."""
     start, written = mention.start, mention.name
-    for place in _within(known, mention.start, mention.end):
+    for place in within(known, mention.start, mention.end):
         stem_left = mention.end - place.end - len(re.search(_PARK_SUFFIX + "$", mention.name).group(0))
         if place.label == "Region" and place.start == start and place.text[-1] in "省市区县" and stem_left >= 2:
             start = place.end
@@ -463,7 +463,7 @@ def _named_place_or_body(mention: Mention, known: list[Mention]) -> bool:
         return False
     if mention.name.startswith(("中国", "国家")) or "国家" in mention.name[2:]:
         return True
-    return any(m.label in {"Region", "Enterprise", "Chain", "Park"} for m in _within(known, mention.start, mention.end))
+    return any(m.label in {"Region", "Enterprise", "Chain", "Park"} for m in within(known, mention.start, mention.end))
 
 
 def _short_in_context(text: str, mention: Mention, full_names: set[str]) -> bool:

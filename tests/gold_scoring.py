@@ -45,6 +45,16 @@ class Score:
         return (tp / predicted if predicted else 1.0), (tp / gold if gold else 1.0)
 
 
+def micro(scores: list[Score]) -> Score:
+    """One micro-averaged score over ``scores``."""
+    whole = Score()
+    for score in scores:
+        whole.tp.update(score.tp)
+        whole.gold.update(score.gold)
+        whole.predicted.update(score.predicted)
+    return whole
+
+
 def document_path(gold: dict) -> Path:
     doc = gold["document"]
     return ROOT.parent / doc if doc.startswith("shared/") else ROOT / doc

@@ -14,19 +14,10 @@ import os
 
 import pytest
 
-from gold_scoring import DISAGREEMENTS, REAL, Score, real_gold_files, reviewed, score_file
+from gold_scoring import DISAGREEMENTS, REAL, Score, micro, real_gold_files, reviewed, score_file
 
 ENTITY_FLOOR = (0.88, 0.78)
 RELATION_FLOOR = (0.87, 0.66)
-
-
-def _micro(scores: list[Score]) -> Score:
-    whole = Score()
-    for score in scores:
-        whole.tp.update(score.tp)
-        whole.gold.update(score.gold)
-        whole.predicted.update(score.predicted)
-    return whole
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +28,7 @@ def scores() -> tuple[Score, Score]:
             pytest.fail(f"the real corpus is missing under CI: {REAL}")
         pytest.skip(f"{REAL} absent (third-party texts live in ../shared)")
     pairs = [score_file(path) for path in files]
-    return _micro([e for e, _ in pairs]), _micro([r for _, r in pairs])
+    return micro([e for e, _ in pairs]), micro([r for _, r in pairs])
 
 
 def test_entities_hold_their_floor(scores: tuple[Score, Score]) -> None:
