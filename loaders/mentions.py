@@ -377,6 +377,8 @@ def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str
         start = hit.end() - len(name)
         candidates.append(Mention(start, hit.end(), name, label, name, rule))
     accepted = [accept(m, known) or (label == "Park" and _LOCATION_VERB.search(text[max(0, m.start - 3) : m.start])) for m in candidates]
+    company_starts = {m.start for m in known if m.label == "Enterprise"}
+    sites = {m.name for m in candidates if label == "Park" and m.start in company_starts and _being_built(text, m)}
     for number, mention in enumerate(candidates):
         # an item of a list whose neighbour is accepted (A项目、B项目、C项目) is one too
         listed = any(
@@ -385,6 +387,8 @@ def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str
         )
         if label == "Park" and re.search(r"[\d一二两三四五六七八九十]+大", mention.name):
             continue  # 两大工业园: a count, not a name
+        if mention.name in sites:
+            mention.label, mention.rule = "Project", "company-site"  # 中联重科X工业园…奠基开工: a company's site being built
         glued = label == "Project" and mention.start in {m.end for m in known if m.label == "Park"}  # 小蓝经开区X项目
         if accepted[number] or (label == "Project" and (listed or glued) and not _COUNTED.search(mention.name)):
             found.append(_canonical_park(_unplaced(mention, known)) if mention.label == "Park" else mention)
@@ -403,6 +407,16 @@ def _unplaced(mention: Mention, known: list[Mention]) -> Mention:
         return mention
     name = written[start - mention.start :]
     return Mention(start, mention.end, name, "Park", name, "park-placed", (written,))
+
+
+_BUILDING = re.compile(r"开工|奠基|动工|开建|开工建设|签约|竣工|建成后")
+
+
+def _being_built(text: str, mention: Mention) -> bool:
+    """Whether the sentence around ``mention`` says it is being built (开工, 奠基, 签约 …)."""
+    start = max(text.rfind(mark, 0, mention.start) for mark in "。！？\n") + 1
+    ends = [position for mark in "。！？\n" if (position := text.find(mark, mention.end)) >= 0]
+    return bool(_BUILDING.search(text, start, min(ends, default=len(text))))
 
 
 def _canonical_park(mention: Mention) -> Mention:

@@ -49,6 +49,9 @@ def rule_operates(view: SentenceView, context: Context) -> Iterator[Output]:
             yield Relation("LOCATED_IN", project, ref(view, hit.group(3)), "invests-in", view.index)
     for hit in _RUN_BY.finditer(view.masked):
         yield Relation("OPERATES", ref(view, hit.group(2)), ref(view, hit.group(1)), "run-by", view.index)
+    for site in view.tokens(view.masked, "J"):  # 中联重科X工业园 being built: the company's own project
+        if site.rule == "company-site" and (owner := next((m for m in context.inside(site) if m.label == "Enterprise"), None)):
+            yield Relation("OPERATES", Ref("Enterprise", owner.name), Ref("Project", site.name), "company-site", view.index)
     for hit in _MAIN_BODY.finditer(view.masked):
         named = view.tokens(view.masked, "J")
         project = named[-1] if named else context.last_project
@@ -56,4 +59,4 @@ def rule_operates(view: SentenceView, context: Context) -> Iterator[Output]:
             yield Relation("OPERATES", ref(view, hit.group(1)), Ref("Project", project.name), "main-body", view.index)
 
 
-PROJECT_RULES = ((rule_settles, ("落户", "落地", "入驻", "投产")), (rule_operates, ("投资", "投建", "建设", "签约", "签下", "实施", "承建", "打造", "启动", "开工", "主体")),)
+PROJECT_RULES = ((rule_settles, ("落户", "落地", "入驻", "投产")), (rule_operates, ("⟦J", "投资", "投建", "建设", "签约", "签下", "实施", "承建", "打造", "启动", "开工", "主体")),)

@@ -243,3 +243,9 @@ def test_makers_jointly_and_shortfalls_of_an_industry() -> None:
     assert {("MAKES", "湘江动力", "盾构机"), ("MAKES", "星沙重工", "盾构机")} <= relations
     _, relations = facts("高端轴承一直是中国工程机械行业的短板。")
     assert ("BOTTLENECK_OF", "高端轴承", "工程机械") in relations
+
+
+def test_a_company_site_being_built_is_its_project() -> None:
+    entities, relations = facts("三一重工电驱工业园举行奠基开工仪式。三一重工电驱工业园位于株洲高新区。")
+    assert ("Project", "三一重工电驱工业园") in entities and ("Park", "三一重工电驱工业园") not in entities
+    assert ("OPERATES", "三一重工", "三一重工电驱工业园") in relations
