@@ -181,13 +181,21 @@ def _place_name(written: str) -> str:
     return written[:-1] if written.endswith("市") else written
 
 
-_PROJECT_SUFFIX = r"(?:生产线项目|基地项目|产业园项目|项目)"
+_PROJECT_SUFFIX = r"(?:生产线项目|基地项目|产业园项目|建设项目|项目)"
 
 
 def _named_project(mention: Mention, known: list[Mention]) -> bool:
     """A project counts when its name holds a company, a place, a park or body, or a figure (年产20GWh, 第6代)."""
     inner = any(m.label in {"Enterprise", "Region", "Park", "Organization"} for m in within(known, mention.start, mention.end))
     return not _COUNTED.search(mention.name) and (inner or bool(re.search(r"\d", mention.name)))
+
+
+def _project_settles(text: str, mention: Mention) -> bool:
+    """X项目正式落地/落户/开工 …: what settles or starts is a named project."""
+    return bool(_SETTLES.match(text, mention.end)) and not _COUNTED.search(mention.name) and len(mention.name) >= 8
+
+
+_SETTLES = re.compile(r"(?:正式|顺利|成功)?(?:落地|落户|开工|签约|投产|竣工|启动)")
 
 
 _COUNTED = re.compile(r"\d+(?:个|批|项|家|大)|^[家个项批所共]|企业|推进|首个|\d{4}年|高标准|推介|磋商|暨项目$")  # 共10个项目: a count, not a name
@@ -390,7 +398,8 @@ def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str
         if mention.name in sites:
             mention.label, mention.rule = "Project", "company-site"  # 中联重科X工业园…奠基开工: a company's site being built
         glued = label == "Project" and mention.start in {m.end for m in known if m.label == "Park"}  # 小蓝经开区X项目
-        if accepted[number] or (label == "Project" and (listed or glued) and not _COUNTED.search(mention.name)):
+        settles = label == "Project" and _project_settles(text, mention)
+        if accepted[number] or settles or (label == "Project" and (listed or glued) and not _COUNTED.search(mention.name)):
             found.append(_canonical_park(_unplaced(mention, known)) if mention.label == "Park" else mention)
     return found
 

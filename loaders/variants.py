@@ -73,11 +73,14 @@ def _core(stem: str, regions: frozenset[str]) -> str:
             if named or any(head + tail in regions for tail in "区县"):  # 顺德 for 顺德区
                 stem, changed = stem[length:].lstrip("市省区县"), True
                 break
-    return stem.removesuffix("业")
+    return re.sub(r"（[^）]*）|\([^)]*\)", "", stem).removesuffix("业")  # 产业化（株洲）建设: the bracket is no part of the core
 
 
 def _same(short: str, full: str) -> bool:
-    """Whether ``short`` is ``full`` written shorter: the same start, its characters in order."""
+    """Whether ``short`` is ``full`` written shorter: the same start and its characters in order, or
+    the end of it (a long name after the company or place before it)."""
+    if len(short) >= 8 and full.endswith(short):
+        return True  # 中车电气时代X建设 is X建设 with its company before it
     return len(short) >= 4 and len(full) > len(short) - 1 and short[:2] == full[:2] and _in_order(short, full)
 
 

@@ -249,3 +249,10 @@ def test_a_company_site_being_built_is_its_project() -> None:
     entities, relations = facts("三一重工电驱工业园举行奠基开工仪式。三一重工电驱工业园位于株洲高新区。")
     assert ("Project", "三一重工电驱工业园") in entities and ("Park", "三一重工电驱工业园") not in entities
     assert ("OPERATES", "三一重工", "三一重工电驱工业园") in relations
+
+
+def test_a_project_that_settles_and_its_other_names() -> None:
+    entities, relations = facts("湘云电气电驱系统产业化建设项目落地株洲。电驱系统产业化(株洲)建设项目正式落地。")
+    projects = {name for label, name in entities if label == "Project"}
+    assert projects == {"湘云电气电驱系统产业化建设项目"}
+    assert ("LOCATED_IN", "湘云电气电驱系统产业化建设项目", "株洲") in relations
