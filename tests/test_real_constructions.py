@@ -256,3 +256,8 @@ def test_a_project_that_settles_and_its_other_names() -> None:
     projects = {name for label, name in entities if label == "Project"}
     assert projects == {"湘云电气电驱系统产业化建设项目"}
     assert ("LOCATED_IN", "湘云电气电驱系统产业化建设项目", "株洲") in relations
+
+
+def test_located_in_the_most_precise_place_written() -> None:
+    _, relations = facts("三一重工电驱工业园位于常德市鼎城灌溪开发区。")
+    assert ("LOCATED_IN", "三一重工电驱工业园", "鼎城灌溪开发区") in relations
