@@ -259,5 +259,5 @@ def test_a_project_that_settles_and_its_other_names() -> None:
 
 
 def test_located_in_the_most_precise_place_written() -> None:
-    _, relations = facts("三一重工电驱工业园位于常德市鼎城灌溪开发区。")
-    assert ("LOCATED_IN", "三一重工电驱工业园", "鼎城灌溪开发区") in relations
+    _, relations = facts("湘云电气股份有限公司位于常德市鼎城灌溪开发区。")
+    assert ("LOCATED_IN", "湘云电气股份有限公司", "鼎城灌溪开发区") in relations
