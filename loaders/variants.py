@@ -4,8 +4,8 @@ Real texts shorten a project's or a cluster's name after the first time
 (长沙三安光电第三代半导体项目, then 三安光电第三代半导体项目 and 长沙三安第三代半导体项目;
 佛山市顺德区机器人制造产业集群, then 顺德机器人制造业产业集群). Two names fold when the
 shorter one's core (the name without its suffix and the places before it) keeps the
-start and the characters of the longer one's core in order; the longest name is kept
-and the others become its aliases.
+start and the characters of the longer one's core in order, or ends it; the name with the
+longest core is kept and the others become its aliases.
 
 >>> from chainkg.loaders.mentions import Mention
 >>> names = ["长沙三安光电第三代半导体项目", "长沙三安第三代半导体项目", "汨罗产业园项目"]
@@ -31,8 +31,8 @@ def fold_variants(mentions: list[Mention], regions: frozenset[str]) -> None:
     company found by construction that another such name starts with (株洲钻石, 株洲钻石切削); in place."""
     _fold_firm_prefixes(mentions)
     for label, suffix in _SUFFIXES.items():
-        names = sorted({m.name for m in mentions if m.label == label}, key=len, reverse=True)
-        cores = {name: _core(suffix.sub("", name), regions) for name in names}
+        cores = {m.name: _core(suffix.sub("", m.name), regions) for m in mentions if m.label == label}
+        names = sorted(cores, key=lambda name: (len(cores[name]), len(name), name), reverse=True)
         longer: dict[str, str] = {}
         for index, short in enumerate(names):
             for full in names[:index]:
