@@ -210,7 +210,9 @@ def _listed(view: SentenceView, start: int) -> list[tuple[str, int, str]]:
     return items
 
 
-_KIND_OF_PRODUCT = re.compile(r"等(?:配套|关键|核心|重点)?(产品|零部件|部件|元器件|机械|装备|设备|材料)(?:的([^，。；：⟦、]{2,12}?)(?=[，。；：]|$))?")
+_KIND_OF_PRODUCT = re.compile(
+    r"等(?:配套|关键|核心|重点|高附加值|高端|主要|拳头|优势)?(产品|零部件|部件|元器件|机械|装备|设备|材料)(?:的([^，。；：⟦、]{2,12}?)(?=[，。；：]|$))?"
+)
 
 
 def rule_product_kinds(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -243,7 +245,7 @@ def rule_product_kinds(view: SentenceView, context: Context) -> Iterator[Output]
 
 
 _TECHNOLOGY_FRAME = re.compile(r"攻关|攻克|突破|卡脖子|依赖进口|垄断|受制于人")
-_LEAD_VERBS = re.compile(r"^.*(?:生产|研制|制造|攻关|组织|提供|供应|配套|采购|包括|涵盖|覆盖|超过[^、]*?的|就|为|了|的)")
+_LEAD_VERBS = re.compile(r"^.*(?:生产|研制|制造|攻关|组织|发展|提供|供应|配套|采购|包括|涵盖|覆盖|超过[^、]*?的|就|为|了|的)")
 _MAKE_VERB = re.compile(r"生产|研制|制造")
 
 
@@ -308,6 +310,28 @@ def rule_measured_products(view: SentenceView, context: Context) -> Iterator[Out
 _MEASURE_LEAD = re.compile(r"^(?:.*[年月日省市县区]|全年|全球|全国|总|其|该)?")
 
 
+_MADE_AT = re.compile(
+    r"(?:^|(?<=[，。；：的是为和、“]))((?:最大|最先进|领先|重要|全球|国内|专业)?的?)([\u4e00-\u7683\u7685-\u9fffA-Za-z0-9]{2,12}?)"
+    r"(?:生产制造基地|研发生产基地|生产基地|制造基地|供应商|制造商|生产商)"
+)
+
+
+def rule_product_makers(view: SentenceView, context: Context) -> Iterator[Output]:
+    """全球最大的锂离子电池生产基地, 专业锂电池制造商, 特种钢生产基地: what such a place or firm makes is a product."""
+    for hit in _MADE_AT.finditer(view.masked):
+        start = hit.start(2)
+        if lead := _SITE_LEAD.match(hit.group(2)):
+            start += lead.end()
+        found = _term(view, start, hit.end(2)) if hit.end(2) - start >= 2 else None
+        if found is None or re.search(r"[的之一及和]|最|领先|全球|国内|专业|一级|核心|主要|配套|产业", found[0]):
+            continue
+        if context.chain_of(found[0]) is None:  # 碳纤维生产基地 where 碳纤维 is the chain: no product
+            yield NewEntity("Product", found[0], found[1], found[1] + len(found[0]), "made-at")
+
+
+_SITE_LEAD = re.compile(r"^(?:.*(?:建设|引进了?|发展|打造|形成|成为))?(?:高水平|高端|一流|现代化|国内|全球)*")
+
+
 def rule_products(view: SentenceView, context: Context) -> Iterator[Output]:
     """X的主要产品为A和B (products); X…研发、生产及销售A、B (X makes them)."""
     for pattern, makes in ((_PRODUCTS_ARE, False), (_SELLS, True)):
@@ -337,5 +361,6 @@ SEGMENT_RULES = (
     (rule_annual_output, ("年产",)),
     (rule_all_in_one, ("于一体",)),
     (rule_measured_products, ("产量", "出货量", "销量")),
+    (rule_product_makers, ("基地", "供应商", "制造商", "生产商")),
     (rule_product_kinds, ("等",)),
 )

@@ -144,6 +144,8 @@ def rule_maker_of(view: SentenceView, context: Context) -> Iterator[Output]:
         if maker is None and not placed:
             continue
         term = clean_term(view.plain(hit.start(1), hit.end(1)))
+        if context.chain_of(term) is not None:
+            continue  # 重要的光伏生产基地: the chain, not a product of it
         start = view.span(hit.start(1), hit.end(1))[0]
         yield NewEntity("Product", term, start, start + len(term), "maker-of")
         if placed or maker is None:

@@ -261,3 +261,10 @@ def test_a_project_that_settles_and_its_other_names() -> None:
 def test_located_in_the_most_precise_place_written() -> None:
     _, relations = facts("湘云电气股份有限公司位于常德市鼎城灌溪开发区。")
     assert ("LOCATED_IN", "湘云电气股份有限公司", "鼎城灌溪开发区") in relations
+
+
+def test_what_a_base_or_a_maker_makes() -> None:
+    entities, _ = facts("岳阳已成为全国最大的钛合金管材生产基地。星沙锂能是国内领先的专业固态电池制造商。")
+    assert {("Product", "钛合金管材"), ("Product", "固态电池")} <= entities
+    entities, _ = facts("全市光伏产业加快发展,岳阳是重要的光伏生产基地。")
+    assert ("Product", "光伏") not in entities
