@@ -27,9 +27,11 @@ _SUFFIXES = {"Project": re.compile(r"(?:项目)$"), "Cluster": re.compile(r"(?:�
 
 
 def fold_variants(mentions: list[Mention], regions: frozenset[str]) -> None:
-    """Rename the mentions of a project or cluster written shorter to its longest name, and of a
-    company found by construction that another such name starts with (株洲钻石, 株洲钻石切削); in place."""
+    """Rename the mentions of a project or cluster written shorter to its longest name, of a
+    company found by construction that another such name starts with (株洲钻石, 株洲钻石切削), and of
+    an agency written with its usual abbreviation (省工信厅, 省工业和信息化厅); in place."""
     _fold_firm_prefixes(mentions)
+    _fold_abbreviated_bodies(mentions)
     for label, suffix in _SUFFIXES.items():
         cores = {m.name: _core(suffix.sub("", m.name), regions) for m in mentions if m.label == label}
         names = sorted(cores, key=lambda name: (len(cores[name]), len(name), name), reverse=True)
@@ -43,6 +45,25 @@ def fold_variants(mentions: list[Mention], regions: frozenset[str]) -> None:
             if mention.label == label and mention.name in longer:
                 mention.aliases = tuple(dict.fromkeys((*mention.aliases, mention.name)))
                 mention.name = longer[mention.name]
+
+
+_ABBREVIATIONS = (("工业和信息化", "工信"), ("发展和改革委员会", "发改委"), ("发展改革委", "发改委"), ("科学技术", "科技"), ("人民政府", "政府"))
+
+
+def _fold_abbreviated_bodies(mentions: list[Mention]) -> None:
+    def short(name: str) -> str:
+        for full, abbreviation in _ABBREVIATIONS:
+            name = name.replace(full, abbreviation)
+        return name
+
+    longest: dict[str, str] = {}
+    for mention in mentions:
+        if mention.label == "Organization" and len(mention.name) > len(longest.get(short(mention.name), "")):
+            longest[short(mention.name)] = mention.name
+    for mention in mentions:
+        if mention.label == "Organization" and (full := longest[short(mention.name)]) != mention.name:
+            mention.aliases = tuple(dict.fromkeys((*mention.aliases, mention.name)))
+            mention.name = full
 
 
 def _fold_firm_prefixes(mentions: list[Mention]) -> None:

@@ -268,3 +268,9 @@ def test_what_a_base_or_a_maker_makes() -> None:
     assert {("Product", "钛合金管材"), ("Product", "固态电池")} <= entities
     entities, _ = facts("全市光伏产业加快发展,岳阳是重要的光伏生产基地。")
     assert ("Product", "光伏") not in entities
+
+
+def test_an_agency_and_its_abbreviation_are_one() -> None:
+    found = extract_text("会议由省工业和信息化厅主办。省工信厅负责人出席。", LEXICON, path="case.txt", doc_id="case")
+    bodies = [f for f in found if isinstance(f, NodeFact) and f.label == "Organization"]
+    assert [(b.name, b.aliases) for b in bodies] == [("省工业和信息化厅", ("省工信厅",))]
