@@ -198,7 +198,7 @@ def _project_settles(text: str, mention: Mention) -> bool:
 _SETTLES = re.compile(r"(?:正式|顺利|成功)?(?:落地|落户|开工|签约|投产|竣工|启动)")
 
 
-_COUNTED = re.compile(r"\d+(?:个|批|项|家|大)|^[家个项批所共]|企业|推进|首个|\d{4}年|高标准|推介|磋商|暨项目$")  # 共10个项目: a count, not a name
+_COUNTED = re.compile(r"\d+(?:个|批|项(?!目)|家|大)|^[家个项批所共]|企业|推进|首个|\d{4}年|高标准|推介|磋商|暨项目$")  # 共10个项目: a count, not a name
 
 
 _CHAIN_SUFFIX = re.compile(r"全?产业链|产业(?=[完成已迅蓬实加持发增产总规在的，。；、和与及等之])")

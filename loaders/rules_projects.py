@@ -40,6 +40,26 @@ def rule_settles(view: SentenceView, context: Context) -> Iterator[Output]:
         yield Relation("LOCATED_IN", Ref("Project", name), ref(view, hit.group(4)), "settles", view.index)
 
 
+_UNDER_WAY = re.compile(
+    r"((?:[^，。；、⟦]{2,20}、)*[^，。；、⟦]{2,20})等(?:项目|重点项目|重大项目)?(?:加快推进|开工建设|建成投产|开工|投产|竣工|落地|签约)"
+)
+
+
+def rule_projects_under_way(view: SentenceView, context: Context) -> Iterator[Output]:
+    """A、B等开工建设 / X等项目加快推进: the works named are projects."""
+    for hit in _UNDER_WAY.finditer(view.masked):
+        cursor = hit.start(1)
+        for part in hit.group(1).split("、"):
+            begin = view.masked.index(part, cursor)
+            cursor = begin + len(part)
+            if re.search(r"[\d一二三四五六七八九十百千]+(?:个|家|项)|项目$|^(?:其中|已|目前|全市|全省)", part):
+                continue  # a count or a project the form already names
+            name = clean_term(view.plain(begin, begin + len(part)))
+            if 4 <= len(name) <= 20:
+                start = view.span(begin, begin + len(part))[0]
+                yield NewEntity("Project", name, start, start + len(name), "under-way")
+
+
 def rule_operates(view: SentenceView, context: Context) -> Iterator[Output]:
     """X投资建设Y项目 / Y项目由X投资 / X为项目实施主体: X runs the project (and 在P…: it is in P)."""
     for hit in _INVESTS.finditer(view.masked):
@@ -59,4 +79,8 @@ def rule_operates(view: SentenceView, context: Context) -> Iterator[Output]:
             yield Relation("OPERATES", ref(view, hit.group(1)), Ref("Project", project.name), "main-body", view.index)
 
 
-PROJECT_RULES = ((rule_settles, ("落户", "落地", "入驻", "投产")), (rule_operates, ("⟦J", "投资", "投建", "建设", "签约", "签下", "实施", "承建", "打造", "启动", "开工", "主体")),)
+PROJECT_RULES = (
+    (rule_projects_under_way, ("开工", "投产", "竣工", "落地", "签约", "加快推进")),
+    (rule_settles, ("落户", "落地", "入驻", "投产")),
+    (rule_operates, ("⟦J", "投资", "投建", "建设", "签约", "签下", "实施", "承建", "打造", "启动", "开工", "主体")),
+)

@@ -274,3 +274,8 @@ def test_an_agency_and_its_abbreviation_are_one() -> None:
     found = extract_text("会议由省工业和信息化厅主办。省工信厅负责人出席。", LEXICON, path="case.txt", doc_id="case")
     bodies = [f for f in found if isinstance(f, NodeFact) and f.label == "Organization"]
     assert [(b.name, b.aliases) for b in bodies] == [("省工业和信息化厅", ("省工信厅",))]
+
+
+def test_works_under_way_are_projects() -> None:
+    entities, _ = facts("星沙5G产品线等建成投产,湘云T3项目一期达产,岳麓电驱工业园、麓谷第三代半导体等开工建设。")
+    assert {("Project", "星沙5G产品线"), ("Project", "湘云T3项目"), ("Project", "麓谷第三代半导体")} <= entities
