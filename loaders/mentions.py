@@ -228,7 +228,10 @@ def _chains_by_suffix(text: str, known: list[Mention]) -> list[Mention]:
         if lead:
             name, start = name[lead.end() :], start + lead.end()
         measured = _MEASURED.match(text, hit.end()) and (start == 0 or text[start - 1] in "。，；：\n")
-        compared = start > 0 and text[start - 1] == "继"  # 成为继不锈钢新材料产业之后…
+        compared = "继" in name  # 成为继不锈钢新材料产业之后…: the chain after 继
+        if compared:
+            start += name.rindex("继") + 1
+            name = name[name.rindex("继") + 1 :]
         if not (lead or measured or compared or start in region_ends) or not 2 <= len(name) <= 12 or _NOT_CHAIN.search(name):
             continue
         begin = hit.start() - len(name)

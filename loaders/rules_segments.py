@@ -319,6 +319,8 @@ _MADE_AT = re.compile(
 def rule_product_makers(view: SentenceView, context: Context) -> Iterator[Output]:
     """全球最大的锂离子电池生产基地, 专业锂电池制造商, 特种钢生产基地: what such a place or firm makes is a product."""
     for hit in _MADE_AT.finditer(view.masked):
+        if view.masked[hit.end() : hit.end() + 1] == "、" or view.masked[hit.start() - 1 : hit.start()] == "、":
+            continue  # 引进了X制造基地、Y…: sites in a list are projects
         start = hit.start(2)
         if lead := _SITE_LEAD.match(hit.group(2)):
             start += lead.end()
