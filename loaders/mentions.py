@@ -402,7 +402,11 @@ def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str
             mention.label, mention.rule = "Project", "company-site"  # 中联重科X工业园…奠基开工: a company's site being built
         glued = label == "Project" and mention.start in {m.end for m in known if m.label == "Park"}  # 小蓝经开区X项目
         settles = label == "Project" and _project_settles(text, mention)
-        if accepted[number] or settles or (label == "Project" and (listed or glued) and not _COUNTED.search(mention.name)):
+        whole_item = mention.start == 0 or text[mention.start - 1] in "、，,：" or bool(
+            re.search(r"(?:建设|打造|培育|发展|形成)$", text[max(0, mention.start - 4) : mention.start])
+        )  # an item as written, not a part cut at a conjunction or a figure
+        listed_cluster = label == "Cluster" and listed and whole_item  # A产业集群、B产业集群
+        if accepted[number] or settles or listed_cluster or (label == "Project" and (listed or glued) and not _COUNTED.search(mention.name)):
             found.append(_canonical_park(_unplaced(mention, known)) if mention.label == "Park" else mention)
     return found
 
