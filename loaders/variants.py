@@ -33,7 +33,7 @@ def fold_variants(mentions: list[Mention], regions: frozenset[str]) -> None:
     _fold_firm_prefixes(mentions)
     _fold_abbreviated_bodies(mentions)
     for label, suffix in _SUFFIXES.items():
-        cores = {m.name: _core(suffix.sub("", m.name), regions) for m in mentions if m.label == label}
+        cores = {m.name: _core(suffix.sub("", m.name), regions) for m in mentions if m.label == label and m.rule != "lexicon"}
         names = sorted(cores, key=lambda name: (len(cores[name]), len(name), name), reverse=True)
         longer: dict[str, str] = {}
         for index, short in enumerate(names):
@@ -42,7 +42,7 @@ def fold_variants(mentions: list[Mention], regions: frozenset[str]) -> None:
                     longer[short] = longer.get(full, full)
                     break
         for mention in mentions:
-            if mention.label == label and mention.name in longer:
+            if mention.label == label and mention.rule != "lexicon" and mention.name in longer:
                 mention.aliases = tuple(dict.fromkeys((*mention.aliases, mention.name)))
                 mention.name = longer[mention.name]
 
@@ -56,12 +56,13 @@ def _fold_abbreviated_bodies(mentions: list[Mention]) -> None:
             name = name.replace(full, abbreviation)
         return name
 
+    bodies = [m for m in mentions if m.label == "Organization" and m.rule != "lexicon"]
     longest: dict[str, str] = {}
-    for mention in mentions:
-        if mention.label == "Organization" and len(mention.name) > len(longest.get(short(mention.name), "")):
+    for mention in bodies:
+        if len(mention.name) > len(longest.get(short(mention.name), "")):
             longest[short(mention.name)] = mention.name
-    for mention in mentions:
-        if mention.label == "Organization" and (full := longest[short(mention.name)]) != mention.name:
+    for mention in bodies:
+        if (full := longest[short(mention.name)]) != mention.name:
             mention.aliases = tuple(dict.fromkeys((*mention.aliases, mention.name)))
             mention.name = full
 

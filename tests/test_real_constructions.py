@@ -279,3 +279,14 @@ def test_an_agency_and_its_abbreviation_are_one() -> None:
 def test_works_under_way_are_projects() -> None:
     entities, _ = facts("星沙5G产品线等建成投产,湘云T3项目一期达产,岳麓电驱工业园、麓谷第三代半导体等开工建设。")
     assert {("Project", "星沙5G产品线"), ("Project", "湘云T3项目"), ("Project", "麓谷第三代半导体")} <= entities
+
+
+def test_names_a_lexicon_gives_are_never_folded() -> None:
+    from chainkg.loaders.lexicon import Entry
+
+    lexicon = Lexicon.shipped()
+    for name in ("电驱系统产业化建设项目", "星沙电驱系统产业化建设项目"):
+        lexicon.add(Entry("Project", name, (), {}, "tables"))
+    found = extract_text("电驱系统产业化建设项目与星沙电驱系统产业化建设项目同时开工。", lexicon, path="case.txt", doc_id="case")
+    projects = {f.name for f in found if isinstance(f, NodeFact) and f.label == "Project"}
+    assert projects == {"电驱系统产业化建设项目", "星沙电驱系统产业化建设项目"}
