@@ -1,8 +1,9 @@
 """Word lists for ``chainkg synth``: places, chains with products by stage, name parts.
 
 Plain data, kept apart from the generator. Every city is a prefecture-level city of
-its province (and is in ``loaders/data/zh.csv``); the four municipalities stand for
-themselves. Chain names and English names follow ``zh.csv`` where it lists them.
+its province (and a place of the shipped lexicon, see ``loaders/places.py``); the four
+municipalities stand for themselves. Chain names and English names follow
+``loaders/data/zh.csv`` where it lists them.
 """
 
 from __future__ import annotations
