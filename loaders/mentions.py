@@ -104,7 +104,7 @@ def find_mentions(
     named = functools.partial(_cluster_named, text)
     chosen = _merge(chosen, _by_form(text, chosen, _CLUSTER_SUFFIX, "Cluster", "cluster-suffix", named))
     chosen = _merge(chosen, _by_form(text, chosen, _PROJECT_SUFFIX, "Project", "project-suffix", _named_project))
-    chosen = _merge(chosen, _government_bodies(text, chosen) + _clusters(text, chosen))
+    chosen = _merge(chosen, _clusters(text, chosen))
     from .bodies import find_bodies  # bodies builds on Mention
 
     chosen = _merge(chosen, find_bodies(text, chosen))
@@ -260,24 +260,7 @@ _RECOGNISED = re.compile(r"(?:成功|正式)?(?:入选|获批|获评|被认定|�
 _CLUSTER_LEVEL = re.compile(r"^(?:省级|市级|国家级|世界级|国家|千亿级|百亿级|万亿级)")
 
 
-_GOVERNMENT_TAIL = re.compile(
-    r"(?:省|市|自治区)?(?:委)?"
-    r"(?:人民政府|宣传部|工业和信息化厅|工业和信息化局|工信厅|发展和改革委员会|发展改革委|科学技术厅|科学技术局|科技厅|商务厅|商务局|工信局|科技局)"
-)
 _CLUSTER_TAIL = re.compile(r"(?:先进制造业集群|产业集群|集群)")
-
-
-def _government_bodies(text: str, known: list[Mention]) -> list[Mention]:
-    """Provincial and city bodies right after a known region (湖南省人民政府, 中共湖南省委宣传部)."""
-    found = []
-    for place in known:
-        tail = _GOVERNMENT_TAIL.match(text, place.end) if place.label == "Region" else None
-        if tail is None:
-            continue
-        start = place.start - 2 if text[max(0, place.start - 2) : place.start] == "中共" else place.start
-        name = text[start : tail.end()]
-        found.append(Mention(start, tail.end(), name, "Organization", name, "government-body"))
-    return found
 
 
 def _clusters(text: str, known: list[Mention]) -> list[Mention]:
@@ -538,10 +521,9 @@ def short_names(text: str, full_name: str, regions: Iterable[str]) -> list[str]:
 _GENERIC_CORES = {"中国", "国家", "中华", "中科", "国际", "科技", "技术", "电子", "新能", "工业", "产业", "智能", "机器", "新材", "先进"}
 
 
-def _stem(full_name: str, regions: Iterable[str]) -> str:
+def _stem(full_name: str, places: set[str] | frozenset[str]) -> str:
     """The name without its legal form and any leading place."""
     stem = re.sub(LEGAL_SUFFIX + "$", "", full_name)
-    places = regions if isinstance(regions, (set, frozenset)) else set(regions)
     for length in range(len(stem) - 2, 0, -1):  # the longest place first
         if (region := stem[:length]) in places:
             for variant in (region + "省", region + "市", region):
