@@ -45,6 +45,21 @@ def _term(view: SentenceView, masked_start: int, masked_end: int) -> tuple[str, 
     return term, view.start + max(offset, 0)
 
 
+_ITEM_SEP = re.compile(r"、|和|及|以及")
+
+
+def _list_terms(view: SentenceView, start: int, end: int, separator: re.Pattern[str] = _ITEM_SEP) -> list[tuple[str, int] | None]:
+    """Each item of the masked list ``[start, end)`` as a product term and where it starts (None for an
+    item that is not one)."""
+    found: list[tuple[str, int] | None] = []
+    cursor = start
+    for part in separator.split(view.masked[start:end]):
+        begin = view.masked.index(part, cursor) if part else cursor
+        cursor = begin + len(part)
+        found.append(_term(view, begin, begin + len(part)) if part else None)
+    return found
+
+
 def _chain_near(view: SentenceView, context: Context, position: int) -> Mention | None:
     """The chain named nearest before ``position`` in the sentence, else the first after, else the
     chain of a cluster the sentence names, else the last chain named."""
@@ -71,6 +86,7 @@ def _segments(
 _STEP = r"[^—→－、，。；：！？“”‘’⟦⟧\s]{1,20}"
 _SEQUENCE = re.compile(rf"{_STEP}(?:(?:—+|→|－|－>|->){_STEP}){{2,}}")
 _ARROW = re.compile(r"—+|→|－>|->|－")
+_PLUS = re.compile(r"\+")
 _CHAIN_AFTER = re.compile(r"^”?(?:的|等)?([\u4e00-\u9fff]{0,8}?)全?产业链")
 _NAMED_TAIL = re.compile(r"(?:的([\u4e00-\u9fff]{0,8}?)|())全?产业链.*$")
 
@@ -79,15 +95,12 @@ def _steps(view: SentenceView, body: str, offset: int) -> list[list[tuple[str, i
     """The steps of a sequence (each a list of parallel products); none if a step is not a product."""
     steps, cursor = [], offset
     for piece in _ARROW.split(body):
-        step = []
-        for part in piece.split("+"):
-            begin = view.masked.index(part, cursor) if part else cursor
-            cursor = begin + len(part)
-            found = _term(view, begin, begin + len(part)) if part else None
-            if found is None:
-                return []
-            step.append((found[0], found[1], ""))
-        steps.append(step)
+        begin = view.masked.index(piece, cursor) if piece else cursor
+        cursor = begin + len(piece)
+        terms = _list_terms(view, begin, cursor, _PLUS)
+        if not all(terms):
+            return []
+        steps.append([(name, start, "") for name, start in terms])
     return steps
 
 
@@ -138,12 +151,7 @@ def rule_coverage(view: SentenceView, context: Context) -> Iterator[Output]:
             industry_subject = re.search(r"产业|门类", view.masked[max(0, verb.start() - 8) : verb.start()])
             if head.group(1) in {"领域", "门类", "板块"} and not _CHAIN_FOLLOWS.match(after) and not industry_subject:
                 break
-            items = []
-            for part in re.split(r"、|和|及|以及", body):
-                begin = view.masked.index(part, cursor) if part else cursor
-                found = _term(view, begin, begin + len(part)) if part else None
-                if found:
-                    items.append((found[0], found[1], ""))
+            items = [(name, start, "") for name, start in filter(None, _list_terms(view, cursor, head.start()))]
             if len(items) >= 2:
                 yield from _segments(view, context, items, verb.start(), "chain-coverage")
             joined = re.match(r"(?:、|和|及|以及|，)", after)
@@ -158,12 +166,7 @@ _ALL_IN_ONE = re.compile(r"集([^，。；：⟦]{4,60}?)于一体")
 def rule_all_in_one(view: SentenceView, context: Context) -> Iterator[Output]:
     """集A、B、C于一体的…: the segments it brings together (plain activities such as 研发、生产 left out)."""
     for hit in _ALL_IN_ONE.finditer(view.masked):
-        items, cursor = [], hit.start(1)
-        for part in re.split(r"、|和|及|以及", hit.group(1)):
-            begin = view.masked.index(part, cursor) if part else cursor
-            cursor = begin + len(part)
-            if part and (found := _term(view, begin, begin + len(part))):
-                items.append((found[0], found[1], ""))
+        items = [(name, start, "") for name, start in filter(None, _list_terms(view, hit.start(1), hit.end(1)))]
         if items:
             yield from _segments(view, context, items, hit.start(), "all-in-one")
 
@@ -200,14 +203,7 @@ def _listed(view: SentenceView, start: int) -> list[tuple[str, int, str]]:
     """The items of the list starting at masked ``start``, up to a clause end or a verb."""
     stop = re.compile(r"[，。；：⟦]|等|出货|销量|产能|市场|被|是|已|将|在").search(view.masked, start)
     end = stop.start() if stop else len(view.masked)
-    items, cursor = [], start
-    for part in re.split(r"、|和|及|以及", view.masked[start:end]):
-        begin = view.masked.index(part, cursor) if part else cursor
-        cursor = begin + len(part)
-        found = _term(view, begin, begin + len(part)) if part else None
-        if found:
-            items.append((found[0], found[1], ""))
-    return items
+    return [(name, begin, "") for name, begin in filter(None, _list_terms(view, start, end))]
 
 
 _KIND_OF_PRODUCT = re.compile(
@@ -222,18 +218,10 @@ def rule_product_kinds(view: SentenceView, context: Context) -> Iterator[Output]
         body = view.masked[start : hit.start()]
         if lead := _LEAD_VERBS.match(body):
             start, body = start + lead.end(), body[lead.end() :]
-        parts = re.split(r"、|和|及|以及", body)
-        if len(parts) < 2 or "⟦" in body or _TECHNOLOGY_FRAME.search(view.masked[: hit.start()]):
+        terms = _list_terms(view, start, hit.start())
+        if len(terms) < 2 or "⟦" in body or _TECHNOLOGY_FRAME.search(view.masked[: hit.start()]):
             continue  # 攻关A、B等关键材料: technologies, read by the technology rules
-        items, cursor = [], start
-        for part in parts:
-            begin = view.masked.index(part, cursor) if part else cursor
-            cursor = begin + len(part)
-            found = _term(view, begin, begin + len(part)) if part else None
-            if found is None:
-                items = []
-                break
-            items.append(found)
+        items = [term for term in terms if term] if all(terms) else []
         yield from _segments(view, context, [(name, begin, "") for name, begin in items], hit.start(), "product-kind")
         if items and hit.group(2) and (whole := _term(view, hit.start(2), hit.end(2))):
             yield NewEntity("Product", whole[0], whole[1], whole[1] + len(whole[0]), "product-kind")
