@@ -26,7 +26,7 @@ from typing import Any
 from .mentions import Mention
 from .sentence import SentenceView
 
-__all__ = ["Ref", "NewEntity", "Relation", "Context", "Output", "Rule", "clean_term", "split_terms", "sentence_year", "subject_before", "technology", "E_LIST", "ADVERBS", "ref", "refs", "find_products"]
+__all__ = ["Ref", "NewEntity", "Relation", "Context", "Output", "Rule", "clean_term", "company_spoken_of", "split_terms", "sentence_year", "subject_before", "technology", "E_LIST", "ADVERBS", "ref", "refs", "find_products"]
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,16 @@ def technology(
 _FIRST_OF_KIND = re.compile(r"^(?:第一台|第一款|第一个|首台|首款|首个|首批|首只|新一代)")
 _A_FIGURE = re.compile(r"^\d+(?:\.\d+)?(?:亿|万|千|百|%|元|吨|台|家|个)")
 _PRONOUN = re.compile(r"(?:该公司|公司|他们|其|企业|团队|研发团队)")
+
+
+_SITE_OPENING = re.compile(r"(?:该|本|此)?(?:项目|园区|基地|工厂|公司)")
+
+
+def company_spoken_of(view: SentenceView, context: Context, opening: re.Pattern[str] = _SITE_OPENING) -> Ref | None:
+    """The company last named, for a sentence that opens on its site or itself (该项目…, 该园区…, 公司…)."""
+    if context.last_enterprise is not None and opening.match(view.masked):
+        return Ref("Enterprise", context.last_enterprise.name)
+    return None
 
 
 def subject_before(view: SentenceView, before: int, context: Context, codes: str = "EOR") -> Ref | None:

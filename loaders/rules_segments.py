@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from .headed_lists import HEADED_RULE
 from .mentions import Mention
-from .rulebase import Context, NewEntity, Output, Ref, Relation, clean_term
+from .rulebase import Context, NewEntity, Output, Ref, Relation, clean_term, company_spoken_of
 from .rules_links import cluster_chain
 from .sentence import SentenceView
 
@@ -254,9 +254,7 @@ def _maker(view: SentenceView, context: Context, position: int) -> Ref | None:
     for site in view.tokens(view.masked[:position], "PJ"):
         if owners := [m for m in context.inside(site) if m.label == "Enterprise" and m.start == site.start]:
             return Ref("Enterprise", owners[0].name)
-    if re.match(r"(?:该|本|此)?(?:项目|园区|基地|工厂|公司)", view.masked) and context.last_enterprise is not None:
-        return Ref("Enterprise", context.last_enterprise.name)
-    return None
+    return company_spoken_of(view, context)
 
 
 def rule_annual_output(view: SentenceView, context: Context) -> Iterator[Output]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .rulebase import ADVERBS, E_LIST, Context, NewEntity, Output, Ref, Relation, clean_term, find_products, ref, refs
+from .rulebase import ADVERBS, E_LIST, Context, NewEntity, Output, Ref, Relation, clean_term, company_spoken_of, find_products, ref, refs
 from .sentence import SentenceView
 
 __all__ = ["TRADE_RULES"]
@@ -129,16 +129,14 @@ def rule_subsidiary(view: SentenceView, context: Context) -> Iterator[Output]:
 _MAKER_OF = re.compile(
     r"[，；]?(?:是|为|成为)[^，。；⟦]{0,16}?的([^，。；⟦的]{2,12}?)(?:研制生产|生产制造|研发制造|研发生产|制造|生产|研发|研制)(?:企业|商|基地)"
 )
+_THIS_SITE = re.compile(r"(?:该|本|此)(?:项目|园区|基地|工厂|公司)")
 _MADE_JOINTLY = re.compile(r"由" + E_LIST + r"(?:联合|共同|自主)?(?:研制|研发|生产|制造|打造)的([^，。；⟦的]{2,16})")
-_SITE_PRONOUN = re.compile(r"^(?:该|本|此)(?:项目|园区|基地|工厂|公司)")
 
 
 def rule_maker_of(view: SentenceView, context: Context) -> Iterator[Output]:
     """X…是…最大的Z制造企业: X makes Z."""
     for hit in _MAKER_OF.finditer(view.masked):
-        maker = _first_company(view, hit.start())
-        if maker is None and _SITE_PRONOUN.match(view.masked) and context.last_enterprise is not None:
-            maker = Ref("Enterprise", context.last_enterprise.name)  # 该园区建成后将成为…的X生产基地
+        maker = _first_company(view, hit.start()) or company_spoken_of(view, context, _THIS_SITE)  # 该园区…的X生产基地
         clause = view.masked[max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；") + 1 : hit.start()]
         placed = view.tokens(clause, "RP")[-1:] != [] and not view.tokens(clause, "E")
         if maker is None and not placed:
@@ -177,9 +175,7 @@ def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
                 yield product
                 yield Relation("MAKES", ref(view, hit.group(1)), product.ref, rule, view.index)
     for hit in _ALSO_MAKES.finditer(view.masked):
-        maker = _first_company(view, hit.start())
-        if maker is None and _SITE_PRONOUN.match(view.masked) and context.last_enterprise is not None:
-            maker = Ref("Enterprise", context.last_enterprise.name)  # 该园区建成后将成为…的X生产基地
+        maker = _first_company(view, hit.start()) or company_spoken_of(view, context, _THIS_SITE)  # 该园区…的X生产基地
         for product in find_products(view, hit.end(), "makes-continued") if maker else ():
             yield product
             yield Relation("MAKES", maker, product.ref, "makes-continued", view.index)
