@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from .firms import FIRM_RULES
 from .mentions import Mention
 
 __all__ = ["fold_variants"]
@@ -41,10 +42,7 @@ def fold_variants(mentions: list[Mention], regions: frozenset[str]) -> None:
                 if _same(cores[short], cores[full]):
                     longer[short] = longer.get(full, full)
                     break
-        for mention in mentions:
-            if mention.label == label and mention.rule != "lexicon" and mention.name in longer:
-                mention.aliases = tuple(dict.fromkeys((*mention.aliases, mention.name)))
-                mention.name = longer[mention.name]
+        _rename([m for m in mentions if m.label == label and m.rule != "lexicon"], longer)
 
 
 _ABBREVIATIONS = (("工业和信息化", "工信"), ("发展和改革委员会", "发改委"), ("发展改革委", "发改委"), ("科学技术", "科技"), ("人民政府", "政府"))
@@ -61,10 +59,15 @@ def _fold_abbreviated_bodies(mentions: list[Mention]) -> None:
     for mention in bodies:
         if len(mention.name) > len(longest.get(short(mention.name), "")):
             longest[short(mention.name)] = mention.name
-    for mention in bodies:
-        if (full := longest[short(mention.name)]) != mention.name:
+    _rename(bodies, {m.name: longest[short(m.name)] for m in bodies if longest[short(m.name)] != m.name})
+
+
+def _rename(mentions: list[Mention], names: dict[str, str]) -> None:
+    """Give each mention whose name ``names`` maps the new name, the old one kept as an alias."""
+    for mention in mentions:
+        if mention.name in names:
             mention.aliases = tuple(dict.fromkeys((*mention.aliases, mention.name)))
-            mention.name = full
+            mention.name = names[mention.name]
 
 
 def _fold_firm_prefixes(mentions: list[Mention]) -> None:
@@ -75,13 +78,10 @@ def _fold_firm_prefixes(mentions: list[Mention]) -> None:
         full = next((name for name in found[:index] if len(short) >= 4 and name.startswith(short) and not name.endswith("分公司")), None)
         if full is not None:
             longer[short] = longer.get(full, full)
-    for mention in mentions:
-        if mention.label == "Enterprise" and mention.name in longer:
-            mention.aliases = tuple(dict.fromkeys((*mention.aliases, mention.name)))
-            mention.name = longer[mention.name]
+    _rename([m for m in mentions if m.label == "Enterprise"], longer)
 
 
-_FIRM_FORMS = {"firm-list", "project-firms", "stock-code", "firm-actor", "leader", "doc-name"}
+_FIRM_FORMS = FIRM_RULES | {"doc-name"}  # found by construction here, or learned from such a name
 
 
 def _core(stem: str, regions: frozenset[str]) -> str:
