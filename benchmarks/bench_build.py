@@ -1,7 +1,7 @@
 """Benchmark: building the bundled example, in process and as a whole command.
 
 Run with ``make bench`` (or ``python benchmarks/bench_build.py``). Prints medians
-over several runs; figures go into the README by hand.
+over several runs; figures go into benchmarks/RESULTS.md by hand.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ data, in the same run:
 
 Uses NEO4J_URI/NEO4J_USERNAME/NEO4J_PASSWORD when set (the database is wiped!),
 else starts a server with scripts/neo4j-test-server and stops it at the end.
-Prints medians; figures go into the README and RESULTS-neo4j.md by hand.
+Prints medians; figures go into benchmarks/RESULTS.md and RESULTS-neo4j.md by hand.
 
     python benchmarks/bench_neo4j_push.py [--enterprises 100000 --supplies 500000 --runs 3]
 """

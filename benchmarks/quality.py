@@ -2,7 +2,7 @@
 
 Reads the gold files in tests/gold (development set), tests/gold/heldout and the
 real-text corpus in ../shared/corpus/real (absent on a user's clone: skipped with a
-note). Prints Markdown tables for the README; ``--misses`` lists, per document, the
+note). Prints Markdown tables for docs/extraction.md; ``--misses`` lists, per document, the
 gold items not found and the extracted ones that match no gold item.
 
     python benchmarks/quality.py [--real-only] [--misses]

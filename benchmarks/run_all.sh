@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run every benchmark (make bench), then print one table of the headline figures with their targets.
-# Each benchmark prints its own detail as it goes; the table at the end is the one the README keeps
+# Each benchmark prints its own detail as it goes; the table at the end is the one benchmarks/RESULTS.md keeps
 # (also written to benchmarks/results/latest.md). Neo4j figures need a server: NEO4J_URI (+ user and
 # password) if set, else a throw-away one from scripts/neo4j-test-server. Takes about 40 minutes.
 set -euo pipefail

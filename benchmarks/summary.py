@@ -3,7 +3,7 @@
 Each benchmark calls :func:`record` for the figures an issue set a target for; when the
 environment variable ``CHAINKG_BENCH_LOG`` names a file (``run_all.sh`` sets it), the
 figure is appended there as a JSON line. ``python benchmarks/summary.py LOG`` prints the
-table the README keeps.
+table benchmarks/RESULTS.md keeps.
 
 >>> import io, json
 >>> row = {"figure": "build, example", "value": 0.76, "unit": "s", "target": 1.0, "better": "lower", "note": ""}
