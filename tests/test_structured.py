@@ -309,7 +309,7 @@ BASE = "files:\n  - file: c.csv\n"
         (BASE + "    nodes:\n      - label: Company\n", "unknown label 'Company' (in/chainkg.yaml:4:16): use one of: Enterprise, Chain, Product"),
         (
             BASE + "    nodes:\n      - label: Enterprise\n        properties: {weight: w}\n",
-            "Enterprise has no property 'weight' (in/chainkg.yaml:5:22): use one of: code, full_name, name_en, region",
+            "Enterprise has no property 'weight' (in/chainkg.yaml:5:22): use one of: code, exchange, full_name, listing_date, name_en, region",
         ),
         (
             BASE + "    relationships:\n      - type: MAKES\n        from: {label: Product, column: name}\n        to: {label: Enterprise, column: code}\n",
