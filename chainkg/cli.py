@@ -374,15 +374,23 @@ def report(folder: Path) -> None:
 @click.option("--depth", type=click.IntRange(0, 6), default=1, show_default=True, help="Hops around --node for --kind ego.")
 @click.option("--region", help="Region whose makers count as local in --kind chain (default: where the chain's clusters are).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=VIEW_MAX_NODES, show_default=True,
-              help="Most nodes drawn (overview, ego); the rest are folded or cut, and the page says so.")
+              help="Most nodes drawn (overview, ego, gaps); the rest are folded or cut, and the page says so.")
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write (self-contained, works offline).")
 def view(folder: Path, kind: str, chain: str | None, node: str | None, depth: int, region: str | None, max_nodes: int, out: Path) -> None:
-    """Write an interactive HTML view of a built FOLDER (its graph.json): one file, no network needed."""
+    """Write an interactive HTML view of a built FOLDER (its graph.json; an ego view reads its database): one file, no network needed."""
+    from chainkg.build import DB_FOLDER
+    from chainkg.graph.engines.embedded import DB_FILE
     from chainkg.graph.nodelink import read_graph_json
-    from chainkg.graph.views import write_view
+    from chainkg.graph.views import StoredIndex, write_view
 
-    kg = read_graph_json(folder / "graph.json")
-    write_view(kg, kind, out, chain=chain, node=node, depth=depth, region=region, max_nodes=max_nodes)
+    options = dict(chain=chain, node=node, depth=depth, region=region, max_nodes=max_nodes)
+    if kind == "ego" and (folder / DB_FOLDER / DB_FILE).is_file():  # a few nodes: read from the database, not all of graph.json
+        from chainkg.stores import open_store
+
+        with open_store("embedded", folder) as store:
+            write_view(StoredIndex(store), kind, out, **options)
+    else:
+        write_view(read_graph_json(folder / "graph.json"), kind, out, **options)
     click.echo(f"wrote {out} ({kind} view)", err=True)
 
 

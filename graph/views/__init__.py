@@ -25,13 +25,15 @@ from chainkg.errors import QueryError
 
 from ..atomic import atomic_write_text
 from ..model import KnowledgeGraph
-from .chains import chain_scene, chain_scenes, gaps_scene
+from .chains import chain_scene, chain_scenes
+from .gaps import chains_with_content, gaps_scene
 from .index import GraphIndex
 from .page import render_page, write_page
 from .scene import Scene
 from .scenes import MAX_NODES, ego_scene, overview_scene
+from .stored import StoredIndex
 
-__all__ = ["VIEW_KINDS", "MAX_NODES", "BUILD_MAX_NODES", "GraphIndex", "Scene", "make_scene", "render_view", "write_view", "write_build_views", "chain_slug"]
+__all__ = ["VIEW_KINDS", "MAX_NODES", "BUILD_MAX_NODES", "GraphIndex", "StoredIndex", "Scene", "make_scene", "render_view", "write_view", "write_build_views", "chain_slug", "chain_pages_note", "chains_with_content"]
 
 VIEW_KINDS = ("overview", "chain", "ego", "gaps")
 OVERVIEW_FILE = "view.html"
@@ -39,7 +41,7 @@ VIEWS_FOLDER = "views"
 
 
 def make_scene(
-    source: KnowledgeGraph | GraphIndex,
+    source: KnowledgeGraph | GraphIndex | StoredIndex,
     kind: str,
     *,
     chain: str | None = None,
@@ -48,7 +50,19 @@ def make_scene(
     region: str | None = None,
     max_nodes: int = MAX_NODES,
 ) -> Scene:
-    """The scene of one view; ``chain`` is needed for ``chain``, ``node`` for ``ego``."""
+    """The scene of one view; ``chain`` is needed for ``chain``, ``node`` for ``ego``. A
+    :class:`StoredIndex` (a build's database) serves ego views only."""
+    if kind not in VIEW_KINDS:
+        raise QueryError(f"unknown view kind {kind!r}", fix=f"use one of: {', '.join(VIEW_KINDS)}")
+    if kind == "ego":
+        if not node:
+            raise QueryError("an ego view needs a node", fix="add --node NAME (a name or alias)")
+        if depth < 0:
+            raise QueryError(f"depth must be 0 or more, got {depth}", fix="give --depth 1, 2 ...")
+    if isinstance(source, StoredIndex):
+        if kind != "ego":
+            raise QueryError(f"a {kind} view is made from the whole graph, not from the database", fix="pass the graph (graph.json)")
+        return ego_scene(source, node, depth, max_nodes)  # type: ignore[arg-type]
     index = source if isinstance(source, GraphIndex) else GraphIndex(source)
     if kind == "overview":
         return overview_scene(index, max_nodes)
@@ -57,22 +71,16 @@ def make_scene(
             raise QueryError("a chain view needs a chain", fix="add --chain NAME")
         return chain_scene(index, chain, region)
     if kind == "ego":
-        if not node:
-            raise QueryError("an ego view needs a node", fix="add --node NAME (a name or alias)")
-        if depth < 0:
-            raise QueryError(f"depth must be 0 or more, got {depth}", fix="give --depth 1, 2 ...")
-        return ego_scene(index, node, depth, max_nodes)
-    if kind == "gaps":
-        return gaps_scene(index, chain)
-    raise QueryError(f"unknown view kind {kind!r}", fix=f"use one of: {', '.join(VIEW_KINDS)}")
+        return ego_scene(index, node, depth, max_nodes)  # type: ignore[arg-type]
+    return gaps_scene(index, chain, max_nodes)
 
 
-def render_view(source: KnowledgeGraph | GraphIndex, kind: str, **options: object) -> str:
+def render_view(source: KnowledgeGraph | GraphIndex | StoredIndex, kind: str, **options: object) -> str:
     """The HTML page of one view (see :func:`make_scene` for the options)."""
     return render_page(make_scene(source, kind, **options))  # type: ignore[arg-type]
 
 
-def write_view(source: KnowledgeGraph | GraphIndex, kind: str, path: Path, **options: object) -> Path:
+def write_view(source: KnowledgeGraph | GraphIndex | StoredIndex, kind: str, path: Path, **options: object) -> Path:
     """Write one view to ``path`` atomically."""
     return write_page(make_scene(source, kind, **options), path)  # type: ignore[arg-type]
 
@@ -94,14 +102,31 @@ BUILD_MAX_NODES = 2_000
 """The build's overview draws at most this many nodes (under 3 s to open); ``chainkg view`` draws more."""
 
 
+def chain_pages_note(chains: int, pages: int) -> str:
+    """What the build's overview says of the chain pages when some chains have none.
+
+    >>> chain_pages_note(511, 30)
+    'Chain pages (views/chain-*.html) for 30 of 511 chains: 481 chains have no product, cluster or bottleneck and no page.'
+    """
+    if pages == chains:
+        return ""
+    return (f"Chain pages (views/chain-*.html) for {pages:,} of {chains:,} chains: {chains - pages:,} chains have "
+            "no product, cluster or bottleneck and no page.")
+
+
 def write_build_views(kg: KnowledgeGraph, folder: Path, max_nodes: int = BUILD_MAX_NODES) -> list[Path]:
-    """What a build writes: ``folder/view.html`` (overview) and ``folder/views/chain-<slug>.html``."""
+    """What a build writes: ``folder/view.html`` (overview) and ``folder/views/chain-<slug>.html``
+    for each chain with something to show (see :func:`chains_with_content`; the overview says how
+    many were left out)."""
     index = GraphIndex(kg)
     folder = Path(folder)
     with index.batch():  # the edges between drawn nodes of every page read together, one pass per large type
         overview = overview_scene(index, max_nodes)
-        names = [index.name(chain) for chain in index.of_label("Chain")]
+        names = [index.name(chain) for chain in chains_with_content(index)]
         chains = chain_scenes(index, names)
+    note = chain_pages_note(len(index.graph.label_numbers("Chain")), len(names))
+    if note:
+        overview.notes.append(note)
     pages = [(overview, folder / OVERVIEW_FILE)]
     pages += [(scene, folder / VIEWS_FOLDER / f"chain-{chain_slug(name)}.html") for name, scene in zip(names, chains)]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chainkg-views") as writer:  # the disk waits (fsync) there

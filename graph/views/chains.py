@@ -1,4 +1,4 @@
-"""The chain view (one chain, upstream to downstream) and the gaps view (bottlenecks, empty products).
+"""The chain view: one chain, upstream to downstream (the gaps view is in :mod:`.gaps`).
 
 A chain's products sit in columns from left to right: first by stage
 (upstream, midstream, downstream, then products with no stage), then by how far
@@ -20,12 +20,12 @@ from chainkg.errors import QueryError
 
 from ..depths import condensed_depths
 from ..dominators import distinct, gather
-from ..schema import STAGES, TECH_STATUSES
+from ..schema import STAGES
 from .index import GraphIndex
-from .layout import columns, row
+from .layout import row
 from .scene import Scene, ViewEdge
 
-__all__ = ["chain_scene", "chain_scenes", "gaps_scene", "MAKERS_PER_PRODUCT", "OTHERS_MAX"]
+__all__ = ["chain_scene", "chain_scenes", "MAKERS_PER_PRODUCT", "OTHERS_MAX"]
 
 MAKERS_PER_PRODUCT = 8
 OTHERS_MAX = 60
@@ -196,75 +196,3 @@ def _others(scene: Scene, index: GraphIndex, clusters: list[str]) -> list[str]:
     found = found[~graph.mask(scene.nodes)[found]]
     order = np.argsort(-graph.degree_array[found], kind="stable")  # most links first, then by id
     return graph.names(found[order[:OTHERS_MAX]])
-
-
-def gaps_scene(index: GraphIndex, chain: str | None = None) -> Scene:
-    """Bottleneck technologies (who broke through, what they block) and products nobody makes."""
-    scope = _scope(index, chain)
-    techs = [t for t in index.of_label("Technology") if _is_bottleneck(index, t, scope)]
-    rank = {status: i for i, status in enumerate(TECH_STATUSES)}  # unsolved first
-    techs.sort(key=lambda t: (rank.get(index.attrs(t).get("status", ""), len(rank)), index.name(t)))
-    scene = Scene("gaps", "Gaps and bottlenecks" + (f": {index.name(scope[0])}" if scope else ""))
-    marks: dict[tuple[str, str, str], str] = {}
-    actors: list[str] = []
-    blocked: list[str] = []
-    for tech in techs:
-        scene.add(index, tech, _tech_mark(index, tech))
-        actors += [a for a in index.into("BREAKTHROUGH", tech) if a not in actors]
-        for target in index.out("BOTTLENECK_OF", tech):
-            marks[(tech, target, "BOTTLENECK_OF")] = _tech_mark(index, tech)
-            blocked += [target] if target not in blocked else []
-    empty = _empty_products(index, scope)
-    for nid in [*actors, *blocked]:
-        scene.add(index, nid)
-    chains = sorted({c for p in empty for c in index.out("PART_OF", p)} - set(scene.nodes), key=index.name)
-    for nid in chains:
-        scene.add(index, nid)
-    for p in empty:
-        scene.add(index, p, "gap")
-    by_chain = [[c, *(p for p in empty if c in index.out("PART_OF", p) and p not in blocked)] for c in [*chains, *blocked]]
-    by_chain = [b for b in by_chain if len(b) > 1 or b[0] in chains]
-    _gap_columns(scene, [[[a] for a in actors], [[t] for t in techs], [[b] for b in blocked if b not in chains]], by_chain)
-    scene.add_edges(index, marks, captions=True)
-    scene.notes.append(
-        f"{len(techs)} bottleneck technologies ({_status_counts(index, techs)}); "
-        f"{len(empty)} chain products that no enterprise in the graph makes (dashed red)."
-    )
-    return scene
-
-
-def _gap_columns(scene: Scene, cols: list[list[list[str]]], by_chain: list[list[str]]) -> None:
-    seen: set[str] = set()
-    unique = [[[k for k in block if not (k in seen or seen.add(k))] for block in col] for col in cols]  # type: ignore[func-returns-value]
-    chain_blocks = [[k for k in block if not (k in seen or seen.add(k))] for block in by_chain]  # type: ignore[func-returns-value]
-    columns(scene, [[b for b in col if b] for col in unique] + [[b for b in chain_blocks if b]], width=_WIDTH + 40, step=_STEP)
-    captions = ["who broke through", "bottleneck technologies", "what they block", "products nobody makes"]
-    for i, text in enumerate(captions):
-        scene.decor.append({"kind": "caption", "text": text, "x": i * (_WIDTH + 40), "y": -60.0})
-
-
-def _scope(index: GraphIndex, chain: str | None) -> list[str]:
-    """[chain id, its product ids], or [] for the whole graph."""
-    if not chain:
-        return []
-    cid = index.chain(chain)
-    return [cid, *(p for p in index.parts(cid) if index.label(p) == "Product")]
-
-
-def _is_bottleneck(index: GraphIndex, tech: str, scope: Sequence[str]) -> bool:
-    attrs = index.attrs(tech)
-    if not (attrs.get("bottleneck") or attrs.get("status") or index.out("BOTTLENECK_OF", tech)):
-        return False
-    return not scope or bool(set(index.out("BOTTLENECK_OF", tech)) & set(scope))
-
-
-def _empty_products(index: GraphIndex, scope: Sequence[str]) -> list[str]:
-    products = scope[1:] if scope else [p for p in index.of_label("Product") if index.out("PART_OF", p)]
-    return sorted((p for p in products if not index.has_in("MAKES", p)), key=lambda p: (index.name(p), p))
-
-
-def _status_counts(index: GraphIndex, techs: list[str]) -> str:
-    counts: dict[str, int] = defaultdict(int)
-    for tech in techs:
-        counts[index.attrs(tech).get("status") or "no status"] += 1
-    return ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))

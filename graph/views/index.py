@@ -97,6 +97,10 @@ class GraphIndex:
             return []
         return self.graph.names(sorted(set(self.graph.linked(nid).tolist())))
 
+    def neighbours_of(self, nids: list[str]) -> dict[str, list[str]]:
+        """:meth:`neighbours` of each of ``nids`` (a database-backed index reads them together)."""
+        return {nid: self.neighbours(nid) for nid in nids}
+
     # -- edges between drawn nodes --------------------------------------------------
 
     def edges_among(self, keep: Iterable[str]) -> list[Row]:
@@ -152,6 +156,9 @@ class GraphIndex:
         if found is None:
             found = self._attrs[nid] = self.kg.node(nid)
         return found
+
+    def read_nodes(self, nids: Iterable[str]) -> None:
+        """Nothing to do: the model holds every node (a database-backed index reads them together)."""
 
     def of_label(self, label: str) -> list[str]:
         """Ids of the nodes with this label, sorted."""

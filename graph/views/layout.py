@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from .scene import Scene
 
-__all__ = ["spiral", "spiral_groups", "columns", "row", "shells", "SPACING"]
+__all__ = ["spiral", "spiral_groups", "columns", "flow", "row", "shells", "SPACING"]
 
 SPACING = 56.0
 """Distance unit between neighbouring nodes, in canvas pixels."""
@@ -79,6 +79,30 @@ def columns(
             y += step * 0.6
         xs.append(x)
     return xs
+
+
+def flow(
+    scene: Scene, blocks: Sequence[Sequence[str]], *, x0: float = 0.0, y0: float = 0.0, width: float = 340.0,
+    step: float = 56.0, rows: int = 40,
+) -> int:
+    """Lay out blocks one after another down a column, going on in the next column to the right
+    once a column holds ``rows`` steps (a block may go on there too). Returns the columns used.
+
+    >>> from .scene import Scene, ViewNode
+    >>> scene = Scene("gaps", "t")
+    >>> scene.nodes.update({k: ViewNode(k, "Product", k, k) for k in "abcde"})
+    >>> flow(scene, [["a", "b", "c"], ["d", "e"]], rows=3), [(n.x, n.y) for n in scene.nodes.values()]
+    (2, [(0.0, 0.0), (0.0, 56.0), (0.0, 112.0), (340.0, 0.0), (340.0, 56.0)])
+    """
+    column, y = 0, 0.0
+    for block in blocks:
+        for key in block:
+            if y >= rows * step:
+                column, y = column + 1, 0.0
+            scene.nodes[key].x, scene.nodes[key].y = x0 + column * width, y0 + y
+            y += step
+        y += step * 0.6
+    return column + 1 if blocks else 0
 
 
 def row(scene: Scene, keys: Sequence[str], x0: float, y: float, *, gap: float = 190.0, per_row: int = 12) -> float:

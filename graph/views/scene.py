@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .index import GraphIndex
+from .stored import StoredIndex
 
 __all__ = ["ViewNode", "ViewEdge", "Scene", "MARKS"]
 
@@ -61,7 +62,7 @@ class Scene:
     physics: bool = False
     focus: int | None = None
 
-    def add(self, index: GraphIndex, nid: str, mark: str = "") -> ViewNode:
+    def add(self, index: GraphIndex | StoredIndex, nid: str, mark: str = "") -> ViewNode:
         """Add graph node ``nid`` (once; a later mark overrides an empty one)."""
         node = self.nodes.get(nid)
         if node is None:
@@ -80,7 +81,7 @@ class Scene:
         return node
 
     def add_edges(
-        self, index: GraphIndex, marks: dict[tuple[str, str, str], str] | None = None, *, captions: bool = False
+        self, index: GraphIndex | StoredIndex, marks: dict[tuple[str, str, str], str] | None = None, *, captions: bool = False
     ) -> None:
         """Add every graph edge between graph nodes of the scene, where the edges stand now; with
         ``captions``, a supplied product or a breakthrough year is written on the edge."""

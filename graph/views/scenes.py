@@ -17,6 +17,7 @@ from .index import GraphIndex
 from .numbered import NumberedGraph
 from .layout import shells, spiral_groups
 from .scene import Scene, ViewEdge
+from .stored import StoredIndex
 
 __all__ = ["overview_scene", "ego_scene", "homes", "MAX_NODES", "PHYSICS_MAX_NODES"]
 
@@ -184,19 +185,21 @@ def _folded_links(graph: NumberedGraph, stand_in: np.ndarray, keys: list[str]) -
     return sorted(links, key=lambda item: (-item[1], item[0]))
 
 
-def ego_scene(index: GraphIndex, name: str, depth: int = 1, max_nodes: int = MAX_NODES) -> Scene:
+def ego_scene(index: GraphIndex | StoredIndex, name: str, depth: int = 1, max_nodes: int = MAX_NODES) -> Scene:
     """Node ``name`` (any alias) and everything within ``depth`` hops, either direction.
-    Documents are shown but not walked through (they would pull in all they mention)."""
+    Documents are shown but not walked through (they would pull in all they mention).
+    ``index`` may be a :class:`~chainkg.graph.views.stored.StoredIndex`: the same scene, read
+    from a build's database."""
     start = index.lookup(name)
     rings, seen = [[start]], {start}
     cut = skipped = False
     for _ in range(depth):
+        walked = [nid for nid in rings[-1] if nid == start or index.label(nid) != "Document"]
+        skipped |= len(walked) < len(rings[-1])
+        linked = index.neighbours_of(walked)
         ring = []
-        for nid in rings[-1]:
-            if index.label(nid) == "Document" and nid != start:
-                skipped = True
-                continue
-            for other in index.neighbours(nid):
+        for nid in walked:
+            for other in linked[nid]:
                 if other not in seen:
                     seen.add(other)
                     ring.append(other)
@@ -207,6 +210,7 @@ def ego_scene(index: GraphIndex, name: str, depth: int = 1, max_nodes: int = MAX
         rings.append(ring)
         if cut:
             break
+    index.read_nodes([nid for ring in rings for nid in ring])
     scene = Scene("ego", f"{index.name(start)} and its {depth}-hop neighbourhood")
     for ring in rings:
         for nid in ring:
