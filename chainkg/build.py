@@ -20,6 +20,7 @@ import pyarrow as pa
 from chainkg.errors import EngineError, ExportError
 from chainkg.graph.atomic import dir_lock, fsync_path, staged_dir
 from chainkg.graph.columns import GraphColumns
+from chainkg.graph.data_checks import Finding, check_graph
 from chainkg.graph.engines.embedded import EmbeddedStore, LoadTable, edge_load_tables, frame_load_tables, node_load_tables
 from chainkg.graph.facts import apply_facts, consume
 from chainkg.graph.gcpause import paused_gc
@@ -47,6 +48,7 @@ class BuildResult:
     files: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # the data checks' (chainkg check)
 
 
 def build(
@@ -101,12 +103,13 @@ def build(
                     write_report(kg, staged)
                     write_build_views(kg, staged)  # view.html and views/chain-<slug>.html
                 syncing.result()
+                findings = check_graph(kg)  # while the database may still be copying
             stored = loading.result()
             if stored != kg.counts():
                 raise EngineError("the embedded database does not hold the whole graph", str(out), "report this as a bug")
         conflicts = kg.conflicts
         del kg  # freed while the collector is paused, so that it has nothing left to walk when it resumes
-    return BuildResult(out, stored, time.perf_counter() - started, files, skipped, conflicts)
+    return BuildResult(out, stored, time.perf_counter() - started, files, skipped, conflicts, findings)
 
 
 @contextlib.contextmanager

@@ -14,6 +14,7 @@ from chainkg import __version__
 from chainkg.build import build as run_build
 from chainkg.build import stats as read_stats
 from chainkg.errors import ChainKGError
+from chainkg.graph.data_checks import EXAMPLES, summary_lines
 from chainkg.graph.views import MAX_NODES as VIEW_MAX_NODES
 from chainkg.graph.views import VIEW_KINDS
 from chainkg.loaders import BadRowsError, DocumentOptions, extract_files
@@ -157,6 +158,8 @@ def build(
     )
     for conflict in result.conflicts:
         click.echo(f"note: {conflict}", err=True)
+    for line in summary_lines(result.findings):
+        click.echo(line, err=True)
     nodes, edges = sum(result.counts["labels"].values()), sum(result.counts["types"].values())
     click.echo(
         f"built {out}: {nodes} nodes, {edges} edges from {len(result.files)} files in {result.seconds:.2f} s",
@@ -184,6 +187,25 @@ def extract(
 def stats(folder: Path) -> tuple[list[str], list[list[Any]]]:
     """Counts per label and relationship type in a built FOLDER."""
     return _summary_rows(read_stats(folder))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--examples", type=click.IntRange(min=0), default=EXAMPLES, show_default=True, help="Examples listed per kind and label or type.")
+@click.option("--strict", is_flag=True, help="Exit with code 1 when anything is found (else 0 whatever is found).")
+@rows_command
+def check(folder: Path, examples: int, strict: bool) -> tuple[list[str], list[list[Any]]]:
+    """List what in a built FOLDER looks like a mistake of the data: self-loops, two-way edges of one-way
+    types, aliases that lead elsewhere, names alike but for punctuation or spaces, nodes with no edge."""
+    from chainkg.graph.data_checks import check_graph
+    from chainkg.graph.nodelink import read_graph_json
+
+    findings = check_graph(read_graph_json(folder / "graph.json"), examples)
+    click.echo(f"checked {folder}: {sum(f.count for f in findings) or 'nothing'} found", err=True)
+    if strict and findings:  # after the rows are printed, as the command's context closes
+        ctx = click.get_current_context()
+        ctx.call_on_close(lambda: ctx.exit(1))
+    return ["kind", "in", "count", "examples"], [[f.kind, f.scope, f.count, "; ".join(f.examples)] for f in findings]
 
 
 @main.command(context_settings=CONTEXT)

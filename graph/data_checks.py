@@ -31,7 +31,7 @@ from .gcpause import paused_gc
 from .identity import normalise_name
 from .model import KnowledgeGraph
 
-__all__ = ["KINDS", "ASYMMETRIC", "NOT_CONTENT", "Finding", "check_graph", "summary_lines"]
+__all__ = ["KINDS", "ASYMMETRIC", "NOT_CONTENT", "EXAMPLES", "Finding", "check_graph", "summary_lines"]
 
 # What each kind of finding means, in the order they are listed.
 KINDS = {
@@ -47,7 +47,7 @@ KINDS = {
 ASYMMETRIC = ("LOCATED_IN", "PART_OF", "SUBSIDIARY_OF", "UPSTREAM_OF")
 # What is not content: a Document is there to be mentioned in, and a mention ties nothing to a chain.
 NOT_CONTENT = {"labels": ("Document",), "types": ("MENTIONED_IN",)}
-EXAMPLES = 3
+EXAMPLES = 3  # listed per kind and label or type
 
 
 @dataclass(frozen=True)
