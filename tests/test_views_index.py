@@ -289,7 +289,7 @@ def test_views_of_a_frozen_graph_are_the_views_of_the_graph(tmp_path: Path) -> N
     assert build_pages(kg, tmp_path / "frozen") == before
 
 
-@pytest.mark.parametrize("name", ["__init__", "edges", "layout", "text", "style", "numbered"])
+@pytest.mark.parametrize("name", ["__init__", "edges", "layout", "text", "style", "numbered", "gaps"])
 def test_docstring_examples_of_the_views(name: str) -> None:
     module = importlib.import_module("chainkg.graph.views" + ("" if name == "__init__" else f".{name}"))
     failed, attempted = doctest.testmod(module)
