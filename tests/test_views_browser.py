@@ -175,3 +175,17 @@ def test_gap_slots_and_bottlenecks_are_drawn_dashed_red(browser, built_example: 
         .map(n => { const o = v.network.body.nodes[n.id].options; return [n.kind, o.color.background, o.color.border, o.shapeProperties.borderDashes]; }); })()""")
     assert sorted(drawn) == [["node", "#edc948", "#d62728", [6, 4]]] + [["slot", "#ffffff", "#d62728", [6, 4]]] * 3
     watched.page.context.close()
+
+
+def test_a_folded_gaps_page_at_scale_opens_offline_and_draws_its_scene(browser, tmp_path: Path) -> None:
+    from test_views_scale import catalogue
+
+    scene = make_scene(catalogue(chains=4, products=450, narrower=1), "gaps", max_nodes=1_200)
+    assert scene.graph_node_count() == 1_200 and any(node.kind == "aggregate" for node in scene.nodes.values())
+    watched = open_page(browser, write_page(scene, tmp_path / "gaps-folded.html"))
+    assert_clean(watched)
+    assert drawn_nodes(watched) == len(scene.nodes)
+    assert "products nobody makes: the rest are folded" in watched.page.inner_text("body")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    watched.page.screenshot(path=str(ARTIFACTS / "gaps-folded.png"))
+    watched.page.context.close()

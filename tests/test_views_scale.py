@@ -76,7 +76,7 @@ def test_gaps_count_products_of_a_chain_not_narrower_products() -> None:
     assert gap_names(scene) == {"品000-0001", "品000-0002"}  # 品000-0000 is made; narrower products never listed
     assert not any(node.name.count("-") == 2 for node in scene.nodes.values())
     assert "Chain:链000" in scene.nodes and "Chain:空链" not in scene.nodes
-    assert scene.notes[0].startswith("0 bottleneck technologies (); 2 chain products (PART_OF a chain; narrower products")
+    assert scene.notes[0].startswith("0 bottleneck technologies; 2 chain products (PART_OF a chain; narrower products")
     assert gap_names(make_scene(kg, "gaps", chain="链000")) == {"品000-0001", "品000-0002"}
     assert gap_names(make_scene(kg, "gaps", chain="空链")) == set()
 

@@ -125,7 +125,7 @@ def gaps_scene(index: GraphIndex, chain: str | None = None, max_nodes: int = MAX
     scene.add_edges(index, marks, captions=True)
     drawn = sum(1 for p in empty if p in scene.nodes)
     scene.notes.append(
-        f"{len(techs)} bottleneck technologies ({_status_counts(index, techs)}); "
+        f"{len(techs)} bottleneck technologies{f' ({_status_counts(index, techs)})' if techs else ''}; "
         f"{len(empty):,} chain products (PART_OF a chain; narrower products, 产品小类, not counted) "
         f"that no enterprise in the graph makes (dashed red)."
     )
@@ -193,17 +193,18 @@ def _draw_products(scene: Scene, index: GraphIndex, groups: list[tuple[str, list
 
 
 def _gap_columns(scene: Scene, cols: list[list[list[str]]], by_chain: list[list[str]]) -> None:
-    """Who broke through, the technologies, what they block, then the chains with their products
-    flowing over as many columns as keep them about as tall as they are wide."""
+    """Who broke through, the technologies, what they block (those that have any), then the chains
+    with their products flowing over as many columns as keep them about as tall as they are wide."""
     seen: set[str] = set()
     unique = [[[k for k in block if not (k in seen or seen.add(k))] for block in col] for col in cols]  # type: ignore[func-returns-value]
     chain_blocks = [[k for k in block if not (k in seen or seen.add(k))] for block in by_chain]  # type: ignore[func-returns-value]
-    columns(scene, [[b for b in col if b] for col in unique], width=_WIDTH, step=_STEP)
+    captions = ["who broke through", "bottleneck technologies", "what they block"]
+    used = [(text, [b for b in col if b]) for text, col in zip(captions, unique) if any(col)]
+    columns(scene, [col for _, col in used], width=_WIDTH, step=_STEP)
     total = sum(len(b) for b in chain_blocks)
     rows = max(40, math.ceil(math.sqrt(total * _WIDTH / _STEP)))
-    flow(scene, [b for b in chain_blocks if b], x0=3 * _WIDTH, width=_WIDTH, step=_STEP, rows=rows)
-    captions = ["who broke through", "bottleneck technologies", "what they block", "products nobody makes"]
-    for i, text in enumerate(captions):
+    flow(scene, [b for b in chain_blocks if b], x0=len(used) * _WIDTH, width=_WIDTH, step=_STEP, rows=rows)
+    for i, text in enumerate([*(text for text, _ in used), *(["products nobody makes"] if total else [])]):
         scene.decor.append({"kind": "caption", "text": text, "x": i * _WIDTH, "y": -60.0})
 
 

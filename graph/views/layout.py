@@ -91,16 +91,16 @@ def flow(
     >>> from .scene import Scene, ViewNode
     >>> scene = Scene("gaps", "t")
     >>> scene.nodes.update({k: ViewNode(k, "Product", k, k) for k in "abcde"})
-    >>> flow(scene, [["a", "b", "c"], ["d", "e"]], rows=3), [(n.x, n.y) for n in scene.nodes.values()]
-    (2, [(0.0, 0.0), (0.0, 56.0), (0.0, 112.0), (340.0, 0.0), (340.0, 56.0)])
+    >>> flow(scene, [["a", "b", "c"], ["d", "e"]], rows=3), [(n.x, round(n.y, 1)) for n in scene.nodes.values()]
+    (2, [(0.0, 0.0), (0.0, 61.6), (0.0, 117.6), (340.0, 0.0), (340.0, 61.6)])
     """
     column, y = 0, 0.0
     for block in blocks:
-        for key in block:
+        for i, key in enumerate(block):
             if y >= rows * step:
                 column, y = column + 1, 0.0
             scene.nodes[key].x, scene.nodes[key].y = x0 + column * width, y0 + y
-            y += step
+            y += step if i else step * 1.1  # the head (a chain) a little apart, as in columns()
         y += step * 0.6
     return column + 1 if blocks else 0
 
