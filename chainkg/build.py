@@ -90,7 +90,8 @@ def build(
             # edges are linked, the edges while graph.json, the report and the views are written
             with _Background(_load_store, staged / DB_FOLDER, kg.schema, feed.tables()) as loading:
                 try:
-                    apply_facts(kg, consume(facts), on_nodes=feed.nodes_settled, on_edges=feed.edges_settled)
+                    apply_facts(kg, consume(facts), on_nodes=feed.nodes_settled, on_edges=feed.edges_settled,
+                                on_bad=skip if skip_bad else None)
                     feed.edges_done()
                     columns, feed.columns = feed.columns, None  # every edge type as an Arrow table
                     kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())  # the edges' dicts go: read from the tables now

@@ -6,7 +6,7 @@ parts so that the CLI can print ``Error: <what> (<where>): <fix>`` in one place.
 
 from __future__ import annotations
 
-__all__ = ["ChainKGError", "SchemaError", "LoadError", "QueryError", "ExportError", "EngineError"]
+__all__ = ["ChainKGError", "SchemaError", "LoadError", "BadRowsError", "QueryError", "ExportError", "EngineError"]
 
 
 class ChainKGError(Exception):
@@ -40,6 +40,29 @@ class SchemaError(ChainKGError):
 
 class LoadError(ChainKGError):
     """An input file cannot be read or parsed."""
+
+
+class BadRowsError(LoadError):
+    """Rows of the input that break the schema or the mapping, all of them: the first in
+    the one-line error, every one (``file:line:column: rule``) in :attr:`rows`."""
+
+    def __init__(self, what: str, where: str | None = None, fix: str | None = None, rows: tuple[str, ...] | list[str] = ()) -> None:
+        self.rows = tuple(rows)
+        super().__init__(what, where, fix)
+
+    def at(self, where: str) -> "BadRowsError":
+        located = BadRowsError(self.what, where, self.fix, self.rows)
+        located.__cause__ = self.__cause__ or self
+        return located
+
+    def listing(self, limit: int = 200) -> list[str]:
+        """The bad rows as lines, at most ``limit`` of them and a count of the rest."""
+        if len(self.rows) <= 1:
+            return []
+        shown = list(self.rows[:limit])
+        if len(self.rows) > limit:
+            shown.append(f"... and {len(self.rows) - limit} more")
+        return shown
 
 
 class QueryError(ChainKGError):

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from chainkg.errors import ChainKGError, LoadError, SchemaError
+from chainkg.errors import BadRowsError, ChainKGError, LoadError, SchemaError
 
 from .coded import Coded, LineRecords, coded, distinct, first_rows
 from .gcpause import paused_gc
@@ -46,7 +46,8 @@ class NodeRef(NamedTuple):
 
 
 class EdgeFact(NamedTuple):
-    """An edge as stated by one source."""
+    """An edge as stated by one source; ``ends``: the columns (in ``where``'s line) naming its
+    source and its target, when known, for errors that point at the cell."""
 
     type: str
     source: NodeRef
@@ -54,6 +55,7 @@ class EdgeFact(NamedTuple):
     props: Mapping[str, Any] = _NO_PROPS
     evidence: tuple[Mapping[str, Any], ...] = ()
     where: str = ""
+    ends: tuple[int, int] | None = None
 
 
 class NodeBlock(NamedTuple):
@@ -101,10 +103,14 @@ def apply_facts(
     facts: Iterable[NodeFact | EdgeFact | NodeBlock | EdgeBlock],
     on_nodes: Callable[[KnowledgeGraph], None] = lambda _kg: None,
     on_edges: Callable[[KnowledgeGraph, list[str]], None] = lambda _kg, _rels: None,
+    on_bad: Callable[[str], None] | None = None,
 ) -> KnowledgeGraph:
     """Add ``facts`` to ``kg``: nodes, then short-name folding, then edges. ``on_nodes`` is
     called between the last two, when the nodes are what they will be (edges add none);
     ``on_edges`` with the types whose last fact has just been added (their edges are settled).
+
+    Edge facts that cannot be added (an end no fact defines, ...) fail together, as one
+    :class:`BadRowsError` listing them all; with ``on_bad`` they are left out and each is told to it.
 
     Each edge fact is let go once added, so that with :func:`consume` (the facts then
     held nowhere else) their memory goes to the graph as it grows."""
@@ -125,7 +131,11 @@ def apply_facts(
         del nodes
         kg.finalise()
         on_nodes(kg)
-        _add_edges(kg, edges, on_edges)
+        bad = _add_edges(kg, edges, on_edges)
+        if bad and on_bad is None:
+            raise _bad_edges(bad)
+        for where, what in bad:
+            on_bad(f"skipped {where}: {what}")  # type: ignore[misc]  # on_bad is set here
         return kg
 
 
@@ -137,9 +147,13 @@ def consume(facts: list[NodeFact | EdgeFact]) -> Iterator[NodeFact | EdgeFact]:
         yield facts.pop()
 
 
-def _add_edges(kg: KnowledgeGraph, edges: list[EdgeFact | EdgeBlock], on_edges: Callable[[KnowledgeGraph, list[str]], None]) -> None:
+def _add_edges(
+    kg: KnowledgeGraph, edges: list[EdgeFact | EdgeBlock], on_edges: Callable[[KnowledgeGraph, list[str]], None]
+) -> list[tuple[str, str]]:
+    """Add the edges; return the edge facts that could not be added, as ``(where, what)``."""
     linker = _Linker(kg)  # nodes no longer change: a name resolves the same way every time
     settled = _last_facts(edges)
+    bad: list[tuple[str, str]] = []
     edges.reverse()
     index = -1
     while edges:
@@ -148,14 +162,36 @@ def _add_edges(kg: KnowledgeGraph, edges: list[EdgeFact | EdgeBlock], on_edges: 
         if type(fact) is EdgeBlock:
             linker.add_block(fact)
         else:
-            try:  # _located, inline: this loop runs once per edge
+            try:
                 linker.add(fact)
+            except _EndError as exc:
+                if not fact.where:
+                    raise exc.error from None
+                column = fact.ends[0 if exc.end == "source" else 1] if fact.ends else None
+                bad.append((exc.error.where or (f"{fact.where}:{column}" if column else fact.where), exc.error.what))
             except ChainKGError as exc:
-                if exc.where or not fact.where:
+                if not fact.where:
                     raise
-                raise exc.at(fact.where) from exc
+                bad.append((exc.where or fact.where, exc.what))
         if index in settled:
             on_edges(kg, settled[index])
+    return bad
+
+
+def _bad_edges(bad: list[tuple[str, str]]) -> BadRowsError:
+    """One error for every edge fact that could not be added, the first in front."""
+    where, what = bad[0]
+    many = f"{len(bad)} rows name" if len(bad) > 1 else "1 row names"
+    fix = f"{many} nodes no input defines or break the schema{', listed below' if len(bad) > 1 else ''}; fix them, or build with --skip-bad to load the other rows"
+    return BadRowsError(what, where, fix, [f"{w}: {t}" for w, t in bad])
+
+
+class _EndError(Exception):
+    """An edge end that does not resolve: which end, and the error."""
+
+    def __init__(self, end: str, error: ChainKGError) -> None:
+        super().__init__(str(error))
+        self.end, self.error = end, error
 
 
 def _last_facts(edges: list[EdgeFact | EdgeBlock]) -> dict[int, list[str]]:
@@ -184,8 +220,14 @@ class _Linker:
         if ends is None:
             endpoints = self.kg.schema.rel(fact.type).endpoints
             ends = self.ends[fact.type] = ({s for s, _ in endpoints}, {t for _, t in endpoints})
-        source = self.end(fact.source, ends[0], fact.type, "source")
-        target = self.end(fact.target, ends[1], fact.type, "target")
+        try:
+            source = self.end(fact.source, ends[0], fact.type, "source")
+        except ChainKGError as exc:
+            raise _EndError("source", exc) from exc
+        try:
+            target = self.end(fact.target, ends[1], fact.type, "target")
+        except ChainKGError as exc:
+            raise _EndError("target", exc) from exc
         self.kg.add_edge(fact.type, source, target, evidence=fact.evidence, **fact.props)
 
     def add_block(self, block: EdgeBlock) -> None:

@@ -23,7 +23,7 @@ from chainkg.graph.facts import EdgeFact, NodeFact
 from .known_names import entries_from_facts
 from .lexicon import Lexicon
 from .parallel import extract_documents
-from .reading import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES
+from .reading import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES, data_suffix
 from .imports import MAPPED_SUFFIXES, MAPPING_SUFFIXES, ImportPlan, unmapped
 from .structured import BadRowsError
 from .tables import read_table
@@ -67,12 +67,12 @@ def expand_inputs(inputs: Iterable[Path], on_skip: Callable[[str], None] = _quie
                 display = (Path(path.resolve().name) / relative).as_posix()
                 if any(part.startswith(".") for part in relative.parts):
                     continue
-                if child.suffix.lower() in _READ:
+                if data_suffix(child) in _READ:
                     found.append((child, display))
                 else:
                     on_skip(f"skipped {display}: no loader for '{child.suffix or child.name}' files")
         elif path.exists():
-            if path.suffix.lower() not in _READ:
+            if data_suffix(path) not in _READ:
                 raise LoadError(
                     f"no loader for '{path.suffix or path.name}' files",
                     str(path),
@@ -110,12 +110,12 @@ def load_inputs(
     for path, display in [*found, *plan.unreached(found)]:
         if plan.is_mapping(path):
             continue
-        if path.suffix.lower() in (MAPPING_SUFFIXES | MAPPED_SUFFIXES) and not plan.owns(path):
+        if data_suffix(path) in (MAPPING_SUFFIXES | MAPPED_SUFFIXES) and not plan.owns(path):
             unmapped(path, display, path.resolve() in named, on_skip)
         elif plan.owns(path):
             on_file(display)
             parts.append(plan.load(path, display, skip_bad=skip_bad, on_skip=on_skip))
-        elif path.suffix.lower() in TABLE_SUFFIXES:
+        elif data_suffix(path) in TABLE_SUFFIXES:
             on_file(display)
             parts.append(read_table(path, display))
         else:
@@ -135,7 +135,7 @@ def extract_files(
     """Facts from documents only (what ``chainkg extract`` prints)."""
     documents: list[tuple[Path, str]] = []
     for path, display in expand_inputs(paths, on_skip):
-        if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        if data_suffix(path) in DOCUMENT_SUFFIXES:
             documents.append((path, display))
         else:
             on_skip(f"skipped {display}: not a document (tables load with chainkg build)")

@@ -15,12 +15,13 @@ from chainkg.errors import LoadError
 from chainkg.graph.facts import EdgeFact, NodeFact
 
 from .mapping import FileSpec, Mapping, is_mapping_name, read_mapping
+from .reading import data_suffix
 from .structured import load_file
 
 __all__ = ["ImportPlan", "MAPPING_SUFFIXES", "MAPPED_SUFFIXES", "unmapped"]
 
 MAPPING_SUFFIXES = frozenset({".yaml", ".yml"})
-MAPPED_SUFFIXES = frozenset({".jsonl", ".ndjson", ".xlsx"})
+MAPPED_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".xlsx"})
 
 
 class ImportPlan:
@@ -43,16 +44,19 @@ class ImportPlan:
 
     @classmethod
     def gather(cls, inputs: Iterable[Path], explicit: Iterable[Path], found: list[tuple[Path, str]]) -> ImportPlan:
-        """Read the explicit mappings, named YAML inputs and auto-detected ones among ``found``."""
-        named = {Path(p).resolve() for p in inputs if Path(p).is_file()}
-        wanted = [(Path(p), str(p)) for p in explicit]
-        wanted += [(p, d) for p, d in found if p.suffix.lower() in MAPPING_SUFFIXES and (is_mapping_name(p) or p.resolve() in named)]
+        """Read the explicit mappings, named YAML inputs and auto-detected ones among ``found``.
+        The files an explicit mapping names are looked for in its own folder, then in the input folders."""
+        inputs = [Path(p) for p in inputs]
+        named = {p.resolve() for p in inputs if p.is_file()}
+        folders = tuple(p for p in inputs if p.is_dir())
+        wanted = [(Path(p), str(p), folders) for p in explicit]
+        wanted += [(p, d, ()) for p, d in found if data_suffix(p) in MAPPING_SUFFIXES and (is_mapping_name(p) or p.resolve() in named)]
         seen: set[Path] = set()
         mappings = []
-        for path, display in wanted:
+        for path, display, search in wanted:
             if path.resolve() not in seen:
                 seen.add(path.resolve())
-                mappings.append(read_mapping(path, display))
+                mappings.append(read_mapping(path, display, search=search))
         return cls(mappings)
 
     def is_mapping(self, path: Path) -> bool:
@@ -83,7 +87,7 @@ def unmapped(path: Path, display: str, named: bool, on_skip: Callable[[str], Non
 
     Other YAML files in a folder (a mapping meant for ``--mapping``) are passed over quietly.
     """
-    suffix = path.suffix.lower()
+    suffix = data_suffix(path)
     if suffix in MAPPING_SUFFIXES:
         return
     if named:

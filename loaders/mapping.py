@@ -33,18 +33,23 @@ import yaml
 from chainkg.errors import ChainKGError, LoadError, SchemaError
 from chainkg.graph.schema import SCHEMA, Schema
 
-from .reading import read_bytes
+from .reading import data_suffix, read_bytes
 from .records import FORMATS, decode_table
 
-__all__ = ["Pick", "Condition", "NodeEntry", "Endpoint", "RelEntry", "FileSpec", "Mapping", "read_mapping", "default_entries", "is_mapping_name"]
+__all__ = [
+    "Pick", "Condition", "NodeEntry", "Endpoint", "RelEntry", "Unnest", "Lookup", "FileSpec", "Mapping",
+    "read_mapping", "default_entries", "is_mapping_name",
+]
 
-_SUFFIX_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_SUFFIX_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
 _RESERVED = {"id", "name", "aliases", "evidence"}
-_TOP_KEYS = {"files"}
-_FILE_KEYS = {"file", "format", "sheet", "nodes", "relationships", "unmatched"}
+_TOP_KEYS = {"files", "lookups"}
+_FILE_KEYS = {"file", "format", "sheet", "nodes", "relationships", "unmatched", "unnest"}
 _NODE_KEYS = {"label", "name", "aliases", "note", "properties", "constants", "where"}
 _REL_KEYS = {"type", "from", "to", "reverse", "note", "properties", "constants", "where"}
-_END_KEYS = {"column", "label"}
+_END_KEYS = {"column", "label", "lookup"}
+_UNNEST_KEYS = {"column", "key", "value"}
+_LOOKUP_KEYS = {"file", "format", "sheet", "key", "value"}
 
 
 def is_mapping_name(path: Path) -> bool:
@@ -96,10 +101,12 @@ class NodeEntry:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """One end of a relationship: the column naming it and, optionally, its label."""
+    """One end of a relationship: the column naming it, optionally its label, and the
+    lookup (by name) that turns the column's value (a code) into the node's name."""
 
     column: str
     label: Pick | None = None
+    lookup: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,31 @@ class RelEntry:
 
 
 @dataclass(frozen=True)
+class Unnest:
+    """One row per item of an object or list column: an object's keys go to ``key`` and its
+    values to ``value``; a list's items go to ``value`` (``key`` is None)."""
+
+    column: str
+    key: str | None
+    value: str
+    spot: str
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A table that turns values of ``key`` (a code) into values of ``value`` (a name)."""
+
+    name: str
+    path: Path
+    format: str
+    sheet: str | None
+    key: str
+    value: str
+    spot: str
+    display: str
+
+
+@dataclass(frozen=True)
 class FileSpec:
     """One file of a mapping: where it is, how to read it, what its rows become."""
 
@@ -132,6 +164,8 @@ class FileSpec:
     unmatched: str
     spot: str
     display: str
+    unnest: Unnest | None = None
+    lookups: tuple[Lookup, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,10 +195,13 @@ def default_entries(columns: Iterable[str] | None) -> tuple[tuple[NodeEntry, ...
     return (), ()
 
 
-def read_mapping(path: Path, display: str | None = None, schema: Schema = SCHEMA) -> Mapping:
-    """Read and check a mapping file; errors name ``mapping:line:column``."""
+def read_mapping(path: Path, display: str | None = None, schema: Schema = SCHEMA, search: tuple[Path, ...] = ()) -> Mapping:
+    """Read and check a mapping file; errors name ``mapping:line:column``.
+
+    A file it names is looked for in the mapping's folder, then in the folders ``search``
+    (the build's input folders, for a mapping kept apart from its data)."""
     path = Path(path)
-    reader = _Reader(display or str(path), path.resolve().parent, schema)
+    reader = _Reader(display or str(path), path.resolve().parent, schema, search)
     text = decode_table(read_bytes(path), reader.display)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -175,6 +212,8 @@ def read_mapping(path: Path, display: str | None = None, schema: Schema = SCHEMA
     if root is None:
         raise LoadError("empty mapping", reader.display, "give files: with one entry per file")
     fields = reader.fields(root, _TOP_KEYS, "a mapping", required=("files",))
+    if "lookups" in fields:
+        reader.read_lookups(fields["lookups"][1])
     entries = reader.sequence(fields["files"][1], "files")
     return Mapping(path, tuple(reader.file_spec(entry) for entry in entries))
 
@@ -182,12 +221,15 @@ def read_mapping(path: Path, display: str | None = None, schema: Schema = SCHEMA
 class _Reader:
     """Walks the composed YAML nodes, so that every error knows its line and column."""
 
-    def __init__(self, display: str, folder: Path, schema: Schema) -> None:
+    def __init__(self, display: str, folder: Path, schema: Schema, search: tuple[Path, ...] = ()) -> None:
         self.display = display
         self.folder = folder
+        self.search = tuple(Path(p).resolve() for p in search if Path(p).resolve() != folder)
         self.schema = schema
         self._constructor = yaml.SafeLoader("")
         self._columns: dict[str, str] = {}
+        self.lookups: dict[str, Lookup] = {}
+        self._used_lookups: dict[str, None] = {}
 
     # -- YAML shapes -----------------------------------------------------------
 
@@ -248,25 +290,58 @@ class _Reader:
 
     # -- entries ---------------------------------------------------------------
 
-    def file_spec(self, node: yaml.Node) -> FileSpec:
-        fields = self.fields(node, _FILE_KEYS, "a file entry", required=("file",))
-        file_node = fields["file"][1]
+    def locate(self, file_node: yaml.Node) -> tuple[Path, str]:
+        """The file a ``file:`` value names and its display name: in the mapping's folder, else in a search folder."""
         name = self.text(file_node, "file")
-        path = (self.folder / name).resolve()
-        if not path.is_file():
-            raise self.fail(file_node, f"no such file {name!r}", f"give a path relative to the mapping's folder ({self.folder})")
-        fmt = self._format(fields, path, file_node)
+        for folder in (self.folder, *self.search):
+            path = (folder / name).resolve()
+            if path.is_file():
+                return path, Path(os.path.normpath(Path(folder.name) / name)).as_posix()
+        where = " or ".join(str(f) for f in (self.folder, *self.search))
+        raise self.fail(file_node, f"no such file {name!r}", f"give a path relative to the mapping's folder or an input folder ({where})")
+
+    def read_lookups(self, node: yaml.Node) -> None:
+        """``lookups: {NAME: {file, key, value}}``: tables that turn codes into names."""
+        for key_node, value_node in self.fields(node, set(), "lookups", lenient=True).values():
+            name = self.text(key_node, "a lookup name")
+            fields = self.fields(value_node, _LOOKUP_KEYS, f"lookup {name!r}", required=("file", "key", "value"))
+            path, display = self.locate(fields["file"][1])
+            fmt = self._format(fields, path, fields["file"][1])
+            sheet = self._sheet(fields, fmt)
+            key, value = self.text(fields["key"][1], "key"), self.text(fields["value"][1], "value")
+            self.lookups[name] = Lookup(name, path, fmt, sheet, key, value, self.spot(key_node), display)
+
+    def _sheet(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], fmt: str) -> str | None:
         sheet = self.text(fields["sheet"][1], "sheet") if "sheet" in fields else None
         if sheet is not None and fmt != "xlsx":
             raise self.fail(fields["sheet"][0], "sheet is only for xlsx files", "remove sheet:")
+        return sheet
+
+    def unnest(self, node: yaml.Node) -> Unnest:
+        fields = self.fields(node, _UNNEST_KEYS, "unnest", required=("column",))
+        column = self.text(fields["column"][1], "column")
+        key = self.text(fields["key"][1], "key") if "key" in fields else None
+        value = self.text(fields["value"][1], "value") if "value" in fields else column
+        if key is not None and key == value:
+            raise self.fail(fields["key"][1], "unnest's key and value columns have the same name", "give them two names")
+        return Unnest(column, key, value, self.spot(node))
+
+    def file_spec(self, node: yaml.Node) -> FileSpec:
+        fields = self.fields(node, _FILE_KEYS, "a file entry", required=("file",))
+        file_node = fields["file"][1]
+        path, display = self.locate(file_node)
+        fmt = self._format(fields, path, file_node)
+        sheet = self._sheet(fields, fmt)
+        unnest = self.unnest(fields["unnest"][1]) if "unnest" in fields else None
+        self._used_lookups = {}
         unmatched = self.text(fields["unmatched"][1], "unmatched") if "unmatched" in fields else "error"
         if unmatched not in ("error", "skip"):
             raise self.fail(fields["unmatched"][1], f"unmatched must be error or skip, got {unmatched!r}", "write unmatched: error or unmatched: skip")
         nodes = tuple(self.node_entry(n) for n in self.sequence(fields["nodes"][1], "nodes")) if "nodes" in fields else ()
         rels = tuple(self.rel_entry(n) for n in self.sequence(fields["relationships"][1], "relationships")) if "relationships" in fields else ()
         default = "nodes" not in fields and "relationships" not in fields
-        display = Path(os.path.normpath(Path(self.folder.name) / name)).as_posix()
-        return FileSpec(path, fmt, sheet, nodes, rels, default, unmatched, self.spot(file_node), display)
+        lookups = tuple(self.lookups[name] for name in self._used_lookups)
+        return FileSpec(path, fmt, sheet, nodes, rels, default, unmatched, self.spot(file_node), display, unnest, lookups)
 
     def _format(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], path: Path, file_node: yaml.Node) -> str:
         if "format" in fields:
@@ -274,9 +349,9 @@ class _Reader:
             if fmt not in FORMATS:
                 raise self.fail(fields["format"][1], f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
             return fmt
-        if path.suffix.lower() not in _SUFFIX_FORMATS:
+        if data_suffix(path) not in _SUFFIX_FORMATS:
             raise self.fail(file_node, f"cannot tell the format of {path.name!r} from its suffix", f"give format: ({', '.join(FORMATS)})")
-        return _SUFFIX_FORMATS[path.suffix.lower()]
+        return _SUFFIX_FORMATS[data_suffix(path)]
 
     def node_entry(self, node: yaml.Node) -> NodeEntry:
         fields = self.fields(node, _NODE_KEYS, "a node entry", required=("label",))
@@ -333,7 +408,14 @@ class _Reader:
     def endpoint(self, node: yaml.Node) -> Endpoint:
         fields = self.fields(node, _END_KEYS, "an endpoint (from/to)", required=("column",))
         label = self.pick(fields["label"][1], "label") if "label" in fields else None
-        return Endpoint(self.column(fields["column"][1]), label)
+        lookup = None
+        if "lookup" in fields:
+            lookup = self.text(fields["lookup"][1], "lookup")
+            if lookup not in self.lookups:
+                known = ", ".join(self.lookups) or "none yet"
+                raise self.fail(fields["lookup"][1], f"no lookup named {lookup!r}", f"define it under lookups: (defined: {known})")
+            self._used_lookups[lookup] = None
+        return Endpoint(self.column(fields["column"][1]), label, lookup)
 
     def _check_pattern(self, rel: str, ends: tuple[Endpoint, Endpoint], fields: dict[str, tuple[yaml.Node, yaml.Node]]) -> None:
         endpoints = self.schema.rel(rel).endpoints

@@ -13,17 +13,19 @@ a fix: binary data, no text, undecodable bytes.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html.parser
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
 from chainkg.errors import LoadError
 
-__all__ = ["RawDocument", "read_document", "read_bytes", "decode_text", "html_text", "DOCUMENT_SUFFIXES", "MAX_DOCUMENT_BYTES"]
+__all__ = ["RawDocument", "read_document", "read_bytes", "data_suffix", "decode_text", "html_text", "DOCUMENT_SUFFIXES", "MAX_DOCUMENT_BYTES"]
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
 
@@ -61,7 +63,7 @@ def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> RawDocumen
     path = Path(path)
     _check_size(path, max_bytes)
     data = read_bytes(path)
-    suffix = path.suffix.lower()
+    suffix = data_suffix(path)
     if suffix == ".pdf":
         text, encoding = _pdf_text(data, path), "pdf"
     elif suffix == ".docx":
@@ -93,13 +95,29 @@ def _check_size(path: Path, max_bytes: int) -> None:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A file's bytes, or LoadError naming it."""
+    """A file's bytes (a ``.gz`` file's uncompressed), or LoadError naming it."""
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
     except FileNotFoundError as exc:
         raise LoadError("no such file", str(path), "check the path") from exc
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror}", str(path), "check the file's permissions") from exc
+    if path.suffix.lower() != ".gz":
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise LoadError(f"cannot uncompress: {exc}", str(path), "give a whole gzip file, or drop the .gz suffix") from exc
+
+
+def data_suffix(path: Path) -> str:
+    """A file's type suffix, lower case, looking through a final ``.gz``.
+
+    >>> data_suffix(Path("company.JSON.gz")), data_suffix(Path("a.csv")), data_suffix(Path("x.gz"))
+    ('.json', '.csv', '')
+    """
+    name = Path(path.name[:-3]) if path.name.lower().endswith(".gz") else path
+    return name.suffix.lower()
 
 
 def decode_text(data: bytes, where: str) -> tuple[str, str]:

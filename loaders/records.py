@@ -1,4 +1,7 @@
-"""Reading CSV, XLSX and JSON Lines files into records that know where they are.
+"""Reading CSV, XLSX and JSON files into records that know where they are.
+
+JSON is read as JSON Lines (one object per line) unless the text is one array
+of objects (format ``json``: told apart by content, whatever the file's name).
 
 A :class:`Record` is one row: its line (CSV, JSON Lines) or row number (XLSX)
 and its values by column. :meth:`RecordFile.where` gives the place of a value
@@ -32,7 +35,7 @@ from .reading import read_bytes
 
 __all__ = ["FORMATS", "Where", "Record", "RecordFile", "read_records", "read_records_from", "decode_table", "csv_rows", "column_letters"]
 
-FORMATS = ("csv", "xlsx", "jsonl")
+FORMATS = ("csv", "xlsx", "jsonl", "json")
 
 
 @dataclass(frozen=True)
@@ -71,17 +74,23 @@ class RecordFile:
     records: list[Record]
     columns: list[str] | None = None
     sheet: str | None = None
+    derived: dict[str, str] = field(default_factory=dict)  # a column made from another (unnested) -> that one
+    cleaned: list[tuple[Where, str]] = field(default_factory=list)  # cells whose control characters were taken out
 
     def where(self, record: Record, column: str | None = None) -> Where:
         """Where ``column``'s value of ``record`` is (the row's start when unknown)."""
-        return Where(self.display, record.line, self._column(record, column), self.sheet)
+        return Where(self.display, record.line, self._column(record, self.derived.get(column or "", column)), self.sheet)
+
+    def column_of(self, record: Record, column: str) -> int | None:
+        """The column (as in :meth:`where`) of ``column``'s value in ``record``."""
+        return self._column(record, self.derived.get(column, column))
 
     def _column(self, record: Record, column: str | None) -> int | None:
         if self.columns is not None:
             return self.columns.index(column) + 1 if column in self.columns else 1
         if column is None or record.raw is None:
             return 1
-        return _key_columns(record.raw).get(column, 1)
+        return _value_start(record.raw, column) or _key_columns(record.raw).get(column, 1)
 
 
 def read_records(path: Path, display: str, fmt: str, sheet: str | None = None) -> RecordFile:
@@ -92,8 +101,11 @@ def read_records(path: Path, display: str, fmt: str, sheet: str | None = None) -
 def read_records_from(data: bytes, display: str, fmt: str, sheet: str | None = None) -> RecordFile:
     """Like :func:`read_records`, from the file's bytes."""
     doc = hashlib.sha256(data).hexdigest()[:16]
-    if fmt == "jsonl":
-        return RecordFile(display, doc, fmt, list(_jsonl_records(decode_table(data, display))))
+    if fmt in ("jsonl", "json"):
+        text = decode_table(data, display)
+        if fmt == "json" and text.lstrip().startswith("["):
+            return RecordFile(display, doc, fmt, list(_array_records(text, display)))
+        return RecordFile(display, doc, "jsonl", list(_jsonl_records(text)))
     if fmt == "xlsx":
         return _xlsx_file(data, display, doc, sheet)
     return _csv_file(decode_table(data, display), display, doc)
@@ -155,6 +167,42 @@ def _jsonl_records(text: str) -> Iterator[Record]:
             yield Record(number, None, f"a JSON Lines record must be an object, got {type(value).__name__}", 1)
             continue
         yield Record(number, value, raw=line)
+
+
+def _array_records(text: str, display: str) -> Iterator[Record]:
+    """The objects of a JSON array, each with the line where it starts."""
+    decoder = json.JSONDecoder()
+    i = _skip_space(text, text.index("[") + 1)
+    line, counted = 1, 0
+    while i < len(text) and text[i] != "]":
+        line, counted = line + text.count("\n", counted, i), i
+        try:
+            value, end = decoder.raw_decode(text, i)
+        except json.JSONDecodeError as exc:
+            raise LoadError(f"bad JSON: {exc.msg}", f"{display}:{exc.lineno}:{exc.colno}", "fix the JSON (or write one object per line: JSON Lines)") from exc
+        if not isinstance(value, dict):
+            yield Record(line, None, f"a JSON record must be an object, got {type(value).__name__}", 1)
+        else:
+            yield Record(line, value)
+        i = _skip_space(text, end)
+        if text[i : i + 1] == ",":
+            i = _skip_space(text, i + 1)
+
+
+def _value_start(line: str, key: str) -> int | None:
+    """1-based column where ``key``'s value starts in a JSON object line, found by searching
+    for the key as written (None when it is written otherwise, e.g. with ``\\u`` escapes)."""
+    needle = json.dumps(key, ensure_ascii=False)
+    i = line.find(needle)
+    while i >= 0:
+        j = i - 1
+        while j >= 0 and line[j] in " \t":
+            j -= 1
+        k = _skip_space(line, i + len(needle))
+        if j >= 0 and line[j] in "{," and line[k : k + 1] == ":":
+            return _skip_space(line, k + 1) + 1
+        i = line.find(needle, i + 1)
+    return None
 
 
 def _key_columns(line: str) -> dict[str, int]:

@@ -10,52 +10,38 @@ names the file (content hash and path), the line and, for a workbook, the sheet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from chainkg.errors import LoadError, SchemaError
+from chainkg.errors import BadRowsError, LoadError, SchemaError
 from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef
 from chainkg.graph.gcpause import paused_gc
 from chainkg.graph.schema import SCHEMA, Prop, Schema
 
-from .mapping import Condition, FileSpec, NodeEntry, Pick, RelEntry, default_entries, match_text
+from .mapping import Condition, Endpoint, FileSpec, Lookup, NodeEntry, Pick, RelEntry, Unnest, default_entries, match_text
 from .records import Record, RecordFile, Where, read_records
 
-__all__ = ["BadRowsError", "load_file", "facts_from_records", "LIST_SEPARATOR"]
+__all__ = ["BadRowsError", "load_file", "facts_from_records", "read_lookup", "unnested", "LIST_SEPARATOR"]
 
 LIST_SEPARATOR = "|"
 _RESERVED = {"id", "name", "aliases", "evidence"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_SPACE = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f\x85]+")
 
 Fact = NodeFact | EdgeFact
 Problem = tuple[Where, str]
 
 
-class BadRowsError(LoadError):
-    """Rows of one file that break the schema or the mapping, all of them."""
-
-    def __init__(self, what: str, where: str | None = None, fix: str | None = None, rows: Iterable[str] = ()) -> None:
-        self.rows = tuple(rows)
-        super().__init__(what, where, fix)
-
-    @classmethod
-    def of(cls, problems: list[Problem], display: str) -> BadRowsError:
-        """One error for all ``problems`` of the file ``display``, the first one in front."""
-        lines = {where.line for where, _ in problems}
-        first, rule = problems[0]
-        if len(lines) == 1:
-            fix = f"1 bad row in {display}{', listed below' if len(problems) > 1 else ''}; fix it, or build with --skip-bad to load the other rows"
-        else:
-            fix = f"{len(lines)} bad rows in {display}, listed below; fix them, or build with --skip-bad to load the other rows"
-        return cls(rule, str(first), fix, [f"{where}: {text}" for where, text in problems])
-
-    def listing(self, limit: int = 200) -> list[str]:
-        """The bad rows as lines, at most ``limit`` of them and a count of the rest."""
-        if len(self.rows) <= 1:
-            return []
-        shown = list(self.rows[:limit])
-        if len(self.rows) > limit:
-            shown.append(f"... and {len(self.rows) - limit} more")
-        return shown
+def bad_rows(problems: list[Problem], display: str) -> BadRowsError:
+    """One error for all ``problems`` of the file ``display``, the first one in front."""
+    lines = {where.line for where, _ in problems}
+    first, rule = problems[0]
+    if len(lines) == 1:
+        fix = f"1 bad row in {display}{', listed below' if len(problems) > 1 else ''}; fix it, or build with --skip-bad to load the other rows"
+    else:
+        fix = f"{len(lines)} bad rows in {display}, listed below; fix them, or build with --skip-bad to load the other rows"
+    return BadRowsError(rule, str(first), fix, [f"{where}: {text}" for where, text in problems])
 
 
 def load_file(
@@ -69,20 +55,75 @@ def load_file(
     """Facts of one mapped file; bad rows raise, or are skipped and reported."""
     with paused_gc():  # records and facts form no cycles; the collector took half the mapping time
         rows = read_records(spec.path, display, spec.format, spec.sheet)
-        facts, problems = facts_from_records(spec, rows, schema)
+        lookups = {lookup.name: read_lookup(lookup) for lookup in spec.lookups}
+        facts, problems = facts_from_records(spec, rows, schema, lookups)
     if problems and not skip_bad:
-        raise BadRowsError.of(problems, display)
+        raise bad_rows(problems, display)
     for where, rule in problems:
         on_skip(f"skipped {where}: {rule}")
+    for where, text in rows.cleaned:
+        on_skip(f"cleaned {where}: control characters taken out of {text!r}")
     return facts
 
 
-def facts_from_records(spec: FileSpec, rows: RecordFile, schema: Schema = SCHEMA) -> tuple[list[Fact], list[Problem]]:
-    """The facts of every good row, and the problems of every bad one."""
-    nodes, rels = _entries(spec, rows)
-    shared = _Shared(schema)
-    facts: list[Fact] = []
+def read_lookup(lookup: Lookup) -> dict[str, str]:
+    """A lookup's table as ``{code: name}``; a code given two names is an error naming both lines."""
+    rows = read_records(lookup.path, lookup.display, lookup.format, lookup.sheet)
+    table: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for record in rows.records:
+        values = record.values or {}
+        key, value = values.get(lookup.key), values.get(lookup.value)
+        if key is None or value is None or isinstance(key, (dict, list)) or isinstance(value, (dict, list)):
+            continue
+        key, value = match_text(key), str(value).strip()
+        if table.setdefault(key, value) != value:
+            raise LoadError(
+                f"lookup {lookup.name!r}: {lookup.key} {key!r} is {table[key]!r} on line {lines[key]} and {value!r} here",
+                str(rows.where(record, lookup.key)),
+                "keep one row per code in the lookup's file",
+            )
+        lines.setdefault(key, record.line)
+    return table
+
+
+def unnested(rows: RecordFile, unnest: Unnest) -> tuple[RecordFile, list[Problem]]:
+    """``rows`` with one row per item of the column ``unnest.column`` (an object: a row per key
+    and value; a list, or a CSV cell split at ``|``: a row per item); an empty one gives none."""
+    records: list[Record] = []
     problems: list[Problem] = []
+    for record in rows.records:
+        if record.values is None or unnest.column not in record.values:
+            records.append(record)
+            continue
+        rest = {k: v for k, v in record.values.items() if k != unnest.column}
+        items = record.values[unnest.column]
+        if isinstance(items, str):
+            items = [item.strip() for item in items.split(LIST_SEPARATOR) if item.strip()]
+        if isinstance(items, dict) and unnest.key is not None:
+            pairs = [{**rest, unnest.key: key, unnest.value: value} for key, value in items.items()]
+        elif isinstance(items, list) and unnest.key is None:
+            pairs = [{**rest, unnest.value: item} for item in items]
+        else:
+            want = "an object (unnest with key: and value:)" if unnest.key is not None else "a list (or give key: to unnest an object)"
+            problems.append((rows.where(record, unnest.column), f"{unnest.column} must be {want}, got {type(items).__name__}"))
+            continue
+        records.extend(Record(record.line, values, raw=record.raw) for values in pairs)
+    derived = {unnest.value: unnest.column} | ({unnest.key: unnest.column} if unnest.key else {})
+    columns = None if rows.columns is None else [*rows.columns, *derived]
+    return RecordFile(rows.display, rows.doc, rows.format, records, columns, rows.sheet, derived, rows.cleaned), problems
+
+
+def facts_from_records(
+    spec: FileSpec, rows: RecordFile, schema: Schema = SCHEMA, lookups: dict[str, dict[str, str]] | None = None
+) -> tuple[list[Fact], list[Problem]]:
+    """The facts of every good row, and the problems of every bad one."""
+    problems: list[Problem] = []
+    if spec.unnest is not None:
+        rows, problems = unnested(rows, spec.unnest)
+    nodes, rels = _entries(spec, rows)
+    shared = _Shared(schema, lookups or {}, {lookup.name: lookup for lookup in spec.lookups})
+    facts: list[Fact] = []
     for record in rows.records:
         if record.values is None:
             problems.append((Where(rows.display, record.line, record.error_column, rows.sheet), record.error or "unreadable row"))
@@ -96,6 +137,7 @@ def facts_from_records(spec: FileSpec, rows: RecordFile, schema: Schema = SCHEMA
             problems.extend(row.problems)
         else:
             facts.extend(f for f in found if f is not None)
+    problems.sort(key=lambda problem: problem[0].line)
     return facts, problems
 
 
@@ -142,8 +184,9 @@ def _named_columns(entry: NodeEntry | RelEntry) -> list[str]:
 class _Shared:
     """What every row of a file looks up: properties by owner, the columns an entry uses."""
 
-    def __init__(self, schema: Schema) -> None:
+    def __init__(self, schema: Schema, lookups: dict[str, dict[str, str]], specs: dict[str, Lookup]) -> None:
         self.schema = schema
+        self.lookups, self.lookup_specs = lookups, specs
         self._known: dict[tuple[str, bool], dict[str, Prop]] = {}
         self._used: dict[int, set[str | None]] = {}
         self._fits: dict[tuple[str, str | None, str | None], bool] = {}
@@ -175,6 +218,13 @@ class _Shared:
         return self._used[id(entry)]
 
 
+def _break(match: re.Match[str]) -> str:
+    """A line break or tab inside a value: a space between two Latin letters or digits
+    (``A\nB``), nothing elsewhere (a Chinese word wrapped by its source: ``光纤复合\n架空地线``)."""
+    text, start, end = match.string, match.start(), match.end()
+    return " " if 0 < start and end < len(text) and text[start - 1].isascii() and text[end].isascii() else ""
+
+
 class _Row:
     """One record being turned into facts; problems are collected, not raised."""
 
@@ -188,7 +238,17 @@ class _Row:
 
     def get(self, column: str | None) -> Any:
         value = self.values.get(column) if column else None
+        if isinstance(value, str) and _CONTROL.search(value):
+            value = self.cleaned(column, value)
         return None if value is None or (isinstance(value, str) and not value.strip()) else value
+
+    def cleaned(self, column: str | None, value: str) -> str:
+        """``value`` without control characters (see :func:`_break` for line breaks), noted once per
+        cell: no export format can carry them, and they are never part of a name."""
+        clean = _CONTROL.sub("", _CONTROL_SPACE.sub(_break, value)).strip()
+        self.values[column or ""] = clean
+        self.rows.cleaned.append((self.rows.where(self.record, column), clean))
+        return clean
 
     def matches(self, conditions: tuple[Condition, ...]) -> bool:
         for condition in conditions:
@@ -261,6 +321,7 @@ class _Row:
         source, target = self.key(entry.source.column, "source"), self.key(entry.target.column, "target")
         source_label = self.pick(entry.source.label, "label", False) if entry.source.label else None
         target_label = self.pick(entry.target.label, "label", False) if entry.target.label else None
+        source, target = self.looked_up(entry.source, source), self.looked_up(entry.target, target)
         if rel is None or source is None or target is None:
             return None
         ends = [(source, source_label), (target, target_label)]
@@ -270,7 +331,21 @@ class _Row:
             return None
         props = self.props(entry, self.shared.known(rel, False), rel)
         refs = [NodeRef(name, label) for name, label in ends]
-        return EdgeFact(rel, refs[0], refs[1], props, self.evidence(entry.note), f"{self.rows.display}:{self.record.line}")
+        columns = [self.rows.column_of(self.record, e.column) or 1 for e in (entry.source, entry.target)]
+        if entry.reverse:
+            columns.reverse()
+        where = f"{self.rows.display}:{self.record.line}"
+        return EdgeFact(rel, refs[0], refs[1], props, self.evidence(entry.note), where, (columns[0], columns[1]))
+
+    def looked_up(self, end: Endpoint, value: str | None) -> str | None:
+        """The name an endpoint's value stands for, through its lookup if it has one."""
+        if end.lookup is None or value is None:
+            return value
+        found = self.shared.lookups[end.lookup].get(match_text(value))
+        if found is None:
+            spec = self.shared.lookup_specs[end.lookup]
+            self.fail(end.column, f"no {spec.key} {value!r} in {spec.display} (lookup {end.lookup!r})")
+        return found
 
     def _pattern(self, rel: str, entry: RelEntry, source: str | None, target: str | None) -> bool:
         if self.shared.fits(rel, source, target):
