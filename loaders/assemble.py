@@ -8,6 +8,8 @@ each relation carries the sentence it was read from and the rule that read it.
 
 from __future__ import annotations
 
+import bisect
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +44,7 @@ class Assembly:
         self.original, self.norm, self.doc_id, self.path, self.title = original, norm, doc_id, path, title
         self.lexicon = lexicon
         self.entities: dict[tuple[str, str], _Entity] = {}
+        self.sentence_starts = norm.sentence_starts
 
     def facts(self, mentions: list[Mention], outputs: list[NewEntity | Relation]) -> list[NodeFact | EdgeFact]:
         """All facts of the document, the Document node first."""
@@ -51,11 +54,10 @@ class Assembly:
             inside_found[new.start : new.end] = b"\x01" * (new.end - new.start)
         for mention in mentions:
             if not (mention.short and inside_found.find(0, mention.start, mention.end) < 0):
-                self._entity(mention.label, mention.name, mention.aliases, mention.props).spans.append(
-                    (mention.start, mention.end, mention.rule)
-                )
+                entity = self._entity(mention.label, mention.name, mention.aliases, mention.props)
+                entity.spans.append((mention.start, mention.end, mention.rule))
                 if mention.text != mention.name:
-                    self._entity(mention.label, mention.name).aliases[mention.text] = None
+                    entity.aliases[mention.text] = None
         for new in found:
             entity = self._entity(new.label, new.name, new.aliases, {})
             self._merge_props(entity, new.props)
@@ -67,11 +69,13 @@ class Assembly:
 
     def _entity(self, label: str, name: str, aliases: tuple[str, ...] = (), props: dict[str, Any] | None = None) -> _Entity:
         key = (label, normalise_name(name))
-        entity = self.entities.setdefault(key, _Entity(label, name))
-        for alias in aliases:
-            entity.aliases[alias] = None
-        for prop, value in (props or {}).items():
-            entity.props.setdefault(prop, value)
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = self.entities[key] = _Entity(label, name)
+        entity.aliases.update(dict.fromkeys(aliases))
+        if props:
+            for prop, value in props.items():
+                entity.props.setdefault(prop, value)
         return entity
 
     @staticmethod
@@ -95,9 +99,9 @@ class Assembly:
     # -- facts ---------------------------------------------------------------
 
     def _where(self, start: int, end: int) -> dict[str, Any]:
-        sentence = self.norm.sentence_of(start)
-        char_start, char_end = self.norm.original_span(start, end)
-        return {"sentence": sentence, "char_start": char_start, "char_end": char_end}
+        sentence = max(0, bisect.bisect_right(self.sentence_starts, start) - 1)  # norm.sentence_of, inlined
+        offsets = self.norm.offsets
+        return {"sentence": sentence, "char_start": offsets[start], "char_end": offsets[end - 1] + 1}
 
     def _evidence(self, start: int, end: int, rule: str) -> dict[str, Any]:
         where = self._where(start, end)
@@ -113,28 +117,21 @@ class Assembly:
             evidence = tuple(self._evidence(s, e, rule) for s, e, rule in entity.spans[:1])
             aliases = tuple(a for a in entity.aliases if a != entity.name)
             # what the lexicon knows beyond the schema (a division's adcode and parent) stays there
-            allowed = {prop.name for prop in SCHEMA.node_props(entity.label)}
+            allowed = _schema_props(entity.label)
             props = {key: value for key, value in entity.props.items() if key in allowed}
             nodes.append(NodeFact(entity.label, entity.name, aliases, props, evidence, self.path))
         return nodes
 
     def _mentions(self) -> list[EdgeFact]:
         edges = []
+        document = NodeRef(self.doc_id, "Document")
         for entity in self.entities.values():
+            node = NodeRef(entity.name, entity.label)
             for start, end, rule in entity.spans:
                 where = self._where(start, end)
-                text = self.original[where["char_start"] : where["char_end"]]
+                where["text"] = self.original[where["char_start"] : where["char_end"]]
                 evidence = ({"doc": self.doc_id, "path": self.path, "rule": rule},)
-                edges.append(
-                    EdgeFact(
-                        "MENTIONED_IN",
-                        NodeRef(entity.name, entity.label),
-                        NodeRef(self.doc_id, "Document"),
-                        {**where, "text": text},
-                        evidence,
-                        self.path,
-                    )
-                )
+                edges.append(EdgeFact("MENTIONED_IN", node, document, where, evidence, self.path))
         return edges
 
     def _edge(self, relation: Relation) -> EdgeFact:
@@ -148,3 +145,9 @@ class Assembly:
     def _canonical(self, ref: Ref) -> NodeRef:
         entity = self.entities[(ref.label, normalise_name(ref.name))]
         return NodeRef(entity.name, entity.label)
+
+
+@functools.lru_cache(maxsize=None)
+def _schema_props(label: str) -> frozenset[str]:
+    """The property names the schema gives ``label``."""
+    return frozenset(prop.name for prop in SCHEMA.node_props(label))

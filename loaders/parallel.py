@@ -90,7 +90,8 @@ def _pooled(documents: Sequence[tuple[Path, str]], lexicon: Lexicon, max_bytes: 
     method = _start_method()
     lexicon_arg: Lexicon | list[Entry] = lexicon if method == "fork" else lexicon.entries()
     if method == "fork":
-        list(lexicon.matches(""))  # its automaton built once here, inherited by every worker
+        list(lexicon.matches(""))  # its walk and automaton built once here, inherited by every worker
+        list(lexicon.all_matches(""))
     batches = _batches(documents, workers)
     pool = ProcessPoolExecutor(min(workers, len(batches)), multiprocessing.get_context(method),
                                initializer=_start_worker, initargs=(lexicon_arg,))
