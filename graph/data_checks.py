@@ -27,6 +27,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from .gcpause import paused_gc
 from .identity import normalise_name
 from .model import KnowledgeGraph
@@ -63,8 +65,9 @@ class Finding:
 def check_graph(kg: KnowledgeGraph, examples: int = EXAMPLES) -> list[Finding]:
     """Every finding of the graph, in the order of :data:`KINDS`, then by label or type; empty when clean."""
     with paused_gc():  # sets of pairs over a graph of millions of objects: no collection needs to walk them
-        ends = {rel: kg.edge_ends(rel) for rel in kg.schema.rel_names}  # (sources, targets): read twice, made once
-        found = [*_self_loops(kg, ends), *_two_way(kg), *_aliases(kg), *_near_duplicates(kg), *_isolated(kg, ends)]
+        edges, linked = _edge_checks(kg)
+        nodes = sorted(_node_checks(kg, linked), key=lambda row: row[0] == "isolated")
+        found = [*edges, *_aliases(kg), *nodes]
     return [Finding(kind, scope, count, tuple(heapq.nsmallest(examples, items))) for kind, scope, count, items in found if count]
 
 
@@ -81,62 +84,71 @@ def summary_lines(findings: Iterable[Finding]) -> list[str]:
 
 # kind, label or type, how many, and each (or, for self-loops, each node) as text
 _Found = Iterator[tuple[str, str, int, list[str]]]
-_Ends = dict[str, tuple[list[str], list[str]]]
 
 
-def _self_loops(kg: KnowledgeGraph, ends: _Ends) -> _Found:
-    """Counted by edge: a type with a key (SUPPLIES by product) may loop on a node twice."""
-    for rel, (sources, targets) in ends.items():
-        loops = [s for s, t in zip(sources, targets) if s == t]
-        yield "self-loop", rel, len(loops), [kg.name_of(nid) for nid in set(loops)]
-
-
-def _two_way(kg: KnowledgeGraph) -> _Found:
-    """Counted by pair of nodes, whatever the edges' keys."""
-    for rel in ASYMMETRIC:
-        pairs = set(kg.pairs(rel))
-        found = [f"{kg.name_of(s)} <-> {kg.name_of(t)}" for s, t in pairs if s < t and (t, s) in pairs]
-        yield "two-way", rel, len(found), found
+def _edge_checks(kg: KnowledgeGraph) -> tuple[list[tuple[str, str, int, list[str]]], set[str]]:
+    """Self-loops of every type and two-way pairs of the ASYMMETRIC ones, on the ends' ranks
+    (:meth:`~KnowledgeGraph.edge_ranks`: arrays, no string per edge); and the ids of the nodes
+    with an edge of content (not NOT_CONTENT)."""
+    found: list[tuple[str, str, int, list[str]]] = []
+    marks: dict[int, tuple[list[str], np.ndarray]] = {}  # the types' id lists (usually one) and who has an edge
+    for rel in kg.schema.rel_names:
+        ids, table = kg.edge_ranks(rel)
+        sources = table["source_rank"].to_numpy().astype(np.int64)
+        targets = table["target_rank"].to_numpy().astype(np.int64)
+        loops = sources == targets  # counted by edge: a type with a key (SUPPLIES by product) may loop twice on a node
+        found.append(("self-loop", rel, int(loops.sum()), [kg.name_of(ids[r]) for r in np.unique(sources[loops])]))
+        if rel in ASYMMETRIC:  # counted by pair of nodes, whatever the edges' keys
+            both = np.isin(targets * len(ids) + sources, sources * len(ids) + targets) & (sources < targets)
+            pairs = np.unique(sources[both] * len(ids) + targets[both])
+            found.append(("two-way", rel, len(pairs), [f"{kg.name_of(ids[p // len(ids)])} <-> {kg.name_of(ids[p % len(ids)])}" for p in pairs.tolist()]))
+        if rel not in NOT_CONTENT["types"] and len(sources):
+            mark = marks.setdefault(id(ids), (ids, np.zeros(len(ids), bool)))[1]
+            mark[sources] = mark[targets] = True
+    linked = {ids[r] for ids, mark in marks.values() for r in np.flatnonzero(mark).tolist()}
+    return sorted(found, key=lambda row: row[0] == "two-way"), linked
 
 
 def _aliases(kg: KnowledgeGraph) -> _Found:
-    """An alias (or legal or English name: all are aliases) that does not lead to its node: the
-    name of another node of its label (names win), or one shared with other nodes of the label."""
+    """A name several nodes of a label answer to (an alias, legal or English name of one, or the
+    name of another): it resolves to the node so named (alias-taken: not to the others), or to none."""
+    taken: dict[str, list[str]] = defaultdict(list)
+    shared: dict[str, list[str]] = defaultdict(list)
+    for label, key, owners in kg.shared_names():
+        named = [nid for nid in owners if normalise_name(kg.name_of(nid)) == key]
+        if named:
+            taken[label] += [f"{kg.name_of(nid)}: alias {_spelling(kg, nid, key)} = {kg.name_of(named[0])}" for nid in owners - {named[0]}]
+        else:
+            names = sorted(kg.name_of(nid) for nid in owners)
+            shared[label].append(f"{_spelling(kg, min(owners), key)}: {', '.join(names)}")
     for label in kg.schema.label_names:
-        named: dict[str, str] = {}
-        first: dict[str, tuple[str, str]] = {}  # normalised alias -> its first owner and spelling
-        more: dict[str, set[str]] = {}  # ... -> every owner, for the few that have several
-        for nid, attrs in kg.node_items(label):
-            named[normalise_name(attrs["name"])] = nid
-            for alias in attrs["aliases"]:
-                key = normalise_name(alias)
-                owner = first.setdefault(key, (nid, alias))[0]
-                if owner != nid:
-                    more.setdefault(key, {owner}).add(nid)
-        taken, shared = [], []
-        for key, (owner, spelling) in first.items():
-            other, owners = named.get(key), more.get(key, {owner})
-            if other is not None:
-                taken += [f"{kg.name_of(nid)}: alias {spelling} = {kg.name_of(other)}" for nid in owners - {other}]
-            elif len(owners) > 1:
-                shared.append(f"{spelling}: {', '.join(sorted(kg.name_of(nid) for nid in owners))}")
-        yield "alias-taken", label, len(taken), taken
-        yield "alias-shared", label, len(shared), shared
+        yield "alias-taken", label, len(taken[label]), taken[label]
+        yield "alias-shared", label, len(shared[label]), shared[label]
 
 
-def _near_duplicates(kg: KnowledgeGraph) -> _Found:
+def _spelling(kg: KnowledgeGraph, nid: str, key: str) -> str:
+    """How node ``nid`` spells the alias normalised to ``key``."""
+    return next((alias for alias in kg.node(nid)["aliases"] if normalise_name(alias) == key), key)
+
+
+def _node_checks(kg: KnowledgeGraph, linked: set[str]) -> _Found:
+    """Per label, names alike but for marks (near-duplicate: counted by group) and nodes with no
+    edge of content (isolated); a node's id holds its normalised name after the label."""
     for label in kg.schema.label_names:
-        names = [attrs["name"] for _, attrs in kg.node_items(label)]
-        keys = [normalise_name(name) for name in names]
-        marks = _marks(keys)
-        first: dict[str, str] = {}
-        groups: dict[str, list[str]] = {}  # only the few keys with several names
-        for name, key in zip(names, keys):
-            bare = marks.sub("", key) if marks is not None else key
-            if first.setdefault(bare, name) is not name:
-                groups.setdefault(bare, [first[bare]]).append(name)
-        found = [" = ".join(sorted(group)) for group in groups.values()]
+        items, start = list(kg.node_items(label)), len(label) + 1
+        marks = _marks([nid[start:] for nid, _ in items])
+        groups: dict[str, list[str]] = defaultdict(list)  # bare name -> the names with marks that leave it
+        for nid, attrs in items if marks is not None else ():
+            if marks.search(nid, start):
+                groups[marks.sub("", nid[start:])].append(attrs["name"])
+        for bare, names in groups.items():
+            if f"{label}:{bare}" in kg:  # the node named without the marks
+                names.append(kg.name_of(f"{label}:{bare}"))
+        found = [" = ".join(sorted(names)) for names in groups.values() if len(names) > 1]
         yield "near-duplicate", label, len(found), found
+        if label not in NOT_CONTENT["labels"]:
+            found = [attrs["name"] for nid, attrs in items if nid not in linked]
+            yield "isolated", label, len(found), found
 
 
 def _marks(texts: list[str]) -> re.Pattern[str] | None:
@@ -144,16 +156,3 @@ def _marks(texts: list[str]) -> re.Pattern[str] | None:
     categories P*, Z*, Cc, Cf) that ``texts`` hold, None if they hold none; symbols (+, %, ℃) are not marks."""
     chars = sorted(ch for ch in set("".join(texts)) if unicodedata.category(ch)[0] in "PZ" or unicodedata.category(ch) in ("Cc", "Cf"))
     return re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None
-
-
-def _isolated(kg: KnowledgeGraph, ends: _Ends) -> _Found:
-    linked: set[str] = set()
-    for rel, (sources, targets) in ends.items():
-        if rel not in NOT_CONTENT["types"]:
-            linked.update(sources)
-            linked.update(targets)
-    for label in kg.schema.label_names:
-        if label not in NOT_CONTENT["labels"]:
-            found = [attrs["name"] for nid, attrs in kg.node_items(label) if nid not in linked]
-            yield "isolated", label, len(found), found
-

@@ -152,6 +152,14 @@ class KnowledgeGraph(ColumnLoading):
         nodes, names = self._nodes, self._names
         return [label for label in labels if (label, key) in names or f"{label}:{key}" in nodes]
 
+    def shared_names(self) -> Iterator[tuple[str, str, set[str]]]:
+        """``(label, normalised name, node ids)`` of every name or alias that several nodes of a
+        label answer to: where :meth:`find` gives the node so named, if any, else none (a few
+        entries of the index it resolves by, in no order)."""
+        for (label, key), owners in self._names.items():
+            if type(owners) is set and len(owners) > 1:
+                yield label, key, set(owners)
+
     def resolve(self, label: str, name: str) -> str:
         """Like :meth:`find`, but unknown or ambiguous names raise SchemaError."""
         self.schema.label(label)
