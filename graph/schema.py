@@ -215,7 +215,7 @@ _LABELS = (
         "an industry of a classification (行业), e.g. 工程机械整机 in 申万",
         (
             Prop("code", doc="code in its classification, e.g. 640601"),
-            Prop("level", doc="depth in the classification: 1 is the broadest; from the hierarchy when not given"),
+            Prop("level", doc="depth in the classification: 1 is the broadest"),
             Prop("scheme", doc="the classification, e.g. 申万 (SW), GB/T 4754"),
         ),
         "#8cd17d",
