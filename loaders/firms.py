@@ -71,9 +71,9 @@ def _is_name(name: str) -> bool:
     return 2 <= len(name) <= 8 and not _GENERIC.match(name) and not re.fullmatch(r"[\d\-－]+|.*[年月日号%]", name)
 
 
-def _labelled(known: list[Mention], start: int, end: int) -> list[Mention]:
-    """The mentions of ``known`` (sorted, not overlapping each other) that overlap ``[start, end)``."""
-    first = bisect.bisect_right(known, start, key=lambda m: m.end)
+def _labelled(known: list[Mention], ends: list[int], start: int, end: int) -> list[Mention]:
+    """The mentions of ``known`` (sorted, not overlapping each other; ``ends``: theirs) that overlap ``[start, end)``."""
+    first = bisect.bisect_right(ends, start)
     found = []
     for mention in known[first:]:
         if mention.start >= end:
@@ -94,14 +94,14 @@ def _items(text: str, hit: re.Match[str]) -> list[tuple[int, str]]:
     return found
 
 
-def _list_is_firms(text: str, hit: re.Match[str], items: list[tuple[int, str]], known: list[Mention]) -> str | None:
+def _list_is_firms(text: str, hit: re.Match[str], items: list[tuple[int, str]], known: list[Mention], ends: list[int]) -> str | None:
     """The rule a list of names is read by, if it names companies."""
     after = text[hit.end() : hit.end() + 20]
     if any(_PERSON.search(name) for _, name in items):
         return None
     if _FIRM_TAIL.match(after):
         return "firm-list"
-    others = [m for start, name in items for m in _labelled(known, start, start + len(name)) if not m.short]
+    others = [m for start, name in items for m in _labelled(known, ends, start, start + len(name)) if not m.short]
     if any(m.label not in {"Enterprise"} and (m.start, m.end) == (start, start + len(name)) for m in others for start, name in items):
         return None
     before = text[max(0, items[0][0] - 8) : items[0][0]]
@@ -116,18 +116,20 @@ def _list_is_firms(text: str, hit: re.Match[str], items: list[tuple[int, str]], 
     return None
 
 
-_CLAUSES_WITH_LISTS = re.compile(r"[^，。；：！？\n]*、[^，。；：！？\n]*")
+_CLAUSE = re.compile(r"[^，。；：！？\n]+")
 
 
 def _lists(text: str) -> Iterator[re.Match[str]]:
     """``_LIST`` matches, looked for only in the clauses that hold a 、 (the rest cannot have one)."""
-    for clause in _CLAUSES_WITH_LISTS.finditer(text):
-        yield from _LIST.finditer(text, clause.start(), clause.end())
+    for clause in _CLAUSE.finditer(text):
+        if "、" in clause.group():
+            yield from _LIST.finditer(text, clause.start(), clause.end())
 
 
 def find_firms(text: str, known: list[Mention]) -> list[Mention]:
     """Enterprise mentions by construction (stock code, company lists); ``known`` sorted by start."""
     found: list[Mention] = []
+    ends = [m.end for m in known]
     for hit in _CODE.finditer(text):
         run = re.search(r"[\u4e00-\u9fffA-Za-z]{2,16}$", text[max(0, hit.start() - 16) : hit.start()])
         name = _trimmed(run.group(0)) if run else ""
@@ -135,11 +137,11 @@ def find_firms(text: str, known: list[Mention]) -> list[Mention]:
             found.append(Mention(hit.start() - len(name), hit.start(), name, "Enterprise", name, "stock-code"))
     for hit in _lists(text):
         items = _items(text, hit)
-        rule = _list_is_firms(text, hit, items, known)
+        rule = _list_is_firms(text, hit, items, known, ends)
         if rule is None:
             continue
         for start, name in items:
-            inner = [m for m in _labelled(known, start, start + len(name)) if not m.short]
+            inner = [m for m in _labelled(known, ends, start, start + len(name)) if not m.short]
             if _is_name(name) and not any(m.label != "Region" and m.end - m.start < len(name) or m.label != "Enterprise" and (m.start, m.end) == (start, start + len(name)) for m in inner):
                 found.append(Mention(start, start + len(name), name, "Enterprise", name, rule))
     for act in _ACTS.finditer(text):
@@ -147,7 +149,7 @@ def find_firms(text: str, known: list[Mention]) -> list[Mention]:
         if not _ACTOR_ENDING.search(text, max(0, end - 3), end) or not (run := _RUN_BEFORE.search(text, max(0, end - 10), end)):
             continue
         name = _trimmed(run.group(0))
-        if _is_name(name) and len(name) <= 6 and not _labelled(known, end - len(name), end):
+        if _is_name(name) and len(name) <= 6 and not _labelled(known, ends, end - len(name), end):
             found.append(Mention(end - len(name), end, name, "Enterprise", name, "firm-actor"))
     for hit in _LEADER.finditer(text):
         for group in (1, 2):

@@ -41,6 +41,13 @@ _ORG_SUFFIX = (
     r"企业技术中心|技术中心|研发中心|产业联盟|协会|(?<![磋协])商会|管委会|管理委员会)"
 )
 _CLUSTER_SUFFIX = r"(?:先进制造业集群|产业集群|集群)"
+_PARK_NAME = re.compile(_PARK_SUFFIX)
+_PARK_END = re.compile(_PARK_SUFFIX + "$")
+_LEGAL_NAME = re.compile(LEGAL_SUFFIX)
+_LEGAL_END = re.compile(LEGAL_SUFFIX + "$")
+_ORG_NAME = re.compile(_ORG_SUFFIX.replace("(?<![磋协])商会", "商会(?<![磋协]商会)"))  # the same: 商会 first lets re skip ahead
+_CLUSTER_NAME = re.compile(_CLUSTER_SUFFIX)
+_CLUSTER_END = re.compile(_CLUSTER_SUFFIX + "$")
 
 
 @dataclass
@@ -90,8 +97,8 @@ def find_mentions(
     if first:
         chosen = _merge(chosen, _districts(text, chosen))
         chosen = _merge(chosen, _chains_by_suffix(text, chosen))
-    chosen = _merge(chosen, _by_form(text, chosen, _PARK_SUFFIX, "Park", "park-suffix", _named_park))
-    chosen = _merge(chosen, _by_form(text, chosen, LEGAL_SUFFIX, "Enterprise", "legal-suffix", _enterprise_name))
+    chosen = _merge(chosen, _by_form(text, chosen, _PARK_NAME, "Park", "park-suffix", _named_park))
+    chosen = _merge(chosen, _by_form(text, chosen, _LEGAL_NAME, "Enterprise", "legal-suffix", _enterprise_name))
     from .firms import find_firms  # firms builds on Mention
     from .headed_lists import find_headed_items
 
@@ -100,16 +107,16 @@ def find_mentions(
     chosen = _merge(chosen, [m for m in find_headed_items(text, chosen) if m.label == "Enterprise"])
     if names_only:
         return chosen
-    chosen = _merge(chosen, _by_form(text, chosen, _ORG_SUFFIX, "Organization", "org-suffix", _named_place_or_body))
+    chosen = _merge(chosen, _by_form(text, chosen, _ORG_NAME, "Organization", "org-suffix", _named_place_or_body))
     named = functools.partial(_cluster_named, text)
-    chosen = _merge(chosen, _by_form(text, chosen, _CLUSTER_SUFFIX, "Cluster", "cluster-suffix", named))
-    chosen = _merge(chosen, _by_form(text, chosen, _PROJECT_SUFFIX, "Project", "project-suffix", _named_project))
+    chosen = _merge(chosen, _by_form(text, chosen, _CLUSTER_NAME, "Cluster", "cluster-suffix", named))
+    chosen = _merge(chosen, _by_form(text, chosen, _PROJECT_NAME, "Project", "project-suffix", _named_project))
     chosen = _merge(chosen, _clusters(text, chosen))
     from .bodies import find_bodies  # bodies builds on Mention
 
     chosen = _merge(chosen, find_bodies(text, chosen))
     chosen = _merge(chosen, [m for m in find_headed_items(text, chosen) if m.label != "Enterprise"])
-    chosen = _merge(chosen, _by_form(text, chosen, _EVENT_SUFFIX, "Event", "event", lambda m, k: True))
+    chosen = _merge(chosen, _by_form(text, chosen, _EVENT_NAME, "Event", "event", lambda m, k: True))
     full_names = {m.name for m in chosen if not m.short}
     return [
         m
@@ -131,9 +138,10 @@ def _chain_as_modifier(text: str, mention: Mention) -> bool:
     return "\u4e00" <= following <= "\u9fff" and following not in _CHAIN_NEXT
 
 
-_EVENT_SUFFIX = r"(?:博览会|展览会|工程机械展|交易会|大会|峰会|论坛|展会)"
+_EVENT_NAME = re.compile(r"(?:博览会|展览会|工程机械展|交易会|大会|峰会|论坛|展会)")
 _DISTRICT = re.compile(r"(?:落户|位于|地处|坐落于|坐落在|入驻)([\u4e00-\u9fff]{2,3}?(?:区|县|市))")
 _AFTER_CITY = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:区|县)")
+_NOT_A_PLACE = re.compile(r"[等和及与]|.*周边")
 _NOT_DISTRICT = re.compile(r"(?:新|开|园|城|业|范|税|贸|地|社|小|景|校|市)(?:区|县)$")
 
 
@@ -150,7 +158,7 @@ def _districts(text: str, known: list[Mention]) -> list[Mention]:
         Mention(start, end, text[start:end], "Region", _place_name(text[start:end]), "district", (text[start:end],), {"level": "district"})
         for start, end in spans
         if not _NOT_DISTRICT.search(text[start:end]) and text[start:end] not in _GENERIC_STEMS
-        and not re.match(r"[等和及与]|.*周边", text[start:end])
+        and not _NOT_A_PLACE.match(text[start:end])
         and not any(m.label == "Region" and m.start == start and m.end < end - 1 for m in known)  # 苏州大市中心: 苏州
     ]
 
@@ -161,7 +169,7 @@ _PLACE_LIST_ITEM = re.compile(r"(?<=[、，,])([\u4e00-\u9fff]{2})(?=[、等和�
 def _listed_places(text: str, known: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """古田、屏南、福安等周边区域: in a list with other places, a county's two-character short name is the county."""
     places = {m.start for m in known if m.label == "Region"} | {m.end for m in known if m.label == "Region"}
-    spans = [hit.span(1) if hit.group(1) else hit.span(2) for hit in _PLACE_LIST_ITEM.finditer(text)] if places else []
+    spans = list(_list_items(text)) if places else []
     found: list[Mention] = []
     while spans:  # a list's items next to a known place, then next to those
         near = [(start, end) for start, end in spans if {start - 1, end + 1} & places]
@@ -176,18 +184,25 @@ def _listed_places(text: str, known: list[Mention], lexicon: Lexicon) -> list[Me
     return sorted(found, key=lambda m: m.start)
 
 
+@functools.lru_cache(maxsize=4)
+def _list_items(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of two-character list items in ``text`` (both passes over a document ask for them)."""
+    return tuple(hit.span(1) if hit.group(1) else hit.span(2) for hit in _PLACE_LIST_ITEM.finditer(text))
+
+
 def _place_name(written: str) -> str:
     """荣成市 is 荣成; districts and counties keep their suffix (浑南区)."""
     return written[:-1] if written.endswith("市") else written
 
 
-_PROJECT_SUFFIX = r"(?:生产线项目|基地项目|产业园项目|建设项目|项目)"
+_PROJECT_NAME = re.compile(r"(?:生产线项目|基地项目|产业园项目|建设项目|项目)")
+_DIGIT = re.compile(r"\d")
 
 
 def _named_project(mention: Mention, known: list[Mention]) -> bool:
     """A project counts when its name holds a company, a place, a park or body, or a figure (年产20GWh, 第6代)."""
     inner = any(m.label in {"Enterprise", "Region", "Park", "Organization"} for m in within(known, mention.start, mention.end))
-    return not _COUNTED.search(mention.name) and (inner or bool(re.search(r"\d", mention.name)))
+    return not _COUNTED.search(mention.name) and (inner or bool(_DIGIT.search(mention.name)))
 
 
 def _project_settles(text: str, mention: Mention) -> bool:
@@ -245,14 +260,15 @@ def _cluster_named(text: str, mention: Mention, known: list[Mention]) -> bool:
     inner = within(known, mention.start, mention.end)
     if any(m.label == "Region" and m.start == mention.start for m in inner):
         return True
-    stem = re.sub(_CLUSTER_SUFFIX + "$", "", mention.name)
+    stem = _CLUSTER_END.sub("", mention.name)
     field = _CLUSTER_LEVEL.sub("", stem)
     of_a_place = bool(_PLACE_ANAPHOR.search(text, max(0, mention.start - 6), mention.start))  # 该市推进X产业集群…
-    if len(field) < 2 or re.search(r"第|[一二两三四五六七八九十\d]+个|千亿|百亿|万亿", field):
+    if len(field) < 2 or _RANK.search(field):
         return False  # 第二个千亿产业集群: a rank, not a field
     return field != stem or of_a_place or bool(_RECOGNISED.match(text, mention.end))
 
 
+_RANK = re.compile(r"第|[一二两三四五六七八九十\d]+个|千亿|百亿|万亿")
 _PLACE_ANAPHOR = re.compile(r"(?:该|全|我|本)[市省区县](?:[\u4e00-\u9fff]{0,4})$")
 
 
@@ -350,7 +366,7 @@ _PARK_LONG = {"经济技术开发区": "经开区", "高新技术产业开发区
 _LOCATION_VERB = re.compile(r"(?:位于|落户于?|入驻|坐落于|地处|在|迁入|扎根)$")
 
 
-def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str, accept: Any) -> list[Mention]:
+def _by_form(text: str, known: list[Mention], suffix: re.Pattern[str], label: str, rule: str, accept: Any) -> list[Mention]:
     """Names ending in ``suffix``: walk left from the suffix to a boundary."""
     found = []
     stops = _STOPS.get(label, _STOPS["Enterprise"])
@@ -358,13 +374,14 @@ def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str
     # X产业园项目, X研究院项目, X研究所有限公司: a park or body glued to the suffix is part of the name
     glued = {"Project": {"Park", "Organization"}, "Enterprise": {"Organization"}}.get(label, set())
     park_ends = {m.end for m in known if m.label in glued}
+    place_starts = {m.start for m in known if m.label == "Region"} if label == "Cluster" else set()
     candidates = []
-    for hit in re.finditer(suffix, text):
+    for hit in suffix.finditer(text):
         # X产业园项目: a project may take in the park its name ends with
         start = _left_edge(text, hit.start(), ends - {hit.start()} if hit.start() in park_ends else ends)
         name = _trim(text[start : hit.start()], hit.group(0))
         if label == "Cluster" and (whole := _trim(text[start : hit.start()], hit.group(0), _BOUNDARY_INSIDE_NAMES)):
-            if whole != name and hit.end() - len(whole) in {m.start for m in known if m.label == "Region"}:
+            if whole != name and hit.end() - len(whole) in place_starts:
                 name = whole  # a place's cluster may hold 及/和 in its field
         if name is None:
             continue
@@ -373,25 +390,33 @@ def _by_form(text: str, known: list[Mention], suffix: str, label: str, rule: str
     accepted = [accept(m, known) or (label == "Park" and _LOCATION_VERB.search(text[max(0, m.start - 3) : m.start])) for m in candidates]
     company_starts = {m.start for m in known if m.label == "Enterprise"}
     sites = {m.name for m in candidates if label == "Park" and m.start in company_starts and _being_built(text, m)}
+    after_park = {m.end for m in known if m.label == "Park"} if label == "Project" else set()
     for number, mention in enumerate(candidates):
         # an item of a list whose neighbour is accepted (A项目、B项目、C项目) is one too
         listed = any(
             0 <= other < len(candidates) and accepted[other] and text[min(mention.end, candidates[other].end) : max(mention.start, candidates[other].start)] == "、"
             for other in (number - 1, number + 1)
         )
-        if label == "Park" and re.search(r"[\d一二两三四五六七八九十]+大", mention.name):
+        if label == "Park" and _COUNT_OF.search(mention.name):
             continue  # 两大工业园: a count, not a name
         if mention.name in sites:
             mention.label, mention.rule = "Project", "company-site"  # 中联重科X工业园…奠基开工: a company's site being built
-        glued = label == "Project" and mention.start in {m.end for m in known if m.label == "Park"}  # 小蓝经开区X项目
+        glued = label == "Project" and mention.start in after_park  # 小蓝经开区X项目
         settles = label == "Project" and _project_settles(text, mention)
-        whole_item = mention.start == 0 or text[mention.start - 1] in "、，,：" or bool(
-            re.search(r"(?:建设|打造|培育|发展|形成)$", text[max(0, mention.start - 4) : mention.start])
-        )  # an item as written, not a part cut at a conjunction or a figure
-        listed_cluster = label == "Cluster" and listed and whole_item  # A产业集群、B产业集群
+        # A产业集群、B产业集群: an item as written, not a part cut at a conjunction or a figure
+        listed_cluster = label == "Cluster" and listed and _whole_item(text, mention.start)
         if accepted[number] or settles or listed_cluster or (label == "Project" and (listed or glued) and not _COUNTED.search(mention.name)):
             found.append(_canonical_park(_unplaced(mention, known)) if mention.label == "Park" else mention)
     return found
+
+
+_COUNT_OF = re.compile(r"[\d一二两三四五六七八九十]+大")
+_BUILT_UP = re.compile(r"(?:建设|打造|培育|发展|形成)$")
+
+
+def _whole_item(text: str, start: int) -> bool:
+    """Whether a name starting at ``start`` opens a list item or follows 建设/打造/培育/发展/形成."""
+    return start == 0 or text[start - 1] in "、，,：" or bool(_BUILT_UP.search(text[max(0, start - 4) : start]))
 
 
 def _unplaced(mention: Mention, known: list[Mention]) -> Mention:
@@ -399,7 +424,7 @@ def _unplaced(mention: Mention, known: list[Mention]) -> Mention:
     while two characters or more of that name are left (常德市经开区 stays whole)."""
     start, written = mention.start, mention.name
     for place in within(known, mention.start, mention.end):
-        stem_left = mention.end - place.end - len(re.search(_PARK_SUFFIX + "$", mention.name).group(0))
+        stem_left = mention.end - place.end - len(_PARK_END.search(mention.name).group(0))
         if place.label == "Region" and place.start == start and place.text[-1] in "省市区县" and stem_left >= 2:
             start = place.end
     if start == mention.start:
@@ -441,6 +466,7 @@ def _left_edge(text: str, position: int, stops: set[int]) -> int:
 
 
 _DATE_LEAD = re.compile(r"^(?:\d+(?:年|月|日|号)?)+")
+_BRACKET_LEAD = re.compile(r"^[（(]?[^（()）]*[）)]")
 _UNPAIRED = re.compile(r"^[^（(]*[）)]|[（(](?=[^）)]*$)")  # 某某）X园 / （X园: a bracket the name does not close
 
 
@@ -449,7 +475,7 @@ def _trim(body: str, suffix: str, boundary: re.Pattern[str] = _BOUNDARY) -> str 
     cuts = [0] + [m.end() for m in boundary.finditer(body)] + [m.end() for m in _UNPAIRED.finditer(body)]
     for cut in sorted(cuts, reverse=True):
         stem = _DATE_LEAD.sub("", body[cut:])  # 2018年上汽…: a date is no part of a name
-        stem = re.sub(r"^[（(]?[^（()）]*[）)]", "", stem)  # （同济大学）南昌…研究院: a bracket before the name
+        stem = _BRACKET_LEAD.sub("", stem)  # （同济大学）南昌…研究院: a bracket before the name
         if not stem and cut:
             return None  # the suffix stands alone after a verb or particle: a common noun
         if len(stem) >= 2 and stem not in _GENERIC_STEMS:
@@ -458,21 +484,22 @@ def _trim(body: str, suffix: str, boundary: re.Pattern[str] = _BOUNDARY) -> str 
 
 
 def _enterprise_name(mention: Mention, known: list[Mention]) -> bool:
-    stem = re.sub(LEGAL_SUFFIX + "$", "", mention.name)
+    stem = _LEGAL_END.sub("", mention.name)
     return len(stem) >= 2 and stem not in _GENERIC_STEMS
 
 
 def _named_park(mention: Mention, known: list[Mention]) -> bool:
     """A park counts like a body, or when its suffix is a zone's (小蓝经开区, 东湖高新区)."""
-    return _named_place_or_body(mention, known) or bool(re.search(_ZONE + "$", mention.name))
+    return _named_place_or_body(mention, known) or bool(_ZONE_END.search(mention.name))
 
 
-_ZONE = r"(?:经济技术开发区|高新技术产业开发区|经开区|高新区|自贸区|新片区)"
+_ZONE_END = re.compile(r"(?:经济技术开发区|高新技术产业开发区|经开区|高新区|自贸区|新片区)$")
+_NOT_A_BODY = re.compile(r"\d+个|获批|成为|入选|认定")
 
 
 def _named_place_or_body(mention: Mention, known: list[Mention]) -> bool:
     """A park or organisation counts when its name holds a known name or 中国/国家 (not a count: 4个实验室)."""
-    if re.search(r"\d+个|获批|成为|入选|认定", mention.name):
+    if _NOT_A_BODY.search(mention.name):
         return False
     if mention.name.startswith(("中国", "国家")) or "国家" in mention.name[2:]:
         return True
@@ -523,7 +550,7 @@ _GENERIC_CORES = {"中国", "国家", "中华", "中科", "国际", "科技", "�
 
 def _stem(full_name: str, places: set[str] | frozenset[str]) -> str:
     """The name without its legal form and any leading place."""
-    stem = re.sub(LEGAL_SUFFIX + "$", "", full_name)
+    stem = _LEGAL_END.sub("", full_name)
     for length in range(len(stem) - 2, 0, -1):  # the longest place first
         if (region := stem[:length]) in places:
             for variant in (region + "省", region + "市", region):
