@@ -37,11 +37,13 @@ _JOINERS = "、，,（(“《—-"
 _FULLWIDTH_ALNUM = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
 )
+_ANY_FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")  # translate looks every character up: most lines need none
 
 
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _CJK = "[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]"
-_CLAUSE_MARK = re.compile(f"(?<={_CJK})[,:;?!()]|[,:;?!()](?={_CJK})")
+# a mark after a Chinese character, or before one (written mark first, so that re skips ahead to marks)
+_CLAUSE_MARK = re.compile(f"[,:;?!()](?:(?<={_CJK}.)|(?={_CJK}))")
 
 
 def _full_width_marks(line: str) -> str:
@@ -80,7 +82,8 @@ def normalise(original: str, join_min: int = JOIN_MIN_CHARS) -> NormalisedText:
         if not content:
             continue
         first = start + len(line) - len(line.lstrip())
-        pieces.append(_full_width_marks(content.translate(_FULLWIDTH_ALNUM)))
+        half = content.translate(_FULLWIDTH_ALNUM) if _ANY_FULLWIDTH_ALNUM.search(content) else content
+        pieces.append(_full_width_marks(half))
         offsets.extend(range(first, first + len(content)))
         following = _next_content(lines, index)
         if following and not _continues(content, following, join_min):
