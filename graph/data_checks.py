@@ -38,15 +38,22 @@ __all__ = ["KINDS", "ASYMMETRIC", "NOT_CONTENT", "EXAMPLES", "Finding", "check_g
 # What each kind of finding means, in the order they are listed.
 KINDS = {
     "self-loop": "an edge whose source is its target",
-    "two-way": "A -> B and B -> A of a type that only goes one way (ASYMMETRIC)",
+    "two-way": "A -> B and B -> A of a type that goes one way only (ASYMMETRIC)",
     "alias-taken": "an alias that is another node's name: it resolves to that node, not to its own",
     "alias-shared": "an alias of several nodes of a label: it resolves to none of them",
     "near-duplicate": "names of one label alike but for punctuation, spaces or width",
     "isolated": "a node with no edge but MENTIONED_IN (Document nodes are not looked at)",
 }
-# Types whose meaning has one direction only: a reverse edge contradicts the edge. SUPPLIES is
-# not one (two firms may supply each other); the other types join two different labels.
-ASYMMETRIC = ("LOCATED_IN", "PART_OF", "SUBSIDIARY_OF", "UPSTREAM_OF")
+# Types whose meaning goes one way only, and between nodes of which labels (None: any): a reverse
+# edge contradicts the edge. Not SUPPLIES (two firms may supply each other), nor UPSTREAM_OF between
+# industries (a count of supply ties: two industries do supply each other); the other types join
+# two different labels, so no reverse edge can exist.
+ASYMMETRIC: dict[str, frozenset[str] | None] = {
+    "LOCATED_IN": None,
+    "PART_OF": None,
+    "SUBSIDIARY_OF": None,
+    "UPSTREAM_OF": frozenset({"Product"}),
+}
 # What is not content: a Document is there to be mentioned in, and a mention ties nothing to a chain.
 NOT_CONTENT = {"labels": ("Document",), "types": ("MENTIONED_IN",)}
 EXAMPLES = 3  # listed per kind and label or type
@@ -100,8 +107,10 @@ def _edge_checks(kg: KnowledgeGraph) -> tuple[list[tuple[str, str, int, list[str
         found.append(("self-loop", rel, int(loops.sum()), [kg.name_of(ids[r]) for r in np.unique(sources[loops])]))
         if rel in ASYMMETRIC:  # counted by pair of nodes, whatever the edges' keys
             both = np.isin(targets * len(ids) + sources, sources * len(ids) + targets) & (sources < targets)
-            pairs = np.unique(sources[both] * len(ids) + targets[both])
-            found.append(("two-way", rel, len(pairs), [f"{kg.name_of(ids[p // len(ids)])} <-> {kg.name_of(ids[p % len(ids)])}" for p in pairs.tolist()]))
+            pairs = [(ids[p // len(ids)], ids[p % len(ids)]) for p in np.unique(sources[both] * len(ids) + targets[both]).tolist()]
+            labels = ASYMMETRIC[rel]
+            named = [f"{kg.name_of(s)} <-> {kg.name_of(t)}" for s, t in pairs if labels is None or kg.label_of(s) in labels]
+            found.append(("two-way", rel, len(named), named))
         if rel not in NOT_CONTENT["types"] and len(sources):
             mark = marks.setdefault(id(ids), (ids, np.zeros(len(ids), bool)))[1]
             mark[sources] = mark[targets] = True
@@ -153,6 +162,6 @@ def _node_checks(kg: KnowledgeGraph, linked: set[str]) -> _Found:
 
 def _marks(texts: list[str]) -> re.Pattern[str] | None:
     """A pattern of the punctuation, separators and control or format characters (Unicode
-    categories P*, Z*, Cc, Cf) that ``texts`` hold, None if they hold none; symbols (+, %, ℃) are not marks."""
+    categories P*, Z*, Cc, Cf) that ``texts`` hold, None if they hold none; symbols (+, ℃, ￥) are not marks."""
     chars = sorted(ch for ch in set("".join(texts)) if unicodedata.category(ch)[0] in "PZ" or unicodedata.category(ch) in ("Cc", "Cf"))
     return re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None

@@ -40,6 +40,9 @@ Enterprise,C,
 Region,湖南,
 Region,长沙,
 Technology,固态电解质,
+Industry,钢铁,
+Industry,汽车,
+Industry,制造业,
 """
 EDGES = """type,source,target,product
 UPSTREAM_OF,锂,锂,
@@ -47,6 +50,11 @@ UPSTREAM_OF,锂,锂电池,
 UPSTREAM_OF,锂电池,锂,
 UPSTREAM_OF,正极材料,锂电池,
 PART_OF,锂电池,新能源,
+UPSTREAM_OF,钢铁,汽车,
+UPSTREAM_OF,汽车,钢铁,
+PART_OF,钢铁,制造业,
+PART_OF,制造业,钢铁,
+PART_OF,汽车,制造业,
 SUPPLIES,宁德时代,比亚迪,电芯
 SUPPLIES,比亚迪,宁德时代,电池包
 SUPPLIES,比亚迪,比亚迪,电芯
@@ -68,7 +76,8 @@ LOCATED_IN,C,长沙,
 EXPECTED = [
     Finding("self-loop", "SUPPLIES", 2, ("比亚迪",)),
     Finding("self-loop", "UPSTREAM_OF", 1, ("锂",)),
-    Finding("two-way", "UPSTREAM_OF", 1, ("锂 <-> 锂电池",)),
+    Finding("two-way", "UPSTREAM_OF", 1, ("锂 <-> 锂电池",)),  # industries may supply each other
+    Finding("two-way", "PART_OF", 1, ("制造业 <-> 钢铁",)),
     Finding("two-way", "LOCATED_IN", 1, ("湖南 <-> 长沙",)),
     Finding("two-way", "SUBSIDIARY_OF", 1, ("三一重工 <-> 三一集团",)),
     Finding("alias-taken", "Enterprise", 2, ("中联重科: alias 中联 = 中联", "中联集团: alias 中联 = 中联")),
@@ -78,7 +87,7 @@ EXPECTED = [
 ]
 SUMMARY = [
     "data check: 3 self-loop (SUPPLIES 2, UPSTREAM_OF 1), see chainkg check",
-    "data check: 3 two-way (UPSTREAM_OF 1, LOCATED_IN 1, SUBSIDIARY_OF 1), see chainkg check",
+    "data check: 4 two-way (UPSTREAM_OF 1, PART_OF 1, LOCATED_IN 1, SUBSIDIARY_OF 1), see chainkg check",
     "data check: 2 alias-taken (Enterprise 2), see chainkg check",
     "data check: 1 alias-shared (Enterprise 1), see chainkg check",
     "data check: 2 near-duplicate (Enterprise 2), see chainkg check",
@@ -172,7 +181,7 @@ def test_check_lists_kinds_counts_and_examples_and_exits_0(built: tuple[Path, li
     assert json.loads(result.stdout) == [
         {"kind": f.kind, "in": f.scope, "count": f.count, "examples": "; ".join(f.examples)} for f in EXPECTED
     ]
-    assert result.stderr == f"checked {out}: 12 found\n"
+    assert result.stderr == f"checked {out}: 13 found\n"
 
 
 def test_check_strict_exits_1_after_printing_the_rows(built: tuple[Path, list[str]]) -> None:
@@ -180,7 +189,7 @@ def test_check_strict_exits_1_after_printing_the_rows(built: tuple[Path, list[st
     result = run("check", str(out), "--strict", "--format", "csv", "--examples", "1")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:3] == ["kind,in,count,examples", "self-loop,SUPPLIES,2,比亚迪", "self-loop,UPSTREAM_OF,1,锂"]
-    assert result.stdout.splitlines()[6] == "alias-taken,Enterprise,2,中联重科: alias 中联 = 中联"
+    assert result.stdout.splitlines()[7] == "alias-taken,Enterprise,2,中联重科: alias 中联 = 中联"
 
 
 def test_check_of_a_folder_without_a_graph_is_one_error_line(tmp_path: Path) -> None:
