@@ -332,15 +332,15 @@ def cypher(text: str, params: tuple[tuple[str, str], ...], store: Any, engine: s
 @click.option("--remove", "enterprise", required=True, help="The enterprise (name or alias) that stops.")
 @rows_command
 def what_if(folder: Path, enterprise: str) -> tuple[list[str], list[list[Any]]]:
-    """What breaks in a built FOLDER if one enterprise stops supplying and making."""
+    """What breaks in a built FOLDER if one enterprise stops supplying and making (sources: makers and suppliers)."""
     from chainkg.graph.analytics import what_if as disrupt
     from chainkg.graph.nodelink import read_graph_json
 
     result = disrupt(read_graph_json(folder / "graph.json"), enterprise)
     rows: list[list[Any]] = [["lost only supplier", r["customer"], r["product"], ""] for r in result["lost_only_supplier"]]
-    rows += [["lost last maker", r["region"] or "anywhere", r["product"], r["makers_left"]] for r in result["lost_last_maker"]]
+    rows += [["lost last source", r["region"] or "anywhere", r["product"], r["sources_left"]] for r in result["lost_last_source"]]
     click.echo(f"if {result['enterprise']} stops: {len(rows)} consequences", err=True)
-    return ["consequence", "who_or_where", "product", "makers_left"], rows
+    return ["consequence", "who_or_where", "product", "sources_left"], rows
 
 
 @main.command("critical-suppliers", context_settings=CONTEXT)

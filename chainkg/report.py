@@ -1,5 +1,8 @@
 """The chain report: per chain its completeness, gaps, bottlenecks, breakthroughs and critical suppliers.
 
+Completeness and gaps count a product's *sources*, the enterprises that make it or supply it
+(:func:`chainkg.graph.analytics.sources_of`), as the ``chain_gaps`` query and what-if do.
+
 Written as ``report.json`` (data) and ``report.md`` (for people), each line with the
 evidence it rests on. Chinese and English names where both exist.
 """
@@ -50,7 +53,7 @@ def chain_report(kg: KnowledgeGraph) -> dict[str, Any]:
                 "completeness": analytics.completeness_table(
                     chain["name"], [kg.name_of(p) for p in products], index.local[rows], index.region_names
                 ),
-                "gaps": [_gap(kg, p, makers) for p, makers in index.thin(products, rows)],
+                "gaps": [_gap(kg, p, makers, suppliers) for p, makers, suppliers in index.thin(products, rows)],
                 "bottlenecks": _bottlenecks(kg, index, chain_id, set(products)),
                 "critical_suppliers": _suppliers(kg, index, rows),
                 "concentration": _concentration(kg, products, index.concentration),
@@ -67,12 +70,15 @@ class _Index:
         self.parts = analytics.chain_products(kg)
         self.supplies = supply.Supplies.of(kg)
         self.makes = supply.Makes.of(kg, self.supplies)
+        self.sources = supply.Makes.sources(kg, self.supplies, self.makes)  # who makes or supplies each product
         self.critical = supply.Criticality.of(kg, self.supplies)
         self.concentration = {row["product"]: row for row in supply.concentration(kg, self.supplies)}
-        self.region_names, self.local = self.makes.regions(kg, self.supplies)  # products x regions making them
+        self.region_names, self.local = self.sources.regions(kg, self.supplies)  # products x regions with a source
+        self.made = _by_product(self.makes, len(self.supplies.ids))  # product -> its makers
+        self.sourced = _by_product(self.sources, len(self.supplies.ids))  # product -> its makers and suppliers
+        self.supplied = _by_product(supply.Makes(self.makes.products, self.sources.product[len(self.makes.product):],
+                                                 self.sources.maker[len(self.makes.maker):]), len(self.supplies.ids))
         count = len(self.supplies.ids)
-        pairs = distinct(self.makes.product * count + self.makes.maker)  # by product, then maker (id order)
-        self.made = csr(len(self.makes.products), pairs // count, pairs % count)  # product -> its makers
         self.suppliers = csr(count, self.supplies.dst, self.supplies.src)  # customer -> its suppliers
         self.blocked: dict[str, set[str]] = defaultdict(set)
         for source, target in kg.pairs("BOTTLENECK_OF"):
@@ -91,12 +97,15 @@ class _Index:
     def _product_number(self) -> dict[str, int]:
         return dict(zip(self.makes.products, range(len(self.makes.products))))
 
-    def thin(self, products: list[str], rows: np.ndarray) -> list[tuple[str, list[str]]]:
-        """The products (numbers ``rows``) with one maker or none, each with its makers' ids."""
-        offsets, makers = self.made
-        starts, ends = offsets[rows].tolist(), offsets[rows + 1].tolist()
-        return [(p, [self.supplies.ids[m] for m in makers[start:end].tolist()])
-                for p, start, end in zip(products, starts, ends) if end - start <= 1]
+    def thin(self, products: list[str], rows: np.ndarray) -> list[tuple[str, list[str], list[str]]]:
+        """The products (numbers ``rows``) with one source (maker or supplier) or none, each with
+        the ids of its makers and of its suppliers."""
+        offsets = self.sourced[0]
+        found = []
+        for p, row, start, end in zip(products, rows.tolist(), offsets[rows].tolist(), offsets[rows + 1].tolist()):
+            if end - start <= 1:
+                found.append((p, *([self.supplies.ids[m] for m in _row(index, row).tolist()] for index in (self.made, self.supplied))))
+        return found
 
     def feeding(self, rows: np.ndarray) -> np.ndarray:
         """Numbers of the enterprises that supply a maker of the products ``rows`` and serve some
@@ -104,6 +113,17 @@ class _Index:
         fed = np.zeros(len(self.supplies.ids), dtype=bool)
         fed[gather(self.suppliers, distinct(gather(self.made, rows)[1]))[1]] = True
         return np.flatnonzero(fed & (self.critical.customers > 0))
+
+
+def _by_product(pairs: supply.Makes, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Product number -> the distinct enterprise numbers paired with it, ascending (id order)."""
+    keys = distinct(pairs.product * count + pairs.maker)
+    return csr(len(pairs.products), keys // count, keys % count)
+
+
+def _row(index: tuple[np.ndarray, np.ndarray], row: int) -> np.ndarray:
+    offsets, values = index
+    return values[offsets[row]:offsets[row + 1]]
 
 
 def _named(node: Mapping[str, Any]) -> dict[str, Any]:
@@ -120,10 +140,11 @@ def _cite(attrs: Mapping[str, Any]) -> str:
     return f"{record.get('path', '')}, sentence {record.get('sentence', '?')}"
 
 
-def _gap(kg: KnowledgeGraph, product: str, makers: list[str]) -> dict[str, Any]:
+def _gap(kg: KnowledgeGraph, product: str, makers: list[str], suppliers: list[str]) -> dict[str, Any]:
+    """A product with no source or one: its makers and its suppliers (one enterprise may be both)."""
     node = kg.node(product)
-    return {**_named(node), "stage": node.get("stage"), "status": "gap" if not makers else "thin",
-            "makers": [kg.name_of(m) for m in makers]}
+    return {**_named(node), "stage": node.get("stage"), "status": "gap" if not makers and not suppliers else "thin",
+            "makers": [kg.name_of(m) for m in makers], "suppliers": [kg.name_of(s) for s in suppliers]}
 
 
 def _bottlenecks(kg: KnowledgeGraph, index: _Index, chain: str, products: set[str]) -> list[dict[str, Any]]:
@@ -172,8 +193,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         if len(ranked) > COMPLETENESS_LINES:
             lines.append(f"- completeness in {len(ranked) - COMPLETENESS_LINES} more regions: see report.json")
         for gap in entry["gaps"]:
-            makers = "、".join(map(md, gap["makers"])) or "none"
-            lines.append(f"- {gap['status']}: {md(gap['name'])} ({md(gap.get('stage') or 'stage unknown')}), makers: {makers} [{md(gap['evidence'])}]")
+            lines.append(f"- {gap['status']}: {md(gap['name'])} ({md(gap.get('stage') or 'stage unknown')}), sources: {_sources(gap)} [{md(gap['evidence'])}]")
         for tech in entry["bottlenecks"]:
             who = f", broken through by {'、'.join(map(md, tech['broken_by']))}" if tech["broken_by"] else ""
             lines.append(f"- bottleneck {md(tech['name'])}: {md(tech['status'])}{who} [{md(tech['evidence'])}]")
@@ -185,6 +205,15 @@ def render_markdown(report: dict[str, Any]) -> str:
                          f" largest {md(row['largest'])} ({row['largest_share']:.0%}) [{md(row['evidence'])}]")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _sources(gap: Mapping[str, Any]) -> str:
+    """``衡岳液压 (supplier)``: each source of a gap once, with what it is, or ``none``."""
+    kinds: dict[str, list[str]] = {}
+    for kind in ("maker", "supplier"):
+        for name in gap[kind + "s"]:
+            kinds.setdefault(name, []).append(kind)
+    return "、".join(f"{markdown_text(name)} ({'+'.join(kind)})" for name, kind in kinds.items()) or "none"
 
 
 def markdown_text(value: Any) -> str:

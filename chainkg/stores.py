@@ -10,13 +10,14 @@ from chainkg.build import DB_FOLDER
 from chainkg.errors import QueryError
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.identity import node_id
+from chainkg.graph.lookup import unknown_name
 from chainkg.graph.schema import SCHEMA
 from chainkg.queries.library import get_query
 from chainkg.queries.readonly import check_read_only
 
 __all__ = ["open_store", "run_named", "run_read_only", "resolve_id", "resolve_name", "ANY_LABEL"]
 
-ANY_LABEL = "name"  # `// resolve: node: name`: a name or alias of any label becomes the canonical name
+ANY_LABEL = "name"  # `// params: node: name`: a name or alias of any label becomes the canonical name
 
 
 def open_store(engine: str, folder: Path, neo4j: Mapping[str, Any] | None = None) -> Any:
@@ -56,7 +57,7 @@ def resolve_id(store: Any, label: str, name: str) -> str:
     if len(rows) == 1:
         return rows[0][0]
     if not rows:
-        raise QueryError(f"no {label} called {name!r}", fix="check the name, or find it with: chainkg query search -p text ...")
+        raise unknown_name(label, name, _names(store, label))
     raise QueryError(f"{name!r} is an alias of several nodes ({', '.join(r[0] for r in rows)})", fix="use the canonical name")
 
 
@@ -75,7 +76,16 @@ def resolve_name(store: Any, name: str) -> str:
             names.update(row[0] for row in store.query(query, {"name": name})[1])
     if len(names) > 1:
         raise QueryError(f"{name!r} is an alias of several nodes ({', '.join(sorted(names))})", fix="use the canonical name")
-    return names.pop() if names else name
+    if not names:
+        raise unknown_name("node", name, [n for label in SCHEMA.label_names if label != "Document" for n in _names(store, label)])
+    return names.pop()
+
+
+def _names(store: Any, label: str) -> list[tuple[str, str]]:
+    """Every (name or alias, canonical name) of the ``label`` nodes (read only when a name was not found)."""
+    aliases = any(p.name == "aliases" for p in SCHEMA.node_props(label))
+    found = store.query(f"MATCH (n:{label}) RETURN n.name{', n.aliases' if aliases else ''}")[1]
+    return [(text, row[0]) for row in found for text in [row[0], *((row[1] or []) if aliases else [])] if text]
 
 
 def run_read_only(store: Any, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:

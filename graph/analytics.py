@@ -23,12 +23,16 @@ from typing import Any
 
 import numpy as np
 
+from chainkg.errors import SchemaError
+
+from .lookup import unknown_name
 from .model import KnowledgeGraph
 from .supply import BETWEENNESS_EXACT_MAX, Criticality, Supplies, concentration, reach, region_names, supply_network
 
 __all__ = [
     "supply_network", "supplier_criticality", "what_if", "chain_completeness", "completeness", "supplier_concentration",
-    "located_regions", "makers_of", "chain_products", "maker_regions", "completeness_table", "BETWEENNESS_EXACT_MAX",
+    "located_regions", "makers_of", "suppliers_of", "sources_of", "chain_products", "maker_regions", "completeness_table",
+    "BETWEENNESS_EXACT_MAX",
 ]
 
 _NONE: frozenset[str] = frozenset()
@@ -84,19 +88,52 @@ def makers_of(kg: KnowledgeGraph) -> dict[str, set[str]]:
     return makers
 
 
+def suppliers_of(kg: KnowledgeGraph) -> dict[str, set[str]]:
+    """Product id -> ids of the enterprises that supply it: a SUPPLIES edge whose ``product`` is
+    the product's name (as the queries match it: ``r.product = p.name``)."""
+    product_id = {kg.name_of(nid): nid for nid, _ in kg.node_items("Product")}
+    suppliers: dict[str, set[str]] = defaultdict(set)
+    for source, _, attrs in kg.edge_attrs("SUPPLIES"):
+        found = product_id.get(attrs.get("product") or "")
+        if found is not None:
+            suppliers[found].add(source)
+    return suppliers
+
+
+def sources_of(kg: KnowledgeGraph) -> dict[str, set[str]]:
+    """Product id -> its *sources*: the enterprises that make it or supply it. The one definition of
+    where a product comes from, shared by chain_gaps, completeness, what-if and the report: a product
+    is available in a region when one of its sources is there."""
+    sources: dict[str, set[str]] = defaultdict(set)
+    for index in (makers_of(kg), suppliers_of(kg)):
+        for product, who in index.items():
+            sources[product] |= who
+    return sources
+
+
 def chain_products(kg: KnowledgeGraph) -> dict[str, list[str]]:
-    """Chain id -> ids of its products (PART_OF), sorted."""
-    parts: dict[str, list[str]] = defaultdict(list)
-    for source, target in sorted(kg.pairs("PART_OF")):
-        if kg.label_of(source) == "Product":
-            parts[target].append(source)
-    return parts
+    """Chain id -> ids of its products, sorted: those PART_OF it, and the narrower products PART_OF
+    one of them (the product hierarchy, any depth)."""
+    parts: dict[str, set[str]] = defaultdict(set)
+    broader: dict[str, list[str]] = defaultdict(list)
+    for source, target in kg.pairs("PART_OF"):
+        if kg.label_of(source) != "Product":
+            continue
+        if kg.label_of(target) == "Chain":
+            parts[target].add(source)
+        else:
+            broader[target].append(source)  # target is a Product: source is narrower
+    for chain, direct in parts.items():
+        for product in list(direct):
+            direct |= reach(broader, product)
+    return {chain: sorted(products) for chain, products in parts.items()}
 
 
 def what_if(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
     """What breaks if enterprise ``name`` (or an alias) stops: customers left with no supplier of a
-    product, and chain products left with no maker in a region (or anywhere)."""
-    gone = kg.resolve("Enterprise", name)
+    product, and products it makes or supplies left with no source (maker or supplier, as in
+    :func:`sources_of`) in a region, or anywhere."""
+    gone = _enterprise(kg, name)
     lost_supplier = []
     suppliers: dict[tuple[str, str], set[str]] = defaultdict(set)
     for source, target, attrs in kg.edge_attrs("SUPPLIES"):
@@ -104,33 +141,44 @@ def what_if(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
     for (customer, product), sources in sorted(suppliers.items()):
         if gone in sources and len(sources) == 1:
             lost_supplier.append({"customer": kg.name_of(customer), "product": product})
-    makers = makers_of(kg)
     regions_of = located_regions(kg)
-    lost_maker = []
-    for product, who in sorted(makers.items()):
+    lost_source = []
+    for product, who in sorted(sources_of(kg).items()):
         if gone not in who:
             continue
         others = who - {gone}
         for region in sorted(regions_of(gone)):
             if not any(region in regions_of(other) for other in others):
-                lost_maker.append({"product": kg.name_of(product), "region": region, "makers_left": len(others)})
+                lost_source.append({"product": kg.name_of(product), "region": region, "sources_left": len(others)})
         if not others:
-            lost_maker.append({"product": kg.name_of(product), "region": "", "makers_left": 0})
-    return {"enterprise": kg.name_of(gone), "lost_only_supplier": lost_supplier, "lost_last_maker": lost_maker}
+            lost_source.append({"product": kg.name_of(product), "region": "", "sources_left": 0})
+    return {"enterprise": kg.name_of(gone), "lost_only_supplier": lost_supplier, "lost_last_source": lost_source}
+
+
+def _enterprise(kg: KnowledgeGraph, name: str) -> str:
+    """The id of the enterprise called ``name`` (or an alias); an unknown name is a QueryError
+    naming the closest ones."""
+    try:
+        return kg.resolve("Enterprise", name)
+    except SchemaError as exc:
+        if kg.find("Enterprise", name) is not None:  # known, but ambiguous
+            raise
+        known = [(text, node["name"]) for node in kg.nodes("Enterprise") for text in [node["name"], *(node.get("aliases") or [])]]
+        raise unknown_name("Enterprise", name, known) from exc
 
 
 def chain_completeness(
     kg: KnowledgeGraph, chain: str, region: str, regions_of: Callable[[str], frozenset[str]] | None = None
 ) -> dict[str, Any]:
-    """Share of a chain's products with at least one maker located in ``region``."""
+    """Share of a chain's products with at least one source (a maker or a supplier) located in ``region``."""
     chain_id = kg.resolve("Chain", chain)
     products = chain_products(kg).get(chain_id, [])
-    local = maker_regions(makers_of(kg), regions_of or located_regions(kg))
+    local = maker_regions(sources_of(kg), regions_of or located_regions(kg))
     return completeness(kg, kg.name_of(chain_id), products, local, region)
 
 
 def maker_regions(makers: Mapping[str, set[str]], regions_of: Callable[[str], frozenset[str]]) -> dict[str, frozenset[str]]:
-    """Product id -> the regions that have at least one maker of it."""
+    """Product id -> the regions that have at least one of ``makers`` (makers, or sources) of it."""
     return {product: _NONE.union(*set(map(regions_of, who))) for product, who in makers.items()}
 
 

@@ -91,7 +91,7 @@ def _codes(column: pa.ChunkedArray, null: str) -> tuple[np.ndarray, list[str]]:
 @dataclass(frozen=True)
 class Makes:
     """MAKES as columns: per edge its product (a number into ``products``, the Product ids
-    sorted) and its maker (numbered as in :class:`Supplies`)."""
+    sorted) and its maker (numbered as in :class:`Supplies`); :meth:`sources` adds the suppliers."""
 
     products: list[str]
     product: np.ndarray
@@ -108,6 +108,18 @@ class Makes:
         if (product < 0).any():  # the model checks endpoints, so only a bug gets here
             raise SchemaError("a MAKES edge does not join an Enterprise to a Product", fix="rebuild the graph")
         return cls(ids, product, _ints(table["source_rank"]))
+
+    @classmethod
+    def sources(cls, kg: KnowledgeGraph, supplies: Supplies, makes: Makes | None = None) -> Makes:
+        """Who makes *or supplies* each product (:func:`~chainkg.graph.analytics.sources_of`):
+        the MAKES pairs, then a (product, supplier) pair per SUPPLIES edge whose product is a
+        Product's name."""
+        makes = makes or cls.of(kg, supplies)
+        number = {kg.name_of(pid): i for i, pid in enumerate(makes.products)}
+        code = np.array([number.get(name, -1) for name in supplies.product_names], dtype=np.int64)
+        product = code[supplies.product]
+        named = product >= 0
+        return cls(makes.products, np.concatenate([makes.product, product[named]]), np.concatenate([makes.maker, supplies.src[named]]))
 
     def regions(self, kg: KnowledgeGraph, supplies: Supplies) -> tuple[list[str], np.ndarray]:
         """The names of the regions that have makers (sorted), and per product which of them

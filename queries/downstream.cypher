@@ -1,7 +1,6 @@
 // name: downstream
 // doc: customers of an enterprise, tier by tier (1 = direct customer), up to depth tiers (at most 6)
-// params: enterprise: str, depth: int
-// resolve: enterprise: Enterprise
+// params: enterprise: Enterprise, depth: int
 // returns: customer, tier
 MATCH (e:Enterprise {id: $enterprise})
 MATCH p = (e)-[:SUPPLIES*1..6]->(c:Enterprise)

@@ -1,7 +1,6 @@
 // name: enterprise_profile
 // doc: everything about one enterprise (by name or any alias): its links out and in, with what is at the other end
-// params: enterprise: str
-// resolve: enterprise: Enterprise
+// params: enterprise: Enterprise
 // returns: enterprise, direction, relation, label, other, evidence
 MATCH (e:Enterprise:ChainKG {id: $enterprise})
 MATCH (e)-[r]->(o)

@@ -1,7 +1,6 @@
 // name: evidence
 // doc: says who? the provenance of a node (its records and every document sentence that mentions it), or with `other` of the edges between two nodes
-// params: node: str, other: str?, relation: str?
-// resolve: node: name, other: name
+// params: node: name, other: name?, relation: str?
 // returns: kind, label, name, relation, other, records, document, sentence, char_start, char_end, text
 MATCH (n:ChainKG)
 WHERE $other = '' AND n.name = $node

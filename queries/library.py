@@ -9,15 +9,22 @@ A file starts with::
 
 ``NAME.cypher`` serves both engines; where the dialects really differ a pair
 ``NAME.embedded.cypher`` + ``NAME.neo4j.cypher`` sits instead (the parity test runs
-both). ``// resolve: enterprise: Enterprise`` turns that parameter's value (a name or
-any alias) into the node's id before the query runs, so the query matches by the
-indexed id. A parameter type ending in ``?`` is optional (left out, it is passed as ``''``
-or 0, so a query tests ``$chain = ''``).
+both). A parameter typed with a label (``// params: chain: Chain``) names a node of that
+label by its name or any alias: the value is checked before the query runs and turned
+into the node's id, so the query matches by the indexed id (``MATCH (c:Chain {id: $chain})``);
+type ``name`` is a name or alias of a node of any label, passed as its canonical name. A
+name that matches nothing is an error, with the closest names as suggestions.
+(``// resolve: enterprise: Enterprise`` is the older spelling of ``enterprise: Enterprise``.)
+A parameter type ending in ``?`` is optional (left out, it is passed as ``''`` or 0, so a
+query tests ``$chain = ''``). ``// one of: product, enterprise`` asks for exactly one of
+those optional parameters.
 
 >>> sorted(library())[:3]
 ['bottlenecks', 'chain_gaps', 'chain_overview']
 >>> library()["upstream"].bind({"enterprise": "三一重工", "depth": "2"})
 {'enterprise': '三一重工', 'depth': 2}
+>>> library()["chain_gaps"].resolve
+{'chain': 'Chain', 'region': 'Region'}
 """
 
 from __future__ import annotations
@@ -36,10 +43,11 @@ from .readonly import write_keyword
 __all__ = ["Param", "Query", "library", "get_query", "ENGINES", "write_keyword"]
 
 ENGINES = ("embedded", "neo4j")
-_HEADER = re.compile(r"^//[ \t]*(\w+):[ \t]*(.*)$", re.MULTILINE)
+_HEADER = re.compile(r"^//[ \t]*(\w+(?: \w+)?):[ \t]*(.*)$", re.MULTILINE)
 # An optional parameter left out is passed as its type's empty value, not null: LadybugDB
 # cannot type a null parameter that is later compared with a string.
 _EMPTY = {"str": "", "int": 0, "float": 0.0, "bool": False}
+NAME = "name"  # a parameter type: a name or alias of a node of any label
 _TYPES = {"str": str, "int": int, "float": float, "bool": lambda v: str(v).lower() in {"1", "true", "yes"}}
 
 
@@ -61,7 +69,8 @@ class Query:
     params: tuple[Param, ...]
     returns: tuple[str, ...]
     variants: Mapping[str, str]
-    resolve: Mapping[str, str] = field(default_factory=dict)  # parameter -> label: a name or alias becomes a node id
+    resolve: Mapping[str, str] = field(default_factory=dict)  # parameter -> label (or NAME): a name or alias becomes a node id
+    one_of: tuple[str, ...] = ()  # optional parameters of which exactly one must be given
 
     def text(self, engine: str) -> str:
         """The Cypher to run on ``engine``."""
@@ -73,15 +82,17 @@ class Query:
         unknown = sorted(set(given) - set(declared))
         if unknown:
             raise QueryError(f"{self.name} has no parameter {unknown[0]!r}", fix=f"its parameters are: {self.signature() or 'none'}")
+        if self.one_of and sum(1 for name in self.one_of if given.get(name, "") != "") != 1:
+            raise QueryError(f"{self.name} needs exactly one of {', '.join(self.one_of)}", fix=f"give -p {self.one_of[0]} VALUE or -p {self.one_of[1]} VALUE")
         bound: dict[str, Any] = {}
         for param in self.params:
             if param.name not in given:
                 if not param.optional:
                     raise QueryError(f"{self.name} needs parameter {param.name!r}", fix=f"give -p {param.name} VALUE ({self.signature()})")
-                bound[param.name] = _EMPTY[param.type]
+                bound[param.name] = _EMPTY.get(param.type, "")
                 continue
             try:
-                bound[param.name] = _TYPES[param.type](given[param.name])
+                bound[param.name] = _TYPES.get(param.type, str)(given[param.name])
             except ValueError as exc:
                 raise QueryError(f"parameter {param.name!r} must be {param.type}", fix=f"got {given[param.name]!r}") from exc
         return bound
@@ -121,4 +132,9 @@ def _parse(stem: str, variants: dict[str, str]) -> Query:
         params.append(Param(name, kind.rstrip("?") or "str", kind.endswith("?")))
     returns = tuple(r.strip() for r in header.get("returns", "").split(",") if r.strip())
     resolve = dict((k.strip(), v.strip()) for k, _, v in (p.partition(":") for p in header.get("resolve", "").split(",") if ":" in p))
-    return Query(stem, header.get("doc", ""), tuple(params), returns, dict(variants), resolve)
+    resolve.update((p.name, p.type) for p in params if p.type not in _TYPES)  # a label (or NAME) as the type
+    for p in params:
+        if p.name in resolve and p.type in _TYPES and p.type != "str":
+            raise QueryError(f"query file {stem}: parameter {p.name!r} names a node but is typed {p.type}", fix="type it str or with its label")
+    one_of = tuple(n.strip() for n in header.get("one of", "").split(",") if n.strip())
+    return Query(stem, header.get("doc", ""), tuple(params), returns, dict(variants), resolve, one_of)

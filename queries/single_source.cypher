@@ -1,7 +1,6 @@
 // name: single_source
 // doc: customers that get a product from exactly one supplier (a single point of failure); narrow it to one customer or product
-// params: customer: str?, product: str?
-// resolve: customer: Enterprise
+// params: customer: Enterprise?, product: str?
 // returns: customer, product, supplier
 MATCH (s:Enterprise)-[r:SUPPLIES]->(c:Enterprise)
 WHERE ($customer = '' OR c.id = $customer) AND ($product = '' OR r.product = $product)

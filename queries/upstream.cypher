@@ -1,7 +1,6 @@
 // name: upstream
 // doc: suppliers of an enterprise, tier by tier (1 = direct supplier), up to depth tiers (at most 6)
-// params: enterprise: str, depth: int
-// resolve: enterprise: Enterprise
+// params: enterprise: Enterprise, depth: int
 // returns: supplier, tier
 MATCH (e:Enterprise {id: $enterprise})
 MATCH p = (s:Enterprise)-[:SUPPLIES*1..6]->(e)

@@ -50,8 +50,8 @@ def test_what_if_lists_lost_only_suppliers_and_last_makers() -> None:
     kg = network()
     assert analytics.what_if(kg, "乙")["lost_only_supplier"] == [{"customer": "丁", "product": "轴承"}, {"customer": "丙", "product": "轴承"}]
     assert analytics.what_if(kg, "甲")["lost_only_supplier"] == []
-    lost = analytics.what_if(kg, "丙")["lost_last_maker"]
-    assert {"product": "减速器", "region": "长沙", "makers_left": 1} in lost  # 丁 is in 湖南, not 长沙
+    lost = analytics.what_if(kg, "丙")["lost_last_source"]
+    assert {"product": "减速器", "region": "长沙", "sources_left": 1} in lost  # 丁 is in 湖南, not 长沙
     assert not any(row["region"] == "湖南" for row in lost)
 
 
@@ -70,14 +70,14 @@ def test_what_if_command_and_report(tmp_path: Path) -> None:
     write_folder(network(), folder)
     result = CliRunner().invoke(main, ["what-if", str(folder), "--remove", "乙", "--format", "json"])
     assert result.exit_code == 0
-    assert {"consequence": "lost only supplier", "who_or_where": "丙", "product": "轴承", "makers_left": ""} in json.loads(result.stdout)
+    assert {"consequence": "lost only supplier", "who_or_where": "丙", "product": "轴承", "sources_left": ""} in json.loads(result.stdout)
     assert CliRunner().invoke(main, ["report", str(folder)]).exit_code == 0
     report = json.loads((folder / "report.json").read_text("utf-8"))
     chain = report["chains"][0]
     assert chain["chain"]["name"] == "工业机器人"
     assert {"chain": "工业机器人", "region": "长沙", "products": 2, "local": 1, "share": 0.5, "missing": ["本体"]} in chain["completeness"]
     assert [g["name"] for g in chain["gaps"]] == ["本体"]
-    assert "- gap: 本体 (midstream), makers: none" in (folder / "report.md").read_text("utf-8")
+    assert "- gap: 本体 (midstream), sources: none" in (folder / "report.md").read_text("utf-8")
 
 
 def test_build_writes_the_report_with_evidence(built_example: Path) -> None:
@@ -85,7 +85,20 @@ def test_build_writes_the_report_with_evidence(built_example: Path) -> None:
     assert "## 工程机械 (Construction machinery)" in text
     assert "bottleneck 6500伏IGBT芯片: breakthrough, broken through by 湖南 (2021) [hunan/technologies.csv:2]" in text
     unknown = CliRunner().invoke(main, ["what-if", str(built_example), "--remove", "不存在的公司"])
-    assert unknown.exit_code == 1 and "unknown Enterprise '不存在的公司'" in unknown.stderr
+    assert unknown.exit_code == 1 and "Error: no Enterprise named '不存在的公司'" in unknown.stderr
+    close = CliRunner().invoke(main, ["what-if", str(built_example), "--remove", "衡岳液丫"])
+    assert close.exit_code == 1 and close.stderr.strip() == "Error: no Enterprise named '衡岳液丫' (did you mean 衡岳液压科技股份有限公司?)"
+
+
+def test_a_supplier_is_a_source_in_what_if_and_completeness() -> None:
+    """戊 makes nothing but supplies 本体 from 长沙: 本体 is available there, and stops being if 戊 stops."""
+    kg = network()
+    kg.link("LOCATED_IN", ("Enterprise", "戊"), ("Region", "长沙"))
+    kg.link("SUPPLIES", ("Enterprise", "戊"), ("Enterprise", "己"), product="本体")
+    assert analytics.sources_of(kg)[kg.resolve("Product", "本体")] == {kg.resolve("Enterprise", "戊")}
+    assert analytics.chain_completeness(kg, "工业机器人", "长沙")["missing"] == []
+    lost = analytics.what_if(kg, "戊")["lost_last_source"]
+    assert {"product": "本体", "region": "长沙", "sources_left": 0} in lost and {"product": "本体", "region": "", "sources_left": 0} in lost
 
 
 def test_concentration_by_volume_on_the_bundled_supplier_list(tmp_path: Path) -> None:

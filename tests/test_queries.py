@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 from chainkg.cli import main
 from chainkg.errors import QueryError
+from chainkg.graph import analytics
 from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.nodelink import read_graph_json
 from chainkg.queries.library import ENGINES, library, write_keyword
 from chainkg.sync import write_folder
 
@@ -51,10 +53,105 @@ def test_every_query_declares_name_doc_params_returns_for_both_engines() -> None
 
 def test_chain_gaps_on_the_example(built_example: Path) -> None:
     found = rows("query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "长沙", "--db", str(built_example))
-    status = {row["product"]: row["status"] for row in found}
-    assert status["液压件"] == "gap" and status["回转支承"] == "gap"
-    assert status["桩工机械"] == "thin"  # 山河智能, in 长沙经开区, which is in 长沙
-    assert "工程机械服务" not in status  # three makers, two of them in 长沙
+    by_product = {row["product"]: row for row in found}
+    assert by_product["回转支承"] == {"product": "回转支承", "stage": "upstream", "status": "gap", "local_sources": 0,
+                                     "sources_elsewhere": 1, "local_kind": "", "kind_elsewhere": "supplier"}  # 麓江支承, in 湘潭经开区
+    assert by_product["液压件"]["status"] == "thin" and by_product["液压件"]["local_kind"] == "supplier"  # 衡岳液压, in 长沙经开区
+    assert by_product["桩工机械"]["status"] == "thin" and by_product["桩工机械"]["local_kind"] == "maker"  # 山河智能, in 长沙经开区
+    assert "工程机械服务" not in by_product  # three makers, two of them in 长沙
+
+
+def expected_gaps(kg: KnowledgeGraph, chain: str, region: str) -> list[dict]:
+    """chain_gaps by the one definition of a source (analytics.sources_of): a maker or a supplier."""
+    makers, suppliers, regions_of = analytics.makers_of(kg), analytics.suppliers_of(kg), analytics.located_regions(kg)
+    found = []
+    for p in analytics.chain_products(kg)[kg.resolve("Chain", chain)]:
+        kinds = {}
+        for kind, index in (("maker", makers), ("supplier", suppliers)):
+            for side in ("local", "elsewhere"):
+                kinds[kind, side] = {e for e in index.get(p, ()) if (region in regions_of(e)) == (side == "local")}
+        local = kinds["maker", "local"] | kinds["supplier", "local"]
+        elsewhere = kinds["maker", "elsewhere"] | kinds["supplier", "elsewhere"]
+        if len(local) <= 1:
+            kind = {side: "+".join(k for k in ("maker", "supplier") if kinds[k, side]) for side in ("local", "elsewhere")}
+            node = kg.node(p)
+            found.append({"product": node["name"], "stage": node.get("stage") or "", "status": "thin" if local else "gap",
+                          "local_sources": len(local), "sources_elsewhere": len(elsewhere),
+                          "local_kind": kind["local"], "kind_elsewhere": kind["elsewhere"]})
+    return sorted(found, key=lambda row: (row["status"], row["product"]))
+
+
+@pytest.mark.parametrize("region", ["长沙", "株洲", "湖南"])
+def test_chain_gaps_agree_with_the_supply_edges_what_if_and_the_report(built_example: Path, region: str) -> None:
+    """The bundled example: 衡岳液压 supplies 液压件 from 长沙 and is its only source; chain_gaps,
+    completeness in the report and what-if all say so."""
+    kg = read_graph_json(built_example / "graph.json")
+    found = rows("query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", region, "--db", str(built_example))
+    assert found == expected_gaps(kg, "工程机械", region)
+    gaps = {row["product"] for row in found if row["status"] == "gap"}
+    regions_of = analytics.located_regions(kg)
+    for source, _, _, attrs in kg.edges("SUPPLIES"):
+        if region in regions_of(source):
+            assert attrs.get("product") not in gaps
+    report = json.loads((built_example / "report.json").read_text("utf-8"))
+    entry = next(c for c in report["chains"] if c["chain"]["name"] == "工程机械")
+    missing = next((row["missing"] for row in entry["completeness"] if row["region"] == region), None)
+    if missing is not None:
+        assert set(missing) == gaps
+    lost = analytics.what_if(kg, "衡岳液压")["lost_last_source"]
+    assert {"product": "液压件", "region": "", "sources_left": 0} in lost
+    hydraulics = next(g for g in entry["gaps"] if g["name"] == "液压件")
+    assert hydraulics["status"] == "thin" and hydraulics["makers"] == [] and hydraulics["suppliers"] == ["衡岳液压科技股份有限公司"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (("-p", "chain", "工程机被", "-p", "region", "长沙"), "Error: no Chain named '工程机被' (did you mean 工程机械?)"),
+        (("-p", "chain", "工程机械", "-p", "region", "长纱"), "Error: no Region named '长纱' (did you mean 长沙?)"),
+        (("-p", "chain", "工程机械产业链", "-p", "region", "长沙"), None),  # an alias is a name
+    ],
+)
+def test_a_name_that_matches_nothing_is_an_error(built_example: Path, params: tuple[str, ...], message: str | None) -> None:
+    result = run("query", "chain_gaps", *params, "--db", str(built_example))
+    if message is None:
+        assert result.exit_code == 0, result.stderr
+    else:
+        assert (result.exit_code, result.stderr.strip(), result.stdout) == (1, message, "")
+
+
+@pytest.mark.parametrize(
+    ("query", "params", "message"),
+    [
+        ("bottlenecks", {"chain": "轨道交通装"}, "Error: no Chain named '轨道交通装' (did you mean 轨道交通装备?)"),
+        ("evidence", {"node": "山河智"}, "Error: no node named '山河智' (did you mean 山河智能?)"),
+        ("single_source", {"customer": "三一重"}, "Error: no Enterprise named '三一重' (did you mean 三一重工、三一集团?)"),
+    ],
+)
+def test_every_named_parameter_is_checked(built_example: Path, query: str, params: dict, message: str) -> None:
+    args = [a for k, v in params.items() for a in ("-p", k, v)]
+    result = run("query", query, *args, "--db", str(built_example))
+    assert (result.exit_code, result.stderr.strip()) == (1, message)
+
+
+def test_chain_gaps_without_regions_says_the_graph_has_none(supply_chain: Path) -> None:
+    result = run("query", "chain_gaps", "-p", "chain", "x", "-p", "region", "长沙", "--db", str(supply_chain))
+    assert result.exit_code == 1
+    assert result.stderr.strip() in {
+        "Error: the graph has no Chain, so nothing is called 'x': add Chain rows (and their links) to the inputs and build again",
+    }
+
+
+def test_chain_gaps_on_a_graph_with_no_region(tmp_path: Path) -> None:
+    kg = KnowledgeGraph()
+    kg.add_node("Chain", "机器人")
+    kg.add_node("Product", "减速器", stage="upstream")
+    kg.link("PART_OF", ("Product", "减速器"), ("Chain", "机器人"))
+    write_folder(kg, tmp_path / "g")
+    result = run("query", "chain_gaps", "-p", "chain", "机器人", "-p", "region", "长沙", "--db", str(tmp_path / "g"))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.strip() == ("Error: the graph has no Region, so nothing is called '长沙': "
+                                     "add Region rows (and their links) to the inputs and build again")
 
 
 def test_upstream_and_downstream_tiers(supply_chain: Path) -> None:
@@ -103,7 +200,7 @@ def test_unknown_query_and_missing_parameter_say_what_exists(built_example: Path
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: unknown query 'nope': use one of: bottlenecks, chain_gaps, chain_overview")
     result = run("query", "chain_gaps", "-p", "chain", "工程机械", "--db", str(built_example))
-    assert result.stderr.strip() == "Error: chain_gaps needs parameter 'region': give -p region VALUE (chain: str, region: str)"
+    assert result.stderr.strip() == "Error: chain_gaps needs parameter 'region': give -p region VALUE (chain: Chain, region: Region)"
     with pytest.raises(QueryError, match="must be int"):
         library()["upstream"].bind({"enterprise": "甲", "depth": "deep"})
 
@@ -199,4 +296,4 @@ def test_names_are_resolved_to_ids_by_name_or_alias(built_example: Path) -> None
     assert {r["enterprise"] for r in by_alias} == {"铁建重工"}
     unknown = run("query", "upstream", "-p", "enterprise", "不存在的公司", "-p", "depth", "2", "--db", str(built_example))
     assert unknown.exit_code == 1
-    assert unknown.stderr.strip() == "Error: no Enterprise called '不存在的公司': check the name, or find it with: chainkg query search -p text ..."
+    assert unknown.stderr.strip() == "Error: no Enterprise named '不存在的公司': check the name, or find it with: chainkg query search -p text 不存"

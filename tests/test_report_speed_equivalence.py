@@ -81,6 +81,7 @@ def ref_regions(kg: KnowledgeGraph, nid: str) -> frozenset[str]:
 def ref_report(kg: KnowledgeGraph) -> dict[str, Any]:
     """The report by the definitions, as it was computed before the arrays."""
     parts, makers_of = analytics.chain_products(kg), analytics.makers_of(kg)
+    suppliers_of, sources_of = analytics.suppliers_of(kg), analytics.sources_of(kg)
     suppliers, blocked, breakers = defaultdict(set), defaultdict(set), defaultdict(list)
     for source, target in kg.pairs("SUPPLIES"):
         suppliers[target].add(source)
@@ -88,7 +89,7 @@ def ref_report(kg: KnowledgeGraph) -> dict[str, Any]:
         blocked[target].add(source)
     for source, target, _, attrs in kg.edges("BREAKTHROUGH"):
         breakers[target].append(kg.node(source)["name"] + (f" ({attrs['year']})" if attrs.get("year") else ""))
-    local = {p: frozenset().union(*(ref_regions(kg, m) for m in who)) for p, who in makers_of.items()}
+    local = {p: frozenset().union(*(ref_regions(kg, m) for m in who)) for p, who in sources_of.items()}  # a maker or a supplier there
     critical = {row["id"]: row for row in ref_criticality(kg)}
     concentration = {row["product"]: row for row in ref_concentration(kg)}
     chains = []
@@ -103,8 +104,9 @@ def ref_report(kg: KnowledgeGraph) -> dict[str, Any]:
             "chain": _named(chain),
             "products": len(products),
             "completeness": [ref_completeness(kg, chain["name"], products, local, region) for region in regions],
-            "gaps": [{**_named(kg.node(p)), "stage": kg.node(p).get("stage"), "status": "gap" if not ms else "thin",
-                      "makers": [kg.node(m)["name"] for m in ms]} for p, ms in sorted(makers.items()) if len(ms) <= 1],
+            "gaps": [{**_named(kg.node(p)), "stage": kg.node(p).get("stage"), "status": "gap" if not sources_of.get(p) else "thin",
+                      "makers": [kg.node(m)["name"] for m in ms], "suppliers": [kg.node(m)["name"] for m in sorted(suppliers_of.get(p, ()))]}
+                     for p, ms in sorted(makers.items()) if len(sources_of.get(p, ())) <= 1],
             "bottlenecks": [{**_named(kg.node(t)), "status": kg.node(t).get("status") or "unsolved", "broken_by": sorted(breakers.get(t, []))}
                             for t in sorted(set(blocked.get(chain["id"], ())).union(*(blocked.get(p, ()) for p in products)))],
             "critical_suppliers": [{**row, "evidence": _cite(kg.node(row["id"]))} for row in top],
