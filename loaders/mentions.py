@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -321,7 +322,7 @@ def _resolve(mentions: Iterable[Mention]) -> list[Mention]:
         if covered.find(1, mention.start, mention.end) < 0:
             covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
             taken.append(mention)
-    return sorted(taken, key=lambda m: m.start)
+    return sorted(taken, key=_START)
 
 
 def _merge(chosen: list[Mention], new: list[Mention]) -> list[Mention]:
@@ -341,13 +342,18 @@ def _merge(chosen: list[Mention], new: list[Mention]) -> list[Mention]:
         if all(chosen[i].end - chosen[i].start < length for i in overlapping):
             dropped.update(overlapping)
             accepted.append(mention)
-    kept = [m for i, m in enumerate(chosen) if i not in dropped]
-    return sorted(kept + accepted, key=lambda m: m.start)
+    if not accepted:
+        return chosen
+    kept = [m for i, m in enumerate(chosen) if i not in dropped] if dropped else chosen
+    return sorted(kept + accepted, key=_START)
+
+
+_START = operator.attrgetter("start")
 
 
 def within(known: list[Mention], start: int, end: int) -> list[Mention]:
     """Mentions of ``known`` (sorted by start) lying inside ``[start, end)``."""
-    index = bisect.bisect_left(known, start, key=lambda m: m.start)
+    index = bisect.bisect_left(known, start, key=_START)
     found = []
     while index < len(known) and known[index].start < end:
         if known[index].end <= end:

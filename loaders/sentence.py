@@ -15,6 +15,7 @@ back to normalised offsets.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -38,7 +39,7 @@ _MARKS = str.maketrans({"⟦": "[", "⟧": "]"})
 
 
 @dataclass(frozen=True)
-class SentenceView:
+class SentenceView:  # frozen, but cached_property needs the instance __dict__
     """Sentence ``index`` spanning normalised ``[start, end)``, masked."""
 
     index: int
@@ -46,27 +47,34 @@ class SentenceView:
     text: str
     mentions: tuple[Mention, ...]
     masked: str
-    positions: tuple[int, ...]
 
     @classmethod
     def build(cls, index: int, start: int, text: str, mentions: list[Mention]) -> "SentenceView":
         """Mask ``mentions`` (document offsets, inside the sentence) in ``text``."""
         pieces: list[str] = []
-        positions: list[int] = []
         cursor = 0
         if "⟦" in text or "⟧" in text:
             text = text.translate(_MARKS)  # the token marks stay unambiguous
         for number, mention in enumerate(mentions):
-            local = mention.start - start
-            pieces.append(text[cursor:local])
-            positions.extend(range(start + cursor, start + local))
-            token = f"⟦{LABEL_CODES[mention.label]}{number}⟧"
-            pieces.append(token)
-            positions.extend([mention.start] * (len(token) - 1) + [mention.end - 1])
+            pieces.append(text[cursor : mention.start - start])
+            pieces.append(f"⟦{LABEL_CODES[mention.label]}{number}⟧")
             cursor = mention.end - start
         pieces.append(text[cursor:])
-        positions.extend(range(start + cursor, start + len(text)))
-        return cls(index, start, text, tuple(mentions), "".join(pieces), tuple(positions))
+        return cls(index, start, text, tuple(mentions), "".join(pieces))
+
+    @functools.cached_property
+    def positions(self) -> tuple[int, ...]:
+        """The normalised offset of each masked character (a token's: its mention's start, its end
+        for the closing mark); made when a rule first maps a span back, as most sentences need none."""
+        positions: list[int] = []
+        cursor = self.start
+        for number, mention in enumerate(self.mentions):
+            positions.extend(range(cursor, mention.start))
+            width = len(f"⟦{LABEL_CODES[mention.label]}{number}⟧")
+            positions.extend([mention.start] * (width - 1) + [mention.end - 1])
+            cursor = mention.end
+        positions.extend(range(cursor, self.start + len(self.text)))
+        return tuple(positions)
 
     def span(self, masked_start: int, masked_end: int) -> tuple[int, int]:
         """Normalised ``[start, end)`` of the masked span ``[masked_start, masked_end)``."""

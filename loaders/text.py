@@ -24,13 +24,13 @@ from .lexicon import Entry, Lexicon, Match
 from .mentions import Mention, _from_match, find_mentions, lexicon_mentions, short_names
 from .normalise import NormalisedText, normalise
 from .reading import MAX_DOCUMENT_BYTES, read_document
-from .rulebase import Context, NewEntity, Ref, Relation
+from .rulebase import Context, NewEntity, Ref, Relation, Rule
 from .rules_links import LINK_RULES, cluster_chain, rule_lists
 from .rules_projects import PROJECT_RULES
 from .rules_segments import SEGMENT_RULES
 from .rules_tech import TECHNOLOGY_RULES
 from .rules_trade import TRADE_RULES
-from .sentence import SentenceView
+from .sentence import LABEL_CODES, SentenceView
 from .variants import fold_variants
 
 __all__ = ["read_text_document", "extract_text"]
@@ -56,22 +56,29 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
     fold_variants(mentions, lexicon.region_names())
     context = _context(norm, mentions, lexicon)
     outputs: list[NewEntity | Relation] = []
+    rules = _cued_rules(norm.text, mentions)
     for view in _views(norm, mentions):
-        for rule, cues in RULES:
+        for rule, cues in rules:
             if cues.search(view.masked):
                 outputs.extend(rule(view, context))
-        chains, clusters = view.tokens(view.masked, "C"), view.tokens(view.masked, "K")
-        if not chains and clusters and (field := cluster_chain(clusters[-1], context)):
-            chains = [field]  # 推进先进硬质材料产业集群…: the chain the text goes on about
-        context.last_chain = chains[-1] if chains else context.last_chain
-        context.last_cluster = clusters[-1] if clusters else context.last_cluster
-        companies = view.tokens(view.masked, "E")
-        context.last_enterprise = companies[-1] if companies else context.last_enterprise
-        projects = view.tokens(view.masked, "J")
-        context.last_project = projects[-1] if projects else context.last_project
+        last = {m.label: m for m in view.mentions}  # the last mention of each label in the sentence
+        chain = last.get("Chain")
+        if chain is None and "Cluster" in last:
+            chain = cluster_chain(last["Cluster"], context)  # 推进先进硬质材料产业集群…: the chain the text goes on about
+        context.last_chain = chain if chain is not None else context.last_chain
+        context.last_cluster = last.get("Cluster", context.last_cluster)
+        context.last_enterprise = last.get("Enterprise", context.last_enterprise)
+        context.last_project = last.get("Project", context.last_project)
     outputs = _resolve_served(outputs, mentions, context)
     assembly = Assembly(text, norm, doc_id, path, title, lexicon)
     return assembly.facts(mentions, outputs)
+
+
+def _cued_rules(text: str, mentions: list[Mention]) -> list[tuple[Rule, re.Pattern[str]]]:
+    """The rules whose cues the document holds at all: a cue found in a sentence's masked text is
+    words of the text, or the opening of a token (``⟦K``) of a label among the mentions."""
+    tokens = "".join(f"⟦{LABEL_CODES[label]}" for label in {m.label for m in mentions})
+    return [(rule, cues) for rule, cues in RULES if cues.search(text) or cues.search(tokens)]
 
 
 def _views(norm: NormalisedText, mentions: list[Mention], cue: str = "") -> Iterable[SentenceView]:
