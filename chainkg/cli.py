@@ -406,10 +406,17 @@ def view(folder: Path, kind: str, chain: str | None, node: str | None, depth: in
     from chainkg.graph.views import StoredIndex, write_view
 
     options = dict(chain=chain, node=node, depth=depth, region=region, max_nodes=max_nodes)
+    store = None
     if kind == "ego" and (folder / DB_FOLDER / DB_FILE).is_file():  # a few nodes: read from the database, not all of graph.json
+        from chainkg.errors import EngineError
         from chainkg.stores import open_store
 
-        with open_store("embedded", folder) as store:
+        try:
+            store = open_store("embedded", folder)
+        except EngineError:  # made by another version, or damaged: graph.json still serves
+            store = None
+    if store is not None:
+        with store:
             write_view(StoredIndex(store), kind, out, **options)
     else:
         write_view(read_graph_json(folder / "graph.json"), kind, out, **options)

@@ -64,6 +64,7 @@ def test_the_build_writes_no_page_for_a_chain_with_nothing_to_show_and_says_how_
     assert sorted(p.name for p in paths) == sorted(["view.html", *pages])
     overview = (tmp_path / "view.html").read_text("utf-8")
     assert "Chain pages (views/chain-*.html) for 3 of 5 chains: 2 chains have no product, cluster or bottleneck and no page." in overview
+    assert '"label": "Industry"' in overview  # the new label drawn, its legend row from the schema
     assert make_scene(kg, "chain", chain="孤链").graph_node_count() == 1  # asked for by name, it is still drawn
 
 
@@ -184,3 +185,13 @@ def test_a_graph_index_and_the_database_give_the_same_neighbours(store: Embedded
     index, stored = GraphIndex(graph), StoredIndex(store)
     nids = index.of_label("Enterprise")[:10] + index.of_label("Chain")
     assert stored.neighbours_of(nids) == index.neighbours_of(nids)
+
+
+def test_cli_ego_view_falls_back_to_graph_json_when_the_database_cannot_be_read(built_example: Path, graph: KnowledgeGraph, tmp_path: Path) -> None:
+    folder = tmp_path / "built"
+    shutil.copytree(built_example, folder)
+    (folder / "db" / "graph.lbdb").write_bytes(b"not a database")  # e.g. made by another version
+    out = tmp_path / "ego.html"
+    result = CliRunner().invoke(main, ["view", str(folder), "--kind", "ego", "--node", "中联", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text("utf-8") == render_view(graph, "ego", node="中联")
