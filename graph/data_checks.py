@@ -41,7 +41,7 @@ KINDS = {
     "two-way": "A -> B and B -> A of a type that goes one way only (ASYMMETRIC)",
     "alias-taken": "an alias that is another node's name: it resolves to that node, not to its own",
     "alias-shared": "an alias of several nodes of a label: it resolves to none of them",
-    "near-duplicate": "names of one label alike but for punctuation, spaces or width",
+    "near-duplicate": "names of one label alike but for punctuation, spaces, control or format characters",
     "isolated": "a node with no edge but MENTIONED_IN (Document nodes are not looked at)",
 }
 # Types whose meaning goes one way only, and between nodes of which labels (None: any): a reverse
@@ -73,8 +73,7 @@ def check_graph(kg: KnowledgeGraph, examples: int = EXAMPLES) -> list[Finding]:
     """Every finding of the graph, in the order of :data:`KINDS`, then by label or type; empty when clean."""
     with paused_gc():  # sets of pairs over a graph of millions of objects: no collection needs to walk them
         edges, linked = _edge_checks(kg)
-        nodes = sorted(_node_checks(kg, linked), key=lambda row: row[0] == "isolated")
-        found = [*edges, *_aliases(kg), *nodes]
+        found = sorted([*edges, *_aliases(kg), *_node_checks(kg, linked)], key=lambda row: _ORDER[row[0]])  # stable: labels, types in schema order
     return [Finding(kind, scope, count, tuple(heapq.nsmallest(examples, items))) for kind, scope, count, items in found if count]
 
 
@@ -91,6 +90,7 @@ def summary_lines(findings: Iterable[Finding]) -> list[str]:
 
 # kind, label or type, how many, and each (or, for self-loops, each node) as text
 _Found = Iterator[tuple[str, str, int, list[str]]]
+_ORDER = {kind: place for place, kind in enumerate(KINDS)}
 
 
 def _edge_checks(kg: KnowledgeGraph) -> tuple[list[tuple[str, str, int, list[str]]], set[str]]:
@@ -115,7 +115,7 @@ def _edge_checks(kg: KnowledgeGraph) -> tuple[list[tuple[str, str, int, list[str
             mark = marks.setdefault(id(ids), (ids, np.zeros(len(ids), bool)))[1]
             mark[sources] = mark[targets] = True
     linked = {ids[r] for ids, mark in marks.values() for r in np.flatnonzero(mark).tolist()}
-    return sorted(found, key=lambda row: row[0] == "two-way"), linked
+    return found, linked
 
 
 def _aliases(kg: KnowledgeGraph) -> _Found:
