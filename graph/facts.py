@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from chainkg.errors import BadRowsError, ChainKGError, LoadError, SchemaError
 
-from .coded import Coded, LineRecords, coded, distinct, first_rows
+from .coded import Coded, LineRecords, coded, distinct
 from .gcpause import paused_gc
 from .identity import node_id
 from .model import KnowledgeGraph
@@ -92,10 +92,15 @@ class EdgeBlock(NamedTuple):
     target_labels: list[str] | None
     props: dict[str, list[str]]
     evidence: list[str]
+    spot: Callable[[int, str], str] | None = None
 
     def where(self, row: int) -> str:
         """``file:line`` of row ``row``."""
         return f"{self.display}:{self.lines[row]}"
+
+    def end_where(self, row: int, end: str) -> str:
+        """Where the cell naming one end (source, target) of row ``row`` is: ``file:line:column`` when known."""
+        return self.spot(row, end) if self.spot is not None else self.where(row)
 
 
 def apply_facts(
@@ -160,7 +165,7 @@ def _add_edges(
         fact = edges.pop()  # this list is the last to hold it: added, it is freed
         index += 1
         if type(fact) is EdgeBlock:
-            linker.add_block(fact)
+            bad += linker.add_block(fact)
         else:
             try:
                 linker.add(fact)
@@ -230,26 +235,45 @@ class _Linker:
             raise _EndError("target", exc) from exc
         self.kg.add_edge(fact.type, source, target, evidence=fact.evidence, **fact.props)
 
-    def add_block(self, block: EdgeBlock) -> None:
-        """Add a table's edges, type by type in the order the types first appear."""
+    def add_block(self, block: EdgeBlock) -> list[tuple[str, str]]:
+        """Add a table's edges, type by type in the order the types first appear; the rows whose
+        ends do not resolve are left out and returned as ``(where, what)``, in row order."""
+        bad: list[tuple[int, str, str]] = []
         for rel, rows in _rows_by_type(block.types).items():
             try:
                 self.kg.schema.rel(rel)
             except ChainKGError as exc:
                 raise exc.at(block.where(rows[0] if rows else 0)) from exc
-            try:
-                sources = self.ends_of(block, rows, rel, "source")
-                targets = self.ends_of(block, rows, rel, "target")
-            except _RowError as exc:
-                raise exc.error.at(block.where(exc.row)) from exc.error
+            sources, failed = self.ends_of(block, rows, rel, "source")
+            targets, failed_targets = self.ends_of(block, rows, rel, "target")
+            if failed or failed_targets:
+                rows, sources, targets = self._without(block, rows, (sources, failed), (targets, failed_targets), bad=bad)
             props = {name: _take(cells, rows) for name, cells in block.props.items()}
             kg_rows = _take(block.evidence, rows)
             self.kg.add_edge_columns(rel, sources, targets, props, kg_rows, lambda i: block.where(rows[i] if rows else i))
+        return [(where, what) for _, where, what in sorted(bad, key=lambda item: item[0])]
 
-    def ends_of(self, block: EdgeBlock, rows: list[int] | None, rel: str, end: str) -> Coded:
+    @staticmethod
+    def _without(
+        block: EdgeBlock, rows: list[int] | None, *ends: tuple[Coded, dict[int, ChainKGError]], bad: list[tuple[int, str, str]]
+    ) -> tuple[list[int], Coded, Coded]:
+        """``rows`` (None: all) and the two end columns without the rows whose ends failed, told to ``bad``."""
+        failed_at: dict[int, None] = {}
+        for (column, failed), end in zip(ends, ("source", "target")):
+            codes = column.codes.tolist()
+            for position, code in enumerate(codes):
+                if code in failed and position not in failed_at:
+                    failed_at[position] = None
+                    row = rows[position] if rows is not None else position
+                    bad.append((row, block.end_where(row, end), failed[code].what))
+        keep = [position for position in range(len(ends[0][0])) if position not in failed_at]
+        kept_rows = [rows[position] for position in keep] if rows is not None else keep
+        return kept_rows, ends[0][0].take(keep).compact(), ends[1][0].take(keep).compact()
+
+    def ends_of(self, block: EdgeBlock, rows: list[int] | None, rel: str, end: str) -> tuple[Coded, dict[int, ChainKGError]]:
         """The node ids of one end of the rows ``rows`` (None: all) of ``block``, as a coded
-        column: each distinct name resolved once, in the order of first appearance (so an error
-        names its first row)."""
+        column: each distinct name resolved once, in the order of first appearance; with the
+        codes that do not resolve and why."""
         names = _take(block.sources if end == "source" else block.targets, rows)
         labels = _take(block.source_labels if end == "source" else block.target_labels, rows)
         if rel not in self.ends:
@@ -261,6 +285,7 @@ class _Linker:
             found = list(map(self.named.get(next(iter(allowed)), {}).get, column.values))
         else:
             found = [None] * len(column.values)
+        failed: dict[int, ChainKGError] = {}
         missing = [code for code, known in enumerate(found) if known is None]
         if missing and labels is None and len(allowed) == 1:
             self._resolve_by_id(column.values, missing, found, next(iter(allowed)))
@@ -278,9 +303,9 @@ class _Linker:
                     raise LoadError(f"row has no {end}", fix=f"fill in the {end} column")
                 found[code] = self.end(NodeRef(name, label), allowed, rel, end)
             except ChainKGError as exc:
-                row = first_rows(column)[code]
-                raise _RowError(rows[row] if rows else row, exc) from exc
-        return Coded(found, column.codes, compact=True)
+                failed[code] = exc
+                found[code] = ""
+        return Coded(found, column.codes, compact=True), failed
 
     def _resolve_by_id(self, names: list[str], codes: list[int], found: list[str | None], label: str) -> None:
         """Of ``names[code]`` for ``codes``, those that name a ``label`` node by its id (the usual
@@ -312,14 +337,6 @@ def _cache_key(name: str, label: str | None, allowed: set[str], rel: str, end: s
     if label is None and len(allowed) == 1:  # one label allowed: as if it were given
         label = next(iter(allowed))
     return (name, label, "", "") if label is not None else (name, None, rel, end)
-
-
-class _RowError(Exception):
-    """A ChainKGError met at row ``row`` of a block."""
-
-    def __init__(self, row: int, error: ChainKGError) -> None:
-        super().__init__(str(error))
-        self.row, self.error = row, error
 
 
 def _rows_by_type(types: list[str]) -> dict[str, list[int] | None]:

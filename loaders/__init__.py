@@ -108,7 +108,7 @@ def load_inputs(
     parts: list[Facts] = []
     documents: list[tuple[int, Path, str]] = []  # (where its facts go in parts, path, display)
     for path, display in [*found, *plan.unreached(found)]:
-        if plan.is_mapping(path):
+        if plan.is_mapping(path) or plan.is_lookup(path):
             continue
         if data_suffix(path) in (MAPPING_SUFFIXES | MAPPED_SUFFIXES) and not plan.owns(path):
             unmapped(path, display, path.resolve() in named, on_skip)

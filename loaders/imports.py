@@ -30,6 +30,7 @@ class ImportPlan:
     def __init__(self, mappings: Iterable[Mapping] = ()) -> None:
         self.mappings = list(mappings)
         self._mapping_files = {m.path.resolve() for m in self.mappings}
+        self._lookup_files = {lookup.path for m in self.mappings for spec in m.files for lookup in spec.lookups}
         self._claims: dict[Path, list[FileSpec]] = {}
         for mapping in self.mappings:
             for spec in mapping.files:
@@ -62,6 +63,10 @@ class ImportPlan:
     def is_mapping(self, path: Path) -> bool:
         """Whether ``path`` is one of the mappings in use."""
         return path.resolve() in self._mapping_files
+
+    def is_lookup(self, path: Path) -> bool:
+        """Whether ``path`` is read by a mapping's lookup (and is no input of its own, unless mapped too)."""
+        return path.resolve() in self._lookup_files and not self.owns(path)
 
     def owns(self, path: Path) -> bool:
         """Whether a mapping claims ``path``."""

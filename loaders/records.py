@@ -24,6 +24,7 @@ import datetime
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,9 +34,12 @@ from chainkg.errors import LoadError
 
 from .reading import read_bytes
 
-__all__ = ["FORMATS", "Where", "Record", "RecordFile", "read_records", "read_records_from", "decode_table", "csv_rows", "column_letters"]
+__all__ = ["FORMATS", "Where", "Record", "RecordFile", "read_records", "read_records_from", "decode_table", "csv_rows", "column_letters", "has_control", "without_controls"]
 
 FORMATS = ("csv", "xlsx", "jsonl", "json")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_SPACE = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f\x85]+")
+has_control = _CONTROL.search
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,12 @@ class RecordFile:
     def where(self, record: Record, column: str | None = None) -> Where:
         """Where ``column``'s value of ``record`` is (the row's start when unknown)."""
         return Where(self.display, record.line, self._column(record, self.derived.get(column or "", column)), self.sheet)
+
+    def clean(self, record: Record, column: str | None, value: str) -> str:
+        """``value`` without control characters, noted in :attr:`cleaned` (see :func:`without_controls`)."""
+        clean = without_controls(value)
+        self.cleaned.append((self.where(record, column), clean))
+        return clean
 
     def column_of(self, record: Record, column: str) -> int | None:
         """The column (as in :meth:`where`) of ``column``'s value in ``record``."""
@@ -167,6 +177,22 @@ def _jsonl_records(text: str) -> Iterator[Record]:
             yield Record(number, None, f"a JSON Lines record must be an object, got {type(value).__name__}", 1)
             continue
         yield Record(number, value, raw=line)
+
+
+def without_controls(value: str) -> str:
+    """``value`` without control characters: no export format can carry them, and they are never
+    part of a name. A line break or tab becomes a space between two Latin letters or digits, and
+    goes elsewhere (a Chinese word wrapped by its source).
+
+    >>> without_controls("光纤复合\\n架空地线 "), without_controls("CDMA\\nphone\\x7f")
+    ('光纤复合架空地线', 'CDMA phone')
+    """
+    return _CONTROL.sub("", _CONTROL_SPACE.sub(_break, value)).strip()
+
+
+def _break(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    return " " if 0 < start and end < len(text) and text[start - 1].isascii() and text[end].isascii() else ""
 
 
 def _array_records(text: str, display: str) -> Iterator[Record]:

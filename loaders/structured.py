@@ -10,24 +10,22 @@ names the file (content hash and path), the line and, for a workbook, the sheet.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from chainkg.errors import BadRowsError, LoadError, SchemaError
-from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef
+from chainkg.graph.facts import EdgeBlock, EdgeFact, NodeBlock, NodeFact, NodeRef
 from chainkg.graph.gcpause import paused_gc
 from chainkg.graph.schema import SCHEMA, Prop, Schema
 
+from .mapped_columns import columnar, entry_blocks
 from .mapping import Condition, Endpoint, FileSpec, Lookup, NodeEntry, Pick, RelEntry, Unnest, default_entries, match_text
-from .records import Record, RecordFile, Where, read_records
+from .records import Record, RecordFile, Where, has_control, read_records
 
 __all__ = ["BadRowsError", "load_file", "facts_from_records", "read_lookup", "unnested", "LIST_SEPARATOR"]
 
 LIST_SEPARATOR = "|"
 _RESERVED = {"id", "name", "aliases", "evidence"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_SPACE = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f\x85]+")
 
 Fact = NodeFact | EdgeFact
 Problem = tuple[Where, str]
@@ -51,7 +49,7 @@ def load_file(
     skip_bad: bool = False,
     on_skip: Callable[[str], None] = lambda _msg: None,
     schema: Schema = SCHEMA,
-) -> list[Fact]:
+) -> list[Fact | NodeBlock | EdgeBlock]:
     """Facts of one mapped file; bad rows raise, or are skipped and reported."""
     with paused_gc():  # records and facts form no cycles; the collector took half the mapping time
         rows = read_records(spec.path, display, spec.format, spec.sheet)
@@ -116,15 +114,18 @@ def unnested(rows: RecordFile, unnest: Unnest) -> tuple[RecordFile, list[Problem
 
 def facts_from_records(
     spec: FileSpec, rows: RecordFile, schema: Schema = SCHEMA, lookups: dict[str, dict[str, str]] | None = None
-) -> tuple[list[Fact], list[Problem]]:
-    """The facts of every good row, and the problems of every bad one."""
+) -> tuple[list[Fact | NodeBlock | EdgeBlock], list[Problem]]:
+    """The facts of every good row (blocks of columns for the ordinary ones, see
+    :mod:`.mapped_columns`), and the problems of every bad one."""
     problems: list[Problem] = []
     if spec.unnest is not None:
         rows, problems = unnested(rows, spec.unnest)
     nodes, rels = _entries(spec, rows)
-    shared = _Shared(schema, lookups or {}, {lookup.name: lookup for lookup in spec.lookups})
-    facts: list[Fact] = []
-    for record in rows.records:
+    lookups = lookups or {}
+    blocks, plain = entry_blocks(spec, rows, schema, lookups) if columnar(spec) else ([], range(len(rows.records)))
+    shared = _Shared(schema, lookups, {lookup.name: lookup for lookup in spec.lookups})
+    facts: list[Fact | NodeBlock | EdgeBlock] = list(blocks)
+    for record in map(rows.records.__getitem__, plain):
         if record.values is None:
             problems.append((Where(rows.display, record.line, record.error_column, rows.sheet), record.error or "unreadable row"))
             continue
@@ -218,13 +219,6 @@ class _Shared:
         return self._used[id(entry)]
 
 
-def _break(match: re.Match[str]) -> str:
-    """A line break or tab inside a value: a space between two Latin letters or digits
-    (``A\nB``), nothing elsewhere (a Chinese word wrapped by its source: ``光纤复合\n架空地线``)."""
-    text, start, end = match.string, match.start(), match.end()
-    return " " if 0 < start and end < len(text) and text[start - 1].isascii() and text[end].isascii() else ""
-
-
 class _Row:
     """One record being turned into facts; problems are collected, not raised."""
 
@@ -238,16 +232,13 @@ class _Row:
 
     def get(self, column: str | None) -> Any:
         value = self.values.get(column) if column else None
-        if isinstance(value, str) and _CONTROL.search(value):
+        if isinstance(value, str) and has_control(value):
             value = self.cleaned(column, value)
         return None if value is None or (isinstance(value, str) and not value.strip()) else value
 
     def cleaned(self, column: str | None, value: str) -> str:
-        """``value`` without control characters (see :func:`_break` for line breaks), noted once per
-        cell: no export format can carry them, and they are never part of a name."""
-        clean = _CONTROL.sub("", _CONTROL_SPACE.sub(_break, value)).strip()
-        self.values[column or ""] = clean
-        self.rows.cleaned.append((self.rows.where(self.record, column), clean))
+        """``value`` cleaned (see :func:`.records.without_controls`), noted once per cell."""
+        clean = self.values[column or ""] = self.rows.clean(self.record, column, value)
         return clean
 
     def matches(self, conditions: tuple[Condition, ...]) -> bool:

@@ -63,12 +63,16 @@ def test_coded_edge_columns_load_as_lists_do(rows: list[tuple[str, str, str, str
 
 
 def first_bad_line(rows: list[tuple[str, str, str, str]]) -> int:
-    """Where the load must fail: all sources are resolved first, then all targets, then properties."""
+    """Where the load must fail: rows whose ends do not resolve are left out and reported
+    together (the first in front), after the first property that breaks the schema in the others."""
     known = {"甲", "乙", "丙", "Ｚ", "z"}  # z is Ｚ, normalised
-    for column, good in ((0, known.__contains__), (1, known.__contains__), (3, lambda cell: cell != "x")):
-        bad = [line for line, row in enumerate(rows, start=2) if not good(row[column])]
-        if bad:
-            return bad[0]
+    linked = [line for line, row in enumerate(rows, start=2) if row[0] in known and row[1] in known]
+    bad_props = [line for line, row in enumerate(rows, start=2) if line in linked and row[3] == "x"]
+    if bad_props:
+        return bad_props[0]
+    unlinked = [line for line, row in enumerate(rows, start=2) if line not in linked]
+    if unlinked:
+        return unlinked[0]
     raise AssertionError("no bad row")
 
 
