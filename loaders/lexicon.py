@@ -204,6 +204,10 @@ class _LongestWalk:
         # a node not final whose fail link is a final node other than the root: iter_long may end there
         self.fail_final = [link not in (None, 0) and self.final[link] for link in self.fail]
         self.starts = self._starts()
+        root = self.children[0]
+        # where a walk can go past its first character (or stop on a one-character form)
+        self.openings = {first + second for first, child in root.items() for second in self.children[child]}
+        self.openings |= {first for first, child in root.items() if self.final[child]}
 
     def _fail_links(self) -> list[int | None]:
         """Aho-Corasick fail links (breadth first); the root has none."""
@@ -238,9 +242,12 @@ class _LongestWalk:
             return []
         hits: list[tuple[int, Any]] = []
         position = 0  # where the walk is back at the root: starts before it were walked over
+        openings = self.openings
         for start in self.starts.finditer(text):
-            if start.start() >= position:
-                hit, position = self._walk(text, start.start())
+            index = start.start()
+            # a walk from a first character that leads nowhere is back at the root with nothing found
+            if index >= position and (text[index : index + 2] in openings or text[index] in openings):
+                hit, position = self._walk(text, index)
                 if hit is not None:
                     hits.append(hit)
         return hits
