@@ -1,18 +1,29 @@
 // name: chain_overview
-// doc: per chain: its products by stage, the enterprises that make them, its clusters, bottlenecks and breakthroughs
+// doc: per chain: its products (those PART_OF it and the narrower products of those, staged or not) by stage, its industries (PART_OF it, or narrower ones of them), its enterprises (making its products or in its industries), weighted makers (sum of MAKES.weight, the share of each maker's business in the chain; an edge without a weight counts 1), its clusters, bottlenecks and breakthroughs
 // params:
-// returns: chain, upstream, midstream, downstream, enterprises, clusters, bottlenecks, breakthroughs
+// returns: chain, products, upstream, midstream, downstream, industries, enterprises, weighted_makers, clusters, bottlenecks, breakthroughs
 MATCH (c:Chain)
-OPTIONAL MATCH (p:Product)-[:PART_OF]->(c)
-WITH c, count(CASE WHEN p.stage = 'upstream' THEN p.id ELSE NULL END) AS upstream,
+OPTIONAL MATCH (p:Product)-[:PART_OF*1..4]->(c)
+WITH DISTINCT c, p
+WITH c, count(p.id) AS products, count(CASE WHEN p.stage = 'upstream' THEN p.id ELSE NULL END) AS upstream,
      count(CASE WHEN p.stage = 'midstream' THEN p.id ELSE NULL END) AS midstream,
      count(CASE WHEN p.stage = 'downstream' THEN p.id ELSE NULL END) AS downstream
-OPTIONAL MATCH (e:Enterprise)-[:MAKES]->(:Product)-[:PART_OF]->(c)
-WITH c, upstream, midstream, downstream, count(DISTINCT e.id) AS enterprises
+OPTIONAL MATCH (p:Product)-[:PART_OF*1..4]->(c)
+WITH DISTINCT c, products, upstream, midstream, downstream, p
+OPTIONAL MATCH (e:Enterprise)-[m:MAKES]->(p)
+WITH c, products, upstream, midstream, downstream, collect(e.id) AS makers,
+     sum(CASE WHEN m IS NULL THEN 0.0 ELSE coalesce(m.weight, 1.0) END) AS weighted_makers
+OPTIONAL MATCH (x:Industry)-[:PART_OF*1..5]->(c)
+WITH DISTINCT c, products, upstream, midstream, downstream, makers, weighted_makers, x
+OPTIONAL MATCH (member:Enterprise)-[:IN_INDUSTRY]->(x)
+WITH c, products, upstream, midstream, downstream, makers, weighted_makers, count(DISTINCT x.id) AS industries,
+     collect(member.id) AS members
+UNWIND CASE WHEN size(makers) + size(members) = 0 THEN [NULL] ELSE makers + members END AS enterprise
+WITH c, products, upstream, midstream, downstream, industries, count(DISTINCT enterprise) AS enterprises, weighted_makers
 OPTIONAL MATCH (k:Cluster)-[:PART_OF]->(c)
-WITH c, upstream, midstream, downstream, enterprises, count(DISTINCT k.id) AS clusters
+WITH c, products, upstream, midstream, downstream, industries, enterprises, weighted_makers, count(DISTINCT k.id) AS clusters
 OPTIONAL MATCH (t:Technology)-[:BOTTLENECK_OF]->(c)
-WITH c, upstream, midstream, downstream, enterprises, clusters, count(DISTINCT t.id) AS bottlenecks,
+WITH c, products, upstream, midstream, downstream, industries, enterprises, weighted_makers, clusters, count(DISTINCT t.id) AS bottlenecks,
      count(DISTINCT CASE WHEN t.status = 'breakthrough' THEN t.id ELSE NULL END) AS breakthroughs
-RETURN c.name AS chain, upstream, midstream, downstream, enterprises, clusters, bottlenecks, breakthroughs
+RETURN c.name AS chain, products, upstream, midstream, downstream, industries, enterprises, round(weighted_makers, 3) AS weighted_makers, clusters, bottlenecks, breakthroughs
 ORDER BY chain

@@ -22,6 +22,7 @@ from chainkg.graph.record_parts import FRAME_MATCH, JOINED_EMBEDDED
 from chainkg.graph.schema import SCHEMA
 from chainkg.output import printable
 from chainkg.queries.library import library
+from chainkg.errors import QueryError
 from chainkg.stores import run_named
 
 from conftest import EXAMPLE
@@ -245,11 +246,21 @@ def query_problems(store: Any, engine: str) -> list[str]:
             check([r["supplier"] for r in up] == [names[i - 1]], f"{key}: upstream")
             single = query_rows(store, engine, "single_source", customer=name)
             check([(r["product"], r["supplier"]) for r in single] == [(as_cell(HOSTILE[i - 1][1]), names[i - 1])], f"{key}: single_source")
-        ran |= {"enterprise_profile", "search", "evidence", "downstream", "supply_path", "chain_gaps", "bottlenecks", "upstream", "single_source"}
+        check(query_rows(store, engine, "product_upstream", product=name, depth=2) == [], f"{key}: product_upstream")
+        check(query_rows(store, engine, "product_downstream", enterprise=name, depth=2) == [], f"{key}: product_downstream")
+        ran |= {"enterprise_profile", "search", "evidence", "downstream", "supply_path", "chain_gaps", "bottlenecks", "upstream", "single_source",
+                "product_upstream", "product_downstream"}
     overview = {r["chain"] for r in query_rows(store, engine, "chain_overview")}
     clusters = {r["cluster"] for r in query_rows(store, engine, "cluster_strength")}
     makers = {(r["product"], r["maker"]) for r in query_rows(store, engine, "single_maker")}
     ran |= {"chain_overview", "cluster_strength", "single_maker"}
+    check(query_rows(store, engine, "industry_overview") == [], "industry_overview")  # no Industry in these inputs
+    try:
+        query_rows(store, engine, "industry_upstream", industry=names[0])
+        check(False, "industry_upstream: no error without an Industry")
+    except QueryError as exc:
+        check(exc.what.startswith("the graph has no Industry"), "industry_upstream")
+    ran |= {"industry_overview", "industry_upstream"}
     check(set(names) <= overview, "chain_overview")
     check(set(names) <= clusters, "cluster_strength")
     check({(n, n) for n in names} <= makers, "single_maker")

@@ -78,7 +78,7 @@ def declared_params(text: str) -> list[tuple[str, str]]:
     """``// params: chain: str, hops: int`` as ``[("chain", "str"), ("hops", "int")]``."""
     match = re.search(r"^//[ \t]*params:[ \t]*(.*)$", text, re.MULTILINE)
     pairs = [part.split(":") for part in match.group(1).split(",") if ":" in part] if match else []
-    found = [(name.strip(), kind.strip()) for name, kind in pairs]
+    found = [(name.strip(), kind.strip().rstrip("?")) for name, kind in pairs]
     found += [(name, "str") for name in re.findall(r"\$(\w+)", text) if name not in dict(found)]
     return found
 
@@ -94,9 +94,14 @@ def sample_params(text: str, kg: KnowledgeGraph) -> dict[str, Any]:
         values["node"], values["other"], values["relation"] = values["source"], values["target"], "SUPPLIES"
         values["customer"], values["product"] = values["target"], supplies[len(supplies) // 2][3].get("product", "")
         values["text"] = values["source"][:2]
-    resolved = dict(re.findall(r"(\w+):\s*(\w+)", (re.search(r"^//[ \t]*resolve:[ \t]*(.*)$", text, re.MULTILINE) or [None, ""])[1]))
+    resolved = {name: kind for name, kind in declared_params(text) if kind in kg.schema.label_names or kind == "name"}
+    one_of = (re.search(r"^//[ \t]*one of:[ \t]*(.*)$", text, re.MULTILINE) or [None, ""])[1]
+    left_out = [n.strip() for n in one_of.split(",")][1:]  # exactly one of them is given
     params = {}
     for name, kind in declared_params(text):
+        if name in left_out:
+            params[name] = ""
+            continue
         if name in resolved and resolved[name] == "name":  # resolved to the canonical name of any label
             params[name] = values.get(name, "none")
             continue

@@ -161,6 +161,81 @@ def test_upstream_and_downstream_tiers(supply_chain: Path) -> None:
     assert [(r["customer"], r["tier"]) for r in down] == [("乙", 1), ("丙", 2)]
 
 
+@pytest.mark.parametrize(
+    ("query", "params", "expected"),
+    [
+        ("product_upstream", ("-p", "product", "重型卡车", "-p", "depth", "1"), [("液压件", 1, 0, 1)]),
+        ("product_upstream", ("-p", "product", "重型卡车", "-p", "depth", "3"), [("液压件", 1, 0, 1), ("橡塑密封件", 2, 0, 1)]),
+        ("product_downstream", ("-p", "product", "液压件", "-p", "depth", "2"),
+         [("桩工机械", 1, 1, 0), ("盾构机", 1, 1, 0), ("重型卡车", 1, 1, 0), ("工程机械服务", 2, 3, 0)]),
+        # 三一集团 makes 重型卡车 and 工程机械服务 and buys 橡塑密封件: the inputs of what it makes
+        ("product_upstream", ("-p", "enterprise", "三一集团", "-p", "depth", "3"), [("桩工机械", 1, 1, 0), ("液压件", 1, 0, 1), ("橡塑密封件", 2, 0, 1)]),
+        # 衡岳液压 makes 多路阀 and 液压油缸 (no links) and supplies 液压件
+        ("product_downstream", ("-p", "enterprise", "衡岳液压", "-p", "depth", "1"), [("桩工机械", 1, 1, 0), ("盾构机", 1, 1, 0), ("重型卡车", 1, 1, 0)]),
+    ],
+)
+def test_product_tiers_over_upstream_of(built_example: Path, query: str, params: tuple[str, ...], expected: list) -> None:
+    found = rows("query", query, *params, "--db", str(built_example))
+    assert [(r["product"], r["tier"], r["makers"], r["suppliers"]) for r in found] == expected
+
+
+def test_product_tiers_need_a_product_or_an_enterprise(built_example: Path) -> None:
+    for given in ((), ("-p", "product", "液压件", "-p", "enterprise", "衡岳液压")):
+        result = run("query", "product_upstream", *given, "-p", "depth", "2", "--db", str(built_example))
+        assert (result.exit_code, result.stderr.strip()) == (
+            1, "Error: product_upstream needs exactly one of product, enterprise: give -p product VALUE or -p enterprise VALUE")
+
+
+@pytest.fixture(scope="module")
+def industries(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """申万-like industries: 机械设备 > 工程机械 > 整机 / 器件, 工程机械 PART_OF the chain 工程机械;
+    钢铁 and 器件 upstream by weight; enterprises in them; a product hierarchy without stages."""
+    kg = KnowledgeGraph()
+    kg.add_node("Chain", "工程机械")
+    for name, code, level in [("机械设备", "640000", "1"), ("工程机械", "640600", "2"), ("工程机械整机", "640601", "3"),
+                              ("工程机械器件", "640602", "3"), ("钢铁", "230000", "1")]:
+        kg.add_node("Industry", name, code=code, scheme="申万", level=level)
+    for narrower, broader in [("工程机械", "机械设备"), ("工程机械整机", "工程机械"), ("工程机械器件", "工程机械")]:
+        kg.link("PART_OF", ("Industry", narrower), ("Industry", broader))
+    kg.link("PART_OF", ("Industry", "工程机械"), ("Chain", "工程机械"))
+    for source, target, weight in [("钢铁", "工程机械", 3.0), ("工程机械器件", "工程机械整机", 5.0), ("机械设备", "工程机械整机", 1.5)]:
+        kg.link("UPSTREAM_OF", ("Industry", source), ("Industry", target), weight=weight)
+    for name, industry, exchange in [("三一重工", "工程机械整机", "上海证券交易所"), ("中联重科", "工程机械整机", "深圳证券交易所"),
+                                     ("恒立液压", "工程机械器件", "上海证券交易所"), ("宝钢", "钢铁", None), ("小厂", "工程机械", None)]:
+        kg.add_node("Enterprise", name, **({"exchange": exchange} if exchange else {}))
+        kg.link("IN_INDUSTRY", ("Enterprise", name), ("Industry", industry))
+    kg.add_node("Product", "挖掘机", stage="midstream")
+    kg.add_node("Product", "小挖")  # no stage, PART_OF a product of the chain
+    kg.link("PART_OF", ("Product", "挖掘机"), ("Chain", "工程机械"))
+    kg.link("PART_OF", ("Product", "小挖"), ("Product", "挖掘机"))
+    kg.link("MAKES", ("Enterprise", "三一重工"), ("Product", "小挖"), weight=0.4)
+    kg.link("MAKES", ("Enterprise", "三一重工"), ("Product", "挖掘机"), weight=0.5)
+    kg.link("MAKES", ("Enterprise", "宝钢"), ("Product", "挖掘机"))  # no weight: counts 1
+    folder = tmp_path_factory.mktemp("industries") / "graph"
+    write_folder(kg, folder)
+    return folder
+
+
+def test_chain_overview_counts_narrower_products_industries_and_weighted_makers(industries: Path) -> None:
+    (row,) = rows("query", "chain_overview", "--db", str(industries))
+    assert row == {"chain": "工程机械", "products": 2, "upstream": 0, "midstream": 1, "downstream": 0, "industries": 3,
+                   "enterprises": 5, "weighted_makers": 1.9, "clusters": 0, "bottlenecks": 0, "breakthroughs": 0}
+
+
+def test_industry_overview_and_upstream_by_weight(industries: Path) -> None:
+    found = {r["industry"]: r for r in rows("query", "industry_overview", "--db", str(industries))}
+    assert found["工程机械"] == {"industry": "工程机械", "code": "640600", "scheme": "申万", "level": "2", "broader": "机械设备", "chains": 1,
+                              "sub_industries": 2, "enterprises": 4, "listed": 3, "upstream": 1, "upstream_weight": 3.0, "top_upstream": "钢铁"}
+    assert found["工程机械整机"]["top_upstream"] == "工程机械器件" and found["工程机械整机"]["upstream_weight"] == 6.5
+    assert found["机械设备"]["enterprises"] == 4 and found["机械设备"]["chains"] == 0
+    one = rows("query", "industry_overview", "-p", "industry", "工程机械整机", "--db", str(industries))
+    assert [r["industry"] for r in one] == ["工程机械整机"]
+    upstream = rows("query", "industry_upstream", "-p", "industry", "工程机械整机", "--db", str(industries))
+    assert [(r["upstream"], r["weight"], r["enterprises"]) for r in upstream] == [("工程机械器件", 5.0, 1), ("机械设备", 1.5, 4)]
+    unknown = run("query", "industry_upstream", "-p", "industry", "工程机构", "--db", str(industries))
+    assert unknown.stderr.strip().startswith("Error: no Industry named '工程机构' (did you mean 工程机械")
+
+
 def test_single_sources_and_single_makers(supply_chain: Path) -> None:
     single = rows("query", "single_source", "--db", str(supply_chain))
     assert [(r["customer"], r["product"], r["supplier"]) for r in single] == [("丁", "减速器", "丙"), ("乙", "钢材", "甲")]
@@ -250,10 +325,32 @@ def test_the_same_query_on_neo4j(built_example: Path, neo4j_settings) -> None:
         wipe_neo4j(store)
         store.push(read_graph_json(built_example / "graph.json"))
     connection = ["--engine", "neo4j", "--uri", neo4j_settings.uri, "--user", neo4j_settings.user, "--password", neo4j_settings.password]
-    args = ["query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "长沙"]
-    assert rows(*args, *connection) == rows(*args, "--db", str(built_example))
+    for args in (["query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "长沙"],
+                 ["query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "株洲"],
+                 ["query", "product_upstream", "-p", "enterprise", "三一集团", "-p", "depth", "3"],
+                 ["query", "product_downstream", "-p", "product", "液压件", "-p", "depth", "2"],
+                 ["query", "chain_overview"]):
+        found = rows(*args, *connection)
+        assert found and found == rows(*args, "--db", str(built_example))
+    for args in (["query", "chain_gaps", "-p", "chain", "工程机被", "-p", "region", "长沙"], ["query", "industry_overview", "-p", "industry", "x"]):
+        assert run(*args, *connection).stderr == run(*args, "--db", str(built_example)).stderr
     refused = run("cypher", "MATCH (n) DETACH DELETE n", *connection)
     assert refused.exit_code == 1 and "read-only" in refused.stderr
+
+
+@pytest.mark.neo4j
+def test_industries_and_hierarchies_the_same_on_neo4j(industries: Path, neo4j_settings) -> None:
+    from chainkg.graph.engines.neo4j import Neo4jStore
+
+    from conftest import wipe_neo4j
+
+    with Neo4jStore(neo4j_settings) as store:
+        wipe_neo4j(store)
+        store.push(read_graph_json(industries / "graph.json"))
+    connection = ["--engine", "neo4j", "--uri", neo4j_settings.uri, "--user", neo4j_settings.user, "--password", neo4j_settings.password]
+    for args in (["query", "chain_overview"], ["query", "industry_overview"], ["query", "industry_upstream", "-p", "industry", "工程机械整机"]):
+        found = rows(*args, *connection)
+        assert found and found == rows(*args, "--db", str(industries))
 
 
 def test_the_ten_curated_breakthroughs_come_back_with_hunan_as_who(built_example: Path) -> None:

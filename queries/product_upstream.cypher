@@ -1,0 +1,22 @@
+// name: product_upstream
+// doc: the inputs of a product, tier by tier over UPSTREAM_OF (1 = a direct input), up to depth tiers (at most 6); or of what an enterprise makes and supplies; with each input's makers and suppliers
+// params: product: Product?, enterprise: Enterprise?, depth: int
+// one of: product, enterprise
+// returns: product, tier, stage, makers, suppliers
+OPTIONAL MATCH (:Enterprise {id: $enterprise})-[:MAKES]->(made:Product)
+WITH collect(made.id) AS made
+OPTIONAL MATCH (:Enterprise {id: $enterprise})-[sold:SUPPLIES]->(:Enterprise)
+WITH made, collect(sold.product) AS sold
+MATCH (origin:Product)
+WHERE origin.id = $product OR origin.id IN made OR origin.name IN sold
+WITH collect(origin.id) AS origins
+MATCH path = (input:Product)-[:UPSTREAM_OF*1..6]->(origin:Product)
+WHERE origin.id IN origins
+WITH origins, input, min(length(path)) AS tier
+WHERE tier <= $depth AND NOT input.id IN origins
+OPTIONAL MATCH (maker:Enterprise)-[:MAKES]->(input)
+WITH input, tier, count(DISTINCT maker.id) AS makers
+OPTIONAL MATCH (supplier:Enterprise)-[supplied:SUPPLIES]->(:Enterprise)
+WHERE supplied.product = input.name
+RETURN input.name AS product, tier, coalesce(input.stage, '') AS stage, makers, count(DISTINCT supplier.id) AS suppliers
+ORDER BY tier, product
