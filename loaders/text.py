@@ -24,13 +24,13 @@ from .lexicon import Entry, Lexicon, Match
 from .mentions import Mention, _from_match, find_mentions, lexicon_mentions, short_names
 from .normalise import NormalisedText, normalise
 from .reading import MAX_DOCUMENT_BYTES, read_document
-from .rulebase import Context, NewEntity, Ref, Relation, Rule
+from .rulebase import Context, NewEntity, Ref, Relation
 from .rules_links import LINK_RULES, cluster_chain, rule_lists
 from .rules_projects import PROJECT_RULES
 from .rules_segments import SEGMENT_RULES
 from .rules_tech import TECHNOLOGY_RULES
 from .rules_trade import TRADE_RULES
-from .sentence import LABEL_CODES, SentenceView
+from .sentence import SentenceView
 from .variants import fold_variants
 
 __all__ = ["read_text_document", "extract_text"]
@@ -56,9 +56,8 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
     fold_variants(mentions, lexicon.region_names())
     context = _context(norm, mentions, lexicon)
     outputs: list[NewEntity | Relation] = []
-    rules = _cued_rules(norm.text, mentions)
     for view in _views(norm, mentions):
-        for rule, cues in rules:
+        for rule, cues in RULES:
             if cues.search(view.masked):
                 outputs.extend(rule(view, context))
         last = {m.label: m for m in view.mentions}  # the last mention of each label in the sentence
@@ -72,13 +71,6 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
     outputs = _resolve_served(outputs, mentions, context)
     assembly = Assembly(text, norm, doc_id, path, title, lexicon)
     return assembly.facts(mentions, outputs)
-
-
-def _cued_rules(text: str, mentions: list[Mention]) -> list[tuple[Rule, re.Pattern[str]]]:
-    """The rules whose cues the document holds at all: a cue found in a sentence's masked text is
-    words of the text, or the opening of a token (``⟦K``) of a label among the mentions."""
-    tokens = "".join(f"⟦{LABEL_CODES[label]}" for label in {m.label for m in mentions})
-    return [(rule, cues) for rule, cues in RULES if cues.search(text) or cues.search(tokens)]
 
 
 def _views(norm: NormalisedText, mentions: list[Mention], cue: str = "") -> Iterable[SentenceView]:
@@ -99,7 +91,7 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
     """Names this document introduces: legal names with their short forms, list items."""
     first = find_mentions(norm.text, lexicon, names_only=True, hits=hits)
     places = {m.name: m for m in first if m.rule == "district"}
-    regions = lexicon.region_names() | set(places)
+    regions = lexicon.region_names() | set(places) if places else lexicon.region_names()  # thousands: not copied for nothing
     learned = Lexicon(Entry("Region", m.name, m.aliases, dict(m.props), "doc-place") for m in places.values())
     known: set[str] = set()
     for mention in {m.name: m for m in first}.values():
