@@ -280,8 +280,9 @@ class _Linker:
             endpoints = self.kg.schema.rel(rel).endpoints
             self.ends[rel] = ({s for s, _ in endpoints}, {t for _, t in endpoints})
         allowed = self.ends[rel][0 if end == "source" else 1]
-        if labels is not None and len(one := distinct(labels)) == 1 and (label := next(iter(one))) in allowed:
-            labels, allowed = None, {label}  # every row names the same label: as if it were the only one allowed
+        given = None
+        if labels is not None and len(one := distinct(labels)) == 1 and (given := next(iter(one))) in allowed:
+            labels, allowed = None, {given}  # every row names the same label: as if it were the only one allowed
         column = coded(names).compact() if labels is None else Coded.of(zip(names, labels))
         if labels is None and len(allowed) == 1:  # names of one label: those resolved before looked up at once
             found = list(map(self.named.get(next(iter(allowed)), {}).get, column.values))
@@ -294,7 +295,7 @@ class _Linker:
             missing = [code for code in missing if found[code] is None]
         for code in missing:  # in order of first row
             key = column.values[code]
-            name, label = (key, None) if labels is None else key
+            name, label = (key, given) if labels is None else key
             label = label or None
             cached = self.resolved.get(_cache_key(name, label, allowed, rel, end))
             if cached is not None:  # resolved before (in this table or another): no NodeRef, no call
