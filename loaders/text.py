@@ -24,7 +24,7 @@ from .lexicon import Entry, Lexicon, Match
 from .mentions import Mention, _from_match, find_mentions, lexicon_mentions, short_names
 from .normalise import NormalisedText, normalise
 from .reading import MAX_DOCUMENT_BYTES, read_document
-from .rulebase import Context, NewEntity, Ref, Relation
+from .rulebase import Context, NewEntity, Ref, Relation, Rule
 from .rules_links import LINK_RULES, cluster_chain, rule_lists
 from .rules_projects import PROJECT_RULES
 from .rules_segments import SEGMENT_RULES
@@ -36,7 +36,34 @@ from .variants import fold_variants
 __all__ = ["read_text_document", "extract_text"]
 
 # (rule, cues): a rule runs only on sentences that hold one of its cue words.
-RULES = tuple((rule, re.compile("|".join(map(re.escape, cues)))) for rule, cues in TECHNOLOGY_RULES + TRADE_RULES + LINK_RULES + SEGMENT_RULES + PROJECT_RULES)
+_CUED_RULES = TECHNOLOGY_RULES + TRADE_RULES + LINK_RULES + SEGMENT_RULES + PROJECT_RULES
+RULES = tuple((rule, re.compile("|".join(map(re.escape, cues)))) for rule, cues in _CUED_RULES)
+
+
+class _CueIndex:
+    """Which of ``RULES`` a sentence cues, found by one pattern of every cue word instead of one
+    search per rule: it finds the longest cue word starting at each place a cue word starts, and
+    a rule is cued where one of its cue words begins that word (a cue found is such a prefix)."""
+
+    def __init__(self, cued: tuple[tuple[Rule, tuple[str, ...]], ...]) -> None:
+        words = sorted({word for _, cues in cued for word in cues}, key=lambda word: (-len(word), word))
+        self.pattern = re.compile("|".join(map(re.escape, words)))
+        self.rules = {
+            word: frozenset(number for number, (_, cues) in enumerate(cued) if any(word.startswith(cue) for cue in cues))
+            for word in words
+        }
+
+    def cued(self, masked: str) -> set[int]:
+        """The numbers of the rules (in ``RULES``) one of whose cue words ``masked`` holds."""
+        found: set[int] = set()
+        hit = self.pattern.search(masked)
+        while hit is not None:
+            found |= self.rules[hit.group()]
+            hit = self.pattern.search(masked, hit.start() + 1)
+        return found
+
+
+CUES = _CueIndex(_CUED_RULES)
 
 
 def read_text_document(
@@ -57,9 +84,8 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
     context = _context(norm, mentions, lexicon)
     outputs: list[NewEntity | Relation] = []
     for view in _views(norm, mentions):
-        for rule, cues in RULES:
-            if cues.search(view.masked):
-                outputs.extend(rule(view, context))
+        for number in sorted(CUES.cued(view.masked)):  # in the order of RULES
+            outputs.extend(RULES[number][0](view, context))
         last = {m.label: m for m in view.mentions}  # the last mention of each label in the sentence
         chain = last.get("Chain")
         if chain is None and "Cluster" in last:
