@@ -5,9 +5,9 @@
 MATCH (c:Chain {id: $chain})
 MATCH (p:Product)-[:PART_OF*1..4]->(c)
 WITH DISTINCT p
-OPTIONAL MATCH (:Region {id: $region})<-[:LOCATED_IN*1..3]-(lm:Enterprise)-[:MAKES]->(p)
+OPTIONAL MATCH (:Region {id: $region})<-[:LOCATED_IN*1..6]-(lm:Enterprise)-[:MAKES]->(p)
 WITH p, collect(DISTINCT lm.id) AS local_makers
-OPTIONAL MATCH (:Region {id: $region})<-[:LOCATED_IN*1..3]-(ls:Enterprise)-[lr:SUPPLIES]->(:Enterprise)
+OPTIONAL MATCH (:Region {id: $region})<-[:LOCATED_IN*1..6]-(ls:Enterprise)-[lr:SUPPLIES]->(:Enterprise)
 WHERE lr.product = p.name
 WITH p, local_makers, collect(DISTINCT ls.id) AS local_suppliers
 // LadybugDB: list_unique counts the distinct elements of a list

@@ -14,7 +14,7 @@ OPTIONAL MATCH (e:Enterprise)-[m:MAKES]->(p)
 // On LadybugDB, count(DISTINCT e) hashes every (chain, enterprise) pair (~170 ms at 200k MAKES);
 // the unique table offsets of the collected enterprises (list_unique counts them) take ~45 ms.
 WITH c, products, upstream, midstream, downstream, collect(offset(id(e))) AS makers,
-     sum(CASE WHEN m IS NULL THEN 0.0 ELSE coalesce(m.weight, 1.0) END) AS weighted_makers
+     coalesce(sum(m.weight), 0.0) + count(m) - count(m.weight) AS weighted_makers
 OPTIONAL MATCH (x:Industry)-[:PART_OF*1..5]->(c)
 WITH DISTINCT c, products, upstream, midstream, downstream, makers, weighted_makers, x
 OPTIONAL MATCH (member:Enterprise)-[:IN_INDUSTRY]->(x)

@@ -12,7 +12,7 @@ OPTIONAL MATCH (p:Product)-[:PART_OF*1..4]->(c)
 WITH DISTINCT c, products, upstream, midstream, downstream, p
 OPTIONAL MATCH (e:Enterprise)-[m:MAKES]->(p)
 WITH c, products, upstream, midstream, downstream, collect(e.id) AS makers,
-     sum(CASE WHEN m IS NULL THEN 0.0 ELSE coalesce(m.weight, 1.0) END) AS weighted_makers
+     coalesce(sum(m.weight), 0.0) + count(m) - count(m.weight) AS weighted_makers
 OPTIONAL MATCH (x:Industry)-[:PART_OF*1..5]->(c)
 WITH DISTINCT c, products, upstream, midstream, downstream, makers, weighted_makers, x
 OPTIONAL MATCH (member:Enterprise)-[:IN_INDUSTRY]->(x)
