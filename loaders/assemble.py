@@ -63,7 +63,8 @@ class Assembly:
             self._merge_props(entity, new.props)
             entity.spans.append((new.start, new.end, new.rule))
         relations = [o for o in outputs if isinstance(o, Relation) and self._known(o.source) and self._known(o.target)]
-        return [self._document(), *self._nodes(), *self._mentions(), *(self._edge(r) for r in relations)]
+        nodes, mentioned = self._nodes_and_mentions()
+        return [self._document(), *nodes, *mentioned, *(self._edge(r) for r in relations)]
 
     # -- entities ------------------------------------------------------------
 
@@ -111,28 +112,26 @@ class Assembly:
         props = {"title": self.title, "path": self.path}
         return NodeFact("Document", self.doc_id, (), props, ({"doc": self.doc_id, "path": self.path},), self.path)
 
-    def _nodes(self) -> list[NodeFact]:
-        nodes = []
+    def _nodes_and_mentions(self) -> tuple[list[NodeFact], list[EdgeFact]]:
+        """A node per entity (its evidence: its first span) and a ``MENTIONED_IN`` edge per span."""
+        nodes, edges = [], []
+        document = NodeRef(self.doc_id, "Document")
         for entity in self.entities.values():
-            evidence = tuple(self._evidence(s, e, rule) for s, e, rule in entity.spans[:1])
+            node = NodeRef(entity.name, entity.label)
+            evidence: tuple[dict[str, Any], ...] = ()
+            for start, end, rule in entity.spans:
+                where = self._where(start, end)
+                if not evidence:
+                    evidence = ({"doc": self.doc_id, "path": self.path, "rule": rule, **where},)
+                where["text"] = self.original[where["char_start"] : where["char_end"]]
+                source = ({"doc": self.doc_id, "path": self.path, "rule": rule},)
+                edges.append(EdgeFact("MENTIONED_IN", node, document, where, source, self.path))
             aliases = tuple(a for a in entity.aliases if a != entity.name)
             # what the lexicon knows beyond the schema (a division's adcode and parent) stays there
             allowed = _schema_props(entity.label)
             props = {key: value for key, value in entity.props.items() if key in allowed}
             nodes.append(NodeFact(entity.label, entity.name, aliases, props, evidence, self.path))
-        return nodes
-
-    def _mentions(self) -> list[EdgeFact]:
-        edges = []
-        document = NodeRef(self.doc_id, "Document")
-        for entity in self.entities.values():
-            node = NodeRef(entity.name, entity.label)
-            for start, end, rule in entity.spans:
-                where = self._where(start, end)
-                where["text"] = self.original[where["char_start"] : where["char_end"]]
-                evidence = ({"doc": self.doc_id, "path": self.path, "rule": rule},)
-                edges.append(EdgeFact("MENTIONED_IN", node, document, where, evidence, self.path))
-        return edges
+        return nodes, edges
 
     def _edge(self, relation: Relation) -> EdgeFact:
         start, end = self.norm.sentences[relation.sentence]
