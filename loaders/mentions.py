@@ -164,6 +164,7 @@ def _districts(text: str, known: list[Mention]) -> list[Mention]:
     ]
 
 
+_LIST_ITEM_FOLLOWER = re.compile("[、等和及]")
 _PLACE_LIST_ITEM = re.compile(r"(?<=[、，,])([\u4e00-\u9fff]{2})(?=[、等和及])|([\u4e00-\u9fff]{2})(?=、)")
 
 
@@ -187,8 +188,15 @@ def _listed_places(text: str, known: list[Mention], lexicon: Lexicon) -> list[Me
 
 @functools.lru_cache(maxsize=4)
 def _list_items(text: str) -> tuple[tuple[int, int], ...]:
-    """The spans of two-character list items in ``text`` (both passes over a document ask for them)."""
-    return tuple(hit.span(1) if hit.group(1) else hit.span(2) for hit in _PLACE_LIST_ITEM.finditer(text))
+    """The spans of two-character list items in ``text`` (both passes over a document ask for them):
+    ``_PLACE_LIST_ITEM``'s matches, tried only two characters before a mark one must be followed by."""
+    spans, end = [], 0
+    for mark in _LIST_ITEM_FOLLOWER.finditer(text):
+        start = mark.start() - 2
+        if start >= end and (hit := _PLACE_LIST_ITEM.match(text, start)) is not None:
+            spans.append(hit.span(1) if hit.group(1) else hit.span(2))
+            end = hit.end()
+    return tuple(spans)
 
 
 def _place_name(written: str) -> str:

@@ -1,10 +1,13 @@
-"""The cue index picks the rules whose own cue patterns find a cue in a sentence (the plain path)."""
+"""Shortcuts the extractor takes for speed find what the plain patterns find: the cue index picks
+the rules whose own cue patterns find a cue in a sentence; two-character list items are those
+``_PLACE_LIST_ITEM`` finds scanning the whole text."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chainkg.loaders.mentions import _PLACE_LIST_ITEM, _list_items
 from chainkg.loaders.text import CUES, RULES
 
 WORDS = sorted(set(CUES.rules))
@@ -29,3 +32,10 @@ def test_the_index_cues_the_rules_their_patterns_cue(masked: str) -> None:
 def test_every_cue_word_cues_its_rules() -> None:
     for word in WORDS:
         assert CUES.cued(word) == _plain(word)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text("、，,等和及湖南长沙中A1 \n", max_size=16))
+def test_list_items_are_the_patterns_matches(text: str) -> None:
+    plain = [hit.span(1) if hit.group(1) else hit.span(2) for hit in _PLACE_LIST_ITEM.finditer(text)]
+    assert list(_list_items(text)) == plain
