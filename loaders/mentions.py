@@ -51,7 +51,7 @@ _CLUSTER_NAME = re.compile(_CLUSTER_SUFFIX)
 _CLUSTER_END = re.compile(_CLUSTER_SUFFIX + "$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A span of normalised text naming an entity."""
 
@@ -323,6 +323,9 @@ def _from_match(match: Match, rule: str) -> Mention:
 
 def _resolve(mentions: Iterable[Mention]) -> list[Mention]:
     """Non-overlapping mentions: longest first, lexicon before form, then leftmost."""
+    mentions = list(mentions)
+    if len(mentions) < 2:
+        return mentions
     ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), m.rule != "lexicon", m.start))
     covered = bytearray(max((m.end for m in ranked), default=0))
     taken: list[Mention] = []
