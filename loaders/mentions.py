@@ -469,13 +469,21 @@ def _canonical_park(mention: Mention) -> Mention:
     return mention
 
 
-_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&（）()]*$")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&（）()]*$")  # the plain statement of where a name starts
+_NOT_NAME = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9·&（）()]")
 
 
 def _left_edge(text: str, position: int, stops: set[int]) -> int:
-    """Where a name ending at ``position`` can start: back over name characters, up to a stop."""
+    """Where a name ending at ``position`` can start: back over name characters, up to a stop.
+
+    That is where ``_NAME_RUN`` matches in the 24 characters before ``position``; found here
+    after the last other character (searching that pattern tries every start: quadratic), the
+    newline before ``position`` excepted, as ``$`` matches before a final newline."""
     window = max(0, position - _MAX_NAME)
-    start = _NAME_RUN.search(text, window, position).start()
+    end = position - 1 if position > window and text[position - 1] == "\n" else position
+    start = window
+    for other in _NOT_NAME.finditer(text, window, end):
+        start = other.end()
     for stop in range(position, start, -1):
         if stop in stops:
             return stop
@@ -483,16 +491,19 @@ def _left_edge(text: str, position: int, stops: set[int]) -> int:
 
 
 _DATE_LEAD = re.compile(r"^(?:\d+(?:年|月|日|号)?)+")
+_BRACKETS = re.compile("[（()）]")
 _BRACKET_LEAD = re.compile(r"^[（(]?[^（()）]*[）)]")
 _UNPAIRED = re.compile(r"^[^（(]*[）)]|[（(](?=[^）)]*$)")  # 某某）X园 / （X园: a bracket the name does not close
 
 
 def _trim(body: str, suffix: str, boundary: re.Pattern[str] = _BOUNDARY) -> str | None:
     """Cut ``body`` after its last boundary word that leaves a real name."""
-    cuts = [0] + [m.end() for m in boundary.finditer(body)] + [m.end() for m in _UNPAIRED.finditer(body)]
+    bracketed = _BRACKETS.search(body) is not None  # most names hold none: their patterns need not run
+    cuts = [0] + [m.end() for m in boundary.finditer(body)] + ([m.end() for m in _UNPAIRED.finditer(body)] if bracketed else [])
     for cut in sorted(cuts, reverse=True):
         stem = _DATE_LEAD.sub("", body[cut:])  # 2018年上汽…: a date is no part of a name
-        stem = _BRACKET_LEAD.sub("", stem)  # （同济大学）南昌…研究院: a bracket before the name
+        if bracketed:
+            stem = _BRACKET_LEAD.sub("", stem)  # （同济大学）南昌…研究院: a bracket before the name
         if not stem and cut:
             return None  # the suffix stands alone after a verb or particle: a common noun
         if len(stem) >= 2 and stem not in _GENERIC_STEMS:
