@@ -231,10 +231,9 @@ class _LongestWalk:
             return None
         seconds = {char for child in root.values() for char in self.children[child]}
         singles = [char for char, child in root.items() if self.final[child]]
-        pattern = f"(?={_char_class(root)}{_char_class(seconds)})" if seconds else ""
-        if singles:
-            pattern += ("|" if pattern else "") + f"(?={_char_class(singles)})"
-        return re.compile(pattern) if pattern else None
+        ways = ([f"(?={_char_class(seconds)})"] if seconds else []) + ([f"(?<={_char_class(singles)})"] if singles else [])
+        # a first character, then a test of what follows or of itself: re skips ahead to first characters
+        return re.compile(f"{_char_class(root)}(?:{'|'.join(ways)})")
 
     def longest(self, text: str) -> list[tuple[int, Any]]:
         """``(end index, value)`` of each hit, as ``iter_long`` yields them."""
