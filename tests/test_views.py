@@ -221,10 +221,49 @@ def test_chain_slugs_are_safe_file_names_and_distinct() -> None:
     assert chain_slug("Ａｂ") == chain_slug("ab")  # one node anyway: ids are NFKC and case-folded
 
 
-def test_build_writes_the_overview_and_one_page_per_chain(built_example: Path) -> None:
+def test_build_writes_the_overview_the_gaps_page_one_page_per_chain_and_an_index(built_example: Path) -> None:
     chains = [node["name"] for node in read_graph_json(built_example / "graph.json").nodes("Chain")]
     assert (built_example / "view.html").is_file()
-    assert sorted(p.name for p in (built_example / "views").iterdir()) == sorted(f"chain-{chain_slug(c)}.html" for c in chains)
+    pages = sorted(f"chain-{chain_slug(c)}.html" for c in chains)
+    assert sorted(p.name for p in (built_example / "views").iterdir()) == sorted(["gaps.html", *pages])
+    assert sorted(p.name for p in (built_example / "assets").iterdir()) == ["vis-network-9.1.2.css", "vis-network-9.1.2.min.js"]
+    index = (built_example / "index.html").read_text("utf-8")
+    hrefs = re.findall(r'<a href="([^"]+)"', index)
+    assert sorted(hrefs) == sorted(["view.html", "views/gaps.html", *(f"views/{p}" for p in pages)])
+    assert "chainkg view DIR --kind ego" in index  # how to make an ego page
+    for path in [built_example / "view.html", *(built_example / "views").iterdir()]:
+        html = path.read_text("utf-8")
+        up = "" if path.parent == built_example else "../"
+        assert f'<a id="home" href="{up}index.html"' in html  # back to the index
+        assert f'<script src="{up}assets/vis-network-9.1.2.min.js"></script>' in html and len(html) < 150_000  # one shared copy
+    overview = page_data((built_example / "view.html").read_text("utf-8"))["view"]["pages"]
+    assert overview["Chain:工程机械"] == "views/chain-工程机械.html" and len(overview) == len(chains)
+    chain = page_data((built_example / "views" / "chain-工程机械.html").read_text("utf-8"))["view"]["pages"]
+    assert chain["Chain:工程机械"] == "../views/chain-工程机械.html"
+
+
+def test_the_index_keeps_hostile_chain_names_as_text(tmp_path: Path) -> None:
+    from chainkg.graph.views import write_build_views
+
+    pages = write_build_views(xss_graph(), tmp_path)
+    index = (tmp_path / "index.html").read_text("utf-8")
+    assert pages[-1] == tmp_path / "index.html"
+    for probe in ("<img", "<script>alert", "<b>"):
+        assert probe not in index
+    assert "链&lt;img src=x onerror=&#34;window" in index
+
+
+def test_a_lone_page_inlines_the_script_and_one_in_a_build_folder_shares_it(built_example: Path, tmp_path: Path, kg: KnowledgeGraph) -> None:
+    lone = write_view(kg, "gaps", tmp_path / "gaps.html").read_text("utf-8")
+    assert "<script src=" not in lone and len(lone) > 600_000 and 'id="home"' not in lone
+    import shutil
+
+    build = tmp_path / "build"
+    shutil.copytree(built_example / "assets", build / "assets")
+    (build / "index.html").write_text("index", encoding="utf-8")
+    inside = write_view(kg, "ego", build / "views" / "ego.html", node="中联重科").read_text("utf-8")
+    assert '<script src="../assets/vis-network-9.1.2.min.js"></script>' in inside and '<a id="home" href="../index.html"' in inside
+    assert len(inside) < 100_000
 
 
 def test_cli_view_writes_a_page_and_reports_errors_on_one_line(built_example: Path, tmp_path: Path) -> None:

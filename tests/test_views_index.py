@@ -248,15 +248,22 @@ def test_first_makers_break_ties_on_links_by_name_then_id() -> None:
 
 def build_pages(kg: KnowledgeGraph, folder: Path) -> dict[str, str]:
     write_build_views(kg, folder)
-    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.html"))}
+    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.html")) if p.name != "index.html"}
 
 
 def one_by_one(kg: KnowledgeGraph) -> dict[str, str]:
-    """The build's pages, each made on its own (no batch, a fresh index each)."""
-    pages = {"view.html": page_module.render_page(make_scene(kg, "overview", max_nodes=BUILD_MAX_NODES))}
-    for chain in GraphIndex(kg).of_label("Chain"):
-        name = kg.name_of(chain)
-        pages[f"views/chain-{chain_slug(name)}.html"] = page_module.render_page(make_scene(kg, "chain", chain=name))
+    """The build's pages, each made on its own (no batch, a fresh index each); the index not compared."""
+    from chainkg.graph.views.gaps import chains_with_content
+
+    chains = chains_with_content(GraphIndex(kg))
+    links = {chain: f"views/chain-{chain_slug(kg.name_of(chain))}.html" for chain in chains}
+    down = {chain: f"../{href}" for chain, href in links.items()}
+    shared = {"assets": "assets/", "home": "index.html", "links": links}
+    pages = {"view.html": page_module.render_page(make_scene(kg, "overview", max_nodes=BUILD_MAX_NODES), **shared)}
+    shared = {"assets": "../assets/", "home": "../index.html", "links": down}
+    pages["views/gaps.html"] = page_module.render_page(make_scene(kg, "gaps", max_nodes=BUILD_MAX_NODES), **shared)
+    for chain in chains:
+        pages[links[chain]] = page_module.render_page(make_scene(kg, "chain", chain=kg.name_of(chain)), **shared)
     return pages
 
 
@@ -273,6 +280,7 @@ def test_build_pages_made_together_are_the_pages_made_one_by_one_when_folded(tmp
     assert len(kg) > BUILD_MAX_NODES
     pages = build_pages(kg, tmp_path)
     assert "folded into" in pages["view.html"] and pages == one_by_one(kg)
+    assert '<script src="assets/vis-network-9.1.2.min.js">' in pages["view.html"]
 
 
 def test_views_of_a_frozen_graph_are_the_views_of_the_graph(tmp_path: Path) -> None:

@@ -60,8 +60,9 @@ def test_the_build_writes_no_page_for_a_chain_with_nothing_to_show_and_says_how_
     kg.add_node("Chain", "孤链")  # nothing at all
     paths = write_build_views(kg, tmp_path)
     pages = sorted(p.name for p in (tmp_path / "views").iterdir())
-    assert pages == sorted(f"chain-{chain_slug(name)}.html" for name in ["链000", "链001", "卡链"])
-    assert sorted(p.name for p in paths) == sorted(["view.html", *pages])
+    assert pages == sorted(["gaps.html", *(f"chain-{chain_slug(name)}.html" for name in ["链000", "链001", "卡链"])])
+    assert sorted(p.name for p in paths) == sorted(["view.html", "index.html", *pages])
+    assert "for 3 of 5 chains: 2 chains have no product" in (tmp_path / "index.html").read_text("utf-8")
     overview = (tmp_path / "view.html").read_text("utf-8")
     assert "Chain pages (views/chain-*.html) for 3 of 5 chains: 2 chains have no product, cluster or bottleneck and no page." in overview
     assert '"label": "Industry"' in overview  # the new label drawn, its legend row from the schema

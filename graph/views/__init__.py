@@ -28,9 +28,11 @@ from ..model import KnowledgeGraph
 from .chains import chain_scene, chain_scenes
 from .gaps import chains_with_content, gaps_scene
 from .index import GraphIndex
+from .assets import write_assets
 from .page import render_page, write_page
 from .scene import Scene
 from .scenes import MAX_NODES, ego_scene, overview_scene
+from .site import INDEX_FILE, chain_entry, page_entry, render_build_page, render_index
 from .stored import StoredIndex
 
 __all__ = ["VIEW_KINDS", "MAX_NODES", "BUILD_MAX_NODES", "GraphIndex", "StoredIndex", "Scene", "make_scene", "render_view", "write_view", "write_build_views", "chain_slug", "chain_pages_note", "chains_with_content"]
@@ -38,6 +40,7 @@ __all__ = ["VIEW_KINDS", "MAX_NODES", "BUILD_MAX_NODES", "GraphIndex", "StoredIn
 VIEW_KINDS = ("overview", "chain", "ego", "gaps")
 OVERVIEW_FILE = "view.html"
 VIEWS_FOLDER = "views"
+GAPS_FILE = "gaps.html"
 
 
 def make_scene(
@@ -81,7 +84,8 @@ def render_view(source: KnowledgeGraph | GraphIndex | StoredIndex, kind: str, **
 
 
 def write_view(source: KnowledgeGraph | GraphIndex | StoredIndex, kind: str, path: Path, **options: object) -> Path:
-    """Write one view to ``path`` atomically."""
+    """Write one view to ``path`` atomically: inside a build folder with the build's shared
+    vis-network files and a link to its index, anywhere else as one self-contained file."""
     return write_page(make_scene(source, kind, **options), path)  # type: ignore[arg-type]
 
 
@@ -115,22 +119,33 @@ def chain_pages_note(chains: int, pages: int) -> str:
 
 
 def write_build_views(kg: KnowledgeGraph, folder: Path, max_nodes: int = BUILD_MAX_NODES) -> list[Path]:
-    """What a build writes: ``folder/view.html`` (overview) and ``folder/views/chain-<slug>.html``
-    for each chain with something to show (see :func:`chains_with_content`; the overview says how
-    many were left out)."""
+    """What a build writes: ``folder/view.html`` (overview), ``folder/views/gaps.html`` and
+    ``folder/views/chain-<slug>.html`` for each chain with something to show (see
+    :func:`chains_with_content`; the overview and the index say how many were left out), the
+    shared ``folder/assets/`` they all use and ``folder/index.html`` linking them. Returns the
+    pages, the index last."""
     index = GraphIndex(kg)
     folder = Path(folder)
     with index.batch():  # the edges between drawn nodes of every page read together, one pass per large type
         overview = overview_scene(index, max_nodes)
-        names = [index.name(chain) for chain in chains_with_content(index)]
+        gaps = gaps_scene(index, None, max_nodes)
+        chain_ids = chains_with_content(index)
+        names = [index.name(chain) for chain in chain_ids]
         chains = chain_scenes(index, names)
     note = chain_pages_note(len(index.graph.label_numbers("Chain")), len(names))
     if note:
         overview.notes.append(note)
-    pages = [(overview, folder / OVERVIEW_FILE)]
-    pages += [(scene, folder / VIEWS_FOLDER / f"chain-{chain_slug(name)}.html") for name, scene in zip(names, chains)]
+    hrefs = [f"{VIEWS_FOLDER}/chain-{chain_slug(name)}.html" for name in names]
+    links = dict(zip(chain_ids, hrefs))  # a chain node opens its page
+    pages = [(overview, folder / OVERVIEW_FILE), (gaps, folder / VIEWS_FOLDER / GAPS_FILE)]
+    pages += [(scene, folder / href) for scene, href in zip(chains, hrefs)]
+    entries = [page_entry(overview, OVERVIEW_FILE), page_entry(gaps, f"{VIEWS_FOLDER}/{GAPS_FILE}")]
+    listed = [chain_entry(name, scene, href) for name, scene, href in zip(names, chains, hrefs)]
+    home = render_index(entries, listed, [note] if note else [], len(index), kg.number_of_edges())
+    write_assets(folder)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chainkg-views") as writer:  # the disk waits (fsync) there
-        writes = [writer.submit(atomic_write_text, path, render_page(scene)) for scene, path in pages]
+        writes = [writer.submit(atomic_write_text, path, render_build_page(scene, path, folder, links)) for scene, path in pages]
+        writes.append(writer.submit(atomic_write_text, folder / INDEX_FILE, home))
     for write in writes:
         write.result()  # a failed write raises here, as it did in the loop
-    return [path for _, path in pages]
+    return [path for _, path in pages] + [folder / INDEX_FILE]

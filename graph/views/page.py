@@ -14,7 +14,6 @@ only as text, so names from documents cannot inject markup.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 import math
 from json.encoder import encode_basestring_ascii as _text  # type: ignore[attr-defined]
@@ -25,16 +24,15 @@ import jinja2
 import markupsafe
 
 from ..atomic import atomic_write_text
+from .assets import SCRIPT_FILE, STYLE_FILE, build_root, shared_prefix, vis_script, vis_style
+from .i18n import LABEL_ZH, REL_ZH, UI, bilingual, zh_text
 from .scene import Scene, ViewEdge, ViewNode
-from .style import AGGREGATE_COLOR, EDGE_COLORS, FONT_STACK, GAP_COLOR, LABEL_STYLE, TACKLING_COLOR, legend
+from .style import AGGREGATE_COLOR, EDGE_COLORS, FONT_STACK, GAP_COLOR, LABEL_STYLE, TACKLING_COLOR, edge_legend, legend
 from .text import short
 
 __all__ = ["render_page", "write_page", "vis_records", "records_json", "page_json"]
 
 _TEMPLATES = Path(__file__).with_name("templates")
-# pyvis's own files, found without importing it (its import pulls in IPython: ~80 ms a build)
-_PYVIS_TEMPLATES = Path(importlib.util.find_spec("pyvis").origin).with_name("templates")  # type: ignore[union-attr,arg-type]
-_VIS = "vis-9.1.2"
 _MARK_COLOR = {"gap": GAP_COLOR, "unsolved": GAP_COLOR, "tackling": TACKLING_COLOR, "aggregate": AGGREGATE_COLOR}
 LABEL_CHARS = 18
 _INSIDE = {"box", "ellipse", "circle", "database", "text"}  # vis shapes that draw their label inside
@@ -233,49 +231,75 @@ def _options(scene: Scene) -> dict[str, Any]:
 
 
 def _marks(scene: Scene) -> list[dict[str, Any]]:
-    present = {node.mark for node in scene.nodes.values()} | {edge.mark for edge in scene.edges}
-    rows = [
-        ("gap", "box", "gap: no (local) maker"), ("unsolved", "diamond", "bottleneck, unsolved"),
-        ("tackling", "diamond", "bottleneck, being tackled"), ("aggregate", "box", "+N: nodes folded"),
-    ]
-    return [{"shape": shape, "color": _MARK_COLOR[mark], "dashed": True, "text": text} for mark, shape, text in rows if mark in present]
+    present = {node.mark for node in scene.nodes.values()}
+    rows = [("gap", "box"), ("unsolved", "diamond"), ("tackling", "diamond"), ("aggregate", "box")]
+    return [{"shape": shape, "color": _MARK_COLOR[mark], "dashed": True, "key": f"mark_{mark}"} for mark, shape in rows if mark in present]
 
 
-@functools.lru_cache(maxsize=1)
-def _template() -> jinja2.Template:
-    """Our page template (autoescaping), compiled once per process."""
+def _edge_marks(scene: Scene) -> list[dict[str, Any]]:
+    """Legend rows of the marked edges present: colour, dashes and the words' key."""
+    present = {edge.mark for edge in scene.edges}
+    return [{"color": _MARK_COLOR[mark], "dashes": [2, 4] if mark == "aggregate" else [6, 4], "key": f"edge_{mark}"}
+            for mark in ("gap", "unsolved", "tackling", "aggregate") if mark in present]
+
+
+@functools.lru_cache(maxsize=None)
+def _template(name: str = "view.html") -> jinja2.Template:
+    """One of our page templates (autoescaping), compiled once per process."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True)
-    return env.get_template("view.html")
+    return env.get_template(name)
 
 
-@functools.lru_cache(maxsize=1)
 def _vis_assets() -> dict[str, markupsafe.Markup]:
     """vis-network's script and style from pyvis's own copy, to inline (neither contains a closing tag)."""
-    folder = _PYVIS_TEMPLATES / "lib" / _VIS
-    return {
-        "vis_js": markupsafe.Markup((folder / "vis-network.min.js").read_text(encoding="utf-8")),
-        "vis_css": markupsafe.Markup((folder / "vis-network.css").read_text(encoding="utf-8")),
-    }
+    return {"vis_js": markupsafe.Markup(vis_script()), "vis_css": markupsafe.Markup(vis_style())}
 
 
-def render_page(scene: Scene) -> str:
-    """The page for ``scene`` as one HTML string."""
+def _decor(scene: Scene) -> list[dict[str, Any]]:
+    """The background bands and captions, each with its Chinese words."""
+    return [{**d, "zh": zh_text(d["text"])} for d in scene.decor]
+
+
+def page_words() -> dict[str, Any]:
+    """The interface's words in both languages, and the label and relationship names in Chinese."""
+    return {"ui": UI, "labels": LABEL_ZH, "rels": REL_ZH}
+
+
+def render_page(scene: Scene, *, assets: str | None = None, home: str | None = None, links: dict[str, str] | None = None) -> str:
+    """The page for ``scene`` as one HTML string. ``assets``: the relative folder of the shared
+    vis-network files (``"assets/"``), or None to inline them; ``home``: the relative address of
+    the build's ``index.html``, if any; ``links``: node id -> relative address of its page
+    (opened by a double-click)."""
     counts: dict[str, int] = {}
     for node in scene.nodes.values():
         if node.kind == "node":
             counts[node.label] = counts.get(node.label, 0) + 1
+    rels: dict[str, int] = {}
+    for edge in scene.edges:
+        if edge.mark != "aggregate":
+            rels[edge.rel] = rels.get(edge.rel, 0) + 1
     large = len(scene.nodes) > LARGE
     notes = [*scene.notes, *([LARGE_NOTE] if large else [])]
     view = {
-        "kind": scene.kind, "physics": scene.physics, "large": large, "focus": scene.focus, "notes": notes, "decor": scene.decor,
-        "legend": legend(counts), "marks": _marks(scene), "font": FONT_STACK,
-        "counts": f"{scene.graph_node_count():,} nodes, {sum(1 for e in scene.edges if e.mark != 'aggregate'):,} links",
+        "kind": scene.kind, "physics": scene.physics, "large": large, "focus": scene.focus,
+        "notes": notes, "notes_zh": [zh_text(note) for note in notes], "title": bilingual(scene.title), "decor": _decor(scene),
+        "legend": legend(counts), "marks": _marks(scene), "edge_legend": edge_legend(rels), "edge_marks": _edge_marks(scene),
+        "font": FONT_STACK, "nodes": scene.graph_node_count(), "links": sum(rels.values()),
+        "home": home, "pages": links or {}, "words": page_words(),
     }
-    return _template().render(heading=scene.title, data=page_json(scene, view), font=markupsafe.Markup(FONT_STACK), **_vis_assets())
+    shared = {"assets": assets, "script_file": SCRIPT_FILE, "style_file": STYLE_FILE} if assets is not None else _vis_assets()
+    return _template().render(heading=scene.title, data=page_json(scene, view), font=markupsafe.Markup(FONT_STACK), home=home, **shared)
 
 
-def write_page(scene: Scene, path: Path) -> Path:
-    """Write the page for ``scene`` to ``path`` atomically (a failed write leaves the old file)."""
-    html = render_page(scene)
+def write_page(scene: Scene, path: Path, *, links: dict[str, str] | None = None) -> Path:
+    """Write the page for ``scene`` to ``path`` atomically (a failed write leaves the old file).
+    In a build folder (the folder or the one above holds the shared ``assets/``) the page uses
+    them and links back to the build's index; anywhere else it inlines them and stands alone."""
+    root = build_root(Path(path))
+    home = None
+    if root is not None and (root / "index.html").is_file():
+        home = shared_prefix(Path(path).resolve(), root)[: -len("assets/")] + "index.html"
+    assets = shared_prefix(Path(path).resolve(), root) if root is not None else None
+    html = render_page(scene, assets=assets, home=home, links=links)
     atomic_write_text(Path(path), html)
     return Path(path)

@@ -24,6 +24,7 @@ __all__ = [
     "TACKLING_COLOR",
     "AGGREGATE_COLOR",
     "legend",
+    "edge_legend",
 ]
 
 FONT_STACK = (
@@ -69,4 +70,17 @@ def legend(present: dict[str, int]) -> list[dict[str, object]]:
         {"label": style.name, "color": style.color, "shape": style.shape, "doc": style.doc, "count": present[style.name]}
         for style in LABEL_STYLE.values()
         if present.get(style.name)
+    ]
+
+
+def edge_legend(present: dict[str, int]) -> list[dict[str, object]]:
+    """Legend rows for the relationship types present (schema order): name, colour, meaning, count.
+
+    >>> [row["rel"] for row in edge_legend({"SUPPLIES": 3, "MAKES": 1})]
+    ['SUPPLIES', 'MAKES']
+    """
+    return [
+        {"rel": rel.name, "color": EDGE_COLORS[rel.name], "doc": rel.doc, "count": present[rel.name]}
+        for rel in SCHEMA.rels
+        if present.get(rel.name)
     ]
