@@ -324,6 +324,21 @@ def cypher(text: str, params: tuple[tuple[str, str], ...], store: Any, engine: s
     return run_read_only(store, text, dict(params))
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--engine", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True, help="Read the folder's embedded database or Neo4j.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but loopback lets other machines in.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on (0 picks a free one).")
+@click.option("--no-open", is_flag=True, help="Do not open the explorer in the browser.")
+@functools.partial(_neo4j_options, uri_required=False)
+def serve(folder: Path, engine: str, host: str, port: int, no_open: bool, uri: str | None, user: str, password: str, database: str | None) -> None:
+    """Explore a built FOLDER in the browser: a local, read-only web app (docs/serve.md)."""
+    from chainkg.explorer import serve as run_server
+
+    neo4j = {"uri": uri, "user": user, "password": password or None, "database": database}
+    run_server(folder, engine=engine, neo4j=neo4j, host=host, port=port, open_browser=not no_open)
+
+
 # -- analytics and the report ------------------------------------------------------
 
 

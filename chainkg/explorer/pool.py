@@ -1,0 +1,67 @@
+"""Read-only stores that many request threads can share.
+
+The embedded engine answers one query per connection at a time, so the explorer keeps a
+few connections to one read-only database and lends one to each query (four connections
+ran 400 neighbour lookups about 1.4 times as fast as one). The Neo4j driver is already
+safe to share between threads; its reads run in read transactions.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from chainkg.errors import EngineError
+from chainkg.stores import open_store
+
+__all__ = ["Pool", "open_pool"]
+
+CONNECTIONS = 4
+
+
+class Pool:
+    """``query(cypher, params)`` over a few connections of one embedded database."""
+
+    def __init__(self, store: Any, size: int = CONNECTIONS) -> None:
+        import ladybug
+
+        self.store = store
+        self._free: queue.Queue[Any] = queue.Queue()
+        # The store checked the database's tables; its connection is the first of the pool.
+        self._free.put(store)
+        for _ in range(size - 1):
+            self._free.put(_Connection(ladybug.Connection(store._db), store))
+
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        conn = self._free.get()
+        try:
+            return conn.query(cypher, params)
+        finally:
+            self._free.put(conn)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+class _Connection:
+    """One more connection, with the store's query method and error messages."""
+
+    def __init__(self, conn: Any, store: Any) -> None:
+        self._conn, self._store = conn, store
+
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        try:
+            result = self._conn.execute(cypher, dict(params or {}))
+        except RuntimeError as exc:
+            raise EngineError(f"embedded engine: {exc}", str(self._store.folder), "check the query and its parameters") from exc
+        if isinstance(result, list):
+            raise EngineError("several statements in one query", str(self._store.folder), "run one statement at a time")
+        return result.get_column_names(), result.get_all()
+
+
+def open_pool(engine: str, folder: Path, neo4j: Mapping[str, Any] | None = None) -> Any:
+    """A shared read-only store: a pool of embedded connections, or the Neo4j store."""
+    store = open_store(engine, folder, neo4j)
+    return Pool(store) if engine == "embedded" else store
