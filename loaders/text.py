@@ -9,7 +9,6 @@ offsets into the original text and the rule that produced it.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -139,8 +138,8 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
             shorter += [m.name for m in first if m.rule == "legal-suffix" and _group_of(m.name, [mention])]
             learned.add(Entry("Enterprise", mention.name, tuple(shorter), {}, "doc-name"))
             known.update([mention.name, *shorter])
-    context = _context(norm, first, lexicon)
-    for view in _views(norm, first, cue="等"):
+    context = _context(norm, first, lexicon) if "等" in norm.text else None
+    for view in _views(norm, first, cue="等") if context else ():
         for output in rule_lists(view, context):
             if isinstance(output, NewEntity) and output.label in {"Enterprise", "Chain"} and output.name not in known:
                 learned.add(Entry(output.label, output.name, (), {}, "doc-list"))
@@ -180,16 +179,23 @@ def _context(norm: NormalisedText, mentions: list[Mention], lexicon: Lexicon) ->
     years = Counter(re.findall(r"(20\d\d)年", norm.text)).most_common(1)
     chains = {m.text: m for m in mentions if m.label == "Chain"}
 
-    @functools.lru_cache(maxsize=4096)
-    def chain_of(name: str) -> Ref | None:
-        hits = [m for m in lexicon.matches(name) if m.entry.label == "Chain" and m.end - m.start == len(name)]
-        if hits:
-            return Ref("Chain", hits[0].entry.name)
-        return Ref("Chain", chains[name].name) if name in chains else None
+    known_chains: dict[str, Ref | None] = {}  # the answers so far, for this document
 
-    @functools.lru_cache(maxsize=4096)
+    def chain_of(name: str) -> Ref | None:
+        if name not in known_chains:
+            hits = [m for m in lexicon.matches(name) if m.entry.label == "Chain" and m.end - m.start == len(name)]
+            if hits:
+                known_chains[name] = Ref("Chain", hits[0].entry.name)
+            else:
+                known_chains[name] = Ref("Chain", chains[name].name) if name in chains else None
+        return known_chains[name]
+
+    inner_hits: dict[str, tuple[Match, ...]] = {}
+
     def inside_text(text: str) -> tuple[Match, ...]:
-        return tuple(m for m in lexicon.all_matches(text) if m.end - m.start < len(text))
+        if text not in inner_hits:
+            inner_hits[text] = tuple(m for m in lexicon.all_matches(text) if m.end - m.start < len(text))
+        return inner_hits[text]
 
     def inside(outer: Mention) -> list[Mention]:
         found = [_from_match(m, "lexicon") for m in inside_text(outer.text)]
