@@ -124,7 +124,7 @@ def find_mentions(
         for m in chosen
         if m.label != "Event"
         and (not m.short or _short_in_context(text, m, full_names))
-        and not _chain_as_modifier(text, m)
+        and (m.label != "Chain" or not _chain_as_modifier(text, m))
     ]
 
 

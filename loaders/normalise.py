@@ -75,7 +75,7 @@ class NormalisedText:  # frozen, but cached_property needs the instance __dict__
 def normalise(original: str, join_min: int = JOIN_MIN_CHARS) -> NormalisedText:
     """Normalise ``original`` (see the module doc)."""
     pieces: list[str] = []
-    offsets = array("q")
+    offsets: list[int] = []  # a list grows faster than an array; the array is made at the end
     lines = _lines(original)
     for index, (start, line) in enumerate(lines):
         content = line.strip()
@@ -90,7 +90,7 @@ def normalise(original: str, join_min: int = JOIN_MIN_CHARS) -> NormalisedText:
             pieces.append("\n")
             offsets.append(start + len(line))
     text = "".join(pieces)
-    return NormalisedText(text, offsets, _sentences(text))
+    return NormalisedText(text, array("q", offsets), _sentences(text))
 
 
 def _lines(original: str) -> list[tuple[int, str]]:

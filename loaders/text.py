@@ -108,8 +108,9 @@ def _views(norm: NormalisedText, mentions: list[Mention], cue: str = "") -> Iter
         while cursor < len(mentions) and mentions[cursor].end <= end:
             inside.append(mentions[cursor])
             cursor += 1
-        if not cue or cue in norm.text[start:end]:
-            yield SentenceView.build(index, start, norm.text[start:end], inside)
+        sentence = norm.text[start:end]
+        if not cue or cue in sentence:
+            yield SentenceView.build(index, start, sentence, inside)
 
 
 def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) -> Lexicon:

@@ -34,7 +34,10 @@ def fold_variants(mentions: list[Mention], regions: frozenset[str]) -> None:
     _fold_firm_prefixes(mentions)
     _fold_abbreviated_bodies(mentions)
     for label, suffix in _SUFFIXES.items():
-        cores = {m.name: _core(suffix.sub("", m.name), regions) for m in mentions if m.label == label and m.rule != "lexicon"}
+        cores: dict[str, str] = {}
+        for mention in mentions:
+            if mention.label == label and mention.rule != "lexicon" and mention.name not in cores:
+                cores[mention.name] = _core(suffix.sub("", mention.name), regions)
         names = sorted(cores, key=lambda name: (len(cores[name]), len(name), name), reverse=True)
         longer: dict[str, str] = {}
         for index, short in enumerate(names):
