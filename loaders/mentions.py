@@ -324,8 +324,8 @@ def _from_match(match: Match, rule: str) -> Mention:
 def _resolve(mentions: Iterable[Mention]) -> list[Mention]:
     """Non-overlapping mentions: longest first, lexicon before form, then leftmost."""
     mentions = list(mentions)
-    if len(mentions) < 2:
-        return mentions
+    if _apart(mentions):
+        return mentions  # all are taken
     ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), m.rule != "lexicon", m.start))
     covered = bytearray(max((m.end for m in ranked), default=0))
     taken: list[Mention] = []
@@ -334,6 +334,11 @@ def _resolve(mentions: Iterable[Mention]) -> list[Mention]:
             covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
             taken.append(mention)
     return sorted(taken, key=_START)
+
+
+def _apart(mentions: list[Mention]) -> bool:
+    """Whether ``mentions`` are in order, none empty and none overlapping the next (as the lexicon's hits are)."""
+    return all(m.start < m.end for m in mentions) and all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
 
 
 def _merge(chosen: list[Mention], new: list[Mention]) -> list[Mention]:
