@@ -15,7 +15,7 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chainkg.errors import SchemaError
+from chainkg.errors import BadRowsError, SchemaError
 from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef, apply_facts
 from chainkg.graph.identity import node_id, normalise_name
 from chainkg.graph.model import KnowledgeGraph
@@ -66,7 +66,7 @@ def outcome(facts: list, kg: KnowledgeGraph | None = None) -> str:
     """graph.json of the facts applied (to ``kg`` or a new graph), or the kind of error they raise."""
     try:
         return dumps_graph_json(apply_facts(kg or KnowledgeGraph(), facts))
-    except SchemaError:
+    except (SchemaError, BadRowsError):  # BadRowsError: edges naming unknown nodes, all of them
         return "SchemaError"  # that they fail, not which fact fails first
 
 
