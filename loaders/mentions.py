@@ -345,13 +345,12 @@ def _merge(chosen: list[Mention], new: list[Mention]) -> list[Mention]:
     """Add ``new`` mentions to resolved ``chosen`` ones: a new one replaces those it overlaps when it is longer."""
     if not new:
         return chosen
-    starts = [m.start for m in chosen]
     dropped: set[int] = set()
     accepted: list[Mention] = []
     for mention in _resolve(new):
-        first = max(bisect.bisect_right(starts, mention.start) - 1, 0)
+        first = max(bisect.bisect_right(chosen, mention.start, key=_START) - 1, 0)
         overlapping = []
-        for index in range(first, bisect.bisect_left(starts, mention.end)):
+        for index in range(first, bisect.bisect_left(chosen, mention.end, key=_START)):
             if chosen[index].end > mention.start:
                 overlapping.append(index)
         length = mention.end - mention.start
