@@ -11,6 +11,7 @@ stand to the right of what they block, dashed red while unsolved.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -22,7 +23,7 @@ from ..depths import condensed_depths
 from ..dominators import distinct, gather
 from ..schema import STAGES
 from .index import GraphIndex
-from .layout import row
+from .layout import ASPECT, row, wrap, wrap_height
 from .scene import Scene, ViewEdge
 
 __all__ = ["chain_scene", "chain_scenes", "MAKERS_PER_PRODUCT", "OTHERS_MAX"]
@@ -31,6 +32,10 @@ MAKERS_PER_PRODUCT = 8
 OTHERS_MAX = 60
 STAGE_TITLES = {"upstream": "上游 upstream", "midstream": "中游 midstream", "downstream": "下游 downstream"}
 _WIDTH, _STEP = 340.0, 56.0
+_ROWS = 40
+_HEADER = 300.0
+"""Room between rows of wrapped columns: the band titles of the row below."""
+"""A column of product blocks wraps no sooner than this many steps down."""
 _STATUS_MARK = {"unsolved": "unsolved", "tackling": "tackling"}
 
 
@@ -72,14 +77,14 @@ def chain_scene(index: GraphIndex, name: str, region: str | None = None) -> Scen
         for p in sorted((p for p in products if levels[p] == key), key=index.name)
     ]
     marks = _bottlenecks(scene, index, chain, products)
-    _place_columns(scene, index, keys, blocks)
+    width = _place_columns(scene, index, keys, blocks)
     for nid in [*clusters, *_places(index, scene, clusters)]:
         scene.add(index, nid)
     others = _others(scene, index, clusters)
     for nid in others:
         scene.add(index, nid)
-    per_row = max(len(keys) * 2, 6)
-    row(scene, [chain], max(len(keys) - 1, 0) * _WIDTH / 2, -330.0)
+    per_row = max(width * 2, 6)
+    row(scene, [chain], max(width - 1, 0) * _WIDTH / 2, -330.0)
     apart = set(others)
     row(scene, scene.unplaced([k for k in scene.nodes if k not in apart]), -_WIDTH / 2, -240.0, per_row=per_row)
     row(scene, others, -_WIDTH / 2, max(n.y for n in scene.nodes.values() if n.y is not None) + 130.0, per_row=per_row)
@@ -155,26 +160,48 @@ def _bottlenecks(scene: Scene, index: GraphIndex, chain: str, products: list[str
 
 def _place_columns(
     scene: Scene, index: GraphIndex, keys: list[tuple[int, int]], blocks: list[tuple[tuple[int, int], str, list[str]]]
-) -> None:
-    """Columns of product blocks; technologies to the right of what they block; stage bands behind."""
+) -> int:
+    """Columns of product blocks, a tall column wrapped into sub-columns and the sub-columns into
+    rows, so that the view is about as wide as a screen (at 20k enterprises a chain's columns made
+    a thin strip); technologies to the right of what they block; stage bands behind each row.
+    Returns the number of sub-columns in a row."""
     column_of = {key: i for i, key in enumerate(keys)}
-    cursor: dict[int, float] = defaultdict(float)
+    claimed: set[str] = set()
+    by_column: list[list[tuple[str, list[str], list[str]]]] = [[] for _ in keys]
     for key, product, stack in blocks:
-        c = column_of[key]
-        x, y = c * _WIDTH, cursor[c]
-        techs = scene.unplaced(index.into("BOTTLENECK_OF", product))
-        for i, nid in enumerate([product, *stack]):
-            scene.nodes[nid].x, scene.nodes[nid].y = x, y + i * _STEP
-        for i, tech in enumerate(techs):
-            scene.nodes[tech].x, scene.nodes[tech].y = x + _WIDTH * 0.47, y + i * _STEP
-        cursor[c] = y + (max(len(stack) + 1, len(techs)) + 0.7) * _STEP
-    bottom = max(cursor.values(), default=0.0)
-    for rank, stage in enumerate([*STAGES, None]):
-        cols = [column_of[k] for k in keys if k[0] == rank]
-        if cols:
-            title = STAGE_TITLES.get(stage, stage) if stage else "stage not given"
-            scene.decor.append({"kind": "band", "text": title, "x0": min(cols) * _WIDTH - 150, "x1": max(cols) * _WIDTH + 230,
-                                "y0": -150.0, "y1": bottom, "fill": ["#eef4fb", "#f3f8ee", "#fbf1ea", "#f2f2f2"][rank]})
+        techs = [t for t in scene.unplaced(index.into("BOTTLENECK_OF", product)) if t not in claimed]
+        claimed.update(techs)
+        by_column[column_of[key]].append((product, stack, techs))
+    heights = [[(max(len(stack) + 1, len(techs)) + 0.7) * _STEP for _, stack, techs in column] for column in by_column]
+    spots, count = wrap(heights, wrap_height([h for column in heights for h in column], _WIDTH, _ROWS * _STEP))
+    tall = max((y + h for places, hs in zip(spots, heights) for (_, y), h in zip(places, hs)), default=0.0)
+    per_row = min(count, max(1, math.ceil(math.sqrt(ASPECT * count * (tall + _HEADER) / _WIDTH))))
+    where = lambda sub: ((sub % per_row) * _WIDTH, (sub // per_row) * (tall + _HEADER))  # noqa: E731
+    stage_of: dict[int, int] = {}
+    for column, places, key in zip(by_column, spots, keys):
+        for (product, stack, techs), (sub, y) in zip(column, places):
+            x, top = where(sub)
+            stage_of[sub] = key[0]
+            for i, nid in enumerate([product, *stack]):
+                scene.nodes[nid].x, scene.nodes[nid].y = x, top + y + i * _STEP
+            for i, tech in enumerate(techs):
+                scene.nodes[tech].x, scene.nodes[tech].y = x + _WIDTH * 0.47, top + y + i * _STEP
+    _bands(scene, stage_of, per_row, tall)
+    return per_row
+
+
+def _bands(scene: Scene, stage_of: dict[int, int], per_row: int, tall: float) -> None:
+    """One band per stage and row of sub-columns, its title in the room above the row."""
+    runs: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for sub, rank in stage_of.items():
+        runs[(sub // per_row, rank)].append(sub % per_row)
+    titles = [*STAGES, None]
+    for (line, rank), cols in sorted(runs.items()):
+        stage = titles[rank]
+        title = STAGE_TITLES.get(stage, stage) if stage else "stage not given"
+        x0, x1, top = min(cols) * _WIDTH - 150, max(cols) * _WIDTH + 230, line * (tall + _HEADER)
+        scene.decor.append({"kind": "band", "text": title, "x0": x0, "x1": x1, "y0": top - 150.0, "y1": top + tall,
+                            "fill": ["#eef4fb", "#f3f8ee", "#fbf1ea", "#f2f2f2"][rank], "w": x1 - x0 - 120, "h": 100.0})
 
 
 def _places(index: GraphIndex, scene: Scene, clusters: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..schema import TECH_STATUSES
 from .index import GraphIndex
-from .layout import columns, flow
+from .layout import ASPECT, flow
 from .scene import Scene, ViewEdge
 from .scenes import MAX_NODES
 
@@ -194,18 +194,22 @@ def _draw_products(scene: Scene, index: GraphIndex, groups: list[tuple[str, list
 
 def _gap_columns(scene: Scene, cols: list[list[list[str]]], by_chain: list[list[str]]) -> None:
     """Who broke through, the technologies, what they block (those that have any), then the chains
-    with their products flowing over as many columns as keep them about as tall as they are wide."""
+    with their products; each group flows over as many columns as keep the whole about as wide as
+    a screen (a long list of technologies no longer makes a thin strip), with its caption above."""
     seen: set[str] = set()
     unique = [[[k for k in block if not (k in seen or seen.add(k))] for block in col] for col in cols]  # type: ignore[func-returns-value]
     chain_blocks = [[k for k in block if not (k in seen or seen.add(k))] for block in by_chain]  # type: ignore[func-returns-value]
-    captions = ["who broke through", "bottleneck technologies", "what they block"]
-    used = [(text, [b for b in col if b]) for text, col in zip(captions, unique) if any(col)]
-    columns(scene, [col for _, col in used], width=_WIDTH, step=_STEP)
-    total = sum(len(b) for b in chain_blocks)
-    rows = max(40, math.ceil(math.sqrt(total * _WIDTH / _STEP)))
-    flow(scene, [b for b in chain_blocks if b], x0=len(used) * _WIDTH, width=_WIDTH, step=_STEP, rows=rows)
-    for i, text in enumerate([*(text for text, _ in used), *(["products nobody makes"] if total else [])]):
-        scene.decor.append({"kind": "caption", "text": text, "x": i * _WIDTH, "y": -60.0})
+    captions = ["who broke through", "bottleneck technologies", "what they block", "products nobody makes"]
+    groups = [(text, [b for b in col if b]) for text, col in zip(captions, [*unique, chain_blocks])]
+    groups = [(text, blocks) for text, blocks in groups if blocks]
+    steps = sum(len(b) + 0.7 for _, blocks in groups for b in blocks)
+    rows = max(40, math.ceil(math.sqrt(steps * _WIDTH / (_STEP * ASPECT))))
+    x = 0.0
+    for text, blocks in groups:
+        used = flow(scene, blocks, x0=x, width=_WIDTH, step=_STEP, rows=rows)
+        scene.decor.append({"kind": "caption", "text": text, "x": x + (used - 1) * _WIDTH / 2, "y": -20.0,
+                            "w": round(used * _WIDTH * 0.9, 1), "h": 90.0})
+        x += used * _WIDTH
 
 
 def _tech_mark(index: GraphIndex, tech: str) -> str:

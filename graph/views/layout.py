@@ -22,11 +22,13 @@ from collections.abc import Sequence
 
 from .scene import Scene
 
-__all__ = ["spiral", "spiral_groups", "columns", "flow", "row", "shells", "SPACING"]
+__all__ = ["spiral", "spiral_groups", "columns", "flow", "wrap", "wrap_height", "row", "shells", "SPACING", "ASPECT"]
 
 SPACING = 56.0
 """Distance unit between neighbouring nodes, in canvas pixels."""
 _GOLDEN = math.pi * (3 - math.sqrt(5))
+ASPECT = 1.6
+"""Width over height that wrapped layouts aim for (a screen), so that Fit shows them readable."""
 
 
 def spiral(keys: Sequence[str], cx: float, cy: float, spacing: float = SPACING) -> dict[str, tuple[float, float]]:
@@ -53,7 +55,8 @@ def spiral_groups(scene: Scene, groups: Sequence[tuple[str, Sequence[str]]], spa
             x, y, row_height = 0.0, y + row_height, 0.0
         for key, (px, py) in spiral(keys, x + r, y + r, spacing).items():
             scene.nodes[key].x, scene.nodes[key].y = px, py
-        scene.decor.append({"kind": "caption", "text": caption, "x": x + r, "y": y + 10})
+        # the caption stays in the free band above its disc, as wide as the disc: captions never meet
+        scene.decor.append({"kind": "caption", "text": caption, "x": x + r, "y": y + 2 * spacing - 20, "w": round(2 * r * 0.92, 1), "h": round(spacing * 1.4, 1)})
         x += 2 * r
         row_height = max(row_height, 2 * r + spacing)
 
@@ -103,6 +106,38 @@ def flow(
             y += step if i else step * 1.1  # the head (a chain) a little apart, as in columns()
         y += step * 0.6
     return column + 1 if blocks else 0
+
+
+def wrap_height(heights: Sequence[float], width: float, floor: float, aspect: float = ASPECT) -> float:
+    """How tall wrapped columns ``width`` wide may grow for blocks of ``heights`` to fill about
+    ``aspect`` times as wide as tall; never below ``floor`` or the tallest block.
+
+    >>> wrap_height([100.0] * 100, 340.0, 500.0), wrap_height([100.0], 340.0, 500.0)
+    (1457.7, 500.0)
+    """
+    area = sum(heights) * width
+    return round(max(math.sqrt(area / aspect), floor, max(heights, default=0.0)), 1)
+
+
+def wrap(columns: Sequence[Sequence[float]], limit: float) -> tuple[list[list[tuple[int, float]]], int]:
+    """Each column's blocks (their heights, top to bottom) flowed into sub-columns no taller than
+    ``limit``; a column starts a new sub-column, a block is never split. Returns, per column, each
+    block's (sub-column, y), and the number of sub-columns.
+
+    >>> wrap([[1, 1, 1], [2]], 2)
+    ([[(0, 0.0), (0, 1.0), (1, 0.0)], [(2, 0.0)]], 3)
+    """
+    placed: list[list[tuple[int, float]]] = []
+    sub = -1
+    for column in columns:
+        sub, y, spots = sub + 1, 0.0, []
+        for height in column:
+            if y > 0 and y + height > limit:
+                sub, y = sub + 1, 0.0
+            spots.append((sub, y))
+            y += height
+        placed.append(spots)
+    return placed, sub + 1
 
 
 def row(scene: Scene, keys: Sequence[str], x0: float, y: float, *, gap: float = 190.0, per_row: int = 12) -> float:
