@@ -389,7 +389,10 @@ _LOCATION_VERB = re.compile(r"(?:位于|落户于?|入驻|坐落于|地处|在|�
 
 def _by_form(text: str, known: list[Mention], suffix: re.Pattern[str], label: str, rule: str, accept: Any) -> list[Mention]:
     """Names ending in ``suffix``: walk left from the suffix to a boundary."""
-    found = []
+    found: list[Mention] = []
+    hits = list(suffix.finditer(text))
+    if not hits:
+        return found
     stops = _STOPS.get(label, _STOPS["Enterprise"])
     ends = {m.end for m in known if m.label in stops}
     # X产业园项目, X研究院项目, X研究所有限公司: a park or body glued to the suffix is part of the name
@@ -397,7 +400,7 @@ def _by_form(text: str, known: list[Mention], suffix: re.Pattern[str], label: st
     park_ends = {m.end for m in known if m.label in glued}
     place_starts = {m.start for m in known if m.label == "Region"} if label == "Cluster" else set()
     candidates = []
-    for hit in suffix.finditer(text):
+    for hit in hits:
         # X产业园项目: a project may take in the park its name ends with
         start = _left_edge(text, hit.start(), ends - {hit.start()} if hit.start() in park_ends else ends)
         name = _trim(text[start : hit.start()], hit.group(0))
