@@ -24,6 +24,7 @@ from chainkg.stores import resolve_id, run_named
 __all__ = ["Chains", "MAKERS_SHOWN"]
 
 MAKERS_SHOWN = 8
+PAGES_KEPT = 256  # chain pages kept in memory, oldest dropped first
 _PRODUCTS = ("MATCH (c:Chain {id: $chain})<-[:PART_OF]-(p:Product) "
              "RETURN p.id, p.name, p.name_en, p.stage ORDER BY p.id")
 _MAKERS = ("MATCH (c:Chain {id: $chain})<-[:PART_OF]-(p:Product)<-[:MAKES]-(e:Enterprise) "
@@ -43,6 +44,7 @@ class Chains:
         self.report = _read_report(Path(folder) / REPORT_JSON)
         self._overview: dict[str, dict[str, Any]] | None = None
         self._overview_lock = threading.Lock()
+        self._pages: dict[tuple[str, str], dict[str, Any]] = {}
         self._region_cache: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
 
     def warm(self) -> None:
@@ -73,7 +75,16 @@ class Chains:
         return found
 
     def page(self, name: str, region: str = "") -> dict[str, Any]:
-        """One chain: products in stage bands with makers and status, bottlenecks, and the report's analysis."""
+        """One chain: products in stage bands with makers and status, bottlenecks, and the report's analysis
+        (kept once made: the database is read-only, and a chain of the 100k graph takes about a second)."""
+        key = (name, region)
+        if key not in self._pages:
+            if len(self._pages) >= PAGES_KEPT:
+                self._pages.pop(next(iter(self._pages)))
+            self._pages[key] = self._page(name, region)
+        return self._pages[key]
+
+    def _page(self, name: str, region: str) -> dict[str, Any]:
         chain = resolve_id(self.reads.store, "Chain", name)
         query = self.reads.query
         cid, cname, name_en = query(_CHAIN, {"chain": chain})[0]

@@ -75,7 +75,7 @@ async function chainPage() {
     const any = el("option", null, t("anywhere")); any.value = ""; picker.append(any);
     for (const r of data.regions) { const o = el("option", null, r); o.value = r; o.selected = r === data.region; picker.append(o); }
     picker.addEventListener("change", () => { location.href = href("/chain", picker.value ? { name: data.chain.name, region: picker.value } : { name: data.chain.name }); });
-    const label = word("label", "region"); label.append(" ", picker); head.append(label);
+    const label = el("label"); label.append(word("span", "region"), " ", picker); head.append(label);
     MAIN.append(head);
     const bands = el("div", "bands");
     for (const band of data.stages) {
@@ -234,7 +234,7 @@ async function nodePage() {
 async function pathPage() {
   const form = el("form", "path-form"); form.action = "/path"; form.method = "get";
   for (const key of ["source", "target"]) {
-    const label = word("label", key); const input = el("input"); input.name = key; input.value = PARAMS.get(key) || "";
+    const label = el("label"); label.append(word("span", key)); const input = el("input"); input.name = key; input.value = PARAMS.get(key) || "";
     input.maxLength = 200; input.required = true; label.append(" ", input); form.append(label);
   }
   const go = word("button", "find"); go.type = "submit"; form.append(go);
