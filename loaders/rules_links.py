@@ -297,11 +297,11 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
         label = "Enterprise" if kind == "企业" else "Project" if kind.endswith(("项目", "专项")) else "Chain"
         label = "Organization" if kind.endswith(("机构", "平台", "研发中心")) else label
         items = re.split(r"、|以及", body) if label == "Chain" else _LIST_SEP.split(body)  # 宽带通信与新型网络 is one chain
-        first = next(_items(view.masked, list_start, items))[0]
-        owner, place = _project_owner_and_place(view, first, context) if label in {"Project", "Organization"} else (None, None)
+        placed = list(_items(view.masked, list_start, items))
+        owner, place = _project_owner_and_place(view, placed[0][0], context) if label in {"Project", "Organization"} else (None, None)
         if len(items) < 2 and not qualifier:
             continue
-        for begin, item in _items(view.masked, list_start, items):
+        for begin, item in placed:
             if not item or _ANY_TOKEN.fullmatch(item) or any(not m.short for m in view.tokens(item)):
                 continue
             term = clean_term(view.plain(begin, begin + len(item)))
