@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from chainkg.errors import EngineError, ExportError
 from chainkg.graph.atomic import dir_lock, fsync_path, staged_dir
+from chainkg.graph.columnar import COLUMNS_FOLDER, write_columnar
 from chainkg.graph.columns import GraphColumns
 from chainkg.graph.data_checks import Finding, check_graph
 from chainkg.graph.engines.embedded import EmbeddedStore, LoadTable, edge_load_tables, frame_load_tables, node_load_tables
@@ -98,6 +99,7 @@ def build(
                 finally:
                     feed.close()  # no more tables (also when the graph failed: the thread ends, the stage goes)
                 write_graph_json(kg, staged / GRAPH_FILE, columns, sync=False)  # its sorted text made piece by piece as written
+                write_columnar(staged / COLUMNS_FOLDER, kg, columns)  # the same tables, for the commands that read the graph back
                 del columns
                 pa.default_memory_pool().release_unused()  # graph.json's lines: back to the system, not kept by the pool
                 with _Background(fsync_path, staged / GRAPH_FILE, name="chainkg-fsync") as syncing:  # on disk before the swap, waited for beside the rest

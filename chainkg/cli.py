@@ -198,9 +198,9 @@ def check(folder: Path, examples: int, strict: bool) -> tuple[list[str], list[li
     """List what in a built FOLDER looks like a mistake of the data: self-loops, two-way edges of one-way
     types, aliases that lead elsewhere, names alike but for punctuation or spaces, nodes with no edge."""
     from chainkg.graph.data_checks import check_graph
-    from chainkg.graph.nodelink import read_graph_json
+    from chainkg.graph.columnar import read_built
 
-    findings = check_graph(read_graph_json(folder / "graph.json"), examples)
+    findings = check_graph(read_built(folder), examples)
     click.echo(f"checked {folder}: {sum(f.count for f in findings) or 'nothing'} found", err=True)
     if strict and findings:  # after the rows are printed, as the command's context closes
         ctx = click.get_current_context()
@@ -349,9 +349,9 @@ def serve(folder: Path, engine: str, host: str, port: int, no_open: bool, uri: s
 def what_if(folder: Path, enterprise: str) -> tuple[list[str], list[list[Any]]]:
     """What breaks in a built FOLDER if one enterprise stops supplying and making (sources: makers and suppliers)."""
     from chainkg.graph.analytics import what_if as disrupt
-    from chainkg.graph.nodelink import read_graph_json
+    from chainkg.graph.columnar import read_built
 
-    result = disrupt(read_graph_json(folder / "graph.json"), enterprise)
+    result = disrupt(read_built(folder), enterprise)
     rows: list[list[Any]] = [["lost only supplier", r["customer"], r["product"], ""] for r in result["lost_only_supplier"]]
     rows += [["lost last source", r["region"] or "anywhere", r["product"], r["sources_left"]] for r in result["lost_last_source"]]
     click.echo(f"if {result['enterprise']} stops: {len(rows)} consequences", err=True)
@@ -367,9 +367,9 @@ def what_if(folder: Path, enterprise: str) -> tuple[list[str], list[list[Any]]]:
 def critical_suppliers(folder: Path, top: int, betweenness_max: int) -> tuple[list[str], list[list[Any]]]:
     """Suppliers of a built FOLDER ranked by dependents (enterprises reached only through them), then betweenness."""
     from chainkg.graph.analytics import supplier_criticality
-    from chainkg.graph.nodelink import read_graph_json
+    from chainkg.graph.columnar import read_built
 
-    rows = supplier_criticality(read_graph_json(folder / "graph.json"), betweenness_max)[:top]
+    rows = supplier_criticality(read_built(folder), betweenness_max)[:top]
     columns = ["supplier", "customers", "dependents", "betweenness"]
     return columns, [[row[c] for c in columns] for row in rows]
 
@@ -382,9 +382,9 @@ def concentration(folder: Path, products: tuple[str, ...]) -> tuple[list[str], l
     """Supplier concentration (HHI 0-10,000) per supplied product of a built FOLDER: by volume where
     every supply of the product has one, else by number of customers served."""
     from chainkg.graph.analytics import supplier_concentration
-    from chainkg.graph.nodelink import read_graph_json
+    from chainkg.graph.columnar import read_built
 
-    rows = supplier_concentration(read_graph_json(folder / "graph.json"), set(products) or None)
+    rows = supplier_concentration(read_built(folder), set(products) or None)
     columns = ["product", "suppliers", "hhi", "basis", "largest", "largest_share"]
     return columns, [[row[c] for c in columns] for row in rows]
 
@@ -393,10 +393,10 @@ def concentration(folder: Path, products: tuple[str, ...]) -> tuple[list[str], l
 @click.argument("folder", type=click.Path(path_type=Path))
 def report(folder: Path) -> None:
     """Regenerate FOLDER/report.md and report.json from its graph.json."""
-    from chainkg.graph.nodelink import read_graph_json
+    from chainkg.graph.columnar import read_built
     from chainkg.report import REPORT_MD, write_report
 
-    write_report(read_graph_json(folder / "graph.json"), folder)
+    write_report(read_built(folder), folder)
     click.echo(f"wrote {folder / REPORT_MD}", err=True)
 
 
@@ -417,7 +417,7 @@ def view(folder: Path, kind: str, chain: str | None, node: str | None, depth: in
     """Write an interactive HTML view of a built FOLDER (its graph.json; an ego view reads its database): one file, no network needed."""
     from chainkg.build import DB_FOLDER
     from chainkg.graph.engines.embedded import DB_FILE
-    from chainkg.graph.nodelink import read_graph_json
+    from chainkg.graph.columnar import read_built
     from chainkg.graph.views import StoredIndex, write_view
 
     options = dict(chain=chain, node=node, depth=depth, region=region, max_nodes=max_nodes)
@@ -434,7 +434,7 @@ def view(folder: Path, kind: str, chain: str | None, node: str | None, depth: in
         with store:
             write_view(StoredIndex(store), kind, out, **options)
     else:
-        write_view(read_graph_json(folder / "graph.json"), kind, out, **options)
+        write_view(read_built(folder), kind, out, **options)
     click.echo(f"wrote {out} ({kind} view)", err=True)
 
 
@@ -448,9 +448,9 @@ def view(folder: Path, kind: str, chain: str | None, node: str | None, depth: in
 def export_graph(folder: Path, fmt: str, out: Path) -> None:
     """Export a built FOLDER (its graph.json) for other tools; written all or nothing."""
     from chainkg.graph.exports import export
-    from chainkg.graph.nodelink import read_graph_json
+    from chainkg.graph.columnar import read_built
 
-    kg = read_graph_json(folder / "graph.json")
+    kg = read_built(folder)
     export(kg, fmt, out)
     click.echo(f"wrote {out} ({fmt}): {len(kg)} nodes, {kg.number_of_edges()} edges", err=True)
 

@@ -16,7 +16,8 @@ from chainkg.graph.atomic import dir_lock, staged_dir
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.engines.neo4j import DEFAULT_BATCH_SIZE, Neo4jSettings, Neo4jStore
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import read_graph_json, write_graph_json
+from chainkg.graph.columnar import COLUMNS_FOLDER, read_built, write_columnar
+from chainkg.graph.nodelink import write_graph_json
 
 __all__ = ["push_folder", "pull_folder", "write_folder"]
 
@@ -29,17 +30,21 @@ def push_folder(
     replace: bool = False,
     on_batch: Callable[[str, int], None] = lambda _what, _n: None,
 ) -> dict[str, dict[str, int]]:
-    """Send ``folder/graph.json`` to Neo4j; return the counts stored there."""
-    kg = read_graph_json(Path(folder) / GRAPH_FILE)
+    """Send a built ``folder``'s graph to Neo4j; return the counts stored there."""
+    kg = read_built(Path(folder))
     with Neo4jStore(settings) as store:
         return store.push(kg, batch_size=batch_size, replace=replace, on_batch=on_batch)
 
 
 def write_folder(kg: KnowledgeGraph, out: Path) -> dict[str, dict[str, int]]:
-    """Write ``out/graph.json`` and ``out/db`` for ``kg`` all or nothing; return the stored counts."""
+    """Write ``out/graph.json``, its tables and ``out/db`` for ``kg`` all or nothing; return the stored counts."""
     out = Path(out)
     with dir_lock(out), staged_dir(out) as staged:
         write_graph_json(kg, staged / GRAPH_FILE)
+        try:
+            write_columnar(staged / COLUMNS_FOLDER, kg)
+        except (UnicodeError, OverflowError):  # what Arrow cannot hold: graph.json alone serves the commands
+            pass
         with EmbeddedStore.create(staged / DB_FOLDER, kg) as store:
             stored = store.counts()
         if stored != kg.counts():

@@ -1,0 +1,113 @@
+"""A built folder's Arrow tables (graph/columnar.py) give the graph graph.json gives."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from chainkg.cli import main
+from chainkg.errors import LoadError
+from chainkg.graph.columnar import COLUMNS_FOLDER, read_built, read_columnar, write_columnar
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.nodelink import dumps_graph_json, read_graph_json, write_graph_json
+from hostile import HOSTILE, as_name
+from test_exports import add_hostile, hostile_graph
+
+
+def hostile_strings() -> KnowledgeGraph:
+    """tests/hostile.py's strings as names, aliases, properties, edge properties and evidence."""
+    kg = hostile_graph()
+    hub = kg.add_node("Enterprise", "枢纽", evidence=[{"path": "h.csv", "line": 1, "note": "\x00\u2028"}])
+    for index, (key, text) in enumerate(HOSTILE):
+        if not as_name(text):
+            continue
+        nid = kg.add_node("Enterprise", text, aliases=[f"{key}-别名"], region=text, evidence=[{"path": text, "line": index}])
+        kg.add_edge("SUPPLIES", nid, hub, product=text, volume=float(index) / 3, evidence=[{"note": text, "line": index}])
+        kg.add_edge("SUBSIDIARY_OF", hub, nid, share=-0.0 if index % 2 else float("nan"))
+    return kg
+
+
+def same_graph(fast: KnowledgeGraph, plain: KnowledgeGraph) -> None:
+    assert dumps_graph_json(fast) == dumps_graph_json(plain)
+    assert fast._names == plain._names  # noqa: SLF001 - find and resolve answer alike
+    assert fast._nodes == plain._nodes  # noqa: SLF001
+    assert {label: ids for label, ids in fast._labelled.items() if ids} == {label: ids for label, ids in plain._labelled.items() if ids}  # noqa: SLF001
+    assert fast.counts() == plain.counts()
+
+
+def written(kg: KnowledgeGraph, folder: Path) -> Path:
+    write_graph_json(kg, folder / "graph.json")
+    write_columnar(folder / COLUMNS_FOLDER, kg)
+    return folder
+
+
+def test_the_built_example_reads_back_as_graph_json_gives_it(built_example: Path, tmp_path: Path) -> None:
+    assert (built_example / COLUMNS_FOLDER / "manifest.json").is_file()
+    fast = read_columnar(built_example / COLUMNS_FOLDER)
+    assert fast is not None
+    same_graph(fast, read_graph_json(built_example / "graph.json"))
+    write_graph_json(fast, tmp_path / "again.json")
+    assert (tmp_path / "again.json").read_bytes() == (built_example / "graph.json").read_bytes()
+
+
+@pytest.mark.parametrize("make", [hostile_graph, hostile_strings, KnowledgeGraph], ids=["exports", "strings", "empty"])
+def test_a_hostile_graph_reads_back_as_graph_json_gives_it(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = written(make(), tmp_path / "built")
+    fast = read_columnar(folder / COLUMNS_FOLDER)
+    assert fast is not None
+    same_graph(fast, read_graph_json(folder / "graph.json"))
+
+
+def test_the_example_with_hostile_nodes_reads_back_and_answers_alike(built_example: Path, tmp_path: Path) -> None:
+    kg = read_graph_json(built_example / "graph.json")
+    add_hostile(kg)
+    folder = written(kg, tmp_path / "built")
+    fast, plain = read_built(folder), read_graph_json(folder / "graph.json")
+    same_graph(fast, plain)
+    assert fast.find("Enterprise", "SANY") == plain.find("Enterprise", "SANY") is not None
+    assert list(fast.edge_items("SUPPLIES"))[0][:3] == list(plain.edge_items("SUPPLIES"))[0][:3]
+
+
+def test_an_earlier_folder_without_tables_is_read_from_graph_json(built_example: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "old"
+    shutil.copytree(built_example, folder)
+    shutil.rmtree(folder / COLUMNS_FOLDER)
+    assert read_columnar(folder / COLUMNS_FOLDER) is None
+    same_graph(read_built(folder), read_graph_json(folder / "graph.json"))
+
+
+def test_tables_of_another_format_are_left_for_graph_json(built_example: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "other"
+    shutil.copytree(built_example, folder)
+    manifest = folder / COLUMNS_FOLDER / "manifest.json"
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text("utf-8")), "format": "chainkg-columns/0"}), "utf-8")
+    assert read_columnar(folder / COLUMNS_FOLDER) is None
+
+
+def test_damaged_tables_are_one_load_error(built_example: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "damaged"
+    shutil.copytree(built_example, folder)
+    table = folder / COLUMNS_FOLDER / "edges-SUPPLIES.arrow"
+    table.write_bytes(table.read_bytes()[:100])
+    with pytest.raises(LoadError, match=r"cannot read the graph's tables: .*: rebuild it with chainkg build"):
+        read_built(folder)
+    runner = CliRunner()
+    result = runner.invoke(main, ["what-if", str(folder), "--remove", "三一重工"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot read the graph's tables")
+
+
+@pytest.mark.parametrize("command", [["check"], ["concentration"], ["critical-suppliers"], ["what-if", "--remove", "三一重工"]])
+def test_commands_answer_the_same_from_the_tables_and_from_graph_json(built_example: Path, tmp_path: Path, command: list[str]) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(built_example, old)
+    shutil.rmtree(old / COLUMNS_FOLDER)
+    runner = CliRunner()
+    fast = runner.invoke(main, [command[0], str(built_example), *command[1:], "--format", "json"])
+    plain = runner.invoke(main, [command[0], str(old), *command[1:], "--format", "json"])
+    assert fast.exit_code == plain.exit_code == 0, fast.output
+    assert fast.stdout == plain.stdout
