@@ -447,10 +447,9 @@ def view(folder: Path, kind: str, chain: str | None, node: str | None, depth: in
 @click.option("--out", "-o", required=True, type=click.Path(path_type=Path), help="File to write; for csv, a folder.")
 def export_graph(folder: Path, fmt: str, out: Path) -> None:
     """Export a built FOLDER (its graph.json) for other tools; written all or nothing."""
-    from chainkg.graph.exports import export
-    from chainkg.graph.columnar import read_built
+    from chainkg.graph.exports import export_built
 
-    kg = read_built(folder)
-    export(kg, fmt, out)
-    click.echo(f"wrote {out} ({fmt}): {len(kg)} nodes, {kg.number_of_edges()} edges", err=True)
+    counts = export_built(folder, fmt, out)
+    nodes, edges = sum(counts["labels"].values()), sum(counts["types"].values())
+    click.echo(f"wrote {out} ({fmt}): {nodes} nodes, {edges} edges", err=True)
 

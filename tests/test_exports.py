@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from chainkg.cli import main
-from chainkg.errors import ExportError
+from chainkg.errors import ExportError, LoadError
 from chainkg.graph.exports import FORMATS, READABLE, export, read_export
 from chainkg.graph.exports.cypher import cypher_literal, cypher_script
 from chainkg.graph.exports.neo4j_csv import MANIFEST
@@ -343,10 +343,38 @@ def test_cli_export_writes_the_file_and_says_so(built_example: Path, tmp_path: P
     assert dumps_graph_json(read_export("graphml", out)) == (built_example / "graph.json").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_built_folder_exports_what_its_graph_exports(built_example: Path, example: KnowledgeGraph, fmt: str, tmp_path: Path) -> None:
+    """export_built (json: graph.json copied; the others: the graph read from its tables) writes
+    the bytes export writes for the graph read from graph.json."""
+    from chainkg.graph.exports import export_built
+
+    counts = export_built(built_example, fmt, tmp_path / f"built.{fmt}")
+    export(example, fmt, tmp_path / f"plain.{fmt}")
+    assert counts == example.counts()
+    assert list(tree_digest(tmp_path / f"built.{fmt}").values()) == list(tree_digest(tmp_path / f"plain.{fmt}").values())
+
+
+def test_json_export_of_a_folder_is_its_graph_json_copied_all_or_nothing(built_example: Path, tmp_path: Path) -> None:
+    from chainkg.graph.exports import export_built
+
+    out = tmp_path / "g.json"
+    out.write_bytes(b"before")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "graph.json").write_text('{"nodes": []}\n', "utf-8")
+    with pytest.raises(LoadError, match=r"not a chainkg graph.json: .*: rebuild it with chainkg build"):
+        export_built(tmp_path / "bad", "json", out)
+    assert out.read_bytes() == b"before"
+    export_built(built_example, "json", out)
+    assert out.read_bytes() == (built_example / "graph.json").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "g.json"]  # no temp file left
+
+
 def test_cli_export_errors_are_one_line(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["export", str(tmp_path), "--format", "csv", "-o", str(tmp_path / "x")])
-    assert result.exit_code == 1
-    assert result.stderr == f"Error: no graph.json ({tmp_path / 'graph.json'}): run chainkg build --out on this folder first\n"
+    for fmt in ("csv", "json"):
+        result = CliRunner().invoke(main, ["export", str(tmp_path), "--format", fmt, "-o", str(tmp_path / "x")])
+        assert result.exit_code == 1
+        assert result.stderr == f"Error: no graph.json ({tmp_path / 'graph.json'}): run chainkg build --out on this folder first\n"
     usage = CliRunner().invoke(main, ["export", str(tmp_path), "--format", "xml", "-o", "x"])
     assert usage.exit_code == 2
 

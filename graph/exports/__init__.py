@@ -20,7 +20,7 @@ from chainkg.errors import ExportError
 
 from ..model import KnowledgeGraph
 
-__all__ = ["FORMATS", "READABLE", "export", "read_export"]
+__all__ = ["FORMATS", "READABLE", "export", "export_built", "read_export"]
 
 # format -> (module, writer, reader); modules are imported on use, so that the CLI starts fast.
 _FORMATS: dict[str, tuple[str, str, str | None]] = {
@@ -46,6 +46,22 @@ def export(kg: KnowledgeGraph, fmt: str, path: Path) -> Path:
     """Write ``kg`` in format ``fmt`` to ``path`` (a folder for csv); return ``path``."""
     _function(fmt, 1, "export", FORMATS)(kg, Path(path))
     return Path(path)
+
+
+def export_built(folder: Path, fmt: str, path: Path) -> dict[str, dict[str, int]]:
+    """Export the graph of a folder ``chainkg build`` wrote; return its counts. ``json`` copies its
+    ``graph.json`` (what :func:`export` writes for the graph, byte for byte); the others read the
+    graph from its tables (:func:`~chainkg.graph.columnar.read_built`)."""
+    from ..columnar import GRAPH_JSON, read_built
+
+    if fmt == "json":
+        from .nodelink_json import copy_json
+
+        return copy_json(Path(folder) / GRAPH_JSON, Path(path))
+    _function(fmt, 1, "export", FORMATS)  # an unknown format fails before the graph is read
+    kg = read_built(Path(folder))
+    export(kg, fmt, path)
+    return kg.counts()
 
 
 def read_export(fmt: str, path: Path) -> KnowledgeGraph:
