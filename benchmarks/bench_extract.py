@@ -4,8 +4,10 @@
 ``../shared/corpus/real/docs`` written again and again as files into a temporary
 folder up to the size asked for (10 MB), then read and extracted as a build does,
 in one process (``jobs=1``) and in the process pool (one worker per core); MB/s
-of UTF-8 text, per core too, medians of ``--runs``. Also the pool's start-up
-(a pool on one tiny document, less the same document in this process).
+of UTF-8 text, per core too, medians of ``--runs``; for one process also per CPU
+second (the process's own time: on a shared host the wall clock also counts the
+waits for other jobs). Also the pool's start-up (a pool on one tiny document, less
+the same document in this process).
 ``project`` and ``seed`` time :func:`extract_text` on one long text in this
 process. Machine facts (cores, load average) are printed first: the host is shared.
 """
@@ -58,12 +60,19 @@ def real_folder(size_bytes: int, folder: Path) -> tuple[list[tuple[Path, str]], 
 
 
 def timed(func: Callable[[], object], runs: int) -> tuple[float, list[float]]:
-    times = []
+    median, times, _ = timed_cpu(func, runs)
+    return median, times
+
+
+def timed_cpu(func: Callable[[], object], runs: int) -> tuple[float, list[float], list[float]]:
+    """The median wall time, the wall times and this process's CPU times of ``runs`` calls."""
+    times, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         func()
         times.append(time.perf_counter() - started)
-    return statistics.median(times), times
+        cpu.append(time.process_time() - started_cpu)
+    return statistics.median(times), times, cpu
 
 
 def machine() -> str:
@@ -82,13 +91,15 @@ def run_real(mb: float, runs: int) -> None:
         documents, size = real_folder(int(mb * 1_000_000), Path(tmp))
         facts = sum(len(o.facts) for o in extract_documents(documents, lexicon, jobs=1))
         print(f"extract (real): {size / 1e6:.2f} MB in {len(documents):,} documents, {facts:,} facts")
-        one, one_times = timed(lambda: list(extract_documents(documents, lexicon, jobs=1)), runs)
+        one, one_times, one_cpu = timed_cpu(lambda: list(extract_documents(documents, lexicon, jobs=1)), runs)
         pool, pool_times = timed(lambda: list(extract_documents(documents, lexicon, jobs=cores)), runs)
         tiny = documents[:1] * 8
         here, _ = timed(lambda: list(extract_documents(tiny, lexicon, jobs=1)), runs)
         forked, _ = timed(lambda: _pool_always(tiny, lexicon, cores), runs)
+    cpu = statistics.median(one_cpu)
     print(f"extract, 1 process: median {one:.2f} s -> {size / 1e6 / one:.2f} MB/s per core "
-          f"(runs {', '.join(f'{t:.2f}' for t in one_times)})")
+          f"(runs {', '.join(f'{t:.2f}' for t in one_times)}); CPU median {cpu:.2f} s -> {size / 1e6 / cpu:.2f} MB "
+          f"per CPU second (runs {', '.join(f'{t:.2f}' for t in one_cpu)})")
     print(f"extract, pool of {cores}: median {pool:.2f} s -> {size / 1e6 / pool:.2f} MB/s, "
           f"{size / 1e6 / pool / cores:.2f} MB/s per core, {one / pool:.2f}x one process "
           f"(runs {', '.join(f'{t:.2f}' for t in pool_times)}); target >= 1 MB/s per core")
