@@ -5,7 +5,9 @@ Writes ``chainkg synth`` data (100k enterprises, 500k SUPPLIES by default) or re
 frozen into Arrow tables), then ``--runs`` times: fresh frozen tables, the report written
 first (as the build does, not timed), then ``write_build_views`` timed. Prints the median
 wall time and the median CPU time of the main thread (the pages' files are written on a
-writer thread; a busy machine disturbs CPU time less). ``--compare DIR`` checks every page
+writer thread; a busy machine disturbs CPU time less), and the bytes written: the pages, the
+index and the shared ``assets/`` (vis-network, once per folder since issue 19; before, inlined
+in every page). ``--compare DIR`` checks every page
 against the pages of an earlier build in ``DIR``, byte for byte.
 Target: 1.5 s (it took 4.3 s before the views read the graph as arrays).
 
@@ -34,6 +36,14 @@ from chainkg.report import write_report
 TARGET_SECONDS = 1.5
 
 
+def written_bytes(out: Path) -> str:
+    """What the views put in a build folder: pages, index and shared assets, in bytes."""
+    pages = sorted(p.stat().st_size for p in [*out.glob("*.html"), *out.glob("views/*.html")])
+    assets = sum(p.stat().st_size for p in out.glob("assets/*"))
+    return (f"{len(pages)} HTML files {sum(pages):,} B (median {pages[len(pages) // 2]:,}, largest {pages[-1]:,}) "
+            f"+ assets {assets:,} B = {sum(pages) + assets:,} B")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--enterprises", type=int, default=100_000)
@@ -55,6 +65,7 @@ def main() -> None:
             pages = write_build_views(kg, out)
             walls.append(time.perf_counter() - wall)
             cpus.append(time.thread_time() - cpu)
+            sizes = written_bytes(out)
             if args.compare:
                 differ |= {str(p.relative_to(out)) for p in pages if not filecmp.cmp(p, args.compare / p.relative_to(out), shallow=False)}
     size = f"synth {args.enterprises // 1000}k" if args.data is None else str(args.data)
@@ -64,6 +75,7 @@ def main() -> None:
     print(f"write_build_views: {len(pages)} pages, median {wall:.2f} s wall (runs {', '.join(f'{w:.2f}' for w in walls)}), "
           f"{cpu:.2f} s main-thread CPU; target {TARGET_SECONDS} s: {'ok' if wall <= TARGET_SECONDS else 'MISSED'}; "
           f"load {load:.1f} on {os.cpu_count()} cores")
+    print(f"written: {sizes}")
     if args.compare:
         print(f"pages against {args.compare}: " + (f"{len(differ)} differ: {', '.join(sorted(differ))}" if differ else "all the same bytes"))
 
