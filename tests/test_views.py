@@ -303,3 +303,22 @@ def test_chain_depths_are_networkx_condensation_depths(links: list[tuple[int, in
     for component in nx.topological_sort(dag):
         depth[component] = max((depth[c] + 1 for c in dag.predecessors(component)), default=0)
     assert condensed_depths(nodes, after) == {n: depth[dag.graph["mapping"][n]] for n in nodes}
+
+
+def test_every_label_and_relationship_of_the_schema_has_a_chinese_name() -> None:
+    from chainkg.graph.views.i18n import LABEL_ZH, REL_ZH, UI
+
+    assert sorted(LABEL_ZH) == sorted(SCHEMA.label_names) and sorted(REL_ZH) == sorted(SCHEMA.rel_names)
+    assert sorted(UI["zh"]) == sorted(UI["en"])
+
+
+@pytest.mark.parametrize("kind", ["overview", "chain", "ego", "gaps"])
+def test_every_note_and_title_a_view_writes_has_a_chinese_form(index: GraphIndex, kind: str) -> None:
+    from chainkg.graph.views.i18n import zh_text
+
+    options = {"chain": "工程机械", "node": "中联重科", "depth": 2}
+    data = page_data(render_view(index, kind, max_nodes=20, **options))["view"]
+    assert data["notes"] and all(zh != en for zh, en in zip(data["notes_zh"], data["notes"]))
+    assert data["title"]["zh"] != data["title"]["en"]
+    if kind == "gaps":  # its column captions
+        assert data["decor"] and all(d["zh"] == zh_text(d["text"]) != d["text"] for d in data["decor"])

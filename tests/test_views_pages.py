@@ -222,3 +222,24 @@ def test_screenshots_of_the_example_pages(browser, built_example: Path, name: st
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     watched.page.screenshot(path=str(ARTIFACTS / f"views-{name}.png"))
     watched.page.context.close()
+
+
+def test_the_pages_of_a_hostile_build_run_nothing_in_either_language(browser, tmp_path: Path) -> None:
+    from chainkg.graph.views import write_build_views
+    from test_views import XSS, xss_graph
+
+    write_build_views(xss_graph(), tmp_path)
+    index = (tmp_path / "index.html").read_text("utf-8")
+    assert "链&lt;img" in index
+    for path in [tmp_path / "index.html", tmp_path / "view.html", *sorted((tmp_path / "views").iterdir())]:
+        for locale in ("zh-CN", "en-US"):
+            page = open_in(browser, path, locale)
+            dialogs: list[str] = []
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.click("#lang")
+            page.click("#lang")
+            assert page.evaluate("document.querySelectorAll('img, svg foreignObject, iframe, b, i').length") == 0
+            assert page.evaluate("typeof window.__xss") == "undefined" and dialogs == []
+            if path.name != "index.html":
+                assert XSS in page.evaluate("JSON.stringify(window.chainkgView.nodes.get().map(n => n.title))").replace('\\"', '"')
+            page.context.close()
