@@ -412,9 +412,9 @@ def report(folder: Path) -> None:
 @click.option("--region", help="Region whose makers count as local in --kind chain (default: where the chain's clusters are).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=VIEW_MAX_NODES, show_default=True,
               help="Most nodes drawn (overview, ego, gaps); the rest are folded or cut, and the page says so.")
-@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write (self-contained, works offline).")
+@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write; works offline: inside a build folder (or its views/) it uses the build's assets/ and links to its index, elsewhere it is one self-contained file.")
 def view(folder: Path, kind: str, chain: str | None, node: str | None, depth: int, region: str | None, max_nodes: int, out: Path) -> None:
-    """Write an interactive HTML view of a built FOLDER (its graph.json; an ego view reads its database): one file, no network needed."""
+    """Write an interactive HTML view of a built FOLDER (its graph.json; an ego view reads its database); no network needed."""
     from chainkg.build import DB_FOLDER
     from chainkg.graph.engines.embedded import DB_FILE
     from chainkg.graph.columnar import read_built
