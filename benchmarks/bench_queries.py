@@ -40,7 +40,7 @@ def first(store, cypher: str) -> str | None:
 
 def cases(store) -> list[tuple[str, str, dict[str, str]]]:
     """(label, query, parameters): every library query, plus the narrowed forms of the big ones."""
-    supplier, firm, product = store.query("MATCH (s:Enterprise)-[r:SUPPLIES]->(t:Enterprise) RETURN s.name, t.name, r.product LIMIT 1")[1][0]
+    supplier, firm, product = store.query("MATCH (s:Enterprise)-[r:SUPPLIES]->(t:Enterprise) RETURN s.name, t.name, r.product ORDER BY t.name, s.name, r.product LIMIT 1")[1][0]
     values = {
         "chain": first(store, "MATCH (c:Chain) RETURN c.name ORDER BY c.name LIMIT 1"),
         "region": first(store, "MATCH (r:Region) WHERE r.name = '长沙' RETURN r.name") or first(store, "MATCH (r:Region) RETURN r.name ORDER BY r.name LIMIT 1"),
