@@ -16,18 +16,23 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
 import networkx as nx
+import pyarrow as pa
 
 from chainkg.errors import LoadError
 
-from ..atomic import atomic_write_text
+from ..atomic import atomic_write_bytes
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, Schema
+from .arrow_rows import GraphTables, graph_tables
 from .common import check_file_target, write_error
+from .xml_lines import GEXF, element_pieces
 from .xmlgraph import edge_attrs, edge_values, kg_from_networkx, node_attrs, node_values, xml_attr
 
-__all__ = ["gexf_text", "write_gexf", "read_gexf"]
+__all__ = ["gexf_text", "gexf_pieces", "write_gexf", "read_gexf"]
 
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -48,19 +53,44 @@ def _attvalues(pairs: list[tuple[str, str]], skip: str) -> str:
     return f"<attvalues>{values}</attvalues>"
 
 
-def gexf_text(kg: KnowledgeGraph) -> str:
-    """The whole GEXF document; ExportError if a value cannot be written as XML."""
+def _head(kg: KnowledgeGraph) -> str:
     lines = [_HEAD, *_declare("node", _without_label(node_attrs(kg.schema))),
              *_declare("edge", _without_label(edge_attrs(kg.schema))), "    <nodes>"]
+    return "\n".join(lines)
+
+
+_MIDDLE = "    </nodes>\n    <edges>"
+_TAIL = "    </edges>\n  </graph>\n</gexf>"
+
+
+def gexf_text(kg: KnowledgeGraph) -> str:
+    """The whole GEXF document, line by line (what :func:`write_gexf` writes a piece at a time);
+    ExportError if a value cannot be written as XML."""
+    lines = [_head(kg)]
     for nid, pairs in node_values(kg):
         label = dict(pairs)["label"]
         lines.append(f"      <node id={xml_attr(nid)} label={xml_attr(label)}>{_attvalues(pairs, 'label')}</node>")
-    lines.append("    </nodes>\n    <edges>")
+    lines.append(_MIDDLE)
     for index, (source, target, pairs) in enumerate(edge_values(kg)):
         head = f'<edge id="{index}" source={xml_attr(source)} target={xml_attr(target)} label={xml_attr(dict(pairs)["type"])}>'
         lines.append(f"      {head}{_attvalues(pairs, 'label')}</edge>")
-    lines += ["    </edges>", "  </graph>", "</gexf>", ""]
+    lines += [_TAIL, ""]
     return "\n".join(lines)
+
+
+def gexf_pieces(kg: KnowledgeGraph) -> Iterator[bytes | pa.Buffer]:
+    """The text of :func:`gexf_text` as UTF-8 pieces, made column by column a piece at a time
+    (:mod:`.xml_lines`), or line by line for a graph Arrow cannot hold."""
+    tables = graph_tables(kg)
+    if tables is None:
+        yield gexf_text(kg).encode("utf-8")
+        return
+    yield (_head(kg) + "\n").encode("utf-8")
+    nodes = GraphTables(tables.node_ids, tables.nodes, [])
+    yield from element_pieces(kg, nodes, GEXF)
+    yield (_MIDDLE + "\n").encode("utf-8")
+    yield from element_pieces(kg, GraphTables(tables.node_ids, [], tables.edges), GEXF)
+    yield (_TAIL + "\n").encode("utf-8")
 
 
 def _without_label(attrs: tuple[tuple[str, str, str], ...]) -> tuple[tuple[str, str, str], ...]:
@@ -69,12 +99,11 @@ def _without_label(attrs: tuple[tuple[str, str, str], ...]) -> tuple[tuple[str, 
 
 
 def write_gexf(kg: KnowledgeGraph, path: Path) -> Path:
-    """Write ``kg`` as GEXF 1.3 to ``path`` atomically; return the path."""
+    """Write ``kg`` as GEXF 1.3 to ``path`` atomically, a piece at a time; return the path."""
     path = Path(path)
     check_file_target(path)
-    text = gexf_text(kg)
     try:
-        atomic_write_text(path, text)
+        atomic_write_bytes(path, gexf_pieces(kg))
     except (OSError, UnicodeError) as exc:
         raise write_error(exc, path) from exc
     return path

@@ -16,19 +16,23 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
+import pyarrow as pa
 
 from chainkg.errors import LoadError
 
-from ..atomic import atomic_write_text
+from ..atomic import atomic_write_bytes
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, Schema
+from .arrow_rows import graph_tables
 from .common import check_file_target, write_error
+from .xml_lines import GRAPHML, element_pieces
 from .xmlgraph import edge_attrs, edge_values, kg_from_networkx, node_attrs, node_values, xml_attr, xml_text
 
-__all__ = ["graphml_text", "write_graphml", "read_graphml"]
+__all__ = ["graphml_text", "graphml_pieces", "write_graphml", "read_graphml"]
 
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -51,26 +55,45 @@ def _data(prefix: str, pairs: list[tuple[str, str]]) -> str:
     return "".join(f'<data key="{prefix}_{name}">{xml_text(text)}</data>' for name, text in pairs)
 
 
-def graphml_text(kg: KnowledgeGraph) -> str:
-    """The whole GraphML document; ExportError if a value cannot be written as XML."""
+def _head(kg: KnowledgeGraph) -> str:
     lines = [_HEAD.rstrip("\n"), *_keys("n", "node", node_attrs(kg.schema)), *_keys("e", "edge", edge_attrs(kg.schema))]
-    lines.append('  <graph id="chainkg" edgedefault="directed">')
+    return "\n".join([*lines, '  <graph id="chainkg" edgedefault="directed">'])
+
+
+_TAIL = "  </graph>\n</graphml>"
+
+
+def graphml_text(kg: KnowledgeGraph) -> str:
+    """The whole GraphML document, line by line (what :func:`write_graphml` writes a piece at
+    a time); ExportError if a value cannot be written as XML."""
+    lines = [_head(kg)]
     for nid, pairs in node_values(kg):
         lines.append(f"    <node id={xml_attr(nid)}>{_data('n', pairs)}</node>")
     for index, (source, target, pairs) in enumerate(edge_values(kg)):
         ends = f"source={xml_attr(source)} target={xml_attr(target)}"
         lines.append(f'    <edge id="e{index}" {ends}>{_data("e", pairs)}</edge>')
-    lines += ["  </graph>", "</graphml>", ""]
+    lines += [_TAIL, ""]
     return "\n".join(lines)
 
 
+def graphml_pieces(kg: KnowledgeGraph) -> Iterator[bytes | pa.Buffer]:
+    """The text of :func:`graphml_text` as UTF-8 pieces, made column by column a piece at a time
+    (:mod:`.xml_lines`), or line by line for a graph Arrow cannot hold."""
+    tables = graph_tables(kg)
+    if tables is None:
+        yield graphml_text(kg).encode("utf-8")
+        return
+    yield (_head(kg) + "\n").encode("utf-8")
+    yield from element_pieces(kg, tables, GRAPHML)
+    yield (_TAIL + "\n").encode("utf-8")
+
+
 def write_graphml(kg: KnowledgeGraph, path: Path) -> Path:
-    """Write ``kg`` as GraphML to ``path`` atomically; return the path."""
+    """Write ``kg`` as GraphML to ``path`` atomically, a piece at a time; return the path."""
     path = Path(path)
     check_file_target(path)
-    text = graphml_text(kg)
     try:
-        atomic_write_text(path, text)
+        atomic_write_bytes(path, graphml_pieces(kg))
     except (OSError, UnicodeError) as exc:
         raise write_error(exc, path) from exc
     return path

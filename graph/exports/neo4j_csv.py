@@ -25,6 +25,7 @@ import io
 import json
 import shlex
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,9 @@ from ..engines.neo4j import _EDGE_KEY_PROP as _EDGE_KEY  # the property chainkg 
 from ..engines.neo4j import MARKER, neo4j_schema_statements
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, Prop, PropType, Schema
+from .arrow_rows import graph_tables
 from .common import check_neo4j_indexable, edge_columns, float_text, graph_from_records, node_columns, write_error
+from .csv_lines import check_indexable, csv_files, delimiter_for
 
 __all__ = ["write_neo4j_csv", "read_neo4j_csv", "node_header", "edge_header", "ImportPlan", "MANIFEST", "ADMIN_TYPES"]
 
@@ -153,27 +156,47 @@ def _csv_bytes(rows: list[list[str | None]]) -> tuple[bytes, bool]:
 
 
 def write_neo4j_csv(kg: KnowledgeGraph, folder: Path) -> ImportPlan:
-    """Write the import folder (staged, then swapped in whole); return the import plan."""
+    """Write the import folder (staged, then swapped in whole), a piece of each file at a time
+    (:mod:`.csv_lines`; line by line for a graph Arrow cannot hold); return the import plan."""
     folder = Path(folder)
     _check_target(folder)
-    nodes, edges = _grouped(kg)
-    check_neo4j_indexable(node for group in nodes.values() for node in group)
-    delimiter = _choose_delimiter(kg, nodes, edges)
+    tables = graph_tables(kg)
+    if tables is None:
+        files, delimiter = _plain_files(kg)
+    else:
+        check_indexable(kg, tables)
+        delimiter = delimiter_for(kg.schema, tables, _DELIMITERS)
+        headers = ({label: node_header(kg.schema, label) for label in kg.schema.label_names},
+                   {rel: edge_header(kg.schema, rel) for rel in kg.schema.rel_names})
+        files = csv_files(kg, tables, delimiter, MARKER, headers)
     try:
         with dir_lock(folder), staged_dir(folder) as staged:
             multiline = False
-            tables = _tables(kg, nodes, edges, delimiter)
-            for name, rows in tables.items():
-                data, spans = _csv_bytes(rows)
-                multiline |= spans
-                (staged / name).write_bytes(data)
-            names = list(tables)
+            for name, pieces in files:
+                with open(staged / name, "wb") as handle:
+                    for data, spans in pieces:
+                        handle.write(data)
+                        multiline |= spans
+            names = [name for name, _ in files]
             plan = ImportPlan(tuple(n for n in names if n.startswith("nodes_")),
                               tuple(n for n in names if n.startswith("relationships_")), delimiter, multiline)
             _write_guides(staged, plan, kg)
     except (OSError, UnicodeError) as exc:
         raise write_error(exc, folder) from exc
     return plan
+
+
+def _plain_files(kg: KnowledgeGraph) -> tuple[list[tuple[str, Iterator[tuple[bytes, bool]]]], str]:
+    """The files line by line (every row made before the first is written), and the delimiter."""
+    nodes, edges = _grouped(kg)
+    check_neo4j_indexable(node for group in nodes.values() for node in group)
+    delimiter = _choose_delimiter(kg, nodes, edges)
+    return [(name, _encoded(rows)) for name, rows in _tables(kg, nodes, edges, delimiter).items()], delimiter
+
+
+def _encoded(rows: list[list[str | None]]) -> Iterator[tuple[bytes, bool]]:
+    """A file's one piece, made when it is written (an encoding error then fails the write)."""
+    yield _csv_bytes(rows)
 
 
 def _check_target(folder: Path) -> None:

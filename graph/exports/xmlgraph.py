@@ -11,7 +11,7 @@ double); ``STRING[]`` values are JSON array text (see :mod:`.common`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,8 @@ from ..model import KnowledgeGraph
 from ..schema import Prop, PropType, Schema
 from .common import check_xml, decode_list, edge_columns, encode_list, float_text, graph_from_records, node_columns, xml_unsafe
 
-__all__ = ["xml_attr", "xml_text", "Attr", "node_attrs", "edge_attrs", "node_values", "edge_values", "kg_from_networkx", "XML_TYPES"]
+__all__ = ["xml_attr", "xml_text", "Attr", "node_attrs", "edge_attrs", "node_values", "edge_values", "node_pairs", "edge_pairs",
+           "kg_from_networkx", "XML_TYPES", "TEXT_ESCAPES", "ATTR_ESCAPES"]
 
 XML_TYPES = {PropType.STRING: "string", PropType.BOOL: "boolean", PropType.INT: "long",
              PropType.FLOAT: "double", PropType.STRING_LIST: "string"}
@@ -32,8 +33,10 @@ _NODE_EXTRA = (("labels", "string", "chainkg label"), ("label", "string", "the n
 _EDGE_EXTRA = (("type", "string", "relationship type"), ("label", "string", "the type, for display"),
                ("edge_key", "string", "graph.json's edge key: the type plus the properties that tell parallel edges apart"))
 _LIST_DOC = "JSON array of strings (evidence: of objects)"
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}  # "&" first: the others' references hold one
+ATTR_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+_TEXT = str.maketrans(TEXT_ESCAPES)
+_ATTR = str.maketrans(ATTR_ESCAPES)
 
 
 def xml_text(text: str) -> str:
@@ -73,7 +76,7 @@ def _text(prop: Prop, value: Any) -> str:
     return str(value)
 
 
-def _pairs(props: tuple[Prop, ...], attrs: dict[str, Any], extra: list[tuple[str, str]], what: str) -> list[tuple[str, str]]:
+def _pairs(props: tuple[Prop, ...], attrs: Mapping[str, Any], extra: list[tuple[str, str]], what: str) -> list[tuple[str, str]]:
     """``(attribute, text)`` pairs of one node or edge; ExportError naming a value XML cannot carry."""
     pairs = extra + [(p.name, _text(p, attrs[p.name])) for p in props if attrs.get(p.name) is not None]
     if xml_unsafe("".join(text for _, text in pairs)):  # one scan; find the culprit only on a hit
@@ -86,18 +89,27 @@ def node_values(kg: KnowledgeGraph) -> Iterator[tuple[str, list[tuple[str, str]]
     """Per node, sorted: its id and ``(attribute, text)`` pairs, checked for XML."""
     props = {label: tuple(p for p in kg.schema.node_props(label) if p.name != "id") for label in kg.schema.label_names}
     for node in kg.nodes():
-        nid = check_xml(node["id"], f"node {node['id']!r}: id")
-        extra = [("labels", node["label"]), ("label", node["name"])]
-        yield nid, _pairs(props[node["label"]], node, extra, f"node {nid!r}")
+        yield node["id"], node_pairs(props[node["label"]], node)
+
+
+def node_pairs(props: tuple[Prop, ...], node: dict[str, Any]) -> list[tuple[str, str]]:
+    """One node's ``(attribute, text)`` pairs (``props``: its label's but ``id``), checked for XML."""
+    nid = check_xml(node["id"], f"node {node['id']!r}: id")
+    return _pairs(props, node, [("labels", node["label"]), ("label", node["name"])], f"node {nid!r}")
 
 
 def edge_values(kg: KnowledgeGraph) -> Iterator[tuple[str, str, list[tuple[str, str]]]]:
     """Per edge, sorted: source, target and ``(attribute, text)`` pairs, checked for XML."""
     props = {rel: kg.schema.edge_props(rel) for rel in kg.schema.rel_names}
     for source, target, key, attrs in kg.edges():
-        rel = attrs["type"]
-        extra = [("type", rel), ("label", rel), ("edge_key", key)]
-        yield source, target, _pairs(props[rel], attrs, extra, f"{rel} edge {source!r} -> {target!r}")
+        yield source, target, edge_pairs(props[attrs["type"]], source, target, key, attrs)
+
+
+def edge_pairs(props: tuple[Prop, ...], source: str, target: str, key: str, attrs: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """One edge's ``(attribute, text)`` pairs (``props``: its type's), checked for XML."""
+    rel = attrs["type"]
+    extra = [("type", rel), ("label", rel), ("edge_key", key)]
+    return _pairs(props, attrs, extra, f"{rel} edge {source!r} -> {target!r}")
 
 
 def kg_from_networkx(graph: nx.MultiDiGraph, schema: Schema, path: Path) -> KnowledgeGraph:
