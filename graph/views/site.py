@@ -12,7 +12,6 @@ from typing import Any
 
 import markupsafe
 
-from ..atomic import atomic_write_text
 from .i18n import bilingual
 from .page import _template, render_page
 from .scene import Scene
@@ -52,8 +51,3 @@ def render_build_page(scene: Scene, path: Path, root: Path, links: dict[str, str
     the chain pages' addresses as seen from this page."""
     up = "../" * len(path.parent.relative_to(root).parts)
     return render_page(scene, assets=f"{up}assets/", home=f"{up}{INDEX_FILE}", links={k: up + href for k, href in links.items()})
-
-
-def write_index(path: Path, html: str) -> Path:
-    atomic_write_text(path, html)
-    return path
