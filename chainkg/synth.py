@@ -27,7 +27,7 @@ from chainkg.errors import ChainKGError
 from chainkg.graph.atomic import dir_lock, staged_dir
 from chainkg.synth_gen import (EDGE_COLUMNS, NODE_COLUMNS, Draft, Sizes, World, add_chains, add_enterprises, add_parks,
                                add_places, add_subsidiaries)
-from chainkg.synth_links import add_clusters, add_organizations, add_projects, add_supplies, add_technologies
+from chainkg.synth_links import add_clusters, add_industries, add_organizations, add_projects, add_supplies, add_technologies
 
 __all__ = ["synthesize", "generate", "write_world", "Sizes", "ENTERPRISES_MIN", "ENTERPRISES_MAX", "TABLE_FILES"]
 
@@ -36,11 +36,11 @@ ENTERPRISES_MAX = 2_000_000
 TABLE_FILES: dict[str, str] = {
     "Region": "regions.csv", "Chain": "chains.csv", "Product": "products.csv", "Park": "parks.csv",
     "Cluster": "clusters.csv", "Organization": "organizations.csv", "Technology": "technologies.csv",
-    "Enterprise": "enterprises.csv", "Project": "projects.csv",
+    "Enterprise": "enterprises.csv", "Project": "projects.csv", "Industry": "industries.csv",
     **{rel: f"{rel.lower()}.csv" for rel in EDGE_COLUMNS},
 }
 _STEPS = (add_places, add_chains, add_parks, add_enterprises, add_subsidiaries, add_clusters, add_organizations,
-          add_technologies, add_projects, add_supplies)
+          add_technologies, add_projects, add_supplies, add_industries)
 
 
 def generate(sizes: Sizes, seed: int) -> World:

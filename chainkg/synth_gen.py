@@ -37,14 +37,16 @@ NODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "Cluster": ("level",),
     "Organization": ("kind",),
     "Technology": ("bottleneck", "status", "category"),
-    "Enterprise": ("full_name", "name_en", "region", "code"),
+    "Enterprise": ("full_name", "name_en", "region", "code", "exchange", "listing_date"),
     "Project": ("status", "year"),
+    "Industry": ("code", "level", "scheme"),
 }
 # type: (whether the endpoints' labels are written, property columns)
 EDGE_COLUMNS: dict[str, tuple[bool, tuple[str, ...]]] = {
     "LOCATED_IN": (True, ()),
     "PART_OF": (True, ()),
-    "UPSTREAM_OF": (False, ()),
+    "UPSTREAM_OF": (True, ("weight",)),
+    "IN_INDUSTRY": (False, ()),
     "MEMBER_OF": (False, ()),
     "BOTTLENECK_OF": (True, ()),
     "BREAKTHROUGH": (True, ("year",)),
@@ -214,7 +216,7 @@ def _upstream_links(draft: Draft, by_stage: list[list[int]]) -> None:
                     chosen.append(other)
             for source in chosen:
                 draft.successors[source].append(product)
-                draft.world.edge("UPSTREAM_OF", ("Product", products[source][0]), ("Product", products[product][0]))
+                draft.world.edge("UPSTREAM_OF", ("Product", products[source][0]), ("Product", products[product][0]), None)
 
 
 def add_parks(draft: Draft) -> None:
@@ -253,13 +255,23 @@ def add_enterprises(draft: Draft) -> None:
         city, city_en, _ = draft.places[draft.place_of[i]]
         name, full_name, english = _firm_name(draft, i, city, city_en)
         draft.names.append(name)
-        draft.world.node("Enterprise", name, full_name=full_name, name_en=english, region=city, code=code_of.get(i))
+        draft.world.node("Enterprise", name, full_name=full_name, name_en=english, region=city, **_listing(code_of.get(i)))
         parks = draft.parks_in.get(draft.place_of[i])
         if parks and rng.random() < 0.6:
             draft.world.edge("LOCATED_IN", ("Enterprise", name), ("Park", rng.choice(parks)))
         else:
             draft.world.edge("LOCATED_IN", ("Enterprise", name), ("Region", city))
         _add_makes(draft, i, popularity)
+
+
+def _listing(code: str | None) -> dict[str, str | None]:
+    """A listed firm's code, exchange and listing date (made from the code: no draw, so the
+    rest of the world does not move)."""
+    if code is None:
+        return {}
+    n = int(code[3:])
+    exchange = "上海证券交易所" if code.startswith("6") else "深圳证券交易所"
+    return {"code": code, "exchange": exchange, "listing_date": f"{2000 + n % 24}-{1 + n % 12:02d}-{1 + n % 28:02d}"}
 
 
 def _stock_codes(rng: random.Random, count: int) -> list[str]:

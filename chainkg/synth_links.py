@@ -1,4 +1,4 @@
-"""The synthetic world, second half: clusters, organisations, bottlenecks, projects, supply links.
+"""The synthetic world, second half: clusters, organisations, bottlenecks, projects, supply links, industries.
 
 Each step reads what :mod:`chainkg.synth_gen` drew (places, chains, enterprises and what
 they make) from the shared :class:`~chainkg.synth_gen.Draft` and adds rows to its world.
@@ -13,7 +13,7 @@ from chainkg.errors import ChainKGError
 from chainkg.synth_data import PROVINCES, TECH_CATEGORIES, TECH_SUFFIXES
 from chainkg.synth_gen import Draft
 
-__all__ = ["add_clusters", "add_organizations", "add_technologies", "add_projects", "add_supplies"]
+__all__ = ["add_clusters", "add_organizations", "add_technologies", "add_projects", "add_supplies", "add_industries"]
 
 _MEMBERS_MAX = 400  # members per cluster
 _STATUSES = ("unsolved", "tackling", "breakthrough")
@@ -158,3 +158,33 @@ def add_supplies(draft: Draft) -> None:
             volume = round(rng.lognormvariate(4.0, 1.0), 1) if rng.random() < 0.7 else None
             world.edge("SUPPLIES", ("Enterprise", draft.names[source]), ("Enterprise", draft.names[target]),
                        draft.products[product][0], volume)
+
+
+_STAGE_WORDS = ("上游", "中游", "下游")
+
+
+def add_industries(draft: Draft) -> None:
+    """A classification beside the chains, drawn from what is already there (no draws): per chain
+    an industry (level 1, PART_OF the chain) and one per stage under it (level 2); each enterprise
+    IN_INDUSTRY of the stage of the first thing it makes; industry -> industry UPSTREAM_OF weighted
+    by how many supply links run from the first's enterprises to the second's."""
+    world = draft.world
+    tops = []
+    for c, chain in enumerate(draft.chains):
+        top = world.node("Industry", f"{chain}行业", code=f"{c + 1:02d}0000", level="1", scheme="synth")
+        world.edge("PART_OF", ("Industry", top), ("Chain", chain))
+        tops.append(top)
+        for s, word in enumerate(_STAGE_WORDS):
+            sub = world.node("Industry", f"{chain}{word}", code=f"{c + 1:02d}{s + 1:02d}00", level="2", scheme="synth")
+            world.edge("PART_OF", ("Industry", sub), ("Industry", top))
+    industry_of = []
+    for i, name in enumerate(draft.names):
+        made = draft.makes[i]
+        industry = f"{draft.chains[draft.products[made[0]][1]]}{_STAGE_WORDS[draft.products[made[0]][2]]}" if made else tops[draft.chain_of[i]]
+        industry_of.append(industry)
+        world.edge("IN_INDUSTRY", ("Enterprise", name), ("Industry", industry))
+    index = {name: i for i, name in enumerate(draft.names)}
+    ties = Counter((industry_of[index[row[0]]], industry_of[index[row[1]]]) for row in world.edges.get("SUPPLIES", []))
+    for (source, target), count in sorted(ties.items()):
+        if source != target:
+            world.edge("UPSTREAM_OF", ("Industry", source), ("Industry", target), float(count))

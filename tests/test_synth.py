@@ -112,15 +112,16 @@ def test_every_library_query_runs_on_it(synth_built) -> None:
     values = {
         "chain": rows(tables, "chains.csv")[0]["name"], "region": firms.most_common()[-1][0], "depth": "2",
         "enterprise": supply["target"], "source": supply["source"], "target": supply["target"],
-        "node": supply["source"], "text": "科技",
+        "node": supply["source"], "text": "科技", "product": supply["product"],
+        "industry": next(r["target"] for r in rows(tables, "upstream_of.csv") if r["target_label"] == "Industry"),
     }
     found = {}
     with EmbeddedStore(built / "db") as store:
         for name, query in library().items():
-            params = {p.name: values[p.name] for p in query.params if not p.optional}
+            params = {p.name: values[p.name] for p in query.params if not p.optional or p.name in query.one_of[:1]}
             found[name] = run_named(store, "embedded", name, params)[1]
     for name in ("chain_overview", "chain_gaps", "bottlenecks", "cluster_strength", "upstream", "supply_path",
-                 "enterprise_profile", "evidence", "search"):
+                 "enterprise_profile", "evidence", "search", "industry_overview", "industry_upstream", "product_upstream"):
         assert found[name], f"{name} found nothing"
 
 
