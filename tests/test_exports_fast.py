@@ -1,5 +1,5 @@
 """The streaming export writers (made column by column in Arrow, a piece at a time) give the
-bytes, and the errors, of the line-by-line writers they replaced, which stay as the reference."""
+bytes, and the errors, of the line-by-line writers (GraphML, GEXF, Cypher, CSV) they replaced, which stay as the reference."""
 
 from __future__ import annotations
 
@@ -12,15 +12,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chainkg.graph.exports import arrow_rows, neo4j_csv
+from chainkg.graph.exports.cypher import cypher_pieces, cypher_script
 from chainkg.graph.exports.gexf import gexf_pieces, gexf_text
 from chainkg.graph.exports.graphml import graphml_pieces, graphml_text
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.nodelink import read_graph_json
+from hostile import HOSTILE, as_name
 from test_columnar import hostile_strings
 from test_exports import NEO4J_LONG, add_hostile, hostile_graph, tree_digest
 from test_exports_properties import graphs
 
 XML = [(graphml_text, graphml_pieces), (gexf_text, gexf_pieces)]
+CYPHER = [(lambda kg: cypher_script(kg, size), lambda kg: cypher_pieces(kg, size)) for size in (1000, 2)]
 
 
 def outcome(make: Callable[[], Any]) -> Any:
@@ -31,7 +34,7 @@ def outcome(make: Callable[[], Any]) -> Any:
         return type(exc).__name__, str(exc)
 
 
-def xml_alike(kg: KnowledgeGraph, text: Callable[[KnowledgeGraph], str], pieces: Callable[[KnowledgeGraph], Any]) -> None:
+def text_alike(kg: KnowledgeGraph, text: Callable[[KnowledgeGraph], str], pieces: Callable[[KnowledgeGraph], Any]) -> None:
     plain = outcome(lambda: text(kg).encode("utf-8"))
     fast = outcome(lambda: b"".join(bytes(piece) for piece in pieces(kg)))
     assert fast == plain
@@ -51,6 +54,16 @@ def named_graphs(built_example: Path) -> dict[str, Callable[[], KnowledgeGraph]]
         add_hostile(kg, NEO4J_LONG)
         return kg
 
+    def without_nul() -> KnowledgeGraph:  # every hostile string the Cypher script can carry
+        kg = hostile_graph(NEO4J_LONG)
+        hub = kg.add_node("Enterprise", "枢纽")
+        for index, (key, text) in enumerate(HOSTILE):
+            text = text.replace("\x00", "")
+            if key != "long_name" and as_name(text):
+                nid = kg.add_node("Enterprise", text, aliases=[f"{key}别名"], region=text, evidence=[{"path": text, "line": index}])
+                kg.add_edge("SUPPLIES", nid, hub, product=text, volume=index / 3, evidence=[{"note": text, "line": index}])
+        return kg
+
     def controls_in_edges_only() -> KnowledgeGraph:  # the nodes pass; an edge's product and a key do not
         kg = hostile_graph(NEO4J_LONG)
         a, b = kg.find("Enterprise", "三一重工"), kg.find("Enterprise", "SANY")
@@ -60,14 +73,14 @@ def named_graphs(built_example: Path) -> dict[str, Callable[[], KnowledgeGraph]]
 
     return {"example": lambda: read_graph_json(built_example / "graph.json"), "example+hostile": example_and_hostile,
             "hostile": lambda: hostile_graph(NEO4J_LONG), "long": hostile_graph, "strings": hostile_strings,
-            "edge-controls": controls_in_edges_only, "empty": KnowledgeGraph}
+            "edge-controls": controls_in_edges_only, "without-nul": without_nul, "empty": KnowledgeGraph}
 
 
-@pytest.mark.parametrize("which", ["example", "example+hostile", "hostile", "long", "strings", "edge-controls", "empty"])
+@pytest.mark.parametrize("which", ["example", "example+hostile", "hostile", "long", "strings", "edge-controls", "without-nul", "empty"])
 def test_named_graphs_give_the_same_bytes_or_error(built_example: Path, which: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kg = named_graphs(built_example)[which]()
-    for text, pieces in XML:
-        xml_alike(kg, text, pieces)
+    for text, pieces in [*XML, *CYPHER]:
+        text_alike(kg, text, pieces)
     csv_alike(kg, tmp_path, monkeypatch)
 
 
@@ -91,14 +104,14 @@ def test_a_graph_arrow_cannot_hold_is_written_line_by_line() -> None:
     assert b"".join(bytes(piece) for piece in graphml_pieces(kg)) == graphml_text(kg).encode("utf-8")
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "csv"])
+@pytest.mark.parametrize("fmt", ["graphml", "cypher", "csv"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_small_graph_gives_the_same_bytes(fmt: str, data: st.DataObject, monkeypatch: pytest.MonkeyPatch) -> None:
     kg = data.draw(graphs("json"))  # any text, controls too: an error must be the same error
-    if fmt == "graphml":
-        for text, pieces in XML:
-            xml_alike(kg, text, pieces)
+    if fmt != "csv":
+        for text, pieces in XML if fmt == "graphml" else CYPHER:
+            text_alike(kg, text, pieces)
         return
     with tempfile.TemporaryDirectory() as tmp:
         csv_alike(kg, Path(tmp), monkeypatch)

@@ -17,20 +17,26 @@ spliced into a statement; strings are single-quoted with ``\\\\``, ``\\'``, ``\\
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from chainkg.errors import ExportError
 
-from ..atomic import atomic_write_text
+from ..atomic import atomic_write_bytes
 from ..engines.neo4j import edge_merge_statement, edge_rows, neo4j_schema_statements, node_merge_statement, node_rows
 from ..model import KnowledgeGraph
+from . import cypher_lines
+from .arrow_rows import graph_tables
 from .common import check_file_target, check_neo4j_indexable, write_error
+from .csv_lines import check_indexable
 
-__all__ = ["cypher_literal", "cypher_script", "write_cypher", "DEFAULT_SCRIPT_BATCH"]
+__all__ = ["cypher_literal", "cypher_script", "cypher_pieces", "write_cypher", "DEFAULT_SCRIPT_BATCH"]
 
 DEFAULT_SCRIPT_BATCH = 1000
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -104,18 +110,13 @@ def _batches(statement: str, rows: list[dict[str, Any]], size: int) -> Iterator[
 
 
 def cypher_script(kg: KnowledgeGraph, batch_size: int = DEFAULT_SCRIPT_BATCH) -> str:
-    """The whole script: constraints and indexes, then node and relationship batches."""
-    if batch_size < 1:
-        raise ExportError(f"batch size must be at least 1, got {batch_size}", None, "use 1000 or so")
-    schema, counts = kg.schema, kg.counts()
+    """The whole script, line by line (what :func:`write_cypher` writes a piece at a time):
+    constraints and indexes, then node and relationship batches."""
+    _check_batch(batch_size)
+    schema = kg.schema
     node_batches = node_rows(schema, kg)
     check_neo4j_indexable(row for rows in node_batches.values() for row in rows)
-    nodes, rels = sum(counts["labels"].values()), sum(counts["types"].values())
-    lines = [
-        f"// chainkg graph: {nodes} nodes, {rels} relationships. Safe to replay: everything is MERGEd.",
-        "// Run: cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f THIS_FILE",
-        *(f"{statement};" for statement in neo4j_schema_statements(schema)),
-    ]
+    lines = [_head(kg)]
     for label, rows in node_batches.items():
         lines += _batches(node_merge_statement(label, schema), rows, batch_size)
     for (rel, source, target), rows in edge_rows(schema, kg).items():
@@ -125,13 +126,42 @@ def cypher_script(kg: KnowledgeGraph, batch_size: int = DEFAULT_SCRIPT_BATCH) ->
     return "\n".join(lines) + "\n"
 
 
+def _check_batch(batch_size: int) -> None:
+    if batch_size < 1:
+        raise ExportError(f"batch size must be at least 1, got {batch_size}", None, "use 1000 or so")
+
+
+def _head(kg: KnowledgeGraph) -> str:
+    counts = kg.counts()
+    nodes, rels = sum(counts["labels"].values()), sum(counts["types"].values())
+    return "\n".join([
+        f"// chainkg graph: {nodes} nodes, {rels} relationships. Safe to replay: everything is MERGEd.",
+        "// Run: cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f THIS_FILE",
+        *(f"{statement};" for statement in neo4j_schema_statements(kg.schema)),
+    ])
+
+
+def cypher_pieces(kg: KnowledgeGraph, batch_size: int = DEFAULT_SCRIPT_BATCH) -> Iterator[bytes | pa.Buffer]:
+    """The text of :func:`cypher_script` as UTF-8 pieces, made column by column a label or a
+    pattern at a time (:mod:`.cypher_lines`), or line by line for a graph Arrow cannot hold."""
+    _check_batch(batch_size)
+    tables = graph_tables(kg)
+    if tables is None:
+        yield cypher_script(kg, batch_size).encode("utf-8")
+        return
+    check_indexable(kg, tables)
+    schema = kg.schema
+    yield (_head(kg) + "\n").encode("utf-8")
+    yield from cypher_lines.node_batches(schema, tables, batch_size, cypher_literal, lambda label: node_merge_statement(label, schema))
+    yield from cypher_lines.edge_batches(schema, tables, batch_size, cypher_literal, functools.partial(edge_merge_statement, schema))
+
+
 def write_cypher(kg: KnowledgeGraph, path: Path, batch_size: int = DEFAULT_SCRIPT_BATCH) -> Path:
-    """Write the script to ``path`` atomically; return the path."""
+    """Write the script to ``path`` atomically, a piece at a time; return the path."""
     path = Path(path)
     check_file_target(path)
-    text = cypher_script(kg, batch_size)
     try:
-        atomic_write_text(path, text)
+        atomic_write_bytes(path, cypher_pieces(kg, batch_size))
     except (OSError, UnicodeError) as exc:
         raise write_error(exc, path) from exc
     return path
