@@ -103,7 +103,8 @@ def test_gaps_view_shows_bottlenecks_who_broke_through_and_empty_products(index:
     assert len(techs) == 13 and techs[0].name == "大排量高压柱塞泵"  # unsolved first
     breakthroughs = {(e.source, e.target, e.caption) for e in scene.edges if e.rel == "BREAKTHROUGH"}
     assert ("Region:湖南", "Technology:6500伏igbt芯片", "2021") in breakthroughs
-    assert by_name(scene, "液压件").mark == "gap"  # no enterprise makes it
+    assert by_name(scene, "IGBT芯片").mark == "gap"  # no enterprise makes or supplies it
+    assert all(node.name != "液压件" or node.mark != "gap" for node in scene.nodes.values())  # 衡岳液压 supplies it
     one = make_scene(index, "gaps", chain="工程机械")
     assert {node.name for node in one.nodes.values() if node.label == "Technology"} == {"大排量高压柱塞泵", "工程机械液压", "橡塑密封件"}
 

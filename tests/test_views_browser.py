@@ -185,7 +185,7 @@ def test_a_folded_gaps_page_at_scale_opens_offline_and_draws_its_scene(browser, 
     watched = open_page(browser, write_page(scene, tmp_path / "gaps-folded.html"))
     assert_clean(watched)
     assert drawn_nodes(watched) == len(scene.nodes)
-    assert "products nobody makes: the rest are folded" in watched.page.inner_text("body")
+    assert "products with no source: the rest are folded" in watched.page.inner_text("body")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     watched.page.screenshot(path=str(ARTIFACTS / "gaps-folded.png"))
     watched.page.context.close()

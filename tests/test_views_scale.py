@@ -84,14 +84,14 @@ def test_gaps_count_products_of_a_chain_not_narrower_products() -> None:
 
 
 def test_gaps_are_folded_per_chain_above_the_budget_and_the_page_says_so() -> None:
-    kg = catalogue(chains=3, products=30, narrower=0)  # 20 products nobody makes per chain
+    kg = catalogue(chains=3, products=30, narrower=0)  # 20 products with no source per chain
     scene = make_scene(kg, "gaps", max_nodes=33)
     assert scene.graph_node_count() == 33  # 3 chains and 30 products
     assert [len([k for k in scene.nodes if k.startswith(f"Product:品{c:03d}")]) for c in range(3)] == [10, 10, 10]
     folded = {node.key: node.name for node in scene.nodes.values() if node.kind == "aggregate"}
     assert folded == {f"more|Chain:链{c:03d}|gaps": "+10 Product" for c in range(3)}
     assert {(e.source, e.target) for e in scene.edges if e.mark == "aggregate"} == {(k, k.split("|")[1]) for k in folded}
-    assert "Showing 30 of 60 products nobody makes" in scene.notes[1]
+    assert "Showing 30 of 60 products with no source" in scene.notes[1]
     assert all(node.x is not None for node in scene.nodes.values())
     assert len(make_scene(kg, "gaps").nodes) == 63 and len(make_scene(kg, "gaps").notes) == 1
 
@@ -103,7 +103,7 @@ def test_the_gaps_view_is_linear_in_the_graph() -> None:
     started = time.process_time()
     scene = make_scene(kg, "gaps", max_nodes=2_000)
     assert time.process_time() - started < 20
-    assert scene.graph_node_count() <= 2_000 and "products nobody makes" in scene.notes[1]
+    assert scene.graph_node_count() <= 2_000 and "products with no source" in scene.notes[1]
 
 
 @pytest.mark.parametrize(("sizes", "room", "kept"), [([5, 5], 4, [2, 2]), ([1, 9], 6, [1, 5]), ([2, 3], 0, [0, 0]), ([], 5, [])])

@@ -1,5 +1,7 @@
 """The gaps view: bottleneck technologies (who broke through, what they block) and the chain
-products that no enterprise makes.
+products that have no source: no enterprise makes them or supplies them (a ``SUPPLIES`` edge whose
+``product`` is the product's name), the one definition of :func:`~chainkg.graph.analytics.sources_of`
+that ``chain_gaps``, the report and what-if share.
 
 A chain's products are the products ``PART_OF`` the chain itself. Narrower products
 (``PART_OF`` another product: 产品小类) are not counted: in the public chain dataset 53k of its
@@ -17,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
+import pyarrow.compute as pc
 
 from ..schema import TECH_STATUSES
 from .index import GraphIndex
@@ -88,8 +91,8 @@ def quotas(sizes: Sequence[int], room: int) -> list[int]:
 
 
 def gaps_scene(index: GraphIndex, chain: str | None = None, max_nodes: int = MAX_NODES) -> Scene:
-    """Bottleneck technologies (who broke through, what they block) and chain products nobody
-    makes; narrowed to one chain when ``chain`` is given."""
+    """Bottleneck technologies (who broke through, what they block) and chain products with no
+    source (nobody makes or supplies them); narrowed to one chain when ``chain`` is given."""
     graph = index.graph
     products, chains = chain_products(index)
     scope: set[str] = set()
@@ -117,7 +120,7 @@ def gaps_scene(index: GraphIndex, chain: str | None = None, max_nodes: int = MAX
     for nid in heads:
         scene.add(index, nid)
     shown = _draw_products(scene, index, groups, max_nodes - scene.graph_node_count())
-    for p in empty:  # a blocked product nobody makes is marked where it stands
+    for p in empty:  # a blocked product with no source is marked where it stands
         if p in scene.nodes:
             scene.add(index, p, "gap")
     cols = [[[a] for a in actors], [[t] for t in techs], [[b] for b in blocked if b not in heads]]
@@ -127,11 +130,11 @@ def gaps_scene(index: GraphIndex, chain: str | None = None, max_nodes: int = MAX
     scene.notes.append(
         f"{len(techs)} bottleneck technologies{f' ({_status_counts(index, techs)})' if techs else ''}; "
         f"{len(empty):,} chain products (PART_OF a chain; narrower products, 产品小类, not counted) "
-        f"that no enterprise in the graph makes (dashed red)."
+        f"that no enterprise in the graph makes or supplies (dashed red)."
     )
     if drawn < len(empty):
         scene.notes.append(
-            f"Showing {drawn:,} of {len(empty):,} products nobody makes: the rest are folded into '+N' nodes, "
+            f"Showing {drawn:,} of {len(empty):,} products with no source: the rest are folded into '+N' nodes, "
             f"one per chain (--max-nodes N draws more, --chain NAME narrows to one chain)."
         )
     return scene
@@ -148,15 +151,28 @@ def _bottlenecks(index: GraphIndex, scope: set[str]) -> list[str]:
     return sorted(techs, key=lambda t: (rank.get(index.attrs(t).get("status", ""), len(rank)), index.name(t)))
 
 
+def _sourced(index: GraphIndex, products: np.ndarray) -> np.ndarray:
+    """Per product number in ``products``: whether an enterprise makes it or supplies it
+    (:func:`~chainkg.graph.analytics.sources_of`). Linear: the distinct ``product`` texts of the
+    SUPPLIES edges are read once, in Arrow, and only the products no one makes are looked up."""
+    made = np.zeros(len(index.graph.ids), dtype=bool)
+    made[_ends(index, "MAKES")[1]] = True
+    found = made[products]
+    rest = np.flatnonzero(~found)
+    if len(rest) and "SUPPLIES" in index.rels:
+        supplied = set(pc.unique(index.kg.edge_ranks("SUPPLIES")[1]["product"]).drop_null().to_pylist())
+        name_of = index.kg.name_of
+        found[rest] = [name_of(nid) in supplied for nid in index.graph.names(products[rest])]
+    return found
+
+
 def _empty_by_chain(
     index: GraphIndex, products: np.ndarray, chains: np.ndarray, blocked: set[str]
 ) -> tuple[list[tuple[str, list[str]]], list[str]]:
-    """The chains with products nobody makes, by name, each with those products (by name, then id;
-    a product under the first of its chains only, a blocked one under none); and all such products."""
-    made = np.zeros(len(index.graph.ids), dtype=bool)
-    made[_ends(index, "MAKES")[1]] = True
-    unmade = ~made[products]
-    products, chains = products[unmade], chains[unmade]
+    """The chains with products that have no source, by name, each with those products (by name,
+    then id; a product under the first of its chains only, a blocked one under none); and all such products."""
+    unsourced = ~_sourced(index, products)
+    products, chains = products[unsourced], chains[unsourced]
     names = index.graph.names
     by_chain: dict[str, list[str]] = defaultdict(list)
     for p, c in zip(names(products), names(chains)):
@@ -174,7 +190,7 @@ def _empty_by_chain(
 
 
 def _draw_products(scene: Scene, index: GraphIndex, groups: list[tuple[str, list[str]]], room: int) -> list[tuple[str, list[str]]]:
-    """Add each chain's products nobody makes, as many as its share of ``room``, the rest as one
+    """Add each chain's products with no source, as many as its share of ``room``, the rest as one
     '+N' node per chain; returns the keys drawn under each chain."""
     shown = []
     for (c, members), keep in zip(groups, quotas([len(m) for _, m in groups], room)):
@@ -184,7 +200,7 @@ def _draw_products(scene: Scene, index: GraphIndex, groups: list[tuple[str, list
         rest = len(members) - keep
         if rest:
             key = f"more|{c}|gaps"
-            text = f"{rest:,} more products of {index.name(c)} that no enterprise makes, not drawn"
+            text = f"{rest:,} more products of {index.name(c)} that no enterprise makes or supplies, not drawn"
             scene.stand_in(key, "Product", f"+{rest:,} Product", text, "aggregate", "aggregate")
             scene.edges.append(ViewEdge(key, c, "PART_OF", f"{rest:,} PART_OF links", "aggregate"))
             keys = [*keys, key]
@@ -194,12 +210,12 @@ def _draw_products(scene: Scene, index: GraphIndex, groups: list[tuple[str, list
 
 def _gap_columns(scene: Scene, cols: list[list[list[str]]], by_chain: list[list[str]]) -> None:
     """Who broke through, the technologies, what they block (those that have any), then the chains
-    with their products; each group flows over as many columns as keep the whole about as wide as
-    a screen (a long list of technologies no longer makes a thin strip), with its caption above."""
+    with their products that have no source; each group flows over as many columns as keep the whole
+    about as wide as a screen (a long list of technologies no longer makes a thin strip), with its caption above."""
     seen: set[str] = set()
     unique = [[[k for k in block if not (k in seen or seen.add(k))] for block in col] for col in cols]  # type: ignore[func-returns-value]
     chain_blocks = [[k for k in block if not (k in seen or seen.add(k))] for block in by_chain]  # type: ignore[func-returns-value]
-    captions = ["who broke through", "bottleneck technologies", "what they block", "products nobody makes"]
+    captions = ["who broke through", "bottleneck technologies", "what they block", "products with no source"]
     groups = [(text, [b for b in col if b]) for text, col in zip(captions, [*unique, chain_blocks])]
     groups = [(text, blocks) for text, blocks in groups if blocks]
     steps = sum(len(b) + 0.7 for _, blocks in groups for b in blocks)
