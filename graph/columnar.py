@@ -70,13 +70,20 @@ def write_columnar(folder: Path, kg: KnowledgeGraph, columns: GraphColumns | Non
 def _name_table(kg: KnowledgeGraph) -> pa.Table:
     """The model's name index: a row per (label, normalised name or alias, node that answers to it);
     a name several nodes answer to has a row each, flagged ``shared``."""
-    rows = []
-    for (label, key), held in kg._names.items():  # noqa: SLF001 - the index the model keeps in step with its nodes
-        owners = (held,) if type(held) is str else sorted(held)
-        rows += [(label, key, owner, len(owners) > 1) for owner in owners]
-    labels, keys, owners, shared = zip(*rows) if rows else ((), (), (), ())
-    return pa.table({"label": pa.array(labels, pa.string()).dictionary_encode(), "key": pa.array(keys, pa.string()),
-                     "owner": pa.array(owners, pa.string()), "shared": pa.array(shared, pa.bool_())})
+    index = kg._names  # noqa: SLF001 - the index the model keeps in step with its nodes
+    keys, owners = list(index), list(index.values())
+    shared = [row for row, held in enumerate(owners) if type(held) is not str]
+    if shared:  # a few names: a row per owner, after the rest
+        many = [(keys[row], owner, len(owners[row]) > 1) for row in shared for owner in sorted(owners[row])]
+        keys = [key for key, held in zip(keys, owners) if type(held) is str]
+        owners = [held for held in owners if type(held) is str]
+        keys += [key for key, _, _ in many]
+        owners += [owner for _, owner, _ in many]
+        flags = pa.array([False] * (len(owners) - len(many)) + [flag for _, _, flag in many], pa.bool_())
+    else:
+        flags = pa.nulls(len(owners), pa.bool_()).fill_null(False)
+    return pa.table({"label": pa.array([key[0] for key in keys], pa.string()).dictionary_encode(),
+                     "key": pa.array([key[1] for key in keys], pa.string()), "owner": pa.array(owners, pa.string()), "shared": flags})
 
 
 def _write_table(folder: Path, stem: str, table: pa.Table) -> str:

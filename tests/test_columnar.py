@@ -22,6 +22,8 @@ def hostile_strings() -> KnowledgeGraph:
     """tests/hostile.py's strings as names, aliases, properties, edge properties and evidence."""
     kg = hostile_graph()
     hub = kg.add_node("Enterprise", "枢纽", evidence=[{"path": "h.csv", "line": 1, "note": "\x00\u2028"}])
+    kg.add_node("Enterprise", "三一集团", aliases=["三一", "Sany"])  # names two nodes answer to: shared in the index
+    kg.add_node("Enterprise", "三一重工 ", aliases=["三一", "SANY "])
     for index, (key, text) in enumerate(HOSTILE):
         if not as_name(text):
             continue
@@ -29,6 +31,14 @@ def hostile_strings() -> KnowledgeGraph:
         kg.add_edge("SUPPLIES", nid, hub, product=text, volume=float(index) / 3, evidence=[{"note": text, "line": index}])
         kg.add_edge("SUBSIDIARY_OF", hub, nid, share=-0.0 if index % 2 else float("nan"))
     return kg
+
+
+def test_shared_names_come_back_shared(tmp_path: Path) -> None:
+    fast = read_columnar(written(hostile_strings(), tmp_path / "built") / COLUMNS_FOLDER)
+    assert fast is not None
+    assert fast._names[("Enterprise", "三一")] == {"Enterprise:三一集团", "Enterprise:三一重工"}  # noqa: SLF001
+    assert fast.find("Enterprise", "三一") is None and fast.find("Enterprise", "sany") is None
+    assert fast.find("Enterprise", "三一重工") == "Enterprise:三一重工"
 
 
 def same_graph(fast: KnowledgeGraph, plain: KnowledgeGraph) -> None:
