@@ -247,7 +247,7 @@ def _neo4j_options(func: Callable[..., Any], uri_required: bool = True) -> Calla
 @click.option("--replace", is_flag=True, help="First delete everything chainkg wrote before (nodes labelled ChainKG); other data stays.")
 @rows_command
 def push(folder: Path, uri: str, user: str, password: str, database: str | None, batch_size: int, replace: bool) -> tuple[list[str], list[list[Any]]]:
-    """Send a built FOLDER (its graph.json) to Neo4j; re-pushing changes nothing."""
+    """Send a built FOLDER's graph to Neo4j; re-pushing changes nothing."""
     from chainkg.graph.engines.neo4j import Neo4jSettings
     from chainkg.sync import push_folder
 
@@ -392,7 +392,7 @@ def concentration(folder: Path, products: tuple[str, ...]) -> tuple[list[str], l
 @main.command(context_settings=CONTEXT)
 @click.argument("folder", type=click.Path(path_type=Path))
 def report(folder: Path) -> None:
-    """Regenerate FOLDER/report.md and report.json from its graph.json."""
+    """Regenerate FOLDER/report.md and report.json from its graph."""
     from chainkg.graph.columnar import read_built
     from chainkg.report import REPORT_MD, write_report
 
@@ -446,7 +446,7 @@ def view(folder: Path, kind: str, chain: str | None, node: str | None, depth: in
               help="graphml or gexf (Gephi, Cytoscape), json (node-link), csv (neo4j-admin import), cypher (cypher-shell).")
 @click.option("--out", "-o", required=True, type=click.Path(path_type=Path), help="File to write; for csv, a folder.")
 def export_graph(folder: Path, fmt: str, out: Path) -> None:
-    """Export a built FOLDER (its graph.json) for other tools; written all or nothing."""
+    """Export a built FOLDER's graph for other tools; written all or nothing (json: its graph.json copied)."""
     from chainkg.graph.exports import export_built
 
     counts = export_built(folder, fmt, out)

@@ -145,8 +145,8 @@ def _with_ends(table: pa.Table, ids: pa.Array) -> pa.Table:
 
 
 def _restore_nodes(kg: KnowledgeGraph, label: str, ids: list[str], table: pa.Table) -> None:
-    """The nodes of one label into the model's dicts and name index, as ``restore_node`` leaves
-    them (label, name, aliases, evidence, then the properties a node has, sorted), unchecked."""
+    """The nodes of one label into the model's dicts, as ``restore_node`` leaves them (label, name,
+    aliases, evidence, then the properties a node has, sorted), unchecked."""
     names = table["name"].to_pylist()
     aliases = table["aliases"].to_pylist()
     evidence = table["evidence"].to_pylist()
