@@ -80,7 +80,7 @@ class Api:
     def close(self) -> None:
         """Wait for the threads that read at start, then release the store."""
         self.names.ready.wait()
-        self.chains.overview()
+        self.chains.stop()
         self.reads.store.close()
 
     def routes(self) -> list[Route]:
