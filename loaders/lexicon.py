@@ -20,13 +20,12 @@ characters or fewer (三一, 中联) are *short*: a match counts only in context
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import re
 
 import ahocorasick
 
@@ -178,7 +177,7 @@ class Lexicon:
 
 class _LongestWalk:
     """pyahocorasick's ``iter_long`` step for step (its 2.x source, ``AutomatonSearchIterLong.c``),
-    over a trie whose nodes are numbered, their children in dicts.
+    over a trie whose nodes are numbered, their children in dicts (a word's value is never None).
 
     The walk starts afresh at the root after each hit, so a position where no form's first two
     characters (nor a one-character form) begin is passed over at the root: a regular expression
