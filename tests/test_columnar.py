@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chainkg.cli import main
 from chainkg.errors import LoadError
@@ -16,6 +18,7 @@ from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.nodelink import dumps_graph_json, read_graph_json, write_graph_json
 from hostile import HOSTILE, as_name
 from test_exports import add_hostile, hostile_graph
+from test_exports_properties import graphs
 
 
 def hostile_strings() -> KnowledgeGraph:
@@ -121,3 +124,12 @@ def test_commands_answer_the_same_from_the_tables_and_from_graph_json(built_exam
     plain = runner.invoke(main, [command[0], str(old), *command[1:], "--format", "json"])
     assert fast.exit_code == plain.exit_code == 0, fast.output
     assert fast.stdout == plain.stdout
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_small_graph_reads_back_as_graph_json_gives_it(data: st.DataObject, tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = written(data.draw(graphs("json")), tmp_path_factory.mktemp("any"))
+    fast = read_columnar(folder / COLUMNS_FOLDER)
+    assert fast is not None
+    same_graph(fast, read_graph_json(folder / "graph.json"))
