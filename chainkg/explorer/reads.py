@@ -24,7 +24,6 @@ __all__ = ["Reads", "DIRECTIONS", "EXPAND_LIMIT"]
 
 DIRECTIONS = ("out", "in")
 EXPAND_LIMIT = 200
-_HIDDEN = {"evidence", "evidence_frame", "evidence_line", "_SRC", "_DST", "_LABEL", "_ID"}
 
 _TEXT = {
     "embedded": {
@@ -33,8 +32,8 @@ _TEXT = {
                  "OR any(a IN n.aliases WHERE toLower(a) CONTAINS needle)) RETURN label(n), n.id, n.name LIMIT $limit"),
         "out": "MATCH (n:{label} {{id: $id}})-[r]->(m) RETURN label(r), label(m), count(*)",
         "in": "MATCH (n:{label} {{id: $id}})<-[r]-(m) RETURN label(r), label(m), count(*)",
-        "expand_out": "MATCH (n:{label} {{id: $id}})-[r:{rel}]->(m) RETURN m.id, m.name, label(m), r ORDER BY m.id LIMIT $limit",
-        "expand_in": "MATCH (n:{label} {{id: $id}})<-[r:{rel}]-(m) RETURN m.id, m.name, label(m), r ORDER BY m.id LIMIT $limit",
+        "expand_out": "MATCH (n:{label} {{id: $id}})-[r:{rel}]->(m) RETURN m.id, m.name, label(m), r ORDER BY m.id{order} LIMIT $limit",
+        "expand_in": "MATCH (n:{label} {{id: $id}})<-[r:{rel}]-(m) RETURN m.id, m.name, label(m), r ORDER BY m.id{order} LIMIT $limit",
         "between": "MATCH (a:Enterprise {id: $a})-[r:SUPPLIES]->(b:Enterprise {id: $b}) RETURN r",
     },
     "neo4j": {
@@ -47,9 +46,9 @@ _TEXT = {
         "in": ("MATCH (n:{label} {{id: $id}})<-[r]-(m) "
                "RETURN type(r), [l IN labels(m) WHERE l <> 'ChainKG'][0], count(*)"),
         "expand_out": ("MATCH (n:{label} {{id: $id}})-[r:{rel}]->(m) "
-                       "RETURN m.id, m.name, [l IN labels(m) WHERE l <> 'ChainKG'][0], properties(r) ORDER BY m.id LIMIT $limit"),
+                       "RETURN m.id, m.name, [l IN labels(m) WHERE l <> 'ChainKG'][0], properties(r) ORDER BY m.id{order} LIMIT $limit"),
         "expand_in": ("MATCH (n:{label} {{id: $id}})<-[r:{rel}]-(m) "
-                      "RETURN m.id, m.name, [l IN labels(m) WHERE l <> 'ChainKG'][0], properties(r) ORDER BY m.id LIMIT $limit"),
+                      "RETURN m.id, m.name, [l IN labels(m) WHERE l <> 'ChainKG'][0], properties(r) ORDER BY m.id{order} LIMIT $limit"),
         "between": "MATCH (a:Enterprise {id: $a})-[r:SUPPLIES]->(b:Enterprise {id: $b}) RETURN properties(r)",
     },
 }
@@ -109,11 +108,13 @@ class Reads:
         SCHEMA.rel(rel)
         if direction not in DIRECTIONS:
             raise QueryError(f"direction must be one of {', '.join(DIRECTIONS)}", fix="use out or in")
-        cypher = self._text[f"expand_{direction}"].format(label=label, rel=rel)
+        # parallel edges (a document mentioning a node in several sentences) in one order on both engines
+        order = "".join(f", r.{p.name}" for p in SCHEMA.edge_props(rel) if not p.type.endswith("[]"))
+        cypher = self._text[f"expand_{direction}"].format(label=label, rel=rel, order=order)
         rows = self.query(cypher, {"id": nid, "limit": int(limit) + 1})
         edges = [
             {"id": other, "name": name, "label": other_label, "type": rel, "direction": direction,
-             **self._edge(stored)}
+             **self._edge(rel, stored)}
             for other, name, other_label, stored in rows[:limit]
         ]
         return {"id": nid, "type": rel, "direction": direction, "edges": edges, "more": len(rows) > limit}
@@ -130,18 +131,19 @@ class Reads:
         edges = []
         for a, b in zip(ids, ids[1:]):
             for (stored,) in self.query(self._text["between"], {"a": a, "b": b}):
-                edges.append({"source": a, "target": b, "type": "SUPPLIES", **self._edge(stored)})
+                edges.append({"source": a, "target": b, "type": "SUPPLIES", **self._edge("SUPPLIES", stored)})
         return {"hops": hops, "nodes": [{"id": i, "name": n, "label": "Enterprise"} for i, n in zip(ids, names)], "edges": edges}
 
     # -- evidence --------------------------------------------------------------
 
-    def _edge(self, stored: Mapping[str, Any]) -> dict[str, Any]:
-        """An edge's properties and its evidence records (a stored frame and line joined back)."""
+    def _edge(self, rel: str, stored: Mapping[str, Any]) -> dict[str, Any]:
+        """An ``rel`` edge's properties (the schema's, in its order: not how an engine stores them,
+        such as Neo4j's merge ``key``) and its evidence records (a stored frame and line joined back)."""
         records = stored.get("evidence") or []
         if stored.get("evidence_line") is not None:
             head, tail = self._frame(int(stored["evidence_frame"]))
             records = [f"{head}{stored['evidence_line']}{tail}"]
-        props = {k: v for k, v in stored.items() if k not in _HIDDEN and v is not None}
+        props = {p.name: stored[p.name] for p in SCHEMA.edge_props(rel) if p.name != "evidence" and stored.get(p.name) is not None}
         return {"properties": props, "evidence": self.records(records)}
 
     def _frame(self, frame: int) -> tuple[str, str]:
