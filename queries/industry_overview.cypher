@@ -1,9 +1,8 @@
 // name: industry_overview
-// doc: per industry (行业), or for one: its classification, broader industry, chains, narrower industries, enterprises in it or in a narrower one (and how many are listed), and the industries upstream of it with their total weight and the heaviest
-// params: industry: Industry?
+// doc: every industry (行业): its classification, broader industry, chains, narrower industries, enterprises in it or in a narrower one (and how many are listed), and the industries upstream of it with their total weight and the heaviest
+// params:
 // returns: industry, code, scheme, level, broader, chains, sub_industries, enterprises, listed, upstream, upstream_weight, top_upstream
 MATCH (i:Industry)
-WHERE $industry = '' OR i.id = $industry
 OPTIONAL MATCH (i)-[:PART_OF]->(broader:Industry)
 WITH i, coalesce(min(broader.name), '') AS broader
 OPTIONAL MATCH (i)-[:PART_OF*1..5]->(c:Chain)

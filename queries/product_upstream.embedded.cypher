@@ -10,8 +10,9 @@ WITH made, collect(sold.product) AS sold
 MATCH (origin:Product)
 WHERE origin.id = $product OR origin.id IN made OR origin.name IN sold
 WITH collect(origin.id) AS origins
-MATCH path = (input:Product)-[:UPSTREAM_OF*1..6]->(origin:Product)
-WHERE origin.id IN origins
+UNWIND origins AS start
+MATCH (origin:Product {id: start})  // bound first: the search runs from each origin, not from every product
+MATCH path = (input:Product)-[:UPSTREAM_OF* SHORTEST 1..6]->(origin)
 WITH origins, input, min(length(path)) AS tier
 WHERE tier <= $depth AND NOT input.id IN origins
 OPTIONAL MATCH (maker:Enterprise)-[:MAKES]->(input)

@@ -255,12 +255,13 @@ def query_problems(store: Any, engine: str) -> list[str]:
     makers = {(r["product"], r["maker"]) for r in query_rows(store, engine, "single_maker")}
     ran |= {"chain_overview", "cluster_strength", "single_maker"}
     check(query_rows(store, engine, "industry_overview") == [], "industry_overview")  # no Industry in these inputs
-    try:
-        query_rows(store, engine, "industry_upstream", industry=names[0])
-        check(False, "industry_upstream: no error without an Industry")
-    except QueryError as exc:
-        check(exc.what.startswith("the graph has no Industry"), "industry_upstream")
-    ran |= {"industry_overview", "industry_upstream"}
+    for name in ("industry_upstream", "industry_profile"):
+        try:
+            query_rows(store, engine, name, industry=names[0])
+            check(False, f"{name}: no error without an Industry")
+        except QueryError as exc:
+            check(exc.what.startswith("the graph has no Industry"), name)
+    ran |= {"industry_overview", "industry_upstream", "industry_profile"}
     check(set(names) <= overview, "chain_overview")
     check(set(names) <= clusters, "cluster_strength")
     check({(n, n) for n in names} <= makers, "single_maker")

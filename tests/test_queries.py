@@ -228,8 +228,8 @@ def test_industry_overview_and_upstream_by_weight(industries: Path) -> None:
                               "sub_industries": 2, "enterprises": 4, "listed": 3, "upstream": 1, "upstream_weight": 3.0, "top_upstream": "钢铁"}
     assert found["工程机械整机"]["top_upstream"] == "工程机械器件" and found["工程机械整机"]["upstream_weight"] == 6.5
     assert found["机械设备"]["enterprises"] == 4 and found["机械设备"]["chains"] == 0
-    one = rows("query", "industry_overview", "-p", "industry", "工程机械整机", "--db", str(industries))
-    assert [r["industry"] for r in one] == ["工程机械整机"]
+    one = rows("query", "industry_profile", "-p", "industry", "工程机械整机", "--db", str(industries))
+    assert one == [found["工程机械整机"]]
     upstream = rows("query", "industry_upstream", "-p", "industry", "工程机械整机", "--db", str(industries))
     assert [(r["upstream"], r["weight"], r["enterprises"]) for r in upstream] == [("工程机械器件", 5.0, 1), ("机械设备", 1.5, 4)]
     unknown = run("query", "industry_upstream", "-p", "industry", "工程机构", "--db", str(industries))
@@ -332,7 +332,7 @@ def test_the_same_query_on_neo4j(built_example: Path, neo4j_settings) -> None:
                  ["query", "chain_overview"]):
         found = rows(*args, *connection)
         assert found and found == rows(*args, "--db", str(built_example))
-    for args in (["query", "chain_gaps", "-p", "chain", "工程机被", "-p", "region", "长沙"], ["query", "industry_overview", "-p", "industry", "x"]):
+    for args in (["query", "chain_gaps", "-p", "chain", "工程机被", "-p", "region", "长沙"], ["query", "industry_profile", "-p", "industry", "x"]):
         assert run(*args, *connection).stderr == run(*args, "--db", str(built_example)).stderr
     refused = run("cypher", "MATCH (n) DETACH DELETE n", *connection)
     assert refused.exit_code == 1 and "read-only" in refused.stderr

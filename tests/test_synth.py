@@ -121,7 +121,7 @@ def test_every_library_query_runs_on_it(synth_built) -> None:
             params = {p.name: values[p.name] for p in query.params if not p.optional or p.name in query.one_of[:1]}
             found[name] = run_named(store, "embedded", name, params)[1]
     for name in ("chain_overview", "chain_gaps", "bottlenecks", "cluster_strength", "upstream", "supply_path",
-                 "enterprise_profile", "evidence", "search", "industry_overview", "industry_upstream", "product_upstream"):
+                 "enterprise_profile", "evidence", "search", "industry_overview", "industry_profile", "industry_upstream", "product_upstream"):
         assert found[name], f"{name} found nothing"
 
 

@@ -3,7 +3,7 @@
 // params: enterprise: Enterprise, depth: int
 // returns: customer, tier
 MATCH (e:Enterprise {id: $enterprise})
-MATCH p = (e)-[:SUPPLIES*1..6]->(c:Enterprise)
+MATCH p = (e)-[:SUPPLIES* SHORTEST 1..6]->(c:Enterprise)
 WITH e, c, min(length(p)) AS tier
 WHERE tier <= $depth AND c.id <> e.id
 RETURN c.name AS customer, tier
