@@ -67,3 +67,18 @@ def test_a_supplier_alone_takes_a_product_off_the_gaps_view() -> None:
     kg.link("SUPPLIES", ("Enterprise", "甲"), ("Enterprise", "乙"), product="不是产品")
     assert view_gaps(kg) == {"轴"}
     assert {kg.name_of(p) for p in analytics.sources_of(kg)} == {"泵", "阀"}
+
+
+@pytest.mark.parametrize("region", ["长沙", "株洲", "湖南"])
+def test_the_chain_view_s_gap_slots_are_chain_gaps_for_the_region(built_example: Path, kg: KnowledgeGraph, region: str) -> None:
+    """A slot stands under a product with no maker and no supplier in the region (液压件: 衡岳液压, in 长沙)."""
+    index = GraphIndex(kg)
+    with open_store("embedded", built_example) as store:
+        for chain, products in sorted(direct_products(kg).items()):
+            if not products:
+                continue
+            columns, rows = run_named(store, "embedded", "chain_gaps", {"chain": chain, "region": region})
+            gaps = {row[columns.index("product")] for row in rows if row[columns.index("status")] == "gap"} & products
+            scene = make_scene(index, "chain", chain=chain, region=region)
+            slots = {kg.name_of(node.key.split("|", 1)[1]) for node in scene.nodes.values() if node.kind == "slot"}
+            assert slots == gaps, (chain, region)

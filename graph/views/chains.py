@@ -3,8 +3,9 @@
 A chain's products sit in columns from left to right: first by stage
 (upstream, midstream, downstream, then products with no stage), then by how far
 down the ``UPSTREAM_OF`` links they are. Under each product stand the
-enterprises that make it; a product with no local maker gets a dashed red slot
-instead. "Local" means in the regions where the chain's clusters are (through
+enterprises that make it; a product with no local source (no maker and no supplier of it there,
+as :func:`~chainkg.graph.analytics.sources_of` and ``chain_gaps`` count them) gets a dashed red
+slot instead. "Local" means in the regions where the chain's clusters are (through
 parks and parent regions), or in the region given. Bottleneck technologies
 stand to the right of what they block, dashed red while unsolved.
 """
@@ -90,7 +91,7 @@ def chain_scene(index: GraphIndex, name: str, region: str | None = None) -> Scen
     row(scene, others, -_WIDTH / 2, max(n.y for n in scene.nodes.values() if n.y is not None) + 130.0, per_row=per_row)
     scene.add_edges(index, marks, captions=True)
     where = " or ".join(sorted(local)) if local else "anywhere in the graph (the chain has no located cluster)"
-    scene.notes.append(f"Dashed red slot: a product with no maker in {where}. Dashed red / orange: a bottleneck still unsolved / being tackled.")
+    scene.notes.append(f"Dashed red slot: a product with no maker or supplier in {where}. Dashed red / orange: a bottleneck still unsolved / being tackled.")
     if len(others) == OTHERS_MAX:
         scene.notes.append(f"Only the first {OTHERS_MAX} suppliers and cluster members that make none of the chain's products are shown.")
     return scene
@@ -102,7 +103,8 @@ def chain_scenes(index: GraphIndex, names: Sequence[str], region: str | None = N
 
 
 def _makers(scene: Scene, index: GraphIndex, product: str, local: frozenset[str], away: np.ndarray | None) -> list[str]:
-    """The maker stack under a product: local makers first, then others, a '+N' or a gap slot.
+    """The maker stack under a product: local makers first, then others, a '+N', or a gap slot
+    when no maker and no supplier of it is local.
     ``away``: per node number, whether it is outside ``local`` (None when there is no ``local``)."""
     scene.add(index, product)
     makers = distinct(index.graph.others("MAKES", False, product))  # numbers: sorted as the ids
@@ -118,10 +120,11 @@ def _makers(scene: Scene, index: GraphIndex, product: str, local: frozenset[str]
         scene.stand_in(key, "Enterprise", f"+{rest:,} makers", f"{rest:,} more makers of {index.name(product)}, not drawn", "aggregate", "aggregate")
         scene.edges.append(ViewEdge(key, product, "MAKES", f"{rest:,} MAKES links", "aggregate"))
         stack.append(key)
-    if elsewhere.all():
+    suppliers = index.suppliers(product)
+    if elsewhere.all() and (away[suppliers].all() if away is not None else not len(suppliers)):
         key = f"slot|{product}"
-        missing = "no local maker" if local else "no maker"
-        text = f"Gap (空白): {index.name(product)} has {missing}" + (f" in {' or '.join(sorted(local))}" if local else "")
+        missing = "no local source" if local else "no source"
+        text = f"Gap (空白): {index.name(product)} has no maker or supplier" + (f" in {' or '.join(sorted(local))}" if local else "")
         scene.stand_in(key, "Enterprise", f"空白 · {missing}", text, "slot", "gap")
         scene.edges.append(ViewEdge(key, product, "MAKES", text, "gap"))
         stack.insert(0, key)

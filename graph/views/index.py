@@ -28,10 +28,12 @@ from itertools import repeat
 from typing import Any
 
 import numpy as np
+import pyarrow.compute as pc
 
 from chainkg.errors import QueryError, SchemaError
 
 from ..model import KnowledgeGraph
+from ..dominators import csr, distinct
 from ..supply import reach as walk
 from .edges import EdgeReader, Row
 from .numbered import NumberedGraph
@@ -288,6 +290,26 @@ class GraphIndex:
             return names(above)
 
         return regions_of
+
+    def suppliers(self, product: str) -> np.ndarray:
+        """The numbers of the enterprises that supply ``product`` (a SUPPLIES edge whose ``product``
+        is its name, as :func:`~chainkg.graph.analytics.suppliers_of` counts them), sorted, once each."""
+        code, (offsets, sources) = self._supplied
+        at = code.get(self.kg.name_of(product))
+        return sources[:0] if at is None else distinct(sources[offsets[at] : offsets[at + 1]])
+
+    @functools.cached_property
+    def _supplied(self) -> tuple[dict[str, int], tuple[np.ndarray, np.ndarray]]:
+        """SUPPLIES grouped by the text of their ``product`` (read once, in Arrow): a number per
+        text, and per number the suppliers (compressed rows)."""
+        if "SUPPLIES" not in self.rels:
+            return {}, (np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        encoded = pc.dictionary_encode(self.kg.edge_ranks("SUPPLIES")[1]["product"].combine_chunks())
+        texts = encoded.dictionary.to_pylist()
+        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        named = codes >= 0
+        rows = csr(len(texts), codes[named], self.graph.ends("SUPPLIES")[0][named])
+        return dict(zip(texts, range(len(texts)))), rows
 
     def away(self, local: frozenset[str]) -> np.ndarray:
         """Per node number: whether it is in none of the regions named ``local``, i.e.

@@ -2,7 +2,7 @@
 
 A :class:`Scene` holds graph nodes (by their graph id) and two kinds of stand-ins
 that are not in the graph: *slots* (a dashed red place where something is
-missing, e.g. a product with no local maker) and *aggregates* (``+N`` nodes that
+missing, e.g. a product with no local maker or supplier) and *aggregates* (``+N`` nodes that
 stand for nodes left out of a large view). Notes say what was left out or how a
 term is meant, and are shown at the top of the page.
 """
