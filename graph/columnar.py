@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from chainkg.errors import LoadError
 
@@ -82,8 +83,10 @@ def _name_table(kg: KnowledgeGraph) -> pa.Table:
         flags = pa.array([False] * (len(owners) - len(many)) + [flag for _, _, flag in many], pa.bool_())
     else:
         flags = pa.nulls(len(owners), pa.bool_()).fill_null(False)
-    return pa.table({"label": pa.array([key[0] for key in keys], pa.string()).dictionary_encode(),
-                     "key": pa.array([key[1] for key in keys], pa.string()), "owner": pa.array(owners, pa.string()), "shared": flags})
+    table = pa.table({"label": pa.array([key[0] for key in keys], pa.string()), "key": pa.array([key[1] for key in keys], pa.string()),
+                      "owner": pa.array(owners, pa.string()), "shared": flags})
+    table = table.take(pc.sort_indices(table, [("label", "ascending"), ("key", "ascending"), ("owner", "ascending")]))  # the same bytes, whatever the order facts came in
+    return table.set_column(0, "label", table["label"].dictionary_encode())
 
 
 def _write_table(folder: Path, stem: str, table: pa.Table) -> str:
