@@ -19,7 +19,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
-import pyarrow.compute as pc
 
 from ..schema import TECH_STATUSES
 from .index import GraphIndex
@@ -153,15 +152,15 @@ def _bottlenecks(index: GraphIndex, scope: set[str]) -> list[str]:
 
 def _sourced(index: GraphIndex, products: np.ndarray) -> np.ndarray:
     """Per product number in ``products``: whether an enterprise makes it or supplies it
-    (:func:`~chainkg.graph.analytics.sources_of`). Linear: the distinct ``product`` texts of the
-    SUPPLIES edges are read once, in Arrow, and only the products no one makes are looked up."""
+    (:func:`~chainkg.graph.analytics.sources_of`). Linear: the SUPPLIES edges are grouped by their
+    ``product`` text once (:meth:`GraphIndex.supplied`, in Arrow), and only the products no one
+    makes are looked up there."""
     made = np.zeros(len(index.graph.ids), dtype=bool)
     made[_ends(index, "MAKES")[1]] = True
     found = made[products]
     rest = np.flatnonzero(~found)
-    if len(rest) and "SUPPLIES" in index.rels:
-        supplied = set(pc.unique(index.kg.edge_ranks("SUPPLIES")[1]["product"]).drop_null().to_pylist())
-        name_of = index.kg.name_of
+    if len(rest):
+        supplied, name_of = index.supplied(), index.kg.name_of
         found[rest] = [name_of(nid) in supplied for nid in index.graph.names(products[rest])]
     return found
 

@@ -298,6 +298,10 @@ class GraphIndex:
         at = code.get(self.kg.name_of(product))
         return sources[:0] if at is None else distinct(sources[offsets[at] : offsets[at + 1]])
 
+    def supplied(self) -> Mapping[str, int]:
+        """The ``product`` texts of the SUPPLIES edges (each with its number among them)."""
+        return self._supplied[0]
+
     @functools.cached_property
     def _supplied(self) -> tuple[dict[str, int], tuple[np.ndarray, np.ndarray]]:
         """SUPPLIES grouped by the text of their ``product`` (read once, in Arrow): a number per
