@@ -85,7 +85,8 @@ def _name_table(kg: KnowledgeGraph) -> pa.Table:
         flags = pa.nulls(len(owners), pa.bool_()).fill_null(False)
     table = pa.table({"label": pa.array([key[0] for key in keys], pa.string()), "key": pa.array([key[1] for key in keys], pa.string()),
                       "owner": pa.array(owners, pa.string()), "shared": flags})
-    table = table.take(pc.sort_indices(table, [("label", "ascending"), ("key", "ascending"), ("owner", "ascending")]))  # the same bytes, whatever the order facts came in
+    # sorted: the same bytes whatever the order the facts came in
+    table = table.take(pc.sort_indices(table, [("label", "ascending"), ("key", "ascending"), ("owner", "ascending")]))
     return table.set_column(0, "label", table["label"].dictionary_encode())
 
 
