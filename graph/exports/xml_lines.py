@@ -110,7 +110,8 @@ def _node_lines(kg: KnowledgeGraph, label: str, props: tuple[Prop, ...], table: 
     unsafe = unsafe_rows([ids, *(text for _, text in texts)], _UNSAFE)
     if len(unsafe):
         node_pairs(props, kg.node(ids[int(unsafe[0])].as_py()))  # raises the error naming it
-        raise ExportError("a value holds a character XML 1.0 cannot carry", None, "remove control characters from the input and rebuild")
+        raise ExportError("a value holds a character XML 1.0 cannot carry", None,
+                          "remove control characters from the input and rebuild, or export to json or csv")
     quoted = pc.binary_join_element_wise('"', escape(ids, ATTR_ESCAPES), '"', "")
     parts = markup.node_open(quoted, names)
     for name, text in texts:
@@ -141,8 +142,7 @@ def _optional(parts: list[Any]) -> list[Any]:
 
 
 def _assembled(parts: list[Any]) -> pa.Array:
-    """The parts joined per row: strings and arrays (for a line whose parts are all strings, one
-    row: not reached, a line always holds an id)."""
+    """The parts (strings, and arrays of one length: a line always holds an id) joined per row."""
     return pc.binary_join_element_wise(*parts, "")
 
 
