@@ -84,7 +84,7 @@ def _agencies(text: str, known: list[Mention]) -> list[Mention]:
             continue
         level = _LEVEL.match(text, place.end)
         tail = (_AGENCY.match(text, level.end()) if level else None) or _AGENCY.match(text, place.end)
-        if tail is not None:
+        if tail is not None and not text.startswith("工作报告", tail.end()):  # 湘潭市政府工作报告: a genre; the place stays
             start = _party_prefix(text, place.start)
             found.append(_body(text, start, tail.end(), "agency", place))
     for level in _LEVEL.finditer(text):

@@ -403,6 +403,8 @@ def _by_form(text: str, known: list[Mention], suffix: re.Pattern[str], label: st
     for hit in hits:
         # X产业园项目: a project may take in the park its name ends with
         start = _left_edge(text, hit.start(), ends - {hit.start()} if hit.start() in park_ends else ends)
+        if label == "Enterprise" and start in ends and _BODY_BEFORE_LEGAL.fullmatch(text, start, hit.start()):
+            start = _left_edge(text, hit.start(), ends - {start})  # 中车株洲电力机车 + 研究所有限公司: one company
         name = _trim(text[start : hit.start()], hit.group(0))
         if label == "Cluster" and (whole := _trim(text[start : hit.start()], hit.group(0), _BOUNDARY_INSIDE_NAMES)):
             if whole != name and hit.end() - len(whole) in place_starts:
@@ -434,6 +436,7 @@ def _by_form(text: str, known: list[Mention], suffix: re.Pattern[str], label: st
     return found
 
 
+_BODY_BEFORE_LEGAL = re.compile(r"研究所|研究院|设计院|设计研究院")
 _COUNT_OF = re.compile(r"[\d一二两三四五六七八九十]+大")
 _BUILT_UP = re.compile(r"(?:建设|打造|培育|发展|形成)$")
 

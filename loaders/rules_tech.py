@@ -132,6 +132,24 @@ def rule_tackling(view: SentenceView, context: Context) -> Iterator[Output]:
             yield from technology(view, term, "tackling", "tackling", context)
 
 
+_FIELD_TACKLED = re.compile(r"((?:[^，。；：、⟦⟧“”等]|⟦C\d+⟧){1,14}(?:、(?:[^，。；：、⟦⟧“”等]|⟦C\d+⟧){1,14})*)(等领域|领域)?的?(?:关键|核心|共性)*技术攻关(?!项目|工程|专项|计划)")
+_TACKLE_LEAD = re.compile(r"^.*(?:推动|推进|加强|开展|加快|聚焦|围绕|组织|实施|强化|突出|牵头|参与|持续)(?:了)?(?:我国|国内|全国|全省|全市|本地|企业)?")
+_NOT_A_FIELD = re.compile(r"\d|[一二两三四五六七八九十百千]+[大项个]|[的和与及了在是]|领域|^(?:关键|核心|共性|重大|前沿|产业|科技|重点|联合|协同|集中)")
+
+
+def rule_field_tackling(view: SentenceView, context: Context) -> Iterator[Output]:
+    """A、B等领域技术攻关 (each field a technology under attack), 推动X技术攻关 (X技术)."""
+    for hit in _FIELD_TACKLED.finditer(view.masked):
+        start = hit.start(1) + (lead.end() if (lead := _TACKLE_LEAD.match(hit.group(1))) else 0)
+        items = view.plain(start, hit.end(1)).split("、")
+        if hit.group(2) is None and len(items) > 1:
+            continue
+        for item in items:
+            term = clean_term(item) if hit.group(2) else clean_term(item) + "技术"
+            if 2 <= len(term.removesuffix("技术")) <= 12 and not _NOT_A_FIELD.search(term):
+                yield from technology(view, term, "tackling", "field-tackling")
+
+
 _TIES = re.compile(
     r"是(?:制约)?(?:中国|我国|国内|全国|全省|本地)?⟦C(\d+)⟧(?:产业链?|产业|行业)?(?:发展)?的(?:“)?(?:卡脖子|瓶颈|短板)"
 )
@@ -180,5 +198,6 @@ TECHNOLOGY_RULES = (
     (rule_term_achieved, ("突破", "替代", "垄断")),
     (rule_unsolved, ("进口", "受制于人", "垄断", "尚未", "未能", "依赖度", "依存度")),
     (rule_tackling, ("攻关",)),
+    (rule_field_tackling, ("技术攻关",)),
     (rule_bottleneck_of, ("卡脖子", "瓶颈", "短板")),
 )

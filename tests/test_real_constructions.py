@@ -290,3 +290,29 @@ def test_names_a_lexicon_gives_are_never_folded() -> None:
     found = extract_text("电驱系统产业化建设项目与星沙电驱系统产业化建设项目同时开工。", lexicon, path="case.txt", doc_id="case")
     projects = {f.name for f in found if isinstance(f, NodeFact) and f.label == "Project"}
     assert projects == {"电驱系统产业化建设项目", "星沙电驱系统产业化建设项目"}
+
+
+def test_an_institute_company_is_a_company() -> None:
+    entities, _ = facts("星沙重工与中车株洲电力机车研究所有限公司签署战略合作协议。")
+    assert ("Enterprise", "中车株洲电力机车研究所有限公司") in entities
+    assert not [name for label, name in entities if label == "Organization"]
+
+
+def test_a_government_work_report_names_its_place() -> None:
+    entities, _ = facts("株洲市政府工作报告\n各位代表:现在,我代表市人民政府作报告。")
+    assert ("Region", "株洲") in entities
+    assert ("Organization", "株洲市政府") not in entities
+
+
+@pytest.mark.parametrize(
+    ("text", "technologies"),
+    [
+        ("50个关键核心技术攻关项目稳步实施,激光雷达、工业软件等领域技术攻关取得新进展。", {"激光雷达", "工业软件"}),
+        ("该公司是推动我国固态电池技术攻关的主力军。", {"固态电池技术"}),
+        ("各地加强关键核心技术攻关。", set()),
+        ("实施“十大技术攻关项目”。", set()),
+    ],
+)
+def test_fields_of_technology_work(text: str, technologies: set[str]) -> None:
+    entities, _ = facts(text)
+    assert {name for label, name in entities if label == "Technology"} == technologies
