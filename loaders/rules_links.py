@@ -245,10 +245,12 @@ def _items(masked: str, start: int, items: list[str]) -> Iterator[tuple[int, str
         yield begin, item
 
 
+_JOINED_CHAIN = re.compile(r"[^⟦、，。；：等的]{2,8}(?:与|和|及)⟦C\d+⟧|⟦C\d+⟧(?:与|和|及)[^⟦、，。；：等的]{2,8}")
 _LISTED_CHAIN = re.compile(r"⟦C\d+⟧、|、⟦C\d+⟧")
 _CHAIN_MAJORITY = re.compile(r"((?:[^、，。；：⟦]{2,12}|⟦C\d+⟧)(?:、(?:[^、，。；：⟦]{2,12}|⟦C\d+⟧))+)")
 
 
+_INDUSTRY_TAIL = re.compile(r"([^⟦]{2,8}?)产业(?!链|园|集群|基地|项目|化|工人|规模|投资|基金)")
 _FIELDS_OF_WORK = re.compile(r"等?(?:领域|方面)?(?:的)?(?:技术|攻关|研发)")  # 半导体检测、数控机床等领域技术攻关
 
 
@@ -259,7 +261,10 @@ def rule_chain_lists(view: SentenceView, context: Context) -> Iterator[Output]:
     for hit in _CHAIN_MAJORITY.finditer(view.masked):
         items = hit.group(1).split("、")
         chains = [item for item in items if _CHAIN_TOKEN.fullmatch(item)]
-        if len(chains) * 2 < len(items) or len(chains) == len(items) or _FIELDS_OF_WORK.match(view.masked, hit.end()):
+        industries = chains and _INDUSTRY_TAIL.match(items[-1])  # 提升A、B、C产业发展能级: the items are industries
+        if industries:
+            items[-1] = industries.group(1)
+        if len(chains) * 2 < len(items) and not industries or len(chains) == len(items) or _FIELDS_OF_WORK.match(view.masked, hit.end()):
             continue
         for begin, item in _items(view.masked, hit.start(1), items):
             glued = view.masked[begin + len(item) : begin + len(item) + 1] == "⟦" or item.endswith(("与", "和", "及"))
@@ -302,7 +307,8 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
         if len(items) < 2 and not qualifier:
             continue
         for begin, item in placed:
-            if not item or _ANY_TOKEN.fullmatch(item) or any(not m.short for m in view.tokens(item)):
+            joined = label == "Chain" and _JOINED_CHAIN.fullmatch(item)  # 半导体与集成电路: one chain of two fields
+            if not item or _ANY_TOKEN.fullmatch(item) or (any(not m.short for m in view.tokens(item)) and not joined):
                 continue
             term = clean_term(view.plain(begin, begin + len(item)))
             if label == "Project" and not _PROJECT_LIKE.search(term):

@@ -316,3 +316,17 @@ def test_a_government_work_report_names_its_place() -> None:
 def test_fields_of_technology_work(text: str, technologies: set[str]) -> None:
     entities, _ = facts(text)
     assert {name for label, name in entities if label == "Technology"} == technologies
+
+
+@pytest.mark.parametrize(
+    ("text", "chains", "not_chains"),
+    [
+        ("补齐半导体与集成电路、智能传感器等产业短板。", {"半导体与集成电路", "智能传感器"}, {"集成电路"}),
+        ("提升生物医药、高端医疗器械、大健康产业发展能级。", {"生物医药", "高端医疗器械", "大健康"}, set()),
+        ("培育新能源汽车、无人机、低空经济产业集群。", {"新能源汽车"}, {"无人机", "低空经济"}),
+    ],
+)
+def test_industries_listed_as_written(text: str, chains: set[str], not_chains: set[str]) -> None:
+    entities, _ = facts(text)
+    found = {name for label, name in entities if label == "Chain"}
+    assert chains <= found and not found & not_chains
