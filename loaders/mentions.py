@@ -409,6 +409,9 @@ def _by_form(text: str, known: list[Mention], suffix: re.Pattern[str], label: st
         if label == "Cluster" and (whole := _trim(text[start : hit.start()], hit.group(0), _BOUNDARY_INSIDE_NAMES)):
             if whole != name and hit.end() - len(whole) in place_starts:
                 name = whole  # a place's cluster may hold 及/和 in its field
+        if label == "Project" and name and (whole := _trim(text[start : hit.start()], hit.group(0), _BOUNDARY_INSIDE_NAMES)):
+            if whole != name and text[hit.end() - len(whole) - 1 : hit.end() - len(whole)] == "、" and text[hit.end() : hit.end() + 1] in "、，。；":
+                name = whole  # A项目、B和C产业化项目、D项目: an item of a list as written, 和 and all
         if name is None:
             continue
         start = hit.end() - len(name)

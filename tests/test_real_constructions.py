@@ -330,3 +330,11 @@ def test_industries_listed_as_written(text: str, chains: set[str], not_chains: s
     entities, _ = facts(text)
     found = {name for label, name in entities if label == "Chain"}
     assert chains <= found and not found & not_chains
+
+
+def test_a_project_listed_with_a_conjunction_in_its_name() -> None:
+    entities, _ = facts("签约项目包括株洲电驱研发中心项目、星沙芯片和大硅片用抛光垫产业化项目、湘潭传感器研制基地项目。")
+    projects = {name for label, name in entities if label == "Project"}
+    assert "星沙芯片和大硅片用抛光垫产业化项目" in projects and "大硅片用抛光垫产业化项目" not in projects
+    entities, _ = facts("三一重工和中联重科项目开工。")
+    assert ("Project", "三一重工和中联重科项目") not in entities
