@@ -218,12 +218,17 @@ def rule_product_kinds(view: SentenceView, context: Context) -> Iterator[Output]
         body = view.masked[start : hit.start()]
         if lead := _LEAD_VERBS.match(body):
             start, body = start + lead.end(), body[lead.end() :]
+        single = _ONE_CORE_PART.match(body) if _CORE_KIND.match(view.masked, hit.start()) else None
+        if single and (single.group(1) or lead):  # after a verb or a conjunction, not a clause of its own
+            start, body = start + single.end(1), single.group(2)  # 以及发动机等核心零部件: one named part is one too
+        else:
+            single = None
         terms = _list_terms(view, start, hit.start())
-        if len(terms) < 2 or "⟦" in body or _TECHNOLOGY_FRAME.search(view.masked[: hit.start()]):
+        if (len(terms) < 2 and not single) or "⟦" in body or _TECHNOLOGY_FRAME.search(view.masked[: hit.start()]):
             continue  # 攻关A、B等关键材料: technologies, read by the technology rules
         items = [term for term in terms if term] if all(terms) else []
         yield from _segments(view, context, [(name, begin, "") for name, begin in items], hit.start(), "product-kind")
-        if items and hit.group(2) and (whole := _term(view, hit.start(2), hit.end(2))):
+        if items and hit.group(2) and not single and (whole := _term(view, hit.start(2), hit.end(2))):
             yield NewEntity("Product", whole[0], whole[1], whole[1] + len(whole[0]), "product-kind")
             for name, _ in items:
                 yield Relation("UPSTREAM_OF", Ref("Product", whole[0]), Ref("Product", name), "input-of", view.index)
@@ -232,6 +237,8 @@ def rule_product_kinds(view: SentenceView, context: Context) -> Iterator[Output]
                 yield Relation("MAKES", maker, Ref("Product", whole[0]), "input-of", view.index)
 
 
+_ONE_CORE_PART = re.compile(r"^((?:.*(?:以及|及|和|与|如|是))?)([\u4e00-\u9fff]{2,6})$")
+_CORE_KIND = re.compile(r"等(?:关键|核心)(?:零部件|部件|元器件)")
 _TECHNOLOGY_FRAME = re.compile(r"攻关|攻克|突破|卡脖子|依赖进口|垄断|受制于人")
 _LEAD_VERBS = re.compile(r"^.*(?:生产|研制|制造|攻关|组织|发展|提供|供应|配套|采购|包括|涵盖|覆盖|超过[^、]*?的|就|为|了|的)")
 _MAKE_VERB = re.compile(r"生产|研制|制造")

@@ -338,3 +338,17 @@ def test_a_project_listed_with_a_conjunction_in_its_name() -> None:
     assert "星沙芯片和大硅片用抛光垫产业化项目" in projects and "大硅片用抛光垫产业化项目" not in projects
     entities, _ = facts("三一重工和中联重科项目开工。")
     assert ("Project", "三一重工和中联重科项目") not in entities
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("形成完整制造体系,以及变速箱等核心零部件的自主配套能力。", {"变速箱"}),
+        ("公司生产减速器等核心零部件。", {"减速器"}),
+        ("攻关控制器等核心零部件。", set()),
+        ("企业加快布局等关键零部件。", set()),
+    ],
+)
+def test_one_named_core_part(text: str, products: set[str]) -> None:
+    entities, _ = facts(text)
+    assert {name for label, name in entities if label == "Product"} == products
