@@ -293,7 +293,7 @@ def test_names_a_lexicon_gives_are_never_folded() -> None:
 
 
 def test_an_institute_company_is_a_company() -> None:
-    entities, _ = facts("星沙重工与中车株洲电力机车研究所有限公司签署战略合作协议。")
+    entities, _ = facts("今年中车株洲电力机车研究所有限公司与星沙重工达成合作。")
     assert ("Enterprise", "中车株洲电力机车研究所有限公司") in entities
     assert not [name for label, name in entities if label == "Organization"]
 
@@ -321,8 +321,8 @@ def test_fields_of_technology_work(text: str, technologies: set[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "chains", "not_chains"),
     [
-        ("补齐半导体与集成电路、智能传感器等产业短板。", {"半导体与集成电路", "智能传感器"}, {"集成电路"}),
-        ("提升生物医药、高端医疗器械、大健康产业发展能级。", {"生物医药", "高端医疗器械", "大健康"}, set()),
+        ("做强半导体与集成电路、激光与增材制造等产业集聚。", {"半导体与集成电路", "激光与增材制造"}, {"集成电路"}),
+        ("推动生物医药、智慧康养、绿色食品产业提质增效。", {"生物医药", "智慧康养", "绿色食品"}, set()),
         ("培育新能源汽车、无人机、低空经济产业集群。", {"新能源汽车"}, {"无人机", "低空经济"}),
     ],
 )
