@@ -22,7 +22,8 @@ from chainkg.graph.atomic import dir_lock, fsync_path, staged_dir
 from chainkg.graph.columnar import COLUMNS_FOLDER, write_columnar
 from chainkg.graph.columns import GraphColumns
 from chainkg.graph.data_checks import Finding, check_graph
-from chainkg.graph.engines.embedded import EmbeddedStore, LoadTable, edge_load_tables, frame_load_tables, node_load_tables
+from chainkg.graph.engines.embedded import EmbeddedStore
+from chainkg.graph.engines.embedded_tables import LoadTable, edge_load_tables, frame_load_tables, node_load_tables
 from chainkg.graph.facts import apply_facts, consume
 from chainkg.graph.gcpause import paused_gc
 from chainkg.graph.model import KnowledgeGraph
@@ -30,13 +31,12 @@ from chainkg.graph.nodelink import write_graph_json
 from chainkg.graph.record_parts import Frames
 from chainkg.graph.schema import Schema
 from chainkg.graph.views import write_build_views
+from chainkg.layout import DB_FOLDER, GRAPH_FILE
 from chainkg.loaders import DocumentOptions, load_inputs
 from chainkg.report import write_report
 
 __all__ = ["BuildResult", "build", "stats", "GRAPH_FILE", "DB_FOLDER"]
 
-GRAPH_FILE = "graph.json"
-DB_FOLDER = "db"
 
 
 @dataclass

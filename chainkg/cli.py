@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,17 +12,9 @@ from typing import Any
 import click
 
 from chainkg import __version__
-from chainkg.build import build as run_build
-from chainkg.build import stats as read_stats
-from chainkg.errors import ChainKGError
-from chainkg.graph.data_checks import EXAMPLES, summary_lines
-from chainkg.graph.views import MAX_NODES as VIEW_MAX_NODES
-from chainkg.graph.views import VIEW_KINDS
-from chainkg.loaders import BadRowsError, DocumentOptions, extract_files
-from chainkg.loaders.reading import MAX_DOCUMENT_BYTES
-from chainkg.output import fact_rows
-from chainkg.output import FORMATS, render
+from chainkg.errors import BadRowsError, ChainKGError
 from chainkg.graph.exports import FORMATS as EXPORT_FORMATS
+from chainkg.output import FORMATS, render
 
 __all__ = ["main"]
 
@@ -29,7 +22,20 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 class ChainKGGroup(click.Group):
-    """A group that turns every ChainKGError into one line and exit code 1."""
+    """A group that turns every ChainKGError into one line and exit code 1, and imports the
+    commands of :data:`LAZY` only when one of them is asked for (click's lazily loaded
+    subcommands), so that ``chainkg query`` starts without the loaders, the views or Arrow."""
+
+    LAZY = {"build": "chainkg.cli_build", "extract": "chainkg.cli_build", "check": "chainkg.cli_build", "view": "chainkg.cli_view"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY:
+            command = getattr(importlib.import_module(self.LAZY[cmd_name]), cmd_name)
+            return command if isinstance(command, click.Command) else None
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -61,13 +67,13 @@ def rows_command(func: Callable[..., tuple[list[str], list[list[Any]]]]) -> Call
     return wrapper
 
 
-def _progress(message: str) -> None:
+def progress(message: str) -> None:
     """A progress line on stderr, only when a person is watching."""
     if sys.stderr.isatty():
         click.echo(message, err=True)
 
 
-def _summary_rows(counts: dict[str, dict[str, int]]) -> tuple[list[str], list[list[Any]]]:
+def summary_rows(counts: dict[str, dict[str, int]]) -> tuple[list[str], list[list[Any]]]:
     rows: list[list[Any]] = [["label", name, n] for name, n in counts["labels"].items()]
     rows += [["type", name, n] for name, n in counts["types"].items()]
     return ["kind", "name", "count"], rows
@@ -79,133 +85,14 @@ def main() -> None:
     """chainkg: a knowledge graph of industrial chains and enterprises."""
 
 
-def document_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--lexicon``, ``--strict``, ``--max-doc-mb`` and ``--jobs``, gathered into one ``options`` argument."""
-
-    @click.option(
-        "--lexicon",
-        "lexicon_files",
-        multiple=True,
-        type=click.Path(exists=True, path_type=Path),
-        help="Names to find in documents: a nodes table (label,name,aliases,...), a folder chainkg build wrote, "
-        "or a mapping YAML (the nodes of its files); repeatable. A build's own tables are used without it.",
-    )
-    @click.option("--strict", is_flag=True, help="Fail on any unusable document instead of skipping it with a note.")
-    @click.option(
-        "--max-doc-mb",
-        type=click.FloatRange(min=0, min_open=True),
-        default=MAX_DOCUMENT_BYTES / 2**20,
-        show_default=True,
-        help="Documents larger than this (MiB) are refused.",
-    )
-    @click.option(
-        "--jobs",
-        "-j",
-        type=click.IntRange(min=1),
-        default=None,
-        help="Processes that extract documents (default: one per core; one document, or less than 64 KiB of them, is read in this one).",
-    )
-    @functools.wraps(func)
-    def wrapper(
-        *args: Any, lexicon_files: tuple[Path, ...], strict: bool, max_doc_mb: float, jobs: int | None, **kwargs: Any
-    ) -> Any:
-        options = DocumentOptions(tuple(lexicon_files), strict, int(max_doc_mb * 2**20), jobs)
-        return func(*args, options=options, **kwargs)
-
-    return wrapper
-
-
-@main.command(context_settings=CONTEXT)
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "-o", required=True, type=click.Path(path_type=Path), help="Folder to write graph.json and db/ into.")
-@click.option(
-    "--wait",
-    type=click.FloatRange(min=0),
-    default=0,
-    show_default=True,
-    metavar="SECONDS",
-    help="If another chainkg process is writing --out, wait up to this long for it (0: refuse at once).",
-)
-@click.option(
-    "--mapping",
-    "mappings",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="YAML mapping: which columns of CSV/XLSX/JSON Lines files become which nodes and edges; repeatable. "
-    "chainkg.yaml and *.mapping.yaml inside an input folder are used without it.",
-)
-@click.option("--skip-bad", is_flag=True, help="Skip (and list) rows of mapped files that break the schema; load the rest.")
-@document_options
-@rows_command
-def build(
-    inputs: tuple[Path, ...],
-    out: Path,
-    wait: float,
-    mappings: tuple[Path, ...],
-    skip_bad: bool,
-    options: DocumentOptions,
-) -> tuple[list[str], list[list[Any]]]:
-    """Build the graph from INPUTS (tables, documents, folders, mappings) into --out DIR."""
-    result = run_build(
-        inputs,
-        out,
-        options=options,
-        on_skip=lambda m: click.echo(m, err=True),
-        on_file=lambda d: _progress(f"loading {d}"),
-        wait=wait,
-        mappings=mappings,
-        skip_bad=skip_bad,
-    )
-    for conflict in result.conflicts:
-        click.echo(f"note: {conflict}", err=True)
-    for line in summary_lines(result.findings):
-        click.echo(line, err=True)
-    nodes, edges = sum(result.counts["labels"].values()), sum(result.counts["types"].values())
-    click.echo(
-        f"built {out}: {nodes} nodes, {edges} edges from {len(result.files)} files in {result.seconds:.2f} s",
-        err=True,
-    )
-    return _summary_rows(result.counts)
-
-
-@main.command(context_settings=CONTEXT)
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--mentions", is_flag=True, help="Also list every mention (MENTIONED_IN) with its offsets.")
-@document_options
-@rows_command
-def extract(
-    files: tuple[Path, ...], mentions: bool, options: DocumentOptions
-) -> tuple[list[str], list[list[Any]]]:
-    """Print the entities and relations extracted from documents FILES (or folders)."""
-    facts = extract_files(files, options, on_skip=lambda m: click.echo(m, err=True))
-    return fact_rows(facts, mentions=mentions)
-
-
 @main.command(context_settings=CONTEXT)
 @click.argument("folder", type=click.Path(path_type=Path))
 @rows_command
 def stats(folder: Path) -> tuple[list[str], list[list[Any]]]:
     """Counts per label and relationship type in a built FOLDER."""
-    return _summary_rows(read_stats(folder))
+    from chainkg.build import stats as read_stats
 
-
-@main.command(context_settings=CONTEXT)
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--examples", type=click.IntRange(min=0), default=EXAMPLES, show_default=True, help="Examples listed per kind and label or type.")
-@click.option("--strict", is_flag=True, help="Exit with code 1 when anything is found (else 0 whatever is found).")
-@rows_command
-def check(folder: Path, examples: int, strict: bool) -> tuple[list[str], list[list[Any]]]:
-    """List what in a built FOLDER looks like a mistake of the data: self-loops, two-way edges of one-way
-    types, aliases that lead elsewhere, names alike but for punctuation or spaces, nodes with no edge."""
-    from chainkg.graph.data_checks import check_graph
-    from chainkg.graph.columnar import read_built
-
-    findings = check_graph(read_built(folder), examples)
-    click.echo(f"checked {folder}: {sum(f.count for f in findings) or 'nothing'} found", err=True)
-    if strict and findings:  # after the rows are printed, as the command's context closes
-        ctx = click.get_current_context()
-        ctx.call_on_close(lambda: ctx.exit(1))
-    return ["kind", "in", "count", "examples"], [[f.kind, f.scope, f.count, "; ".join(f.examples)] for f in findings]
+    return summary_rows(read_stats(folder))
 
 
 @main.command(context_settings=CONTEXT)
@@ -218,10 +105,10 @@ def synth(enterprises: int, seed: int, supplies: int | None, out: Path) -> tuple
     """Write a realistic synthetic dataset (CSV tables that chainkg build reads) into --out DIR."""
     from chainkg.synth import synthesize
 
-    counts = synthesize(out, enterprises, seed=seed, supplies=supplies, on_table=lambda name, rows: _progress(f"wrote {name}: {rows} rows"))
+    counts = synthesize(out, enterprises, seed=seed, supplies=supplies, on_table=lambda name, rows: progress(f"wrote {name}: {rows} rows"))
     nodes, edges = sum(counts["labels"].values()), sum(counts["types"].values())
     click.echo(f"wrote {out}: {nodes} nodes, {edges} edges (seed {seed})", err=True)
-    return _summary_rows(counts)
+    return summary_rows(counts)
 
 
 # -- Neo4j: push and pull ------------------------------------------------------
@@ -252,9 +139,9 @@ def push(folder: Path, uri: str, user: str, password: str, database: str | None,
     from chainkg.sync import push_folder
 
     settings = Neo4jSettings(uri, user, password, database)
-    counts = push_folder(folder, settings, batch_size=batch_size, replace=replace, on_batch=lambda what, n: _progress(f"pushed {n} {what}"))
+    counts = push_folder(folder, settings, batch_size=batch_size, replace=replace, on_batch=lambda what, n: progress(f"pushed {n} {what}"))
     click.echo(f"pushed {folder} to {settings.where}", err=True)
-    return _summary_rows(counts)
+    return summary_rows(counts)
 
 
 @main.command(context_settings=CONTEXT)
@@ -269,7 +156,7 @@ def pull(uri: str, user: str, password: str, database: str | None, out: Path) ->
     settings = Neo4jSettings(uri, user, password, database)
     counts = pull_folder(settings, out)
     click.echo(f"pulled {settings.where} into {out}", err=True)
-    return _summary_rows(counts)
+    return summary_rows(counts)
 
 
 # -- queries ---------------------------------------------------------------------
@@ -398,44 +285,6 @@ def report(folder: Path) -> None:
 
     write_report(read_built(folder), folder)
     click.echo(f"wrote {folder / REPORT_MD}", err=True)
-
-
-# -- views -------------------------------------------------------------------------
-
-@main.command(context_settings=CONTEXT)
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--kind", type=click.Choice(VIEW_KINDS), default="overview", show_default=True,
-              help="overview (everything), chain (one chain, upstream to downstream), ego (a node and its neighbours), gaps (bottlenecks, empty products).")
-@click.option("--chain", help="Chain name or alias: required for --kind chain; narrows --kind gaps to one chain.")
-@click.option("--node", help="Name, alias or id (Label:name) of the node at the centre of --kind ego.")
-@click.option("--depth", type=click.IntRange(0, 6), default=1, show_default=True, help="Hops around --node for --kind ego.")
-@click.option("--region", help="Region whose makers count as local in --kind chain (default: where the chain's clusters are).")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=VIEW_MAX_NODES, show_default=True,
-              help="Most nodes drawn (overview, ego, gaps); the rest are folded or cut, and the page says so.")
-@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write; works offline: inside a build folder (or its views/) it uses the build's assets/ and links to its index, elsewhere it is one self-contained file.")
-def view(folder: Path, kind: str, chain: str | None, node: str | None, depth: int, region: str | None, max_nodes: int, out: Path) -> None:
-    """Write an interactive HTML view of a built FOLDER (its graph.json; an ego view reads its database); no network needed."""
-    from chainkg.build import DB_FOLDER
-    from chainkg.graph.engines.embedded import DB_FILE
-    from chainkg.graph.columnar import read_built
-    from chainkg.graph.views import StoredIndex, write_view
-
-    options = dict(chain=chain, node=node, depth=depth, region=region, max_nodes=max_nodes)
-    store = None
-    if kind == "ego" and (folder / DB_FOLDER / DB_FILE).is_file():  # a few nodes: read from the database, not all of graph.json
-        from chainkg.errors import EngineError
-        from chainkg.stores import open_store
-
-        try:
-            store = open_store("embedded", folder)
-        except EngineError:  # made by another version, or damaged: graph.json still serves
-            store = None
-    if store is not None:
-        with store:
-            write_view(StoredIndex(store), kind, out, **options)
-    else:
-        write_view(read_built(folder), kind, out, **options)
-    click.echo(f"wrote {out} ({kind} view)", err=True)
 
 
 # -- exports -----------------------------------------------------------------------

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from chainkg.build import DB_FOLDER
+from chainkg.layout import DB_FOLDER
 from chainkg.errors import QueryError
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.identity import node_id

@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from chainkg.build import DB_FOLDER, GRAPH_FILE
-from chainkg.errors import EngineError
+import pyarrow as pa
+
+from chainkg.layout import DB_FOLDER, GRAPH_FILE
+from chainkg.errors import EngineError, LoadError
 from chainkg.graph.atomic import dir_lock, staged_dir
 from chainkg.graph.engines.embedded import EmbeddedStore
-from chainkg.graph.engines.neo4j import DEFAULT_BATCH_SIZE, Neo4jSettings, Neo4jStore
+from chainkg.graph.engines.neo4j import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, Neo4jSettings, Neo4jStore
+from chainkg.graph.engines.neo4j_load import LoadTables, tables_of_folder, tables_of_graph
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.columnar import COLUMNS_FOLDER, read_built, write_columnar
+from chainkg.graph.columnar import FORMAT as COLUMNS_FORMAT
 from chainkg.graph.nodelink import write_graph_json
 
 __all__ = ["push_folder", "pull_folder", "write_folder"]
@@ -28,12 +32,27 @@ def push_folder(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     replace: bool = False,
+    workers: int = DEFAULT_WORKERS,
+    on_start: Callable[[int], None] = lambda _rows: None,
     on_batch: Callable[[str, int], None] = lambda _what, _n: None,
 ) -> dict[str, dict[str, int]]:
-    """Send a built ``folder``'s graph to Neo4j; return the counts stored there."""
-    kg = read_built(Path(folder))
+    """Send a built ``folder``'s graph to Neo4j; return the counts stored there.
+
+    The rows stream from the folder's Arrow tables (an earlier build without them: from its
+    graph.json); ``on_start`` hears how many rows there are, ``on_batch`` each batch written."""
+    tables = load_tables(Path(folder))
     with Neo4jStore(settings) as store:
-        return store.push(kg, batch_size=batch_size, replace=replace, on_batch=on_batch)
+        on_start(tables.rows)
+        return store.push(tables, batch_size=batch_size, replace=replace, workers=workers, on_batch=on_batch)
+
+
+def load_tables(folder: Path) -> LoadTables:
+    """A built folder's tables for a push, read without making the graph when it has them."""
+    try:
+        tables = tables_of_folder(folder, COLUMNS_FOLDER, COLUMNS_FORMAT)
+    except (OSError, KeyError, TypeError, ValueError, pa.ArrowException) as exc:
+        raise LoadError(f"cannot read the graph's tables: {exc}", str(folder), "rebuild it with chainkg build") from exc
+    return tables_of_graph(read_built(folder)) if tables is None else tables
 
 
 def write_folder(kg: KnowledgeGraph, out: Path) -> dict[str, dict[str, int]]:

@@ -53,7 +53,7 @@ def write_columnar(folder: Path, kg: KnowledgeGraph, columns: GraphColumns | Non
     its sorted edge tables with ranks and its node tables, when the caller has them. A graph
     holding what Arrow cannot (a lone surrogate, an integer beyond 64 bits) raises UnicodeError
     or OverflowError before anything is written."""
-    from .engines.embedded import node_load_tables  # the tables the database copies
+    from .engines.embedded_tables import node_load_tables  # the tables the database copies
 
     columns = GraphColumns(kg) if columns is None else columns
     nodes = columns.nodes if columns.nodes is not None else {label: table for label, _, table in node_load_tables(kg)}

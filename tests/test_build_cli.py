@@ -6,6 +6,8 @@ import errno
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -173,14 +175,25 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_every_command_and_option_has_help_and_h_works() -> None:
-    for name, command in main.commands.items():
-        assert command.help, name
+    context = click.Context(main)
+    names = main.list_commands(context)
+    assert {"build", "extract", "check", "view", "query", "serve"} <= set(names)  # those loaded on use too
+    for name in names:
+        command = main.get_command(context, name)
+        assert command is not None and command.help, name
         for param in command.params:
             if isinstance(param, click.Option):
                 assert param.help, f"{name} {param.name}"
         result = CliRunner().invoke(main, [name, "-h"])
         assert result.exit_code == 0 and "Usage:" in result.output
     assert CliRunner().invoke(main, ["-h"]).exit_code == 0
+
+
+def test_a_query_starts_without_the_loaders_the_views_or_arrow() -> None:
+    """``chainkg query`` and ``chainkg cypher`` import what they need only (start-up is most of a one-row query)."""
+    code = "import sys, chainkg.cli, chainkg.stores; print(sorted(m for m in ('pyarrow', 'numpy', 'chainkg.loaders', 'chainkg.graph.views', 'chainkg.build', 'yaml') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 def test_graph_json_is_on_disk_before_the_folder_is_swapped_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -128,7 +128,7 @@ def test_the_arrow_node_lines_are_the_python_lines_byte_for_byte(rows: list) -> 
     (graph/node_lines.py): the same bytes as the record-by-record writer's, whatever the text."""
     from chainkg.graph import node_lines
     from chainkg.graph.columns import GraphColumns
-    from chainkg.graph.engines.embedded import node_load_tables
+    from chainkg.graph.engines.embedded_tables import node_load_tables
 
     kg = KnowledgeGraph()
     extra = {"Enterprise": "full_name", "Region": "name_en", "Product": "stage"}

@@ -9,21 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ladybug
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from chainkg.errors import EngineError
 
-from ..columns import ARROW_TYPES, GraphColumns
-from ..gcpause import paused_gc
-from ..model import KnowledgeGraph
-from ..record_parts import FRAME_LABEL, FRAME_PROPS, PARTS, STORED, STORED_TYPES, Frames, stored_evidence
 from ..schema import SCHEMA, PropType, Schema
+from .evidence_layout import FRAME_LABEL, FRAME_PROPS, STORED, STORED_TYPES
 
-__all__ = ["EmbeddedStore", "ladybug_ddl", "load_tables", "node_load_tables", "edge_load_tables", "LoadTable", "DB_FILE", "frame_load_tables"]
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from ..model import KnowledgeGraph
+    from .embedded_tables import LoadTable
+
+__all__ = ["EmbeddedStore", "ladybug_ddl", "DB_FILE"]
 
 DB_FILE = "graph.lbdb"
 
@@ -85,12 +86,14 @@ class EmbeddedStore:
     @classmethod
     def create(cls, folder: Path, kg: KnowledgeGraph) -> "EmbeddedStore":
         """Create a new database in an empty ``folder`` and bulk-load ``kg``."""
+        from .embedded_tables import load_tables  # Arrow: only to write
+
         return cls.create_from(folder, kg.schema, load_tables(kg))
 
     @classmethod
     def create_from(cls, folder: Path, schema: Schema, tables: Iterable[LoadTable]) -> "EmbeddedStore":
         """Create a new database in an empty ``folder`` and ``COPY`` each of :func:`load_tables`
-        into it, in order, as ``tables`` gives them (touches no KnowledgeGraph: it may run in a
+        into it, in order, as ``tables`` gives them (:mod:`.embedded_tables` makes them) (touches no KnowledgeGraph: it may run in a
         thread, fed by a queue, while others build or read the graph; the engine lets go of the
         GIL while it copies). A list given is emptied: each table is let go once copied."""
         store = cls(folder, read_only=False, schema=schema, bulk=True)
@@ -145,84 +148,3 @@ def _drained(tables: list[LoadTable]) -> Iterator[LoadTable]:
     tables.reverse()
     while tables:
         yield tables.pop()
-
-
-LoadTable = tuple[str, str, pa.Table]
-"""A table name, the COPY options (``from``/``to`` labels of a relationship) and its rows."""
-
-
-def load_tables(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> list[LoadTable]:
-    """What a bulk load COPYs: one Arrow table per label, then per relationship type and pair
-    of end labels, then the evidence frames, made from ``kg`` (nodes sorted by id, edges by
-    source, target and key; ``columns``: the graph's Arrow tables if the caller has them already)."""
-    frames = Frames()
-    return node_load_tables(kg) + edge_load_tables(kg, frames, columns) + frame_load_tables(frames)
-
-
-def frame_load_tables(frames: Frames) -> list[LoadTable]:
-    """The table of the evidence frames the edge tables made with ``frames`` point to (they go
-    last; none if no edge has a frame)."""
-    table = frames.table()
-    return [(FRAME_LABEL, "", table)] if table.num_rows else []
-
-
-def node_load_tables(kg: KnowledgeGraph) -> list[LoadTable]:
-    """The node tables of :func:`load_tables` (the edges' can follow later: nodes come first)."""
-    schema = kg.schema
-    with paused_gc():
-        return [(label.name, "", table) for label in schema.labels if (table := _node_table(schema, kg, label.name)).num_rows]
-
-
-def edge_load_tables(kg: KnowledgeGraph, frames: Frames, columns: GraphColumns | None = None,
-                     rels: Iterable[str] | None = None) -> list[LoadTable]:
-    """The edge tables of :func:`load_tables` (of the types ``rels`` only, if given), their
-    evidence frames numbered by ``frames``."""
-    tables = []
-    with paused_gc():
-        columns = columns or GraphColumns(kg)
-        for rel in kg.schema.rels:
-            if rels is not None and rel.name not in rels:
-                continue
-            for (source_label, target_label), table in _edge_tables(kg, rel.name, columns, frames).items():
-                tables.append((rel.name, f" (from='{source_label}', to='{target_label}')", table))
-    return tables
-
-
-def _node_table(schema: Schema, kg: KnowledgeGraph, label: str) -> pa.Table:
-    props = [p for p in schema.node_props(label) if p.name != "id"]
-    names = [p.name for p in props]
-    ids, rows = [], []
-    for nid, attrs in kg.node_items(label):  # one pass over the nodes' dicts (a pass per property cost 7 times the misses)
-        ids.append(nid)
-        rows.append(tuple(map(attrs.get, names)))
-    cells = list(zip(*rows)) if rows else [()] * len(props)
-    del rows
-    columns = {"id": pa.array(ids, pa.string())}
-    columns.update({p.name: pa.array(values, ARROW_TYPES[p.type]) for p, values in zip(props, cells)})
-    return pa.table({p.name: columns[p.name] for p in schema.node_props(label)})
-
-
-def _edge_tables(kg: KnowledgeGraph, rel: str, columns: GraphColumns, frames: Frames) -> dict[tuple[str, str], pa.Table]:
-    """One Arrow table per (source label, target label) pair, rows sorted by (source, target, key)."""
-    schema = kg.schema
-    table = columns.edges.get(rel)
-    if table is None:
-        return {}
-    rows = table.select(["source", "target"]).rename_columns(["from", "to"])
-    known = [table[name] for name in PARTS] if PARTS[0] in table.column_names else None
-    evidence, *stored = stored_evidence(table["evidence"], known, frames)
-    for prop in schema.edge_props(rel):  # in the order of the DDL
-        rows = rows.append_column(prop.name, evidence if prop.name == "evidence" else table[prop.name])
-    for name, column in zip(STORED, stored):
-        rows = rows.append_column(name, column)
-    endpoints = schema.rel(rel).endpoints
-    if len(endpoints) == 1:
-        return {endpoints[0]: rows}
-    labels = columns.labels(kg)
-    sources, targets = labels.take(table["source_rank"]), labels.take(table["target_rank"])
-    tables = {}
-    for source_label, target_label in sorted(endpoints):
-        mask = pc.and_(pc.equal(sources, source_label), pc.equal(targets, target_label))
-        if pc.any(mask).as_py():
-            tables[(source_label, target_label)] = rows.filter(mask)
-    return tables

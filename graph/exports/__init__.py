@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chainkg.errors import ExportError
 
-from ..model import KnowledgeGraph
+if TYPE_CHECKING:  # the CLI reads FORMATS without loading the model
+    from ..model import KnowledgeGraph
 
 __all__ = ["FORMATS", "READABLE", "export", "export_built", "read_export"]
 

@@ -48,7 +48,7 @@ class GraphTables:
 def graph_tables(kg: KnowledgeGraph) -> GraphTables | None:
     """The tables of ``kg``; None when it holds what Arrow cannot (a lone surrogate, an integer
     beyond 64 bits): the line-by-line writers take it."""
-    from ..engines.embedded import node_load_tables  # the tables the database copies
+    from ..engines.embedded_tables import node_load_tables  # the tables the database copies
 
     try:
         columns = GraphColumns(kg)

@@ -1,0 +1,8 @@
+"""The names of what ``chainkg build --out DIR`` writes into DIR, for the commands that read it."""
+
+from __future__ import annotations
+
+__all__ = ["GRAPH_FILE", "DB_FOLDER"]
+
+GRAPH_FILE = "graph.json"
+DB_FOLDER = "db"
