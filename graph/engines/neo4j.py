@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -35,6 +35,7 @@ from chainkg.errors import EngineError, SchemaError
 
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, Schema
+from .neo4j_load import LoadTables, load_create, load_merge, tables_of_graph
 
 __all__ = [
     "Neo4jStore",
@@ -46,10 +47,12 @@ __all__ = [
     "edge_rows",
     "MARKER",
     "DEFAULT_BATCH_SIZE",
+    "DEFAULT_WORKERS",
 ]
 
 MARKER = "ChainKG"
 DEFAULT_BATCH_SIZE = 5000
+DEFAULT_WORKERS = 2
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _EDGE_KEY_PROP = "key"
 
@@ -155,11 +158,6 @@ def edge_rows(schema: Schema, kg: KnowledgeGraph) -> dict[tuple[str, str, str], 
     return dict(sorted(grouped.items(), key=lambda item: (order[item[0][0]], item[0][1:])))
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
 class Neo4jStore:
     """A chainkg graph on a Neo4j server; the same ``query``/``counts`` as EmbeddedStore."""
 
@@ -167,6 +165,7 @@ class Neo4jStore:
         self.settings = settings
         self.schema = schema
         self._driver: neo4j.Driver | None = None
+        self.last_mode: str | None = None  # "create" or "merge": how the last push wrote
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 settings.uri,
@@ -195,23 +194,43 @@ class Neo4jStore:
 
     def push(
         self,
-        kg: KnowledgeGraph,
+        graph: KnowledgeGraph | LoadTables,
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
         replace: bool = False,
+        workers: int = DEFAULT_WORKERS,
         on_batch: Callable[[str, int], None] = lambda _what, _n: None,
     ) -> dict[str, dict[str, int]]:
-        """Upsert ``kg`` in batches; with ``replace`` first delete what chainkg wrote. Return stored counts."""
+        """Write ``graph`` in batches; with ``replace`` first delete what chainkg wrote. Return stored counts.
+
+        Into a database holding nothing under the schema's labels it ``CREATE``s, ``workers``
+        transactions at a time; otherwise it ``MERGE``s, one batch after another
+        (:mod:`.neo4j_load`)."""
         if batch_size < 1:
             raise EngineError(f"batch size must be at least 1, got {batch_size}", self.settings.where, "pass --batch-size 1000 or more")
+        if workers < 1:
+            raise EngineError(f"workers must be at least 1, got {workers}", self.settings.where, "pass --workers 1 or more")
+        try:
+            tables = graph if isinstance(graph, LoadTables) else tables_of_graph(graph)
+        except (UnicodeError, OverflowError) as exc:
+            raise EngineError(f"the graph holds a value Neo4j cannot store: {exc}", self.settings.where,
+                              "fix the value in the source data and rebuild") from exc
         self.ensure_schema()
         if replace:
             self.clear(batch_size=batch_size)
-        for label, rows in node_rows(self.schema, kg).items():
-            self._write_batches(node_merge_statement(label, self.schema), rows, batch_size, label, on_batch)
-        for (rel, source, target), rows in edge_rows(self.schema, kg).items():
-            self._write_batches(edge_merge_statement(self.schema, rel, source, target), rows, batch_size, rel, on_batch)
+        self.last_mode = "merge" if self.holds_schema_labels() else "create"
+        if self.last_mode == "create":
+            load_create(self._write, self.schema, tables, MARKER, batch_size=batch_size, workers=workers, on_batch=on_batch)
+        else:
+            load_merge(self._write, self.schema, tables, MARKER, batch_size=batch_size, on_batch=on_batch)
         return self.counts()
+
+    def holds_schema_labels(self) -> bool:
+        """Whether any node has one of the schema's labels or chainkg's marker (then a push merges)."""
+        for label in map(_name, [*self.schema.label_names, MARKER]):
+            if self.query(f"MATCH (n:{label}) RETURN count(*) > 0 AS found LIMIT 1")[1][0][0]:
+                return True
+        return False
 
     def clear(self, *, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
         """Delete every node chainkg wrote (label ``ChainKG``) with its relationships; return how many."""
@@ -222,13 +241,6 @@ class Neo4jStore:
             total += deleted
             if deleted < batch_size:
                 return total
-
-    def _write_batches(
-        self, statement: str, rows: list[dict[str, Any]], size: int, what: str, on_batch: Callable[[str, int], None]
-    ) -> None:
-        for batch in _batches(rows, size):
-            self._write(statement, {"rows": batch})
-            on_batch(what, len(batch))
 
     # -- reading -------------------------------------------------------------
 
