@@ -129,19 +129,64 @@ def _neo4j_options(func: Callable[..., Any], uri_required: bool = True) -> Calla
 
 @main.command(context_settings=CONTEXT)
 @click.argument("folder", type=click.Path(path_type=Path))
-@_neo4j_options
+@functools.partial(_neo4j_options, uri_required=False)  # --bulk needs no server
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True, help="Rows per UNWIND batch, one transaction each.")
-@click.option("--replace", is_flag=True, help="First delete everything chainkg wrote before (nodes labelled ChainKG); other data stays.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Write transactions at a time into an empty database.")
+@click.option("--replace", is_flag=True, help="First delete everything chainkg wrote before (nodes labelled ChainKG); other data stays. With --bulk: overwrite the stopped database.")
+@click.option("--bulk", is_flag=True, help="Write the CSV export and run neo4j-admin database import full into --database (a new name, or a stopped one); no server needed.")
+@click.option("--neo4j-admin", "admin", envvar="NEO4J_ADMIN", default="neo4j-admin", show_default=True, help="With --bulk: the server's bin/neo4j-admin (env NEO4J_ADMIN).")
 @rows_command
-def push(folder: Path, uri: str, user: str, password: str, database: str | None, batch_size: int, replace: bool) -> tuple[list[str], list[list[Any]]]:
+def push(folder: Path, uri: str | None, user: str, password: str, database: str | None, batch_size: int, workers: int,
+         replace: bool, bulk: bool, admin: str) -> tuple[list[str], list[list[Any]]]:
     """Send a built FOLDER's graph to Neo4j; re-pushing changes nothing."""
     from chainkg.graph.engines.neo4j import Neo4jSettings
-    from chainkg.sync import push_folder
+    from chainkg.sync import bulk_import, push_folder
 
+    if bulk:
+        counts, said = bulk_import(folder, database or "neo4j", admin=admin, overwrite=replace)
+        progress(said)
+        click.echo(f"imported {folder} into the database {database or 'neo4j'}; start it, then create the constraints (docs/neo4j.md)", err=True)
+        return summary_rows(counts)
+    if not uri:
+        raise click.UsageError("Missing option '--uri' (or NEO4J_URI).")
     settings = Neo4jSettings(uri, user, password, database)
-    counts = push_folder(folder, settings, batch_size=batch_size, replace=replace, on_batch=lambda what, n: progress(f"pushed {n} {what}"))
+    with _LoadBar() as bar:
+        counts = push_folder(folder, settings, batch_size=batch_size, replace=replace, workers=workers, on_start=bar.start, on_batch=bar.batch)
     click.echo(f"pushed {folder} to {settings.where}", err=True)
     return summary_rows(counts)
+
+
+class _LoadBar:
+    """Rows, rate and time left of a push on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.started = 0.0
+
+    def start(self, rows: int) -> None:
+        import time
+
+        if sys.stderr.isatty():
+            self.started = time.monotonic()
+            self.bar = click.progressbar(length=rows, label="pushing", file=sys.stderr, show_pos=True, show_eta=True,
+                                         item_show_func=lambda what: what and f"{what}, {self.rate():,.0f} rows/s")
+            self.bar.__enter__()
+
+    def rate(self) -> float:
+        import time
+
+        return self.bar.pos / max(time.monotonic() - self.started, 1e-9)
+
+    def batch(self, what: str, rows: int) -> None:
+        if self.bar is not None:
+            self.bar.update(rows, what)
+
+    def __enter__(self) -> "_LoadBar":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @main.command(context_settings=CONTEXT)

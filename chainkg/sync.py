@@ -8,6 +8,9 @@ failed pull leaves an existing ``DIR`` byte for byte as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
+import shlex
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -23,7 +26,7 @@ from chainkg.graph.columnar import COLUMNS_FOLDER, read_built, write_columnar
 from chainkg.graph.columnar import FORMAT as COLUMNS_FORMAT
 from chainkg.graph.nodelink import write_graph_json
 
-__all__ = ["push_folder", "pull_folder", "write_folder"]
+__all__ = ["push_folder", "bulk_import", "load_tables", "pull_folder", "write_folder"]
 
 
 def push_folder(
@@ -53,6 +56,44 @@ def load_tables(folder: Path) -> LoadTables:
     except (OSError, KeyError, TypeError, ValueError, pa.ArrowException) as exc:
         raise LoadError(f"cannot read the graph's tables: {exc}", str(folder), "rebuild it with chainkg build") from exc
     return tables_of_graph(read_built(folder)) if tables is None else tables
+
+
+def bulk_import(
+    folder: Path,
+    database: str,
+    *,
+    admin: str = "neo4j-admin",
+    overwrite: bool = False,
+    csv_folder: Path | None = None,
+) -> tuple[dict[str, dict[str, int]], str]:
+    """Load a built ``folder`` into the Neo4j ``database`` with ``neo4j-admin database import full``.
+
+    Writes the CSV export (:func:`~chainkg.graph.exports.neo4j_csv.write_neo4j_csv`; into
+    ``csv_folder`` when given, else a temporary folder removed after) and runs ``admin`` (the
+    ``neo4j-admin`` of the server's installation) from it. The importer writes a new database
+    offline: ``database`` must not exist, or be stopped and ``overwrite`` given. Return the
+    graph's counts and the importer's last lines."""
+    from chainkg.graph.exports.neo4j_csv import write_neo4j_csv
+
+    kg = read_built(Path(folder))
+    with tempfile.TemporaryDirectory(prefix="chainkg-import-") as scratch:
+        where = Path(csv_folder) if csv_folder is not None else Path(scratch) / "csv"
+        plan = write_neo4j_csv(kg, where)
+        args = shlex.split(plan.command(database))
+        args[0:1] = [admin]
+        if overwrite:
+            args.insert(-1, "--overwrite-destination=true")
+        try:
+            done = subprocess.run(args, cwd=where, capture_output=True, text=True)
+        except OSError as exc:
+            raise EngineError(f"cannot run {admin}: {exc.strerror or exc}", database,
+                              "pass --neo4j-admin PATH (the server's bin/neo4j-admin) or set NEO4J_ADMIN") from exc
+    output = (done.stdout + done.stderr).strip()
+    if done.returncode != 0:
+        last = output.splitlines()[-1] if output else f"exit code {done.returncode}"
+        raise EngineError(f"neo4j-admin import failed: {last}", database,
+                          "import into a new database name, or stop the server and pass --replace to overwrite it")
+    return kg.counts(), "\n".join(output.splitlines()[-4:])
 
 
 def write_folder(kg: KnowledgeGraph, out: Path) -> dict[str, dict[str, int]]:

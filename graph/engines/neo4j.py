@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
@@ -35,7 +35,9 @@ from chainkg.errors import EngineError, SchemaError
 
 from ..model import KnowledgeGraph
 from ..schema import SCHEMA, Schema
-from .neo4j_load import LoadTables, load_create, load_merge, tables_of_graph
+
+if TYPE_CHECKING:  # the loader brings in Arrow and numpy: imported when a push runs
+    from .neo4j_load import LoadTables
 
 __all__ = [
     "Neo4jStore",
@@ -194,7 +196,7 @@ class Neo4jStore:
 
     def push(
         self,
-        graph: KnowledgeGraph | LoadTables,
+        graph: "KnowledgeGraph | LoadTables",
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
         replace: bool = False,
@@ -206,6 +208,8 @@ class Neo4jStore:
         Into a database holding nothing under the schema's labels it ``CREATE``s, ``workers``
         transactions at a time; otherwise it ``MERGE``s, one batch after another
         (:mod:`.neo4j_load`)."""
+        from .neo4j_load import LoadTables, load_create, load_merge, tables_of_graph
+
         if batch_size < 1:
             raise EngineError(f"batch size must be at least 1, got {batch_size}", self.settings.where, "pass --batch-size 1000 or more")
         if workers < 1:

@@ -83,7 +83,7 @@ def tables_of_folder(folder: Path, columns_folder: str, fmt: str) -> LoadTables 
 def tables_of_graph(kg: Any) -> LoadTables:
     """The same tables made from a :class:`~chainkg.graph.model.KnowledgeGraph`."""
     from ..columns import GraphColumns
-    from .embedded import node_load_tables
+    from .embedded_tables import node_load_tables
 
     columns = GraphColumns(kg)
     nodes = {label: table for label, _, table in node_load_tables(kg)}
