@@ -11,8 +11,8 @@ import pytest
 import chainkg.loaders.structured as structured
 from chainkg.build import build
 
+from built_graphs import write
 from conftest import EXAMPLE, ROOT
-from test_structured import write
 
 MIXED = {
     "chainkg.yaml": """\

@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from test_structured import edges, graph, names, run, write
+from built_graphs import edges, graph, names, run, write
 
 
 def jsonl(rows: list[dict]) -> str:

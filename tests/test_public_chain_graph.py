@@ -14,8 +14,8 @@ import pytest
 from chainkg.graph.identity import node_id
 from chainkg.loaders.records import without_controls
 
+from built_graphs import run
 from conftest import ROOT
-from test_structured import run
 
 DATA = ROOT.parent / "shared" / "datasets" / "public_chain_graph"
 MAPPING = ROOT / "examples" / "public_chain_graph" / "mapping.yaml"

@@ -8,7 +8,6 @@ import json
 import shutil
 from pathlib import Path
 
-import click
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -16,37 +15,14 @@ from click.testing import CliRunner
 from chainkg.cli import main
 from chainkg.graph.engines.embedded import EmbeddedStore
 
+from built_graphs import edges, graph, names, run, write
 from conftest import EXAMPLE, ROOT
 
 PRODUCT_CHAIN = ROOT / "examples" / "product_chain"
 
 
-def run(*args: str) -> click.testing.Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def graph(out: Path) -> dict:
-    return json.loads((out / "graph.json").read_text("utf-8"))
-
-
-def names(data: dict) -> dict[str, str]:
-    return {n["id"]: n["name"] for n in data["nodes"]}
-
-
-def edges(data: dict, rel: str) -> set[tuple[str, str]]:
-    by_id = names(data)
-    return {(by_id[e["source"]], by_id[e["target"]]) for e in data["edges"] if e["type"] == rel}
-
-
-def write(folder: Path, files: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 @pytest.fixture(scope="module")
