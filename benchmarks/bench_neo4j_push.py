@@ -1,27 +1,33 @@
-"""Benchmark: pushing a large synthetic graph into a real Neo4j, batched vs per record.
+"""Benchmark: loading the reference graph into a real Neo4j, four ways, in one run.
 
-Graph: 100k Enterprise, 1k Product, 20 Chain, 500k SUPPLIES, 200k MAKES, ~2k
-PART_OF/UPSTREAM_OF (``benchmarks/synthetic.py``). Two ways on the same server and
-data, in the same run:
+The reference graph is ``chainkg synth --enterprises 100000`` built with ``chainkg build``
+(~102k nodes, ~886k edges). Each round, in turn, on the same server and data:
 
-* batched: :meth:`Neo4jStore.push`, ``UNWIND $rows ... MERGE`` per label and pattern,
-  one write transaction per batch, the whole graph, into an emptied database;
-* per record: what most tutorials do, one ``session.run("MERGE ...")`` auto-commit
-  call per node or edge, with the same constraints in place. It runs on a sample
-  (SAMPLE nodes, then SAMPLE SUPPLIES edges between nodes already stored) and is
-  extrapolated to the whole graph by its node and edge rates.
+* **push**: ``chainkg push B`` into an emptied database (rows streamed from ``B/columns``,
+  ``CREATE`` in ``--workers`` parallel transactions);
+* **previous push**: what ``chainkg push`` did before (the graph read back with
+  ``read_built``, a dict per row, ``UNWIND $rows ... MERGE`` one batch after another), into an
+  emptied database: the "today" of the issue, measured again here;
+* **neo4j-admin**: ``neo4j-admin database import full`` of B's CSV export (written once,
+  before the rounds), into a new database of a throw-away home: the engine's own floor;
+* **bulk**: ``chainkg push B --bulk`` (writes the CSV export, then runs that importer).
 
-Uses NEO4J_URI/NEO4J_USERNAME/NEO4J_PASSWORD when set (the database is wiped!),
-else starts a server with scripts/neo4j-test-server and stops it at the end.
-Prints medians; figures go into benchmarks/RESULTS.md and RESULTS-neo4j.md by hand.
+Every way runs as its own process: its wall time, and (for the two pushes) the client's CPU
+time and peak RSS, come from ``wait4``. Prints medians and ratios; ``record`` sends the
+headline figures to ``$CHAINKG_BENCH_LOG``; ``benchmarks/RESULTS-neo4j.md`` holds a run.
 
-    python benchmarks/bench_neo4j_push.py [--enterprises 100000 --supplies 500000 --runs 3]
+Uses NEO4J_URI/NEO4J_USERNAME/NEO4J_PASSWORD when set (the database is wiped!), else starts
+a server with scripts/neo4j-test-server (heap 2 GiB, page cache 1 GiB) and stops it at the end.
+
+    python benchmarks/bench_neo4j_push.py [--folder B] [--enterprises 100000] [--runs 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -29,106 +35,142 @@ import tempfile
 import time
 from pathlib import Path
 
-import neo4j
-
-from chainkg.graph.engines.neo4j import Neo4jSettings, Neo4jStore, edge_merge_statement, edge_rows, node_merge_statement, node_rows
-from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.engines.neo4j import Neo4jSettings, Neo4jStore
 from summary import record
-from synthetic import synthetic_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "neo4j-test-server"
-
-def one_record(statement: str) -> str:
-    """The batched statement for a single record: ``UNWIND $rows AS row`` becomes plain ``$`` parameters."""
-    return statement.replace("UNWIND $rows AS row ", "").replace("row.", "$")
+CHAINKG = [str(Path(sys.executable).parent / "chainkg")]
 
 
-def wipe(store: Neo4jStore) -> None:
-    while store.write("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*)")[1][0][0]:
-        pass
-
-
-def batched(store: Neo4jStore, kg: KnowledgeGraph, batch_size: int) -> float:
-    wipe(store)
+def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one process."""
     started = time.perf_counter()
-    counts = store.push(kg, batch_size=batch_size)
-    seconds = time.perf_counter() - started
-    assert counts == kg.counts(), counts
-    return seconds
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"{command[:4]} failed: {process.stderr.read().decode(errors='replace')[-2000:]}")
+    process.stderr.close()
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def per_record(store: Neo4jStore, driver: neo4j.Driver, kg: KnowledgeGraph, sample: int) -> tuple[float, float]:
-    """Seconds per node and per edge, one auto-commit MERGE call each."""
-    wipe(store)
-    nodes = node_rows(kg.schema, kg)["Enterprise"]
-    node_one = one_record(node_merge_statement("Enterprise"))
-    edge_one = one_record(edge_merge_statement(kg.schema, "SUPPLIES", "Enterprise", "Enterprise"))
-    with driver.session() as session:
-        started = time.perf_counter()
-        for row in nodes[:sample]:
-            session.run(node_one, row).consume()
-        node_seconds = (time.perf_counter() - started) / sample
-        store.write(node_merge_statement("Enterprise"), {"rows": nodes[sample:]})  # untimed: endpoints for the edges
-        edges = edge_rows(kg.schema, kg)[("SUPPLIES", "Enterprise", "Enterprise")][:sample]
-        started = time.perf_counter()
-        for row in edges:
-            session.run(edge_one, row).consume()
-        edge_seconds = (time.perf_counter() - started) / sample
-    return node_seconds, edge_seconds
+def previous_push(folder: str, batch_size: int = 5000) -> None:
+    """The push before the loader: the graph read back whole, a dict per row, MERGE one batch at a time."""
+    from chainkg.graph.columnar import read_built
+    from chainkg.graph.engines.neo4j import edge_merge_statement, edge_rows, node_merge_statement, node_rows
+
+    kg = read_built(Path(folder))
+    with Neo4jStore(Neo4jSettings.resolve()) as store:
+        store.ensure_schema()
+        for label, rows in node_rows(store.schema, kg).items():
+            for start in range(0, len(rows), batch_size):
+                store.write(node_merge_statement(label, store.schema), {"rows": rows[start:start + batch_size]})
+        for (rel, source, target), rows in edge_rows(store.schema, kg).items():
+            for start in range(0, len(rows), batch_size):
+                store.write(edge_merge_statement(store.schema, rel, source, target), {"rows": rows[start:start + batch_size]})
+        assert store.counts() == kg.counts()
 
 
-def server(home: Path) -> tuple[Neo4jSettings, float | None]:
+def wipe(settings: Neo4jSettings) -> None:
+    with Neo4jStore(settings) as store:
+        while store.write("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*)")[1][0][0]:
+            pass
+
+
+def admin_wrapper(home: Path, lib: Path) -> Path:
+    """An executable ``neo4j-admin`` for the Maven-resolved jars, on a throw-away home."""
+    (home / "conf").mkdir(parents=True, exist_ok=True)
+    (home / "conf" / "neo4j.conf").write_text(f"server.directories.data={home / 'data'}\nserver.directories.logs={home / 'logs'}\n")
+    script = home / "neo4j-admin"
+    script.write_text(f'#!/bin/sh\nNEO4J_HOME="{home}" NEO4J_CONF="{home / "conf"}" exec java -cp "{lib}/*" org.neo4j.cli.AdminTool "$@"\n')
+    script.chmod(0o755)
+    return script
+
+
+def server(home: Path) -> tuple[Neo4jSettings, bool]:
     if os.environ.get("NEO4J_URI"):
-        return Neo4jSettings.resolve(), None
-    done = subprocess.run([sys.executable, str(SCRIPT), "start", "--dir", str(home)], check=True,
-                          capture_output=True, text=True)
+        return Neo4jSettings.resolve(), False
+    done = subprocess.run([sys.executable, str(SCRIPT), "start", "--dir", str(home)], check=True, capture_output=True, text=True)
     env = dict(line.split("=", 1) for line in done.stdout.splitlines())
-    return Neo4jSettings(env["NEO4J_URI"], env["NEO4J_USERNAME"], env["NEO4J_PASSWORD"]), float(env["NEO4J_START_SECONDS"])
+    return Neo4jSettings(env["NEO4J_URI"], env["NEO4J_USERNAME"], env["NEO4J_PASSWORD"]), True
 
 
-def report(kg: KnowledgeGraph, batch: list[float], single: list[tuple[float, float]], args: argparse.Namespace) -> None:
-    nodes, edges = sum(kg.counts()["labels"].values()), sum(kg.counts()["types"].values())
-    rows = nodes + edges
-    fast = statistics.median(batch)
-    node_s, edge_s = statistics.median(s[0] for s in single), statistics.median(s[1] for s in single)
-    slow = nodes * node_s + edges * edge_s
-    print(f"graph: {nodes} nodes + {edges} edges = {rows} rows; batch size {args.batch_size}; runs {args.runs}")
-    print(f"batched UNWIND MERGE: median {fast:.1f} s = {rows / fast:,.0f} rows/s (runs: {', '.join(f'{t:.1f}' for t in batch)})")
-    print(f"per record (sample {args.sample} nodes + {args.sample} SUPPLIES, extrapolated): "
-          f"{1 / node_s:,.0f} nodes/s, {1 / edge_s:,.0f} edges/s, whole graph ~{slow:.0f} s = {rows / slow:,.0f} rows/s")
-    print(f"speed-up: {slow / fast:.1f}x")
-    record(f"Neo4j push, batched ({rows:,} rows)", round(rows / fast), "rows/s", 20_000, "higher")
-    record("Neo4j push, batched vs one MERGE per record", round(slow / fast, 1), "x", 20, "higher")
+def reference(args: argparse.Namespace, tmp: Path) -> Path:
+    if args.folder:
+        return Path(args.folder)
+    subprocess.run([*CHAINKG, "synth", "--enterprises", str(args.enterprises), "--out", str(tmp / "S")], check=True, capture_output=True)
+    subprocess.run([*CHAINKG, "build", str(tmp / "S"), "--out", str(tmp / "B")], check=True, capture_output=True)
+    return tmp / "B"
+
+
+def rounds(args: argparse.Namespace, folder: Path, settings: Neo4jSettings, tmp: Path) -> dict[str, list[tuple[float, float, float]]]:
+    lib = Path(subprocess.run([sys.executable, str(SCRIPT), "fetch"], check=True, capture_output=True, text=True).stdout.split()[-1])
+    admin = admin_wrapper(tmp / "admin-home", lib)
+    env = {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.user, "NEO4J_PASSWORD": settings.password}
+    subprocess.run([*CHAINKG, "export", str(folder), "--format", "csv", "--out", str(tmp / "csv")], check=True, capture_output=True)
+    command = shlex.split(json.loads((tmp / "csv" / "import.json").read_text(encoding="utf-8"))["command"])
+    importer = [str(admin), *command[1:-1], "--overwrite-destination=true", "floor"]
+    times: dict[str, list[tuple[float, float, float]]] = {"push": [], "previous push": [], "neo4j-admin": [], "bulk": []}
+    for number in range(args.runs):
+        wipe(settings)
+        times["push"].append(run([*CHAINKG, "push", str(folder), "--workers", str(args.workers)], env))
+        wipe(settings)
+        if not args.skip_previous:
+            times["previous push"].append(run([sys.executable, __file__, "--previous-push", str(folder)], env))
+            wipe(settings)
+        times["neo4j-admin"].append(run(importer, cwd=tmp / "csv"))
+        times["bulk"].append(run([*CHAINKG, "push", str(folder), "--bulk", "--database", "bulk", "--replace", "--neo4j-admin", str(admin)]))
+        print(f"round {number + 1}: " + ", ".join(f"{way} {got[-1][0]:.1f} s" for way, got in times.items() if got), flush=True)
+    return times
+
+
+def report(times: dict[str, list[tuple[float, float, float]]], rows: int, workers: int) -> None:
+    def median(way: str, part: int) -> float:
+        return statistics.median(t[part] for t in times[way])
+
+    push, floor, bulk = median("push", 0), median("neo4j-admin", 0), median("bulk", 0)
+    print(f"graph: {rows:,} rows (nodes + edges); runs {len(times['push'])}; push --workers {workers}")
+    for way, got in times.items():
+        if got:
+            print(f"{way:>14}: median {median(way, 0):.1f} s wall = {rows / median(way, 0):,.0f} rows/s; client CPU "
+                  f"{median(way, 1):.1f} s, peak RSS {median(way, 2):,.0f} MiB (walls: {', '.join(f'{t[0]:.1f}' for t in got)})")
+    print(f"push / neo4j-admin: {push / floor:.2f}x; bulk / neo4j-admin: {bulk / floor:.2f}x")
+    record(f"Neo4j push ({rows:,} rows, reference graph, empty database)", round(rows / push), "rows/s", 20_000, "higher")
+    record("Neo4j push / neo4j-admin import, same run", round(push / floor, 2), "x", 2, "lower")
+    if times["previous push"]:
+        print(f"push / previous push: {push / median('previous push', 0):.2f}x wall, "
+              f"{median('push', 1) / median('previous push', 1):.2f}x client CPU")
+        record("Neo4j push client CPU / the previous push's", round(median("push", 1) / median("previous push", 1), 2), "x", 0.5, "lower")
+    record("Neo4j push --bulk (CSV + neo4j-admin)", round(bulk, 1), "s")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Neo4j push: batched UNWIND MERGE vs one MERGE per record")
+    parser = argparse.ArgumentParser(description="Neo4j: push, the previous push, neo4j-admin import and push --bulk")
+    parser.add_argument("--folder", help="a built folder (default: synth + build the reference graph)")
     parser.add_argument("--enterprises", type=int, default=100_000)
-    parser.add_argument("--supplies", type=int, default=500_000)
-    parser.add_argument("--batch-size", type=int, default=5000)
-    parser.add_argument("--sample", type=int, default=2000, help="records per kind for the per-record pattern")
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-previous", action="store_true", help="leave out the previous push (~100 s a round)")
+    parser.add_argument("--previous-push", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    started = time.perf_counter()
-    kg = synthetic_graph(enterprises=args.enterprises, supplies=args.supplies)
-    print(f"generated the synthetic graph in {time.perf_counter() - started:.1f} s", flush=True)
-    with tempfile.TemporaryDirectory() as tmp:
+    if args.previous_push:
+        previous_push(args.previous_push)
+        return
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        folder = reference(args, tmp)
         os.environ.setdefault("NEO4J_TEST_HEAP", "2g")
         os.environ.setdefault("NEO4J_TEST_PAGECACHE", "1g")
-        settings, start_seconds = server(Path(tmp))
+        settings, started = server(tmp / "server")
         try:
-            if start_seconds is not None:
-                print(f"server started in {start_seconds:.1f} s (Bolt answering)", flush=True)
-            with Neo4jStore(settings) as store, neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password)) as driver:
-                store.ensure_schema()
-                single = [per_record(store, driver, kg, args.sample) for _ in range(args.runs)]
-                batch = [batched(store, kg, args.batch_size) for _ in range(args.runs)]
-                wipe(store)
-            report(kg, batch, single, args)
+            times = rounds(args, folder, settings, tmp)
+            wipe(settings)
         finally:
-            if start_seconds is not None:
-                subprocess.run([sys.executable, str(SCRIPT), "stop", "--dir", tmp], capture_output=True)
+            if started:
+                subprocess.run([sys.executable, str(SCRIPT), "stop", "--dir", str(tmp / "server")], capture_output=True)
+        counts = json.loads((folder / "columns" / "manifest.json").read_text(encoding="utf-8"))["counts"]
+        report(times, sum(counts["labels"].values()) + sum(counts["types"].values()), args.workers)
 
 
 if __name__ == "__main__":

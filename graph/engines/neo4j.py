@@ -193,6 +193,7 @@ class Neo4jStore:
         """Create the constraints and indexes derived from the schema."""
         for statement in neo4j_schema_statements(self.schema):
             self._write(statement, {})
+        self._run("CALL db.awaitIndexes(600)", {}, write=False)
 
     def push(
         self,
@@ -206,8 +207,9 @@ class Neo4jStore:
         """Write ``graph`` in batches; with ``replace`` first delete what chainkg wrote. Return stored counts.
 
         Into a database holding nothing under the schema's labels it ``CREATE``s, ``workers``
-        transactions at a time; otherwise it ``MERGE``s, one batch after another
-        (:mod:`.neo4j_load`)."""
+        transactions at a time, and then makes the constraints and indexes that are missing (built
+        once over the loaded nodes, not updated node by node); otherwise it makes them first and
+        ``MERGE``s, one batch after another (:mod:`.neo4j_load`)."""
         from .neo4j_load import LoadTables, load_create, load_merge, tables_of_graph
 
         if batch_size < 1:
@@ -219,13 +221,14 @@ class Neo4jStore:
         except (UnicodeError, OverflowError) as exc:
             raise EngineError(f"the graph holds a value Neo4j cannot store: {exc}", self.settings.where,
                               "fix the value in the source data and rebuild") from exc
-        self.ensure_schema()
         if replace:
             self.clear(batch_size=batch_size)
         self.last_mode = "merge" if self.holds_schema_labels() else "create"
-        if self.last_mode == "create":
+        if self.last_mode == "create":  # the indexes are built once after the load when they are not there yet
             load_create(self._write, self.schema, tables, MARKER, batch_size=batch_size, workers=workers, on_batch=on_batch)
+            self.ensure_schema()
         else:
+            self.ensure_schema()
             load_merge(self._write, self.schema, tables, MARKER, batch_size=batch_size, on_batch=on_batch)
         return self.counts()
 
