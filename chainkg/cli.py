@@ -235,13 +235,14 @@ def list_queries() -> tuple[list[str], list[list[Any]]]:
 @main.command(context_settings=CONTEXT)
 @click.argument("name")
 @click.option("-p", "--param", "params", type=(str, str), multiple=True, help="A parameter as KEY VALUE; repeatable.")
+@click.option("--all", "every_row", is_flag=True, help="Every row of a query that answers with a summary when not narrowed (single_source: every customer, product and supplier).")
 @_engine_options
 @rows_command
-def query(name: str, params: tuple[tuple[str, str], ...], store: Any, engine: str) -> tuple[list[str], list[list[Any]]]:
+def query(name: str, params: tuple[tuple[str, str], ...], every_row: bool, store: Any, engine: str) -> tuple[list[str], list[list[Any]]]:
     """Run library query NAME (see chainkg queries) on a built folder or Neo4j."""
     from chainkg.stores import run_named
 
-    return run_named(store, engine, name, dict(params))
+    return run_named(store, engine, name, dict(params), every_row=every_row)
 
 
 @main.command(context_settings=CONTEXT)

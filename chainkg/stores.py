@@ -29,9 +29,14 @@ def open_store(engine: str, folder: Path, neo4j: Mapping[str, Any] | None = None
     return Neo4jStore(Neo4jSettings.resolve(**dict(neo4j or {})))
 
 
-def run_named(store: Any, engine: str, name: str, params: Mapping[str, str]) -> tuple[list[str], list[list[Any]]]:
-    """Run library query ``name`` with string parameters typed by its header (names resolved to ids)."""
+def run_named(store: Any, engine: str, name: str, params: Mapping[str, str], *, every_row: bool = False) -> tuple[list[str], list[list[Any]]]:
+    """Run library query ``name`` with string parameters typed by its header (names resolved to ids).
+    A query whose header names an ``unscoped`` summary answers with that summary when no optional
+    parameter narrows it, unless ``every_row``."""
     query = get_query(name)
+    if query.unscoped and not every_row and not any(params.get(p.name, "") for p in query.params if p.optional):
+        query = get_query(query.unscoped)
+        params = {}
     bound = query.bind(params)
     for param, label in query.resolve.items():
         if bound[param] == "":  # an optional name left out stays '' (no filter)

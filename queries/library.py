@@ -71,6 +71,7 @@ class Query:
     variants: Mapping[str, str]
     resolve: Mapping[str, str] = field(default_factory=dict)  # parameter -> label (or NAME): a name or alias becomes a node id
     one_of: tuple[str, ...] = ()  # optional parameters of which exactly one must be given
+    unscoped: str = ""  # the query that answers instead when no optional parameter narrows this one (a summary)
 
     def text(self, engine: str) -> str:
         """The Cypher to run on ``engine``."""
@@ -137,4 +138,4 @@ def _parse(stem: str, variants: dict[str, str]) -> Query:
         if p.name in resolve and p.type in _TYPES and p.type != "str":
             raise QueryError(f"query file {stem}: parameter {p.name!r} names a node but is typed {p.type}", fix="type it str or with its label")
     one_of = tuple(n.strip() for n in header.get("one of", "").split(",") if n.strip())
-    return Query(stem, header.get("doc", ""), tuple(params), returns, dict(variants), resolve, one_of)
+    return Query(stem, header.get("doc", ""), tuple(params), returns, dict(variants), resolve, one_of, header.get("unscoped", "").strip())

@@ -1,6 +1,7 @@
 // name: single_source
 // doc: customers that get a product from exactly one supplier (a single point of failure); narrow it to one customer or product
 // params: customer: Enterprise?, product: str?
+// unscoped: single_source_summary
 // returns: customer, product, supplier
 MATCH (s:Enterprise)-[r:SUPPLIES]->(c:Enterprise)
 WHERE ($customer = '' OR c.id = $customer) AND ($product = '' OR r.product = $product)

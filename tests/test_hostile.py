@@ -254,6 +254,9 @@ def query_problems(store: Any, engine: str) -> list[str]:
     clusters = {r["cluster"] for r in query_rows(store, engine, "cluster_strength")}
     makers = {(r["product"], r["maker"]) for r in query_rows(store, engine, "single_maker")}
     ran |= {"chain_overview", "cluster_strength", "single_maker"}
+    summary = {r["product"] for r in query_rows(store, engine, "single_source_summary")}
+    check({as_cell(HOSTILE[i][1]) for i in range(len(names) - 1)} <= summary, "single_source_summary")
+    ran.add("single_source_summary")
     check(query_rows(store, engine, "industry_overview") == [], "industry_overview")  # no Industry in these inputs
     for name in ("industry_upstream", "industry_profile"):
         try:

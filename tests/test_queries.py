@@ -237,8 +237,11 @@ def test_industry_overview_and_upstream_by_weight(industries: Path) -> None:
 
 
 def test_single_sources_and_single_makers(supply_chain: Path) -> None:
-    single = rows("query", "single_source", "--db", str(supply_chain))
+    single = rows("query", "single_source", "--all", "--db", str(supply_chain))
     assert [(r["customer"], r["product"], r["supplier"]) for r in single] == [("丁", "减速器", "丙"), ("乙", "钢材", "甲")]
+    summary = rows("query", "single_source", "--db", str(supply_chain))  # not narrowed: a summary per product
+    assert summary == rows("query", "single_source_summary", "--db", str(supply_chain))
+    assert summary == [{"product": "减速器", "customers": 1, "suppliers": 1}, {"product": "钢材", "customers": 1, "suppliers": 1}]
     makers = rows("query", "single_maker", "--db", str(supply_chain))
     assert makers == [{"product": "减速器", "stage": "midstream", "maker": "丙"}]
 
