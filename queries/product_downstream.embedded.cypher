@@ -7,9 +7,10 @@ OPTIONAL MATCH (:Enterprise {id: $enterprise})-[:MAKES]->(made:Product)
 WITH collect(made.id) AS made
 OPTIONAL MATCH (:Enterprise {id: $enterprise})-[sold:SUPPLIES]->(:Enterprise)
 WITH made, collect(sold.product) AS sold
-MATCH (origin:Product)
-WHERE origin.id = $product OR origin.id IN made OR origin.name IN sold
-WITH collect(origin.id) AS origins
+OPTIONAL MATCH (named:Product)
+WHERE named.name IN sold
+WITH made, collect(named.id) AS named
+WITH list_distinct([$product] + made + named) AS origins  // ids: each looked up by the key below, no scan of every product per id
 UNWIND origins AS start
 MATCH (origin:Product {id: start})  // bound first: the search runs from each origin, not from every product
 MATCH path = (origin)-[:UPSTREAM_OF* SHORTEST 1..6]->(input:Product)
