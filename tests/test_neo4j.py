@@ -243,3 +243,124 @@ def test_a_server_stopping_mid_push_is_one_error_and_a_rerun_after_restart_compl
             assert dumps_graph_json(store.pull()) == dumps_graph_json(kg)
     finally:
         stop_server()
+
+
+# -- the loader: a built folder, CREATE into an empty database, MERGE otherwise, --bulk ---------
+
+
+def test_load_statements_take_values_only_as_parameters() -> None:
+    from chainkg.graph.engines.neo4j_load import edge_create_statement, node_create_statement
+
+    node = node_create_statement("Enterprise", ["id", "name"], MARKER)
+    assert node == ("UNWIND range(0, size($id) - 1) AS i CREATE (n:Enterprise:ChainKG {id: $id[i], name: $name[i]}) "
+                    "RETURN collect(i) AS i, collect(id(n)) AS node")
+    assert "CREATE (a)-[:SUPPLIES {key: $key[i]}]->(b)" in edge_create_statement("SUPPLIES", ["key"])
+
+
+@pytest.fixture(scope="module")
+def built_synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``chainkg synth`` (2,000 enterprises, every label and type) built into a folder with its tables."""
+    where = tmp_path_factory.mktemp("synth")
+    assert run("synth", "--enterprises", "2000", "--out", str(where / "S")).exit_code == 0
+    assert run("build", str(where / "S"), "--out", str(where / "B")).exit_code == 0
+    assert (where / "B" / "columns" / "manifest.json").is_file()
+    return where / "B"
+
+
+PARITY = [
+    "MATCH (e:Enterprise)-[s:SUPPLIES]->(c:Enterprise) RETURN e.id, count(s) AS n, min(s.volume) AS low, max(s.volume) AS high "
+    "ORDER BY n DESC, e.id LIMIT 10",
+    "MATCH (e:Enterprise)-[:MAKES]->(p:Product)-[:PART_OF]->(c:Chain) RETURN c.name, count(DISTINCT e) AS makers ORDER BY c.name",
+]
+
+
+@pytest.mark.neo4j
+def test_push_of_a_built_folder_creates_the_build_in_an_empty_database(neo4j_store: Neo4jStore, neo4j_settings: Neo4jSettings, built_synth: Path) -> None:
+    import json
+
+    from chainkg.graph.columnar import read_built
+    from chainkg.sync import push_folder
+
+    kg = read_built(built_synth)
+    result = run("push", str(built_synth), *cli_auth(neo4j_settings), "--batch-size", "500", "--workers", "2", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"pushed {built_synth} to {neo4j_settings.uri}\n"  # no progress when not a terminal
+    assert neo4j_store.counts() == kg.counts()
+    assert total(neo4j_store) == (len(kg), kg.number_of_edges())
+    with EmbeddedStore(built_synth / "db") as embedded:
+        for cypher in PARITY:
+            assert neo4j_store.query(cypher)[1] == embedded.query(cypher)[1], cypher
+    _, rows = neo4j_store.query("MATCH ()-[s:SUPPLIES]->() RETURN s.evidence LIMIT 5")
+    assert all(json.loads(record)["doc"] for (evidence,) in rows for record in evidence)
+    assert dumps_graph_json(neo4j_store.pull()) == dumps_graph_json(kg)
+    with Neo4jStore(neo4j_settings) as store:  # the constraints and indexes came after the load
+        names = {row[0] for row in store.query("SHOW INDEXES YIELD name RETURN name")[1]}
+        assert {"chainkg_Enterprise_id", "chainkg_Enterprise_name"} <= names
+    seen = []
+    with Neo4jStore(neo4j_settings) as store:
+        assert store.push(read_built(built_synth), batch_size=5000) == kg.counts()
+        assert store.last_mode == "merge"
+    assert push_folder(built_synth, neo4j_settings, on_start=seen.append) == kg.counts()
+    assert seen == [len(kg) + kg.number_of_edges()]
+
+
+@pytest.mark.neo4j
+def test_push_into_a_database_holding_part_of_the_graph_merges(neo4j_store: Neo4jStore, neo4j_settings: Neo4jSettings, built_synth: Path) -> None:
+    from chainkg.graph.columnar import read_built
+    from chainkg.sync import push_folder
+
+    kg = read_built(built_synth)
+    part = KnowledgeGraph()
+    for nid in [nid for nid, attrs in kg.node_items() if attrs["label"] == "Enterprise"][:50]:
+        part.restore_node(nid, "Enterprise", kg.node(nid)["name"])
+    part.add_node("Chain", "只在库里")  # a chainkg node the build does not have: it stays
+    neo4j_store.push(part)
+    neo4j_store.write("CREATE (:Person {name: 'Ada'})")  # not chainkg's
+    assert push_folder(built_synth, neo4j_settings, batch_size=700)["types"] == kg.counts()["types"]
+    assert neo4j_store.counts()["labels"]["Enterprise"] == kg.counts()["labels"]["Enterprise"]
+    assert total(neo4j_store) == (len(kg) + 2, kg.number_of_edges())
+    _, rows = neo4j_store.query("MATCH (e:Enterprise) WITH e.id AS id, count(*) AS n WHERE n > 1 RETURN count(*)")
+    assert rows == [[0]]
+    with EmbeddedStore(built_synth / "db") as embedded:
+        for cypher in PARITY:
+            assert neo4j_store.query(cypher)[1] == embedded.query(cypher)[1], cypher
+
+
+def neo4j_admin(tmp_path: Path) -> Path:
+    """An executable neo4j-admin on the Maven-resolved jars, with a throw-away home."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import NEO4J_SCRIPT
+
+    if shutil.which("java") is None:
+        pytest.skip("no Java for neo4j-admin")
+    done = subprocess.run([sys.executable, str(NEO4J_SCRIPT), "fetch"], capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 0, done.stderr[-800:]
+    lib, home = done.stdout.split()[-1], tmp_path / "home"
+    (home / "conf").mkdir(parents=True)
+    (home / "conf" / "neo4j.conf").write_text(f"server.directories.data={home / 'data'}\nserver.directories.logs={home / 'logs'}\n")
+    script = tmp_path / "neo4j-admin"
+    script.write_text(f'#!/bin/sh\nNEO4J_HOME="{home}" NEO4J_CONF="{home / "conf"}" exec java -Xmx512m -cp "{lib}/*" org.neo4j.cli.AdminTool "$@"\n')
+    script.chmod(0o755)
+    return script
+
+
+@pytest.mark.neo4j
+def test_push_bulk_imports_into_a_fresh_database_name(built_synth: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chainkg.graph.columnar import read_built
+
+    admin = neo4j_admin(tmp_path)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    counts = read_built(built_synth).counts()
+    result = run("push", str(built_synth), "--bulk", "--database", "fresh", "--neo4j-admin", str(admin), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert f"label,Enterprise,{counts['labels']['Enterprise']}" in result.stdout
+    assert "imported" in result.stderr and "fresh" in result.stderr
+    assert (tmp_path / "home" / "data" / "databases" / "fresh").is_dir()
+    again = run("push", str(built_synth), "--bulk", "--database", "fresh", "--neo4j-admin", str(admin))
+    assert again.exit_code == 1
+    assert again.stderr.startswith("Error: neo4j-admin import failed: ") and again.stderr.count("\n") == 1
+    missing = run("push", str(built_synth), "--bulk", "--neo4j-admin", str(tmp_path / "nowhere"))
+    assert missing.exit_code == 1 and "cannot run" in missing.stderr
