@@ -3,8 +3,9 @@
 The reference graph is ``chainkg synth --enterprises 100000`` built with ``chainkg build``
 (~102k nodes, ~886k edges). Each round, in turn, on the same server and data:
 
-* **push**: ``chainkg push B`` into an emptied database (rows streamed from ``B/columns``,
-  ``CREATE`` in ``--workers`` parallel transactions);
+* **push**: ``chainkg push B`` into an emptied database, as a new one is (no nodes, no chainkg
+  constraints or indexes, as neo4j-admin's database has none): rows streamed from ``B/columns``,
+  ``CREATE`` in ``--workers`` parallel transactions, then the constraints and indexes built;
 * **previous push**: what ``chainkg push`` did before (the graph read back with
   ``read_built``, a dict per row, ``UNWIND $rows ... MERGE`` one batch after another), into an
   emptied database: the "today" of the issue, measured again here;
@@ -73,9 +74,15 @@ def previous_push(folder: str, batch_size: int = 5000) -> None:
 
 
 def wipe(settings: Neo4jSettings) -> None:
+    """Empty the database as a new one is: no nodes, and none of chainkg's constraints or indexes."""
     with Neo4jStore(settings) as store:
         while store.write("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*)")[1][0][0]:
             pass
+        for (name,) in store.query("SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH 'chainkg_' RETURN name")[1]:
+            store.write(f"DROP CONSTRAINT {name}")
+        for (name,) in store.query("SHOW INDEXES YIELD name, owningConstraint "
+                                   "WHERE name STARTS WITH 'chainkg_' AND owningConstraint IS NULL RETURN name")[1]:
+            store.write(f"DROP INDEX {name}")
 
 
 def admin_wrapper(home: Path, lib: Path) -> Path:
