@@ -32,6 +32,7 @@ import pyarrow as pa
 
 from chainkg.errors import EngineError
 
+from ..model import KnowledgeGraph
 from ..schema import Schema
 
 __all__ = ["LoadTables", "tables_of_folder", "tables_of_graph", "node_create_statement", "edge_create_statement",
@@ -80,7 +81,7 @@ def tables_of_folder(folder: Path, columns_folder: str, fmt: str) -> LoadTables 
     return LoadTables(ids, nodes, edges)
 
 
-def tables_of_graph(kg: Any) -> LoadTables:
+def tables_of_graph(kg: KnowledgeGraph) -> LoadTables:
     """The same tables made from a :class:`~chainkg.graph.model.KnowledgeGraph`."""
     from ..columns import GraphColumns
     from .embedded_tables import node_load_tables
@@ -175,24 +176,7 @@ def _finish(pending: dict[Future[Any], tuple[str, int]], on_batch: OnBatch) -> N
 def load_create(write: Write, schema: Schema, tables: LoadTables, marker: str, *, batch_size: int, workers: int,
                 on_batch: OnBatch) -> None:
     """Create every node, then every relationship, in parallel batches (an empty database)."""
-    internal = np.full(len(tables.node_ids), -1, dtype=np.int64)
-    offsets = np.cumsum([0] + [t.num_rows for _, t in tables.nodes])
-
-    def node_job(label: str, table: pa.Table, base: int, start: int) -> Callable[[], None]:
-        def work() -> None:
-            params = _columns(table, _node_names(schema, label), start, batch_size)
-            (order, made), = write(node_create_statement(label, _node_names(schema, label), marker), params)
-            internal[base + start + np.asarray(order, dtype=np.int64)] = made
-        return work
-
-    def node_jobs() -> Iterator[tuple[Callable[[], Any], str, int]]:
-        for (label, table), base in zip(tables.nodes, offsets):
-            for start in range(0, table.num_rows, batch_size):
-                yield node_job(label, table, int(base), start), label, min(batch_size, table.num_rows - start)
-
-    _run_parallel(node_jobs(), workers, on_batch)
-    if (internal < 0).any():
-        raise EngineError("Neo4j did not create every node", None, "push again: the database now holds part of the graph, and a re-run merges")
+    internal = _create_nodes(write, schema, tables, marker, batch_size, workers, on_batch)
 
     def edge_job(rel: str, table: pa.Table, start: int) -> Callable[[], None]:
         def work() -> None:
@@ -209,6 +193,30 @@ def load_create(write: Write, schema: Schema, tables: LoadTables, marker: str, *
                 yield edge_job(rel, table, start), rel, min(batch_size, table.num_rows - start)
 
     _run_parallel(edge_jobs(), workers, on_batch)
+
+
+def _create_nodes(write: Write, schema: Schema, tables: LoadTables, marker: str, batch_size: int, workers: int,
+                  on_batch: OnBatch) -> np.ndarray:
+    """Create every node; return each node rank's internal id on the server."""
+    internal = np.full(len(tables.node_ids), -1, dtype=np.int64)
+    offsets = np.cumsum([0] + [t.num_rows for _, t in tables.nodes])
+
+    def node_job(label: str, table: pa.Table, base: int, start: int) -> Callable[[], None]:
+        def work() -> None:
+            params = _columns(table, _node_names(schema, label), start, batch_size)
+            (order, made), = write(node_create_statement(label, _node_names(schema, label), marker), params)
+            internal[base + start + np.asarray(order, dtype=np.int64)] = made  # batches fill disjoint places
+        return work
+
+    def node_jobs() -> Iterator[tuple[Callable[[], Any], str, int]]:
+        for (label, table), base in zip(tables.nodes, offsets):
+            for start in range(0, table.num_rows, batch_size):
+                yield node_job(label, table, int(base), start), label, min(batch_size, table.num_rows - start)
+
+    _run_parallel(node_jobs(), workers, on_batch)
+    if (internal < 0).any():
+        raise EngineError("Neo4j did not create every node", None, "push again: the database now holds part of the graph, and a re-run merges")
+    return internal
 
 
 def load_merge(write: Write, schema: Schema, tables: LoadTables, marker: str, *, batch_size: int,
