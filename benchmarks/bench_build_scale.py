@@ -74,7 +74,7 @@ CALIBRATION_LOOPS = 30_000_000
 def core_speed(samples: int = 3) -> float:
     """Seconds a fixed pure-Python loop takes in a fresh process (median of ``samples``): how fast
     a core of the machine is just now. The host's speed drifts by a third within the hour, so a
-    build time means little without it (session 6: the loop took 3.4-3.6 s around the runs of
+    build time means little without it (on one day the loop took 3.4-3.6 s around the runs of
     9.6-10.3 s, and 4.8-5.4 s around a run of 11.3 s with the same code)."""
     code = f"import time\nt = time.perf_counter()\nx = 0\nfor i in range({CALIBRATION_LOOPS}): x += i\nprint(time.perf_counter() - t)"
     times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
