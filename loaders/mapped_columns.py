@@ -20,13 +20,11 @@ from chainkg.graph.evidence import encode_evidence
 from chainkg.graph.facts import EdgeBlock, NodeBlock
 from chainkg.graph.schema import Prop, PropType, Schema
 
-from .mapping import Condition, FileSpec, NodeEntry, RelEntry, match_text
+from .mapping import RESERVED_PROPS, FileSpec, NodeEntry, RelEntry, holds, list_items
 from .records import RecordFile, has_control
 
 __all__ = ["columnar", "entry_blocks"]
 
-_RESERVED = {"id", "name", "aliases", "evidence"}
-_LIST_SEPARATOR = "|"
 Block = NodeBlock | EdgeBlock
 
 
@@ -63,27 +61,17 @@ def entry_blocks(
     return [block for block in blocks if block is not None and len(block.lines)], sorted(plain)
 
 
-def _matches(values: dict[str, Any], conditions: Sequence[Condition]) -> bool:
-    for condition in conditions:
-        value = values.get(condition.column)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return False
-        if condition.values is not None and match_text(value) not in condition.values:
-            return False
-    return True
-
-
 class _Plan:
     """One entry's rows and cells, read column by column."""
 
     def __init__(self, entry: NodeEntry | RelEntry, rows: RecordFile, owner: str, node_side: bool, schema: Schema) -> None:
         self.file = rows
         records = rows.records
-        self.rows = [i for i, record in enumerate(records) if record.values is not None and _matches(record.values, entry.where)]
+        self.rows = [i for i, record in enumerate(records) if record.values is not None and _passes(record.values, entry)]
         self.values = [records[i].values or {} for i in self.rows]
         self.plain: set[int] = set()
         props = schema.node_props(owner) if node_side else schema.edge_props(owner)
-        self.known = {p.name: p for p in props if p.name not in _RESERVED}
+        self.known = {p.name: p for p in props if p.name not in RESERVED_PROPS}
         self.notes = self.column(entry.note) if entry.note else None
         self.props = self.property_columns(entry)
 
@@ -103,16 +91,7 @@ class _Plan:
         if rows.sheet is None and notes is None:
             head, tail = encode_evidence({"doc": rows.doc, "line": 0, "path": rows.display}).split('"line":0')
             return LineRecords(head + '"line":', tail, lines)
-        records = []
-        for position, line in enumerate(lines):
-            record: dict[str, Any] = {"doc": rows.doc, "path": rows.display, "line": line}
-            if rows.sheet is not None:
-                record["sheet"] = rows.sheet
-            note = notes[position] if notes is not None else None
-            if note is not None and str(note).strip():
-                record["note"] = str(note).strip()
-            records.append(encode_evidence(record))
-        return records
+        return [encode_evidence(rows.evidence(line, notes[k] if notes else None)) for k, line in enumerate(lines)]
 
     def flag(self, cells: list[Any], ordinary: Callable[[Any], bool]) -> None:
         """Rows whose cell is not ``ordinary`` go the plain way."""
@@ -147,7 +126,7 @@ class _Plan:
         """``cells`` as ``prop`` values (None: blank); a cell that does not convert goes the plain way."""
         converted: list[Any] = []
         for row, cell in zip(self.rows, cells):
-            if cell is None or (type(cell) is str and not cell.strip()):
+            if _blank(cell):
                 converted.append(None)
                 continue
             if prop.type == PropType.STRING and type(cell) is str and not prop.choices:
@@ -170,7 +149,7 @@ class _NodePlan(_Plan):
         self.entry = entry
         super().__init__(entry, rows, entry.label.value or "", True, schema)
         self.names = self.key_column(entry.name)
-        self.aliases = [_aliases(cell) for cell in self.column(entry.aliases)] if entry.aliases else None
+        self.aliases = [() if _blank(cell) else list_items(cell) for cell in self.column(entry.aliases)] if entry.aliases else None
 
     def block(self, plain: set[int]) -> NodeBlock | None:
         kept = self.kept(plain)
@@ -231,9 +210,11 @@ def _text(value: Any) -> str | None:
     return None
 
 
-def _aliases(cell: Any) -> tuple[str, ...]:
-    """An aliases cell as the plain way reads it: a list, or text separated by ``|``."""
-    if cell is None or (type(cell) is str and not cell.strip()):
-        return ()
-    items = cell if isinstance(cell, list) else str(cell).split(_LIST_SEPARATOR)
-    return tuple(str(a).strip() for a in items if str(a).strip())
+def _blank(cell: Any) -> bool:
+    """No value, as the plain way reads a cell: missing, or text of spaces only."""
+    return cell is None or (type(cell) is str and not cell.strip())
+
+
+def _passes(values: dict[str, Any], entry: NodeEntry | RelEntry) -> bool:
+    """Whether a row's values pass the entry's ``where``, blanks counting as no value."""
+    return holds(entry.where, lambda column: None if _blank(cell := values.get(column)) else cell)

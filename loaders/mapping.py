@@ -23,7 +23,7 @@ schema names, like chainkg's own CSV tables (``label,name,...`` or
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -38,11 +38,12 @@ from .records import FORMATS, decode_table
 
 __all__ = [
     "Pick", "Condition", "NodeEntry", "Endpoint", "RelEntry", "Unnest", "Lookup", "FileSpec", "Mapping",
-    "read_mapping", "default_entries", "is_mapping_name",
+    "read_mapping", "default_entries", "is_mapping_name", "RESERVED_PROPS", "LIST_SEPARATOR", "list_items", "holds", "match_text",
 ]
 
 _SUFFIX_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
-_RESERVED = {"id", "name", "aliases", "evidence"}
+RESERVED_PROPS = frozenset({"id", "name", "aliases", "evidence"})  # set by the mapping's own keys, never as properties
+LIST_SEPARATOR = "|"  # between the items of a list written as text (aliases, a CSV cell to unnest)
 _TOP_KEYS = {"files", "lookups"}
 _FILE_KEYS = {"file", "format", "sheet", "nodes", "relationships", "unmatched", "unnest"}
 _NODE_KEYS = {"label", "name", "aliases", "note", "properties", "constants", "where"}
@@ -446,7 +447,7 @@ class _Reader:
         names: list[str] = []
         for owner in owners:
             props = self.schema.node_props(owner) if node_side else self.schema.edge_props(owner)
-            names += [p.name for p in props if p.name not in _RESERVED]
+            names += [p.name for p in props if p.name not in RESERVED_PROPS]
         return names
 
     def constants(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], owner: str | None, node_side: bool) -> tuple[tuple[str, Any], ...]:
@@ -491,3 +492,23 @@ def match_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value).strip()
+
+
+def list_items(value: Any) -> tuple[str, ...]:
+    """A list cell's items, stripped, blanks left out: a JSON list, or text separated by ``|``.
+
+    >>> list_items(" 三一 | SANY |"), list_items(["中联", 7])
+    (('三一', 'SANY'), ('中联', '7'))
+    """
+    items = value if isinstance(value, list) else str(value).split(LIST_SEPARATOR)
+    return tuple(str(item).strip() for item in items if str(item).strip())
+
+
+def holds(conditions: Iterable[Condition], value_of: Callable[[str], Any]) -> bool:
+    """Whether a row passes ``where``: every condition's column has a value (``value_of`` gives
+    None for a blank one) and, if the condition lists values, one of them."""
+    for condition in conditions:
+        value = value_of(condition.column)
+        if value is None or (condition.values is not None and match_text(value) not in condition.values):
+            return False
+    return True

@@ -85,6 +85,16 @@ class RecordFile:
         """Where ``column``'s value of ``record`` is (the row's start when unknown)."""
         return Where(self.display, record.line, self._column(record, self.derived.get(column or "", column)), self.sheet)
 
+    def evidence(self, line: int, note: Any = None) -> dict[str, Any]:
+        """The provenance record of a row of this file on ``line``: the file's content hash, path,
+        line, sheet (a workbook's) and the row's note (stripped; a blank one left out)."""
+        record: dict[str, Any] = {"doc": self.doc, "path": self.display, "line": line}
+        if self.sheet is not None:
+            record["sheet"] = self.sheet
+        if note is not None and str(note).strip():
+            record["note"] = str(note).strip()
+        return record
+
     def clean(self, record: Record, column: str | None, value: str) -> str:
         """``value`` without control characters, noted in :attr:`cleaned` (see :func:`without_controls`)."""
         clean = without_controls(value)

@@ -10,7 +10,7 @@ names the file (content hash and path), the line and, for a workbook, the sheet.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from chainkg.errors import BadRowsError, LoadError, SchemaError
@@ -19,13 +19,12 @@ from chainkg.graph.gcpause import paused_gc
 from chainkg.graph.schema import SCHEMA, Prop, Schema
 
 from .mapped_columns import columnar, entry_blocks
-from .mapping import Condition, Endpoint, FileSpec, Lookup, NodeEntry, Pick, RelEntry, Unnest, default_entries, match_text
+from .mapping import (LIST_SEPARATOR, RESERVED_PROPS, Condition, Endpoint, FileSpec, Lookup, NodeEntry, Pick, RelEntry, Unnest,
+                      default_entries, holds, list_items, match_text)
 from .records import Record, RecordFile, Where, has_control, read_records
 
 __all__ = ["BadRowsError", "load_file", "facts_from_records", "read_lookup", "unnested", "LIST_SEPARATOR"]
 
-LIST_SEPARATOR = "|"
-_RESERVED = {"id", "name", "aliases", "evidence"}
 
 Fact = NodeFact | EdgeFact
 Problem = tuple[Where, str]
@@ -97,7 +96,7 @@ def unnested(rows: RecordFile, unnest: Unnest) -> tuple[RecordFile, list[Problem
         rest = {k: v for k, v in record.values.items() if k != unnest.column}
         items = record.values[unnest.column]
         if isinstance(items, str):
-            items = [item.strip() for item in items.split(LIST_SEPARATOR) if item.strip()]
+            items = list(list_items(items))
         if isinstance(items, dict) and unnest.key is not None:
             pairs = [{**rest, unnest.key: key, unnest.value: value} for key, value in items.items()]
         elif isinstance(items, list) and unnest.key is None:
@@ -203,7 +202,7 @@ class _Shared:
     def known(self, owner: str, node_side: bool) -> dict[str, Prop]:
         if (owner, node_side) not in self._known:
             props = self.schema.node_props(owner) if node_side else self.schema.edge_props(owner)
-            self._known[(owner, node_side)] = {p.name: p for p in props if p.name not in _RESERVED}
+            self._known[(owner, node_side)] = {p.name: p for p in props if p.name not in RESERVED_PROPS}
         return self._known[(owner, node_side)]
 
     def used(self, entry: NodeEntry | RelEntry) -> set[str | None]:
@@ -242,11 +241,7 @@ class _Row:
         return clean
 
     def matches(self, conditions: tuple[Condition, ...]) -> bool:
-        for condition in conditions:
-            value = self.get(condition.column)
-            if value is None or (condition.values is not None and match_text(value) not in condition.values):
-                return False
-        return True
+        return holds(conditions, self.get)
 
     def unmatched(self, entries: tuple[NodeEntry | RelEntry, ...], default: bool) -> None:
         """Say why no entry takes this row: the filtered column's value and the ones mapped."""
@@ -263,13 +258,7 @@ class _Row:
         self.fail(column, f"no entry of the mapping takes this row ({column} is {shown}; mapped: {', '.join(mapped)})")
 
     def evidence(self, note_column: str | None) -> tuple[dict[str, Any], ...]:
-        record: dict[str, Any] = {"doc": self.rows.doc, "path": self.rows.display, "line": self.record.line}
-        if self.rows.sheet is not None:
-            record["sheet"] = self.rows.sheet
-        note = self.get(note_column)
-        if note is not None:
-            record["note"] = str(note).strip()
-        return (record,)
+        return (self.rows.evidence(self.record.line, self.get(note_column)),)
 
     def pick(self, pick: Pick, what: str, required: bool) -> str | None:
         """A label or type of this row: fixed, or read from its column and checked."""
@@ -373,8 +362,5 @@ class _Row:
 
     def aliases(self, column: str | None) -> tuple[str, ...]:
         value = self.get(column)
-        if value is None:
-            return ()
-        items = value if isinstance(value, list) else str(value).split(LIST_SEPARATOR)
-        return tuple(str(a).strip() for a in items if str(a).strip())
+        return () if value is None else list_items(value)
 
