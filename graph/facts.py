@@ -139,8 +139,9 @@ def apply_facts(
         bad = _add_edges(kg, edges, on_edges)
         if bad and on_bad is None:
             raise _bad_edges(bad)
-        for where, what in bad:
-            on_bad(f"skipped {where}: {what}")  # type: ignore[misc]  # on_bad is set here
+        if on_bad is not None:
+            for where, what in bad:
+                on_bad(f"skipped {where}: {what}")
         return kg
 
 
@@ -247,7 +248,7 @@ class _Linker:
             sources, failed = self.ends_of(block, rows, rel, "source")
             targets, failed_targets = self.ends_of(block, rows, rel, "target")
             if failed or failed_targets:
-                rows, sources, targets = self._without(block, rows, (sources, failed), (targets, failed_targets), bad=bad)
+                rows, sources, targets = self._without(block, rows, (sources, failed), (targets, failed_targets), bad)
             props = {name: _take(cells, rows) for name, cells in block.props.items()}
             kg_rows = _take(block.evidence, rows)
             self.kg.add_edge_columns(rel, sources, targets, props, kg_rows, lambda i: block.where(rows[i] if rows else i))
@@ -255,20 +256,25 @@ class _Linker:
 
     @staticmethod
     def _without(
-        block: EdgeBlock, rows: list[int] | None, *ends: tuple[Coded, dict[int, ChainKGError]], bad: list[tuple[int, str, str]]
+        block: EdgeBlock,
+        rows: list[int] | None,
+        sources: tuple[Coded, dict[int, ChainKGError]],
+        targets: tuple[Coded, dict[int, ChainKGError]],
+        bad: list[tuple[int, str, str]],
     ) -> tuple[list[int], Coded, Coded]:
-        """``rows`` (None: all) and the two end columns without the rows whose ends failed, told to ``bad``."""
+        """``rows`` (None: all) and the two end columns (each with its codes that failed) without
+        the rows whose ends failed, told to ``bad``."""
         failed_at: dict[int, None] = {}
-        for (column, failed), end in zip(ends, ("source", "target")):
+        for (column, failed), end in ((sources, "source"), (targets, "target")):
             codes = column.codes.tolist()
             for position, code in enumerate(codes):
                 if code in failed and position not in failed_at:
                     failed_at[position] = None
                     row = rows[position] if rows is not None else position
                     bad.append((row, block.end_where(row, end), failed[code].what))
-        keep = [position for position in range(len(ends[0][0])) if position not in failed_at]
+        keep = [position for position in range(len(sources[0])) if position not in failed_at]
         kept_rows = [rows[position] for position in keep] if rows is not None else keep
-        return kept_rows, ends[0][0].take(keep).compact(), ends[1][0].take(keep).compact()
+        return kept_rows, sources[0].take(keep).compact(), targets[0].take(keep).compact()
 
     def ends_of(self, block: EdgeBlock, rows: list[int] | None, rel: str, end: str) -> tuple[Coded, dict[int, ChainKGError]]:
         """The node ids of one end of the rows ``rows`` (None: all) of ``block``, as a coded
