@@ -13,8 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from chainkg.build import build
 from summary import record
+
+from chainkg.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "hunan"
@@ -40,7 +41,9 @@ def main() -> None:
         for name, func in (("build, in process", in_process), ("chainkg build, whole command", whole_command)):
             times = [func(out) for _ in range(RUNS)]
             record(f"{name} (bundled example)", round(statistics.median(times), 3), "s")
-            print(f"{name:32s} median {statistics.median(times) * 1000:7.1f} ms  (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}, n={RUNS})")
+            print(
+                f"{name:32s} median {statistics.median(times) * 1000:7.1f} ms  (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}, n={RUNS})"
+            )
 
 
 if __name__ == "__main__":

@@ -32,9 +32,14 @@ def package_tree(base: str, into: Path) -> Path:
     """A folder to put on ``PYTHONPATH`` that imports ``chainkg`` from revision ``base``: the
     revision's files laid out as ``pyproject.toml``'s package-dir maps them."""
     checkout = into / "checkout"
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(checkout), base],
-                   check=True, capture_output=True)
-    mapping = tomllib.loads((checkout / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-dir"]
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(checkout), base],
+        check=True,
+        capture_output=True,
+    )
+    mapping = tomllib.loads((checkout / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-dir"
+    ]
     site = into / "site"
     for package, folder in sorted(mapping.items(), key=lambda item: item[0].count(".")):
         target = site.joinpath(*package.split("."))
@@ -42,8 +47,14 @@ def package_tree(base: str, into: Path) -> Path:
             shutil.copytree(checkout / folder, target, symlinks=True)
         else:
             target.symlink_to(checkout / folder, target_is_directory=True)
-    found = subprocess.run([sys.executable, "-c", "import chainkg.graph.model as m; print(m.__file__)"], env={**os.environ, "PYTHONPATH": str(site)},
-                           check=True, capture_output=True, text=True, cwd=into).stdout.strip()  # as the builds run: not from a checkout
+    found = subprocess.run(
+        [sys.executable, "-c", "import chainkg.graph.model as m; print(m.__file__)"],
+        env={**os.environ, "PYTHONPATH": str(site)},
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=into,
+    ).stdout.strip()  # as the builds run: not from a checkout
     if not found.startswith(str(site)):  # an installed chainkg came first: the comparison would be with itself
         raise SystemExit(f"the base revision's chainkg is not the one imported ({found})")
     return site
@@ -56,8 +67,13 @@ def build_once(data: Path, out: Path, pythonpath: str | None) -> tuple[float, fl
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", COMMAND, "build", str(data), "--out", str(out)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=out.parent)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", COMMAND, "build", str(data), "--out", str(out)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=out.parent,
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build failed ({'base' if pythonpath else 'this checkout'})")
@@ -67,7 +83,12 @@ def build_once(data: Path, out: Path, pythonpath: str | None) -> tuple[float, fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", required=True, help="git revision to compare with, e.g. a tag or a commit")
-    parser.add_argument("--data", type=Path, required=True, help="a chainkg synth folder (chainkg synth --enterprises 100000 --seed 7 --out DIR)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        required=True,
+        help="a chainkg synth folder (chainkg synth --enterprises 100000 --seed 7 --out DIR)",
+    )
     parser.add_argument("--pairs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,16 +99,29 @@ def main() -> None:
                 for name, path in (("base", str(site)), ("this", None)):
                     runs[name].append(build_once(args.data.resolve(), Path(tmp) / f"out-{name}", path))
                     wall, cpu = runs[name][-1]
-                    print(f"pair {pair + 1}: {name:4s} {wall:6.2f} s wall, {cpu:6.2f} s CPU, load {os.getloadavg()[0]:.1f}", flush=True)
+                    print(
+                        f"pair {pair + 1}: {name:4s} {wall:6.2f} s wall, {cpu:6.2f} s CPU, load {os.getloadavg()[0]:.1f}",
+                        flush=True,
+                    )
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(Path(tmp) / "checkout")], capture_output=True)
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(Path(tmp) / "checkout")],
+                capture_output=True,
+            )
     median = statistics.median
     ratios = [this[0] / base[0] for base, this in zip(runs["base"], runs["this"])]
     for name in runs:
-        print(f"{name}: median {median(w for w, _ in runs[name]):.2f} s wall, {median(c for _, c in runs[name]):.2f} s CPU")
+        print(
+            f"{name}: median {median(w for w, _ in runs[name]):.2f} s wall, {median(c for _, c in runs[name]):.2f} s CPU"
+        )
     print(f"this / base, per pair: {' '.join(f'{r:.3f}' for r in ratios)}; median {median(ratios):.3f}")
-    record(f"chainkg build, this checkout / {args.base}", round(median(ratios), 3), "x", None,
-           note=f"{args.pairs} pairs run alternately on {args.data.name}")
+    record(
+        f"chainkg build, this checkout / {args.base}",
+        round(median(ratios), 3),
+        "x",
+        None,
+        note=f"{args.pairs} pairs run alternately on {args.data.name}",
+    )
 
 
 if __name__ == "__main__":

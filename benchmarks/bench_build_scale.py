@@ -42,9 +42,29 @@ from summary import record
 
 TARGET_SECONDS = 10.0
 TARGET_BYTES = 2 * 2**30
-PHASES = ("read tables", "model", "finalise", "node tables", "edge tables (Arrow)", "graph.json", "load tables (Arrow)", "freeze edges",
-          "report", "views", "wait for the database", "other", "thread: COPY", "thread: CHECKPOINT", "thread: counts")
-THREAD = ("thread: COPY", "thread: CHECKPOINT", "thread: counts", "thread: other")  # in the loading thread, alongside report and views
+PHASES = (
+    "read tables",
+    "model",
+    "finalise",
+    "node tables",
+    "edge tables (Arrow)",
+    "graph.json",
+    "load tables (Arrow)",
+    "freeze edges",
+    "report",
+    "views",
+    "wait for the database",
+    "other",
+    "thread: COPY",
+    "thread: CHECKPOINT",
+    "thread: counts",
+)
+THREAD = (
+    "thread: COPY",
+    "thread: CHECKPOINT",
+    "thread: counts",
+    "thread: other",
+)  # in the loading thread, alongside report and views
 
 
 _RSS_AFTER: dict[str, int] = {}  # phase -> resident memory (MiB) when it last ended
@@ -77,8 +97,10 @@ def core_speed(samples: int = 3) -> float:
     build time means little without it (on one day the loop took 3.4-3.6 s around the runs of
     9.6-10.3 s, and 4.8-5.4 s around a run of 11.3 s with the same code)."""
     code = f"import time\nt = time.perf_counter()\nx = 0\nfor i in range({CALIBRATION_LOOPS}): x += i\nprint(time.perf_counter() - t)"
-    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-             for _ in range(samples)]
+    times = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+        for _ in range(samples)
+    ]
     return statistics.median(times)
 
 
@@ -91,9 +113,15 @@ def child(data: Path, out: Path) -> None:
     from chainkg.graph import model
     from chainkg.graph.engines import embedded
 
-    wrapped = (("read tables", "load_inputs"), ("model", "apply_facts"), ("graph.json", "write_graph_json"),
-               ("report", "write_report"), ("views", "write_build_views"),
-               ("load tables (Arrow)", "edge_load_tables"), ("node tables", "node_load_tables"))
+    wrapped = (
+        ("read tables", "load_inputs"),
+        ("model", "apply_facts"),
+        ("graph.json", "write_graph_json"),
+        ("report", "write_report"),
+        ("views", "write_build_views"),
+        ("load tables (Arrow)", "edge_load_tables"),
+        ("node tables", "node_load_tables"),
+    )
     for name, attr in wrapped:
         if hasattr(build_module, attr):
             setattr(build_module, attr, _timed(phases, name, getattr(build_module, attr)))
@@ -106,13 +134,24 @@ def child(data: Path, out: Path) -> None:
     def timed_execute(self: Any, cypher: str, params: Any = None) -> Any:
         if cypher.startswith("MATCH"):
             return _timed(phases, "thread: counts", execute)(self, cypher, params)
-        phase = "thread: COPY" if cypher.startswith("COPY") else "thread: CHECKPOINT" if cypher == "CHECKPOINT" else "thread: other"
+        phase = (
+            "thread: COPY"
+            if cypher.startswith("COPY")
+            else "thread: CHECKPOINT"
+            if cypher == "CHECKPOINT"
+            else "thread: other"
+        )
         return _timed(phases, phase, execute)(self, cypher, params)
 
     embedded.EmbeddedStore._execute = timed_execute
     main(["build", str(data), "--out", str(out), "--format", "json"], standalone_mode=False)
     total = time.perf_counter() - started
-    inside = ("finalise", "node tables", "edge tables (Arrow)", "load tables (Arrow)")  # called inside apply_facts, as things settle
+    inside = (
+        "finalise",
+        "node tables",
+        "edge tables (Arrow)",
+        "load tables (Arrow)",
+    )  # called inside apply_facts, as things settle
     phases["model"] -= sum(phases[name] for name in inside)
     phases["other"] = total - sum(v for k, v in phases.items() if k not in THREAD)
     print(json.dumps({"phases": phases, "in_process": total, "rss_after": _RSS_AFTER}))
@@ -130,7 +169,13 @@ def run_once(data: Path, out: Path) -> dict[str, Any]:
         raise SystemExit(f"build failed with exit code {proc.returncode}")
     result = json.loads(stdout.decode().strip().splitlines()[-1])
     cpu = usage.ru_utime + usage.ru_stime
-    return {"wall": time.perf_counter() - started, "cpu": cpu, "rss": usage.ru_maxrss * 1024, "load": os.getloadavg()[0], **result}
+    return {
+        "wall": time.perf_counter() - started,
+        "cpu": cpu,
+        "rss": usage.ru_maxrss * 1024,
+        "load": os.getloadavg()[0],
+        **result,
+    }
 
 
 def main() -> None:
@@ -152,35 +197,52 @@ def main() -> None:
 
             data, started = Path(tmp) / "synth", time.perf_counter()
             counts = synthesize(data, args.enterprises, seed=args.seed, supplies=args.supplies)
-            print(f"chainkg synth: {sum(counts['labels'].values()):,} nodes, {sum(counts['types'].values()):,} edges "
-                  f"in {time.perf_counter() - started:.1f} s")
+            print(
+                f"chainkg synth: {sum(counts['labels'].values()):,} nodes, {sum(counts['types'].values()):,} edges "
+                f"in {time.perf_counter() - started:.1f} s"
+            )
         speeds = [core_speed()]
         runs = [run_once(data, Path(tmp) / "out") for _ in range(args.runs)]
         speeds.append(core_speed())
     report(runs, f"{args.enterprises // 1000}k enterprises" if args.data is None else str(args.data))
-    print(f"core speed: a {CALIBRATION_LOOPS:,}-step Python loop took {speeds[0]:.2f} s before the builds and "
-          f"{speeds[1]:.2f} s after, medians of 3 (lower is faster; compare builds only at like speeds, or use bench_build_ab.py)")
+    print(
+        f"core speed: a {CALIBRATION_LOOPS:,}-step Python loop took {speeds[0]:.2f} s before the builds and "
+        f"{speeds[1]:.2f} s after, medians of 3 (lower is faster; compare builds only at like speeds, or use bench_build_ab.py)"
+    )
 
 
 def report(runs: list[dict[str, Any]], size: str) -> None:
     median = statistics.median
     wall, rss = median(r["wall"] for r in runs), median(r["rss"] for r in runs)
     cpu = median(r["cpu"] for r in runs)
-    record(f"chainkg build, synth {size}, whole command", round(wall, 2), "s", TARGET_SECONDS,
-           note=f"CPU {cpu:.1f} s; median of {len(runs)}; load {runs[-1]['load']:.1f} on {os.cpu_count()} cores")
+    record(
+        f"chainkg build, synth {size}, whole command",
+        round(wall, 2),
+        "s",
+        TARGET_SECONDS,
+        note=f"CPU {cpu:.1f} s; median of {len(runs)}; load {runs[-1]['load']:.1f} on {os.cpu_count()} cores",
+    )
     record(f"chainkg build, synth {size}, peak RSS", round(rss / 2**20), "MiB", TARGET_BYTES / 2**20)
     each = ", ".join(f"{r['wall']:.2f}" for r in runs)
-    print(f"chainkg build, whole command: median {wall:.2f} s (runs {each}); "
-          f"target {TARGET_SECONDS:.0f} s: {'ok' if wall <= TARGET_SECONDS else 'MISSED'}")
+    print(
+        f"chainkg build, whole command: median {wall:.2f} s (runs {each}); "
+        f"target {TARGET_SECONDS:.0f} s: {'ok' if wall <= TARGET_SECONDS else 'MISSED'}"
+    )
     loads = ", ".join(f"{r['load']:.1f}" for r in runs)
-    print(f"CPU time (user + sys) of the command: median {median(r['cpu'] for r in runs):.2f} s; "
-          f"load average after each run: {loads} on {os.cpu_count()} cores")
-    print(f"peak RSS: median {rss / 2**20:,.0f} MiB, max {max(r['rss'] for r in runs) / 2**20:,.0f} MiB; "
-          f"target {TARGET_BYTES / 2**30:.0f} GiB: {'ok' if rss <= TARGET_BYTES else 'MISSED'}")
+    print(
+        f"CPU time (user + sys) of the command: median {median(r['cpu'] for r in runs):.2f} s; "
+        f"load average after each run: {loads} on {os.cpu_count()} cores"
+    )
+    print(
+        f"peak RSS: median {rss / 2**20:,.0f} MiB, max {max(r['rss'] for r in runs) / 2**20:,.0f} MiB; "
+        f"target {TARGET_BYTES / 2**30:.0f} GiB: {'ok' if rss <= TARGET_BYTES else 'MISSED'}"
+    )
     print(f"{'phase':18s} {'median s':>9s} {'RSS after, MiB':>15s}")
     for phase in PHASES:
         after = [r["rss_after"][phase] for r in runs if phase in r.get("rss_after", {})]
-        print(f"{phase:18s} {median(r['phases'].get(phase, 0.0) for r in runs):9.2f} {median(after) if after else '':>15}")
+        print(
+            f"{phase:18s} {median(r['phases'].get(phase, 0.0) for r in runs):9.2f} {median(after) if after else '':>15}"
+        )
     print(f"{'in process total':18s} {median(r['in_process'] for r in runs):9.2f}")
 
 

@@ -28,10 +28,10 @@ from pathlib import Path
 from reference_model import reference_model
 from summary import record
 
-from chainkg.graph.columns import GraphColumns
-from chainkg.graph.gcpause import paused_gc
+from chainkg.graph.analysis.report import write_report
+from chainkg.graph.io.columns import GraphColumns
+from chainkg.graph.storage.gcpause import paused_gc
 from chainkg.graph.views import write_build_views
-from chainkg.report import write_report
 
 TARGET_SECONDS = 1.5
 
@@ -40,8 +40,10 @@ def written_bytes(out: Path) -> str:
     """What the views put in a build folder: pages, index and shared assets, in bytes."""
     pages = sorted(p.stat().st_size for p in [*out.glob("*.html"), *out.glob("views/*.html")])
     assets = sum(p.stat().st_size for p in out.glob("assets/*"))
-    return (f"{len(pages)} HTML files {sum(pages):,} B (median {pages[len(pages) // 2]:,}, largest {pages[-1]:,}) "
-            f"+ assets {assets:,} B = {sum(pages) + assets:,} B")
+    return (
+        f"{len(pages)} HTML files {sum(pages):,} B (median {pages[len(pages) // 2]:,}, largest {pages[-1]:,}) "
+        f"+ assets {assets:,} B = {sum(pages) + assets:,} B"
+    )
 
 
 def main() -> None:
@@ -67,17 +69,31 @@ def main() -> None:
             cpus.append(time.thread_time() - cpu)
             sizes = written_bytes(out)
             if args.compare:
-                differ |= {str(p.relative_to(out)) for p in pages if not filecmp.cmp(p, args.compare / p.relative_to(out), shallow=False)}
+                differ |= {
+                    str(p.relative_to(out))
+                    for p in pages
+                    if not filecmp.cmp(p, args.compare / p.relative_to(out), shallow=False)
+                }
     size = f"synth {args.enterprises // 1000}k" if args.data is None else str(args.data)
     wall, cpu, load = statistics.median(walls), statistics.median(cpus), os.getloadavg()[0]
-    record(f"build views ({size}), write_build_views", round(wall, 2), "s", TARGET_SECONDS,
-           note=f"main-thread CPU {cpu:.2f} s; median of {args.runs}; load {load:.1f} on {os.cpu_count()} cores")
-    print(f"write_build_views: {len(pages)} pages, median {wall:.2f} s wall (runs {', '.join(f'{w:.2f}' for w in walls)}), "
-          f"{cpu:.2f} s main-thread CPU; target {TARGET_SECONDS} s: {'ok' if wall <= TARGET_SECONDS else 'MISSED'}; "
-          f"load {load:.1f} on {os.cpu_count()} cores")
+    record(
+        f"build views ({size}), write_build_views",
+        round(wall, 2),
+        "s",
+        TARGET_SECONDS,
+        note=f"main-thread CPU {cpu:.2f} s; median of {args.runs}; load {load:.1f} on {os.cpu_count()} cores",
+    )
+    print(
+        f"write_build_views: {len(pages)} pages, median {wall:.2f} s wall (runs {', '.join(f'{w:.2f}' for w in walls)}), "
+        f"{cpu:.2f} s main-thread CPU; target {TARGET_SECONDS} s: {'ok' if wall <= TARGET_SECONDS else 'MISSED'}; "
+        f"load {load:.1f} on {os.cpu_count()} cores"
+    )
     print(f"written: {sizes}")
     if args.compare:
-        print(f"pages against {args.compare}: " + (f"{len(differ)} differ: {', '.join(sorted(differ))}" if differ else "all the same bytes"))
+        print(
+            f"pages against {args.compare}: "
+            + (f"{len(differ)} differ: {', '.join(sorted(differ))}" if differ else "all the same bytes")
+        )
 
 
 if __name__ == "__main__":

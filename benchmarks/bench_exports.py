@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from summary import record  # noqa: E402
+from summary import record
 
-from chainkg.graph.columnar import COLUMNS_FOLDER, read_built  # noqa: E402
-from chainkg.graph.exports import FORMATS, READABLE, export, read_export  # noqa: E402
+from chainkg.graph.exports import FORMATS, READABLE, export, read_export
+from chainkg.graph.io.columnar import COLUMNS_FOLDER, read_built
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAINKG = str(Path(sys.executable).parent / "chainkg")
@@ -68,8 +68,12 @@ def first_enterprise(data: Path) -> str:
 
 def reference(args: argparse.Namespace, tmp: Path) -> None:
     data, built, old = tmp / "synth", tmp / "built", tmp / "old"
-    subprocess.run([CHAINKG, "synth", "--enterprises", str(args.enterprises), "--out", str(data)], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [CHAINKG, "synth", "--enterprises", str(args.enterprises), "--out", str(data)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     firm = first_enterprise(data)
     times: dict[str, list[tuple[float, float, float]]] = {}
     for round_ in range(args.runs):
@@ -85,7 +89,9 @@ def reference(args: argparse.Namespace, tmp: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
             shutil.copytree(built, old)
             shutil.rmtree(old / COLUMNS_FOLDER)
-            times.setdefault("what-if, from graph.json (before)", []).append(run(["what-if", str(old), "--remove", firm]))
+            times.setdefault("what-if, from graph.json (before)", []).append(
+                run(["what-if", str(old), "--remove", firm])
+            )
             times.setdefault("report, from graph.json (before)", []).append(run(["report", str(old)]))
         print(f"round {round_ + 1} done", flush=True)
     build_wall = statistics.median(wall for wall, _, _ in times["build"])
@@ -95,8 +101,13 @@ def reference(args: argparse.Namespace, tmp: Path) -> None:
         wall, cpu, rss = (statistics.median(column) for column in zip(*rows))
         print(f"| {name} | {wall:.2f} s | {cpu:.2f} s | {rss:,.0f} MiB | {wall / build_wall:.2f} |")
         target = build_wall if name.startswith("export") else None
-        record(f"{name}, 100k enterprises, whole command", round(wall, 2), "s", target=target,
-               note=f"CPU {cpu:.1f} s, {rss:,.0f} MiB; build {build_wall:.1f} s in the same rounds")
+        record(
+            f"{name}, 100k enterprises, whole command",
+            round(wall, 2),
+            "s",
+            target=target,
+            note=f"CPU {cpu:.1f} s, {rss:,.0f} MiB; build {build_wall:.1f} s in the same rounds",
+        )
 
 
 def example(runs: int, tmp: Path) -> None:
@@ -108,8 +119,10 @@ def example(runs: int, tmp: Path) -> None:
     print("| format | write | read back | size |\n|---|---|---|---|")
     for fmt in FORMATS:
         out = tmp / f"example.{fmt}"
-        write = timed(lambda: export(kg, fmt, out), runs)
-        read = f"{timed(lambda: read_export(fmt, out), runs) * 1000:.0f} ms" if fmt in READABLE else "—"
+        write = timed(lambda fmt=fmt, out=out: export(kg, fmt, out), runs)
+        read = (
+            f"{timed(lambda fmt=fmt, out=out: read_export(fmt, out), runs) * 1000:.0f} ms" if fmt in READABLE else "—"
+        )
         print(f"| {fmt} | {write * 1000:.0f} ms | {read} | {size(out) / 1024:.0f} KiB |", flush=True)
 
 
@@ -126,8 +139,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--enterprises", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--before-runs", type=int, default=1, help="rounds that also time what-if and report from graph.json")
-    parser.add_argument("--no-before", dest="before", action="store_false", help="leave out the graph.json (before) commands")
+    parser.add_argument(
+        "--before-runs", type=int, default=1, help="rounds that also time what-if and report from graph.json"
+    )
+    parser.add_argument(
+        "--no-before", dest="before", action="store_false", help="leave out the graph.json (before) commands"
+    )
     parser.add_argument("--example-runs", type=int, default=7, help="0: leave out the example")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:

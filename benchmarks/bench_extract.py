@@ -22,10 +22,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from summary import record
+
 from chainkg.loaders.lexicon import Lexicon
 from chainkg.loaders.parallel import extract_documents
 from chainkg.loaders.text import extract_text
-from summary import record
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "000_1f13449ba0d09cb5.txt"
@@ -97,15 +98,31 @@ def run_real(mb: float, runs: int) -> None:
         here, _ = timed(lambda: list(extract_documents(tiny, lexicon, jobs=1)), runs)
         forked, _ = timed(lambda: _pool_always(tiny, lexicon, cores), runs)
     cpu = statistics.median(one_cpu)
-    print(f"extract, 1 process: median {one:.2f} s -> {size / 1e6 / one:.2f} MB/s per core "
-          f"(runs {', '.join(f'{t:.2f}' for t in one_times)}); CPU median {cpu:.2f} s -> {size / 1e6 / cpu:.2f} MB "
-          f"per CPU second (runs {', '.join(f'{t:.2f}' for t in one_cpu)})")
-    print(f"extract, pool of {cores}: median {pool:.2f} s -> {size / 1e6 / pool:.2f} MB/s, "
-          f"{size / 1e6 / pool / cores:.2f} MB/s per core, {one / pool:.2f}x one process "
-          f"(runs {', '.join(f'{t:.2f}' for t in pool_times)}); target >= 1 MB/s per core")
+    print(
+        f"extract, 1 process: median {one:.2f} s -> {size / 1e6 / one:.2f} MB/s per core "
+        f"(runs {', '.join(f'{t:.2f}' for t in one_times)}); CPU median {cpu:.2f} s -> {size / 1e6 / cpu:.2f} MB "
+        f"per CPU second (runs {', '.join(f'{t:.2f}' for t in one_cpu)})"
+    )
+    print(
+        f"extract, pool of {cores}: median {pool:.2f} s -> {size / 1e6 / pool:.2f} MB/s, "
+        f"{size / 1e6 / pool / cores:.2f} MB/s per core, {one / pool:.2f}x one process "
+        f"(runs {', '.join(f'{t:.2f}' for t in pool_times)}); target >= 1 MB/s per core"
+    )
     print(f"pool start-up and end: {1000 * (forked - here):.0f} ms ({cores} workers, 8 tiny documents)")
-    record(f"extraction speed, {size / 1e6:.0f} MB of real text, one process", round(size / 1e6 / one, 2), "MB/s", 1.0, "higher")
-    record(f"extraction speed, {size / 1e6:.0f} MB of real text, pool, per core", round(size / 1e6 / pool / cores, 2), "MB/s", 1.0, "higher")
+    record(
+        f"extraction speed, {size / 1e6:.0f} MB of real text, one process",
+        round(size / 1e6 / one, 2),
+        "MB/s",
+        1.0,
+        "higher",
+    )
+    record(
+        f"extraction speed, {size / 1e6:.0f} MB of real text, pool, per core",
+        round(size / 1e6 / pool / cores, 2),
+        "MB/s",
+        1.0,
+        "higher",
+    )
 
 
 def _pool_always(documents: list[tuple[Path, str]], lexicon: Lexicon, cores: int) -> None:
@@ -126,11 +143,20 @@ def run_text(mb: float, runs: int, kind: str) -> None:
     lexicon = Lexicon.shipped()
     facts = len(extract_text(text, lexicon, path="bench.txt", doc_id="bench"))
     median, times = timed(lambda: extract_text(text, lexicon, path="bench.txt", doc_id="bench"), runs)
-    record(f"extraction speed, {size / 1e6:.1f} MB of {kind} text", round(size / 1e6 / median, 2), "MB/s", 1.0, "higher", f"{facts:,} facts")
+    record(
+        f"extraction speed, {size / 1e6:.1f} MB of {kind} text",
+        round(size / 1e6 / median, 2),
+        "MB/s",
+        1.0,
+        "higher",
+        f"{facts:,} facts",
+    )
     print(machine())
     print(f"extract ({kind}): {size / 1e6:.2f} MB ({len(text):,} chars), {facts:,} facts")
-    print(f"extract: median {median:.2f} s -> {size / 1e6 / median:.2f} MB/s, {len(text) / median / 1000:.0f} k chars/s "
-          f"(min {min(times):.2f} s, max {max(times):.2f} s, n={runs}); target >= 1 MB/s")
+    print(
+        f"extract: median {median:.2f} s -> {size / 1e6 / median:.2f} MB/s, {len(text) / median / 1000:.0f} k chars/s "
+        f"(min {min(times):.2f} s, max {max(times):.2f} s, n={runs}); target >= 1 MB/s"
+    )
 
 
 def main() -> None:

@@ -29,10 +29,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import ahocorasick
+from summary import record
 
 from chainkg.loaders.known_names import entries_from_mapping
 from chainkg.loaders.lexicon import Entry, Lexicon
-from summary import record
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -119,8 +119,10 @@ def main() -> None:
         seconds = time.perf_counter() - started
         companies = [json.loads(line) for line in (Path(tmp) / "company.jsonl").read_text("utf-8").splitlines()]
         products = [json.loads(line)["name"] for line in (Path(tmp) / "product.jsonl").read_text("utf-8").splitlines()]
-    print(f"user names: {len(companies):,} companies, {len(products):,} products; "
-          f"{len(known):,} known entries read through the mapping in {seconds:.2f} s")
+    print(
+        f"user names: {len(companies):,} companies, {len(products):,} products; "
+        f"{len(known):,} known entries read through the mapping in {seconds:.2f} s"
+    )
     plain = [Entry("Enterprise", c["name"], (), {"full_name": c["fullname"]}, "user") for c in companies]
     inside = generic_counts(products)
 
@@ -134,10 +136,13 @@ def main() -> None:
         "companies as plain entries (no word rule)": plain,
         "known names + all products": known + product_entries(lambda p: len(p) >= 2),
         "known names + products of 4+ chars": known + product_entries(lambda p: len(p) >= 4),
-        "known names + products 4+ chars, inside <= 5 others": known + product_entries(lambda p: len(p) >= 4 and inside[p] <= 5),
+        "known names + products 4+ chars, inside <= 5 others": known
+        + product_entries(lambda p: len(p) >= 4 and inside[p] <= 5),
         "known names + industries as chains": known + industries,
     }
-    print(f"{'names':58s} {'P':>5s} {'R':>5s} {'pred':>5s} | {'Ent P':>5s} {'Ent R':>5s} | {'Prod P':>6s} {'Prod R':>6s} {'pred':>5s}")
+    print(
+        f"{'names':58s} {'P':>5s} {'R':>5s} {'pred':>5s} | {'Ent P':>5s} {'Ent R':>5s} | {'Prod P':>6s} {'Prod R':>6s} {'pred':>5s}"
+    )
     for name, extra in cases.items():
         result = score(extra)
         (p, r, n), (ep, er, _), (pp, pr, pn) = result["all"], result["Enterprise"], result["Product"]

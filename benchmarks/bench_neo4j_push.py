@@ -36,8 +36,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from chainkg.graph.engines.neo4j import Neo4jSettings, Neo4jStore
 from summary import record
+
+from chainkg.graph.engines.neo4j import Neo4jSettings, Neo4jStore
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "neo4j-test-server"
@@ -58,18 +59,20 @@ def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None 
 
 def previous_push(folder: str, batch_size: int = 5000) -> None:
     """The push before the loader: the graph read back whole, a dict per row, MERGE one batch at a time."""
-    from chainkg.graph.columnar import read_built
     from chainkg.graph.engines.neo4j import edge_merge_statement, edge_rows, node_merge_statement, node_rows
+    from chainkg.graph.io.columnar import read_built
 
     kg = read_built(Path(folder))
     with Neo4jStore(Neo4jSettings.resolve()) as store:
         store.ensure_schema()
         for label, rows in node_rows(store.schema, kg).items():
             for start in range(0, len(rows), batch_size):
-                store.write(node_merge_statement(label, store.schema), {"rows": rows[start:start + batch_size]})
+                store.write(node_merge_statement(label, store.schema), {"rows": rows[start : start + batch_size]})
         for (rel, source, target), rows in edge_rows(store.schema, kg).items():
             for start in range(0, len(rows), batch_size):
-                store.write(edge_merge_statement(store.schema, rel, source, target), {"rows": rows[start:start + batch_size]})
+                store.write(
+                    edge_merge_statement(store.schema, rel, source, target), {"rows": rows[start : start + batch_size]}
+                )
         assert store.counts() == kg.counts()
 
 
@@ -80,17 +83,23 @@ def wipe(settings: Neo4jSettings) -> None:
             pass
         for (name,) in store.query("SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH 'chainkg_' RETURN name")[1]:
             store.write(f"DROP CONSTRAINT {name}")
-        for (name,) in store.query("SHOW INDEXES YIELD name, owningConstraint "
-                                   "WHERE name STARTS WITH 'chainkg_' AND owningConstraint IS NULL RETURN name")[1]:
+        for (name,) in store.query(
+            "SHOW INDEXES YIELD name, owningConstraint "
+            "WHERE name STARTS WITH 'chainkg_' AND owningConstraint IS NULL RETURN name"
+        )[1]:
             store.write(f"DROP INDEX {name}")
 
 
 def admin_wrapper(home: Path, lib: Path) -> Path:
     """An executable ``neo4j-admin`` for the Maven-resolved jars, on a throw-away home."""
     (home / "conf").mkdir(parents=True, exist_ok=True)
-    (home / "conf" / "neo4j.conf").write_text(f"server.directories.data={home / 'data'}\nserver.directories.logs={home / 'logs'}\n")
+    (home / "conf" / "neo4j.conf").write_text(
+        f"server.directories.data={home / 'data'}\nserver.directories.logs={home / 'logs'}\n"
+    )
     script = home / "neo4j-admin"
-    script.write_text(f'#!/bin/sh\nNEO4J_HOME="{home}" NEO4J_CONF="{home / "conf"}" exec java -cp "{lib}/*" org.neo4j.cli.AdminTool "$@"\n')
+    script.write_text(
+        f'#!/bin/sh\nNEO4J_HOME="{home}" NEO4J_CONF="{home / "conf"}" exec java -cp "{lib}/*" org.neo4j.cli.AdminTool "$@"\n'
+    )
     script.chmod(0o755)
     return script
 
@@ -98,7 +107,9 @@ def admin_wrapper(home: Path, lib: Path) -> Path:
 def server(home: Path) -> tuple[Neo4jSettings, bool]:
     if os.environ.get("NEO4J_URI"):
         return Neo4jSettings.resolve(), False
-    done = subprocess.run([sys.executable, str(SCRIPT), "start", "--dir", str(home)], check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "start", "--dir", str(home)], check=True, capture_output=True, text=True
+    )
     env = dict(line.split("=", 1) for line in done.stdout.splitlines())
     return Neo4jSettings(env["NEO4J_URI"], env["NEO4J_USERNAME"], env["NEO4J_PASSWORD"]), True
 
@@ -106,19 +117,41 @@ def server(home: Path) -> tuple[Neo4jSettings, bool]:
 def reference(args: argparse.Namespace, tmp: Path) -> Path:
     if args.folder:
         return Path(args.folder)
-    subprocess.run([*CHAINKG, "synth", "--enterprises", str(args.enterprises), "--out", str(tmp / "S")], check=True, capture_output=True)
+    subprocess.run(
+        [*CHAINKG, "synth", "--enterprises", str(args.enterprises), "--out", str(tmp / "S")],
+        check=True,
+        capture_output=True,
+    )
     subprocess.run([*CHAINKG, "build", str(tmp / "S"), "--out", str(tmp / "B")], check=True, capture_output=True)
     return tmp / "B"
 
 
-def rounds(args: argparse.Namespace, folder: Path, settings: Neo4jSettings, tmp: Path) -> dict[str, list[tuple[float, float, float]]]:
-    lib = Path(subprocess.run([sys.executable, str(SCRIPT), "fetch"], check=True, capture_output=True, text=True).stdout.split()[-1])
+def rounds(
+    args: argparse.Namespace, folder: Path, settings: Neo4jSettings, tmp: Path
+) -> dict[str, list[tuple[float, float, float]]]:
+    lib = Path(
+        subprocess.run(
+            [sys.executable, str(SCRIPT), "fetch"], check=True, capture_output=True, text=True
+        ).stdout.split()[-1]
+    )
     admin = admin_wrapper(tmp / "admin-home", lib)
-    env = {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.user, "NEO4J_PASSWORD": settings.password}
-    subprocess.run([*CHAINKG, "export", str(folder), "--format", "csv", "--out", str(tmp / "csv")], check=True, capture_output=True)
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.uri,
+        "NEO4J_USERNAME": settings.user,
+        "NEO4J_PASSWORD": settings.password,
+    }
+    subprocess.run(
+        [*CHAINKG, "export", str(folder), "--format", "csv", "--out", str(tmp / "csv")], check=True, capture_output=True
+    )
     command = shlex.split(json.loads((tmp / "csv" / "import.json").read_text(encoding="utf-8"))["command"])
     importer = [str(admin), *command[1:-1], "--overwrite-destination=true", "floor"]
-    times: dict[str, list[tuple[float, float, float]]] = {"push": [], "previous push": [], "neo4j-admin": [], "bulk": []}
+    times: dict[str, list[tuple[float, float, float]]] = {
+        "push": [],
+        "previous push": [],
+        "neo4j-admin": [],
+        "bulk": [],
+    }
     for number in range(args.runs):
         wipe(settings)
         times["push"].append(run([*CHAINKG, "push", str(folder), "--workers", str(args.workers)], env))
@@ -127,8 +160,25 @@ def rounds(args: argparse.Namespace, folder: Path, settings: Neo4jSettings, tmp:
             times["previous push"].append(run([sys.executable, __file__, "--previous-push", str(folder)], env))
             wipe(settings)
         times["neo4j-admin"].append(run(importer, cwd=tmp / "csv"))
-        times["bulk"].append(run([*CHAINKG, "push", str(folder), "--bulk", "--database", "bulk", "--replace", "--neo4j-admin", str(admin)]))
-        print(f"round {number + 1}: " + ", ".join(f"{way} {got[-1][0]:.1f} s" for way, got in times.items() if got), flush=True)
+        times["bulk"].append(
+            run(
+                [
+                    *CHAINKG,
+                    "push",
+                    str(folder),
+                    "--bulk",
+                    "--database",
+                    "bulk",
+                    "--replace",
+                    "--neo4j-admin",
+                    str(admin),
+                ]
+            )
+        )
+        print(
+            f"round {number + 1}: " + ", ".join(f"{way} {got[-1][0]:.1f} s" for way, got in times.items() if got),
+            flush=True,
+        )
     return times
 
 
@@ -140,15 +190,27 @@ def report(times: dict[str, list[tuple[float, float, float]]], rows: int, worker
     print(f"graph: {rows:,} rows (nodes + edges); runs {len(times['push'])}; push --workers {workers}")
     for way, got in times.items():
         if got:
-            print(f"{way:>14}: median {median(way, 0):.1f} s wall = {rows / median(way, 0):,.0f} rows/s; client CPU "
-                  f"{median(way, 1):.1f} s, peak RSS {median(way, 2):,.0f} MiB (walls: {', '.join(f'{t[0]:.1f}' for t in got)})")
+            print(
+                f"{way:>14}: median {median(way, 0):.1f} s wall = {rows / median(way, 0):,.0f} rows/s; client CPU "
+                f"{median(way, 1):.1f} s, peak RSS {median(way, 2):,.0f} MiB (walls: {', '.join(f'{t[0]:.1f}' for t in got)})"
+            )
     print(f"push / neo4j-admin: {push / floor:.2f}x; bulk / neo4j-admin: {bulk / floor:.2f}x")
-    record(f"Neo4j push ({rows:,} rows, reference graph, empty database)", round(rows / push), "rows/s", 20_000, "higher")
+    record(
+        f"Neo4j push ({rows:,} rows, reference graph, empty database)", round(rows / push), "rows/s", 20_000, "higher"
+    )
     record("Neo4j push / neo4j-admin import, same run", round(push / floor, 2), "x", 2, "lower")
     if times["previous push"]:
-        print(f"push / previous push: {push / median('previous push', 0):.2f}x wall, "
-              f"{median('push', 1) / median('previous push', 1):.2f}x client CPU")
-        record("Neo4j push client CPU / the previous push's", round(median("push", 1) / median("previous push", 1), 2), "x", 0.5, "lower")
+        print(
+            f"push / previous push: {push / median('previous push', 0):.2f}x wall, "
+            f"{median('push', 1) / median('previous push', 1):.2f}x client CPU"
+        )
+        record(
+            "Neo4j push client CPU / the previous push's",
+            round(median("push", 1) / median("previous push", 1), 2),
+            "x",
+            0.5,
+            "lower",
+        )
     record("Neo4j push --bulk (CSV + neo4j-admin)", round(bulk, 1), "s")
 
 

@@ -41,8 +41,12 @@ def command_build(out: Path) -> tuple[float, float]:
     shutil.rmtree(out, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter()
-    subprocess.run([*CLI, "build", str(DATA), "--mapping", str(MAPPING), "--skip-bad", "--out", str(out)],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [*CLI, "build", str(DATA), "--mapping", str(MAPPING), "--skip-bad", "--out", str(out)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wall = time.perf_counter() - wall
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -67,7 +71,7 @@ def in_process_build(out: Path, rows: bool) -> float:
 
 def query_times(out: Path, runs: int = 5) -> dict[str, float]:
     """Median milliseconds of each query that answers on this data, warm, in one process."""
-    from chainkg.stores import open_store, run_named
+    from chainkg.queries.runner import open_store, run_named
 
     cases = dataset_queries()
     found: dict[str, float] = {}
@@ -131,10 +135,20 @@ def main() -> None:
             rows.append(in_process_build(Path(tmp) / "rows", rows=True))
         wall = statistics.median(w for w, _ in commands)
         cpu = statistics.median(c for _, c in commands)
-        print(f"chainkg build (whole command): median {wall:.2f} s wall, {cpu:.2f} s CPU over {args.runs} runs: {[round(w, 2) for w, _ in commands]}")
-        print(f"in process, rows as columns: median {statistics.median(columns):.2f} s; one fact per row: {statistics.median(rows):.2f} s; "
-              f"ratio {statistics.median(rows) / statistics.median(columns):.2f}x")
-        record("public dataset: chainkg build (whole command)", round(wall, 2), "s", 10.0, note=f"median of {args.runs}; {cpu:.1f} s CPU")
+        print(
+            f"chainkg build (whole command): median {wall:.2f} s wall, {cpu:.2f} s CPU over {args.runs} runs: {[round(w, 2) for w, _ in commands]}"
+        )
+        print(
+            f"in process, rows as columns: median {statistics.median(columns):.2f} s; one fact per row: {statistics.median(rows):.2f} s; "
+            f"ratio {statistics.median(rows) / statistics.median(columns):.2f}x"
+        )
+        record(
+            "public dataset: chainkg build (whole command)",
+            round(wall, 2),
+            "s",
+            10.0,
+            note=f"median of {args.runs}; {cpu:.1f} s CPU",
+        )
         for name, ms in query_times(out).items():
             print(f"query {name}: median {ms:.1f} ms")
             record(f"public dataset: query {name}", round(ms, 1), "ms", 100.0, note="warm, median of 5")

@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from summary import record  # noqa: E402
-from synthetic import synthetic_graph  # noqa: E402
+from summary import record
+from synthetic import synthetic_graph
 
-from chainkg.graph.engines.embedded import EmbeddedStore  # noqa: E402
-from chainkg.queries.library import library  # noqa: E402
-from chainkg.stores import run_named  # noqa: E402
-from chainkg.sync import write_folder  # noqa: E402
+from chainkg.graph.engines.embedded import EmbeddedStore
+from chainkg.queries.library import library
+from chainkg.queries.runner import run_named
+from chainkg.sync import write_folder
 
 
 def first(store, cypher: str) -> str | None:
@@ -40,17 +40,32 @@ def first(store, cypher: str) -> str | None:
 
 def cases(store) -> list[tuple[str, str, dict[str, str]]]:
     """(label, query, parameters): every library query, plus the narrowed forms of the big ones."""
-    supplier, firm, product = store.query("MATCH (s:Enterprise)-[r:SUPPLIES]->(t:Enterprise) RETURN s.name, t.name, r.product ORDER BY t.name, s.name, r.product LIMIT 1")[1][0]
+    supplier, firm, product = store.query(
+        "MATCH (s:Enterprise)-[r:SUPPLIES]->(t:Enterprise) RETURN s.name, t.name, r.product ORDER BY t.name, s.name, r.product LIMIT 1"
+    )[1][0]
     values = {
         "chain": first(store, "MATCH (c:Chain) RETURN c.name ORDER BY c.name LIMIT 1"),
-        "region": first(store, "MATCH (r:Region) WHERE r.name = '长沙' RETURN r.name") or first(store, "MATCH (r:Region) RETURN r.name ORDER BY r.name LIMIT 1"),
-        "product": first(store, "MATCH (:Product)-[:UPSTREAM_OF]->(p:Product)-[:UPSTREAM_OF]->(:Product) RETURN p.name ORDER BY p.name LIMIT 1"),
+        "region": first(store, "MATCH (r:Region) WHERE r.name = '长沙' RETURN r.name")
+        or first(store, "MATCH (r:Region) RETURN r.name ORDER BY r.name LIMIT 1"),
+        "product": first(
+            store,
+            "MATCH (:Product)-[:UPSTREAM_OF]->(p:Product)-[:UPSTREAM_OF]->(:Product) RETURN p.name ORDER BY p.name LIMIT 1",
+        ),
         "industry": first(store, "MATCH (i:Industry) RETURN i.name ORDER BY i.name LIMIT 1"),
-        "enterprise": firm, "depth": "3", "source": supplier, "target": firm, "text": firm[:4], "node": firm,
+        "enterprise": firm,
+        "depth": "3",
+        "source": supplier,
+        "target": firm,
+        "text": firm[:4],
+        "node": firm,
     }
     found = []
     for name, query in sorted(library().items()):
-        params = {p.name: values[p.name] for p in query.params if p.name in values and (not p.optional or p.name in query.one_of[:1])}
+        params = {
+            p.name: values[p.name]
+            for p in query.params
+            if p.name in values and (not p.optional or p.name in query.one_of[:1])
+        }
         found.append((name, name, params))
     found.append(("single_source (customer)", "single_source", {"customer": firm}))
     found.append(("single_source (product)", "single_source", {"product": product or ""}))
@@ -58,8 +73,19 @@ def cases(store) -> list[tuple[str, str, dict[str, str]]]:
     found.append(("product_upstream (enterprise)", "product_upstream", {"enterprise": firm, "depth": "3"}))
     found.append(("product_downstream (enterprise)", "product_downstream", {"enterprise": firm, "depth": "3"}))
     if values["region"]:
-        found.append(("chain_gaps (province)", "chain_gaps", {"chain": values["chain"], "region": first(
-            store, "MATCH (r:Region)<-[:LOCATED_IN*1..3]-(e:Enterprise) RETURN r.name, count(DISTINCT e.id) AS n ORDER BY n DESC, r.name LIMIT 1")}))
+        found.append(
+            (
+                "chain_gaps (province)",
+                "chain_gaps",
+                {
+                    "chain": values["chain"],
+                    "region": first(
+                        store,
+                        "MATCH (r:Region)<-[:LOCATED_IN*1..3]-(e:Enterprise) RETURN r.name, count(DISTINCT e.id) AS n ORDER BY n DESC, r.name LIMIT 1",
+                    ),
+                },
+            )
+        )
     return [(label, name, params) for label, name, params in found if None not in params.values()]
 
 
@@ -78,7 +104,13 @@ def measure(store, engine: str, runs: int, only: set[str] | None = None) -> None
         verdict = "ok" if statistics.median(times) < 100 else "MISSED (100 ms)"
         print(f"| {label} | {statistics.median(times):.1f} | {p95:.1f} | {rows} | {verdict} |", flush=True)
         target = 100 if engine == "embedded" else None  # the issue set the 100 ms target for the embedded engine
-        record(f"query {label}, {engine}, p50", round(statistics.median(times), 1), "ms", target, note=f"p95 {p95:.1f} ms, {rows} rows")
+        record(
+            f"query {label}, {engine}, p50",
+            round(statistics.median(times), 1),
+            "ms",
+            target,
+            note=f"p95 {p95:.1f} ms, {rows} rows",
+        )
 
 
 def main() -> None:
@@ -86,11 +118,21 @@ def main() -> None:
     parser.add_argument("--enterprises", type=int, default=100_000)
     parser.add_argument("--supplies", type=int, default=500_000)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--synth", action="store_true", help="chainkg synth (the reference dataset) built by chainkg build, instead of benchmarks/synthetic.py")
-    parser.add_argument("--db", type=Path, help="a folder chainkg build wrote: query it as it is (embedded engine only)")
+    parser.add_argument(
+        "--synth",
+        action="store_true",
+        help="chainkg synth (the reference dataset) built by chainkg build, instead of benchmarks/synthetic.py",
+    )
+    parser.add_argument(
+        "--db", type=Path, help="a folder chainkg build wrote: query it as it is (embedded engine only)"
+    )
     parser.add_argument("--only", help="comma-separated query names to time")
-    parser.add_argument("--engine", choices=("embedded", "neo4j", "both"), default="embedded",
-                        help="neo4j pushes the graph to NEO4J_URI (NEO4J_USERNAME/NEO4J_PASSWORD) first, replacing chainkg's data there")
+    parser.add_argument(
+        "--engine",
+        choices=("embedded", "neo4j", "both"),
+        default="embedded",
+        help="neo4j pushes the graph to NEO4J_URI (NEO4J_USERNAME/NEO4J_PASSWORD) first, replacing chainkg's data there",
+    )
     args = parser.parse_args()
     only = set(args.only.split(",")) if args.only else None
     if args.db:
@@ -101,7 +143,7 @@ def main() -> None:
         started = time.perf_counter()
         if args.synth:
             from chainkg.build import build
-            from chainkg.graph.nodelink import read_graph_json
+            from chainkg.graph.io.nodelink import read_graph_json
             from chainkg.synth import synthesize
 
             synthesize(Path(tmp) / "tables", args.enterprises, supplies=args.supplies)

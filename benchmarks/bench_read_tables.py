@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from chainkg.graph.gcpause import paused_gc
+from chainkg.graph.storage.gcpause import paused_gc
 from chainkg.loaders import DocumentOptions, expand_inputs, load_inputs
 from chainkg.loaders.tables import read_table
 from chainkg.synth import synthesize
@@ -47,7 +47,9 @@ def measure(folder: Path, runs: int) -> None:
         times = [timed(func) for _ in range(runs)]
         wall = statistics.median(t for t, _ in times)
         cpu = statistics.median(c for _, c in times)
-        print(f"{name:34s} median {wall:6.3f} s wall, {cpu:6.3f} s CPU (n={runs}; walls {', '.join(f'{t:.3f}' for t, _ in times)})")
+        print(
+            f"{name:34s} median {wall:6.3f} s wall, {cpu:6.3f} s CPU (n={runs}; walls {', '.join(f'{t:.3f}' for t, _ in times)})"
+        )
 
 
 def main() -> None:

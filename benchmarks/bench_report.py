@@ -26,11 +26,11 @@ from pathlib import Path
 from reference_model import reference_model
 from summary import record
 
-from chainkg.graph import supply
-from chainkg.graph.columns import GraphColumns
-from chainkg.graph.gcpause import paused_gc
+from chainkg.graph.analysis import supply
+from chainkg.graph.analysis.report import write_report
+from chainkg.graph.io.columns import GraphColumns
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.report import write_report
+from chainkg.graph.storage.gcpause import paused_gc
 
 TARGET_SECONDS = 0.8
 
@@ -39,7 +39,7 @@ def parts(kg: KnowledgeGraph) -> dict[str, float]:
     """CPU seconds of the array parts of the report (each once, apart from a whole report)."""
     took: dict[str, float] = {}
 
-    def timed(name, func, *args):  # noqa: ANN001, ANN202 - a local stopwatch
+    def timed(name, func, *args):
         started = time.process_time()
         result = func(*args)
         took[name] = time.process_time() - started
@@ -59,7 +59,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--data", type=Path, help="reuse a chainkg synth folder instead of writing one")
-    parser.add_argument("--unfrozen", action="store_true", help="keep the edges in dicts (the build freezes them first)")
+    parser.add_argument(
+        "--unfrozen", action="store_true", help="keep the edges in dicts (the build freezes them first)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, paused_gc():
         kg = reference_model(args.data, Path(tmp), args.enterprises, args.seed)
@@ -76,12 +78,21 @@ def main() -> None:
             cpus.append(time.process_time() - cpu)
             splits.append(parts(kg))
         split = {name: statistics.median(run[name] for run in splits) for name in splits[0]}
-    size = (f"synth {args.enterprises // 1000}k" if args.data is None else str(args.data)) + (", unfrozen" if args.unfrozen else "")
+    size = (f"synth {args.enterprises // 1000}k" if args.data is None else str(args.data)) + (
+        ", unfrozen" if args.unfrozen else ""
+    )
     wall, cpu, load = statistics.median(walls), statistics.median(cpus), os.getloadavg()[0]
-    record(f"report ({size}), write_report", round(wall, 2), "s", TARGET_SECONDS,
-           note=f"CPU {cpu:.2f} s; median of {args.runs}; load {load:.1f} on {os.cpu_count()} cores")
-    print(f"write_report: median {wall:.2f} s wall (runs {', '.join(f'{w:.2f}' for w in walls)}), {cpu:.2f} s CPU; "
-          f"target {TARGET_SECONDS} s: {'ok' if wall <= TARGET_SECONDS else 'MISSED'}; load {load:.1f} on {os.cpu_count()} cores")
+    record(
+        f"report ({size}), write_report",
+        round(wall, 2),
+        "s",
+        TARGET_SECONDS,
+        note=f"CPU {cpu:.2f} s; median of {args.runs}; load {load:.1f} on {os.cpu_count()} cores",
+    )
+    print(
+        f"write_report: median {wall:.2f} s wall (runs {', '.join(f'{w:.2f}' for w in walls)}), {cpu:.2f} s CPU; "
+        f"target {TARGET_SECONDS} s: {'ok' if wall <= TARGET_SECONDS else 'MISSED'}; load {load:.1f} on {os.cpu_count()} cores"
+    )
     print("CPU seconds by part (medians):")
     for name, seconds in split.items():
         print(f"  {name:26s} {seconds:6.2f} s")

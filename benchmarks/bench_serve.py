@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from serving import running_server  # noqa: E402
+from serving import running_server
 
 CLIENTS = 20
 
@@ -50,7 +50,9 @@ def targets(base: str, folder: Path, rng: random.Random) -> dict[str, list[str]]
         "search": [f"{base}api/search?q={q(f.split(':', 1)[1][2:4])}" for f in picked],
         "expand": [f"{base}api/expand?id={q(f)}&type=SUPPLIES&dir=out" for f in picked],
         "chain": [f"{base}api/chain?name={q(c)}" for c in chains],
-        "chain_region": [f"{base}api/chain?name={q(c)}&region={q(r)}" for c, r in zip(chains, rng.sample(regions, len(chains)))],
+        "chain_region": [
+            f"{base}api/chain?name={q(c)}&region={q(r)}" for c, r in zip(chains, rng.sample(regions, len(chains)))
+        ],
     }
 
 
@@ -88,8 +90,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=600, help="calls per API kind")
     args = parser.parse_args()
     rng = random.Random(7)
-    report: dict[str, object] = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}",
-                                 "date": time.strftime("%Y-%m-%d")}
+    report: dict[str, object] = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}",
+        "date": time.strftime("%Y-%m-%d"),
+    }
     starts = []
     for _ in range(3):
         with running_server(args.folder) as (_, seconds):
@@ -98,17 +102,27 @@ def main() -> None:
     with running_server(args.folder) as (base, _):
         urls = targets(base, args.folder, rng)
         time.sleep(10)  # the name index and the chain pages are made in threads at start (4 s at 100k)
-        report["chain_region_first_ms"] = [round(1000 * fetch(u), 1) for u in urls["chain_region"][:3]]  # alone, not kept yet
+        report["chain_region_first_ms"] = [
+            round(1000 * fetch(u), 1) for u in urls["chain_region"][:3]
+        ]  # alone, not kept yet
         for kind, kind_urls in urls.items():
-            if kind == "chain_region":  # pages with a region are made on demand: 20 clients ask for each new one at once
+            if (
+                kind == "chain_region"
+            ):  # pages with a region are made on demand: 20 clients ask for each new one at once
                 times = sorted(bursts(kind_urls[3:]))
             else:
                 times = sorted(load(kind_urls, args.requests))
-            report[kind] = {"p50_ms": round(1000 * times[len(times) // 2], 1), "p99_ms": round(1000 * times[int(len(times) * 0.99)], 1),
-                            "requests": len(times)}
+            report[kind] = {
+                "p50_ms": round(1000 * times[len(times) // 2], 1),
+                "p99_ms": round(1000 * times[int(len(times) * 0.99)], 1),
+                "requests": len(times),
+            }
         chain = urllib.parse.quote(json.loads(urllib.request.urlopen(base + "api/chains").read())["chains"][0]["name"])
         firm = urls["expand"][0].split("id=")[1].split("&")[0]
-        report["interactive_s"] = {k: round(v, 2) for k, v in interactive(base, ["/", f"/chain?name={chain}", f"/node?id={firm}", "/query"]).items()}
+        report["interactive_s"] = {
+            k: round(v, 2)
+            for k, v in interactive(base, ["/", f"/chain?name={chain}", f"/node?id={firm}", "/query"]).items()
+        }
     print(json.dumps(report, ensure_ascii=False, indent=1))
 
 

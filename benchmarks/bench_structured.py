@@ -19,8 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from chainkg.build import build
 from summary import record
+
+from chainkg.build import build
 from chainkg.loaders import load_inputs
 from chainkg.loaders.mapping import read_mapping
 from chainkg.loaders.structured import load_file
@@ -34,13 +35,23 @@ def write_dataset(folder: Path, rows: int) -> None:
     products = [f"产品{i:04d}" for i in range(1000)]
     with open(folder / "company.jsonl", "w", encoding="utf-8") as out:
         for i in range(rows):
-            record = {"name": f"企业{i:06d}", "fullname": f"企业{i:06d}科技股份有限公司", "code": f"{i:06d}", "location": "深圳证券交易所"}
+            record = {
+                "name": f"企业{i:06d}",
+                "fullname": f"企业{i:06d}科技股份有限公司",
+                "code": f"{i:06d}",
+                "location": "深圳证券交易所",
+            }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     with open(folder / "product.jsonl", "w", encoding="utf-8") as out:
         out.writelines(json.dumps({"name": p}, ensure_ascii=False) + "\n" for p in products)
     with open(folder / "company_product.jsonl", "w", encoding="utf-8") as out:
         for i in range(rows):
-            record = {"company_name": f"企业{i:06d}", "product_name": rng.choice(products), "rel": "主营产品", "rel_weight": round(rng.random(), 4)}
+            record = {
+                "company_name": f"企业{i:06d}",
+                "product_name": rng.choice(products),
+                "rel": "主营产品",
+                "rel_weight": round(rng.random(), 4),
+            }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     with open(folder / "product_product.jsonl", "w", encoding="utf-8") as out:
         for a, b in zip(products, products[1:]):
@@ -81,8 +92,15 @@ def main() -> None:
     ):
         wall = statistics.median(t for t, _ in times)
         cpu = statistics.median(c for _, c in times)
-        record(f"structured import: {name}", round(count / cpu), "rows/s", note=f"per CPU second; {count / wall:,.0f} rows/s wall")
-        print(f"{name:46s} median {wall:6.2f} s wall = {count / wall:7,.0f} rows/s; {cpu:6.2f} s CPU = {count / cpu:7,.0f} rows/s (n={len(times)})")
+        record(
+            f"structured import: {name}",
+            round(count / cpu),
+            "rows/s",
+            note=f"per CPU second; {count / wall:,.0f} rows/s wall",
+        )
+        print(
+            f"{name:46s} median {wall:6.2f} s wall = {count / wall:7,.0f} rows/s; {cpu:6.2f} s CPU = {count / cpu:7,.0f} rows/s (n={len(times)})"
+        )
 
 
 if __name__ == "__main__":

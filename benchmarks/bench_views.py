@@ -29,13 +29,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
 
-from browser import launch  # noqa: E402
-from summary import record  # noqa: E402
-from synthetic import synthetic_graph  # noqa: E402
+from browser import launch
+from summary import record
+from synthetic import synthetic_graph
 
-from chainkg.graph.views import GraphIndex  # noqa: E402
-from chainkg.graph.views import scenes  # noqa: E402
-from chainkg.graph.views.page import write_page  # noqa: E402
+from chainkg.graph.views import (
+    GraphIndex,
+    scenes,
+)
+from chainkg.graph.views.page import write_page
 
 TARGET_MS = 3000
 FRAME_JS = """() => { const n = window.chainkgView.network; const t = performance.now();
@@ -68,7 +70,14 @@ def browser_side(browser, path: Path) -> tuple[float, float, float, int]:
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
     outside: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else (outside.append(route.request.url), route.abort()))
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file:", "data:"))
+            else (outside.append(route.request.url), route.abort())
+        ),
+    )
     page.goto(path.resolve().as_uri())
     page.wait_for_selector("body[data-ready='1']", state="attached", timeout=300_000)
     busy = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}["TaskDuration"] * 1000
@@ -100,8 +109,12 @@ def main() -> None:
     args = parser.parse_args()
     if args.physics_max is not None:
         scenes.PHYSICS_MAX_NODES = args.physics_max
-    print(f"machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; wall = elapsed, cpu = busy time of this process / the page's main thread")
-    print(f"{'nodes':>6} {'edges':>6} {'physics':>7} | {'scene':>6} {'page':>6} {'py cpu':>6} | {'browser':>8} {'br cpu':>7} {'frame':>6} | {'total':>6} {'cpu':>6}  (ms; total vs {TARGET_MS} ms)")
+    print(
+        f"machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; wall = elapsed, cpu = busy time of this process / the page's main thread"
+    )
+    print(
+        f"{'nodes':>6} {'edges':>6} {'physics':>7} | {'scene':>6} {'page':>6} {'py cpu':>6} | {'browser':>8} {'br cpu':>7} {'frame':>6} | {'total':>6} {'cpu':>6}  (ms; total vs {TARGET_MS} ms)"
+    )
     with launch() as browser, tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             kg = graph_of(size)
@@ -114,10 +127,18 @@ def main() -> None:
             browser_ms, busy_ms, frame_ms = (statistics.median(run[i] for run in web) for i in range(3))
             total, total_cpu = index_ms + scene_ms + page_ms + browser_ms, py_cpu + busy_ms
             verdict = "ok" if total < TARGET_MS else "over"
-            record(f"view: overview of {len(kg):,} nodes, time to interactive", round(total / 1000, 2), "s", TARGET_MS / 1000 if size == 2000 else None,
-                   note=f"Python {index_ms + scene_ms + page_ms:.0f} ms + browser {browser_ms:.0f} ms")
-            print(f"{len(kg):>6} {kg.number_of_edges():>6} {str(len(kg) <= scenes.PHYSICS_MAX_NODES):>7} | {scene_ms:>6.0f} {page_ms:>6.0f} {py_cpu:>6.0f} | "
-                  f"{browser_ms:>8.0f} {busy_ms:>7.0f} {frame_ms:>6.0f} | {total:>6.0f} {total_cpu:>6.0f}  {verdict} (drawn {web[0][3]})")
+            record(
+                f"view: overview of {len(kg):,} nodes, time to interactive",
+                round(total / 1000, 2),
+                "s",
+                TARGET_MS / 1000 if size == 2000 else None,
+                note=f"Python {index_ms + scene_ms + page_ms:.0f} ms + browser {browser_ms:.0f} ms",
+            )
+            print(
+                f"{len(kg):>6} {kg.number_of_edges():>6} {len(kg) <= scenes.PHYSICS_MAX_NODES!s:>7} | {scene_ms:>6.0f} {page_ms:>6.0f} {py_cpu:>6.0f} | "
+                f"{browser_ms:>8.0f} {busy_ms:>7.0f} {frame_ms:>6.0f} | {total:>6.0f} {total_cpu:>6.0f}  {verdict} (drawn {web[0][3]})"
+            )
+
 
 if __name__ == "__main__":
     main()

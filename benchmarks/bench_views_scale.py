@@ -52,7 +52,11 @@ def run(args: list[str]) -> tuple[float, float]:
 
 def reference_build(tmp: Path, enterprises: int, seed: int) -> Path:
     data, built = tmp / "synth", tmp / "build"
-    subprocess.run([*CHAINKG, "synth", "-n", str(enterprises), "--seed", str(seed), "-o", str(data)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*CHAINKG, "synth", "-n", str(enterprises), "--seed", str(seed), "-o", str(data)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     subprocess.run([*CHAINKG, "build", str(data), "-o", str(built)], check=True, stdout=subprocess.DEVNULL)
     return built
 
@@ -61,7 +65,9 @@ def six_node_enterprise(built: Path) -> str:
     from chainkg.graph.engines.embedded import EmbeddedStore
 
     with EmbeddedStore(built / "db") as store:
-        rows = store.query("MATCH (n:Enterprise)-[]-(m) WITH n, count(DISTINCT m) AS k WHERE k = 5 RETURN n.id ORDER BY n.id LIMIT 1")[1]
+        rows = store.query(
+            "MATCH (n:Enterprise)-[]-(m) WITH n, count(DISTINCT m) AS k WHERE k = 5 RETURN n.id ORDER BY n.id LIMIT 1"
+        )[1]
     return rows[0][0]
 
 
@@ -74,10 +80,28 @@ def bench_ego(built: Path, node: str, depth: int, runs: int, tmp: Path) -> None:
     for _ in range(runs):
         for way, folder in (("graph.json", only_json), ("database", built)):
             out = tmp / f"ego-{way}.html"
-            times[way].append(run([*CHAINKG, "view", str(folder), "--kind", "ego", "--node", node, "--depth", str(depth), "-o", str(out)]))
+            times[way].append(
+                run(
+                    [
+                        *CHAINKG,
+                        "view",
+                        str(folder),
+                        "--kind",
+                        "ego",
+                        "--node",
+                        node,
+                        "--depth",
+                        str(depth),
+                        "-o",
+                        str(out),
+                    ]
+                )
+            )
     same = (tmp / "ego-graph.json.html").read_bytes() == (tmp / "ego-database.html").read_bytes()
     load = os.getloadavg()[0]
-    print(f"ego view of {node}, depth {depth}, whole command, medians of {runs} (load {load:.1f} on {os.cpu_count()} cores):")
+    print(
+        f"ego view of {node}, depth {depth}, whole command, medians of {runs} (load {load:.1f} on {os.cpu_count()} cores):"
+    )
     print(f"{'read from':<12} {'wall s':>8} {'cpu s':>8}   runs (wall)")
     medians = {}
     for way, found in times.items():
@@ -85,8 +109,13 @@ def bench_ego(built: Path, node: str, depth: int, runs: int, tmp: Path) -> None:
         medians[way] = wall
         print(f"{way:<12} {wall:8.2f} {cpu:8.2f}   {', '.join(f'{w:.2f}' for w, _ in found)}")
     print(f"pages the same bytes: {same}; {medians['graph.json'] / medians['database']:.1f}x faster from the database")
-    record(f"view: ego of a 6-node neighbourhood, synth 100k, whole command", round(medians["database"], 2), "s", EGO_TARGET_SECONDS,
-           note=f"from graph.json {medians['graph.json']:.1f} s; median of {runs}; load {load:.1f}")
+    record(
+        "view: ego of a 6-node neighbourhood, synth 100k, whole command",
+        round(medians["database"], 2),
+        "s",
+        EGO_TARGET_SECONDS,
+        note=f"from graph.json {medians['graph.json']:.1f} s; median of {runs}; load {load:.1f}",
+    )
 
 
 def catalogue_graph(seed: int = 7) -> KnowledgeGraph:
@@ -116,7 +145,9 @@ def catalogue_graph(seed: int = 7) -> KnowledgeGraph:
 def bench_gaps(runs: int) -> None:
     started = time.perf_counter()
     kg = catalogue_graph()
-    print(f"catalogue graph: {len(kg):,} nodes, {kg.number_of_edges():,} edges in {time.perf_counter() - started:.1f} s")
+    print(
+        f"catalogue graph: {len(kg):,} nodes, {kg.number_of_edges():,} edges in {time.perf_counter() - started:.1f} s"
+    )
     scenes, pages, size = [], [], 0
     for _ in range(runs):
         started = time.process_time()
@@ -126,24 +157,36 @@ def bench_gaps(runs: int) -> None:
         scenes.append(laid - started)
         pages.append(time.process_time() - laid)
     scene_s, page_s = statistics.median(scenes), statistics.median(pages)
-    print(f"gaps view: {scene.graph_node_count():,} nodes drawn, page {size / 2**20:.1f} MiB; CPU medians of {runs}: "
-          f"scene {scene_s:.2f} s, page {page_s:.2f} s (index included in the scene)")
+    print(
+        f"gaps view: {scene.graph_node_count():,} nodes drawn, page {size / 2**20:.1f} MiB; CPU medians of {runs}: "
+        f"scene {scene_s:.2f} s, page {page_s:.2f} s (index included in the scene)"
+    )
     for note in scene.notes:
         print(f"  note: {note}")
-    record("view: gaps at the public dataset's size (96k products), scene + page CPU", round(scene_s + page_s, 2), "s",
-           note=f"scene {scene_s:.2f} s, page {page_s:.2f} s, {size / 2**20:.1f} MiB; median of {runs}")
+    record(
+        "view: gaps at the public dataset's size (96k products), scene + page CPU",
+        round(scene_s + page_s, 2),
+        "s",
+        note=f"scene {scene_s:.2f} s, page {page_s:.2f} s, {size / 2**20:.1f} MiB; median of {runs}",
+    )
 
 
 def bench_real_gaps(real: Path, runs: int, tmp: Path) -> None:
-    found = [run([*CHAINKG, "view", str(real), "--kind", "gaps", "-o", str(tmp / "gaps-real.html")]) for _ in range(runs)]
+    found = [
+        run([*CHAINKG, "view", str(real), "--kind", "gaps", "-o", str(tmp / "gaps-real.html")]) for _ in range(runs)
+    ]
     wall, cpu = statistics.median(w for w, _ in found), statistics.median(c for _, c in found)
     size = (tmp / "gaps-real.html").stat().st_size
-    print(f"chainkg view {real} --kind gaps, whole command: median {wall:.2f} s wall, {cpu:.2f} s CPU, page {size / 2**20:.1f} MiB")
+    print(
+        f"chainkg view {real} --kind gaps, whole command: median {wall:.2f} s wall, {cpu:.2f} s CPU, page {size / 2**20:.1f} MiB"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--built", type=Path, help="a chainkg build output folder of the reference data (else one is made)")
+    parser.add_argument(
+        "--built", type=Path, help="a chainkg build output folder of the reference data (else one is made)"
+    )
     parser.add_argument("--enterprises", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--node", help="the ego view's node (default: the first enterprise by id with 5 neighbours)")

@@ -56,7 +56,9 @@ GROUPS = {
     "ORG": ("Enterprise", "Organization", "Park", "Cluster", "Project"),
     "LOC": ("Region",),
 }
-ORG_BODY = re.compile(r"(大学|学院|研究院|研究所|中心|实验室|委员会|管委会|委|局|厅|协会|学会|联盟|商会|人民代表大会|政府|政协)$")
+ORG_BODY = re.compile(
+    r"(大学|学院|研究院|研究所|中心|实验室|委员会|管委会|委|局|厅|协会|学会|联盟|商会|人民代表大会|政府|政协)$"
+)
 PARK = re.compile(r"(园|园区|开发区|高新区|经开区|新区|产业城|航空城)$")
 
 
@@ -140,7 +142,7 @@ def main() -> int:
     t0 = time.perf_counter()
     try:
         from LAC import LAC
-    except Exception as exc:  # noqa: BLE001 - any import failure means: not set up
+    except Exception as exc:
         print(f"LAC not importable here ({type(exc).__name__}: {exc}); see this file's docstring. Skipped.")
         return 0
     t1 = time.perf_counter()
@@ -151,7 +153,10 @@ def main() -> int:
     gold_dir = args.corpus / "gold"
     dump = subprocess.run(
         [str(args.repo_python), "-c", EXTRACTOR_DUMP, str(ROOT / "tests"), str(gold_dir)],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     extractor = json.loads(dump.stdout)
 
@@ -175,7 +180,7 @@ def main() -> int:
         for t, w in spans:
             first.setdefault((t, key(w)), w)
         per_doc[g.name] = (gold, counts, first)
-        for (t, k) in counts:
+        for t, k in counts:
             docs_seen[(t, k)] += 1
 
     for name, (gold, counts, first) in per_doc.items():
@@ -195,8 +200,14 @@ def main() -> int:
             cands = [k for (t, k) in counts if t == grp]
             hits = [k for k in cands if any(lb in labels for lb, _ in index.get(k, ()))]
             found = {x for k in cands for x in index.get(k, ()) if x[0] in labels}
-            per_group[grp].update(gold=len(gold_in), cands=len(cands), cand_tp=len(hits), found=len(found),
-                                  ex_miss=len(gold_in & missed), recovered=len(found & missed))
+            per_group[grp].update(
+                gold=len(gold_in),
+                cands=len(cands),
+                cand_tp=len(hits),
+                found=len(found),
+                ex_miss=len(gold_in & missed),
+                recovered=len(found & missed),
+            )
             for k in cands:
                 other = {lb for lb, _ in index.get(k, ()) if lb not in labels}
                 if other and not any(lb in labels for lb, _ in index[k]):
@@ -213,13 +224,13 @@ def main() -> int:
             "ORG 3+ chars, LOC all": lambda t, k: t == "LOC" or len(k) >= 3,
             "ORG suffix, LOC all": lambda t, k: t == "LOC" or bool(ORG_SUFFIX.search(k)),
             "ORG suffix only": lambda t, k: t == "ORG" and bool(ORG_SUFFIX.search(k)),
-            "seen twice (doc or corpus)": lambda t, k: counts[(t, k)] >= 2 or docs_seen[(t, k)] >= 2,
+            "seen twice (doc or corpus)": lambda t, k, counts=counts: counts[(t, k)] >= 2 or docs_seen[(t, k)] >= 2,
         }
         for fname, keep in filters.items():
             for mode, add_as in ADD_AS.items():
                 c = combos[(fname, mode)]
                 taken = set(used)
-                for (t, k) in counts:
+                for t, k in counts:
                     if k in predicted_keys or not keep(t, k):
                         continue
                     c["pred"] += 1
@@ -229,20 +240,28 @@ def main() -> int:
                         c["tp"] += 1
 
     print("\nLAC ORG/LOC spans against gold (distinct spans per document, summed)")
-    print(f"{'group':5} {'gold':>5} {'cands':>6} {'cand TP':>8} {'P':>5} {'gold found':>10} {'R':>5}"
-          f" {'extr. misses':>12} {'LAC recovers':>12} {'new false':>9}")
+    print(
+        f"{'group':5} {'gold':>5} {'cands':>6} {'cand TP':>8} {'P':>5} {'gold found':>10} {'R':>5}"
+        f" {'extr. misses':>12} {'LAC recovers':>12} {'new false':>9}"
+    )
     for grp, c in per_group.items():
         p = c["cand_tp"] / c["cands"] if c["cands"] else 0
         r = c["found"] / c["gold"] if c["gold"] else 0
-        print(f"{grp:5} {c['gold']:5} {c['cands']:6} {c['cand_tp']:8} {p:5.2f} {c['found']:10} {r:5.2f}"
-              f" {c['ex_miss']:12} {c['recovered']:12} {c['new_false']:9}")
+        print(
+            f"{grp:5} {c['gold']:5} {c['cands']:6} {c['cand_tp']:8} {p:5.2f} {c['found']:10} {r:5.2f}"
+            f" {c['ex_miss']:12} {c['recovered']:12} {c['new_false']:9}"
+        )
     if cross:
         print("LAC spans matching only gold of another group:", dict(cross))
 
     bp, br, bf = prf(base["tp"], base["pred"], base["gold"])
-    print(f"\nEntity micro over all labels (score_file's matching); extractor alone: "
-          f"P {bp:.3f} R {br:.3f} F1 {bf:.3f} (tp {base['tp']}, predicted {base['pred']}, gold {base['gold']})")
-    print(f"{'candidates added':28} {'ORG added as':14} {'added':>5} {'new tp':>6} {'P':>6} {'R':>6} {'F1':>6} {'dF1':>7}")
+    print(
+        f"\nEntity micro over all labels (score_file's matching); extractor alone: "
+        f"P {bp:.3f} R {br:.3f} F1 {bf:.3f} (tp {base['tp']}, predicted {base['pred']}, gold {base['gold']})"
+    )
+    print(
+        f"{'candidates added':28} {'ORG added as':14} {'added':>5} {'new tp':>6} {'P':>6} {'R':>6} {'F1':>6} {'dF1':>7}"
+    )
     for (fname, mode), c in combos.items():
         p, r, f = prf(base["tp"] + c["tp"], base["pred"] + c["pred"], base["gold"])
         print(f"{fname:28} {mode:14} {c['pred']:5} {c['tp']:6} {p:6.3f} {r:6.3f} {f:6.3f} {f - bf:+7.3f}")
@@ -259,8 +278,10 @@ def main() -> int:
         t = time.perf_counter()
         lac_spans(lac, sents)
         dt = time.perf_counter() - t
-        print(f"\nspeed: {chars} chars ({len(text.encode('utf-8')) * reps / 1e6:.2f} MB, corpus x{reps}) in {dt:.1f} s"
-              f" = {chars / dt / 1000:.1f}k chars/s (threads: OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')})")
+        print(
+            f"\nspeed: {chars} chars ({len(text.encode('utf-8')) * reps / 1e6:.2f} MB, corpus x{reps}) in {dt:.1f} s"
+            f" = {chars / dt / 1000:.1f}k chars/s (threads: OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')})"
+        )
     return 0
 
 

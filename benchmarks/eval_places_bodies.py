@@ -28,11 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from chainkg.loaders.bodies import find_bodies  # noqa: E402
-from chainkg.loaders.lexicon import Lexicon, entries_from_table  # noqa: E402
-from chainkg.loaders.mentions import Mention, find_mentions  # noqa: E402
-from chainkg.loaders.normalise import normalise  # noqa: E402
-from chainkg.loaders.places import region_entries  # noqa: E402
+from chainkg.loaders.bodies import find_bodies
+from chainkg.loaders.lexicon import Lexicon, entries_from_table
+from chainkg.loaders.mentions import Mention, find_mentions
+from chainkg.loaders.normalise import normalise
+from chainkg.loaders.places import region_entries
 
 REAL = ROOT.parent / "shared" / "corpus" / "real"
 LABELS = ("Region", "Organization")
@@ -45,7 +45,9 @@ def key(name: str) -> str:
 
 
 def lexicons() -> dict[str, Lexicon]:
-    head = subprocess.run(["git", "show", f"{BEFORE}:loaders/data/zh.csv"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    head = subprocess.run(
+        ["git", "show", f"{BEFORE}:loaders/data/zh.csv"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8", delete=False) as handle:
         handle.write(head)
     before = Lexicon(entries_from_table(Path(handle.name), f"zh.csv@{BEFORE}"))
@@ -81,7 +83,11 @@ def score(config: str, lexicon: Lexicon, bodies: bool, show: bool) -> tuple[Coun
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         text = normalise((REAL / "docs" / Path(gold["document"]).name).read_text(encoding="utf-8")).text
         found = predicted(text, lexicon, bodies)
-        wanted = [(e["label"], {key(n) for n in [e["name"], *e.get("aliases", [])]}, e["name"]) for e in gold["entities"] if e["label"] in LABELS]
+        wanted = [
+            (e["label"], {key(n) for n in [e["name"], *e.get("aliases", [])]}, e["name"])
+            for e in gold["entities"]
+            if e["label"] in LABELS
+        ]
         for label, names, name in wanted:
             gold_n[label] += 1
             if any(lab == label and forms & names for (lab, _), forms in found.items()):
@@ -104,17 +110,27 @@ def main() -> int:
     show = "--misses" in sys.argv
     started = time.perf_counter()
     region_entries()
-    print(f"region_entries(): {len(region_entries())} entries, first load {1000 * (time.perf_counter() - started):.0f} ms")
+    print(
+        f"region_entries(): {len(region_entries())} entries, first load {1000 * (time.perf_counter() - started):.0f} ms"
+    )
     lexes = lexicons()
-    configs = [("before", lexes["before"], False), ("places", lexes["places"], False), ("places+bodies", lexes["places"], True)]
-    print(f"{'config':14} {'label':13} {'gold':>5} {'found':>6} {'recall':>7} {'predicted':>10} {'right':>6} {'precision':>10}")
+    configs = [
+        ("before", lexes["before"], False),
+        ("places", lexes["places"], False),
+        ("places+bodies", lexes["places"], True),
+    ]
+    print(
+        f"{'config':14} {'label':13} {'gold':>5} {'found':>6} {'recall':>7} {'predicted':>10} {'right':>6} {'precision':>10}"
+    )
     for config, lexicon, bodies in configs:
         gold_n, counts, pred_n = score(config, lexicon, bodies, show)
         for label in LABELS:
             hits, right = counts[label]
             recall = hits / gold_n[label] if gold_n[label] else 1.0
             precision = right / pred_n[label] if pred_n[label] else 1.0
-            print(f"{config:14} {label:13} {gold_n[label]:>5} {hits:>6} {recall:>7.2f} {pred_n[label]:>10} {right:>6} {precision:>10.2f}")
+            print(
+                f"{config:14} {label:13} {gold_n[label]:>5} {hits:>6} {recall:>7.2f} {pred_n[label]:>10} {right:>6} {precision:>10.2f}"
+            )
     return 0
 
 

@@ -18,14 +18,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from gold_scoring import GOLD, Score, document_path, micro, real_gold_files, score_file  # noqa: E402
+from gold_scoring import GOLD, Score, document_path, micro, real_gold_files, score_file
 
 
 def table(title: str, rows: list[tuple[str, Score]]) -> None:
     print(f"\n| {title} | P | R | gold | extracted |\n|---|---|---|---|---|")
     for name, score in rows:
         precision, recall = score.pr()
-        print(f"| {name} | {precision:.2f} | {recall:.2f} | {sum(score.gold.values())} | {sum(score.predicted.values())} |")
+        print(
+            f"| {name} | {precision:.2f} | {recall:.2f} | {sum(score.gold.values())} | {sum(score.predicted.values())} |"
+        )
 
 
 def merged(scores: list[Score]) -> dict[str, Score]:

@@ -21,10 +21,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["record", "verdict", "table"]
+__all__ = ["record", "table", "verdict"]
 
 
-def record(figure: str, value: float, unit: str, target: float | None = None, better: str = "lower", note: str = "") -> None:
+def record(
+    figure: str, value: float, unit: str, target: float | None = None, better: str = "lower", note: str = ""
+) -> None:
     """Append one headline figure to ``$CHAINKG_BENCH_LOG`` (nothing happens when it is unset)."""
     log = os.environ.get("CHAINKG_BENCH_LOG")
     if not log:
@@ -50,8 +52,14 @@ def table(rows: list[dict[str, Any]]) -> str:
     """The figures as a Markdown table: figure, measured, target, verdict, note."""
     lines = ["| figure | measured | target | verdict | note |", "|---|---|---|---|---|"]
     for row in rows:
-        target = "" if row["target"] is None else ("≤ " if row["better"] == "lower" else "≥ ") + f"{_number(row['target'])} {row['unit']}"
-        lines.append(f"| {row['figure']} | {_number(row['value'])} {row['unit']} | {target} | {verdict(row)} | {row['note']} |")
+        target = (
+            ""
+            if row["target"] is None
+            else ("≤ " if row["better"] == "lower" else "≥ ") + f"{_number(row['target'])} {row['unit']}"
+        )
+        lines.append(
+            f"| {row['figure']} | {_number(row['value'])} {row['unit']} | {target} | {verdict(row)} | {row['note']} |"
+        )
     return "\n".join(lines)
 
 

@@ -7,8 +7,8 @@ The package is layered one way: ``chainkg.graph`` (schema, model, engines),
 
 from __future__ import annotations
 
-from .errors import ChainKGError, EngineError, ExportError, LoadError, QueryError, SchemaError
+from chainkg.errors import ChainKGError, EngineError, ExportError, LoadError, QueryError, SchemaError
 
-__all__ = ["__version__", "ChainKGError", "SchemaError", "LoadError", "QueryError", "ExportError", "EngineError"]
+__all__ = ["ChainKGError", "EngineError", "ExportError", "LoadError", "QueryError", "SchemaError", "__version__"]
 
 __version__ = "0.1.0"

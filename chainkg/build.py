@@ -18,25 +18,24 @@ from typing import Any
 import pyarrow as pa
 
 from chainkg.errors import EngineError, ExportError
-from chainkg.graph.atomic import dir_lock, fsync_path, staged_dir
-from chainkg.graph.columnar import COLUMNS_FOLDER, write_columnar
-from chainkg.graph.columns import GraphColumns
-from chainkg.graph.data_checks import Finding, check_graph
+from chainkg.graph.analysis.data_checks import Finding, check_graph
+from chainkg.graph.analysis.report import write_report
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.engines.embedded_tables import LoadTable, edge_load_tables, frame_load_tables, node_load_tables
+from chainkg.graph.engines.record_parts import Frames
 from chainkg.graph.facts import apply_facts, consume
-from chainkg.graph.gcpause import paused_gc
+from chainkg.graph.folder import DB_FOLDER, GRAPH_FILE
+from chainkg.graph.io.atomic import dir_lock, fsync_path, staged_dir
+from chainkg.graph.io.columnar import COLUMNS_FOLDER, write_columnar
+from chainkg.graph.io.columns import GraphColumns
+from chainkg.graph.io.nodelink import write_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import write_graph_json
-from chainkg.graph.record_parts import Frames
 from chainkg.graph.schema import Schema
+from chainkg.graph.storage.gcpause import paused_gc
 from chainkg.graph.views import write_build_views
-from chainkg.layout import DB_FOLDER, GRAPH_FILE
 from chainkg.loaders import DocumentOptions, load_inputs
-from chainkg.report import write_report
 
-__all__ = ["BuildResult", "build", "stats", "GRAPH_FILE", "DB_FOLDER"]
-
+__all__ = ["DB_FOLDER", "GRAPH_FILE", "BuildResult", "build", "stats"]
 
 
 @dataclass
@@ -91,25 +90,40 @@ def build(
             # edges are linked, the edges while graph.json, the report and the views are written
             with _Background(_load_store, staged / DB_FOLDER, kg.schema, feed.tables()) as loading:
                 try:
-                    apply_facts(kg, consume(facts), on_nodes=feed.nodes_settled, on_edges=feed.edges_settled,
-                                on_bad=skip if skip_bad else None)
+                    apply_facts(
+                        kg,
+                        consume(facts),
+                        on_nodes=feed.nodes_settled,
+                        on_edges=feed.edges_settled,
+                        on_bad=skip if skip_bad else None,
+                    )
                     feed.edges_done()
                     columns, feed.columns = feed.columns, None  # every edge type as an Arrow table
-                    kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())  # the edges' dicts go: read from the tables now
+                    kg.freeze_edges(
+                        columns.edges, columns.node_ids.to_pylist()
+                    )  # the edges' dicts go: read from the tables now
                 finally:
                     feed.close()  # no more tables (also when the graph failed: the thread ends, the stage goes)
-                write_graph_json(kg, staged / GRAPH_FILE, columns, sync=False)  # its sorted text made piece by piece as written
-                write_columnar(staged / COLUMNS_FOLDER, kg, columns)  # the same tables, for the commands that read the graph back
+                write_graph_json(
+                    kg, staged / GRAPH_FILE, columns, sync=False
+                )  # its sorted text made piece by piece as written
+                write_columnar(
+                    staged / COLUMNS_FOLDER, kg, columns
+                )  # the same tables, for the commands that read the graph back
                 del columns
                 pa.default_memory_pool().release_unused()  # graph.json's lines: back to the system, not kept by the pool
-                with _Background(fsync_path, staged / GRAPH_FILE, name="chainkg-fsync") as syncing:  # on disk before the swap, waited for beside the rest
+                with _Background(
+                    fsync_path, staged / GRAPH_FILE, name="chainkg-fsync"
+                ) as syncing:  # on disk before the swap, waited for beside the rest
                     write_report(kg, staged)
                     write_build_views(kg, staged)  # view.html and views/chain-<slug>.html
                 syncing.result()
                 findings = check_graph(kg)  # while the database may still be copying
             stored = loading.result()
             if stored != kg.counts():
-                raise EngineError("the embedded database does not hold the whole graph", str(out), "report this as a bug")
+                raise EngineError(
+                    "the embedded database does not hold the whole graph", str(out), "report this as a bug"
+                )
         conflicts = kg.conflicts
         del kg  # freed while the collector is paused, so that it has nothing left to walk when it resumes
     return BuildResult(out, stored, time.perf_counter() - started, files, skipped, conflicts, findings)
@@ -122,8 +136,11 @@ def _written(out: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise ExportError(f"cannot write the build: {exc.strerror or exc}", str(exc.filename or out),
-                          "free disk space or give --out a folder you can write") from exc
+        raise ExportError(
+            f"cannot write the build: {exc.strerror or exc}",
+            str(exc.filename or out),
+            "free disk space or give --out a folder you can write",
+        ) from exc
 
 
 class _Feed:
@@ -186,7 +203,7 @@ class _Background:
         except BaseException as exc:  # handed to the main thread by result()
             self._outcome.append((False, exc))
 
-    def __enter__(self) -> "_Background":
+    def __enter__(self) -> _Background:
         self._thread.start()
         return self
 

@@ -12,12 +12,12 @@ import click
 
 from chainkg.build import build as run_build
 from chainkg.cli import CONTEXT, progress, rows_command, summary_rows
-from chainkg.graph.data_checks import EXAMPLES, summary_lines
+from chainkg.graph.analysis.data_checks import EXAMPLES, summary_lines
 from chainkg.loaders import DocumentOptions, extract_files
 from chainkg.loaders.reading import MAX_DOCUMENT_BYTES
 from chainkg.output import fact_rows
 
-__all__ = ["build", "extract", "check"]
+__all__ = ["build", "check", "extract"]
 
 
 def document_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -58,7 +58,9 @@ def document_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "-o", required=True, type=click.Path(path_type=Path), help="Folder to write graph.json and db/ into.")
+@click.option(
+    "--out", "-o", required=True, type=click.Path(path_type=Path), help="Folder to write graph.json and db/ into."
+)
 @click.option(
     "--wait",
     type=click.FloatRange(min=0),
@@ -75,7 +77,9 @@ def document_options(func: Callable[..., Any]) -> Callable[..., Any]:
     help="YAML mapping: which columns of CSV/XLSX/JSON Lines files become which nodes and edges; repeatable. "
     "chainkg.yaml and *.mapping.yaml inside an input folder are used without it.",
 )
-@click.option("--skip-bad", is_flag=True, help="Skip (and list) rows of mapped files that break the schema; load the rest.")
+@click.option(
+    "--skip-bad", is_flag=True, help="Skip (and list) rows of mapped files that break the schema; load the rest."
+)
 @document_options
 @rows_command
 def build(
@@ -114,9 +118,7 @@ def build(
 @click.option("--mentions", is_flag=True, help="Also list every mention (MENTIONED_IN) with its offsets.")
 @document_options
 @rows_command
-def extract(
-    files: tuple[Path, ...], mentions: bool, options: DocumentOptions
-) -> tuple[list[str], list[list[Any]]]:
+def extract(files: tuple[Path, ...], mentions: bool, options: DocumentOptions) -> tuple[list[str], list[list[Any]]]:
     """Print the entities and relations extracted from documents FILES (or folders)."""
     facts = extract_files(files, options, on_skip=lambda m: click.echo(m, err=True))
     return fact_rows(facts, mentions=mentions)
@@ -124,14 +126,20 @@ def extract(
 
 @click.command(context_settings=CONTEXT)
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--examples", type=click.IntRange(min=0), default=EXAMPLES, show_default=True, help="Examples listed per kind and label or type.")
+@click.option(
+    "--examples",
+    type=click.IntRange(min=0),
+    default=EXAMPLES,
+    show_default=True,
+    help="Examples listed per kind and label or type.",
+)
 @click.option("--strict", is_flag=True, help="Exit with code 1 when anything is found (else 0 whatever is found).")
 @rows_command
 def check(folder: Path, examples: int, strict: bool) -> tuple[list[str], list[list[Any]]]:
     """List what in a built FOLDER looks like a mistake of the data: self-loops, two-way edges of one-way
     types, aliases that lead elsewhere, names alike but for punctuation or spaces, nodes with no edge."""
-    from chainkg.graph.data_checks import check_graph
-    from chainkg.graph.columnar import read_built
+    from chainkg.graph.analysis.data_checks import check_graph
+    from chainkg.graph.io.columnar import read_built
 
     findings = check_graph(read_built(folder), examples)
     click.echo(f"checked {folder}: {sum(f.count for f in findings) or 'nothing'} found", err=True)

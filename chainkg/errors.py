@@ -6,7 +6,7 @@ parts so that the CLI can print ``Error: <what> (<where>): <fix>`` in one place.
 
 from __future__ import annotations
 
-__all__ = ["ChainKGError", "SchemaError", "LoadError", "BadRowsError", "QueryError", "ExportError", "EngineError"]
+__all__ = ["BadRowsError", "ChainKGError", "EngineError", "ExportError", "LoadError", "QueryError", "SchemaError"]
 
 
 class ChainKGError(Exception):
@@ -27,7 +27,7 @@ class ChainKGError(Exception):
             text += f": {self.fix}"
         return text
 
-    def at(self, where: str) -> "ChainKGError":
+    def at(self, where: str) -> ChainKGError:
         """Return a copy of this error located at ``where`` (a file, file:line ...)."""
         located = type(self)(self.what, where, self.fix)
         located.__cause__ = self.__cause__ or self
@@ -46,11 +46,13 @@ class BadRowsError(LoadError):
     """Rows of the input that break the schema or the mapping, all of them: the first in
     the one-line error, every one (``file:line:column: rule``) in :attr:`rows`."""
 
-    def __init__(self, what: str, where: str | None = None, fix: str | None = None, rows: tuple[str, ...] | list[str] = ()) -> None:
+    def __init__(
+        self, what: str, where: str | None = None, fix: str | None = None, rows: tuple[str, ...] | list[str] = ()
+    ) -> None:
         self.rows = tuple(rows)
         super().__init__(what, where, fix)
 
-    def at(self, where: str) -> "BadRowsError":
+    def at(self, where: str) -> BadRowsError:
         located = BadRowsError(self.what, where, self.fix, self.rows)
         located.__cause__ = self.__cause__ or self
         return located

@@ -58,7 +58,13 @@ def _object(value: dict[Any, Any], newline: str, step: str) -> str:
         if type(key) is not str:
             return _stdlib(value, newline, step)
         kind = type(item)
-        text = encode_basestring(item) if kind is str else int.__repr__(item) if kind is int else _encode(item, inner, step)
+        text = (
+            encode_basestring(item)
+            if kind is str
+            else int.__repr__(item)
+            if kind is int
+            else _encode(item, inner, step)
+        )
         parts.append(encode_basestring(key) + ": " + text)
     return "{" + inner + ("," + inner).join(parts) + newline + "}"
 
@@ -79,7 +85,9 @@ def _items(values: list[Any] | tuple[Any, ...], inner: str, step: str) -> str:
     return ("," + inner).join([_encode(item, inner, step) for item in values])
 
 
-def _rows(rows: list[dict[str, Any]] | tuple[dict[str, Any], ...], keys: list[str], newline: str, step: str) -> list[str]:
+def _rows(
+    rows: list[dict[str, Any]] | tuple[dict[str, Any], ...], keys: list[str], newline: str, step: str
+) -> list[str]:
     """Dicts that all have the string ``keys`` (sorted), each as :func:`_object` writes it."""
     inner = newline + step
     heads = [("{" if at == 0 else ",") + inner + encode_basestring(key) + ": " for at, key in enumerate(keys)]
@@ -90,8 +98,16 @@ def _rows(rows: list[dict[str, Any]] | tuple[dict[str, Any], ...], keys: list[st
         for head, key in zip(heads, keys):
             item = row[key]
             kind = type(item)
-            parts.append(head + (encode_basestring(item) if kind is str else int.__repr__(item) if kind is int
-                                 else _encode(item, inner, step)))
+            parts.append(
+                head
+                + (
+                    encode_basestring(item)
+                    if kind is str
+                    else int.__repr__(item)
+                    if kind is int
+                    else _encode(item, inner, step)
+                )
+            )
         parts.append(tail)
         texts.append("".join(parts))
     return texts

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["FORMATS", "render", "fact_rows", "printable"]
+__all__ = ["FORMATS", "fact_rows", "printable", "render"]
 
 FORMATS = ("table", "json", "jsonl", "csv")
 _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
@@ -82,7 +82,13 @@ def fact_rows(facts: Sequence[Any], *, mentions: bool = False) -> tuple[list[str
     rows: list[list[Any]] = []
     for fact in facts:
         evidence = fact.evidence[0] if fact.evidence else {}
-        where = [evidence.get("path"), evidence.get("sentence"), evidence.get("char_start"), evidence.get("char_end"), evidence.get("rule")]
+        where = [
+            evidence.get("path"),
+            evidence.get("sentence"),
+            evidence.get("char_start"),
+            evidence.get("char_end"),
+            evidence.get("rule"),
+        ]
         if hasattr(fact, "label"):
             if fact.label != "Document":
                 rows.append(["node", fact.label, fact.name, {"aliases": list(fact.aliases), **fact.props}, *where])

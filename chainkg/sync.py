@@ -7,26 +7,27 @@ failed pull leaves an existing ``DIR`` byte for byte as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
 import shlex
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
 
-from chainkg.layout import DB_FOLDER, GRAPH_FILE
 from chainkg.errors import EngineError, LoadError
-from chainkg.graph.atomic import dir_lock, staged_dir
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.engines.neo4j import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, Neo4jSettings, Neo4jStore
 from chainkg.graph.engines.neo4j_load import LoadTables, tables_of_folder, tables_of_graph
+from chainkg.graph.folder import DB_FOLDER, GRAPH_FILE
+from chainkg.graph.io.atomic import dir_lock, staged_dir
+from chainkg.graph.io.columnar import COLUMNS_FOLDER, read_built, write_columnar
+from chainkg.graph.io.columnar import FORMAT as COLUMNS_FORMAT
+from chainkg.graph.io.nodelink import write_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.columnar import COLUMNS_FOLDER, read_built, write_columnar
-from chainkg.graph.columnar import FORMAT as COLUMNS_FORMAT
-from chainkg.graph.nodelink import write_graph_json
 
-__all__ = ["push_folder", "bulk_import", "load_tables", "pull_folder", "write_folder"]
+__all__ = ["bulk_import", "load_tables", "pull_folder", "push_folder", "write_folder"]
 
 
 def push_folder(
@@ -86,13 +87,19 @@ def bulk_import(
         try:
             done = subprocess.run(args, cwd=where, capture_output=True, text=True)
         except OSError as exc:
-            raise EngineError(f"cannot run {admin}: {exc.strerror or exc}", database,
-                              "pass --neo4j-admin PATH (the server's bin/neo4j-admin) or set NEO4J_ADMIN") from exc
+            raise EngineError(
+                f"cannot run {admin}: {exc.strerror or exc}",
+                database,
+                "pass --neo4j-admin PATH (the server's bin/neo4j-admin) or set NEO4J_ADMIN",
+            ) from exc
     output = (done.stdout + done.stderr).strip()
     if done.returncode != 0:
         last = output.splitlines()[-1] if output else f"exit code {done.returncode}"
-        raise EngineError(f"neo4j-admin import failed: {last}", database,
-                          "import into a new database name, or stop the server and pass --replace to overwrite it")
+        raise EngineError(
+            f"neo4j-admin import failed: {last}",
+            database,
+            "import into a new database name, or stop the server and pass --replace to overwrite it",
+        )
     return kg.counts(), "\n".join(output.splitlines()[-4:])
 
 
@@ -101,10 +108,8 @@ def write_folder(kg: KnowledgeGraph, out: Path) -> dict[str, dict[str, int]]:
     out = Path(out)
     with dir_lock(out), staged_dir(out) as staged:
         write_graph_json(kg, staged / GRAPH_FILE)
-        try:
+        with contextlib.suppress(UnicodeError, OverflowError):  # what Arrow cannot hold: graph.json alone serves
             write_columnar(staged / COLUMNS_FOLDER, kg)
-        except (UnicodeError, OverflowError):  # what Arrow cannot hold: graph.json alone serves the commands
-            pass
         with EmbeddedStore.create(staged / DB_FOLDER, kg) as store:
             stored = store.counts()
         if stored != kg.counts():

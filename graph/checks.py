@@ -12,10 +12,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from chainkg.errors import ChainKGError, SchemaError
+from chainkg.graph.schema import PropType
 
-from .schema import PropType
-
-__all__ = ["RESERVED_NODE", "RESERVED_EDGE", "checked", "convert_column", "fast_column", "AtRow"]
+__all__ = ["RESERVED_EDGE", "RESERVED_NODE", "AtRow", "checked", "convert_column", "fast_column"]
 
 RESERVED_NODE = {"id", "label", "name", "aliases", "evidence"}
 RESERVED_EDGE = {"source", "target", "key", "type", "evidence"}
@@ -33,7 +32,9 @@ def checked(props: Mapping[str, Any], allowed: Mapping[str, Any], reserved: set[
             raise SchemaError(f"{owner} has no property {key!r}", fix=f"use one of: {names}")
         prop = allowed[key]
         # a str for a free-text property is already what check() would make of it
-        clean[key] = value if type(value) is str and prop.type == PropType.STRING and not prop.choices else prop.check(value)
+        clean[key] = (
+            value if type(value) is str and prop.type == PropType.STRING and not prop.choices else prop.check(value)
+        )
     return dict(sorted(clean.items()))
 
 

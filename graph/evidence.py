@@ -20,7 +20,7 @@ from typing import Any
 
 from chainkg.errors import SchemaError
 
-__all__ = ["encode_evidence", "decode_evidence", "union_evidence"]
+__all__ = ["decode_evidence", "encode_evidence", "union_evidence"]
 
 _SCALARS = (str, int, float, bool, type(None))
 # One encoder for every record: json.dumps with options builds a new one per call.
@@ -56,7 +56,7 @@ def _table_record(record: dict[str, Any]) -> str | None:
             _TABLE_HEADS.clear()
         head = _TABLE_HEADS[(doc, path)] = ('{"doc":' + _ENCODE(doc) + ',"line":', ',"path":' + _ENCODE(path) + "}")
     if note is not None:
-        return f"{head[0]}{record['line']},\"note\":{_ENCODE(note)}{head[1]}"
+        return f'{head[0]}{record["line"]},"note":{_ENCODE(note)}{head[1]}'
     return f"{head[0]}{record['line']}{head[1]}"
 
 

@@ -13,13 +13,12 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from chainkg.errors import BadRowsError, ChainKGError, LoadError, SchemaError
+from chainkg.graph.identity import node_id
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.storage.coded import Coded, LineRecords, coded, distinct
+from chainkg.graph.storage.gcpause import paused_gc
 
-from .coded import Coded, LineRecords, coded, distinct
-from .gcpause import paused_gc
-from .identity import node_id
-from .model import KnowledgeGraph
-
-__all__ = ["NodeFact", "EdgeFact", "NodeBlock", "EdgeBlock", "NodeRef", "apply_facts", "consume"]
+__all__ = ["EdgeBlock", "EdgeFact", "NodeBlock", "NodeFact", "NodeRef", "apply_facts", "consume"]
 
 
 _NO_PROPS: Mapping[str, Any] = MappingProxyType({})
@@ -131,8 +130,16 @@ def apply_facts(
             if type(fact) is NodeBlock:
                 kg.add_node_columns(fact.labels, fact.names, fact.aliases, fact.props, fact.evidence, fact.where)
                 continue
-            _located(fact.where, kg.add_node, fact.label, fact.name, aliases=fact.aliases, evidence=fact.evidence,
-                     by_alias=False, **fact.props)
+            _located(
+                fact.where,
+                kg.add_node,
+                fact.label,
+                fact.name,
+                aliases=fact.aliases,
+                evidence=fact.evidence,
+                by_alias=False,
+                **fact.props,
+            )
         del nodes
         kg.finalise()
         on_nodes(kg)
@@ -251,7 +258,9 @@ class _Linker:
                 rows, sources, targets = self._without(block, rows, (sources, failed), (targets, failed_targets), bad)
             props = {name: _take(cells, rows) for name, cells in block.props.items()}
             kg_rows = _take(block.evidence, rows)
-            self.kg.add_edge_columns(rel, sources, targets, props, kg_rows, lambda i: block.where(rows[i] if rows else i))
+            self.kg.add_edge_columns(
+                rel, sources, targets, props, kg_rows, lambda i, rows=rows: block.where(rows[i] if rows else i)
+            )
         return [(where, what) for _, where, what in sorted(bad, key=lambda item: item[0])]
 
     @staticmethod
@@ -276,7 +285,9 @@ class _Linker:
         kept_rows = [rows[position] for position in keep] if rows is not None else keep
         return kept_rows, sources[0].take(keep).compact(), targets[0].take(keep).compact()
 
-    def ends_of(self, block: EdgeBlock, rows: list[int] | None, rel: str, end: str) -> tuple[Coded, dict[int, ChainKGError]]:
+    def ends_of(
+        self, block: EdgeBlock, rows: list[int] | None, rel: str, end: str
+    ) -> tuple[Coded, dict[int, ChainKGError]]:
         """The node ids of one end of the rows ``rows`` (None: all) of ``block``, as a coded
         column: each distinct name resolved once, in the order of first appearance; with the
         codes that do not resolve and why."""

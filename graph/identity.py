@@ -14,7 +14,7 @@ import unicodedata
 
 from chainkg.errors import SchemaError
 
-__all__ = ["normalise_name", "node_id", "MAX_KEY_BYTES"]
+__all__ = ["MAX_KEY_BYTES", "node_id", "normalise_name"]
 
 _QUOTES = "\"'“”‘’《》「」『』〈〉【】"
 MAX_KEY_BYTES = 1024
@@ -24,7 +24,9 @@ MAX_KEY_BYTES = 1024
 def normalise_name(name: str) -> str:
     """NFKC, case-folded, whitespace collapsed, surrounding quotes removed."""
     text = unicodedata.normalize("NFKC", name).casefold()
-    text = " ".join(text.split())  # runs of whitespace as one space, none at the ends (as re's \s+ and strip(): 3x faster)
+    text = " ".join(
+        text.split()
+    )  # runs of whitespace as one space, none at the ends (as re's \s+ and strip(): 3x faster)
     return text.strip(_QUOTES).strip()
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from chainkg.errors import QueryError
 
-__all__ = ["unknown_name", "SUGGESTIONS"]
+__all__ = ["SUGGESTIONS", "unknown_name"]
 
 SUGGESTIONS = 3  # close names offered at most
 
@@ -24,10 +24,14 @@ def unknown_name(label: str, name: str, known: Iterable[tuple[str, str]]) -> Que
     that it has none and how to add some."""
     canonical = dict(known)
     if not canonical:
-        return QueryError(f"the graph has no {label}, so nothing is called {name!r}",
-                          fix=f"add {label} rows (and their links) to the inputs and build again")
+        return QueryError(
+            f"the graph has no {label}, so nothing is called {name!r}",
+            fix=f"add {label} rows (and their links) to the inputs and build again",
+        )
     matches = difflib.get_close_matches(name, sorted(canonical), n=2 * SUGGESTIONS, cutoff=0.5)
     close = list(dict.fromkeys(canonical[m] for m in matches))[:SUGGESTIONS]
     if close:
         return QueryError(f"no {label} named {name!r}", where=f"did you mean {'、'.join(close)}?")
-    return QueryError(f"no {label} named {name!r}", fix=f"check the name, or find it with: chainkg query search -p text {name[:2]}")
+    return QueryError(
+        f"no {label} named {name!r}", fix=f"check the name, or find it with: chainkg query search -p text {name[:2]}"
+    )

@@ -26,19 +26,18 @@ import numpy as np
 import pyarrow as pa
 
 from chainkg.errors import SchemaError
-
-from .bulk import ColumnLoading
-from .checks import RESERVED_EDGE, RESERVED_NODE, checked
-from .evidence import encode_evidence, union_evidence
-from .frozen import ARROW_TYPES, FrozenEdges
-from .identity import MAX_KEY_BYTES, node_id, normalise_name
-from .names import add_owner, clean_name, name_props, spelled
-from .schema import SCHEMA, Schema
+from chainkg.graph.checks import RESERVED_EDGE, RESERVED_NODE, checked
+from chainkg.graph.evidence import encode_evidence, union_evidence
+from chainkg.graph.identity import MAX_KEY_BYTES, node_id, normalise_name
+from chainkg.graph.names import add_owner, clean_name, name_props, spelled
+from chainkg.graph.schema import SCHEMA, Schema
+from chainkg.graph.storage.bulk import ColumnLoading
+from chainkg.graph.storage.frozen import ARROW_TYPES, FrozenEdges
 
 if TYPE_CHECKING:  # networkx is imported where a copy is made: ~0.13 s off every start
     import networkx as nx
 
-__all__ = ["KnowledgeGraph", "Edge"]
+__all__ = ["Edge", "KnowledgeGraph"]
 
 
 Edge = tuple[str, str, str, dict[str, Any]]
@@ -59,7 +58,12 @@ class KnowledgeGraph(ColumnLoading):
         self._incident: dict[str, set[tuple[str, tuple[str, str, str]]]] | None = None
         self._frozen: dict[str, FrozenEdges] = {}  # type -> its edges as a table (frozen_from_rows, freeze_edges)
         # sorted ids, each one's place, the ids as an Arrow array and each one's label (an index into the schema's labels)
-        self._rank_of: tuple[list[str] | None, dict[str, int], pa.Array | None, np.ndarray | None] = (None, {}, None, None)
+        self._rank_of: tuple[list[str] | None, dict[str, int], pa.Array | None, np.ndarray | None] = (
+            None,
+            {},
+            None,
+            None,
+        )
         # (label, normalised name or alias) -> the id of the one node it names, or a set of ids
         # when several (a set for every name cost 200 bytes a name)
         self._names: dict[tuple[str, str], str | set[str]] = {}
@@ -211,7 +215,9 @@ class KnowledgeGraph(ColumnLoading):
         frozen = self._frozen.get(rel)
         if frozen is not None:
             if rows is not None:
-                column = frozen.table[name] if name == "evidence" or name in frozen.props else None  # taken from the table as it is
+                column = (
+                    frozen.table[name] if name == "evidence" or name in frozen.props else None
+                )  # taken from the table as it is
                 return [None] * len(rows) if column is None else column.take(pa.array(rows, pa.int64())).to_pylist()
             if name == "evidence":
                 return frozen.evidence.to_pylist()
@@ -229,20 +235,24 @@ class KnowledgeGraph(ColumnLoading):
         if frozen is not None:
             return frozen.node_ids, frozen.table.select(["source_rank", "target_rank", *(prop.name for prop in props)])
         rank, edges = self._ranks(), self._typed.get(rel, {})
-        columns = {"source_rank": pa.array([rank[s] for s, _, _ in edges], pa.int32()),
-                   "target_rank": pa.array([rank[t] for _, t, _ in edges], pa.int32())}
+        columns = {
+            "source_rank": pa.array([rank[s] for s, _, _ in edges], pa.int32()),
+            "target_rank": pa.array([rank[t] for _, t, _ in edges], pa.int32()),
+        }
         for prop in props:
             columns[prop.name] = pa.array([attrs.get(prop.name) for attrs in edges.values()], ARROW_TYPES[prop.type])
         return self._sorted_ids(), pa.table(columns)
 
     def freeze_edges(self, tables: Mapping[str, pa.Table], node_ids: list[str]) -> None:
         """Let go of the per-edge dicts: from now on the edges are read from ``tables`` (every
-        type's :func:`~chainkg.graph.columns.edge_table` with ranks, made from this graph, with
+        type's :func:`~chainkg.graph.io.columns.edge_table` with ranks, made from this graph, with
         ``node_ids`` its sorted node ids). Reading answers as before; a change first brings the
         dicts back (:meth:`_thaw`). Half a kilobyte an edge saved while a build writes its outputs."""
         given = {rel: table for rel, table in tables.items() if table.num_rows}
-        if not any(self._typed.values()) and given.keys() == self._frozen.keys() and all(
-            self._frozen[rel].table is table for rel, table in given.items()
+        if (
+            not any(self._typed.values())
+            and given.keys() == self._frozen.keys()
+            and all(self._frozen[rel].table is table for rel, table in given.items())
         ):
             return  # frozen already, in these very tables
         ids = {nid: nid for nid in self._nodes}
@@ -258,7 +268,9 @@ class KnowledgeGraph(ColumnLoading):
             ids = self._node_order[None] = sorted(self._nodes)
         elif ids is None:  # ids are "<label>:<name>": a label's are the run of the sorted ids with that start
             every = self._sorted_ids()
-            ids = self._node_order[label] = every[bisect.bisect_left(every, label + ":"):bisect.bisect_left(every, label + ";")]
+            ids = self._node_order[label] = every[
+                bisect.bisect_left(every, label + ":") : bisect.bisect_left(every, label + ";")
+            ]
         return ids
 
     def _ranks(self) -> dict[str, int]:

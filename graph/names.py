@@ -12,10 +12,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from chainkg.errors import SchemaError
+from chainkg.graph.identity import normalise_name
 
-from .identity import normalise_name
-
-__all__ = ["add_owner", "name_props", "spelled", "preferred", "clean_name"]
+__all__ = ["add_owner", "clean_name", "name_props", "preferred", "spelled"]
 
 
 def add_owner(names: dict[tuple[str, str], str | set[str]], key: tuple[str, str], nid: str) -> None:

@@ -19,14 +19,14 @@ from typing import Any
 from chainkg.errors import SchemaError
 
 __all__ = [
-    "PropType",
-    "Prop",
+    "COMMON_EDGE_PROPS",
+    "COMMON_NODE_PROPS",
+    "SCHEMA",
     "NodeLabel",
+    "Prop",
+    "PropType",
     "RelType",
     "Schema",
-    "SCHEMA",
-    "COMMON_NODE_PROPS",
-    "COMMON_EDGE_PROPS",
 ]
 
 
@@ -168,7 +168,13 @@ _LABELS = (
         color="#4e79a7",
         shape="dot",
     ),
-    NodeLabel("Chain", "an industrial chain such as 工程机械", (Prop("category", doc="grouping, e.g. 3+3+2 field"),), "#e15759", "star"),
+    NodeLabel(
+        "Chain",
+        "an industrial chain such as 工程机械",
+        (Prop("category", doc="grouping, e.g. 3+3+2 field"),),
+        "#e15759",
+        "star",
+    ),
     NodeLabel(
         "Product",
         "a link or segment of a chain",
@@ -183,8 +189,20 @@ _LABELS = (
         "#b07aa1",
         "hexagon",
     ),
-    NodeLabel("Park", "an industrial park or development zone", (Prop("kind", doc="e.g. 经开区, 高新区, 配套产业园"),), "#76b7b2", "square"),
-    NodeLabel("Region", "a province, city or district", (Prop("level", doc="province, city, district ..."),), "#59a14f", "ellipse"),
+    NodeLabel(
+        "Park",
+        "an industrial park or development zone",
+        (Prop("kind", doc="e.g. 经开区, 高新区, 配套产业园"),),
+        "#76b7b2",
+        "square",
+    ),
+    NodeLabel(
+        "Region",
+        "a province, city or district",
+        (Prop("level", doc="province, city, district ..."),),
+        "#59a14f",
+        "ellipse",
+    ),
     NodeLabel(
         "Technology",
         "a technology or product that can be a bottleneck",
@@ -240,7 +258,12 @@ _RELS = (
         (Prop("product", doc="product supplied"), Prop("volume", PropType.FLOAT, "volume or value, when known")),
         key=("product",),
     ),
-    RelType("MAKES", "enterprise -> product it makes", (("Enterprise", "Product"),), (Prop("weight", PropType.FLOAT, "share of its business"),)),
+    RelType(
+        "MAKES",
+        "enterprise -> product it makes",
+        (("Enterprise", "Product"),),
+        (Prop("weight", PropType.FLOAT, "share of its business"),),
+    ),
     RelType(
         "UPSTREAM_OF",
         "input product -> product made from it; supplying industry -> industry it supplies",
@@ -250,7 +273,13 @@ _RELS = (
     RelType(
         "PART_OF",
         "product, cluster or industry -> its chain; a narrower product or industry -> the broader one",
-        (("Product", "Chain"), ("Cluster", "Chain"), ("Industry", "Chain"), ("Product", "Product"), ("Industry", "Industry")),
+        (
+            ("Product", "Chain"),
+            ("Cluster", "Chain"),
+            ("Industry", "Chain"),
+            ("Product", "Product"),
+            ("Industry", "Industry"),
+        ),
     ),
     RelType("MEMBER_OF", "enterprise -> cluster", (("Enterprise", "Cluster"),)),
     RelType("IN_INDUSTRY", "enterprise -> industry it is classified in (所属行业)", (("Enterprise", "Industry"),)),
@@ -265,14 +294,23 @@ _RELS = (
         ),
     ),
     RelType("OPERATES", "enterprise -> project it runs or invests in", (("Enterprise", "Project"),)),
-    RelType("SUBSIDIARY_OF", "subsidiary -> parent", (("Enterprise", "Enterprise"),), (Prop("share", PropType.FLOAT, "parent's stake, 0..1"),)),
+    RelType(
+        "SUBSIDIARY_OF",
+        "subsidiary -> parent",
+        (("Enterprise", "Enterprise"),),
+        (Prop("share", PropType.FLOAT, "parent's stake, 0..1"),),
+    ),
     RelType(
         "BREAKTHROUGH",
         "who broke through a technology",
         (("Enterprise", "Technology"), ("Region", "Technology"), ("Organization", "Technology")),
         (Prop("year", PropType.INT, "year of the breakthrough"),),
     ),
-    RelType("BOTTLENECK_OF", "technology -> chain or product it blocks", (("Technology", "Chain"), ("Technology", "Product"))),
+    RelType(
+        "BOTTLENECK_OF",
+        "technology -> chain or product it blocks",
+        (("Technology", "Chain"), ("Technology", "Product")),
+    ),
     RelType(
         "MENTIONED_IN",
         "node -> document that mentions it, with where",
@@ -314,9 +352,7 @@ class Schema:
         try:
             return self._label_index[name]
         except KeyError:
-            raise SchemaError(
-                f"unknown label {name!r}", fix=f"use one of: {', '.join(self.label_names)}"
-            ) from None
+            raise SchemaError(f"unknown label {name!r}", fix=f"use one of: {', '.join(self.label_names)}") from None
 
     def rel(self, name: str) -> RelType:
         """The relationship type called ``name``, or SchemaError naming those that exist."""

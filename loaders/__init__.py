@@ -19,16 +19,23 @@ from pathlib import Path
 
 from chainkg.errors import LoadError
 from chainkg.graph.facts import EdgeFact, NodeFact
+from chainkg.loaders.imports import MAPPED_SUFFIXES, MAPPING_SUFFIXES, ImportPlan, unmapped
+from chainkg.loaders.known_names import entries_from_facts
+from chainkg.loaders.lexicon import Lexicon
+from chainkg.loaders.parallel import extract_documents
+from chainkg.loaders.reading import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES, data_suffix
+from chainkg.loaders.structured import BadRowsError
+from chainkg.loaders.tables import read_table
 
-from .known_names import entries_from_facts
-from .lexicon import Lexicon
-from .parallel import extract_documents
-from .reading import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES, data_suffix
-from .imports import MAPPED_SUFFIXES, MAPPING_SUFFIXES, ImportPlan, unmapped
-from .structured import BadRowsError
-from .tables import read_table
-
-__all__ = ["TABLE_SUFFIXES", "DOCUMENT_SUFFIXES", "DocumentOptions", "BadRowsError", "expand_inputs", "load_inputs", "extract_files"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "TABLE_SUFFIXES",
+    "BadRowsError",
+    "DocumentOptions",
+    "expand_inputs",
+    "extract_files",
+    "load_inputs",
+]
 
 TABLE_SUFFIXES = frozenset({".csv"})
 _KNOWN = TABLE_SUFFIXES | DOCUMENT_SUFFIXES
@@ -123,7 +130,9 @@ def load_inputs(
             parts.append([])
     if documents:
         lexicon = Lexicon.load(options.lexicon_files, entries_from_facts((f for part in parts for f in part), "tables"))
-        found_facts = _documents([(path, display) for _, path, display in documents], lexicon, options, on_skip, on_file)
+        found_facts = _documents(
+            [(path, display) for _, path, display in documents], lexicon, options, on_skip, on_file
+        )
         for (slot, _, _), facts in zip(documents, found_facts):
             parts[slot] = facts
     return [fact for part in parts for fact in part]

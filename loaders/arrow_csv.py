@@ -28,9 +28,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-from chainkg.graph.coded import Coded
+from chainkg.graph.storage.coded import Coded
 
-__all__ = ["read_cells", "Cells", "PYTHON_SPACE"]
+__all__ = ["PYTHON_SPACE", "Cells", "read_cells"]
 
 _BOM = b"\xef\xbb\xbf"
 # Every character that str.isspace() is true of (what str.strip takes off); a test checks it.
@@ -61,7 +61,7 @@ class Cells(NamedTuple):
     def columns(self, coded: bool = False) -> Iterator[tuple[Sequence[str], bool]]:
         """Each column's cells, stripped as ``str.strip`` does (each distinct value one ``str``),
         and whether one of them is empty; row ``i`` is on line ``i + 2``. With ``coded``, each
-        column is a :class:`~chainkg.graph.coded.Coded` column rather than a list."""
+        column is a :class:`~chainkg.graph.storage.coded.Coded` column rather than a list."""
         for future in self.encoded:
             yield _cells(future.result(), coded)
 
@@ -114,8 +114,11 @@ def _parse(data: bytes, width: int, quoted: bool) -> pa.Table | None:
             read_options=pcsv.ReadOptions(column_names=names, use_threads=True),
             parse_options=pcsv.ParseOptions(newlines_in_values=quoted, ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), null_values=[], strings_can_be_null=False,
-                quoted_strings_can_be_null=False, check_utf8=True,
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                check_utf8=True,
             ),
         )
     except pa.ArrowException:
@@ -191,7 +194,9 @@ def _spaced(strings: pa.StringArray) -> list[int]:
 def _first_is_space(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     """Whether the character starting with bytes ``a b c`` (one, two or three of them) is a space."""
     one, two, three = a < 0x80, (a & 0xE0) == 0xC0, (a & 0xF0) == 0xE0
-    code = np.where(one, a, np.where(two, (a & 0x1F) << 6 | (b & 0x3F), (a & 0x0F) << 12 | (b & 0x3F) << 6 | (c & 0x3F)))
+    code = np.where(
+        one, a, np.where(two, (a & 0x1F) << 6 | (b & 0x3F), (a & 0x0F) << 12 | (b & 0x3F) << 6 | (c & 0x3F))
+    )
     return (one | two | three) & _IS_SPACE[code]
 
 

@@ -16,11 +16,10 @@ from typing import Any
 from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef
 from chainkg.graph.identity import normalise_name
 from chainkg.graph.schema import SCHEMA
-
-from .lexicon import Lexicon
-from .mentions import Mention
-from .normalise import NormalisedText
-from .rulebase import NewEntity, Ref, Relation
+from chainkg.loaders.lexicon import Lexicon
+from chainkg.loaders.mentions import Mention
+from chainkg.loaders.normalise import NormalisedText
+from chainkg.loaders.rulebase import NewEntity, Ref, Relation
 
 __all__ = ["Assembly"]
 
@@ -40,7 +39,9 @@ class _Entity:
 class Assembly:
     """Collects one document's entities and relations and turns them into facts."""
 
-    def __init__(self, original: str, norm: NormalisedText, doc_id: str, path: str, title: str, lexicon: Lexicon) -> None:
+    def __init__(
+        self, original: str, norm: NormalisedText, doc_id: str, path: str, title: str, lexicon: Lexicon
+    ) -> None:
         self.original, self.norm, self.doc_id, self.path, self.title = original, norm, doc_id, path, title
         self.lexicon = lexicon
         self.entities: dict[tuple[str, str], _Entity] = {}
@@ -68,7 +69,9 @@ class Assembly:
 
     # -- entities ------------------------------------------------------------
 
-    def _entity(self, label: str, name: str, aliases: tuple[str, ...] = (), props: dict[str, Any] | None = None) -> _Entity:
+    def _entity(
+        self, label: str, name: str, aliases: tuple[str, ...] = (), props: dict[str, Any] | None = None
+    ) -> _Entity:
         key = (label, normalise_name(name))
         entity = self.entities.get(key)
         if entity is None:
@@ -146,7 +149,7 @@ class Assembly:
         return NodeRef(entity.name, entity.label)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _schema_props(label: str) -> frozenset[str]:
     """The property names the schema gives ``label``."""
     return frozenset(prop.name for prop in SCHEMA.node_props(label))

@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .mentions import Mention, within
+from chainkg.loaders.mentions import Mention, within
 
 __all__ = ["find_bodies"]
 
@@ -47,17 +47,47 @@ _AGENCY = re.compile(
     rf"(?:人民政府|政府|委(?:宣传部|组织部|统战部)|(?:{_SUBJECTS})(?:和(?:{_SUBJECTS}))?(?:管理)?(?:委员会|办公室|厅|局|委|办))(?:办公厅|办公室)?"
 )
 _LEVEL = re.compile(r"(?:自治区|省|市|区|县|州)")
-_ELIDED_BEFORE = set("由从和与及向在为经据对将请是了同暨受被获表合、，,。：:；;（(“\"》 \n")
+_ELIDED_BEFORE = set('由从和与及向在为经据对将请是了同暨受被获表合、，,。：:；;（(“"》 \n')
 _COMMITTEE = re.compile(r"(?:管委会|管理委员会)")
-_AREA = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|新区|园区|产业园|工业园|航空城|科技城|新城|港区)$")
+_AREA = re.compile(
+    r"[\u4e00-\u9fff]{1,8}?(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|新区|园区|产业园|工业园|航空城|科技城|新城|港区)$"
+)
 _SCHOOL = re.compile(r"(?:职业技术学院|科学院|研究院|研究所|大学|学院)(?!生|城|路|校区|有限|公司|项目|集团|附属)")
 _STOPS = re.compile(
     r"(?:加强与|携手|联合|依托|推动|支持|引进|包括|其中|以及|组织|带动|吸引|与|和|及|同|向|为|由|在|是|将|被|对|从|把|了|的|给|以|等|"
     r"据|经|其|该|由于|通过|会同|牵头|主办|承办|发布|显示|表示|指出|认为|合作|共建|签约|签署|成立|组建|设立|入选|获批|位于|来自|依据)"
 )
 _GENERIC = {
-    "技术", "科技", "产业", "工程", "创新", "研究", "科研", "行业", "专业", "相关", "高校", "重点", "国家级", "省级", "市级",
-    "有关", "知名", "一流", "各类", "多家", "一批", "部分", "本地", "当地", "全国", "国内", "国际", "大型", "综合", "新型",
+    "技术",
+    "科技",
+    "产业",
+    "工程",
+    "创新",
+    "研究",
+    "科研",
+    "行业",
+    "专业",
+    "相关",
+    "高校",
+    "重点",
+    "国家级",
+    "省级",
+    "市级",
+    "有关",
+    "知名",
+    "一流",
+    "各类",
+    "多家",
+    "一批",
+    "部分",
+    "本地",
+    "当地",
+    "全国",
+    "国内",
+    "国际",
+    "大型",
+    "综合",
+    "新型",
 }
 _NAMING_LABELS = {"Region", "Enterprise", "Park", "Chain", "Organization"}
 _MAX_STEM = 16
@@ -84,7 +114,9 @@ def _agencies(text: str, known: list[Mention]) -> list[Mention]:
             continue
         level = _LEVEL.match(text, place.end)
         tail = (_AGENCY.match(text, level.end()) if level else None) or _AGENCY.match(text, place.end)
-        if tail is not None and not text.startswith("工作报告", tail.end()):  # 湘潭市政府工作报告: a genre; the place stays
+        if tail is not None and not text.startswith(
+            "工作报告", tail.end()
+        ):  # 湘潭市政府工作报告: a genre; the place stays
             start = _party_prefix(text, place.start)
             found.append(_body(text, start, tail.end(), "agency", place))
     for level in _LEVEL.finditer(text):
@@ -95,12 +127,18 @@ def _agencies(text: str, known: list[Mention]) -> list[Mention]:
     return found
 
 
-_NATIONAL = re.compile(r"(?:国家|中国)[\u4e00-\u9fff]{1,6}?(?:总局|局|部|委员会|委|署)(?![\u4e00-\u9fff]{0,1}(?:长|级))")
+_NATIONAL = re.compile(
+    r"(?:国家|中国)[\u4e00-\u9fff]{1,6}?(?:总局|局|部|委员会|委|署)(?![\u4e00-\u9fff]{0,1}(?:长|级))"
+)
 
 
 def _national(text: str) -> list[Mention]:
     """国家统计局, 国家发展改革委: a national agency, named as written."""
-    return [_body(text, hit.start(), hit.end(), "agency") for hit in _NATIONAL.finditer(text) if not re.search(r"[的了和与及在是]", hit.group(0))]
+    return [
+        _body(text, hit.start(), hit.end(), "agency")
+        for hit in _NATIONAL.finditer(text)
+        if not re.search(r"[的了和与及在是]", hit.group(0))
+    ]
 
 
 def _party_prefix(text: str, start: int) -> int:
@@ -166,7 +204,11 @@ def _named(stem: str, start: int, known: list[Mention]) -> bool:
     if inside or stem.startswith(("中国", "国家")):
         return True
     core = stem.lstrip("0123456789")
-    return len(core) >= 2 and core not in _GENERIC and not any(core.endswith(g) and len(core) - len(g) < 2 for g in _GENERIC)
+    return (
+        len(core) >= 2
+        and core not in _GENERIC
+        and not any(core.endswith(g) and len(core) - len(g) < 2 for g in _GENERIC)
+    )
 
 
 def _inside_longer(known: list[Mention], mention: Mention) -> bool:

@@ -19,19 +19,46 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from .mentions import Mention
+from chainkg.loaders.mentions import Mention
 
-__all__ = ["find_firms", "FIRM_ENDINGS", "FIRM_RULES"]
+__all__ = ["FIRM_ENDINGS", "FIRM_RULES", "find_firms"]
 
 FIRM_RULES = frozenset({"stock-code", "firm-list", "project-firms", "leader", "firm-actor"})
 
 FIRM_ENDINGS = (
-    "科技", "汽车", "客车", "重工", "智能", "电气", "股份", "光电", "集团", "制药", "医药", "银行", "绿能",
-    "精密", "实业", "控股", "微电子", "药业", "锂业", "钴业", "铝业", "轮胎", "计算机",
+    "科技",
+    "汽车",
+    "客车",
+    "重工",
+    "智能",
+    "电气",
+    "股份",
+    "光电",
+    "集团",
+    "制药",
+    "医药",
+    "银行",
+    "绿能",
+    "精密",
+    "实业",
+    "控股",
+    "微电子",
+    "药业",
+    "锂业",
+    "钴业",
+    "铝业",
+    "轮胎",
+    "计算机",
 )
 # a name acting as a company (发布公告, 拟向…采购) may also end in the words of an industry
 _ACTOR_ENDING = re.compile(
-    "(?:" + "|".join(sorted((*FIRM_ENDINGS, "新能源", "能源", "电子", "材料", "动力", "半导体", "锂电", "储能"), key=len, reverse=True)) + ")$"
+    "(?:"
+    + "|".join(
+        sorted(
+            (*FIRM_ENDINGS, "新能源", "能源", "电子", "材料", "动力", "半导体", "锂电", "储能"), key=len, reverse=True
+        )
+    )
+    + ")$"
 )
 _ENDING = re.compile("(?:" + "|".join(sorted(FIRM_ENDINGS, key=len, reverse=True)) + ")$")
 _GENERIC = re.compile(
@@ -56,8 +83,12 @@ _FIRM_TAIL = re.compile(
 _PROJECT_TAIL = re.compile(r"^等(?:[\d一二三四五六七八九十百]+(?:余|多)?个)?[\u4e00-\u9fff]{0,6}?项目")
 _NOT_FIRMS_HEAD = re.compile(r"^等[\u4e00-\u9fff]{0,8}?(?:产业|制造业|领域|行业|产品|技术|环节|系统|服务|业务|材料)")
 _PERSON = re.compile(r"总经理|董事长|书记|主任|代表|局长|市长|省长|院长|总裁|经理|负责人|主席|部长")
-_ACTS = re.compile(r"发布公告|公告称|发布|宣布|披露|表示|透露|称|拟|为项目|自主研发|研制出|推出|创造|董事长|总经理|总裁|负责人|投资|签约|落户|入驻|成立|收购|控股|旗下|主要从事|主营")
-_RUN_BEFORE = re.compile(r"[\u4e00-\u7b48\u7b4a-\u9fff]{2,10}$")  # 三安光电发布公告称…: a firm-like name acting as a company does
+_ACTS = re.compile(
+    r"发布公告|公告称|发布|宣布|披露|表示|透露|称|拟|为项目|自主研发|研制出|推出|创造|董事长|总经理|总裁|负责人|投资|签约|落户|入驻|成立|收购|控股|旗下|主要从事|主营"
+)
+_RUN_BEFORE = re.compile(
+    r"[\u4e00-\u7b48\u7b4a-\u9fff]{2,10}$"
+)  # 三安光电发布公告称…: a firm-like name acting as a company does
 _LEADER = re.compile(rf"以({_LIST_ITEM})(?:和|与|、)({_LIST_ITEM})为(?:龙头|核心|引领)")
 
 
@@ -94,7 +125,9 @@ def _items(text: str, hit: re.Match[str]) -> list[tuple[int, str]]:
     return found
 
 
-def _list_is_firms(text: str, hit: re.Match[str], items: list[tuple[int, str]], known: list[Mention], ends: list[int]) -> str | None:
+def _list_is_firms(
+    text: str, hit: re.Match[str], items: list[tuple[int, str]], known: list[Mention], ends: list[int]
+) -> str | None:
     """The rule a list of names is read by, if it names companies."""
     after = text[hit.end() : hit.end() + 20]
     if any(_PERSON.search(name) for _, name in items):
@@ -102,16 +135,41 @@ def _list_is_firms(text: str, hit: re.Match[str], items: list[tuple[int, str]], 
     if _FIRM_TAIL.match(after):
         return "firm-list"
     others = [m for start, name in items for m in _labelled(known, ends, start, start + len(name)) if not m.short]
-    if any(m.label not in {"Enterprise"} and (m.start, m.end) == (start, start + len(name)) for m in others for start, name in items):
+    if any(
+        m.label not in {"Enterprise"} and (m.start, m.end) == (start, start + len(name))
+        for m in others
+        for start, name in items
+    ):
         return None
     before = text[max(0, items[0][0] - 8) : items[0][0]]
-    if _PROJECT_TAIL.match(after) and re.search(r"引进|集聚|聚集|吸引|签约|落地|随着|推动", before) and all(len(name) <= 6 and not name.endswith(("项目", "工程", "基地")) for _, name in items):
+    if (
+        _PROJECT_TAIL.match(after)
+        and re.search(r"引进|集聚|聚集|吸引|签约|落地|随着|推动", before)
+        and all(len(name) <= 6 and not name.endswith(("项目", "工程", "基地")) for _, name in items)
+    ):
         return "project-firms"
-    whole = [m for m in others for start, name in items if m.label == "Enterprise" and (m.start, m.end) == (start, start + len(name))]
+    whole = [
+        m
+        for m in others
+        for start, name in items
+        if m.label == "Enterprise" and (m.start, m.end) == (start, start + len(name))
+    ]
     ending = sum(bool(_ENDING.search(name)) for _, name in items)
     if _NOT_FIRMS_HEAD.match(after) and ending < len(items):
         return None  # A、B等产业: fields, unless every item ends as firms do (招商银行、广发银行等…专班)
-    if (whole or ending * 2 >= len(items)) and after[:1] in {"等", "，", "。", "；", "和", "与", "分", "都", "均", "也", "先"}:
+    if (whole or ending * 2 >= len(items)) and after[:1] in {
+        "等",
+        "，",
+        "。",
+        "；",
+        "和",
+        "与",
+        "分",
+        "都",
+        "均",
+        "也",
+        "先",
+    }:
         return "firm-list"
     return None
 
@@ -142,11 +200,17 @@ def find_firms(text: str, known: list[Mention]) -> list[Mention]:
             continue
         for start, name in items:
             inner = [m for m in _labelled(known, ends, start, start + len(name)) if not m.short]
-            if _is_name(name) and not any(m.label != "Region" and m.end - m.start < len(name) or m.label != "Enterprise" and (m.start, m.end) == (start, start + len(name)) for m in inner):
+            if _is_name(name) and not any(
+                (m.label != "Region" and m.end - m.start < len(name))
+                or (m.label != "Enterprise" and (m.start, m.end) == (start, start + len(name)))
+                for m in inner
+            ):
                 found.append(Mention(start, start + len(name), name, "Enterprise", name, rule))
     for act in _ACTS.finditer(text):
         end = act.start()
-        if not _ACTOR_ENDING.search(text, max(0, end - 3), end) or not (run := _RUN_BEFORE.search(text, max(0, end - 10), end)):
+        if not _ACTOR_ENDING.search(text, max(0, end - 3), end) or not (
+            run := _RUN_BEFORE.search(text, max(0, end - 10), end)
+        ):
             continue
         name = _trimmed(run.group(0))
         if _is_name(name) and len(name) <= 6 and not _labelled(known, ends, end - len(name), end):

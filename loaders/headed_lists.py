@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from .mentions import Mention
+from chainkg.loaders.mentions import Mention
 
-__all__ = ["find_headed_items", "HEADED_RULE"]
+__all__ = ["HEADED_RULE", "find_headed_items"]
 
 HEADED_RULE = "headed-list"
 _KINDS = {"企业": "Enterprise", "产品": "Product", "项目": "Project"}

@@ -13,12 +13,11 @@ from pathlib import Path
 
 from chainkg.errors import LoadError
 from chainkg.graph.facts import EdgeFact, NodeFact
+from chainkg.loaders.mapping import FileSpec, Mapping, is_mapping_name, read_mapping
+from chainkg.loaders.reading import data_suffix
+from chainkg.loaders.structured import load_file
 
-from .mapping import FileSpec, Mapping, is_mapping_name, read_mapping
-from .reading import data_suffix
-from .structured import load_file
-
-__all__ = ["ImportPlan", "MAPPING_SUFFIXES", "MAPPED_SUFFIXES", "unmapped"]
+__all__ = ["MAPPED_SUFFIXES", "MAPPING_SUFFIXES", "ImportPlan", "unmapped"]
 
 MAPPING_SUFFIXES = frozenset({".yaml", ".yml"})
 MAPPED_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".xlsx"})
@@ -51,7 +50,11 @@ class ImportPlan:
         named = {p.resolve() for p in inputs if p.is_file()}
         folders = tuple(p for p in inputs if p.is_dir())
         wanted = [(Path(p), str(p), folders) for p in explicit]
-        wanted += [(p, d, ()) for p, d in found if data_suffix(p) in MAPPING_SUFFIXES and (is_mapping_name(p) or p.resolve() in named)]
+        wanted += [
+            (p, d, ())
+            for p, d in found
+            if data_suffix(p) in MAPPING_SUFFIXES and (is_mapping_name(p) or p.resolve() in named)
+        ]
         seen: set[Path] = set()
         mappings = []
         for path, display, search in wanted:

@@ -35,11 +35,10 @@ from typing import Any
 from chainkg.errors import LoadError
 from chainkg.graph.facts import NodeBlock, NodeFact
 from chainkg.graph.identity import normalise_name
-
-from .imports import MAPPING_SUFFIXES
-from .lexicon import Entry, entries_from_table
-from .mapping import read_mapping
-from .structured import load_file
+from chainkg.loaders.imports import MAPPING_SUFFIXES
+from chainkg.loaders.lexicon import Entry, entries_from_table
+from chainkg.loaders.mapping import read_mapping
+from chainkg.loaders.structured import load_file
 
 __all__ = ["KNOWN_LABELS", "entries_from_facts", "entries_from_graph", "entries_from_mapping", "entries_from_source"]
 
@@ -86,8 +85,11 @@ def entries_from_graph(folder: Path) -> list[Entry]:
     try:
         records = list(_graph_nodes(path))
     except FileNotFoundError as exc:
-        raise LoadError("no graph.json in the folder", str(folder),
-                        "give a folder that chainkg build --out wrote, a nodes table or a mapping") from exc
+        raise LoadError(
+            "no graph.json in the folder",
+            str(folder),
+            "give a folder that chainkg build --out wrote, a nodes table or a mapping",
+        ) from exc
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise LoadError(f"cannot read graph.json: {exc}", str(path), "rebuild it with chainkg build") from exc
     nodes = (
@@ -141,7 +143,7 @@ def _entries(nodes: Iterable[Node], source: str) -> list[Entry]:
             companies.append((label, name, aliases, props))
         elif label in KNOWN_LABELS:
             entries.append(Entry(label, name, aliases, _kept(props), source))
-    for label, name, aliases, props in companies:
+    for _label, name, aliases, props in companies:
         entries.append(_company(name, aliases, _kept(props), words, source))
     return entries
 

@@ -32,10 +32,9 @@ import ahocorasick
 from chainkg.errors import LoadError
 from chainkg.graph.facts import NodeBlock
 from chainkg.graph.identity import normalise_name
+from chainkg.loaders.tables import read_table
 
-from .tables import read_table
-
-__all__ = ["Entry", "Match", "Lexicon", "SHORT_ALIAS_MAX"]
+__all__ = ["SHORT_ALIAS_MAX", "Entry", "Lexicon", "Match"]
 
 SHORT_ALIAS_MAX = 2
 # a lexicon this small (a document's own names) keeps the automaton's walk: its root is
@@ -81,18 +80,18 @@ class Lexicon:
             self.add(entry)
 
     @classmethod
-    def shipped(cls) -> "Lexicon":
+    def shipped(cls) -> Lexicon:
         """The lexicon shipped with chainkg: China's administrative divisions plus ``data/zh.csv``."""
-        from .places import region_entries  # places builds on Entry
+        from chainkg.loaders.places import region_entries  # places builds on Entry
 
         with resources.as_file(resources.files("chainkg.loaders") / "data" / "zh.csv") as path:
             return cls([*region_entries(), *entries_from_table(path, "chainkg:zh.csv")])
 
     @classmethod
-    def load(cls, extra: Iterable[Path] = (), known: Iterable[Entry] = ()) -> "Lexicon":
+    def load(cls, extra: Iterable[Path] = (), known: Iterable[Entry] = ()) -> Lexicon:
         """The shipped lexicon plus user lexicons (nodes tables, built folders, mappings: see
         :mod:`chainkg.loaders.known_names`), then the ``known`` entries of a build's own tables."""
-        from .known_names import entries_from_source  # it builds on Entry: imported when used
+        from chainkg.loaders.known_names import entries_from_source  # it builds on Entry: imported when used
 
         lexicon = cls.shipped()
         for path in extra:
@@ -230,7 +229,9 @@ class _LongestWalk:
             return None
         seconds = {char for child in root.values() for char in self.children[child]}
         singles = [char for char, child in root.items() if self.final[child]]
-        ways = ([f"(?={_char_class(seconds)})"] if seconds else []) + ([f"(?<={_char_class(singles)})"] if singles else [])
+        ways = ([f"(?={_char_class(seconds)})"] if seconds else []) + (
+            [f"(?<={_char_class(singles)})"] if singles else []
+        )
         # a first character, then a test of what follows or of itself: re skips ahead to first characters
         return re.compile(f"{_char_class(root)}(?:{'|'.join(ways)})")
 
@@ -293,8 +294,11 @@ def entries_from_table(path: Path, display: str) -> list[Entry]:
     entries = []
     for block in read_table(path, display):
         if not isinstance(block, NodeBlock):
-            raise LoadError("a lexicon holds nodes only", block.where(0) if block.lines else display,
-                            "give a table with label,name,aliases columns")
+            raise LoadError(
+                "a lexicon holds nodes only",
+                block.where(0) if block.lines else display,
+                "give a table with label,name,aliases columns",
+            )
         for row, (label, name, aliases) in enumerate(zip(block.labels, block.names, block.aliases)):
             props = {column: cells[row] for column, cells in block.props.items() if cells[row]}
             entries.append(Entry(label, name, aliases, props, display))

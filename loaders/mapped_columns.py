@@ -15,13 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from chainkg.graph.coded import LineRecords
 from chainkg.graph.evidence import encode_evidence
 from chainkg.graph.facts import EdgeBlock, NodeBlock
 from chainkg.graph.schema import Prop, PropType, Schema
-
-from .mapping import RESERVED_PROPS, FileSpec, NodeEntry, RelEntry, holds, list_items
-from .records import RecordFile, has_control
+from chainkg.graph.storage.coded import LineRecords
+from chainkg.loaders.mapping import RESERVED_PROPS, FileSpec, NodeEntry, RelEntry, holds, list_items
+from chainkg.loaders.records import RecordFile, has_control
 
 __all__ = ["columnar", "entry_blocks"]
 
@@ -64,10 +63,14 @@ def entry_blocks(
 class _Plan:
     """One entry's rows and cells, read column by column."""
 
-    def __init__(self, entry: NodeEntry | RelEntry, rows: RecordFile, owner: str, node_side: bool, schema: Schema) -> None:
+    def __init__(
+        self, entry: NodeEntry | RelEntry, rows: RecordFile, owner: str, node_side: bool, schema: Schema
+    ) -> None:
         self.file = rows
         records = rows.records
-        self.rows = [i for i, record in enumerate(records) if record.values is not None and _passes(record.values, entry)]
+        self.rows = [
+            i for i, record in enumerate(records) if record.values is not None and _passes(record.values, entry)
+        ]
         self.values = [records[i].values or {} for i in self.rows]
         self.plain: set[int] = set()
         props = schema.node_props(owner) if node_side else schema.edge_props(owner)
@@ -87,7 +90,9 @@ class _Plan:
     def evidence(self, kept: list[int], lines: list[int]) -> Sequence[str]:
         """The canonical evidence record of the rows ``kept``, as the plain way makes it."""
         rows = self.file
-        notes = [self.notes[k] for k in kept] if self.notes is not None and any(n is not None for n in self.notes) else None
+        notes = (
+            [self.notes[k] for k in kept] if self.notes is not None and any(n is not None for n in self.notes) else None
+        )
         if rows.sheet is None and notes is None:
             head, tail = encode_evidence({"doc": rows.doc, "line": 0, "path": rows.display}).split('"line":0')
             return LineRecords(head + '"line":', tail, lines)
@@ -149,15 +154,21 @@ class _NodePlan(_Plan):
         self.entry = entry
         super().__init__(entry, rows, entry.label.value or "", True, schema)
         self.names = self.key_column(entry.name)
-        self.aliases = [() if _blank(cell) else list_items(cell) for cell in self.column(entry.aliases)] if entry.aliases else None
+        self.aliases = (
+            [() if _blank(cell) else list_items(cell) for cell in self.column(entry.aliases)] if entry.aliases else None
+        )
 
     def block(self, plain: set[int]) -> NodeBlock | None:
         kept = self.kept(plain)
         lines = [self.file.records[self.rows[k]].line for k in kept]
         aliases = [self.aliases[k] for k in kept] if self.aliases is not None else [()] * len(kept)
         return NodeBlock(
-            self.file.display, lines, [self.entry.label.value or ""] * len(kept), [self.names[k] or "" for k in kept],
-            aliases, {prop: [cells[k] for k in kept] for prop, cells in self.props.items()},
+            self.file.display,
+            lines,
+            [self.entry.label.value or ""] * len(kept),
+            [self.names[k] or "" for k in kept],
+            aliases,
+            {prop: [cells[k] for k in kept] for prop, cells in self.props.items()},
             self.evidence(kept, lines),  # type: ignore[arg-type]  # a LineRecords reads as a list
         )
 
@@ -194,9 +205,16 @@ class _EdgePlan(_Plan):
             return str(rows.where(records[positions[row]], columns[0 if end == "source" else 1]))
 
         return EdgeBlock(
-            rows.display, lines, [entry.type.value or ""] * len(kept), ends[0], ends[1], labels[0], labels[1],
+            rows.display,
+            lines,
+            [entry.type.value or ""] * len(kept),
+            ends[0],
+            ends[1],
+            labels[0],
+            labels[1],
             {prop: [cells[k] for k in kept] for prop, cells in self.props.items()},
-            self.evidence(kept, lines), spot,  # type: ignore[arg-type]  # a LineRecords reads as a list
+            self.evidence(kept, lines),
+            spot,  # type: ignore[arg-type]  # a LineRecords reads as a list
         )
 
 

@@ -32,13 +32,27 @@ import yaml
 
 from chainkg.errors import ChainKGError, LoadError, SchemaError
 from chainkg.graph.schema import SCHEMA, Schema
-
-from .reading import data_suffix, read_bytes
-from .records import FORMATS, decode_table
+from chainkg.loaders.reading import data_suffix, read_bytes
+from chainkg.loaders.records import FORMATS, decode_table
 
 __all__ = [
-    "Pick", "Condition", "NodeEntry", "Endpoint", "RelEntry", "Unnest", "Lookup", "FileSpec", "Mapping",
-    "read_mapping", "default_entries", "is_mapping_name", "RESERVED_PROPS", "LIST_SEPARATOR", "list_items", "holds", "match_text",
+    "LIST_SEPARATOR",
+    "RESERVED_PROPS",
+    "Condition",
+    "Endpoint",
+    "FileSpec",
+    "Lookup",
+    "Mapping",
+    "NodeEntry",
+    "Pick",
+    "RelEntry",
+    "Unnest",
+    "default_entries",
+    "holds",
+    "is_mapping_name",
+    "list_items",
+    "match_text",
+    "read_mapping",
 ]
 
 _SUFFIX_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
@@ -196,7 +210,9 @@ def default_entries(columns: Iterable[str] | None) -> tuple[tuple[NodeEntry, ...
     return (), ()
 
 
-def read_mapping(path: Path, display: str | None = None, schema: Schema = SCHEMA, search: tuple[Path, ...] = ()) -> Mapping:
+def read_mapping(
+    path: Path, display: str | None = None, schema: Schema = SCHEMA, search: tuple[Path, ...] = ()
+) -> Mapping:
     """Read and check a mapping file; errors name ``mapping:line:column``.
 
     A file it names is looked for in the mapping's folder, then in the folders ``search``
@@ -244,7 +260,9 @@ class _Reader:
         self, node: yaml.Node, allowed: set[str], what: str, required: tuple[str, ...] = (), lenient: bool = False
     ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, f"{what} must be a mapping of keys to values", f"give keys: {', '.join(sorted(allowed))}")
+            raise self.fail(
+                node, f"{what} must be a mapping of keys to values", f"give keys: {', '.join(sorted(allowed))}"
+            )
         found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key, value in node.value:
             name = self.text(key, "a key")
@@ -299,7 +317,11 @@ class _Reader:
             if path.is_file():
                 return path, Path(os.path.normpath(Path(folder.name) / name)).as_posix()
         where = " or ".join(str(f) for f in (self.folder, *self.search))
-        raise self.fail(file_node, f"no such file {name!r}", f"give a path relative to the mapping's folder or an input folder ({where})")
+        raise self.fail(
+            file_node,
+            f"no such file {name!r}",
+            f"give a path relative to the mapping's folder or an input folder ({where})",
+        )
 
     def read_lookups(self, node: yaml.Node) -> None:
         """``lookups: {NAME: {file, key, value}}``: tables that turn codes into names."""
@@ -324,7 +346,9 @@ class _Reader:
         key = self.text(fields["key"][1], "key") if "key" in fields else None
         value = self.text(fields["value"][1], "value") if "value" in fields else column
         if key is not None and key == value:
-            raise self.fail(fields["key"][1], "unnest's key and value columns have the same name", "give them two names")
+            raise self.fail(
+                fields["key"][1], "unnest's key and value columns have the same name", "give them two names"
+            )
         return Unnest(column, key, value, self.spot(node))
 
     def file_spec(self, node: yaml.Node) -> FileSpec:
@@ -337,12 +361,24 @@ class _Reader:
         self._used_lookups = {}
         unmatched = self.text(fields["unmatched"][1], "unmatched") if "unmatched" in fields else "error"
         if unmatched not in ("error", "skip"):
-            raise self.fail(fields["unmatched"][1], f"unmatched must be error or skip, got {unmatched!r}", "write unmatched: error or unmatched: skip")
-        nodes = tuple(self.node_entry(n) for n in self.sequence(fields["nodes"][1], "nodes")) if "nodes" in fields else ()
-        rels = tuple(self.rel_entry(n) for n in self.sequence(fields["relationships"][1], "relationships")) if "relationships" in fields else ()
+            raise self.fail(
+                fields["unmatched"][1],
+                f"unmatched must be error or skip, got {unmatched!r}",
+                "write unmatched: error or unmatched: skip",
+            )
+        nodes = (
+            tuple(self.node_entry(n) for n in self.sequence(fields["nodes"][1], "nodes")) if "nodes" in fields else ()
+        )
+        rels = (
+            tuple(self.rel_entry(n) for n in self.sequence(fields["relationships"][1], "relationships"))
+            if "relationships" in fields
+            else ()
+        )
         default = "nodes" not in fields and "relationships" not in fields
         lookups = tuple(self.lookups[name] for name in self._used_lookups)
-        return FileSpec(path, fmt, sheet, nodes, rels, default, unmatched, self.spot(file_node), display, unnest, lookups)
+        return FileSpec(
+            path, fmt, sheet, nodes, rels, default, unmatched, self.spot(file_node), display, unnest, lookups
+        )
 
     def _format(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], path: Path, file_node: yaml.Node) -> str:
         if "format" in fields:
@@ -351,7 +387,11 @@ class _Reader:
                 raise self.fail(fields["format"][1], f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
             return fmt
         if data_suffix(path) not in _SUFFIX_FORMATS:
-            raise self.fail(file_node, f"cannot tell the format of {path.name!r} from its suffix", f"give format: ({', '.join(FORMATS)})")
+            raise self.fail(
+                file_node,
+                f"cannot tell the format of {path.name!r} from its suffix",
+                f"give format: ({', '.join(FORMATS)})",
+            )
         return _SUFFIX_FORMATS[data_suffix(path)]
 
     def node_entry(self, node: yaml.Node) -> NodeEntry:
@@ -414,20 +454,28 @@ class _Reader:
             lookup = self.text(fields["lookup"][1], "lookup")
             if lookup not in self.lookups:
                 known = ", ".join(self.lookups) or "none yet"
-                raise self.fail(fields["lookup"][1], f"no lookup named {lookup!r}", f"define it under lookups: (defined: {known})")
+                raise self.fail(
+                    fields["lookup"][1], f"no lookup named {lookup!r}", f"define it under lookups: (defined: {known})"
+                )
             self._used_lookups[lookup] = None
         return Endpoint(self.column(fields["column"][1]), label, lookup)
 
-    def _check_pattern(self, rel: str, ends: tuple[Endpoint, Endpoint], fields: dict[str, tuple[yaml.Node, yaml.Node]]) -> None:
+    def _check_pattern(
+        self, rel: str, ends: tuple[Endpoint, Endpoint], fields: dict[str, tuple[yaml.Node, yaml.Node]]
+    ) -> None:
         endpoints = self.schema.rel(rel).endpoints
         allowed = ", ".join(f"{s}->{t}" for s, t in endpoints)
         source, target = (e.label.value if e.label else None for e in ends)
         fits = [(s, t) for s, t in endpoints if source in (None, s) and target in (None, t)]
         if not fits:
             pattern = f"{source or 'any'} to {target or 'any'}"
-            raise self.fail(fields["from"][1], f"{rel} cannot go from {pattern}", f"{rel} allows {allowed}", SchemaError)
+            raise self.fail(
+                fields["from"][1], f"{rel} cannot go from {pattern}", f"{rel} allows {allowed}", SchemaError
+            )
 
-    def props(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], key: str, owners: list[str], node_side: bool) -> tuple[tuple[str, str], ...] | None:
+    def props(
+        self, fields: dict[str, tuple[yaml.Node, yaml.Node]], key: str, owners: list[str], node_side: bool
+    ) -> tuple[tuple[str, str], ...] | None:
         if key not in fields:
             return None
         node = fields[key][1]
@@ -435,11 +483,16 @@ class _Reader:
             return ()
         known = self._known_props(owners, node_side)
         pairs = []
-        for prop_node, column_node in self.fields(node, {n for n in known}, "properties", lenient=True).values():
+        for prop_node, column_node in self.fields(node, set(known), "properties", lenient=True).values():
             name = self.text(prop_node, "a property")
             if name not in known:
                 owner = owners[0] if len(owners) == 1 else "no label or type"
-                raise self.fail(prop_node, f"{owner} has no property {name!r}", f"use one of: {', '.join(sorted(set(known)))}", SchemaError)
+                raise self.fail(
+                    prop_node,
+                    f"{owner} has no property {name!r}",
+                    f"use one of: {', '.join(sorted(set(known)))}",
+                    SchemaError,
+                )
             pairs.append((name, self.column(column_node)))
         return tuple(pairs)
 
@@ -450,16 +503,25 @@ class _Reader:
             names += [p.name for p in props if p.name not in RESERVED_PROPS]
         return names
 
-    def constants(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], owner: str | None, node_side: bool) -> tuple[tuple[str, Any], ...]:
+    def constants(
+        self, fields: dict[str, tuple[yaml.Node, yaml.Node]], owner: str | None, node_side: bool
+    ) -> tuple[tuple[str, Any], ...]:
         if "constants" not in fields:
             return ()
         owners = [owner] if owner else list(self.schema.label_names if node_side else self.schema.rel_names)
         known = self._known_props(owners, node_side)
         found = []
-        for prop_node, value_node in self.fields(fields["constants"][1], set(known), "constants", lenient=True).values():
+        for prop_node, value_node in self.fields(
+            fields["constants"][1], set(known), "constants", lenient=True
+        ).values():
             name, value = self.text(prop_node, "a property"), self.scalar(value_node, "a constant")
             if name not in known:
-                raise self.fail(prop_node, f"{owner or 'no label or type'} has no property {name!r}", f"use one of: {', '.join(sorted(set(known)))}", SchemaError)
+                raise self.fail(
+                    prop_node,
+                    f"{owner or 'no label or type'} has no property {name!r}",
+                    f"use one of: {', '.join(sorted(set(known)))}",
+                    SchemaError,
+                )
             if owner:
                 props = self.schema.node_props(owner) if node_side else self.schema.edge_props(owner)
                 try:

@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import Entry, Lexicon, Match
+from chainkg.loaders.lexicon import Entry, Lexicon, Match
 
-__all__ = ["Mention", "find_mentions", "lexicon_mentions", "short_names", "within", "LEGAL_SUFFIX"]
+__all__ = ["LEGAL_SUFFIX", "Mention", "find_mentions", "lexicon_mentions", "short_names", "within"]
 
 LEGAL_SUFFIX = r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|有限责任公司|有限公司|股份公司|集团公司|分公司|集团)"
 _MAX_NAME = 24
@@ -33,8 +33,33 @@ _BOUNDARY_WORDS = (
 _BOUNDARY = re.compile(f"(?:{_BOUNDARY_WORDS}|以及|与|和|及)")
 _BOUNDARY_INSIDE_NAMES = re.compile(f"(?:{_BOUNDARY_WORDS})")  # 顺德区机器人制造及系统集成产业集群 keeps its 及
 _GENERIC_STEMS = {
-    "企业", "产业", "龙头", "大型", "本", "该", "技术", "科技", "实业", "控股", "发展", "投资", "集团", "有限",
-    "配套", "省级", "国家级", "市级", "制造业", "地方", "民营", "国有", "相关", "各类", "一批", "多家", "多个",
+    "企业",
+    "产业",
+    "龙头",
+    "大型",
+    "本",
+    "该",
+    "技术",
+    "科技",
+    "实业",
+    "控股",
+    "发展",
+    "投资",
+    "集团",
+    "有限",
+    "配套",
+    "省级",
+    "国家级",
+    "市级",
+    "制造业",
+    "地方",
+    "民营",
+    "国有",
+    "相关",
+    "各类",
+    "一批",
+    "多家",
+    "多个",
 }
 _PARK_SUFFIX = r"(?:经济技术开发区|高新技术产业开发区|经开区|高新区|开发区|工业园区|产业园区|工业园|产业园|科技园|产业基地|新区|新片区|产业区|自贸区|航空城)(?:[一二三四五六七八九十\d]+号园)?"
 _ORG_SUFFIX = (
@@ -46,7 +71,9 @@ _PARK_NAME = re.compile(_PARK_SUFFIX)
 _PARK_END = re.compile(_PARK_SUFFIX + "$")
 _LEGAL_NAME = re.compile(LEGAL_SUFFIX)
 _LEGAL_END = re.compile(LEGAL_SUFFIX + "$")
-_ORG_NAME = re.compile(_ORG_SUFFIX.replace("(?<![磋协])商会", "商会(?<![磋协]商会)"))  # the same: 商会 first lets re skip ahead
+_ORG_NAME = re.compile(
+    _ORG_SUFFIX.replace("(?<![磋协])商会", "商会(?<![磋协]商会)")
+)  # the same: 商会 first lets re skip ahead
 _CLUSTER_NAME = re.compile(_CLUSTER_SUFFIX)
 _CLUSTER_END = re.compile(_CLUSTER_SUFFIX + "$")
 
@@ -100,8 +127,8 @@ def find_mentions(
         chosen = _merge(chosen, _chains_by_suffix(text, chosen))
     chosen = _merge(chosen, _by_form(text, chosen, _PARK_NAME, "Park", "park-suffix", _named_park))
     chosen = _merge(chosen, _by_form(text, chosen, _LEGAL_NAME, "Enterprise", "legal-suffix", _enterprise_name))
-    from .firms import find_firms  # firms builds on Mention
-    from .headed_lists import find_headed_items
+    from chainkg.loaders.firms import find_firms  # firms builds on Mention
+    from chainkg.loaders.headed_lists import find_headed_items
 
     if first:
         chosen = _merge(chosen, find_firms(text, chosen))
@@ -113,7 +140,7 @@ def find_mentions(
     chosen = _merge(chosen, _by_form(text, chosen, _CLUSTER_NAME, "Cluster", "cluster-suffix", named))
     chosen = _merge(chosen, _by_form(text, chosen, _PROJECT_NAME, "Project", "project-suffix", _named_project))
     chosen = _merge(chosen, _clusters(text, chosen))
-    from .bodies import find_bodies  # bodies builds on Mention
+    from chainkg.loaders.bodies import find_bodies  # bodies builds on Mention
 
     chosen = _merge(chosen, find_bodies(text, chosen))
     chosen = _merge(chosen, [m for m in find_headed_items(text, chosen) if m.label != "Enterprise"])
@@ -128,7 +155,9 @@ def find_mentions(
     ]
 
 
-_CHAIN_NEXT = set("产领集行等、和与及的为两三四五六七八九十作是在方板链业上中下用快发加实突已将正迅蓬持完增营规总，。；：！？）”」")
+_CHAIN_NEXT = set(
+    "产领集行等、和与及的为两三四五六七八九十作是在方板链业上中下用快发加实突已将正迅蓬持完增营规总，。；：！？）”」"
+)
 
 
 def _chain_as_modifier(text: str, mention: Mention) -> bool:
@@ -156,9 +185,19 @@ def _districts(text: str, known: list[Mention]) -> list[Mention]:
             found.append(hit)
     spans = [(hit.start(), hit.end()) for hit in found] + [hit.span(1) for hit in _DISTRICT.finditer(text)]
     return [
-        Mention(start, end, text[start:end], "Region", _place_name(text[start:end]), "district", (text[start:end],), {"level": "district"})
+        Mention(
+            start,
+            end,
+            text[start:end],
+            "Region",
+            _place_name(text[start:end]),
+            "district",
+            (text[start:end],),
+            {"level": "district"},
+        )
         for start, end in spans
-        if not _NOT_DISTRICT.search(text[start:end]) and text[start:end] not in _GENERIC_STEMS
+        if not _NOT_DISTRICT.search(text[start:end])
+        and text[start:end] not in _GENERIC_STEMS
         and not _NOT_A_PLACE.match(text[start:end])
         and not any(m.label == "Region" and m.start == start and m.end < end - 1 for m in known)  # 苏州大市中心: 苏州
     ]
@@ -181,7 +220,18 @@ def _listed_places(text: str, known: list[Mention], lexicon: Lexicon) -> list[Me
         for start, end in near:
             entry = next((e for e in (lexicon.entry("Region", text[start:end] + tail) for tail in "县市区") if e), None)
             if entry is not None:
-                found.append(Mention(start, end, text[start:end], "Region", entry.name, "listed-place", entry.aliases, dict(entry.props)))
+                found.append(
+                    Mention(
+                        start,
+                        end,
+                        text[start:end],
+                        "Region",
+                        entry.name,
+                        "listed-place",
+                        entry.aliases,
+                        dict(entry.props),
+                    )
+                )
                 places |= {start, end}
     return sorted(found, key=lambda m: m.start)
 
@@ -210,7 +260,9 @@ _DIGIT = re.compile(r"\d")
 
 def _named_project(mention: Mention, known: list[Mention]) -> bool:
     """A project counts when its name holds a company, a place, a park or body, or a figure (年产20GWh, 第6代)."""
-    inner = any(m.label in {"Enterprise", "Region", "Park", "Organization"} for m in within(known, mention.start, mention.end))
+    inner = any(
+        m.label in {"Enterprise", "Region", "Park", "Organization"} for m in within(known, mention.start, mention.end)
+    )
     return not _COUNTED.search(mention.name) and (inner or bool(_DIGIT.search(mention.name)))
 
 
@@ -222,7 +274,9 @@ def _project_settles(text: str, mention: Mention) -> bool:
 _SETTLES = re.compile(r"(?:正式|顺利|成功)?(?:落地|落户|开工|签约|投产|竣工|启动)")
 
 
-_COUNTED = re.compile(r"\d+(?:个|批|项(?!目)|家|大)|^[家个项批所共]|企业|推进|首个|\d{4}年|高标准|推介|磋商|暨项目$")  # 共10个项目: a count, not a name
+_COUNTED = re.compile(
+    r"\d+(?:个|批|项(?!目)|家|大)|^[家个项批所共]|企业|推进|首个|\d{4}年|高标准|推介|磋商|暨项目$"
+)  # 共10个项目: a count, not a name
 
 
 _CHAIN_SUFFIX = re.compile(r"全?产业链|产业(?=[完成已迅蓬实加持发增产总规在的，。；、和与及等之])")
@@ -256,7 +310,11 @@ def _chains_by_suffix(text: str, known: list[Mention]) -> list[Mention]:
         if compared:
             start += name.rindex("继") + 1
             name = name[name.rindex("继") + 1 :]
-        if not (lead or measured or compared or start in region_ends) or not 2 <= len(name) <= 12 or _NOT_CHAIN.search(name):
+        if (
+            not (lead or measured or compared or start in region_ends)
+            or not 2 <= len(name) <= 12
+            or _NOT_CHAIN.search(name)
+        ):
             continue
         begin = hit.start() - len(name)
         found.append(Mention(begin, hit.start(), name, "Chain", name, "chain-suffix"))
@@ -296,13 +354,18 @@ def _clusters(text: str, known: list[Mention]) -> list[Mention]:
             continue
         tail = _CLUSTER_TAIL.match(text, chain.end)
         end = tail.end() if tail else chain.end
-        if not tail and (text[chain.end : chain.end + 1] not in set("、和与及在入获成") or "集群" not in text[chain.end : chain.end + 40]):
+        if not tail and (
+            text[chain.end : chain.end + 1] not in set("、和与及在入获成")
+            or "集群" not in text[chain.end : chain.end + 40]
+        ):
             continue
         short = text[place.start : chain.end]
         name = text[place.start : end] if tail else short + "产业集群"
         written = text[place.start : end]
         name = place.name + name[len(place.text) :]
-        found.append(Mention(place.start, end, written, "Cluster", name, "place-chain", tuple({short, written} - {name})))
+        found.append(
+            Mention(place.start, end, written, "Cluster", name, "place-chain", tuple({short, written} - {name}))
+        )
     return found
 
 
@@ -387,7 +450,9 @@ _PARK_LONG = {"经济技术开发区": "经开区", "高新技术产业开发区
 _LOCATION_VERB = re.compile(r"(?:位于|落户于?|入驻|坐落于|地处|在|迁入|扎根)$")
 
 
-def _by_form(text: str, known: list[Mention], suffix: re.Pattern[str], label: str, rule: str, accept: Any) -> list[Mention]:
+def _by_form(
+    text: str, known: list[Mention], suffix: re.Pattern[str], label: str, rule: str, accept: Any
+) -> list[Mention]:
     """Names ending in ``suffix``: walk left from the suffix to a boundary."""
     found: list[Mention] = []
     hits = list(suffix.finditer(text))
@@ -409,32 +474,53 @@ def _by_form(text: str, known: list[Mention], suffix: re.Pattern[str], label: st
         if label == "Cluster" and (whole := _trim(text[start : hit.start()], hit.group(0), _BOUNDARY_INSIDE_NAMES)):
             if whole != name and hit.end() - len(whole) in place_starts:
                 name = whole  # a place's cluster may hold 及/和 in its field
-        if label == "Project" and name and (whole := _trim(text[start : hit.start()], hit.group(0), _BOUNDARY_INSIDE_NAMES)):
-            if whole != name and text[hit.end() - len(whole) - 1 : hit.end() - len(whole)] == "、" and text[hit.end() : hit.end() + 1] in "、，。；":
+        if (
+            label == "Project"
+            and name
+            and (whole := _trim(text[start : hit.start()], hit.group(0), _BOUNDARY_INSIDE_NAMES))
+        ):
+            if (
+                whole != name
+                and text[hit.end() - len(whole) - 1 : hit.end() - len(whole)] == "、"
+                and text[hit.end() : hit.end() + 1] in "、，。；"
+            ):
                 name = whole  # A项目、B和C产业化项目、D项目: an item of a list as written, 和 and all
         if name is None:
             continue
         start = hit.end() - len(name)
         candidates.append(Mention(start, hit.end(), name, label, name, rule))
-    accepted = [accept(m, known) or (label == "Park" and _LOCATION_VERB.search(text[max(0, m.start - 3) : m.start])) for m in candidates]
+    accepted = [
+        accept(m, known) or (label == "Park" and _LOCATION_VERB.search(text[max(0, m.start - 3) : m.start]))
+        for m in candidates
+    ]
     company_starts = {m.start for m in known if m.label == "Enterprise"}
     sites = {m.name for m in candidates if label == "Park" and m.start in company_starts and _being_built(text, m)}
     after_park = {m.end for m in known if m.label == "Park"} if label == "Project" else set()
     for number, mention in enumerate(candidates):
         # an item of a list whose neighbour is accepted (A项目、B项目、C项目) is one too
         listed = any(
-            0 <= other < len(candidates) and accepted[other] and text[min(mention.end, candidates[other].end) : max(mention.start, candidates[other].start)] == "、"
+            0 <= other < len(candidates)
+            and accepted[other]
+            and text[min(mention.end, candidates[other].end) : max(mention.start, candidates[other].start)] == "、"
             for other in (number - 1, number + 1)
         )
         if label == "Park" and _COUNT_OF.search(mention.name):
             continue  # 两大工业园: a count, not a name
         if mention.name in sites:
-            mention.label, mention.rule = "Project", "company-site"  # 中联重科X工业园…奠基开工: a company's site being built
+            mention.label, mention.rule = (
+                "Project",
+                "company-site",
+            )  # 中联重科X工业园…奠基开工: a company's site being built
         glued = label == "Project" and mention.start in after_park  # 小蓝经开区X项目
         settles = label == "Project" and _project_settles(text, mention)
         # A产业集群、B产业集群: an item as written, not a part cut at a conjunction or a figure
         listed_cluster = label == "Cluster" and listed and _whole_item(text, mention.start)
-        if accepted[number] or settles or listed_cluster or (label == "Project" and (listed or glued) and not _COUNTED.search(mention.name)):
+        if (
+            accepted[number]
+            or settles
+            or listed_cluster
+            or (label == "Project" and (listed or glued) and not _COUNTED.search(mention.name))
+        ):
             found.append(_canonical_park(_unplaced(mention, known)) if mention.label == "Park" else mention)
     return found
 
@@ -512,7 +598,11 @@ _UNPAIRED = re.compile(r"^[^（(]*[）)]|[（(](?=[^）)]*$)")  # 某某）X园 
 def _trim(body: str, suffix: str, boundary: re.Pattern[str] = _BOUNDARY) -> str | None:
     """Cut ``body`` after its last boundary word that leaves a real name."""
     bracketed = _BRACKETS.search(body) is not None  # most names hold none: their patterns need not run
-    cuts = [0] + [m.end() for m in boundary.finditer(body)] + ([m.end() for m in _UNPAIRED.finditer(body)] if bracketed else [])
+    cuts = (
+        [0]
+        + [m.end() for m in boundary.finditer(body)]
+        + ([m.end() for m in _UNPAIRED.finditer(body)] if bracketed else [])
+    )
     for cut in sorted(cuts, reverse=True):
         stem = _DATE_LEAD.sub("", body[cut:])  # 2018年上汽…: a date is no part of a name
         if bracketed:
@@ -553,7 +643,11 @@ def _short_in_context(text: str, mention: Mention, full_names: set[str]) -> bool
         return True
     after = text[mention.end : mention.end + 2]
     before = text[max(0, mention.start - 1) : mention.start]
-    return after[:1] in {"、", "，", "和", "与", "及", "等", "为", "向", "的"} or after in {"集团", "公司"} or before == "、"
+    return (
+        after[:1] in {"、", "，", "和", "与", "及", "等", "为", "向", "的"}
+        or after in {"集团", "公司"}
+        or before == "、"
+    )
 
 
 def short_names(text: str, full_name: str, regions: Iterable[str]) -> list[str]:
@@ -586,7 +680,23 @@ def short_names(text: str, full_name: str, regions: Iterable[str]) -> list[str]:
     return list(found)
 
 
-_GENERIC_CORES = {"中国", "国家", "中华", "中科", "国际", "科技", "技术", "电子", "新能", "工业", "产业", "智能", "机器", "新材", "先进"}
+_GENERIC_CORES = {
+    "中国",
+    "国家",
+    "中华",
+    "中科",
+    "国际",
+    "科技",
+    "技术",
+    "电子",
+    "新能",
+    "工业",
+    "产业",
+    "智能",
+    "机器",
+    "新材",
+    "先进",
+}
 
 
 def _stem(full_name: str, places: set[str] | frozenset[str]) -> str:

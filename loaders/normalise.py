@@ -28,7 +28,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["NormalisedText", "normalise", "JOIN_MIN_CHARS"]
+__all__ = ["JOIN_MIN_CHARS", "NormalisedText", "normalise"]
 
 JOIN_MIN_CHARS = 40
 _SENTENCE_END = "。！？；!?;"

@@ -28,11 +28,10 @@ from typing import Any, NamedTuple
 
 from chainkg.errors import LoadError
 from chainkg.graph.facts import EdgeFact, NodeFact
+from chainkg.loaders.lexicon import Entry, Lexicon
+from chainkg.loaders.reading import MAX_DOCUMENT_BYTES
 
-from .lexicon import Entry, Lexicon
-from .reading import MAX_DOCUMENT_BYTES
-
-__all__ = ["Outcome", "extract_documents", "pool_size", "POOL_MIN_DOCUMENTS", "POOL_MIN_BYTES", "START_METHOD"]
+__all__ = ["POOL_MIN_BYTES", "POOL_MIN_DOCUMENTS", "START_METHOD", "Outcome", "extract_documents", "pool_size"]
 
 POOL_MIN_DOCUMENTS = 2  # fewer documents than this are extracted in this process
 # and so is less text than this: a pool of 2 forked workers starts and ends in ~20 ms and pays
@@ -93,11 +92,17 @@ def _pooled(documents: Sequence[tuple[Path, str]], lexicon: Lexicon, max_bytes: 
         list(lexicon.matches(""))  # its walk and automaton built once here, inherited by every worker
         list(lexicon.all_matches(""))
     batches = _batches(documents, workers)
-    pool = ProcessPoolExecutor(min(workers, len(batches)), multiprocessing.get_context(method),
-                               initializer=_start_worker, initargs=(lexicon_arg,))
+    pool = ProcessPoolExecutor(
+        min(workers, len(batches)),
+        multiprocessing.get_context(method),
+        initializer=_start_worker,
+        initargs=(lexicon_arg,),
+    )
     try:
         futures: dict[int, Future[list[Outcome]]] = {}
-        for index in sorted(range(len(batches)), key=lambda i: -batches[i][1]):  # largest first: the workers end together
+        for index in sorted(
+            range(len(batches)), key=lambda i: -batches[i][1]
+        ):  # largest first: the workers end together
             futures[index] = pool.submit(_work_batch, batches[index][0], max_bytes)
         for index in range(len(batches)):
             yield from _result(futures.pop(index), batches[index][0])
@@ -127,8 +132,11 @@ def _result(future: Future[list[Outcome]], batch: list[tuple[Path, str]]) -> lis
     try:
         return future.result()
     except BrokenProcessPool as exc:  # a worker killed (out of memory, a signal)
-        raise LoadError("a document extraction process ended abruptly", f"{batch[0][1]} or the documents after it",
-                        "run again with --jobs 1 to read them in one process") from exc
+        raise LoadError(
+            "a document extraction process ended abruptly",
+            f"{batch[0][1]} or the documents after it",
+            "run again with --jobs 1 to read them in one process",
+        ) from exc
 
 
 _LEXICON: Lexicon | None = None
@@ -152,7 +160,7 @@ def _reduce_load_error(error: LoadError) -> tuple[Any, tuple[str, str | None, st
 
 
 def _extract(path: Path, display: str, max_bytes: int, lexicon: Lexicon) -> Outcome:
-    from .text import read_text_document
+    from chainkg.loaders.text import read_text_document
 
     try:
         return Outcome(display, read_text_document(path, display, lexicon, max_bytes))

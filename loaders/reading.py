@@ -21,11 +21,21 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 from xml.etree import ElementTree
 
 from chainkg.errors import LoadError
 
-__all__ = ["RawDocument", "read_document", "read_bytes", "data_suffix", "decode_text", "html_text", "DOCUMENT_SUFFIXES", "MAX_DOCUMENT_BYTES"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "MAX_DOCUMENT_BYTES",
+    "RawDocument",
+    "data_suffix",
+    "decode_text",
+    "html_text",
+    "read_bytes",
+    "read_document",
+]
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
 
@@ -107,7 +117,9 @@ def read_bytes(path: Path) -> bytes:
     try:
         return gzip.decompress(data)
     except (OSError, EOFError, zlib.error) as exc:
-        raise LoadError(f"cannot uncompress: {exc}", str(path), "give a whole gzip file, or drop the .gz suffix") from exc
+        raise LoadError(
+            f"cannot uncompress: {exc}", str(path), "give a whole gzip file, or drop the .gz suffix"
+        ) from exc
 
 
 def data_suffix(path: Path) -> str:
@@ -150,7 +162,9 @@ def _decode(data: bytes, encoding: str, where: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise LoadError(f"undecodable bytes at offset {exc.start} ({encoding})", where, "save the file as UTF-8") from exc
+        raise LoadError(
+            f"undecodable bytes at offset {exc.start} ({encoding})", where, "save the file as UTF-8"
+        ) from exc
 
 
 def _plausibility(text: str) -> float:
@@ -163,8 +177,25 @@ def _plausibility(text: str) -> float:
 class _HTMLText(html.parser.HTMLParser):
     """Visible text of an HTML page: no tags, scripts, styles or head."""
 
-    SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe"}
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "title", "td", "th"}
+    SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "head", "svg", "iframe"}
+    BLOCKS: ClassVar[set[str]] = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "title",
+        "td",
+        "th",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

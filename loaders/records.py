@@ -31,10 +31,21 @@ from pathlib import Path
 from typing import Any
 
 from chainkg.errors import LoadError
+from chainkg.loaders.reading import read_bytes
 
-from .reading import read_bytes
-
-__all__ = ["FORMATS", "Where", "Record", "RecordFile", "read_records", "read_records_from", "decode_table", "csv_rows", "column_letters", "has_control", "without_controls"]
+__all__ = [
+    "FORMATS",
+    "Record",
+    "RecordFile",
+    "Where",
+    "column_letters",
+    "csv_rows",
+    "decode_table",
+    "has_control",
+    "read_records",
+    "read_records_from",
+    "without_controls",
+]
 
 FORMATS = ("csv", "xlsx", "jsonl", "json")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -83,7 +94,9 @@ class RecordFile:
 
     def where(self, record: Record, column: str | None = None) -> Where:
         """Where ``column``'s value of ``record`` is (the row's start when unknown)."""
-        return Where(self.display, record.line, self._column(record, self.derived.get(column or "", column)), self.sheet)
+        return Where(
+            self.display, record.line, self._column(record, self.derived.get(column or "", column)), self.sheet
+        )
 
     def evidence(self, line: int, note: Any = None) -> dict[str, Any]:
         """The provenance record of a row of this file on ``line``: the file's content hash, path,
@@ -137,7 +150,9 @@ def decode_table(data: bytes, display: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise LoadError("table is not UTF-8", f"{display}:{line}", "save the table as UTF-8 (CSV UTF-8 in Excel)") from exc
+        raise LoadError(
+            "table is not UTF-8", f"{display}:{line}", "save the table as UTF-8 (CSV UTF-8 in Excel)"
+        ) from exc
 
 
 def csv_rows(text: str, display: str) -> Iterator[tuple[int, list[str]]]:
@@ -202,7 +217,7 @@ def without_controls(value: str) -> str:
 
 def _break(match: re.Match[str]) -> str:
     text, start, end = match.string, match.start(), match.end()
-    return " " if 0 < start and end < len(text) and text[start - 1].isascii() and text[end].isascii() else ""
+    return " " if start > 0 and end < len(text) and text[start - 1].isascii() and text[end].isascii() else ""
 
 
 def _array_records(text: str, display: str) -> Iterator[Record]:
@@ -215,7 +230,11 @@ def _array_records(text: str, display: str) -> Iterator[Record]:
         try:
             value, end = decoder.raw_decode(text, i)
         except json.JSONDecodeError as exc:
-            raise LoadError(f"bad JSON: {exc.msg}", f"{display}:{exc.lineno}:{exc.colno}", "fix the JSON (or write one object per line: JSON Lines)") from exc
+            raise LoadError(
+                f"bad JSON: {exc.msg}",
+                f"{display}:{exc.lineno}:{exc.colno}",
+                "fix the JSON (or write one object per line: JSON Lines)",
+            ) from exc
         if not isinstance(value, dict):
             yield Record(line, None, f"a JSON record must be an object, got {type(value).__name__}", 1)
         else:

@@ -23,10 +23,28 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .mentions import Mention
-from .sentence import SentenceView
+from chainkg.loaders.mentions import Mention
+from chainkg.loaders.sentence import SentenceView
 
-__all__ = ["Ref", "NewEntity", "Relation", "Context", "Output", "Rule", "clean_term", "company_spoken_of", "split_terms", "sentence_year", "subject_before", "technology", "E_LIST", "ADVERBS", "ref", "refs", "find_products"]
+__all__ = [
+    "ADVERBS",
+    "E_LIST",
+    "Context",
+    "NewEntity",
+    "Output",
+    "Ref",
+    "Relation",
+    "Rule",
+    "clean_term",
+    "company_spoken_of",
+    "find_products",
+    "ref",
+    "refs",
+    "sentence_year",
+    "split_terms",
+    "subject_before",
+    "technology",
+]
 
 
 @dataclass(frozen=True)
@@ -88,7 +106,9 @@ Rule = Callable[[SentenceView, Context], Iterator[Output]]
 E_LIST = r"((?:⟦E\d+⟧(?:（[^）⟦]{1,16}）)?(?:、|，|和|与|及|以及)?)+)"  # a stock code may follow a name
 _SEP = re.compile(r"、|以及|；|和|与")
 _END = r"(?=[，。；：！？]|$)"
-_FILLERS = re.compile(r"^(?:但|而|并|且|还|也|目前|当前|其中|部分|一些|多项|多种|多款|各类|各种|一批|大批|了|在|对|如|由于|包括|涉及|等)+")
+_FILLERS = re.compile(
+    r"^(?:但|而|并|且|还|也|目前|当前|其中|部分|一些|多项|多种|多款|各类|各种|一批|大批|了|在|对|如|由于|包括|涉及|等)+"
+)
 _GENERIC_TERMS = re.compile(
     r"^(?:关键核心技术|核心技术|关键技术|共性技术|卡脖子技术|技术|产品|成果|突破|难题|瓶颈|短板|零部件|材料|设备|[\d一二三四五六七八九十百]+项.*)$"
 )
@@ -99,6 +119,8 @@ _BOTTLENECK_CONTEXT = ("卡脖子", "瓶颈", "国产替代", "垄断", "进口"
 _QUOTES_AND_SPACES = re.compile(r"[“”\"‘’「」『』《》\s]")
 _APPLICATION = re.compile(r"^[\u4e00-\u9fff]{2,10}用.")
 STRONG_TOKEN = re.compile(r"⟦[EROPK]\d+⟧")  # a token of a named place, company, park or cluster
+
+
 def clean_term(text: str) -> str:
     """A term without quotes, fillers, spaces and trailing particles."""
     term = _QUOTES_AND_SPACES.sub("", text)
@@ -138,9 +160,13 @@ def technology(
     elif context is not None:
         served = next((term[:n] for n in range(len(term) - 2, 1, -1) if context.chain_of(term[:n])), "")
     aliases = (term,) if bare != term else ()
-    yield NewEntity("Technology", bare, start, start + len(term), rule, {"bottleneck": True, "status": status, **props}, aliases)
+    yield NewEntity(
+        "Technology", bare, start, start + len(term), rule, {"bottleneck": True, "status": status, **props}, aliases
+    )
     if served:
-        yield Relation("BOTTLENECK_OF", Ref("Technology", bare), Ref("Chain", served), f"{rule}+application", view.index)
+        yield Relation(
+            "BOTTLENECK_OF", Ref("Technology", bare), Ref("Chain", served), f"{rule}+application", view.index
+        )
 
 
 _FIRST_OF_KIND = re.compile(r"^(?:第一台|第一款|第一个|首台|首款|首个|首批|首只|新一代)")

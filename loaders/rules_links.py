@@ -5,9 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .rulebase import E_LIST, Context, NewEntity, Output, Ref, Relation, clean_term, find_products, ref, refs
-from .mentions import Mention
-from .sentence import SentenceView
+from chainkg.loaders.mentions import Mention
+from chainkg.loaders.rulebase import (
+    E_LIST,
+    Context,
+    NewEntity,
+    Output,
+    Ref,
+    Relation,
+    clean_term,
+    find_products,
+    ref,
+    refs,
+)
+from chainkg.loaders.sentence import SentenceView
 
 __all__ = ["LINK_RULES"]
 
@@ -21,10 +32,15 @@ _NOT_A_NAME = re.compile(r"%|年|月|^\d+$")
 # -- place and membership ------------------------------------------------------
 
 _HOLDERS = r"((?:⟦[EOJ]\d+⟧(?:、|，|和|与|及|以及)?)+)"
-_LOCATED = re.compile(_HOLDERS + r"[^⟦，。；]{0,6}?(?:均|都|也|已)?(?:位于|坐落于|坐落在|地处|落户于?|落地|扎根于?|入驻|选址|成立于|注册于)(?:在)?(?:⟦[PR]\d+⟧)*⟦([PR])(\d+)⟧")  # 位于常德市鼎城灌溪开发区: the last, most precise place
+_LOCATED = re.compile(
+    _HOLDERS
+    + r"[^⟦，。；]{0,6}?(?:均|都|也|已)?(?:位于|坐落于|坐落在|地处|落户于?|落地|扎根于?|入驻|选址|成立于|注册于)(?:在)?(?:⟦[PR]\d+⟧)*⟦([PR])(\d+)⟧"
+)  # 位于常德市鼎城灌溪开发区: the last, most precise place
 _SETTLED = re.compile(_HOLDERS + r"(?:等)?(?:顺利|正式|已|先后|相继)?落户(?!于?⟦)")
 _GATHERS = re.compile(r"⟦([PR])(\d+)⟧(?:已|目前)?(?:集聚|聚集|汇聚|吸引|引进|入驻)(?:了)?(?:[^⟦，。；]{0,8}?)" + E_LIST)
-_GATHERED = re.compile(r"(?:^|，)[^⟦，。；]{0,10}?(?:集聚|聚集|汇聚|引进|吸引)(?:起|了|建设)?(?:[^⟦，。；]{0,4}?)" + E_LIST + r"等")
+_GATHERED = re.compile(
+    r"(?:^|，)[^⟦，。；]{0,10}?(?:集聚|聚集|汇聚|引进|吸引)(?:起|了|建设)?(?:[^⟦，。；]{0,4}?)" + E_LIST + r"等"
+)
 _DATE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|近日|目前")
 _FOUNDED_IN = re.compile(
     r"在⟦([PR])(\d+)⟧[^⟦，。；]{0,6}?(?:合资|联合|共同|投资|正式)?(?:成立|设立|注册成立|组建|新建|兴建|投资建设|投建|建设)了?⟦[EJ](\d+)⟧"
@@ -50,7 +66,11 @@ def rule_location(view: SentenceView, context: Context) -> Iterator[Output]:
         places = view.tokens(view.masked[: hit.start()], "PR")
         place = Ref(places[-1].label, places[-1].name) if places else context.region
         clustered = view.tokens(view.masked[: hit.start()], "K")  # a cluster's companies are members, not located
-        if place is not None and not clustered and not _GATHERS.search(view.masked, max(0, hit.start() - 12), hit.end()):
+        if (
+            place is not None
+            and not clustered
+            and not _GATHERS.search(view.masked, max(0, hit.start() - 12), hit.end())
+        ):
             for company in refs(view, hit.group(1)):
                 yield Relation("LOCATED_IN", company, place, "gathered", view.index)
     for hit in _SITED.finditer(view.masked):
@@ -67,7 +87,9 @@ def rule_location(view: SentenceView, context: Context) -> Iterator[Output]:
             whole = Mention(park.end - len(written), park.end, written, "Park", written, park.rule)
             before = [m for m in context.inside(whole) if m.label == "Region" and m.end <= park.start]
             if before:
-                yield Relation("LOCATED_IN", Ref("Park", park.name), Ref("Region", before[-1].name), "park-placed", view.index)
+                yield Relation(
+                    "LOCATED_IN", Ref("Park", park.name), Ref("Region", before[-1].name), "park-placed", view.index
+                )
 
 
 def _rolled_off(view: SentenceView, context: Context, hit: re.Match[str]) -> Iterator[Output]:
@@ -96,7 +118,8 @@ def _rolled_off(view: SentenceView, context: Context, hit: re.Match[str]) -> Ite
 
 
 _MEMBERS = re.compile(
-    r"⟦K(\d+)⟧(?:[^。；⟦]{0,20}?|[^。；⟦]{0,60}?，(?:并|目前|已|还)?)(?:拥有|集聚了?|聚集了?|汇聚了?|包括|涵盖|有)[^⟦。；]{0,6}?" + E_LIST
+    r"⟦K(\d+)⟧(?:[^。；⟦]{0,20}?|[^。；⟦]{0,60}?，(?:并|目前|已|还)?)(?:拥有|集聚了?|聚集了?|汇聚了?|包括|涵盖|有)[^⟦。；]{0,6}?"
+    + E_LIST
 )
 _JOINED = re.compile(E_LIST + r"等?[^⟦。；]{0,8}?(?:组成|构成|入选|加入|是|属于)⟦K(\d+)⟧")
 
@@ -113,7 +136,9 @@ def rule_membership(view: SentenceView, context: Context) -> Iterator[Output]:
     if context.last_cluster is not None:
         for hit in _THIS_CLUSTER.finditer(view.masked):
             for company in refs(view, hit.group(1)):
-                yield Relation("MEMBER_OF", company, Ref("Cluster", context.last_cluster.name), "this-cluster", view.index)
+                yield Relation(
+                    "MEMBER_OF", company, Ref("Cluster", context.last_cluster.name), "this-cluster", view.index
+                )
     for hit in _LEADS_CLUSTER.finditer(view.masked):  # 形成以X为龙头…的省级汽车产业集群
         for company in refs(view, hit.group(1)):
             yield Relation("MEMBER_OF", company, ref(view, hit.group(2)), "leads-cluster", view.index)
@@ -177,7 +202,9 @@ def rule_cluster_fields(view: SentenceView, context: Context) -> Iterator[Output
 def _cluster_field(name: str, place: str) -> str:
     """沈阳工业母机产业集群 -> 工业母机: the words between the place and 产业集群."""
     field = re.sub(r"(?:先进制造业集群|产业集群|集群)$", "", name[len(place) :])
-    field = re.sub(r"^[市省]?[\u4e00-\u9fff]{1,3}?[区县](?=[\u4e00-\u9fff]{2})", "", field) if place else field  # 佛山市顺德区…
+    field = (
+        re.sub(r"^[市省]?[\u4e00-\u9fff]{1,3}?[区县](?=[\u4e00-\u9fff]{2})", "", field) if place else field
+    )  # 佛山市顺德区…
     field = re.sub(r"^(?:省级|市级|国家级|世界级|千亿级|百亿级|万亿级)", "", field).lstrip("市省")
     return field if 2 <= len(field) <= 8 else ""
 
@@ -225,6 +252,8 @@ def _lists(masked: str) -> Iterator[tuple[int, str, str | None, str]]:
         if start < found.start():
             yield start, masked[start : found.start()], tail.group(1), tail.group(2)
             previous_end = tail.end()
+
+
 _QUOTED_PROJECT = re.compile(r"“([^”]{2,20}(?:项目|工程|专项))”")
 
 
@@ -264,7 +293,11 @@ def rule_chain_lists(view: SentenceView, context: Context) -> Iterator[Output]:
         industries = chains and _INDUSTRY_TAIL.match(items[-1])  # 提升A、B、C产业发展能级: the items are industries
         if industries:
             items[-1] = industries.group(1)
-        if len(chains) * 2 < len(items) and not industries or len(chains) == len(items) or _FIELDS_OF_WORK.match(view.masked, hit.end()):
+        if (
+            (len(chains) * 2 < len(items) and not industries)
+            or len(chains) == len(items)
+            or _FIELDS_OF_WORK.match(view.masked, hit.end())
+        ):
             continue
         for begin, item in _items(view.masked, hit.start(1), items):
             glued = view.masked[begin + len(item) : begin + len(item) + 1] == "⟦" or item.endswith(("与", "和", "及"))
@@ -301,9 +334,15 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
     for list_start, body, qualifier, kind in _lists(view.masked):
         label = "Enterprise" if kind == "企业" else "Project" if kind.endswith(("项目", "专项")) else "Chain"
         label = "Organization" if kind.endswith(("机构", "平台", "研发中心")) else label
-        items = re.split(r"、|以及", body) if label == "Chain" else _LIST_SEP.split(body)  # 宽带通信与新型网络 is one chain
+        items = (
+            re.split(r"、|以及", body) if label == "Chain" else _LIST_SEP.split(body)
+        )  # 宽带通信与新型网络 is one chain
         placed = list(_items(view.masked, list_start, items))
-        owner, place = _project_owner_and_place(view, placed[0][0], context) if label in {"Project", "Organization"} else (None, None)
+        owner, place = (
+            _project_owner_and_place(view, placed[0][0], context)
+            if label in {"Project", "Organization"}
+            else (None, None)
+        )
         if len(items) < 2 and not qualifier:
             continue
         for begin, item in placed:
@@ -323,7 +362,34 @@ def rule_lists(view: SentenceView, context: Context) -> Iterator[Output]:
 
 
 LINK_RULES = (
-    (rule_location, ("位于", "坐落", "地处", "落户", "落地", "成立", "设立", "组建", "建设", "新建", "兴建", "投建", "注册于", "扎根", "入驻", "选址", "集聚", "聚集", "汇聚", "吸引", "引进", "下线", "⟦P")),
+    (
+        rule_location,
+        (
+            "位于",
+            "坐落",
+            "地处",
+            "落户",
+            "落地",
+            "成立",
+            "设立",
+            "组建",
+            "建设",
+            "新建",
+            "兴建",
+            "投建",
+            "注册于",
+            "扎根",
+            "入驻",
+            "选址",
+            "集聚",
+            "聚集",
+            "汇聚",
+            "吸引",
+            "引进",
+            "下线",
+            "⟦P",
+        ),
+    ),
     (rule_membership, ("⟦K", "集群")),
     (rule_stages, ("游",)),
     (rule_cluster_fields, ("集群",)),

@@ -10,14 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .rulebase import ADVERBS, Context, NewEntity, Output, Ref, Relation, clean_term, ref
-from .sentence import SentenceView
+from chainkg.loaders.rulebase import ADVERBS, Context, NewEntity, Output, Ref, Relation, clean_term, ref
+from chainkg.loaders.sentence import SentenceView
 
 __all__ = ["PROJECT_RULES"]
 
 _INVEST_VERB = r"(?:投资建设|投资兴建|投资|投建|建设|签约|签下|实施|承建|打造|启动|开工)"
 _INVESTS = re.compile(
-    r"⟦E(\d+)⟧" + ADVERBS + r"(?:拟|将|计划|正式)?(?:在⟦([RP])(\d+)⟧|与⟦[ROP]\d+⟧)?" + _INVEST_VERB + r"了?[^⟦。；，]{0,12}?⟦J(\d+)⟧"
+    r"⟦E(\d+)⟧"
+    + ADVERBS
+    + r"(?:拟|将|计划|正式)?(?:在⟦([RP])(\d+)⟧|与⟦[ROP]\d+⟧)?"
+    + _INVEST_VERB
+    + r"了?[^⟦。；，]{0,12}?⟦J(\d+)⟧"
 )
 _RUN_BY = re.compile(r"⟦J(\d+)⟧[^⟦。；]{0,16}?由⟦E(\d+)⟧(?:负责)?(?:投资|建设|实施|承建|投建)")
 _MAIN_BODY = re.compile(r"⟦E(\d+)⟧(?:为|是|作为)(?:该|本|此)?项目(?:的)?(?:实施|投资|建设|运营)主体")
@@ -70,8 +74,12 @@ def rule_operates(view: SentenceView, context: Context) -> Iterator[Output]:
     for hit in _RUN_BY.finditer(view.masked):
         yield Relation("OPERATES", ref(view, hit.group(2)), ref(view, hit.group(1)), "run-by", view.index)
     for site in view.tokens(view.masked, "J"):  # 中联重科X工业园 being built: the company's own project
-        if site.rule == "company-site" and (owner := next((m for m in context.inside(site) if m.label == "Enterprise"), None)):
-            yield Relation("OPERATES", Ref("Enterprise", owner.name), Ref("Project", site.name), "company-site", view.index)
+        if site.rule == "company-site" and (
+            owner := next((m for m in context.inside(site) if m.label == "Enterprise"), None)
+        ):
+            yield Relation(
+                "OPERATES", Ref("Enterprise", owner.name), Ref("Project", site.name), "company-site", view.index
+            )
     for hit in _MAIN_BODY.finditer(view.masked):
         named = view.tokens(view.masked, "J")
         project = named[-1] if named else context.last_project

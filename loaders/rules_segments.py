@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .headed_lists import HEADED_RULE
-from .mentions import Mention
-from .rulebase import Context, NewEntity, Output, Ref, Relation, clean_term, company_spoken_of
-from .rules_links import cluster_chain
-from .sentence import SentenceView
+from chainkg.loaders.headed_lists import HEADED_RULE
+from chainkg.loaders.mentions import Mention
+from chainkg.loaders.rulebase import Context, NewEntity, Output, Ref, Relation, clean_term, company_spoken_of
+from chainkg.loaders.rules_links import cluster_chain
+from chainkg.loaders.sentence import SentenceView
 
 __all__ = ["SEGMENT_RULES"]
 
@@ -48,7 +48,9 @@ def _term(view: SentenceView, masked_start: int, masked_end: int) -> tuple[str, 
 _ITEM_SEP = re.compile(r"、|和|及|以及")
 
 
-def _list_terms(view: SentenceView, start: int, end: int, separator: re.Pattern[str] = _ITEM_SEP) -> list[tuple[str, int] | None]:
+def _list_terms(
+    view: SentenceView, start: int, end: int, separator: re.Pattern[str] = _ITEM_SEP
+) -> list[tuple[str, int] | None]:
     """Each item of the masked list ``[start, end)`` as a product term and where it starts (None for an
     item that is not one)."""
     found: list[tuple[str, int] | None] = []
@@ -72,7 +74,12 @@ def _chain_near(view: SentenceView, context: Context, position: int) -> Mention 
 
 
 def _segments(
-    view: SentenceView, context: Context, items: list[tuple[str, int, str]], position: int, rule: str, chain: Ref | None = None
+    view: SentenceView,
+    context: Context,
+    items: list[tuple[str, int, str]],
+    position: int,
+    rule: str,
+    chain: Ref | None = None,
 ) -> Iterator[Output]:
     """Products ``(name, start, stage)`` and their PART_OF ``chain``, else the chain near ``position``."""
     if chain is None and (near := _chain_near(view, context, position)) is not None:
@@ -124,11 +131,19 @@ def rule_sequence(view: SentenceView, context: Context) -> Iterator[Output]:
         if named and 2 <= len(named) <= 8 and context.chain_of(named) is None:
             start = view.start + view.text.find(named)
             yield NewEntity("Chain", named, start, start + len(named), "chain-sequence")
-        chain = Ref("Chain", context.chain_of(named).name if context.chain_of(named) else named) if named and len(named) >= 2 else None
-        yield from _segments(view, context, [item for step in steps for item in step], hit.start(), "chain-sequence", chain)
+        chain = (
+            Ref("Chain", context.chain_of(named).name if context.chain_of(named) else named)
+            if named and len(named) >= 2
+            else None
+        )
+        yield from _segments(
+            view, context, [item for step in steps for item in step], hit.start(), "chain-sequence", chain
+        )
         for earlier, later in zip(steps, steps[1:]):
             for source in earlier:  # A—B+C—D: B and C both go into D; only B comes from A
-                yield Relation("UPSTREAM_OF", Ref("Product", source[0]), Ref("Product", later[0][0]), "chain-sequence", view.index)
+                yield Relation(
+                    "UPSTREAM_OF", Ref("Product", source[0]), Ref("Product", later[0][0]), "chain-sequence", view.index
+                )
 
 
 _COVER = re.compile(r"(?:涵盖|覆盖|包括|包含|囊括)了?")
@@ -171,7 +186,9 @@ def rule_all_in_one(view: SentenceView, context: Context) -> Iterator[Output]:
             yield from _segments(view, context, items, hit.start(), "all-in-one")
 
 
-_FROM_TO = re.compile(r"从([^，。；：⟦]{2,40}?)到([^。；：⟦]{2,60}?)的(?:⟦C\d+⟧)?(?:完备|完整|完善|较为完整)?的?(?:全?产业链|产业格局|产业体系)")
+_FROM_TO = re.compile(
+    r"从([^，。；：⟦]{2,40}?)到([^。；：⟦]{2,60}?)的(?:⟦C\d+⟧)?(?:完备|完整|完善|较为完整)?的?(?:全?产业链|产业格局|产业体系)"
+)
 
 
 def rule_from_to(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -188,14 +205,20 @@ def rule_from_to(view: SentenceView, context: Context) -> Iterator[Output]:
                 if stage_word := _STAGE_WORD.fullmatch(part):
                     stage = _STAGES[stage_word.group(1)]
                     continue
-                found = _term(view, begin, begin + len(part)) if part and not re.fullmatch(r"、|和|及|以及|[，,]?再到", part) else None
+                found = (
+                    _term(view, begin, begin + len(part))
+                    if part and not re.fullmatch(r"、|和|及|以及|[，,]?再到", part)
+                    else None
+                )
                 if found:
                     items.append((found[0], found[1], stage))
         if len(items) >= 2:
             yield from _segments(view, context, items, hit.start(), "chain-from-to")
 
 
-_PRODUCTS_ARE = re.compile(r"(?:主要产品|主导产品|主营产品|产品)(?:主要)?(?:为|是|包括|有|涵盖)|主营(?:业务)?(?:为|是|包括)?(?!业务)")
+_PRODUCTS_ARE = re.compile(
+    r"(?:主要产品|主导产品|主营产品|产品)(?:主要)?(?:为|是|包括|有|涵盖)|主营(?:业务)?(?:为|是|包括)?(?!业务)"
+)
 _SELLS = re.compile(r"(?:研发|研制)?[、，及和]?(?:生产|制造)(?:及|和|与|、)(?:销售|应用)")
 
 
@@ -240,13 +263,17 @@ def rule_product_kinds(view: SentenceView, context: Context) -> Iterator[Output]
 _ONE_CORE_PART = re.compile(r"^((?:.*(?:以及|及|和|与|如|是))?)([\u4e00-\u9fff]{2,6})$")
 _CORE_KIND = re.compile(r"等(?:关键|核心)(?:零部件|部件|元器件)")
 _TECHNOLOGY_FRAME = re.compile(r"攻关|攻克|突破|卡脖子|依赖进口|垄断|受制于人")
-_LEAD_VERBS = re.compile(r"^.*(?:生产|研制|制造|攻关|组织|发展|提供|供应|配套|采购|包括|涵盖|覆盖|超过[^、]*?的|就|为|了|的)")
+_LEAD_VERBS = re.compile(
+    r"^.*(?:生产|研制|制造|攻关|组织|发展|提供|供应|配套|采购|包括|涵盖|覆盖|超过[^、]*?的|就|为|了|的)"
+)
 _MAKE_VERB = re.compile(r"生产|研制|制造")
 
 
 _UNIT = r"(?:片|台|套|辆|吨|件|只|个|块|架|支|颗|GWh|MWh|GW|MW|KW|kW|万吨)"
 _ANNUAL = re.compile(
-    r"年产(?:能)?(?:约|超过|超|达到?|近)?[\d.]+(?:万|亿|千)?" + _UNIT + r"([\u4e00-\u9fffA-Za-z0-9]{2,15}?)(?=的|，|。|；|项目|生产线|产能|$)"
+    r"年产(?:能)?(?:约|超过|超|达到?|近)?[\d.]+(?:万|亿|千)?"
+    + _UNIT
+    + r"([\u4e00-\u9fffA-Za-z0-9]{2,15}?)(?=的|，|。|；|项目|生产线|产能|$)"
     r"|年产(?!能|值|量)(?:[\d至\-~.]+(?:万|亿|千)?(?:吨|米|千瓦)级?)?(?:各种型号|各类|各型|各种)?([\u4e00-\u9fffA-Za-z0-9]{2,15}?)[\d.]+(?:万|亿|千)?"
     + _UNIT
 )  # 年产36万片X; 年产12至70吨X16000台, 年产各种型号X52万件
@@ -335,7 +362,9 @@ def rule_products(view: SentenceView, context: Context) -> Iterator[Output]:
             for name, start, _ in _listed(view, hit.end()):
                 yield NewEntity("Product", name, start, start + len(name), "product-list")
                 if makes and companies:
-                    yield Relation("MAKES", Ref("Enterprise", companies[0].name), Ref("Product", name), "product-list", view.index)
+                    yield Relation(
+                        "MAKES", Ref("Enterprise", companies[0].name), Ref("Product", name), "product-list", view.index
+                    )
 
 
 def rule_headed_products(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -344,7 +373,9 @@ def rule_headed_products(view: SentenceView, context: Context) -> Iterator[Outpu
         return
     for mention in view.tokens(view.masked, "D"):
         if mention.rule == HEADED_RULE:
-            yield Relation("PART_OF", Ref("Product", mention.name), Ref("Chain", context.last_chain.name), HEADED_RULE, view.index)
+            yield Relation(
+                "PART_OF", Ref("Product", mention.name), Ref("Chain", context.last_chain.name), HEADED_RULE, view.index
+            )
 
 
 SEGMENT_RULES = (

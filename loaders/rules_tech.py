@@ -6,8 +6,20 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .rulebase import STRONG_TOKEN, Context, NewEntity, Output, Ref, Relation, clean_term, sentence_year, split_terms, subject_before, technology
-from .sentence import SentenceView
+from chainkg.loaders.rulebase import (
+    STRONG_TOKEN,
+    Context,
+    NewEntity,
+    Output,
+    Ref,
+    Relation,
+    clean_term,
+    sentence_year,
+    split_terms,
+    subject_before,
+    technology,
+)
+from chainkg.loaders.sentence import SentenceView
 
 __all__ = ["TECHNOLOGY_RULES"]
 
@@ -64,7 +76,9 @@ def _technology_by(
             yield Relation("BREAKTHROUGH", subject, output.ref, rule, view.index, {"year": year} if year else {})
 
 
-_ACHIEVED = re.compile(r"(?:取得|实现)了?(?:重大|关键|重要|新的|历史性)?突破|实现了?国产(?:化)?替代|打破了?(?:国外)?(?:技术)?垄断")
+_ACHIEVED = re.compile(
+    r"(?:取得|实现)了?(?:重大|关键|重要|新的|历史性)?突破|实现了?国产(?:化)?替代|打破了?(?:国外)?(?:技术)?垄断"
+)
 
 
 def rule_term_achieved(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -96,7 +110,9 @@ _SHORTFALL = re.compile(
     r"[，；](?:这|它|其)?(?:已)?(?:是|成为|被视为|被认为是|被列为)(?:制约)?(?:本地|国内|我国|全省|全市|当地)?"
     r"((?:⟦[RC]\d+⟧)*[^，。；⟦]{0,10}?(?:⟦[CD]\d+⟧)?)(?:配套|产业|产业链|(?:快速|高质量|持续)?发展)?的(?:一块|一个|一项)?(?:主要|关键|最大|突出)?(?:短板|瓶颈|卡脖子环节)"
 )
-_TACKLING = re.compile(r"(?:正在|正|组织|集中|联合|加快|全力|重点|协同)(?:企业|力量|科研力量|各方)?(?:开展)?攻关(?:的)?")
+_TACKLING = re.compile(
+    r"(?:正在|正|组织|集中|联合|加快|全力|重点|协同)(?:企业|力量|科研力量|各方)?(?:开展)?攻关(?:的)?"
+)
 
 
 def rule_unsolved(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -112,7 +128,9 @@ def rule_unsolved(view: SentenceView, context: Context) -> Iterator[Output]:
                 yield output
                 if shortfall and isinstance(output, NewEntity) and shortfall.end(1) > shortfall.start(1):
                     served = _served_name(view, shortfall.start(1), shortfall.end(1))
-                    yield Relation("BOTTLENECK_OF", output.ref, Ref("Chain", served), "shortfall+application", view.index)
+                    yield Relation(
+                        "BOTTLENECK_OF", output.ref, Ref("Chain", served), "shortfall+application", view.index
+                    )
 
 
 def _served_name(view: SentenceView, start: int, end: int) -> str:
@@ -132,9 +150,15 @@ def rule_tackling(view: SentenceView, context: Context) -> Iterator[Output]:
             yield from technology(view, term, "tackling", "tackling", context)
 
 
-_FIELD_TACKLED = re.compile(r"((?:[^，。；：、⟦⟧“”等]|⟦C\d+⟧){1,14}(?:、(?:[^，。；：、⟦⟧“”等]|⟦C\d+⟧){1,14})*)(等领域|领域)?的?(?:关键|核心|共性)*技术攻关(?!项目|工程|专项|计划)")
-_TACKLE_LEAD = re.compile(r"^.*(?:推动|推进|加强|开展|加快|聚焦|围绕|组织|实施|强化|突出|牵头|参与|持续)(?:了)?(?:我国|国内|全国|全省|全市|本地|企业)?")
-_NOT_A_FIELD = re.compile(r"\d|[一二两三四五六七八九十百千]+[大项个]|[的和与及了在是]|领域|^(?:关键|核心|共性|重大|前沿|产业|科技|重点|联合|协同|集中)")
+_FIELD_TACKLED = re.compile(
+    r"((?:[^，。；：、⟦⟧“”等]|⟦C\d+⟧){1,14}(?:、(?:[^，。；：、⟦⟧“”等]|⟦C\d+⟧){1,14})*)(等领域|领域)?的?(?:关键|核心|共性)*技术攻关(?!项目|工程|专项|计划)"
+)
+_TACKLE_LEAD = re.compile(
+    r"^.*(?:推动|推进|加强|开展|加快|聚焦|围绕|组织|实施|强化|突出|牵头|参与|持续)(?:了)?(?:我国|国内|全国|全省|全市|本地|企业)?"
+)
+_NOT_A_FIELD = re.compile(
+    r"\d|[一二两三四五六七八九十百千]+[大项个]|[的和与及了在是]|领域|^(?:关键|核心|共性|重大|前沿|产业|科技|重点|联合|协同|集中)"
+)
 
 
 def rule_field_tackling(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -160,7 +184,11 @@ def rule_bottleneck_of(view: SentenceView, context: Context) -> Iterator[Output]
     for hit in _TIES.finditer(view.masked):
         clause_start = max(view.masked.rfind(mark, 0, hit.start()) for mark in "，；：") + 1
         chain = view.mentions[int(hit.group(1))]
-        plain = re.sub(r"(?:一直|长期|始终|仍然|仍|依然|已经|已)+$", "", view.plain(clause_start, hit.start()) if hit.start() > clause_start else "")
+        plain = re.sub(
+            r"(?:一直|长期|始终|仍然|仍|依然|已经|已)+$",
+            "",
+            view.plain(clause_start, hit.start()) if hit.start() > clause_start else "",
+        )
         for term in split_terms(plain):
             for output in technology(view, term, "unsolved", "bottleneck-of", context):
                 yield output
@@ -183,7 +211,7 @@ def rule_choke_point(view: SentenceView, context: Context) -> Iterator[Output]:
         word = re.sub(r"^为了?|了$", "", verb.group(1)) if verb else ""
         status = _CHOKE_STATUS.get(word, "breakthrough" if word else "unsolved")
         term = clean_term(term)
-        if len(term) < 2 or re.search(r"[等的]|攻关|技术$", term) and not term.endswith("器件"):
+        if len(term) < 2 or (re.search(r"[等的]|攻关|技术$", term) and not term.endswith("器件")):
             continue
         if status == "breakthrough":
             subject = subject_before(view, hit.start(), context)

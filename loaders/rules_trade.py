@@ -5,8 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .rulebase import ADVERBS, E_LIST, Context, NewEntity, Output, Ref, Relation, clean_term, company_spoken_of, find_products, ref, refs
-from .sentence import SentenceView
+from chainkg.loaders.rulebase import (
+    ADVERBS,
+    E_LIST,
+    Context,
+    NewEntity,
+    Output,
+    Ref,
+    Relation,
+    clean_term,
+    company_spoken_of,
+    find_products,
+    ref,
+    refs,
+)
+from chainkg.loaders.sentence import SentenceView
 
 __all__ = ["TRADE_RULES"]
 
@@ -14,22 +27,40 @@ _BREAKTHROUGH_WORDS = re.compile(r"突破|国产替代|垄断")
 _SUBJECT_COMPANY = re.compile(r"⟦E(\d+)⟧(?!旗下|下属|的|、|和|与)")
 _SUPPLY_CUES = ("供应", "配套", "提供", "供货", "供给", "销往")
 
-_SUPPLY = re.compile(E_LIST + ADVERBS + r"(?:为|向|给)" + E_LIST + r"(?:等?[^⟦，。；]{0,10}?)" + ADVERBS + r"(?:供应|配套|提供|供货)(?:了)?")
+_SUPPLY = re.compile(
+    E_LIST
+    + ADVERBS
+    + r"(?:为|向|给)"
+    + E_LIST
+    + r"(?:等?[^⟦，。；]{0,10}?)"
+    + ADVERBS
+    + r"(?:供应|配套|提供|供货)(?:了)?"
+)
 _SUPPLIER_OF = re.compile(
-    r"⟦E(\d+)⟧(?:已|目前)*(?:是|成为)" + E_LIST + r"(?:等[^⟦，。；]{0,6})?的?([^⟦，。；]{0,12}?)的?(?:核心|主要|重要|一级|独家|战略)?(?:供应商|配套商|供货商|配套企业)"
+    r"⟦E(\d+)⟧(?:已|目前)*(?:是|成为)"
+    + E_LIST
+    + r"(?:等[^⟦，。；]{0,6})?的?([^⟦，。；]{0,12}?)的?(?:核心|主要|重要|一级|独家|战略)?(?:供应商|配套商|供货商|配套企业)"
 )
 _SUPPLIED_BY = re.compile(
     r"⟦E(\d+)⟧(?:生产|制造)?(?:的|所需的?|所用的?|使用的?)?([^⟦，。；]{1,14}?)[，,]?(?:则|主要|全部|大多|均|长期)*(?:由|来自)"
     r"(?:位于⟦[RP]\d+⟧的)?⟦E(\d+)⟧" + ADVERBS + r"(?:供应|配套|提供|供货)"
 )
-_SUPPLIES_TO = re.compile(r"(?:生产|研制|制造)的([^⟦，。；]{2,14}?)(?:主要|全部|大多|均|长期)*(?:供应|供给|配套|销往)" + E_LIST)
+_SUPPLIES_TO = re.compile(
+    r"(?:生产|研制|制造)的([^⟦，。；]{2,14}?)(?:主要|全部|大多|均|长期)*(?:供应|供给|配套|销往)" + E_LIST
+)
 _ALSO_SUPPLIER_OF = re.compile(
-    r"[，；](?:目前|已|也|还|同时)*(?:是|成为)" + E_LIST + r"(?:等[^⟦，。；]{0,6})?的?([^⟦，。；]{0,12}?)的?(?:核心|主要|重要|一级|独家|战略)?(?:供应商|配套商|供货商|配套企业)"
+    r"[，；](?:目前|已|也|还|同时)*(?:是|成为)"
+    + E_LIST
+    + r"(?:等[^⟦，。；]{0,6})?的?([^⟦，。；]{0,12}?)的?(?:核心|主要|重要|一级|独家|战略)?(?:供应商|配套商|供货商|配套企业)"
 )
 
 
-_ALSO_SUPPLY = re.compile(r"[，；](?:并|还|同时|也|此外)?(?:向|为|给)" + E_LIST + ADVERBS + r"(?:供应|配套|提供|供货)(?:了)?")
-_ALSO_MAKES = re.compile(r"[，；](?:并|还|同时|也)?" + ADVERBS + r"(?:主营|专注于|致力于|专业)?(?:研发生产|研发制造|生产|制造|研制)(?!的|所)")
+_ALSO_SUPPLY = re.compile(
+    r"[，；](?:并|还|同时|也|此外)?(?:向|为|给)" + E_LIST + ADVERBS + r"(?:供应|配套|提供|供货)(?:了)?"
+)
+_ALSO_MAKES = re.compile(
+    r"[，；](?:并|还|同时|也)?" + ADVERBS + r"(?:主营|专注于|致力于|专业)?(?:研发生产|研发制造|生产|制造|研制)(?!的|所)"
+)
 
 
 def _first_company(view: SentenceView, before: int) -> Ref | None:
@@ -73,10 +104,17 @@ def rule_supply(view: SentenceView, context: Context) -> Iterator[Output]:
 
 _CODE = r"(?:（[^）⟦]{1,16}）)?"  # a stock code after a name: 龙蟠科技（603906.SH）
 _BUYS_FROM = re.compile(
-    r"⟦E(\d+)⟧" + _CODE + ADVERBS + r"(?:拟|将|计划|已)?(?:向|从)⟦E(\d+)⟧" + _CODE + r"(?:采购|订购|购买|采买|下单)(?:了)?"
+    r"⟦E(\d+)⟧"
+    + _CODE
+    + ADVERBS
+    + r"(?:拟|将|计划|已)?(?:向|从)⟦E(\d+)⟧"
+    + _CODE
+    + r"(?:采购|订购|购买|采买|下单)(?:了)?"
     r"(?:约|超过|近)?(?:[\d.]+(?:万|亿|千)?(?:吨|台|套|件|片|辆|只|个|颗|GWh|MWh|批)(?:的)?)?"
 )
-_WINS_FROM = re.compile(r"⟦E(\d+)⟧(?:成功|再次|首次)?(?:中标|获得|取得|拿下)了?⟦E(\d+)⟧(?:的)?([^⟦，。；]{0,12}?)(?:定点|订单|项目|采购)")
+_WINS_FROM = re.compile(
+    r"⟦E(\d+)⟧(?:成功|再次|首次)?(?:中标|获得|取得|拿下)了?⟦E(\d+)⟧(?:的)?([^⟦，。；]{0,12}?)(?:定点|订单|项目|采购)"
+)
 
 
 def rule_purchase(view: SentenceView, context: Context) -> Iterator[Output]:
@@ -89,7 +127,9 @@ def rule_purchase(view: SentenceView, context: Context) -> Iterator[Output]:
         yield from _supplies(view, [ref(view, hit.group(1))], [ref(view, hit.group(2))], products, "wins-from")
 
 
-def _supplies(view: SentenceView, suppliers: list[Ref], customers: list[Ref], products: list[NewEntity], rule: str) -> Iterator[Output]:
+def _supplies(
+    view: SentenceView, suppliers: list[Ref], customers: list[Ref], products: list[NewEntity], rule: str
+) -> Iterator[Output]:
     yield from products
     for supplier in suppliers:
         for customer in customers:
@@ -102,7 +142,9 @@ def _supplies(view: SentenceView, suppliers: list[Ref], customers: list[Ref], pr
 
 _MADE_BY = re.compile(r"⟦E(\d+)⟧(?:自主)?(?:生产|研制|制造|研发|推出|打造)的")
 _MAKES = re.compile(
-    r"⟦E(\d+)⟧(?:[^⟦，。；]{0,4}?)" + ADVERBS + r"(?:主营|专注于|致力于|专业)?(?:研发生产|研发制造|生产|制造|研制)(?!的|所|基地|线|车间|能力|成本)"
+    r"⟦E(\d+)⟧(?:[^⟦，。；]{0,4}?)"
+    + ADVERBS
+    + r"(?:主营|专注于|致力于|专业)?(?:研发生产|研发制造|生产|制造|研制)(?!的|所|基地|线|车间|能力|成本)"
 )
 _PRODUCT_SUPPLIED = re.compile(r"⟦E(\d+)⟧的([^⟦，。；]{2,12}?)" + ADVERBS + r"(?:供应|供给|配套)" + E_LIST)
 

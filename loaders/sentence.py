@@ -19,9 +19,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .mentions import Mention
+from chainkg.loaders.mentions import Mention
 
-__all__ = ["SentenceView", "LABEL_CODES", "TOKEN"]
+__all__ = ["LABEL_CODES", "TOKEN", "SentenceView"]
 
 LABEL_CODES = {
     "Enterprise": "E",
@@ -49,7 +49,7 @@ class SentenceView:  # frozen, but cached_property needs the instance __dict__
     masked: str
 
     @classmethod
-    def build(cls, index: int, start: int, text: str, mentions: list[Mention]) -> "SentenceView":
+    def build(cls, index: int, start: int, text: str, mentions: list[Mention]) -> SentenceView:
         """Mask ``mentions`` (document offsets, inside the sentence) in ``text``."""
         pieces: list[str] = []
         cursor = 0

@@ -15,15 +15,28 @@ from typing import Any
 
 from chainkg.errors import BadRowsError, LoadError, SchemaError
 from chainkg.graph.facts import EdgeBlock, EdgeFact, NodeBlock, NodeFact, NodeRef
-from chainkg.graph.gcpause import paused_gc
 from chainkg.graph.schema import SCHEMA, Prop, Schema
+from chainkg.graph.storage.gcpause import paused_gc
+from chainkg.loaders.mapped_columns import columnar, entry_blocks
+from chainkg.loaders.mapping import (
+    LIST_SEPARATOR,
+    RESERVED_PROPS,
+    Condition,
+    Endpoint,
+    FileSpec,
+    Lookup,
+    NodeEntry,
+    Pick,
+    RelEntry,
+    Unnest,
+    default_entries,
+    holds,
+    list_items,
+    match_text,
+)
+from chainkg.loaders.records import Record, RecordFile, Where, has_control, read_records
 
-from .mapped_columns import columnar, entry_blocks
-from .mapping import (LIST_SEPARATOR, RESERVED_PROPS, Condition, Endpoint, FileSpec, Lookup, NodeEntry, Pick, RelEntry, Unnest,
-                      default_entries, holds, list_items, match_text)
-from .records import Record, RecordFile, Where, has_control, read_records
-
-__all__ = ["BadRowsError", "load_file", "facts_from_records", "read_lookup", "unnested", "LIST_SEPARATOR"]
+__all__ = ["LIST_SEPARATOR", "BadRowsError", "facts_from_records", "load_file", "read_lookup", "unnested"]
 
 
 Fact = NodeFact | EdgeFact
@@ -102,13 +115,21 @@ def unnested(rows: RecordFile, unnest: Unnest) -> tuple[RecordFile, list[Problem
         elif isinstance(items, list) and unnest.key is None:
             pairs = [{**rest, unnest.value: item} for item in items]
         else:
-            want = "an object (unnest with key: and value:)" if unnest.key is not None else "a list (or give key: to unnest an object)"
-            problems.append((rows.where(record, unnest.column), f"{unnest.column} must be {want}, got {type(items).__name__}"))
+            want = (
+                "an object (unnest with key: and value:)"
+                if unnest.key is not None
+                else "a list (or give key: to unnest an object)"
+            )
+            problems.append(
+                (rows.where(record, unnest.column), f"{unnest.column} must be {want}, got {type(items).__name__}")
+            )
             continue
         records.extend(Record(record.line, values, raw=record.raw) for values in pairs)
     derived = {unnest.value: unnest.column} | ({unnest.key: unnest.column} if unnest.key else {})
     columns = None if rows.columns is None else [*rows.columns, *derived]
-    return RecordFile(rows.display, rows.doc, rows.format, records, columns, rows.sheet, derived, rows.cleaned), problems
+    return RecordFile(
+        rows.display, rows.doc, rows.format, records, columns, rows.sheet, derived, rows.cleaned
+    ), problems
 
 
 def facts_from_records(
@@ -126,7 +147,9 @@ def facts_from_records(
     facts: list[Fact | NodeBlock | EdgeBlock] = list(blocks)
     for record in map(rows.records.__getitem__, plain):
         if record.values is None:
-            problems.append((Where(rows.display, record.line, record.error_column, rows.sheet), record.error or "unreadable row"))
+            problems.append(
+                (Where(rows.display, record.line, record.error_column, rows.sheet), record.error or "unreadable row")
+            )
             continue
         row = _Row(rows, record, shared)
         found = [row.node(e) for e in nodes if row.matches(e.where)]
@@ -351,7 +374,9 @@ class _Row:
             self._prop(found, known, owner, prop, None, value)
         return found
 
-    def _prop(self, found: dict[str, Any], known: dict[str, Prop], owner: str, prop: str, column: str | None, value: Any) -> None:
+    def _prop(
+        self, found: dict[str, Any], known: dict[str, Prop], owner: str, prop: str, column: str | None, value: Any
+    ) -> None:
         if prop not in known:
             self.fail(column, f"{owner} has no property {prop!r}")
             return
@@ -363,4 +388,3 @@ class _Row:
     def aliases(self, column: str | None) -> tuple[str, ...]:
         value = self.get(column)
         return () if value is None else list_items(value)
-

@@ -24,15 +24,14 @@ from pathlib import Path
 
 from chainkg.errors import LoadError
 from chainkg.graph.evidence import encode_evidence
-from chainkg.graph.coded import LineRecords
 from chainkg.graph.facts import EdgeBlock, NodeBlock
-from chainkg.graph.gcpause import paused_gc
+from chainkg.graph.storage.coded import LineRecords
+from chainkg.graph.storage.gcpause import paused_gc
+from chainkg.loaders.arrow_csv import Cells, read_cells
+from chainkg.loaders.reading import read_bytes
+from chainkg.loaders.records import csv_rows, decode_table
 
-from .arrow_csv import Cells, read_cells
-from .reading import read_bytes
-from .records import csv_rows, decode_table
-
-__all__ = ["read_table", "LIST_SEPARATOR"]
+__all__ = ["LIST_SEPARATOR", "read_table"]
 
 LIST_SEPARATOR = "|"
 _NODE_COLUMNS = {"label", "name"}
@@ -63,7 +62,9 @@ def read_table(path: Path, display: str | None = None, *, fast: bool | None = No
         columns = [column.strip() for column in header]
         kind = _kind(columns, display)
         if cells is not None:
-            lines, cells_of, evidence = _arrow_columns(cells, columns, doc, display, _REQUIRED[kind], coded=kind == "edges")
+            lines, cells_of, evidence = _arrow_columns(
+                cells, columns, doc, display, _REQUIRED[kind], coded=kind == "edges"
+            )
         else:
             lines, cells_of = _settled(*_columns(rows, columns, display), display, _REQUIRED[kind])
             evidence = _table_evidence(doc(), display, lines, cells_of.get("note"))
@@ -72,10 +73,15 @@ def read_table(path: Path, display: str | None = None, *, fast: bool | None = No
 
 
 def _arrow_columns(
-    cells: Cells, columns: list[str], doc: Callable[[], str], display: str, required: tuple[str, ...], coded: bool = False
+    cells: Cells,
+    columns: list[str],
+    doc: Callable[[], str],
+    display: str,
+    required: tuple[str, ...],
+    coded: bool = False,
 ) -> tuple[list[int], dict[str, Sequence[str]], list[str]]:
     """Lines, cells by column and evidence of a table read by Arrow, as the csv module's gives
-    (with ``coded``, as :class:`~chainkg.graph.coded.Coded` columns: each value's work done once)."""
+    (with ``coded``, as :class:`~chainkg.graph.storage.coded.Coded` columns: each value's work done once)."""
     lines = list(range(2, cells.rows + 2))
     # Made while Arrow encodes the columns in threads; the same again if rows are left out below.
     evidence = None if "note" in columns else _table_evidence(doc(), display, lines, None)
@@ -113,9 +119,16 @@ def _hash(data: bytes) -> str:
 
 def _node_block(lines: list[int], cells_of: dict[str, list[str]], evidence: list[str], display: str) -> NodeBlock:
     """A nodes table as one block of columns."""
-    aliases = [tuple(a.strip() for a in cell.split(LIST_SEPARATOR) if a.strip()) if cell else () for cell in cells_of.get("aliases", [""] * len(lines))]
+    aliases = [
+        tuple(a.strip() for a in cell.split(LIST_SEPARATOR) if a.strip()) if cell else ()
+        for cell in cells_of.get("aliases", [""] * len(lines))
+    ]
     return NodeBlock(
-        display, lines, cells_of["label"], cells_of["name"], aliases,
+        display,
+        lines,
+        cells_of["label"],
+        cells_of["name"],
+        aliases,
         {column: cells for column, cells in cells_of.items() if column not in _META},
         evidence,
     )
@@ -124,14 +137,21 @@ def _node_block(lines: list[int], cells_of: dict[str, list[str]], evidence: list
 def _edge_block(lines: list[int], cells_of: dict[str, list[str]], evidence: list[str], display: str) -> EdgeBlock:
     """An edges table as one block of columns."""
     return EdgeBlock(
-        display, lines, cells_of["type"], cells_of["source"], cells_of["target"],
-        cells_of.get("source_label"), cells_of.get("target_label"),
+        display,
+        lines,
+        cells_of["type"],
+        cells_of["source"],
+        cells_of["target"],
+        cells_of.get("source_label"),
+        cells_of.get("target_label"),
         {column: cells for column, cells in cells_of.items() if column not in _META},
         evidence,
     )
 
 
-def _columns(rows: Iterator[tuple[int, list[str]]], columns: list[str], display: str) -> tuple[list[int], dict[str, list[str]]]:
+def _columns(
+    rows: Iterator[tuple[int, list[str]]], columns: list[str], display: str
+) -> tuple[list[int], dict[str, list[str]]]:
     """The lines of a table's rows and its cells column by column, stripped, rows of no cells
     left out; a row with a wrong number of cells raises LoadError."""
     lines, table = [], []
@@ -140,7 +160,11 @@ def _columns(rows: Iterator[tuple[int, list[str]]], columns: list[str], display:
         if len(cells) != width:
             if not any(cell.strip() for cell in cells):
                 continue
-            raise LoadError(f"row has {len(cells)} cells, header has {width}", f"{display}:{line}", "quote cells that contain commas")
+            raise LoadError(
+                f"row has {len(cells)} cells, header has {width}",
+                f"{display}:{line}",
+                "quote cells that contain commas",
+            )
         lines.append(line)
         table.append(cells)
     cells_of = {column: _shared(list(map(str.strip, cells))) for column, cells in zip(columns, zip(*table))}
@@ -154,12 +178,18 @@ def _settled(
 ) -> tuple[list[int], dict[str, list[str]]]:
     """``lines`` and ``cells_of`` with blank rows left out; an empty ``required`` cell raises LoadError."""
     first = cells_of[required[0]]
-    blank = [row for row, cell in enumerate(first) if not cell and not any(cells[row] for cells in cells_of.values())] if "" in first else []
+    blank = (
+        [row for row, cell in enumerate(first) if not cell and not any(cells[row] for cells in cells_of.values())]
+        if "" in first
+        else []
+    )
     if blank:  # rows of only spaces: as if they were not there
         keep = sorted(set(range(len(lines))) - set(blank))
         lines = [lines[row] for row in keep]
         cells_of = {column: [cells[row] for row in keep] for column, cells in cells_of.items()}
-    empty = [(cells_of[column].index(""), order, column) for order, column in enumerate(required) if "" in cells_of[column]]
+    empty = [
+        (cells_of[column].index(""), order, column) for order, column in enumerate(required) if "" in cells_of[column]
+    ]
     if empty:
         row, _, column = min(empty)
         raise LoadError(f"row has no {column}", f"{display}:{lines[row]}", f"fill in the {column} column")
@@ -184,15 +214,17 @@ def _table_evidence(doc: str, display: str, lines: list[int], notes: Sequence[st
     if notes is None:
         return LineRecords(head + '"line":', tail, lines)
     return [
-        f'{head}"line":{line}{tail}' if not note else encode_evidence({"doc": doc, "line": line, "note": note, "path": display})
+        f'{head}"line":{line}{tail}'
+        if not note
+        else encode_evidence({"doc": doc, "line": line, "note": note, "path": display})
         for line, note in zip(lines, notes)
     ]
 
 
 def _kind(columns: list[str], display: str) -> str:
-    if _NODE_COLUMNS <= set(columns):
+    if set(columns) >= _NODE_COLUMNS:
         return "nodes"
-    if _EDGE_COLUMNS <= set(columns):
+    if set(columns) >= _EDGE_COLUMNS:
         return "edges"
     raise LoadError(
         "cannot tell what this table holds",

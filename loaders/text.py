@@ -16,23 +16,22 @@ from pathlib import Path
 
 from chainkg.graph.facts import EdgeFact, NodeFact
 from chainkg.graph.schema import SCHEMA
+from chainkg.loaders.assemble import Assembly
+from chainkg.loaders.firms import FIRM_RULES
+from chainkg.loaders.lexicon import Entry, Lexicon, Match
+from chainkg.loaders.mentions import Mention, _from_match, find_mentions, lexicon_mentions, short_names
+from chainkg.loaders.normalise import NormalisedText, normalise
+from chainkg.loaders.reading import MAX_DOCUMENT_BYTES, read_document
+from chainkg.loaders.rulebase import Context, NewEntity, Ref, Relation, Rule
+from chainkg.loaders.rules_links import LINK_RULES, cluster_chain, rule_lists
+from chainkg.loaders.rules_projects import PROJECT_RULES
+from chainkg.loaders.rules_segments import SEGMENT_RULES
+from chainkg.loaders.rules_tech import TECHNOLOGY_RULES
+from chainkg.loaders.rules_trade import TRADE_RULES
+from chainkg.loaders.sentence import SentenceView
+from chainkg.loaders.variants import fold_variants
 
-from .assemble import Assembly
-from .firms import FIRM_RULES
-from .lexicon import Entry, Lexicon, Match
-from .mentions import Mention, _from_match, find_mentions, lexicon_mentions, short_names
-from .normalise import NormalisedText, normalise
-from .reading import MAX_DOCUMENT_BYTES, read_document
-from .rulebase import Context, NewEntity, Ref, Relation, Rule
-from .rules_links import LINK_RULES, cluster_chain, rule_lists
-from .rules_projects import PROJECT_RULES
-from .rules_segments import SEGMENT_RULES
-from .rules_tech import TECHNOLOGY_RULES
-from .rules_trade import TRADE_RULES
-from .sentence import SentenceView
-from .variants import fold_variants
-
-__all__ = ["read_text_document", "extract_text"]
+__all__ = ["extract_text", "read_text_document"]
 
 # (rule, cues): a rule runs only on sentences that hold one of its cue words.
 _CUED_RULES = TECHNOLOGY_RULES + TRADE_RULES + LINK_RULES + SEGMENT_RULES + PROJECT_RULES
@@ -48,7 +47,9 @@ class _CueIndex:
         words = sorted({word for _, cues in cued for word in cues}, key=lambda word: (-len(word), word))
         self.pattern = re.compile("|".join(map(re.escape, words)))
         self.rules = {
-            word: frozenset(number for number, (_, cues) in enumerate(cued) if any(word.startswith(cue) for cue in cues))
+            word: frozenset(
+                number for number, (_, cues) in enumerate(cued) if any(word.startswith(cue) for cue in cues)
+            )
             for word in words
         }
 
@@ -88,7 +89,9 @@ def extract_text(text: str, lexicon: Lexicon, *, path: str, doc_id: str, title: 
         last = {m.label: m for m in view.mentions}  # the last mention of each label in the sentence
         chain = last.get("Chain")
         if chain is None and "Cluster" in last:
-            chain = cluster_chain(last["Cluster"], context)  # 推进先进硬质材料产业集群…: the chain the text goes on about
+            chain = cluster_chain(
+                last["Cluster"], context
+            )  # 推进先进硬质材料产业集群…: the chain the text goes on about
         context.last_chain = chain if chain is not None else context.last_chain
         context.last_cluster = last.get("Cluster", context.last_cluster)
         context.last_enterprise = last.get("Enterprise", context.last_enterprise)
@@ -117,12 +120,16 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
     """Names this document introduces: legal names with their short forms, list items."""
     first = find_mentions(norm.text, lexicon, names_only=True, hits=hits)
     places = {m.name: m for m in first if m.rule == "district"}
-    regions = lexicon.region_names() | set(places) if places else lexicon.region_names()  # thousands: not copied for nothing
+    regions = (
+        lexicon.region_names() | set(places) if places else lexicon.region_names()
+    )  # thousands: not copied for nothing
     learned = Lexicon(Entry("Region", m.name, m.aliases, dict(m.props), "doc-place") for m in places.values())
     known: set[str] = set()
     for mention in {m.name: m for m in first}.values():
         if mention.rule == "park-suffix" and (place := _leading_place(mention.name, regions)):
-            learned.add(Entry("Park", mention.name, (mention.name[len(place) :],), {}, "doc-name"))  # 上海临港产业区 / 临港产业区
+            learned.add(
+                Entry("Park", mention.name, (mention.name[len(place) :],), {}, "doc-name")
+            )  # 上海临港产业区 / 临港产业区
         if mention.rule == "chain-suffix":
             learned.add(Entry("Chain", mention.name, (), {}, "doc-name"))
         if mention.rule in FIRM_RULES:
@@ -149,8 +156,10 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
 
 def _group_of(name: str, mentions: list[Mention]) -> bool:
     """洪都集团 beside 航空工业洪都集团: a group's name that a longer legal name ends with."""
-    return name.endswith("集团") and len(name) >= 4 and any(
-        m.rule == "legal-suffix" and len(m.name) > len(name) and m.name.endswith(name) for m in mentions
+    return (
+        name.endswith("集团")
+        and len(name) >= 4
+        and any(m.rule == "legal-suffix" and len(m.name) > len(name) and m.name.endswith(name) for m in mentions)
     )
 
 
@@ -216,7 +225,9 @@ def _context(norm: NormalisedText, mentions: list[Mention], lexicon: Lexicon) ->
     return context
 
 
-def _resolve_served(outputs: list[NewEntity | Relation], mentions: list[Mention], context: Context) -> list[NewEntity | Relation]:
+def _resolve_served(
+    outputs: list[NewEntity | Relation], mentions: list[Mention], context: Context
+) -> list[NewEntity | Relation]:
     """Point "what a technology serves" at a known chain, else a chain or product of this document;
     drop it when nothing fits, and drop relations the schema forbids."""
     named = {(m.label, m.name) for m in mentions}

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-from .firms import FIRM_RULES
-from .mentions import Mention
+from chainkg.loaders.firms import FIRM_RULES
+from chainkg.loaders.mentions import Mention
 
 __all__ = ["fold_variants"]
 
@@ -48,7 +48,13 @@ def fold_variants(mentions: list[Mention], regions: frozenset[str]) -> None:
         _rename([m for m in mentions if m.label == label and m.rule != "lexicon"], longer)
 
 
-_ABBREVIATIONS = (("工业和信息化", "工信"), ("发展和改革委员会", "发改委"), ("发展改革委", "发改委"), ("科学技术", "科技"), ("人民政府", "政府"))
+_ABBREVIATIONS = (
+    ("工业和信息化", "工信"),
+    ("发展和改革委员会", "发改委"),
+    ("发展改革委", "发改委"),
+    ("科学技术", "科技"),
+    ("人民政府", "政府"),
+)
 
 
 def _fold_abbreviated_bodies(mentions: list[Mention]) -> None:
@@ -74,11 +80,20 @@ def _rename(mentions: list[Mention], names: dict[str, str]) -> None:
 
 
 def _fold_firm_prefixes(mentions: list[Mention]) -> None:
-    found = sorted({m.name for m in mentions if m.label == "Enterprise" and m.rule in _FIRM_FORMS}, key=len, reverse=True)
+    found = sorted(
+        {m.name for m in mentions if m.label == "Enterprise" and m.rule in _FIRM_FORMS}, key=len, reverse=True
+    )
     longer = {}
     for index, short in enumerate(found):
         # a branch (上汽乘用车郑州分公司) is not the company its name starts with
-        full = next((name for name in found[:index] if len(short) >= 4 and name.startswith(short) and not name.endswith("分公司")), None)
+        full = next(
+            (
+                name
+                for name in found[:index]
+                if len(short) >= 4 and name.startswith(short) and not name.endswith("分公司")
+            ),
+            None,
+        )
         if full is not None:
             longer[short] = longer.get(full, full)
     _rename([m for m in mentions if m.label == "Enterprise"], longer)
@@ -94,11 +109,13 @@ def _core(stem: str, regions: frozenset[str]) -> str:
         changed = False
         for length in range(min(len(stem) - 2, 6), 1, -1):
             head = stem[:length]
-            named = head in regions or head[:-1] in regions and head[-1] in "市省区县"
+            named = head in regions or (head[:-1] in regions and head[-1] in "市省区县")
             if named or any(head + tail in regions for tail in "区县"):  # 顺德 for 顺德区
                 stem, changed = stem[length:].lstrip("市省区县"), True
                 break
-    return re.sub(r"（[^）]*）|\([^)]*\)", "", stem).removesuffix("业")  # 产业化（株洲）建设: the bracket is no part of the core
+    return re.sub(r"（[^）]*）|\([^)]*\)", "", stem).removesuffix(
+        "业"
+    )  # 产业化（株洲）建设: the bracket is no part of the core
 
 
 def _same(short: str, full: str) -> bool:

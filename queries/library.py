@@ -37,10 +37,9 @@ from importlib import resources
 from typing import Any
 
 from chainkg.errors import QueryError
+from chainkg.queries.readonly import write_keyword
 
-from .readonly import write_keyword
-
-__all__ = ["Param", "Query", "library", "get_query", "ENGINES", "write_keyword"]
+__all__ = ["ENGINES", "Param", "Query", "get_query", "library", "write_keyword"]
 
 ENGINES = ("embedded", "neo4j")
 _HEADER = re.compile(r"^//[ \t]*(\w+(?: \w+)?):[ \t]*(.*)$", re.MULTILINE)
@@ -69,7 +68,9 @@ class Query:
     params: tuple[Param, ...]
     returns: tuple[str, ...]
     variants: Mapping[str, str]
-    resolve: Mapping[str, str] = field(default_factory=dict)  # parameter -> label (or NAME): a name or alias becomes a node id
+    resolve: Mapping[str, str] = field(
+        default_factory=dict
+    )  # parameter -> label (or NAME): a name or alias becomes a node id
     one_of: tuple[str, ...] = ()  # optional parameters of which exactly one must be given
     unscoped: str = ""  # the query that answers instead when no optional parameter narrows this one (a summary)
 
@@ -82,20 +83,30 @@ class Query:
         declared = {p.name: p for p in self.params}
         unknown = sorted(set(given) - set(declared))
         if unknown:
-            raise QueryError(f"{self.name} has no parameter {unknown[0]!r}", fix=f"its parameters are: {self.signature() or 'none'}")
+            raise QueryError(
+                f"{self.name} has no parameter {unknown[0]!r}", fix=f"its parameters are: {self.signature() or 'none'}"
+            )
         if self.one_of and sum(1 for name in self.one_of if given.get(name, "") != "") != 1:
-            raise QueryError(f"{self.name} needs exactly one of {', '.join(self.one_of)}", fix=f"give -p {self.one_of[0]} VALUE or -p {self.one_of[1]} VALUE")
+            raise QueryError(
+                f"{self.name} needs exactly one of {', '.join(self.one_of)}",
+                fix=f"give -p {self.one_of[0]} VALUE or -p {self.one_of[1]} VALUE",
+            )
         bound: dict[str, Any] = {}
         for param in self.params:
             if param.name not in given:
                 if not param.optional:
-                    raise QueryError(f"{self.name} needs parameter {param.name!r}", fix=f"give -p {param.name} VALUE ({self.signature()})")
+                    raise QueryError(
+                        f"{self.name} needs parameter {param.name!r}",
+                        fix=f"give -p {param.name} VALUE ({self.signature()})",
+                    )
                 bound[param.name] = _EMPTY.get(param.type, "")
                 continue
             try:
                 bound[param.name] = _TYPES.get(param.type, str)(given[param.name])
             except ValueError as exc:
-                raise QueryError(f"parameter {param.name!r} must be {param.type}", fix=f"got {given[param.name]!r}") from exc
+                raise QueryError(
+                    f"parameter {param.name!r} must be {param.type}", fix=f"got {given[param.name]!r}"
+                ) from exc
         return bound
 
     def signature(self) -> str:
@@ -126,16 +137,32 @@ def get_query(name: str) -> Query:
 def _parse(stem: str, variants: dict[str, str]) -> Query:
     header = dict(_HEADER.findall(next(iter(variants.values()))))
     if header.get("name") != stem or set(variants) != set(ENGINES):
-        raise QueryError(f"query file {stem} is malformed", fix="give '// name: <file name>' and a text for both engines")
+        raise QueryError(
+            f"query file {stem} is malformed", fix="give '// name: <file name>' and a text for both engines"
+        )
     params = []
     for part in filter(None, (p.strip() for p in header.get("params", "").split(","))):
         name, _, kind = (s.strip() for s in part.partition(":"))
         params.append(Param(name, kind.rstrip("?") or "str", kind.endswith("?")))
     returns = tuple(r.strip() for r in header.get("returns", "").split(",") if r.strip())
-    resolve = dict((k.strip(), v.strip()) for k, _, v in (p.partition(":") for p in header.get("resolve", "").split(",") if ":" in p))
+    resolve = {
+        k.strip(): v.strip() for k, _, v in (p.partition(":") for p in header.get("resolve", "").split(",") if ":" in p)
+    }
     resolve.update((p.name, p.type) for p in params if p.type not in _TYPES)  # a label (or NAME) as the type
     for p in params:
         if p.name in resolve and p.type in _TYPES and p.type != "str":
-            raise QueryError(f"query file {stem}: parameter {p.name!r} names a node but is typed {p.type}", fix="type it str or with its label")
+            raise QueryError(
+                f"query file {stem}: parameter {p.name!r} names a node but is typed {p.type}",
+                fix="type it str or with its label",
+            )
     one_of = tuple(n.strip() for n in header.get("one of", "").split(",") if n.strip())
-    return Query(stem, header.get("doc", ""), tuple(params), returns, dict(variants), resolve, one_of, header.get("unscoped", "").strip())
+    return Query(
+        stem,
+        header.get("doc", ""),
+        tuple(params),
+        returns,
+        dict(variants),
+        resolve,
+        one_of,
+        header.get("unscoped", "").strip(),
+    )

@@ -24,15 +24,23 @@ import re
 
 from chainkg.errors import QueryError
 
-__all__ = ["write_keyword", "several_statements", "check_read_only", "READ_PROCEDURES"]
+__all__ = ["READ_PROCEDURES", "check_read_only", "several_statements", "write_keyword"]
 
 # Procedures that only read; any other CALLed procedure is refused (plugins such as apoc or
 # gds, db.createLabel, tx.setMetaData, LadybugDB's `CALL threads=...` settings ...).
 READ_PROCEDURES = frozenset(
     {
-        "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
-        "db.schema.nodetypeproperties", "db.schema.reltypeproperties", "dbms.components",  # Neo4j
-        "show_tables", "table_info", "show_connection", "db_version",  # LadybugDB
+        "db.labels",
+        "db.relationshiptypes",
+        "db.propertykeys",
+        "db.schema.visualization",
+        "db.schema.nodetypeproperties",
+        "db.schema.reltypeproperties",
+        "dbms.components",  # Neo4j
+        "show_tables",
+        "table_info",
+        "show_connection",
+        "db_version",  # LadybugDB
     }
 )
 _TOKENS = re.compile(
@@ -80,6 +88,10 @@ def check_read_only(cypher: str) -> None:
     """Raise QueryError if ``cypher`` writes or holds several statements."""
     keyword = write_keyword(cypher)
     if keyword:
-        raise QueryError(f"chainkg cypher is read-only; the query writes ({keyword})", fix="run writes with the engine's own tools")
+        raise QueryError(
+            f"chainkg cypher is read-only; the query writes ({keyword})", fix="run writes with the engine's own tools"
+        )
     if several_statements(cypher):
-        raise QueryError("chainkg cypher runs one statement at a time", fix="split the query at ';' and run each part alone")
+        raise QueryError(
+            "chainkg cypher runs one statement at a time", fix="split the query at ';' and run each part alone"
+        )

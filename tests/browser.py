@@ -15,11 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CHROMIUM_ARGS", "chromium_path", "launch", "Watched", "open_page"]
+__all__ = ["CHROMIUM_ARGS", "Watched", "chromium_path", "launch", "open_page"]
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -63,7 +69,9 @@ def _local(url: str) -> bool:
     return url.startswith(("file:", "data:", "about:", "blob:"))
 
 
-def open_page(browser: Any, path: Path, *, width: int = 1400, height: int = 900, wait_ready: bool = True, timeout_ms: int = 60_000) -> Watched:
+def open_page(
+    browser: Any, path: Path, *, width: int = 1400, height: int = 900, wait_ready: bool = True, timeout_ms: int = 60_000
+) -> Watched:
     """Open ``path`` in a fresh context with every request watched; wait until the view says it is ready."""
     context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
     page = context.new_page()
@@ -79,7 +87,12 @@ def open_page(browser: Any, path: Path, *, width: int = 1400, height: int = 900,
 
     context.route("**/*", route)
     page.on("request", lambda request: watched.requests.append(request.url))
-    page.on("console", lambda msg: watched.errors.append(f"console {msg.type}: {msg.text}") if msg.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda msg: (
+            watched.errors.append(f"console {msg.type}: {msg.text}") if msg.type in ("error", "warning") else None
+        ),
+    )
     page.on("pageerror", lambda exc: watched.errors.append(f"pageerror: {exc}"))
     page.on("websocket", lambda ws: watched.outside.append(ws.url))
 

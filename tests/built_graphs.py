@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from chainkg.cli import main
 
-__all__ = ["run", "write", "graph", "names", "edges"]
+__all__ = ["edges", "graph", "names", "run", "write"]
 
 
 def run(*args: str) -> click.testing.Result:

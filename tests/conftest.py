@@ -62,7 +62,9 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory):
     try:
         yield Neo4jSettings(env["NEO4J_URI"], env["NEO4J_USERNAME"], env["NEO4J_PASSWORD"])
     finally:
-        subprocess.run([sys.executable, str(NEO4J_SCRIPT), "stop", "--dir", str(home)], capture_output=True, timeout=120)
+        subprocess.run(
+            [sys.executable, str(NEO4J_SCRIPT), "stop", "--dir", str(home)], capture_output=True, timeout=120
+        )
 
 
 @pytest.fixture

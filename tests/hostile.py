@@ -29,7 +29,7 @@ extends it to: views, exports) picks it up.
 
 from __future__ import annotations
 
-__all__ = ["HOSTILE", "LONG_NAME", "as_name", "as_cell"]
+__all__ = ["HOSTILE", "LONG_NAME", "as_cell", "as_name"]
 
 LONG_NAME = "长" * 9_990 + "有限公司企业名称末尾"  # 10,000 characters
 
@@ -51,7 +51,7 @@ HOSTILE: list[tuple[str, str]] = [
     ("js_url", "javascript:alert(document.cookie)"),
     ("js_template", "${alert(1)} {{7*7}} #{7*7}"),
     # formula and format injection (CSV opened in a spreadsheet, Markdown, JSON in HTML)
-    ("csv_formula", "=HYPERLINK(\"http://x\",\"y\")"),
+    ("csv_formula", '=HYPERLINK("http://x","y")'),
     ("csv_plus", "+cmd|' /C calc'!A0"),
     ("csv_at", "@SUM(1+1)*cmd"),
     ("markdown", "| pipe | **bold** [link](javascript:alert(1)) `code` # head"),

@@ -19,7 +19,16 @@ __all__ = ["running_server"]
 def running_server(folder: Path, timeout: float = 60.0) -> Iterator[tuple[str, float]]:
     """``chainkg serve FOLDER --no-open --port 0`` in a child process: (its URL, seconds until it answered)."""
     started = time.perf_counter()
-    command = [sys.executable, "-c", "from chainkg.cli import main; main()", "serve", str(folder), "--no-open", "--port", "0"]
+    command = [
+        sys.executable,
+        "-c",
+        "from chainkg.cli import main; main()",
+        "serve",
+        str(folder),
+        "--no-open",
+        "--port",
+        "0",
+    ]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         url = None

@@ -40,7 +40,13 @@ def test_agencies(lexicon, text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["贯彻落实省委部署。", "全市工信局长会议召开。", "企业来株洲布局新产线。", "城市商务局势良好。", "这是一家超市政府采购的项目。"],
+    [
+        "贯彻落实省委部署。",
+        "全市工信局长会议召开。",
+        "企业来株洲布局新产线。",
+        "城市商务局势良好。",
+        "这是一家超市政府采购的项目。",
+    ],
 )
 def test_not_agencies(lexicon, text):
     assert bodies(text, lexicon) == []

@@ -13,12 +13,11 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE
 
 from chainkg.cli import main
-from chainkg.graph.atomic import dir_lock
 from chainkg.graph.engines.embedded import EmbeddedStore
-
-from conftest import EXAMPLE
+from chainkg.graph.io.atomic import dir_lock
 
 SIX = {
     "三一重工": ["Sany Heavy Industry", "三一重工股份有限公司"],
@@ -52,9 +51,13 @@ def test_build_writes_graph_json_and_a_database_that_answers(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(("name", "aliases"), sorted(SIX.items()))
-def test_the_six_enterprises_are_single_nodes_with_their_aliases(built_example: Path, name: str, aliases: list[str]) -> None:
+def test_the_six_enterprises_are_single_nodes_with_their_aliases(
+    built_example: Path, name: str, aliases: list[str]
+) -> None:
     nodes = json.loads((built_example / "graph.json").read_text("utf-8"))["nodes"]
-    matches = [n for n in nodes if n["label"] == "Enterprise" and (n["name"] == name or set(aliases) & set(n["aliases"]))]
+    matches = [
+        n for n in nodes if n["label"] == "Enterprise" and (n["name"] == name or set(aliases) & set(n["aliases"]))
+    ]
     assert [n["name"] for n in matches] == [name]
     assert set(aliases) <= set(matches[0]["aliases"])
 
@@ -96,7 +99,11 @@ def bad_copy(tmp_path: Path, table: str, row: str) -> Path:
 BAD_ROWS = [
     ("enterprises.csv", "Company,某某,,,,,", "unknown label 'Company'"),
     ("enterprises.csv", "Enterprise,,,,,,", "row has no name"),
-    ("chains.csv", "Product,某产品,,,,sideways,,", "property 'stage' is 'sideways', not one of upstream, midstream, downstream"),
+    (
+        "chains.csv",
+        "Product,某产品,,,,sideways,,",
+        "property 'stage' is 'sideways', not one of upstream, midstream, downstream",
+    ),
     ("edges.csv", "MAKES,Product,液压件,Enterprise,三一重工,,", "MAKES cannot go from Product to Enterprise"),
     ("edges.csv", "SUPPLIES,Enterprise,三一重,Enterprise,三一重工,,", "unknown Enterprise '三一重'"),
     ("edges.csv", "FOLLOWS,,三一重工,,三一集团,,", "unknown relationship type 'FOLLOWS'"),
@@ -127,10 +134,22 @@ def test_a_bad_row_fails_with_file_and_line_and_leaves_the_output_untouched(
     ("make", "message"),
     [
         (lambda d: d / "missing.csv", "Error: no such file or folder ({path}): check the path"),
-        (lambda d: _write(d / "notes.xyz", b"x"), "Error: no loader for '.xyz' files ({path}): give one of: .csv, .docx, .htm, .html, .md, .pdf, .txt"),
-        (lambda d: _write(d / "gbk.csv", "label,name\nEnterprise,三一\n".encode("gbk")), "Error: table is not UTF-8 (gbk.csv:2): save the table as UTF-8 (CSV UTF-8 in Excel)"),
-        (lambda d: _write(d / "empty.csv", b""), "Error: empty table (empty.csv): give a header row: label,name,... or type,source,target,..."),
-        (lambda d: _write(d / "what.csv", b"a,b\n1,2\n"), "Error: cannot tell what this table holds (what.csv:1): give a header with label,name (a nodes table) or type,source,target (an edges table)"),
+        (
+            lambda d: _write(d / "notes.xyz", b"x"),
+            "Error: no loader for '.xyz' files ({path}): give one of: .csv, .docx, .htm, .html, .md, .pdf, .txt",
+        ),
+        (
+            lambda d: _write(d / "gbk.csv", "label,name\nEnterprise,三一\n".encode("gbk")),
+            "Error: table is not UTF-8 (gbk.csv:2): save the table as UTF-8 (CSV UTF-8 in Excel)",
+        ),
+        (
+            lambda d: _write(d / "empty.csv", b""),
+            "Error: empty table (empty.csv): give a header row: label,name,... or type,source,target,...",
+        ),
+        (
+            lambda d: _write(d / "what.csv", b"a,b\n1,2\n"),
+            "Error: cannot tell what this table holds (what.csv:1): give a header with label,name (a nodes table) or type,source,target (an edges table)",
+        ),
     ],
 )
 def test_bad_files_give_one_line_errors(tmp_path: Path, make, message: str) -> None:
@@ -160,13 +179,19 @@ def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(tmp_path:
     with dir_lock(out):
         result = run("build", str(EXAMPLE), "--out", str(out))
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"Error: another chainkg process is writing this folder ({out}): wait for it to finish, then run again"
+    assert (
+        result.stderr.strip()
+        == f"Error: another chainkg process is writing this folder ({out}): wait for it to finish, then run again"
+    )
 
 
 def test_stats_on_a_folder_that_was_never_built(tmp_path: Path) -> None:
     result = run("stats", str(tmp_path))
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"Error: no embedded database ({tmp_path / 'db'}): run chainkg build --out on the parent folder first"
+    assert (
+        result.stderr.strip()
+        == f"Error: no embedded database ({tmp_path / 'db'}): run chainkg build --out on the parent folder first"
+    )
 
 
 def test_usage_errors_exit_2() -> None:
@@ -191,14 +216,14 @@ def test_every_command_and_option_has_help_and_h_works() -> None:
 
 def test_a_query_starts_without_the_loaders_the_views_or_arrow() -> None:
     """``chainkg query`` and ``chainkg cypher`` import what they need only (start-up is most of a one-row query)."""
-    code = "import sys, chainkg.cli, chainkg.stores; print(sorted(m for m in ('pyarrow', 'numpy', 'chainkg.loaders', 'chainkg.graph.views', 'chainkg.build', 'yaml') if m in sys.modules))"
+    code = "import sys, chainkg.cli, chainkg.queries.runner; print(sorted(m for m in ('pyarrow', 'numpy', 'chainkg.loaders', 'chainkg.graph.views', 'chainkg.build', 'yaml') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 
 def test_graph_json_is_on_disk_before_the_folder_is_swapped_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """graph.json is fsynced in a thread beside the report and views, but always before the swap."""
-    from chainkg.graph import atomic
+    from chainkg.graph.io import atomic
 
     events: list[str] = []
     fsync, swap = os.fsync, atomic._swap_into_place
@@ -217,7 +242,9 @@ def test_graph_json_is_on_disk_before_the_folder_is_swapped_in(tmp_path: Path, m
     assert "fsync graph.json" in events and events.index("fsync graph.json") < events.index("swap")
 
 
-def test_a_failed_fsync_of_graph_json_fails_the_build_and_leaves_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_fsync_of_graph_json_fails_the_build_and_leaves_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     assert run("build", str(EXAMPLE), "--out", str(out)).exit_code == 0
     before = snapshot(out)

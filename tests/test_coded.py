@@ -1,4 +1,4 @@
-"""Coded columns (graph/coded.py) and the column-wise node path build the same graph.
+"""Coded columns (graph/storage/coded.py) and the column-wise node path build the same graph.
 
 A table read as coded columns (distinct values and an index per row) must load exactly as the
 same table read as plain lists, and a nodes table added column by column exactly as its rows
@@ -13,11 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chainkg.errors import ChainKGError
-from chainkg.graph.coded import Coded, distinct
 from chainkg.graph.evidence import encode_evidence
 from chainkg.graph.facts import EdgeBlock, apply_facts
+from chainkg.graph.io.nodelink import dumps_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import dumps_graph_json
+from chainkg.graph.storage.coded import Coded, distinct
 
 NAMES = ["甲", "乙", "丙", "Ｚ", "z", "丁", ""]
 PRODUCTS = ["钢", "轴承", "", " "]
@@ -49,8 +49,17 @@ def edge_block(rows: list[tuple[str, str, str, str]], coded: bool) -> EdgeBlock:
         columns = [Coded.of(column) for column in columns]
     sources, targets, products, volumes = columns
     lines = list(range(2, len(rows) + 2))
-    return EdgeBlock("t.csv", lines, ["SUPPLIES"] * len(rows), sources, targets, None, None,
-                     {"product": products, "volume": volumes}, [record(line) for line in lines])
+    return EdgeBlock(
+        "t.csv",
+        lines,
+        ["SUPPLIES"] * len(rows),
+        sources,
+        targets,
+        None,
+        None,
+        {"product": products, "volume": volumes},
+        [record(line) for line in lines],
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -101,9 +110,12 @@ def by_rows(rows: list[tuple[str, tuple[str, ...], str, str]]) -> KnowledgeGraph
 def by_columns(rows: list[tuple[str, tuple[str, ...], str, str]], labels: list[str] | None = None) -> KnowledgeGraph:
     kg = KnowledgeGraph()
     kg.add_node_columns(
-        labels or ["Enterprise"] * len(rows), [row[0] for row in rows], [row[1] for row in rows],
+        labels or ["Enterprise"] * len(rows),
+        [row[0] for row in rows],
+        [row[1] for row in rows],
         {"full_name": [row[2] for row in rows], "region": [row[3] for row in rows]},
-        [record(line) for line in range(2, len(rows) + 2)], lambda row: f"t.csv:{row + 2}",
+        [record(line) for line in range(2, len(rows) + 2)],
+        lambda row: f"t.csv:{row + 2}",
     )
     return kg
 
@@ -125,8 +137,14 @@ def test_node_columns_add_as_rows_do(rows: list[tuple[str, tuple[str, ...], str,
 def test_a_bad_property_is_reported_at_its_first_row() -> None:
     kg = KnowledgeGraph()
     try:
-        kg.add_node_columns(["Product"] * 3, ["钢", "铁", "铜"], [(), (), ()], {"stage": ["upstream", "sideways", "nowhere"]},
-                            [record(2), record(3), record(4)], lambda row: f"t.csv:{row + 2}")
+        kg.add_node_columns(
+            ["Product"] * 3,
+            ["钢", "铁", "铜"],
+            [(), (), ()],
+            {"stage": ["upstream", "sideways", "nowhere"]},
+            [record(2), record(3), record(4)],
+            lambda row: f"t.csv:{row + 2}",
+        )
     except ChainKGError as exc:
         assert exc.where == "t.csv:3" and "sideways" in exc.what
     else:

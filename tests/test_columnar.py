@@ -1,4 +1,4 @@
-"""A built folder's Arrow tables (graph/columnar.py) give the graph graph.json gives."""
+"""A built folder's Arrow tables (graph/io/columnar.py) give the graph graph.json gives."""
 
 from __future__ import annotations
 
@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hostile import HOSTILE, as_name
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_exports import add_hostile, hostile_graph
+from test_exports_properties import graphs
 
 from chainkg.cli import main
 from chainkg.errors import LoadError
-from chainkg.graph.columnar import COLUMNS_FOLDER, read_built, read_columnar, write_columnar
+from chainkg.graph.io.columnar import COLUMNS_FOLDER, read_built, read_columnar, write_columnar
+from chainkg.graph.io.nodelink import dumps_graph_json, read_graph_json, write_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import dumps_graph_json, read_graph_json, write_graph_json
-from hostile import HOSTILE, as_name
-from test_exports import add_hostile, hostile_graph
-from test_exports_properties import graphs
 
 
 def hostile_strings() -> KnowledgeGraph:
@@ -30,8 +30,12 @@ def hostile_strings() -> KnowledgeGraph:
     for index, (key, text) in enumerate(HOSTILE):
         if not as_name(text):
             continue
-        nid = kg.add_node("Enterprise", text, aliases=[f"{key}-别名"], region=text, evidence=[{"path": text, "line": index}])
-        kg.add_edge("SUPPLIES", nid, hub, product=text, volume=float(index) / 3, evidence=[{"note": text, "line": index}])
+        nid = kg.add_node(
+            "Enterprise", text, aliases=[f"{key}-别名"], region=text, evidence=[{"path": text, "line": index}]
+        )
+        kg.add_edge(
+            "SUPPLIES", nid, hub, product=text, volume=float(index) / 3, evidence=[{"note": text, "line": index}]
+        )
         kg.add_edge("SUBSIDIARY_OF", hub, nid, share=-0.0 if index % 2 else float("nan"))
     return kg
 
@@ -39,16 +43,16 @@ def hostile_strings() -> KnowledgeGraph:
 def test_shared_names_come_back_shared(tmp_path: Path) -> None:
     fast = read_columnar(written(hostile_strings(), tmp_path / "built") / COLUMNS_FOLDER)
     assert fast is not None
-    assert fast._names[("Enterprise", "三一")] == {"Enterprise:三一集团", "Enterprise:三一重工"}  # noqa: SLF001
+    assert fast._names[("Enterprise", "三一")] == {"Enterprise:三一集团", "Enterprise:三一重工"}
     assert fast.find("Enterprise", "三一") is None and fast.find("Enterprise", "sany") is None
     assert fast.find("Enterprise", "三一重工") == "Enterprise:三一重工"
 
 
 def same_graph(fast: KnowledgeGraph, plain: KnowledgeGraph) -> None:
     assert dumps_graph_json(fast) == dumps_graph_json(plain)
-    assert fast._names == plain._names  # noqa: SLF001 - find and resolve answer alike
-    assert fast._nodes == plain._nodes  # noqa: SLF001
-    labelled = [{label: ids for label, ids in kg._labelled.items() if ids} for kg in (fast, plain)]  # noqa: SLF001
+    assert fast._names == plain._names
+    assert fast._nodes == plain._nodes
+    labelled = [{label: ids for label, ids in kg._labelled.items() if ids} for kg in (fast, plain)]
     assert labelled[0] == labelled[1]
     assert fast.counts() == plain.counts()
 
@@ -83,7 +87,7 @@ def test_the_example_with_hostile_nodes_reads_back_and_answers_alike(built_examp
     fast, plain = read_built(folder), read_graph_json(folder / "graph.json")
     same_graph(fast, plain)
     assert fast.find("Enterprise", "SANY") == plain.find("Enterprise", "SANY") is not None
-    assert list(fast.edge_items("SUPPLIES"))[0][:3] == list(plain.edge_items("SUPPLIES"))[0][:3]
+    assert next(iter(fast.edge_items("SUPPLIES")))[:3] == next(iter(plain.edge_items("SUPPLIES")))[:3]
 
 
 def test_an_earlier_folder_without_tables_is_read_from_graph_json(built_example: Path, tmp_path: Path) -> None:
@@ -115,8 +119,12 @@ def test_damaged_tables_are_one_load_error(built_example: Path, tmp_path: Path) 
     assert result.output.startswith("Error: cannot read the graph's tables")
 
 
-@pytest.mark.parametrize("command", [["check"], ["concentration"], ["critical-suppliers"], ["what-if", "--remove", "三一重工"]])
-def test_commands_answer_the_same_from_the_tables_and_from_graph_json(built_example: Path, tmp_path: Path, command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command", [["check"], ["concentration"], ["critical-suppliers"], ["what-if", "--remove", "三一重工"]]
+)
+def test_commands_answer_the_same_from_the_tables_and_from_graph_json(
+    built_example: Path, tmp_path: Path, command: list[str]
+) -> None:
     old = tmp_path / "old"
     shutil.copytree(built_example, old)
     shutil.rmtree(old / COLUMNS_FOLDER)
@@ -127,9 +135,13 @@ def test_commands_answer_the_same_from_the_tables_and_from_graph_json(built_exam
     assert fast.stdout == plain.stdout
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
-def test_any_small_graph_reads_back_as_graph_json_gives_it(data: st.DataObject, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_any_small_graph_reads_back_as_graph_json_gives_it(
+    data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     folder = written(data.draw(graphs("json")), tmp_path_factory.mktemp("any"))
     fast = read_columnar(folder / COLUMNS_FOLDER)
     assert fast is not None

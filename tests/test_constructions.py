@@ -17,7 +17,9 @@ def facts(text: str) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]], l
     found = extract_text(PREFIX + text, LEXICON, path="case.txt", doc_id="case")
     nodes = [f for f in found if isinstance(f, NodeFact)]
     entities = {(f.label, f.name) for f in nodes}
-    relations = {(f.type, f.source.name, f.target.name) for f in found if isinstance(f, EdgeFact) and f.type != "MENTIONED_IN"}
+    relations = {
+        (f.type, f.source.name, f.target.name) for f in found if isinstance(f, EdgeFact) and f.type != "MENTIONED_IN"
+    }
     return entities, relations, nodes
 
 
@@ -77,7 +79,12 @@ CASES = [
     (
         "open bottlenecks: 仍依赖进口 / 尚未突破 / 受制于人, and one under attack",
         "但工程机械用高端轴承仍依赖进口，高精度编码器尚未突破，工业软件长期受制于人。三一重工正在攻关电驱桥。",
-        {("Technology", "高端轴承"), ("Technology", "高精度编码器"), ("Technology", "工业软件"), ("Technology", "电驱桥")},
+        {
+            ("Technology", "高端轴承"),
+            ("Technology", "高精度编码器"),
+            ("Technology", "工业软件"),
+            ("Technology", "电驱桥"),
+        },
         {("BOTTLENECK_OF", "高端轴承", "工程机械")},
     ),
     (
@@ -103,12 +110,21 @@ CASES = [
         "membership: 集群拥有A、B等骨干企业",
         "长沙工程机械产业集群拥有三一重工、中联重科、山河智能等骨干企业。",
         {("Cluster", "长沙工程机械产业集群")},
-        {("MEMBER_OF", "三一重工", "长沙工程机械产业集群"), ("MEMBER_OF", "山河智能", "长沙工程机械产业集群"), ("PART_OF", "长沙工程机械产业集群", "工程机械")},
+        {
+            ("MEMBER_OF", "三一重工", "长沙工程机械产业集群"),
+            ("MEMBER_OF", "山河智能", "长沙工程机械产业集群"),
+            ("PART_OF", "长沙工程机械产业集群", "工程机械"),
+        },
     ),
     (
         "structure: A、B两个世界级产业集群 and chain stages",
         "湖南加快建设工程机械、轨道交通装备两个世界级产业集群。工程机械产业链上游的液压件、回转支承，中游的挖掘机。",
-        {("Cluster", "湖南工程机械产业集群"), ("Cluster", "湖南轨道交通装备产业集群"), ("Product", "回转支承"), ("Product", "挖掘机")},
+        {
+            ("Cluster", "湖南工程机械产业集群"),
+            ("Cluster", "湖南轨道交通装备产业集群"),
+            ("Product", "回转支承"),
+            ("Product", "挖掘机"),
+        },
         {
             ("PART_OF", "湖南工程机械产业集群", "工程机械"),
             ("LOCATED_IN", "湖南工程机械产业集群", "湖南"),
@@ -142,7 +158,11 @@ def test_statuses_and_categories() -> None:
     _, _, nodes = facts(
         "今年，中联重科攻克了高压柱塞泵等一批核心基础零部件。高端轴承仍依赖进口。三一重工正在攻关电驱桥。"
     )
-    assert props(nodes, "Technology", "高压柱塞泵") == {"bottleneck": True, "status": "breakthrough", "category": "核心基础零部件"}
+    assert props(nodes, "Technology", "高压柱塞泵") == {
+        "bottleneck": True,
+        "status": "breakthrough",
+        "category": "核心基础零部件",
+    }
     assert props(nodes, "Technology", "高端轴承")["status"] == "unsolved"
     assert props(nodes, "Technology", "电驱桥")["status"] == "tackling"
 

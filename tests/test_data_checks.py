@@ -1,4 +1,4 @@
-"""Data checks (graph/data_checks.py) and ``chainkg check``: each kind of finding, exactly; a clean
+"""Data checks (graph/analysis/data_checks.py) and ``chainkg check``: each kind of finding, exactly; a clean
 graph has none; the build's summary; the exit codes."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from chainkg.build import build
 from chainkg.cli import main
-from chainkg.graph.data_checks import Finding, check_graph, summary_lines
+from chainkg.graph.analysis.data_checks import Finding, check_graph, summary_lines
 from chainkg.graph.identity import normalise_name
+from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import read_graph_json
 
 NODES = """label,name,aliases
 Product,锂,
@@ -171,7 +171,11 @@ def test_a_clean_graph_has_no_findings_and_the_build_says_nothing(tmp_path: Path
     assert not [line for line in result.stderr.splitlines() if line.startswith("data check")]
     assert check_graph(read_graph_json(out / "graph.json")) == []
     result = run("check", str(out), "--strict")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "kind  in  count  examples\n----  --  -----  --------\n", f"checked {out}: nothing found\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "kind  in  count  examples\n----  --  -----  --------\n",
+        f"checked {out}: nothing found\n",
+    )
 
 
 def test_check_lists_kinds_counts_and_examples_and_exits_0(built: tuple[Path, list[str]]) -> None:
@@ -188,14 +192,21 @@ def test_check_strict_exits_1_after_printing_the_rows(built: tuple[Path, list[st
     out, _ = built
     result = run("check", str(out), "--strict", "--format", "csv", "--examples", "1")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[:3] == ["kind,in,count,examples", "self-loop,SUPPLIES,2,比亚迪", "self-loop,UPSTREAM_OF,1,锂"]
+    assert result.stdout.splitlines()[:3] == [
+        "kind,in,count,examples",
+        "self-loop,SUPPLIES,2,比亚迪",
+        "self-loop,UPSTREAM_OF,1,锂",
+    ]
     assert result.stdout.splitlines()[7] == "alias-taken,Enterprise,2,中联重科: alias 中联 = 中联"
 
 
 def test_check_of_a_folder_without_a_graph_is_one_error_line(tmp_path: Path) -> None:
     result = run("check", str(tmp_path))
     assert result.exit_code == 1
-    assert result.stderr == f"Error: no graph.json ({tmp_path / 'graph.json'}): run chainkg build --out on this folder first\n"
+    assert (
+        result.stderr
+        == f"Error: no graph.json ({tmp_path / 'graph.json'}): run chainkg build --out on this folder first\n"
+    )
 
 
 # -- the alias checks read the model's name index: the same as reading the nodes' aliases ----
@@ -226,7 +237,13 @@ def aliases_from_check(kg: KnowledgeGraph) -> dict[str, tuple[set[tuple[str, str
             if finding.kind == "alias-taken":
                 holder, rest = example.split(": alias ")
                 alias, named = rest.split(" = ")
-                found[finding.scope][0].add((f"{finding.scope}:{normalise_name(holder)}", normalise_name(alias), f"{finding.scope}:{normalise_name(named)}"))
+                found[finding.scope][0].add(
+                    (
+                        f"{finding.scope}:{normalise_name(holder)}",
+                        normalise_name(alias),
+                        f"{finding.scope}:{normalise_name(named)}",
+                    )
+                )
             elif finding.kind == "alias-shared":
                 found[finding.scope][1].add(normalise_name(example.split(": ")[0]))
     return dict(found)
@@ -236,8 +253,10 @@ NAMES = st.sampled_from(["三一", "三一重工", "三一集团", "中联", "�
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["Enterprise", "Product"]), NAMES, st.lists(NAMES, max_size=3)), max_size=8),
-       st.booleans())
+@given(
+    st.lists(st.tuples(st.sampled_from(["Enterprise", "Product"]), NAMES, st.lists(NAMES, max_size=3)), max_size=8),
+    st.booleans(),
+)
 def test_alias_findings_are_what_the_nodes_aliases_say(nodes: list[tuple[str, str, list[str]]], fold: bool) -> None:
     kg = KnowledgeGraph()
     for label, name, aliases in nodes:
@@ -250,7 +269,7 @@ def test_alias_findings_are_what_the_nodes_aliases_say(nodes: list[tuple[str, st
 def test_the_module_docstring_example_runs() -> None:
     import doctest
 
-    from chainkg.graph import data_checks
+    from chainkg.graph.analysis import data_checks
 
     failed, attempted = doctest.testmod(data_checks)
     assert attempted and not failed

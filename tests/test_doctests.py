@@ -15,8 +15,8 @@ MODULES = [
     "chainkg.loaders",
     "chainkg.output",
     "chainkg.queries.library",
-    "chainkg.graph.analytics",
-    "chainkg.graph.dominators",
+    "chainkg.graph.analysis.analytics",
+    "chainkg.graph.analysis.dominators",
     "chainkg.loaders.mentions",
     "chainkg.loaders.normalise",
     "chainkg.loaders.reading",
@@ -26,11 +26,11 @@ MODULES = [
     "chainkg.loaders.known_names",
     "chainkg.loaders.variants",
     "chainkg.loaders.places",
-    "chainkg.graph.coded",
+    "chainkg.graph.storage.coded",
     "chainkg.graph.names",
     "chainkg.graph.checks",
-    "chainkg.graph.depths",
-    "chainkg.graph.record_parts",
+    "chainkg.graph.analysis.depths",
+    "chainkg.graph.engines.record_parts",
 ]
 
 

@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chainkg.graph.dominators import dominated_array, dominated_counts
+from chainkg.graph.analysis.dominators import dominated_array, dominated_counts
 
 ROOT = "\x00root"
 

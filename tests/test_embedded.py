@@ -73,7 +73,10 @@ def test_read_only_store_refuses_writes(store: EmbeddedStore) -> None:
 def test_opening_a_missing_database_says_how_to_fix(tmp_path: Path) -> None:
     with pytest.raises(EngineError) as info:
         EmbeddedStore(tmp_path / "nowhere" / "db")
-    assert str(info.value) == f"no embedded database ({tmp_path / 'nowhere' / 'db'}): run chainkg build --out on the parent folder first"
+    assert (
+        str(info.value)
+        == f"no embedded database ({tmp_path / 'nowhere' / 'db'}): run chainkg build --out on the parent folder first"
+    )
 
 
 def test_a_database_built_by_another_version_says_rebuild(tmp_path: Path) -> None:
@@ -82,7 +85,7 @@ def test_a_database_built_by_another_version_says_rebuild(tmp_path: Path) -> Non
     import ladybug
 
     from chainkg.graph.engines.embedded import DB_FILE, ladybug_ddl
-    from chainkg.graph.record_parts import FRAME_LABEL
+    from chainkg.graph.engines.record_parts import FRAME_LABEL
 
     (tmp_path / "db").mkdir()
     db = ladybug.Database(str(tmp_path / "db" / DB_FILE))
@@ -94,4 +97,7 @@ def test_a_database_built_by_another_version_says_rebuild(tmp_path: Path) -> Non
     db.close()
     with pytest.raises(EngineError) as info:
         EmbeddedStore(tmp_path / "db")
-    assert str(info.value) == f"the embedded database was built by another version of chainkg ({tmp_path / 'db'}): rebuild it with chainkg build"
+    assert (
+        str(info.value)
+        == f"the embedded database was built by another version of chainkg ({tmp_path / 'db'}): rebuild it with chainkg build"
+    )

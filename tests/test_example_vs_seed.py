@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 WINDOW = 20
@@ -65,6 +64,9 @@ def test_the_ten_breakthroughs_are_technologies_named_in_the_article(seed_text: 
         assert tech["bottleneck"] is True and tech["status"] == "breakthrough"
 
 
-@pytest.mark.parametrize("name", ["长沙工程机械", "株洲先进轨道交通装备", "三一重工", "中联重科", "中车株机", "山河智能", "铁建重工", "三一集团"])
+@pytest.mark.parametrize(
+    "name",
+    ["长沙工程机械", "株洲先进轨道交通装备", "三一重工", "中联重科", "中车株机", "山河智能", "铁建重工", "三一集团"],
+)
 def test_key_names_come_from_the_article(seed_text: str, name: str) -> None:
     assert name in seed_text

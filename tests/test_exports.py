@@ -23,15 +23,17 @@ from chainkg.errors import ExportError, LoadError
 from chainkg.graph.exports import FORMATS, READABLE, export, read_export
 from chainkg.graph.exports.cypher import cypher_literal, cypher_script
 from chainkg.graph.exports.neo4j_csv import MANIFEST
+from chainkg.graph.io.nodelink import dumps_graph_json, read_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import dumps_graph_json, read_graph_json
 from chainkg.graph.schema import SCHEMA
 
 HOSTILE = "x'}) DETACH DELETE n //"
 XSS = "<img src=x onerror=alert(1)>"
 QUOTES = "他说\"你好\"，'再见' \\ 反斜杠"
 RTL = "abc\u202edef"
-LONG = "长" * 10_000  # 30,000 bytes: too long for a Neo4j range index (ids are cut and hashed, names sit in TEXT indexes)
+LONG = (
+    "长" * 10_000
+)  # 30,000 bytes: too long for a Neo4j range index (ids are cut and hashed, names sit in TEXT indexes)
 NEO4J_LONG = "长" * 2_700  # 8,100 bytes: just under what Neo4j indexes
 NEO4J_FORMATS = ("csv", "cypher")
 SUFFIX = {"graphml": "graphml", "gexf": "gexf", "json": "json", "csv": "csv", "cypher": "cypher"}
@@ -46,10 +48,12 @@ def hostile_graph(long_name: str = LONG) -> KnowledgeGraph:
 
 def add_hostile(kg: KnowledgeGraph, long_name: str = LONG) -> None:
     """Add the hostile nodes and edges to ``kg`` (alone, or on top of the example)."""
-    note = {"path": "t.csv", "line": 1, "note": "分号; 竖线| 引号\" 换行\n制表\t 尖括号<>&"}
+    note = {"path": "t.csv", "line": 1, "note": '分号; 竖线| 引号" 换行\n制表\t 尖括号<>&'}
     bad = kg.add_node("Enterprise", HOSTILE, aliases=[XSS, "a;b|c"], evidence=[note], region=QUOTES, code=RTL)
     long = kg.add_node("Enterprise", long_name, aliases=["长长"], full_name="长" * 9_000 + "有限公司")
-    sany = kg.add_node("Enterprise", "三一重工", aliases=["SANY", "三一重工股份有限公司"], name_en="Sany Heavy Industry")
+    sany = kg.add_node(
+        "Enterprise", "三一重工", aliases=["SANY", "三一重工股份有限公司"], name_en="Sany Heavy Industry"
+    )
     tech = kg.add_node("Technology", "高压液压阀", bottleneck=True, status="tackling", category="核心基础零部件")
     product = kg.add_node("Product", "液压件", stage="midstream")
     doc = kg.add_node("Document", "0123456789abcdef", title="第一行\n第二行\r\n\t缩进", path="docs/新闻.txt")
@@ -89,7 +93,9 @@ def edge_multiset(kg: KnowledgeGraph) -> Counter:
 
 @pytest.mark.parametrize("which", ["example", "hostile"])
 @pytest.mark.parametrize("fmt", READABLE)
-def test_every_readable_export_reads_back_to_the_same_graph(example: KnowledgeGraph, which: str, fmt: str, tmp_path: Path) -> None:
+def test_every_readable_export_reads_back_to_the_same_graph(
+    example: KnowledgeGraph, which: str, fmt: str, tmp_path: Path
+) -> None:
     kg = graphs(example, fmt)[which]
     out = export(kg, fmt, tmp_path / f"graph.{SUFFIX[fmt]}")
     back = read_export(fmt, out)
@@ -109,7 +115,7 @@ def test_networkx_reads_graphml_with_the_same_nodes_edges_and_properties(tmp_pat
     assert g.nodes["Project:智能工厂"]["year"] == 2021
     assert g.nodes["Document:0123456789abcdef"]["title"] == "第一行\n第二行\r\n\t缩进"
     evidence = json.loads(g.nodes[kg.find("Enterprise", HOSTILE)]["evidence"])
-    assert evidence[0]["note"].startswith("分号; 竖线| 引号\"")
+    assert evidence[0]["note"].startswith('分号; 竖线| 引号"')
     supplies = [d for s, t, d in g.edges(data=True) if d["type"] == "SUPPLIES" and d.get("volume") == 1.5]
     assert supplies[0]["product"] == "液压件" and supplies[0]["edge_key"] == "SUPPLIES|液压件"
 
@@ -145,7 +151,9 @@ def test_chinese_text_is_written_as_is(example: KnowledgeGraph, fmt: str, tmp_pa
 # -- neo4j-admin CSV -----------------------------------------------------------------------
 
 # The importer's header grammar (Neo4j Operations Manual, "Import: CSV header format").
-ADMIN_TYPES = "int|long|float|double|boolean|byte|short|char|string|point|date|localtime|time|localdatetime|datetime|duration"
+ADMIN_TYPES = (
+    "int|long|float|double|boolean|byte|short|char|string|point|date|localtime|time|localdatetime|datetime|duration"
+)
 FIELD = re.compile(
     rf"^(?:(?P<name>[^:]+)?:(?P<special>ID|START_ID|END_ID)(?:\((?P<group>[^)]+)\))?"
     rf"|:(?P<meta>LABEL|TYPE|IGNORE)"
@@ -207,7 +215,12 @@ def test_csv_readme_holds_the_exact_import_command(example: KnowledgeGraph, tmp_
     small = KnowledgeGraph()
     small.add_node("Chain", "工程机械")
     export(small, "csv", folder)  # an earlier export is replaced whole
-    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "constraints.cypher", "import.json", "nodes_Chain.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "README.md",
+        "constraints.cypher",
+        "import.json",
+        "nodes_Chain.csv",
+    ]
     export(example, "csv", folder)
     assert tree_digest(folder) == before
 
@@ -230,7 +243,7 @@ def test_csv_array_delimiter_avoids_every_character_in_the_values(tmp_path: Path
         (QUOTES, "'他说\"你好\"，\\'再见\\' \\\\ 反斜杠'"),
         ("a\nb\r\tc", "'a\\nb\\r\\tc'"),
         (RTL, "'abc\\u202Edef'"),
-        ("\U0001F600 \U000E0001", "'\U0001F600 \\uDB40\\uDC01'"),
+        ("\U0001f600 \U000e0001", "'\U0001f600 \\uDB40\\uDC01'"),
         ([1, 2.5, True, None], "[1, 2.5, true, null]"),
         (float("nan"), "toFloat('NaN')"),
         ({"a b": 1}, "{`a b`: 1}"),
@@ -247,7 +260,9 @@ def test_cypher_values_only_travel_in_param_lines(tmp_path: Path) -> None:
     statements = [line for line in lines if line.startswith("UNWIND")]
     assert all(HOSTILE not in line and "三一" not in line for line in statements)
     assert all(line.endswith(";") for line in lines if not line.startswith("//"))
-    assert lines.index(next(l for l in lines if l.startswith(":param"))) > max(i for i, l in enumerate(lines) if l.startswith("CREATE"))
+    assert lines.index(next(l for l in lines if l.startswith(":param"))) > max(
+        i for i, l in enumerate(lines) if l.startswith("CREATE")
+    )
 
 
 def test_cypher_script_sets_every_node_once_per_batch(example: KnowledgeGraph) -> None:
@@ -268,7 +283,9 @@ def unwritable_graph() -> KnowledgeGraph:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_a_failed_export_leaves_the_previous_output_byte_identical(example: KnowledgeGraph, fmt: str, tmp_path: Path) -> None:
+def test_a_failed_export_leaves_the_previous_output_byte_identical(
+    example: KnowledgeGraph, fmt: str, tmp_path: Path
+) -> None:
     out = export(example, fmt, tmp_path / f"g.{SUFFIX[fmt]}")
     before = tree_digest(out)
     with pytest.raises(ExportError):
@@ -278,7 +295,9 @@ def test_a_failed_export_leaves_the_previous_output_byte_identical(example: Know
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "cypher"])
-def test_a_disk_failure_mid_write_leaves_the_previous_file(example: KnowledgeGraph, fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_disk_failure_mid_write_leaves_the_previous_file(
+    example: KnowledgeGraph, fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = export(example, fmt, tmp_path / f"g.{fmt}")
     before = out.read_bytes()
 
@@ -304,7 +323,9 @@ def test_a_csv_failure_half_way_leaves_the_previous_folder(example: KnowledgeGra
 def test_a_control_character_is_named_not_written(fmt: str, tmp_path: Path) -> None:
     kg = KnowledgeGraph()
     kg.add_node("Chain", "工程\x01机械")
-    with pytest.raises(ExportError, match=r"node 'Chain:工程\\x01机械': id holds U\+0001, a character XML 1.0 cannot carry"):
+    with pytest.raises(
+        ExportError, match=r"node 'Chain:工程\\x01机械': id holds U\+0001, a character XML 1.0 cannot carry"
+    ):
         export(kg, fmt, tmp_path / f"g.{fmt}")
     assert not list(tmp_path.iterdir())
 
@@ -344,7 +365,9 @@ def test_cli_export_writes_the_file_and_says_so(built_example: Path, tmp_path: P
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_a_built_folder_exports_what_its_graph_exports(built_example: Path, example: KnowledgeGraph, fmt: str, tmp_path: Path) -> None:
+def test_a_built_folder_exports_what_its_graph_exports(
+    built_example: Path, example: KnowledgeGraph, fmt: str, tmp_path: Path
+) -> None:
     """export_built (json: graph.json copied; the others: the graph read from its tables) writes
     the bytes export writes for the graph read from graph.json."""
     from chainkg.graph.exports import export_built
@@ -352,7 +375,9 @@ def test_a_built_folder_exports_what_its_graph_exports(built_example: Path, exam
     counts = export_built(built_example, fmt, tmp_path / f"built.{fmt}")
     export(example, fmt, tmp_path / f"plain.{fmt}")
     assert counts == example.counts()
-    assert list(tree_digest(tmp_path / f"built.{fmt}").values()) == list(tree_digest(tmp_path / f"plain.{fmt}").values())
+    assert list(tree_digest(tmp_path / f"built.{fmt}").values()) == list(
+        tree_digest(tmp_path / f"plain.{fmt}").values()
+    )
 
 
 def test_json_export_of_a_folder_is_its_graph_json_copied_all_or_nothing(built_example: Path, tmp_path: Path) -> None:
@@ -374,7 +399,10 @@ def test_cli_export_errors_are_one_line(tmp_path: Path) -> None:
     for fmt in ("csv", "json"):
         result = CliRunner().invoke(main, ["export", str(tmp_path), "--format", fmt, "-o", str(tmp_path / "x")])
         assert result.exit_code == 1
-        assert result.stderr == f"Error: no graph.json ({tmp_path / 'graph.json'}): run chainkg build --out on this folder first\n"
+        assert (
+            result.stderr
+            == f"Error: no graph.json ({tmp_path / 'graph.json'}): run chainkg build --out on this folder first\n"
+        )
     usage = CliRunner().invoke(main, ["export", str(tmp_path), "--format", "xml", "-o", "x"])
     assert usage.exit_code == 2
 

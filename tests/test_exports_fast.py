@@ -4,23 +4,24 @@ bytes, and the errors, of the line-by-line writers (GraphML, GEXF, Cypher, CSV) 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
+from hostile import HOSTILE, as_name
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_columnar import hostile_strings
+from test_exports import NEO4J_LONG, add_hostile, hostile_graph, tree_digest
+from test_exports_properties import graphs
 
 from chainkg.graph.exports import arrow_rows, neo4j_csv
 from chainkg.graph.exports.cypher import cypher_pieces, cypher_script
 from chainkg.graph.exports.gexf import gexf_pieces, gexf_text
 from chainkg.graph.exports.graphml import graphml_pieces, graphml_text
+from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import read_graph_json
-from hostile import HOSTILE, as_name
-from test_columnar import hostile_strings
-from test_exports import NEO4J_LONG, add_hostile, hostile_graph, tree_digest
-from test_exports_properties import graphs
 
 XML = [(graphml_text, graphml_pieces), (gexf_text, gexf_pieces)]
 CYPHER = [(lambda kg: cypher_script(kg, size), lambda kg: cypher_pieces(kg, size)) for size in (1000, 2)]
@@ -30,11 +31,13 @@ def outcome(make: Callable[[], Any]) -> Any:
     """What ``make()`` gives, or the error it raises (type and message)."""
     try:
         return make()
-    except Exception as exc:  # noqa: BLE001 - compared, not handled
+    except Exception as exc:
         return type(exc).__name__, str(exc)
 
 
-def text_alike(kg: KnowledgeGraph, text: Callable[[KnowledgeGraph], str], pieces: Callable[[KnowledgeGraph], Any]) -> None:
+def text_alike(
+    kg: KnowledgeGraph, text: Callable[[KnowledgeGraph], str], pieces: Callable[[KnowledgeGraph], Any]
+) -> None:
     plain = outcome(lambda: text(kg).encode("utf-8"))
     fast = outcome(lambda: b"".join(bytes(piece) for piece in pieces(kg)))
     assert fast == plain
@@ -44,7 +47,9 @@ def csv_alike(kg: KnowledgeGraph, tmp: Path, monkeypatch: pytest.MonkeyPatch) ->
     fast = outcome(lambda: (neo4j_csv.write_neo4j_csv(kg, tmp / "fast"), list(tree_digest(tmp / "fast").values())))
     with monkeypatch.context() as patched:
         patched.setattr(neo4j_csv, "graph_tables", lambda _kg: None)  # the line-by-line way
-        plain = outcome(lambda: (neo4j_csv.write_neo4j_csv(kg, tmp / "plain"), list(tree_digest(tmp / "plain").values())))
+        plain = outcome(
+            lambda: (neo4j_csv.write_neo4j_csv(kg, tmp / "plain"), list(tree_digest(tmp / "plain").values()))
+        )
     assert fast == plain
 
 
@@ -60,24 +65,41 @@ def named_graphs(built_example: Path) -> dict[str, Callable[[], KnowledgeGraph]]
         for index, (key, text) in enumerate(HOSTILE):
             text = text.replace("\x00", "")
             if key != "long_name" and as_name(text):
-                nid = kg.add_node("Enterprise", text, aliases=[f"{key}别名"], region=text, evidence=[{"path": text, "line": index}])
-                kg.add_edge("SUPPLIES", nid, hub, product=text, volume=index / 3, evidence=[{"note": text, "line": index}])
+                nid = kg.add_node(
+                    "Enterprise", text, aliases=[f"{key}别名"], region=text, evidence=[{"path": text, "line": index}]
+                )
+                kg.add_edge(
+                    "SUPPLIES", nid, hub, product=text, volume=index / 3, evidence=[{"note": text, "line": index}]
+                )
         return kg
 
     def controls_in_edges_only() -> KnowledgeGraph:  # the nodes pass; an edge's product and a key do not
         kg = hostile_graph(NEO4J_LONG)
         a, b = kg.find("Enterprise", "三一重工"), kg.find("Enterprise", "SANY")
         kg.add_edge("SUPPLIES", a, b, product="阀\x01门", volume=2.0)
-        kg.add_edge("MENTIONED_IN", a, kg.add_node("Document", "abc"), sentence=1, char_start=0, char_end=1, text="\x0b")
+        kg.add_edge(
+            "MENTIONED_IN", a, kg.add_node("Document", "abc"), sentence=1, char_start=0, char_end=1, text="\x0b"
+        )
         return kg
 
-    return {"example": lambda: read_graph_json(built_example / "graph.json"), "example+hostile": example_and_hostile,
-            "hostile": lambda: hostile_graph(NEO4J_LONG), "long": hostile_graph, "strings": hostile_strings,
-            "edge-controls": controls_in_edges_only, "without-nul": without_nul, "empty": KnowledgeGraph}
+    return {
+        "example": lambda: read_graph_json(built_example / "graph.json"),
+        "example+hostile": example_and_hostile,
+        "hostile": lambda: hostile_graph(NEO4J_LONG),
+        "long": hostile_graph,
+        "strings": hostile_strings,
+        "edge-controls": controls_in_edges_only,
+        "without-nul": without_nul,
+        "empty": KnowledgeGraph,
+    }
 
 
-@pytest.mark.parametrize("which", ["example", "example+hostile", "hostile", "long", "strings", "edge-controls", "without-nul", "empty"])
-def test_named_graphs_give_the_same_bytes_or_error(built_example: Path, which: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "which", ["example", "example+hostile", "hostile", "long", "strings", "edge-controls", "without-nul", "empty"]
+)
+def test_named_graphs_give_the_same_bytes_or_error(
+    built_example: Path, which: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     kg = named_graphs(built_example)[which]()
     for text, pieces in [*XML, *CYPHER]:
         text_alike(kg, text, pieces)
@@ -105,7 +127,9 @@ def test_a_graph_arrow_cannot_hold_is_written_line_by_line() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "cypher", "csv"])
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_any_small_graph_gives_the_same_bytes(fmt: str, data: st.DataObject, monkeypatch: pytest.MonkeyPatch) -> None:
     kg = data.draw(graphs("json"))  # any text, controls too: an error must be the same error

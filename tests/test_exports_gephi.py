@@ -9,13 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from chainkg.graph.exports import export
-from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import read_graph_json
-
 from conftest import ROOT
 from test_exports import HOSTILE, add_hostile
+
+from chainkg.graph.exports import export
+from chainkg.graph.io.nodelink import read_graph_json
+from chainkg.graph.model import KnowledgeGraph
 
 GEPHI = "org.gephi:gephi-toolkit:0.10.1:jar:all"
 CHECK = ROOT / "tests" / "gephi" / "GephiCheck.java"
@@ -61,4 +60,9 @@ def test_gephi_opens_the_export_with_every_node_edge_label_and_typed_column(
     assert nodes[kg.find("Enterprise", HOSTILE)]["label"] == HOSTILE
     columns = {r.get("node_column") or r.get("edge_column"): r["type"] for r in seen if "type" in r}
     assert {k: columns[k] for k in ("bottleneck", "year", "volume", "labels", "evidence")} == {
-        "bottleneck": "Boolean", "year": "Long", "volume": "Double", "labels": "String", "evidence": "String"}
+        "bottleneck": "Boolean",
+        "year": "Long",
+        "volume": "Double",
+        "labels": "String",
+        "evidence": "String",
+    }

@@ -14,16 +14,15 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import NEO4J_SCRIPT, ROOT
+from test_exports import HOSTILE, NEO4J_LONG, RTL, add_hostile, hostile_graph
 
 from chainkg.errors import EngineError
 from chainkg.graph.engines.neo4j import Neo4jSettings, Neo4jStore
 from chainkg.graph.exports import export
 from chainkg.graph.exports.neo4j_csv import MANIFEST
+from chainkg.graph.io.nodelink import dumps_graph_json, read_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import dumps_graph_json, read_graph_json
-
-from conftest import NEO4J_SCRIPT, ROOT
-from test_exports import HOSTILE, NEO4J_LONG, RTL, add_hostile, hostile_graph
 
 pytestmark = pytest.mark.neo4j
 CYPHER_SHELL = ROOT / "scripts" / "cypher-shell"
@@ -63,8 +62,12 @@ def example_plus_hostile(built_example: Path) -> KnowledgeGraph:
 
 @pytest.mark.parametrize("which", ["example+hostile", "hostile"])
 def test_cypher_script_replayed_by_cypher_shell_recreates_the_graph_and_replays_idempotently(
-    which: str, cypher_shell: list[str], neo4j_store: Neo4jStore, neo4j_settings: Neo4jSettings,
-    built_example: Path, tmp_path: Path,
+    which: str,
+    cypher_shell: list[str],
+    neo4j_store: Neo4jStore,
+    neo4j_settings: Neo4jSettings,
+    built_example: Path,
+    tmp_path: Path,
 ) -> None:
     kg = example_plus_hostile(built_example) if which != "hostile" else hostile_graph(NEO4J_LONG)
     script = export(kg, "cypher", tmp_path / "graph.cypher")
@@ -74,9 +77,12 @@ def test_cypher_script_replayed_by_cypher_shell_recreates_the_graph_and_replays_
     assert dumps_graph_json(neo4j_store.pull()) == dumps_graph_json(kg)
     _, rows = neo4j_store.query(
         "MATCH (e:Enterprise)-[s:SUPPLIES]->() WHERE e.name = $name RETURN e.code, s.product ORDER BY s.product",
-        {"name": HOSTILE})
+        {"name": HOSTILE},
+    )
     assert rows == [[RTL, HOSTILE], [RTL, "液压件"]]
-    assert neo4j_store.query("MATCH (e:Enterprise) WHERE e.name = $n RETURN size(e.name)", {"n": NEO4J_LONG})[1] == [[2_700]]
+    assert neo4j_store.query("MATCH (e:Enterprise) WHERE e.name = $n RETURN size(e.name)", {"n": NEO4J_LONG})[1] == [
+        [2_700]
+    ]
     again = replay(cypher_shell, neo4j_settings, script)
     assert again.returncode == 0, again.stderr[-2000:]
     assert neo4j_store.counts() == kg.counts()
@@ -103,11 +109,16 @@ def neo4j_lib() -> Path:
 
 def write_conf(home: Path, port: int) -> None:
     settings = {
-        "server.bolt.listen_address": f"127.0.0.1:{port}", "server.bolt.advertised_address": f"127.0.0.1:{port}",
-        "server.default_listen_address": "127.0.0.1", "server.http.enabled": "false",
-        "server.https.enabled": "false", "server.memory.pagecache.size": "64m",
-        "dbms.usage_report.enabled": "false", "server.directories.data": str(home / "data"),
-        "server.directories.logs": str(home / "logs"), "server.directories.run": str(home / "run"),
+        "server.bolt.listen_address": f"127.0.0.1:{port}",
+        "server.bolt.advertised_address": f"127.0.0.1:{port}",
+        "server.default_listen_address": "127.0.0.1",
+        "server.http.enabled": "false",
+        "server.https.enabled": "false",
+        "server.memory.pagecache.size": "64m",
+        "dbms.usage_report.enabled": "false",
+        "server.directories.data": str(home / "data"),
+        "server.directories.logs": str(home / "logs"),
+        "server.directories.run": str(home / "run"),
     }
     (home / "conf").mkdir(parents=True)
     (home / "conf" / "neo4j.conf").write_text("".join(f"{k}={v}\n" for k, v in settings.items()))
@@ -139,19 +150,43 @@ def test_neo4j_admin_imports_the_csv_and_the_server_serves_the_same_graph(built_
     write_conf(home, port)
     args = shlex.split(manifest["command"])  # exactly the command of README.md, run from the folder
     assert args[0] == "neo4j-admin"
-    importer = java(lib, home, "org.neo4j.cli.AdminTool", *args[1:], cwd=folder,
-                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    importer = java(
+        lib,
+        home,
+        "org.neo4j.cli.AdminTool",
+        *args[1:],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     output = importer.communicate(timeout=600)[0]
     assert importer.returncode == 0, output[-3000:]
     nodes, rels = sum(kg.counts()["labels"].values()), sum(kg.counts()["types"].values())
     assert f"{nodes} nodes" in output and f"{rels} relationships" in output
-    setter = java(lib, home, "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", password,
-                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    setter = java(
+        lib,
+        home,
+        "org.neo4j.cli.AdminTool",
+        "dbms",
+        "set-initial-password",
+        password,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     assert setter.wait(timeout=300) == 0
     (home / "logs").mkdir(exist_ok=True)
     with open(home / "logs" / "console.log", "ab") as console:
-        server = java(lib, home, "org.neo4j.server.CommunityEntryPoint", f"--home-dir={home}",
-                      f"--config-dir={home / 'conf'}", stdout=console, stderr=console, stdin=subprocess.DEVNULL)
+        server = java(
+            lib,
+            home,
+            "org.neo4j.server.CommunityEntryPoint",
+            f"--home-dir={home}",
+            f"--config-dir={home / 'conf'}",
+            stdout=console,
+            stderr=console,
+            stdin=subprocess.DEVNULL,
+        )
     try:
         with connect(Neo4jSettings(f"bolt://127.0.0.1:{port}", "neo4j", password), server, home) as store:
             assert store.counts() == kg.counts()

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from chainkg.errors import SchemaError
 from chainkg.graph.exports import READABLE, export, read_export
+from chainkg.graph.io.nodelink import dumps_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import dumps_graph_json
 
 XML_FORBIDDEN = {*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF}
 
@@ -36,8 +36,12 @@ def graphs(draw: st.DrawFn, fmt: str) -> KnowledgeGraph:
     firms = []
     for name in draw(st.lists(text, min_size=1, max_size=5)):
         try:
-            nid = kg.add_node("Enterprise", name, aliases=draw(st.lists(text.filter(lambda t: "|" not in t), max_size=2)),
-                              evidence=[{"path": draw(text), "line": draw(st.integers(1, 10**6)), "note": draw(text)}])
+            nid = kg.add_node(
+                "Enterprise",
+                name,
+                aliases=draw(st.lists(text.filter(lambda t: "|" not in t), max_size=2)),
+                evidence=[{"path": draw(text), "line": draw(st.integers(1, 10**6)), "note": draw(text)}],
+            )
         except SchemaError:  # a name that normalises to nothing, or an alias already taken: not the point here
             continue
         firms.append(nid)
@@ -51,7 +55,9 @@ def graphs(draw: st.DrawFn, fmt: str) -> KnowledgeGraph:
 
 
 @pytest.mark.parametrize("fmt", READABLE)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_any_small_graph_round_trips(fmt: str, data: st.DataObject) -> None:
     kg = data.draw(graphs(fmt))

@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import EXAMPLE
 
 from chainkg.cli import main
-
-from conftest import EXAMPLE
 
 
 def run(*args: str):
@@ -21,7 +20,9 @@ def test_extract_prints_entities_and_relations_as_json() -> None:
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     supplies = [r for r in rows if r["label"] == "SUPPLIES"]
-    assert any(r["name"] == "衡岳液压科技股份有限公司 -> 三一重工" and r["props"] == {"product": "液压件"} for r in supplies)
+    assert any(
+        r["name"] == "衡岳液压科技股份有限公司 -> 三一重工" and r["props"] == {"product": "液压件"} for r in supplies
+    )
     assert all({"sentence", "char_start", "char_end", "rule"} <= set(r) for r in rows)
     assert not any(r["label"] == "MENTIONED_IN" for r in rows)
 
@@ -53,7 +54,9 @@ def test_bad_documents_are_skipped_with_a_note_and_the_rest_loads(tmp_path: Path
 def test_strict_turns_a_bad_document_into_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "good.txt").write_text("三一重工位于长沙。", "utf-8")
-    result = run("build", str(tmp_path / "empty.txt"), str(tmp_path / "good.txt"), "--out", str(tmp_path / "out"), "--strict")
+    result = run(
+        "build", str(tmp_path / "empty.txt"), str(tmp_path / "good.txt"), "--out", str(tmp_path / "out"), "--strict"
+    )
     assert result.exit_code == 1
     assert result.stderr.strip() == f"Error: empty file ({tmp_path / 'empty.txt'}): give a file with text in it"
     assert not (tmp_path / "out").exists()

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from gold_scoring import GOLD, document_path, gold_files, score_file
 
 ENTITY_TARGET = (0.9, 0.9)

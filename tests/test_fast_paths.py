@@ -14,14 +14,14 @@ from chainkg.graph.evidence import encode_evidence, union_evidence
     "record",
     [
         {"doc": "1f13449ba0d09cb5", "path": "synth/supplies.csv", "line": 12345},
-        {"path": "p/路径\u2028 \"q\" \\.csv", "doc": "d\n\x00é€", "line": -3},
+        {"path": 'p/路径\u2028 "q" \\.csv', "doc": "d\n\x00é€", "line": -3},
         {"doc": "x", "path": "y", "line": 10**30},
         {"doc": "x", "path": "y", "line": True},  # a bool is not a line number: the general path
         {"doc": "x", "path": "y", "line": 2.0},
         {"doc": "x", "path": 7, "line": 2},
         {"doc": "x", "note": "n", "line": 2},
         {"doc": "x", "path": "y", "line": 2, "note": "n"},
-        {"doc": "x", "path": "y", "line": 2, "note": "\"引号\"\t"},
+        {"doc": "x", "path": "y", "line": 2, "note": '"引号"\t'},
         {"doc": "x", "path": "y", "line": 2, "note": None},
         {"doc": "x", "path": "y", "line": 2, "other": "n"},
     ],
@@ -69,7 +69,7 @@ def test_paused_gc_restores_the_collector_as_it_was() -> None:
     import doctest
     import gc
 
-    import chainkg.graph.gcpause as gcpause
+    import chainkg.graph.storage.gcpause as gcpause
 
     assert doctest.testmod(gcpause).failed == 0
     gc.disable()
@@ -86,8 +86,8 @@ def test_paused_gc_restores_the_collector_as_it_was() -> None:
 
 def test_consumed_facts_give_the_same_graph_and_leave_the_list_empty() -> None:
     from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef, apply_facts, consume
+    from chainkg.graph.io.nodelink import dumps_graph_json
     from chainkg.graph.model import KnowledgeGraph
-    from chainkg.graph.nodelink import dumps_graph_json
 
     facts = [
         EdgeFact("SUPPLIES", NodeRef("中联"), NodeRef("乙"), {"product": "钢"}, ({"line": 3},), "e.csv:3"),

@@ -20,10 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE
 
 from chainkg.graph.engines.embedded import EmbeddedStore
-
-from conftest import EXAMPLE
 
 KILLS = 10
 ENTERPRISES, SUPPLIES = 700, 1400  # with the example: a build of ~2 s, most of it inside the staged folder
@@ -55,7 +54,9 @@ def assert_usable(out: Path) -> None:
     counts = json.loads((out / "graph.json").read_text("utf-8"))["graph"]["counts"]
     with EmbeddedStore(out / "db") as store:
         assert store.counts() == counts
-        assert store.query("MATCH (e:Enterprise {name: $n}) RETURN e.name_en", {"n": "三一重工"})[1] == [["Sany Heavy Industry"]]
+        assert store.query("MATCH (e:Enterprise {name: $n}) RETURN e.name_en", {"n": "三一重工"})[1] == [
+            ["Sany Heavy Industry"]
+        ]
 
 
 def write_synthetic(folder: Path) -> Path:
@@ -105,7 +106,9 @@ def test_sigkill_at_any_point_leaves_the_previous_folder_whole_and_the_next_buil
     for i in range(KILLS):
         new = i % 2  # alternate, so a finished build always changes graph.json
         before = snapshot(out)
-        process = subprocess.Popen(chainkg("build", *variants[new], "--out", out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            chainkg("build", *variants[new], "--out", out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         time.sleep(whole * i / (KILLS - 1))
         process.send_signal(signal.SIGKILL)
         stderr = process.communicate(timeout=60)[1].decode()
@@ -136,7 +139,12 @@ def holds_flock(pid: int, path: Path) -> bool:
         return False
     for line in Path("/proc/locks").read_text().splitlines():
         fields = line.split()
-        if len(fields) >= 6 and fields[1] == "FLOCK" and fields[4] == str(pid) and fields[5].rsplit(":", 1)[-1] == str(inode):
+        if (
+            len(fields) >= 6
+            and fields[1] == "FLOCK"
+            and fields[4] == str(pid)
+            and fields[5].rsplit(":", 1)[-1] == str(inode)
+        ):
             return True
     return False
 
@@ -167,13 +175,17 @@ def held_build(tmp_path: Path):
     fifo.parent.mkdir(parents=True)
     os.mkfifo(fifo)
     out = tmp_path / "out" / "graph"
-    process = subprocess.Popen(chainkg("build", EXAMPLE, fifo, "--out", out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        chainkg("build", EXAMPLE, fifo, "--out", out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     lock = out.parent / f".{out.name}.lock"
     until(lambda: holds_flock(process.pid, lock) or process.poll() is not None, "the first build to take the lock")
     assert process.poll() is None, process.communicate()
 
     def release() -> tuple[int, str]:
-        opener = threading.Thread(target=lambda: fifo.write_text("label,name\nEnterprise,先到企业\n", encoding="utf-8"), daemon=True)
+        opener = threading.Thread(
+            target=lambda: fifo.write_text("label,name\nEnterprise,先到企业\n", encoding="utf-8"), daemon=True
+        )
         opener.start()
         stderr = process.communicate(timeout=300)[1]
         opener.join(timeout=5)
@@ -209,7 +221,9 @@ def test_a_second_build_with_wait_runs_once_the_first_is_done(held_build, tmp_pa
     lock = out.parent / f".{out.name}.lock"
     waiting = subprocess.Popen(
         chainkg("build", EXAMPLE, extra_table(tmp_path / "more"), "--out", out, "--wait", "300"),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         until(lambda: has_open(waiting.pid, lock) or waiting.poll() is not None, "the second build to try the lock")
@@ -230,7 +244,7 @@ def test_a_second_build_with_wait_runs_once_the_first_is_done(held_build, tmp_pa
 
 def test_a_writer_killed_between_the_two_renames_of_the_fallback_swap_is_repaired(tmp_path: Path) -> None:
     """Without renameat2 the swap is two renames; a kill between them leaves only ``.NAME.old-*``."""
-    from chainkg.graph.atomic import dir_lock
+    from chainkg.graph.io.atomic import dir_lock
 
     out = tmp_path / "graph"
     old = tmp_path / ".graph.old-abc123"

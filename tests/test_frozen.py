@@ -1,6 +1,6 @@
 """Edges held in frozen Arrow tables answer exactly as edges held in dicts.
 
-A table's rows go straight into a frozen table when they can (graph/frozen.py); the same rows
+A table's rows go straight into a frozen table when they can (graph/storage/frozen.py); the same rows
 added one by one with ``add_edge`` take the dict path. Whatever the rows, both graphs must read
 the same through every method, write the same graph.json, and go on the same after changes.
 """
@@ -11,13 +11,13 @@ import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from chainkg.graph.edge_lines import edge_section
-from chainkg.graph.evidence import encode_evidence
-from chainkg.graph.model import KnowledgeGraph
 from test_model import read_everything
 
-NAMES = ["甲", "乙", "丙", "甲\x00乙", "a\"b", "Ｚ"]
+from chainkg.graph.evidence import encode_evidence
+from chainkg.graph.io.edge_lines import edge_section
+from chainkg.graph.model import KnowledgeGraph
+
+NAMES = ["甲", "乙", "丙", "甲\x00乙", 'a"b', "Ｚ"]
 PRODUCTS = ["钢", "轴承", "x|y", ""]
 
 rows = st.lists(
@@ -57,8 +57,13 @@ def by_rows(kg: KnowledgeGraph, table: list[tuple[str, str, str, float | None]])
     """The same rows through add_edge, one by one (the dict path)."""
     for line, (source, target, product, volume) in enumerate(table, start=2):
         props = {"product": product or None, "volume": volume}
-        kg.add_edge("SUPPLIES", kg.resolve("Enterprise", source), kg.resolve("Enterprise", target),
-                    evidence=[{"doc": "d", "line": line, "path": "t.csv"}], **props)
+        kg.add_edge(
+            "SUPPLIES",
+            kg.resolve("Enterprise", source),
+            kg.resolve("Enterprise", target),
+            evidence=[{"doc": "d", "line": line, "path": "t.csv"}],
+            **props,
+        )
     return kg
 
 
@@ -101,7 +106,9 @@ def test_the_fast_path_is_taken_and_duplicates_fall_back_to_dicts() -> None:
 @given(rows)
 def test_edge_values_line_up_with_pairs_frozen_or_not(table: list[tuple[str, str, str, float | None]]) -> None:
     for kg in (by_columns(nodes(), table), by_rows(nodes(), table)):
-        expected = [(s, t, a.get("product"), a.get("volume"), a.get("evidence")) for s, t, a in kg.edge_attrs("SUPPLIES")]
+        expected = [
+            (s, t, a.get("product"), a.get("volume"), a.get("evidence")) for s, t, a in kg.edge_attrs("SUPPLIES")
+        ]
         values = [kg.edge_values("SUPPLIES", name) for name in ("product", "volume", "evidence")]
         got = list(zip(*zip(*kg.pairs("SUPPLIES")), *values)) if table else []
         assert json.dumps(got, default=repr) == json.dumps(expected, default=repr)
@@ -119,6 +126,8 @@ def test_a_second_table_without_common_edges_stays_frozen() -> None:
     kg = by_columns(nodes(), [("甲", "乙", "钢", 1.0)])
     by_columns(kg, [("乙", "甲", "钢", 2.0), ("甲", "乙", "轴承", None)])
     assert "SUPPLIES" in kg._frozen and not kg._typed.get("SUPPLIES")
-    assert comparable(kg) == comparable(by_rows(by_rows(nodes(), [("甲", "乙", "钢", 1.0)]), [("乙", "甲", "钢", 2.0), ("甲", "乙", "轴承", None)]))
+    assert comparable(kg) == comparable(
+        by_rows(by_rows(nodes(), [("甲", "乙", "钢", 1.0)]), [("乙", "甲", "钢", 2.0), ("甲", "乙", "轴承", None)])
+    )
     by_columns(kg, [("甲", "乙", "钢", 1.0)])  # an edge already there: merged through the dicts
     assert "SUPPLIES" not in kg._frozen and len(kg._typed["SUPPLIES"]) == 3

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 import tempfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chainkg.errors import LoadError
-from chainkg.graph.facts import EdgeFact
-from chainkg.graph.facts import apply_facts
+from chainkg.graph.facts import EdgeFact, apply_facts
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.loaders.lexicon import Lexicon
 from chainkg.loaders.reading import read_document
@@ -18,9 +17,44 @@ from chainkg.loaders.text import extract_text
 
 LEXICON = Lexicon.shipped()
 PIECES = [
-    "三一重工", "中联", "湖南", "长沙经开区", "股份有限公司", "有限公司", "集团", "为", "向", "供应", "配套", "攻克了",
-    "取得突破", "仍依赖进口", "尚未突破", "正在攻关", "位于", "集聚了", "等企业", "等一批", "产业集群", "产业链",
-    "上游的", "、", "，", "。", "\n", "\n\n", "“", "”", "⟦E0⟧", "用", "所需的", "旗下的", "在", "下线", "１２", "ＡＢ",
+    "三一重工",
+    "中联",
+    "湖南",
+    "长沙经开区",
+    "股份有限公司",
+    "有限公司",
+    "集团",
+    "为",
+    "向",
+    "供应",
+    "配套",
+    "攻克了",
+    "取得突破",
+    "仍依赖进口",
+    "尚未突破",
+    "正在攻关",
+    "位于",
+    "集聚了",
+    "等企业",
+    "等一批",
+    "产业集群",
+    "产业链",
+    "上游的",
+    "、",
+    "，",
+    "。",
+    "\n",
+    "\n\n",
+    "“",
+    "”",
+    "⟦E0⟧",
+    "用",
+    "所需的",
+    "旗下的",
+    "在",
+    "下线",
+    "１２",
+    "ＡＢ",
 ]
 chinese_like = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=60).map("".join)
 

@@ -9,7 +9,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEED
 
 GOLD = ROOT / "tests" / "gold"
@@ -60,7 +59,10 @@ def names(entity: dict) -> list[str]:
 
 def test_there_are_gold_files() -> None:
     assert {p.name for p in GOLD_FILES} >= {
-        "seed.gold.json", "yichun_nev_battery.gold.json", "xian_ic_display.gold.json", "news_supply.gold.json"
+        "seed.gold.json",
+        "yichun_nev_battery.gold.json",
+        "xian_ic_display.gold.json",
+        "news_supply.gold.json",
     }
 
 
@@ -154,7 +156,11 @@ def test_no_run_of_the_real_corpus_is_copied() -> None:
         windows |= {text[i : i + WINDOW] for i in range(len(text) - WINDOW + 1)}
     hits = []
     for folder in ("tests", "examples", "loaders", "benchmarks", "docs", "notebooks"):
-        for path in sorted(p for p in (ROOT / folder).rglob("*") if p.is_file() and p.suffix in {".py", ".txt", ".md", ".json", ".csv", ".ipynb"}):
+        for path in sorted(
+            p
+            for p in (ROOT / folder).rglob("*")
+            if p.is_file() and p.suffix in {".py", ".txt", ".md", ".json", ".csv", ".ipynb"}
+        ):
             text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", path.read_text("utf-8", errors="replace")))
             found = {text[i : i + WINDOW] for i in range(len(text) - WINDOW + 1)} & windows
             hits += [f"{path.relative_to(ROOT)}: {h}" for h in sorted(found)[:3]]

@@ -14,19 +14,18 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE
+from hostile import HOSTILE, LONG_NAME, as_cell, as_name
 
 from chainkg.cli import main
+from chainkg.errors import QueryError
 from chainkg.graph.engines.embedded import EmbeddedStore
+from chainkg.graph.engines.record_parts import FRAME_MATCH, JOINED_EMBEDDED
 from chainkg.graph.evidence import encode_evidence
-from chainkg.graph.record_parts import FRAME_MATCH, JOINED_EMBEDDED
 from chainkg.graph.schema import SCHEMA
 from chainkg.output import printable
 from chainkg.queries.library import library
-from chainkg.errors import QueryError
-from chainkg.stores import run_named
-
-from conftest import EXAMPLE
-from hostile import HOSTILE, LONG_NAME, as_cell, as_name
+from chainkg.queries.runner import run_named
 
 IDS = [key for key, _ in HOSTILE]
 NODE_HEADER = ["label", "name", "aliases", "region", "stage", "level", "bottleneck", "status", "note"]
@@ -87,7 +86,10 @@ def document() -> str:
 
 def write_inputs(folder: Path) -> Path:
     folder.mkdir(parents=True)
-    for name, header, rows in (("hostile_nodes.csv", NODE_HEADER, node_rows()), ("hostile_edges.csv", EDGE_HEADER, edge_rows())):
+    for name, header, rows in (
+        ("hostile_nodes.csv", NODE_HEADER, node_rows()),
+        ("hostile_edges.csv", EDGE_HEADER, edge_rows()),
+    ):
         with open(folder / name, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)  # minimal quoting: U+2028, \x1c ... stay unquoted, as other tools write them
             writer.writerow(header)
@@ -128,7 +130,11 @@ def test_build_keeps_each_value_as_data(graph: dict[str, Any], key: str, text: s
     assert [record.get("note") for record in company["evidence"]] == [as_cell(text)]
     for label in ("Product", "Technology", "Cluster", "Region", "Chain"):
         find(graph, label, as_name(text))
-    supplies = [e for e in graph["edges"] if e["type"] == "SUPPLIES" and e["source"] == company["id"] and e["target"] == f"Enterprise:{CUSTOMER}"]
+    supplies = [
+        e
+        for e in graph["edges"]
+        if e["type"] == "SUPPLIES" and e["source"] == company["id"] and e["target"] == f"Enterprise:{CUSTOMER}"
+    ]
     assert [(e["product"], e["evidence"][0]["note"]) for e in supplies] == [(as_cell(text), as_cell(text))]
 
 
@@ -151,7 +157,7 @@ def test_the_document_keeps_its_hostile_title_and_exact_mention_offsets(built: P
     assert [d["title"] for d in ours] == [TITLE]
     mentions = [e for e in graph["edges"] if e["type"] == "MENTIONED_IN" and e["target"] == ours[0]["id"]]
     assert len(mentions) >= 2 * (len(HOSTILE) - 1)
-    assert all(text[e["char_start"]:e["char_end"]] == e["text"] for e in mentions)
+    assert all(text[e["char_start"] : e["char_end"]] == e["text"] for e in mentions)
     names = {n["name"] for n in graph["nodes"] if n["label"] == "Enterprise"}
     assert {f"敌意测试{i}号机械有限公司" for i, (key, _) in enumerate(HOSTILE) if key != "nul"} <= names
 
@@ -172,8 +178,11 @@ def node_dump_query(label: str) -> str:
 
 def edge_dump_query(rel: str, engine: str) -> str:
     """Every edge's ends and properties; on the embedded engine its evidence joined from how it
-    is stored (graph/record_parts.py)."""
-    props = ", ".join(JOINED_EMBEDDED if engine == "embedded" and p.name == "evidence" else f"r.{p.name}" for p in SCHEMA.edge_props(rel))
+    is stored (graph/engines/record_parts.py)."""
+    props = ", ".join(
+        JOINED_EMBEDDED if engine == "embedded" and p.name == "evidence" else f"r.{p.name}"
+        for p in SCHEMA.edge_props(rel)
+    )
     frames = f"{FRAME_MATCH} " if engine == "embedded" else ""
     return f"{frames}MATCH (a)-[r:{rel}]->(b) RETURN a.id, b.id, {props}"
 
@@ -184,6 +193,7 @@ def freeze(value: Any) -> Any:
 
 def expected_dump(graph: dict[str, Any]) -> tuple[list, list]:
     """graph.json's nodes and edges as the stores return them (evidence as encoded strings)."""
+
     def value(record: dict[str, Any], name: str) -> Any:
         if name == "evidence":
             return tuple(encode_evidence(r) for r in record.get("evidence", []))
@@ -191,14 +201,19 @@ def expected_dump(graph: dict[str, Any]) -> tuple[list, list]:
 
     nodes = sorted((n["label"], *(value(n, p.name) for p in SCHEMA.node_props(n["label"]))) for n in graph["nodes"])
     edges = sorted(
-        (e["type"], e["source"], e["target"], *(value(e, p.name) for p in SCHEMA.edge_props(e["type"]))) for e in graph["edges"]
+        (e["type"], e["source"], e["target"], *(value(e, p.name) for p in SCHEMA.edge_props(e["type"])))
+        for e in graph["edges"]
     )
     return nodes, edges
 
 
 def store_dump(store: Any, engine: str) -> tuple[list, list]:
-    nodes = sorted((label, *map(freeze, row)) for label in SCHEMA.label_names for row in store.query(node_dump_query(label))[1])
-    edges = sorted((rel, *map(freeze, row)) for rel in SCHEMA.rel_names for row in store.query(edge_dump_query(rel, engine))[1])
+    nodes = sorted(
+        (label, *map(freeze, row)) for label in SCHEMA.label_names for row in store.query(node_dump_query(label))[1]
+    )
+    edges = sorted(
+        (rel, *map(freeze, row)) for rel in SCHEMA.rel_names for row in store.query(edge_dump_query(rel, engine))[1]
+    )
     return nodes, edges
 
 
@@ -231,25 +246,53 @@ def query_problems(store: Any, engine: str) -> list[str]:
         check({r["enterprise"] for r in profile} == {name}, f"{key}: enterprise_profile")
         check(("MAKES", name) in {(r["relation"], r["other"]) for r in profile}, f"{key}: enterprise_profile other")
         check({"label": "Enterprise", "name": name} in query_rows(store, engine, "search", text=name), f"{key}: search")
-        records = [rec for r in query_rows(store, engine, "evidence", node=name) if r["label"] == "Enterprise" for rec in r["records"]]
+        records = [
+            rec
+            for r in query_rows(store, engine, "evidence", node=name)
+            if r["label"] == "Enterprise"
+            for rec in r["records"]
+        ]
         check([json.loads(rec).get("note") for rec in records] == [as_cell(text)], f"{key}: evidence")
         edge = query_rows(store, engine, "evidence", node=name, other=CUSTOMER, relation="SUPPLIES")
         notes = [json.loads(rec).get("note") for r in edge for rec in r["records"]]
         check(as_cell(text) in notes and {r["name"] for r in edge} == {name}, f"{key}: edge evidence")
-        check(CUSTOMER in {r["customer"] for r in query_rows(store, engine, "downstream", enterprise=name, depth=1)}, f"{key}: downstream")
+        check(
+            CUSTOMER in {r["customer"] for r in query_rows(store, engine, "downstream", enterprise=name, depth=1)},
+            f"{key}: downstream",
+        )
         check(bool(query_rows(store, engine, "supply_path", source=name, target=CUSTOMER)), f"{key}: supply_path")
         gaps = query_rows(store, engine, "chain_gaps", chain=name, region=name)
         check([(r["product"], r["status"]) for r in gaps] == [(name, "thin")], f"{key}: chain_gaps")
-        check([r["technology"] for r in query_rows(store, engine, "bottlenecks", chain=name)] == [name], f"{key}: bottlenecks")
+        check(
+            [r["technology"] for r in query_rows(store, engine, "bottlenecks", chain=name)] == [name],
+            f"{key}: bottlenecks",
+        )
         if i:
             up = query_rows(store, engine, "upstream", enterprise=name, depth=1)
             check([r["supplier"] for r in up] == [names[i - 1]], f"{key}: upstream")
             single = query_rows(store, engine, "single_source", customer=name)
-            check([(r["product"], r["supplier"]) for r in single] == [(as_cell(HOSTILE[i - 1][1]), names[i - 1])], f"{key}: single_source")
+            check(
+                [(r["product"], r["supplier"]) for r in single] == [(as_cell(HOSTILE[i - 1][1]), names[i - 1])],
+                f"{key}: single_source",
+            )
         check(query_rows(store, engine, "product_upstream", product=name, depth=2) == [], f"{key}: product_upstream")
-        check(query_rows(store, engine, "product_downstream", enterprise=name, depth=2) == [], f"{key}: product_downstream")
-        ran |= {"enterprise_profile", "search", "evidence", "downstream", "supply_path", "chain_gaps", "bottlenecks", "upstream", "single_source",
-                "product_upstream", "product_downstream"}
+        check(
+            query_rows(store, engine, "product_downstream", enterprise=name, depth=2) == [],
+            f"{key}: product_downstream",
+        )
+        ran |= {
+            "enterprise_profile",
+            "search",
+            "evidence",
+            "downstream",
+            "supply_path",
+            "chain_gaps",
+            "bottlenecks",
+            "upstream",
+            "single_source",
+            "product_upstream",
+            "product_downstream",
+        }
     overview = {r["chain"] for r in query_rows(store, engine, "chain_overview")}
     clusters = {r["cluster"] for r in query_rows(store, engine, "cluster_strength")}
     makers = {(r["product"], r["maker"]) for r in query_rows(store, engine, "single_maker")}
@@ -299,7 +342,7 @@ def test_the_cli_row_formats_give_the_values_back(built: Path, fmt: str) -> None
 def test_the_table_format_shows_control_characters_as_escapes(built: Path) -> None:
     result = run("query", "search", "-p", "text", "ctl", "--db", str(built))
     assert result.exit_code == 0
-    assert not any(ch < " " and ch != "\n" or ch == "\x7f" for ch in result.stdout)
+    assert not any((ch < " " and ch != "\n") or ch == "\x7f" for ch in result.stdout)
     assert "ctl\\x01\\x02\\x03" in result.stdout
 
 
@@ -331,7 +374,9 @@ def test_report_md_renders_names_as_text_not_markup(built: Path) -> None:
 
 
 @pytest.mark.neo4j
-def test_neo4j_push_queries_and_pull_keep_every_value(neo4j_store, neo4j_settings, built: Path, graph: dict[str, Any], tmp_path: Path) -> None:
+def test_neo4j_push_queries_and_pull_keep_every_value(
+    neo4j_store, neo4j_settings, built: Path, graph: dict[str, Any], tmp_path: Path
+) -> None:
     neo4j_store.write("CREATE (:Person {name: 'not ours'})")
     auth = ["--uri", neo4j_settings.uri, "--user", neo4j_settings.user, "--password", neo4j_settings.password]
     result = run("push", str(built), *auth, "--batch-size", "50")

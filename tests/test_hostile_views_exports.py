@@ -14,16 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import open_page
 from hostile import HOSTILE, LONG_NAME
 from test_exports_neo4j import cypher_shell, replay  # noqa: F401  (a session fixture and its helper)
 from test_hostile import built  # noqa: F401  (the example plus the hostile inputs, built once per module)
 from test_views_browser import browser  # noqa: F401  (the module's headless Chromium)
 
-from browser import open_page
 from chainkg.errors import ExportError
 from chainkg.graph.exports import READABLE, export, read_export
+from chainkg.graph.io.nodelink import dumps_graph_json, graph_from_node_link, read_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import dumps_graph_json, graph_from_node_link, read_graph_json
 from chainkg.graph.views import write_view
 
 NAMES = sorted({" ".join(text.split()) for _, text in HOSTILE})
@@ -58,21 +58,24 @@ def without_xml_forbidden(graph_text: str) -> KnowledgeGraph:
     bad = {n["id"] for n in data["nodes"] if xml_unsafe(n)}
     data["nodes"] = [n for n in data["nodes"] if n["id"] not in bad]
     data["edges"] = [
-        e for e in data["edges"]
-        if e["source"] not in bad and e["target"] not in bad and not xml_unsafe(e)
+        e for e in data["edges"] if e["source"] not in bad and e["target"] not in bad and not xml_unsafe(e)
     ]
     return graph_from_node_link(data)
 
 
 @pytest.mark.parametrize("fmt", READABLE)
-def test_every_readable_export_gives_the_hostile_graph_back(built: Path, graph_text: str, fmt: str, tmp_path: Path) -> None:
+def test_every_readable_export_gives_the_hostile_graph_back(
+    built: Path, graph_text: str, fmt: str, tmp_path: Path
+) -> None:
     kg = read_graph_json(built / "graph.json")
     if fmt in XML_FORMATS:  # control characters are refused, with the fix, and nothing is written
         with pytest.raises(ExportError, match="a character XML 1.0 cannot carry: remove control characters"):
             export(kg, fmt, tmp_path / f"hostile.{fmt}")
         assert not (tmp_path / f"hostile.{fmt}").exists()
         kg = without_xml_forbidden(graph_text)
-        kept = {node["name"] for node in kg.nodes("Enterprise")}  # everything else: markup, quotes, bidi marks, the long name
+        kept = {
+            node["name"] for node in kg.nodes("Enterprise")
+        }  # everything else: markup, quotes, bidi marks, the long name
         assert {"<img src=x onerror=alert(1)>", "x'}) DETACH DELETE n //", LONG_NAME} <= kept
     path = export(kg, fmt, tmp_path / f"hostile.{fmt}")
     assert dumps_graph_json(read_export(fmt, path)) == dumps_graph_json(kg)
@@ -80,7 +83,12 @@ def test_every_readable_export_gives_the_hostile_graph_back(built: Path, graph_t
 
 @pytest.mark.neo4j
 def test_the_cypher_export_of_the_hostile_graph_replays_into_neo4j_unchanged(
-    built: Path, graph_text: str, cypher_shell: list[str], neo4j_store, neo4j_settings, tmp_path: Path  # noqa: F811
+    built: Path,
+    graph_text: str,
+    cypher_shell: list[str],
+    neo4j_store,
+    neo4j_settings,
+    tmp_path: Path,
 ) -> None:
     kg = read_graph_json(built / "graph.json")
     with pytest.raises(ExportError, match="U\\+0000 \\(NUL\\), which cypher-shell's :param cannot carry"):
@@ -89,7 +97,9 @@ def test_the_cypher_export_of_the_hostile_graph_replays_into_neo4j_unchanged(
     data = json.loads(graph_text)  # the rest, every other control character included, goes through cypher-shell whole
     nul = {n["id"] for n in data["nodes"] if "\\u0000" in json.dumps(n)}
     data["nodes"] = [n for n in data["nodes"] if n["id"] not in nul]
-    data["edges"] = [e for e in data["edges"] if e["source"] not in nul and e["target"] not in nul and "\\u0000" not in json.dumps(e)]
+    data["edges"] = [
+        e for e in data["edges"] if e["source"] not in nul and e["target"] not in nul and "\\u0000" not in json.dumps(e)
+    ]
     kg = graph_from_node_link(data)
     script = export(kg, "cypher", tmp_path / "hostile.cypher")
     done = replay(cypher_shell, neo4j_settings, script)
@@ -117,7 +127,10 @@ def drawn_labels(watched) -> list[str]:
 
 @pytest.mark.parametrize("kind", sorted(VIEWS))
 def test_each_view_of_the_hostile_graph_draws_names_as_text_and_runs_nothing(
-    browser, built: Path, kind: str, tmp_path: Path  # noqa: F811
+    browser,
+    built: Path,
+    kind: str,
+    tmp_path: Path,
 ) -> None:
     kg = read_graph_json(built / "graph.json")
     page = write_view(kg, kind, tmp_path / f"hostile-{kind}.html", **VIEWS[kind])
@@ -131,7 +144,10 @@ def test_each_view_of_the_hostile_graph_draws_names_as_text_and_runs_nothing(
             assert name in titles, name[:60]
     watched.page.mouse.move(400, 300)
     watched.page.mouse.wheel(0, -400)
-    assert watched.page.evaluate("document.querySelectorAll('img, iframe, object, embed, a[href^=\"javascript\"]').length") == 0
+    assert (
+        watched.page.evaluate("document.querySelectorAll('img, iframe, object, embed, a[href^=\"javascript\"]').length")
+        == 0
+    )
     assert watched.page.evaluate("typeof window.__xss") == "undefined"
     assert watched.errors == [] and watched.dialogs == [] and watched.outside == []
     watched.page.context.close()

@@ -104,7 +104,9 @@ def test_extract_with_a_built_folder_or_a_mapping_as_lexicon(tmp_path: Path) -> 
     doc.write_text(TEXT + f"{first['name']}在青海投产。\n", "utf-8")
     plain = json.loads(run("extract", str(doc), "--format", "json").stdout)
     with_graph = json.loads(run("extract", str(doc), "--lexicon", str(tmp_path / "out"), "--format", "json").stdout)
-    with_mapping = json.loads(run("extract", str(doc), "--lexicon", str(PRODUCT_CHAIN / "chainkg.yaml"), "--format", "json").stdout)
+    with_mapping = json.loads(
+        run("extract", str(doc), "--lexicon", str(PRODUCT_CHAIN / "chainkg.yaml"), "--format", "json").stdout
+    )
     assert not any(r["name"] == "高压柱塞泵" for r in plain)
     assert any(r["label"] == "Technology" and r["name"] == "高压柱塞泵" for r in with_graph)
     assert any(r["label"] == "Enterprise" and r["name"] == first["name"] for r in with_mapping)
@@ -133,9 +135,11 @@ def test_the_bundled_example_still_builds_with_its_names(tmp_path: Path) -> None
     assert ("Technology", "橡塑密封件") in mentioned(facts)  # defined by technologies.csv, named in the news
 
 
-@pytest.mark.parametrize("nodes", [[], [{"id": "Chain:工程机械", "label": "Chain", "name": "工程机械", "aliases": ["工程机械产业"]}]])
+@pytest.mark.parametrize(
+    "nodes", [[], [{"id": "Chain:工程机械", "label": "Chain", "name": "工程机械", "aliases": ["工程机械产业"]}]]
+)
 def test_graph_json_read_line_by_line_or_whole(tmp_path: Path, nodes: list[dict]) -> None:
-    from chainkg.graph.nodelink import graph_from_node_link, write_graph_json
+    from chainkg.graph.io.nodelink import graph_from_node_link, write_graph_json
 
     kg = graph_from_node_link({"nodes": nodes, "edges": []})
     write_graph_json(kg, tmp_path / "graph.json")

@@ -20,8 +20,11 @@ def _plain(lexicon: Lexicon, text: str) -> list:
     return list(lexicon._hits(text, overlapping=False))
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "gold").rglob("*.txt")) + [ROOT / "examples" / "hunan" / "news_supply.txt"],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "tests" / "gold").rglob("*.txt")) + [ROOT / "examples" / "hunan" / "news_supply.txt"],
+    ids=lambda p: p.name,
+)
 def test_the_walk_finds_the_automatons_hits_in_our_documents(path: Path) -> None:
     text = normalise(path.read_text("utf-8")).text
     assert list(SHIPPED.matches(text)) == _plain(SHIPPED, text)
@@ -44,7 +47,10 @@ def test_the_walk_finds_the_automatons_hits_in_any_text(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text("abcd", min_size=1, max_size=4), min_size=1, max_size=8, unique=True), st.text("abcde", max_size=30))
+@given(
+    st.lists(st.text("abcd", min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
+    st.text("abcde", max_size=30),
+)
 def test_the_walk_matches_the_automaton_on_small_alphabets(words: list[str], text: str) -> None:
     entries = [Entry("Product", f"w{number}", (word,)) for number, word in enumerate(words)]
     entries += [Entry("Product", f"filler{number}") for number in range(300)]  # big enough to take the walk

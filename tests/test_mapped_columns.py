@@ -7,12 +7,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from built_graphs import write
+from conftest import EXAMPLE, ROOT
 
 import chainkg.loaders.structured as structured
 from chainkg.build import build
-
-from built_graphs import write
-from conftest import EXAMPLE, ROOT
 
 MIXED = {
     "chainkg.yaml": """\
@@ -45,27 +44,37 @@ files:
     nodes:
       - label: Enterprise
 """,
-    "firms.jsonl": "\n".join(json.dumps(row, ensure_ascii=False) for row in [
-        {"name": "甲公司", "code": 600001, "fullname": "甲股份有限公司", "aliases": ["甲", "JIA"], "note": "年报"},
-        {"name": " 乙公司 ", "code": "600002", "note": ""},
-        {"name": "丙公司\u007f", "fullname": "丙\n有限公司"},
-        {"name": "甲公司", "code": 600001, "fullname": "甲股份有限公司"},
-    ]) + "\n",
+    "firms.jsonl": "\n".join(
+        json.dumps(row, ensure_ascii=False)
+        for row in [
+            {"name": "甲公司", "code": 600001, "fullname": "甲股份有限公司", "aliases": ["甲", "JIA"], "note": "年报"},
+            {"name": " 乙公司 ", "code": "600002", "note": ""},
+            {"name": "丙公司\u007f", "fullname": "丙\n有限公司"},
+            {"name": "甲公司", "code": 600001, "fullname": "甲股份有限公司"},
+        ]
+    )
+    + "\n",
     "products.json": '[{"name": "挖掘机", "stage": "downstream"}, {"name": "液压件", "stage": "midstream"}, {"name": "钢材"}]',
     "codes.csv": "code,name\nP1,挖掘机\nP2,液压件\nP3,钢材\n",
-    "makes.jsonl": "\n".join(json.dumps(row, ensure_ascii=False) for row in [
-        {"firm": "甲公司", "code": "P1", "rel": "主营产品", "share": 0.5},
-        {"firm": "甲", "code": "P2", "rel": "产品", "share": "0.25", "note": "公告"},
-        {"firm": "乙公司", "code": "P1", "rel": "主营产品", "share": 0.1},
-        {"firm": "甲公司", "code": "P1", "rel": "主营产品", "share": 0.7},
-        {"firm": "挖掘机", "code": "P2", "rel": "上游材料"},
-        {"firm": "挖掘机", "code": "P3", "rel": "上游材料"},
-        {"firm": "甲公司", "code": "P3", "rel": "其他"},
-    ]) + "\n",
+    "makes.jsonl": "\n".join(
+        json.dumps(row, ensure_ascii=False)
+        for row in [
+            {"firm": "甲公司", "code": "P1", "rel": "主营产品", "share": 0.5},
+            {"firm": "甲", "code": "P2", "rel": "产品", "share": "0.25", "note": "公告"},
+            {"firm": "乙公司", "code": "P1", "rel": "主营产品", "share": 0.1},
+            {"firm": "甲公司", "code": "P1", "rel": "主营产品", "share": 0.7},
+            {"firm": "挖掘机", "code": "P2", "rel": "上游材料"},
+            {"firm": "挖掘机", "code": "P3", "rel": "上游材料"},
+            {"firm": "甲公司", "code": "P3", "rel": "其他"},
+        ]
+    )
+    + "\n",
 }
 
 
-def built(inputs: list[Path], out: Path, plain: bool, monkeypatch: pytest.MonkeyPatch, **options: object) -> tuple[bytes, list[str]]:
+def built(
+    inputs: list[Path], out: Path, plain: bool, monkeypatch: pytest.MonkeyPatch, **options: object
+) -> tuple[bytes, list[str]]:
     with monkeypatch.context() as patch:
         if plain:
             patch.setattr(structured, "columnar", lambda spec: False)
@@ -99,19 +108,31 @@ def test_columns_and_rows_give_the_same_graph(case: str, tmp_path: Path, monkeyp
     assert sorted(fast_notes) == sorted(plain_notes)
     if case == "mixed":
         graph = json.loads(fast)
-        assert {n["name"] for n in graph["nodes"] if n["label"] == "Enterprise"} == {"甲公司", "乙公司", "丙公司", "丁公司"}
+        assert {n["name"] for n in graph["nodes"] if n["label"] == "Enterprise"} == {
+            "甲公司",
+            "乙公司",
+            "丙公司",
+            "丁公司",
+        }
         assert any(note.startswith("cleaned in/firms.jsonl:3:") for note in fast_notes)
 
 
 def test_bad_rows_are_the_same_either_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = mixed(tmp_path / "in")
-    rows = MIXED["makes.jsonl"] + "\n".join(json.dumps(row, ensure_ascii=False) for row in [
-        {"firm": "", "code": "P1", "rel": "主营产品"},
-        {"firm": "甲公司", "code": "P9", "rel": "主营产品"},
-        {"firm": "甲公司", "code": "P1", "rel": "主营产品", "share": "很多"},
-        {"firm": ["甲公司"], "code": "P1", "rel": "产品"},
-        {"firm": "无名公司", "code": "P1", "rel": "产品"},
-    ]) + "\n"
+    rows = (
+        MIXED["makes.jsonl"]
+        + "\n".join(
+            json.dumps(row, ensure_ascii=False)
+            for row in [
+                {"firm": "", "code": "P1", "rel": "主营产品"},
+                {"firm": "甲公司", "code": "P9", "rel": "主营产品"},
+                {"firm": "甲公司", "code": "P1", "rel": "主营产品", "share": "很多"},
+                {"firm": ["甲公司"], "code": "P1", "rel": "产品"},
+                {"firm": "无名公司", "code": "P1", "rel": "产品"},
+            ]
+        )
+        + "\n"
+    )
     (folder / "makes.jsonl").write_text(rows, encoding="utf-8")
     fast, fast_notes = built([folder], tmp_path / "fast", False, monkeypatch, skip_bad=True)
     plain, plain_notes = built([folder], tmp_path / "plain", True, monkeypatch, skip_bad=True)

@@ -16,7 +16,13 @@ from chainkg.graph.model import KnowledgeGraph
 
 @pytest.mark.parametrize(
     ("raw", "normal"),
-    [("三一重工", "三一重工"), ("  Sany   Heavy ", "sany heavy"), ("ＳＡＮＹ", "sany"), ("“中联重科”", "中联重科"), ("《湖南》", "湖南")],
+    [
+        ("三一重工", "三一重工"),
+        ("  Sany   Heavy ", "sany heavy"),
+        ("ＳＡＮＹ", "sany"),
+        ("“中联重科”", "中联重科"),
+        ("《湖南》", "湖南"),
+    ],
 )
 def test_normalise_name(raw: str, normal: str) -> None:
     assert normalise_name(raw) == normal
@@ -116,8 +122,14 @@ def test_conflicting_property_keeps_first_and_is_recorded() -> None:
         (lambda kg: kg.add_node("Technology", "x", bottleneck="perhaps"), "property 'bottleneck' must be BOOL"),
         (lambda kg: kg.add_edge("MAKES", "Enterprise:nobody", "Product:x"), "no node with id 'Enterprise:nobody'"),
         (lambda kg: kg.link("SUPPLIES", ("Enterprise", "甲"), ("Enterprise", "丙")), "unknown Enterprise '丙'"),
-        (lambda kg: kg.link("MAKES", ("Enterprise", "甲"), ("Enterprise", "甲")), "MAKES cannot go from Enterprise to Enterprise"),
-        (lambda kg: kg.link("FOLLOWS", ("Enterprise", "甲"), ("Enterprise", "甲")), "unknown relationship type 'FOLLOWS'"),
+        (
+            lambda kg: kg.link("MAKES", ("Enterprise", "甲"), ("Enterprise", "甲")),
+            "MAKES cannot go from Enterprise to Enterprise",
+        ),
+        (
+            lambda kg: kg.link("FOLLOWS", ("Enterprise", "甲"), ("Enterprise", "甲")),
+            "unknown relationship type 'FOLLOWS'",
+        ),
     ],
 )
 def test_schema_violations_raise(call, message: str) -> None:
@@ -152,7 +164,10 @@ def brute_force(kg: KnowledgeGraph) -> tuple[dict, dict, dict]:
     labels: dict[str, list] = {}
     for nid in sorted(graph.nodes):
         labels.setdefault(graph.nodes[nid]["label"], []).append(nid)
-    counts = {"labels": {k: len(v) for k, v in sorted(labels.items())}, "types": {k: len(v) for k, v in sorted(edges.items())}}
+    counts = {
+        "labels": {k: len(v) for k, v in sorted(labels.items())},
+        "types": {k: len(v) for k, v in sorted(edges.items())},
+    }
     return edges, labels, counts
 
 
@@ -198,7 +213,11 @@ def test_indexes_stay_right_whatever_is_added_and_folded() -> None:
         kg = KnowledgeGraph()
         for _ in range(12):
             name = rng.choice(names)
-            aliases = rng.sample([n for n in names if n != name and len(n) < len(name)], k=rng.randint(0, 1)) if len(name) > 1 else []
+            aliases = (
+                rng.sample([n for n in names if n != name and len(n) < len(name)], k=rng.randint(0, 1))
+                if len(name) > 1
+                else []
+            )
             try:
                 kg.add_node("Enterprise", name, aliases=aliases)
             except SchemaError:  # an alias of several nodes: refused, as it must be
@@ -207,7 +226,9 @@ def test_indexes_stay_right_whatever_is_added_and_folded() -> None:
         ids = [n["id"] for n in kg.nodes("Enterprise")]
         for _ in range(15):
             source, target = rng.choice(ids), rng.choice(ids)
-            kg.add_edge("SUPPLIES", source, target, product=rng.choice(["钢", "轴"]), evidence=[{"line": rng.randint(1, 3)}])
+            kg.add_edge(
+                "SUPPLIES", source, target, product=rng.choice(["钢", "轴"]), evidence=[{"line": rng.randint(1, 3)}]
+            )
             kg.add_edge("MAKES", source, "Product:轴承")
         assert_indexes_match(kg)
         kg.finalise()
@@ -239,7 +260,7 @@ def test_a_graph_is_freed_by_reference_counting_alone_after_folds_and_counts() -
 
 def read_everything(kg: KnowledgeGraph) -> dict[str, object]:
     """What the model answers about its edges, through every reading method."""
-    from chainkg.graph.nodelink import dumps_graph_json
+    from chainkg.graph.io.nodelink import dumps_graph_json
 
     rels = kg.schema.rel_names
     return {
@@ -256,7 +277,7 @@ def read_everything(kg: KnowledgeGraph) -> dict[str, object]:
 
 
 def test_a_frozen_graph_answers_as_before_and_thaws_on_change() -> None:
-    from chainkg.graph.columns import GraphColumns
+    from chainkg.graph.io.columns import GraphColumns
 
     def graph() -> KnowledgeGraph:
         kg = KnowledgeGraph()
@@ -288,7 +309,14 @@ def test_a_frozen_graph_answers_as_before_and_thaws_on_change() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["Enterprise", "Product", "Park", "Project", "Region"]), st.text(min_size=1, max_size=4)), max_size=30))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Enterprise", "Product", "Park", "Project", "Region"]), st.text(min_size=1, max_size=4)
+        ),
+        max_size=30,
+    )
+)
 def test_nodes_of_a_label_come_sorted_and_only_theirs(rows: list[tuple[str, str]]) -> None:
     kg = KnowledgeGraph()
     for label, name in rows:

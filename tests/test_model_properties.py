@@ -18,12 +18,22 @@ from hypothesis import strategies as st
 from chainkg.errors import BadRowsError, SchemaError
 from chainkg.graph.facts import EdgeFact, NodeFact, NodeRef, apply_facts
 from chainkg.graph.identity import node_id, normalise_name
+from chainkg.graph.io.nodelink import dumps_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import dumps_graph_json
 
 ENTERPRISES = [
-    "中联", "中联重科", "中联重科股份有限公司", "Zoomlion", "ZOOMLION", "Ｚｏｏｍｌｉｏｎ",
-    "三一", "三一重工", "三一集团", "山河", "山河智能", "“山河智能”",
+    "中联",
+    "中联重科",
+    "中联重科股份有限公司",
+    "Zoomlion",
+    "ZOOMLION",
+    "Ｚｏｏｍｌｉｏｎ",
+    "三一",
+    "三一重工",
+    "三一集团",
+    "山河",
+    "山河智能",
+    "“山河智能”",
 ]
 PRODUCTS = ["液压件", "泵", "阀"]
 REGIONS = ["长沙", "株洲", None]
@@ -108,7 +118,9 @@ WHITESPACE = [chr(c) for c in range(0x110000) if chr(c).isspace()]
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.one_of(st.sampled_from(WHITESPACE + list("\"'“”《》 aA中Ｚ")), st.characters()), max_size=12))
+@given(
+    st.text(alphabet=st.one_of(st.sampled_from(WHITESPACE + list("\"'“”《》 aA中Ｚ")), st.characters()), max_size=12)
+)
 def test_normalise_name_is_its_definition(text: str) -> None:
     """NFKC, case-folded, every run of Unicode whitespace one space, quotes then spaces off the ends."""
     folded = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()

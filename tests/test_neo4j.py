@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from chainkg.cli import main
 from chainkg.errors import EngineError
@@ -20,11 +21,9 @@ from chainkg.graph.engines.neo4j import (
     edge_merge_statement,
     neo4j_schema_statements,
 )
+from chainkg.graph.io.nodelink import dumps_graph_json, read_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import dumps_graph_json, read_graph_json
 from chainkg.graph.schema import SCHEMA
-
-from conftest import ROOT
 
 HOSTILE = "x'}) DETACH DELETE n //"
 
@@ -58,7 +57,9 @@ def total(store: Neo4jStore) -> tuple[int, int]:
 def test_constraints_and_indexes_are_derived_from_the_schema() -> None:
     statements = neo4j_schema_statements()
     assert len(statements) == 2 * len(SCHEMA.label_names)
-    assert "CREATE CONSTRAINT chainkg_Enterprise_id IF NOT EXISTS FOR (n:Enterprise) REQUIRE n.id IS UNIQUE" in statements
+    assert (
+        "CREATE CONSTRAINT chainkg_Enterprise_id IF NOT EXISTS FOR (n:Enterprise) REQUIRE n.id IS UNIQUE" in statements
+    )
     assert "CREATE TEXT INDEX chainkg_Product_name IF NOT EXISTS FOR (n:Product) ON (n.name)" in statements
 
 
@@ -91,7 +92,10 @@ def test_server_down_names_the_uri_not_the_password(built_example: Path) -> None
     uri = f"bolt://127.0.0.1:{port}"
     result = run("push", str(built_example), "--uri", uri, "--password", "hunter2-secret")
     assert result.exit_code == 1
-    assert result.stderr == f"Error: cannot reach the Neo4j server ({uri}): start the server or check --uri; a re-run completes the push\n"
+    assert (
+        result.stderr
+        == f"Error: cannot reach the Neo4j server ({uri}): start the server or check --uri; a re-run completes the push\n"
+    )
     assert "hunter2" not in result.output
 
 
@@ -124,7 +128,9 @@ def test_a_hostile_name_is_stored_as_text(neo4j_store: Neo4jStore) -> None:
     good = kg.add_node("Enterprise", "三一重工")
     kg.add_edge("SUPPLIES", bad, good, product=HOSTILE)
     assert neo4j_store.push(kg) == kg.counts()
-    _, rows = neo4j_store.query("MATCH (e:Enterprise)-[s:SUPPLIES]->() WHERE e.name = $name RETURN e.name, s.product", {"name": HOSTILE})
+    _, rows = neo4j_store.query(
+        "MATCH (e:Enterprise)-[s:SUPPLIES]->() WHERE e.name = $name RETURN e.name, s.product", {"name": HOSTILE}
+    )
     assert rows == [[HOSTILE, HOSTILE]]
     assert total(neo4j_store) == (2, 1)
 
@@ -142,7 +148,9 @@ def test_replace_clears_only_what_chainkg_wrote(neo4j_store: Neo4jStore, built_e
 
 
 @pytest.mark.neo4j
-def test_push_then_pull_gives_the_same_graph_json_bytes(neo4j_store: Neo4jStore, neo4j_settings: Neo4jSettings, built_example: Path, tmp_path: Path) -> None:
+def test_push_then_pull_gives_the_same_graph_json_bytes(
+    neo4j_store: Neo4jStore, neo4j_settings: Neo4jSettings, built_example: Path, tmp_path: Path
+) -> None:
     result = run("push", str(built_example), *cli_auth(neo4j_settings), "--batch-size", "10", "--format", "json")
     assert result.exit_code == 0, result.output
     out = tmp_path / "pulled"
@@ -161,7 +169,9 @@ def test_pull_of_the_synthetic_graph_round_trips(neo4j_store: Neo4jStore) -> Non
 
 
 @pytest.mark.neo4j
-def test_wrong_password_is_one_line_naming_the_uri(neo4j_settings: Neo4jSettings, built_example: Path, tmp_path: Path) -> None:
+def test_wrong_password_is_one_line_naming_the_uri(
+    neo4j_settings: Neo4jSettings, built_example: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "kept"
     out.mkdir()
     (out / "graph.json").write_text("old", encoding="utf-8")
@@ -177,7 +187,9 @@ def test_wrong_password_is_one_line_naming_the_uri(neo4j_settings: Neo4jSettings
 
 
 @pytest.mark.neo4j
-def test_push_reads_connection_from_the_environment(neo4j_store: Neo4jStore, neo4j_settings: Neo4jSettings, built_example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_push_reads_connection_from_the_environment(
+    neo4j_store: Neo4jStore, neo4j_settings: Neo4jSettings, built_example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
     monkeypatch.setenv("NEO4J_USERNAME", neo4j_settings.user)
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
@@ -205,7 +217,9 @@ def test_a_push_cut_off_half_way_completes_on_a_rerun_without_duplicates(neo4j_s
 
 
 @pytest.mark.neo4j
-def test_a_server_stopping_mid_push_is_one_error_and_a_rerun_after_restart_completes_it(neo4j_settings: Neo4jSettings, tmp_path: Path) -> None:
+def test_a_server_stopping_mid_push_is_one_error_and_a_rerun_after_restart_completes_it(
+    neo4j_settings: Neo4jSettings, tmp_path: Path
+) -> None:
     """A server of its own (started by the script whatever NEO4J_URI says), stopped after the first
     batch, then restarted on the same data: the re-run completes the push without duplicates."""
     import os
@@ -217,8 +231,12 @@ def test_a_server_stopping_mid_push_is_one_error_and_a_rerun_after_restart_compl
     home = str(tmp_path / "server")
 
     def start_server(*extra: str) -> Neo4jSettings:
-        started = subprocess.run([sys.executable, str(NEO4J_SCRIPT), "start", "--dir", home, "--watch-pid", str(os.getpid()), *extra],
-                                 capture_output=True, text=True, timeout=600)
+        started = subprocess.run(
+            [sys.executable, str(NEO4J_SCRIPT), "start", "--dir", home, "--watch-pid", str(os.getpid()), *extra],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert started.returncode == 0, started.stderr
         env = dict(line.split("=", 1) for line in started.stdout.splitlines())
         return Neo4jSettings(env["NEO4J_URI"], env["NEO4J_USERNAME"], env["NEO4J_PASSWORD"])
@@ -252,8 +270,10 @@ def test_load_statements_take_values_only_as_parameters() -> None:
     from chainkg.graph.engines.neo4j_load import edge_create_statement, node_create_statement
 
     node = node_create_statement("Enterprise", ["id", "name"], MARKER)
-    assert node == ("UNWIND range(0, size($id) - 1) AS i CREATE (n:Enterprise:ChainKG {id: $id[i], name: $name[i]}) "
-                    "RETURN collect(i) AS i, collect(id(n)) AS node")
+    assert node == (
+        "UNWIND range(0, size($id) - 1) AS i CREATE (n:Enterprise:ChainKG {id: $id[i], name: $name[i]}) "
+        "RETURN collect(i) AS i, collect(id(n)) AS node"
+    )
     assert "CREATE (a)-[:SUPPLIES {key: $key[i]}]->(b)" in edge_create_statement("SUPPLIES", ["key"])
 
 
@@ -275,14 +295,18 @@ PARITY = [
 
 
 @pytest.mark.neo4j
-def test_push_of_a_built_folder_creates_the_build_in_an_empty_database(neo4j_store: Neo4jStore, neo4j_settings: Neo4jSettings, built_synth: Path) -> None:
+def test_push_of_a_built_folder_creates_the_build_in_an_empty_database(
+    neo4j_store: Neo4jStore, neo4j_settings: Neo4jSettings, built_synth: Path
+) -> None:
     import json
 
-    from chainkg.graph.columnar import read_built
+    from chainkg.graph.io.columnar import read_built
     from chainkg.sync import push_folder
 
     kg = read_built(built_synth)
-    result = run("push", str(built_synth), *cli_auth(neo4j_settings), "--batch-size", "500", "--workers", "2", "--format", "csv")
+    result = run(
+        "push", str(built_synth), *cli_auth(neo4j_settings), "--batch-size", "500", "--workers", "2", "--format", "csv"
+    )
     assert result.exit_code == 0, result.output
     assert result.stderr == f"pushed {built_synth} to {neo4j_settings.uri}\n"  # no progress when not a terminal
     assert neo4j_store.counts() == kg.counts()
@@ -305,8 +329,10 @@ def test_push_of_a_built_folder_creates_the_build_in_an_empty_database(neo4j_sto
 
 
 @pytest.mark.neo4j
-def test_push_into_a_database_holding_part_of_the_graph_merges(neo4j_store: Neo4jStore, neo4j_settings: Neo4jSettings, built_synth: Path) -> None:
-    from chainkg.graph.columnar import read_built
+def test_push_into_a_database_holding_part_of_the_graph_merges(
+    neo4j_store: Neo4jStore, neo4j_settings: Neo4jSettings, built_synth: Path
+) -> None:
+    from chainkg.graph.io.columnar import read_built
     from chainkg.sync import push_folder
 
     kg = read_built(built_synth)
@@ -340,21 +366,29 @@ def neo4j_admin(tmp_path: Path) -> Path:
     assert done.returncode == 0, done.stderr[-800:]
     lib, home = done.stdout.split()[-1], tmp_path / "home"
     (home / "conf").mkdir(parents=True)
-    (home / "conf" / "neo4j.conf").write_text(f"server.directories.data={home / 'data'}\nserver.directories.logs={home / 'logs'}\n")
+    (home / "conf" / "neo4j.conf").write_text(
+        f"server.directories.data={home / 'data'}\nserver.directories.logs={home / 'logs'}\n"
+    )
     script = tmp_path / "neo4j-admin"
-    script.write_text(f'#!/bin/sh\nNEO4J_HOME="{home}" NEO4J_CONF="{home / "conf"}" exec java -Xmx512m -cp "{lib}/*" org.neo4j.cli.AdminTool "$@"\n')
+    script.write_text(
+        f'#!/bin/sh\nNEO4J_HOME="{home}" NEO4J_CONF="{home / "conf"}" exec java -Xmx512m -cp "{lib}/*" org.neo4j.cli.AdminTool "$@"\n'
+    )
     script.chmod(0o755)
     return script
 
 
 @pytest.mark.neo4j
-def test_push_bulk_imports_into_a_fresh_database_name(built_synth: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from chainkg.graph.columnar import read_built
+def test_push_bulk_imports_into_a_fresh_database_name(
+    built_synth: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chainkg.graph.io.columnar import read_built
 
     admin = neo4j_admin(tmp_path)
     monkeypatch.delenv("NEO4J_URI", raising=False)
     counts = read_built(built_synth).counts()
-    result = run("push", str(built_synth), "--bulk", "--database", "fresh", "--neo4j-admin", str(admin), "--format", "csv")
+    result = run(
+        "push", str(built_synth), "--bulk", "--database", "fresh", "--neo4j-admin", str(admin), "--format", "csv"
+    )
     assert result.exit_code == 0, result.output
     assert f"label,Enterprise,{counts['labels']['Enterprise']}" in result.stdout
     assert "imported" in result.stderr and "fresh" in result.stderr

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chainkg.errors import ChainKGError, LoadError, SchemaError
+from chainkg.graph.io.nodelink import dumps_graph_json, graph_to_node_link, read_graph_json, write_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import dumps_graph_json, graph_to_node_link, read_graph_json, write_graph_json
 
 
 def small_graph(reverse: bool = False) -> KnowledgeGraph:
@@ -82,7 +82,9 @@ def reference_text(kg: KnowledgeGraph) -> str:
 def test_the_fast_writer_gives_the_node_link_dict_byte_for_byte(built_example: Path, tmp_path: Path) -> None:
     hostile = KnowledgeGraph()  # escapes, control characters, odd floats
     mark = "\x00evidence\x00"
-    nid = hostile.add_node("Enterprise", "x" + mark, aliases=[mark, 'q"\\\n'], evidence=[{"note": mark, "line": 1}, {"x": 0.1}])
+    nid = hostile.add_node(
+        "Enterprise", "x" + mark, aliases=[mark, 'q"\\\n'], evidence=[{"note": mark, "line": 1}, {"x": 0.1}]
+    )
     other = hostile.add_node("Enterprise", "乙", evidence=[{"note": "tab\there", "v": -0.0, "big": 10**20}])
     hostile.add_edge("SUPPLIES", nid, other, product=mark, volume=1e-7, evidence=[{"note": "\u2028"}])
     hostile.add_edge("SUPPLIES", other, nid, product="x", volume=float("inf"))
@@ -94,14 +96,14 @@ def test_the_fast_writer_gives_the_node_link_dict_byte_for_byte(built_example: P
 
 
 def test_the_arrow_edge_lines_are_the_python_lines_byte_for_byte(monkeypatch: pytest.MonkeyPatch) -> None:
-    """graph.json's edges are made in Arrow (graph/edge_lines.py); they must be the lines the
+    """graph.json's edges are made in Arrow (graph/io/edge_lines.py); they must be the lines the
     record-by-record writer gives, for odd text and numbers too (not only through the fallback)."""
-    from chainkg.graph import edge_lines
-    from chainkg.graph.nodelink import _parts
+    from chainkg.graph.io import edge_lines
+    from chainkg.graph.io.nodelink import _parts
 
     monkeypatch.setattr(edge_lines, "CHUNK", 2)  # pieces of two lines: the joins between pieces are tested too
     kg = KnowledgeGraph()
-    mark = "\x00\"\\\n\u2028"
+    mark = '\x00"\\\n\u2028'
     first = kg.add_node("Enterprise", "甲" + mark)
     second = kg.add_node("Enterprise", "乙")
     product = kg.add_node("Product", "轴承")
@@ -117,18 +119,27 @@ def test_the_arrow_edge_lines_are_the_python_lines_byte_for_byte(monkeypatch: py
         assert b"".join(map(bytes, edge_lines.edge_section(graph))).decode("utf-8") == edges
 
 
-_TEXT = st.text(st.sampled_from(list("甲乙a \"\\\n\x00\u2028é")), min_size=1, max_size=5)
+_TEXT = st.text(st.sampled_from(list('甲乙a "\\\n\x00\u2028é')), min_size=1, max_size=5)
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["Enterprise", "Product", "Technology", "Region", "Project"]), _TEXT,
-                          st.lists(_TEXT, max_size=3), st.one_of(st.none(), _TEXT)), max_size=12))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Enterprise", "Product", "Technology", "Region", "Project"]),
+            _TEXT,
+            st.lists(_TEXT, max_size=3),
+            st.one_of(st.none(), _TEXT),
+        ),
+        max_size=12,
+    )
+)
 def test_the_arrow_node_lines_are_the_python_lines_byte_for_byte(rows: list) -> None:
     """With the nodes' load tables (a build has them), graph.json's nodes are made in Arrow
-    (graph/node_lines.py): the same bytes as the record-by-record writer's, whatever the text."""
-    from chainkg.graph import node_lines
-    from chainkg.graph.columns import GraphColumns
+    (graph/io/node_lines.py): the same bytes as the record-by-record writer's, whatever the text."""
     from chainkg.graph.engines.embedded_tables import node_load_tables
+    from chainkg.graph.io import node_lines
+    from chainkg.graph.io.columns import GraphColumns
 
     kg = KnowledgeGraph()
     extra = {"Enterprise": "full_name", "Region": "name_en", "Product": "stage"}
@@ -153,6 +164,6 @@ def test_the_arrow_node_lines_are_the_python_lines_byte_for_byte(rows: list) -> 
 
 
 def write_text(kg: KnowledgeGraph, columns: object) -> str:
-    from chainkg.graph.nodelink import _arrow_parts
+    from chainkg.graph.io.nodelink import _arrow_parts
 
     return b"".join(map(bytes, _arrow_parts(kg, columns))).decode("utf-8")

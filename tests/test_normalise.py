@@ -32,7 +32,9 @@ def test_lines_ending_with_a_list_mark_always_continue() -> None:
 
 
 def test_headings_are_never_joined() -> None:
-    doc = normalise("# 湖南：配套企业为主机厂强链补链而且这是一个很长很长很长很长很长很长的标题\n正文很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长。")
+    doc = normalise(
+        "# 湖南：配套企业为主机厂强链补链而且这是一个很长很长很长很长很长很长的标题\n正文很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长。"
+    )
     assert doc.text.count("\n") == 1
 
 

@@ -59,7 +59,9 @@ def test_the_pool_gives_the_same_facts_in_the_same_order(tmp_path: Path, always_
     assert extract_files([folder], DocumentOptions(jobs=1)) == extract_files([folder], DocumentOptions(jobs=2))
 
 
-def test_spawned_workers_rebuild_the_lexicon_from_its_entries(tmp_path: Path, always_pool: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_spawned_workers_rebuild_the_lexicon_from_its_entries(
+    tmp_path: Path, always_pool: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = folder_of_documents(tmp_path, copies=1)
     documents = [(path, path.name) for path in sorted(folder.glob("*.txt"))]
     lexicon = Lexicon.shipped()
@@ -126,11 +128,17 @@ def test_ctrl_c_while_gathering_ends_the_pool(tmp_path: Path, always_pool: None)
     assert not multiprocessing.active_children()
 
 
-def test_a_worker_killed_is_one_load_error_naming_where(tmp_path: Path, always_pool: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_worker_killed_is_one_load_error_naming_where(
+    tmp_path: Path, always_pool: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = folder_of_documents(tmp_path, copies=1)
     monkeypatch.setattr(parallel, "_work_batch", _die)
-    with pytest.raises(LoadError, match=r"a document extraction process ended abruptly \(docs/0_.*or the documents after it\)"):
-        list(extract_documents([(p, f"docs/{p.name}") for p in sorted(folder.glob("*.txt"))], Lexicon.shipped(), jobs=2))
+    with pytest.raises(
+        LoadError, match=r"a document extraction process ended abruptly \(docs/0_.*or the documents after it\)"
+    ):
+        list(
+            extract_documents([(p, f"docs/{p.name}") for p in sorted(folder.glob("*.txt"))], Lexicon.shipped(), jobs=2)
+        )
     assert not multiprocessing.active_children()
 
 
@@ -149,8 +157,13 @@ def test_ctrl_c_on_the_command_ends_it_and_its_workers_within_seconds(tmp_path: 
 
     folder = folder_of_documents(tmp_path, copies=150)  # ~2 MB: several seconds of extraction
     command = [str(Path(sys.executable).parent / "chainkg"), "extract", str(folder), "--jobs", "2", "--format", "jsonl"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     time.sleep(1.5)
     assert process.poll() is None, "the extraction ended before the interrupt"
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group

@@ -17,17 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from chainkg.graph.record_parts import FRAME_LABEL
-from chainkg.graph.engines.embedded import EmbeddedStore
-from chainkg.graph.identity import node_id
-from chainkg.graph.engines.neo4j import MARKER, Neo4jStore
-from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import read_graph_json
-from chainkg.sync import write_folder
-
 from conftest import ROOT, wipe_neo4j
 from test_neo4j import synthetic
+
+from chainkg.graph.engines.embedded import EmbeddedStore
+from chainkg.graph.engines.neo4j import MARKER, Neo4jStore
+from chainkg.graph.engines.record_parts import FRAME_LABEL
+from chainkg.graph.identity import node_id
+from chainkg.graph.io.nodelink import read_graph_json
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.sync import write_folder
 
 pytestmark = pytest.mark.neo4j
 
@@ -64,7 +63,7 @@ def library_queries() -> dict[str, dict[str, str]]:
         stem, _, engine = path.name[: -len(".cypher")].partition(".")
         text = path.read_text(encoding="utf-8")
         variants = found.setdefault(f"queries/{stem}", {})
-        for name in ([engine] if engine else ENGINES):
+        for name in [engine] if engine else ENGINES:
             variants.setdefault(name, text)
     return found
 
@@ -86,7 +85,10 @@ def declared_params(text: str) -> list[tuple[str, str]]:
 def sample_params(text: str, kg: KnowledgeGraph) -> dict[str, Any]:
     """A plausible value per parameter, taken from the graph being queried."""
     firms = [n for n in kg.nodes("Enterprise") if n["aliases"]]
-    values: dict[str, Any] = {"alias": firms[len(firms) // 2]["aliases"][0].upper() if firms else "none", "stage": "midstream"}
+    values: dict[str, Any] = {
+        "alias": firms[len(firms) // 2]["aliases"][0].upper() if firms else "none",
+        "stage": "midstream",
+    }
     supplies = list(kg.edges("SUPPLIES"))
     if supplies:
         source, target = supplies[len(supplies) // 2][:2]
@@ -144,7 +146,9 @@ def comparable(text: str, rows: list[list[Any]]) -> list[Any]:
 
 
 @pytest.fixture(scope="module", params=["example", "synthetic"])
-def engines(request: pytest.FixtureRequest, neo4j_settings, built_example: Path, tmp_path_factory) -> Iterator[tuple[KnowledgeGraph, dict[str, Any]]]:
+def engines(
+    request: pytest.FixtureRequest, neo4j_settings, built_example: Path, tmp_path_factory
+) -> Iterator[tuple[KnowledgeGraph, dict[str, Any]]]:
     """Both engines holding the same graph: the bundled example, then a synthetic one."""
     if request.param == "example":
         folder, kg = built_example, read_graph_json(built_example / "graph.json")

@@ -10,7 +10,7 @@ import pytest
 
 from chainkg.loaders.lexicon import Lexicon, entries_from_table
 from chainkg.loaders.places import region_entries
-from chainkg.synth_data import MUNICIPALITIES, PROVINCES
+from chainkg.synth.words import MUNICIPALITIES, PROVINCES
 
 TABLE = Path(__file__).resolve().parents[1] / "loaders" / "data" / "zh.csv"
 
@@ -66,7 +66,24 @@ def test_names_and_aliases(regions, name, aliases):
     assert regions[name].aliases == aliases
 
 
-@pytest.mark.parametrize("generic", ["城区", "郊区", "矿区", "东区", "新城区", "老城区", "市辖区", "两江新区", "苏州工业园区", "新县", "东方", "白银", "合作"])
+@pytest.mark.parametrize(
+    "generic",
+    [
+        "城区",
+        "郊区",
+        "矿区",
+        "东区",
+        "新城区",
+        "老城区",
+        "市辖区",
+        "两江新区",
+        "苏州工业园区",
+        "新县",
+        "东方",
+        "白银",
+        "合作",
+    ],
+)
 def test_generic_words_are_not_regions(regions, lexicon, generic):
     assert generic not in regions
     assert all(m.entry.label != "Region" or m.text != generic for m in lexicon.matches(f"这是{generic}。"))
@@ -91,7 +108,9 @@ def test_counts_by_level():
     assert levels.count("county") + levels.count("district") > 2700
 
 
-@pytest.mark.parametrize("name", ["北京", "内蒙古", "香港", "台湾", "吉林市", "株洲", "湘西", "延边", "恩施", "哈密", "济源", "三沙", "儋州"])
+@pytest.mark.parametrize(
+    "name", ["北京", "内蒙古", "香港", "台湾", "吉林市", "株洲", "湘西", "延边", "恩施", "哈密", "济源", "三沙", "儋州"]
+)
 def test_names_the_table_used_to_hold_still_resolve(lexicon, name):
     assert lexicon.entry("Region", name) is not None
 
@@ -110,7 +129,11 @@ def test_synth_places_are_regions(lexicon):
 
 
 def test_matching_in_a_sentence(lexicon):
-    hits = [(m.text, m.entry.name) for m in lexicon.matches("项目落户株洲市荷塘区，并在汨罗市和浑南区设厂。") if m.entry.label == "Region"]
+    hits = [
+        (m.text, m.entry.name)
+        for m in lexicon.matches("项目落户株洲市荷塘区，并在汨罗市和浑南区设厂。")
+        if m.entry.label == "Region"
+    ]
     assert hits == [("株洲市", "株洲"), ("荷塘区", "荷塘区"), ("汨罗市", "汨罗"), ("浑南区", "浑南区")]
 
 

@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, ROOT
 
 from chainkg.build import build
 from chainkg.graph.facts import EdgeFact, NodeFact
 from chainkg.loaders.lexicon import Lexicon
 from chainkg.loaders.text import read_text_document
-
-from conftest import EXAMPLE, ROOT
 
 DOCUMENTS = sorted((ROOT / "tests" / "gold" / "docs").glob("*.txt")) + [EXAMPLE / "news_supply.txt"]
 

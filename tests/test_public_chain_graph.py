@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from built_graphs import run
+from conftest import ROOT
 
 from chainkg.graph.identity import node_id
 from chainkg.loaders.records import without_controls
-
-from built_graphs import run
-from conftest import ROOT
 
 DATA = ROOT.parent / "shared" / "datasets" / "public_chain_graph"
 MAPPING = ROOT / "examples" / "public_chain_graph" / "mapping.yaml"
@@ -50,29 +49,51 @@ def expected() -> dict[str, int]:
     industries = {ident("Industry", r["name"]) for r in rows("industry.json.gz")}
     industries |= {ident("Industry", r["industry_name"]) for r in rows("company_industry.json.gz")}
     products = {ident("Product", r["name"]) for r in rows("product.json.gz")}
-    makes = {(ident("Enterprise", r["company_name"]), ident("Product", r["product_name"])) for r in rows("company_product.json.gz")}
+    makes = {
+        (ident("Enterprise", r["company_name"]), ident("Product", r["product_name"]))
+        for r in rows("company_product.json.gz")
+    }
     upstream, part_of = set(), set()
     for r in rows("product_product.json.gz"):
         a, b = ident("Product", r["from_entity"]), ident("Product", r["to_entity"])
         pair = {"上游材料": (b, a), "下游产品": (a, b), "产品小类": (b, a)}[r["rel"]]
         (part_of if r["rel"] == "产品小类" else upstream).add(pair)
     by_code = {r["code"]: r["name"] for r in rows("industry.json.gz")}
-    part_of |= {(ident("Industry", by_code[r["from_code"]]), ident("Industry", by_code[r["to_code"]])) for r in rows("industry_industry.json.gz")}
-    upstream |= {(ident("Industry", up), ident("Industry", r["industry"])) for r in rows("industry_up.json.gz") for up in r["ups"]}
+    part_of |= {
+        (ident("Industry", by_code[r["from_code"]]), ident("Industry", by_code[r["to_code"]]))
+        for r in rows("industry_industry.json.gz")
+    }
+    upstream |= {
+        (ident("Industry", up), ident("Industry", r["industry"]))
+        for r in rows("industry_up.json.gz")
+        for up in r["ups"]
+    }
     linked = companies | industries | products
     return {
-        "Enterprise": len(companies), "Industry": len(industries), "Product": len(products),
-        "IN_INDUSTRY": len({(ident("Enterprise", r["company_name"]), ident("Industry", r["industry_name"])) for r in rows("company_industry.json.gz")}),
+        "Enterprise": len(companies),
+        "Industry": len(industries),
+        "Product": len(products),
+        "IN_INDUSTRY": len(
+            {
+                (ident("Enterprise", r["company_name"]), ident("Industry", r["industry_name"]))
+                for r in rows("company_industry.json.gz")
+            }
+        ),
         "MAKES": len({pair for pair in makes if pair[1] in products}),
         "PART_OF": len({pair for pair in part_of if set(pair) <= linked}),
         "UPSTREAM_OF": len({pair for pair in upstream if set(pair) <= linked}),
         "unknown": sum(ident("Product", r["product_name"]) not in products for r in rows("company_product.json.gz"))
-        + sum(not {ident("Product", r["from_entity"]), ident("Product", r["to_entity"])} <= products for r in rows("product_product.json.gz")),
+        + sum(
+            not {ident("Product", r["from_entity"]), ident("Product", r["to_entity"])} <= products
+            for r in rows("product_product.json.gz")
+        ),
         "self-loops": sum(a == b for a, b in upstream),
     }
 
 
-def test_counts_per_label_and_type_agree_with_the_source_files(built: tuple[Path, str], expected: dict[str, int]) -> None:
+def test_counts_per_label_and_type_agree_with_the_source_files(
+    built: tuple[Path, str], expected: dict[str, int]
+) -> None:
     counts = json.loads(run("stats", str(built[0]), "--format", "json").stdout)
     found = {row["name"]: row["count"] for row in counts}
     for name in ("Enterprise", "Industry", "Product", "IN_INDUSTRY", "MAKES", "PART_OF", "UPSTREAM_OF"):
@@ -85,7 +106,10 @@ def test_every_dirty_row_is_accounted_for(built: tuple[Path, str], expected: dic
     assert len(skipped) == expected["unknown"] and all("unknown Product" in line for line in skipped)
     assert all(line.count(":") >= 3 for line in skipped)  # file:line:column
     cleaned = [line for line in notes if line.startswith("cleaned public_chain_graph/")]
-    assert cleaned and "cleaned public_chain_graph/product.json.gz:7425:10: control characters taken out of '上装类'" in cleaned
+    assert (
+        cleaned
+        and "cleaned public_chain_graph/product.json.gz:7425:10: control characters taken out of '上装类'" in cleaned
+    )
     assert "no loader" not in built[1] and "no mapping names it" not in built[1]
 
 
@@ -109,14 +133,30 @@ def test_industry_data_has_its_place(built: tuple[Path, str]) -> None:
     listed = {r["name"]: r for r in rows("company.json.gz")}
     by_code = {r["code"]: r["name"] for r in rows("industry.json.gz")}
     parents = {by_code[r["from_code"]]: by_code[r["to_code"]] for r in rows("industry_industry.json.gz")}
-    link = next(r for r in rows("company_industry.json.gz") if r["company_name"] in listed and r["industry_name"] in parents)
+    link = next(
+        r for r in rows("company_industry.json.gz") if r["company_name"] in listed and r["industry_name"] in parents
+    )
     firm = listed[link["company_name"]]
-    answer = cypher(built[0], "MATCH (e:Enterprise {name: $firm})-[:IN_INDUSTRY]->(i:Industry)-[:PART_OF]->(p:Industry) "
-                    "RETURN e.exchange AS exchange, e.listing_date AS listed, i.name AS industry, i.code AS code, i.scheme AS scheme, p.name AS parent",
-                    firm=firm["name"])
-    assert answer == [{"exchange": firm["location"], "listed": firm["time"], "industry": link["industry_name"],
-                       "code": link["industry_code"], "scheme": "申万", "parent": parents[link["industry_name"]]}]
+    answer = cypher(
+        built[0],
+        "MATCH (e:Enterprise {name: $firm})-[:IN_INDUSTRY]->(i:Industry)-[:PART_OF]->(p:Industry) "
+        "RETURN e.exchange AS exchange, e.listing_date AS listed, i.name AS industry, i.code AS code, i.scheme AS scheme, p.name AS parent",
+        firm=firm["name"],
+    )
+    assert answer == [
+        {
+            "exchange": firm["location"],
+            "listed": firm["time"],
+            "industry": link["industry_name"],
+            "code": link["industry_code"],
+            "scheme": "申万",
+            "parent": parents[link["industry_name"]],
+        }
+    ]
     ups = next(r for r in rows("industry_up.json.gz") if r["ups"])
-    found = cypher(built[0], "MATCH (u:Industry)-[r:UPSTREAM_OF]->(i:Industry {name: $industry}) RETURN u.name AS up, r.weight AS ties",
-                   industry=ups["industry"])
+    found = cypher(
+        built[0],
+        "MATCH (u:Industry)-[r:UPSTREAM_OF]->(i:Industry {name: $industry}) RETURN u.name AS up, r.weight AS ties",
+        industry=ups["industry"],
+    )
     assert {row["up"]: row["ties"] for row in found} == {name: float(ties) for name, ties in ups["ups"].items()}

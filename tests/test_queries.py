@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from chainkg.cli import main
 from chainkg.errors import QueryError
-from chainkg.graph import analytics
+from chainkg.graph.analysis import analytics
+from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import read_graph_json
 from chainkg.queries.library import ENGINES, library, write_keyword
 from chainkg.sync import write_folder
 
@@ -35,7 +35,12 @@ def supply_chain(tmp_path_factory: pytest.TempPathFactory) -> Path:
     kg = KnowledgeGraph()
     for name in ("甲", "乙", "丙", "丁", "戊"):
         kg.add_node("Enterprise", name)
-    for supplier, customer, product in [("甲", "乙", "钢材"), ("乙", "丙", "轴承"), ("戊", "丙", "轴承"), ("丙", "丁", "减速器")]:
+    for supplier, customer, product in [
+        ("甲", "乙", "钢材"),
+        ("乙", "丙", "轴承"),
+        ("戊", "丙", "轴承"),
+        ("丙", "丁", "减速器"),
+    ]:
         kg.link("SUPPLIES", ("Enterprise", supplier), ("Enterprise", customer), product=product)
     kg.add_node("Product", "减速器", stage="midstream")
     kg.link("MAKES", ("Enterprise", "丙"), ("Product", "减速器"))
@@ -54,10 +59,21 @@ def test_every_query_declares_name_doc_params_returns_for_both_engines() -> None
 def test_chain_gaps_on_the_example(built_example: Path) -> None:
     found = rows("query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "长沙", "--db", str(built_example))
     by_product = {row["product"]: row for row in found}
-    assert by_product["回转支承"] == {"product": "回转支承", "stage": "upstream", "status": "gap", "local_sources": 0,
-                                     "sources_elsewhere": 1, "local_kind": "", "kind_elsewhere": "supplier"}  # 麓江支承, in 湘潭经开区
-    assert by_product["液压件"]["status"] == "thin" and by_product["液压件"]["local_kind"] == "supplier"  # 衡岳液压, in 长沙经开区
-    assert by_product["桩工机械"]["status"] == "thin" and by_product["桩工机械"]["local_kind"] == "maker"  # 山河智能, in 长沙经开区
+    assert by_product["回转支承"] == {
+        "product": "回转支承",
+        "stage": "upstream",
+        "status": "gap",
+        "local_sources": 0,
+        "sources_elsewhere": 1,
+        "local_kind": "",
+        "kind_elsewhere": "supplier",
+    }  # 麓江支承, in 湘潭经开区
+    assert (
+        by_product["液压件"]["status"] == "thin" and by_product["液压件"]["local_kind"] == "supplier"
+    )  # 衡岳液压, in 长沙经开区
+    assert (
+        by_product["桩工机械"]["status"] == "thin" and by_product["桩工机械"]["local_kind"] == "maker"
+    )  # 山河智能, in 长沙经开区
     assert "工程机械服务" not in by_product  # three makers, two of them in 长沙
 
 
@@ -73,11 +89,21 @@ def expected_gaps(kg: KnowledgeGraph, chain: str, region: str) -> list[dict]:
         local = kinds["maker", "local"] | kinds["supplier", "local"]
         elsewhere = kinds["maker", "elsewhere"] | kinds["supplier", "elsewhere"]
         if len(local) <= 1:
-            kind = {side: "+".join(k for k in ("maker", "supplier") if kinds[k, side]) for side in ("local", "elsewhere")}
+            kind = {
+                side: "+".join(k for k in ("maker", "supplier") if kinds[k, side]) for side in ("local", "elsewhere")
+            }
             node = kg.node(p)
-            found.append({"product": node["name"], "stage": node.get("stage") or "", "status": "thin" if local else "gap",
-                          "local_sources": len(local), "sources_elsewhere": len(elsewhere),
-                          "local_kind": kind["local"], "kind_elsewhere": kind["elsewhere"]})
+            found.append(
+                {
+                    "product": node["name"],
+                    "stage": node.get("stage") or "",
+                    "status": "thin" if local else "gap",
+                    "local_sources": len(local),
+                    "sources_elsewhere": len(elsewhere),
+                    "local_kind": kind["local"],
+                    "kind_elsewhere": kind["elsewhere"],
+                }
+            )
     return sorted(found, key=lambda row: (row["status"], row["product"]))
 
 
@@ -101,18 +127,27 @@ def test_chain_gaps_agree_with_the_supply_edges_what_if_and_the_report(built_exa
     lost = analytics.what_if(kg, "衡岳液压")["lost_last_source"]
     assert {"product": "液压件", "region": "", "sources_left": 0} in lost
     hydraulics = next(g for g in entry["gaps"] if g["name"] == "液压件")
-    assert hydraulics["status"] == "thin" and hydraulics["makers"] == [] and hydraulics["suppliers"] == ["衡岳液压科技股份有限公司"]
+    assert (
+        hydraulics["status"] == "thin"
+        and hydraulics["makers"] == []
+        and hydraulics["suppliers"] == ["衡岳液压科技股份有限公司"]
+    )
 
 
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        (("-p", "chain", "工程机被", "-p", "region", "长沙"), "Error: no Chain named '工程机被' (did you mean 工程机械?)"),
+        (
+            ("-p", "chain", "工程机被", "-p", "region", "长沙"),
+            "Error: no Chain named '工程机被' (did you mean 工程机械?)",
+        ),
         (("-p", "chain", "工程机械", "-p", "region", "长纱"), "Error: no Region named '长纱' (did you mean 长沙?)"),
         (("-p", "chain", "工程机械产业链", "-p", "region", "长沙"), None),  # an alias is a name
     ],
 )
-def test_a_name_that_matches_nothing_is_an_error(built_example: Path, params: tuple[str, ...], message: str | None) -> None:
+def test_a_name_that_matches_nothing_is_an_error(
+    built_example: Path, params: tuple[str, ...], message: str | None
+) -> None:
     result = run("query", "chain_gaps", *params, "--db", str(built_example))
     if message is None:
         assert result.exit_code == 0, result.stderr
@@ -125,7 +160,11 @@ def test_a_name_that_matches_nothing_is_an_error(built_example: Path, params: tu
     [
         ("bottlenecks", {"chain": "轨道交通装"}, "Error: no Chain named '轨道交通装' (did you mean 轨道交通装备?)"),
         ("evidence", {"node": "山河智"}, "Error: no node named '山河智' (did you mean 山河智能?)"),
-        ("single_source", {"customer": "三一重"}, "Error: no Enterprise named '三一重' (did you mean 三一重工、三一集团?)"),
+        (
+            "single_source",
+            {"customer": "三一重"},
+            "Error: no Enterprise named '三一重' (did you mean 三一重工、三一集团?)",
+        ),
     ],
 )
 def test_every_named_parameter_is_checked(built_example: Path, query: str, params: dict, message: str) -> None:
@@ -150,8 +189,10 @@ def test_chain_gaps_on_a_graph_with_no_region(tmp_path: Path) -> None:
     write_folder(kg, tmp_path / "g")
     result = run("query", "chain_gaps", "-p", "chain", "机器人", "-p", "region", "长沙", "--db", str(tmp_path / "g"))
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr.strip() == ("Error: the graph has no Region, so nothing is called '长沙': "
-                                     "add Region rows (and their links) to the inputs and build again")
+    assert result.stderr.strip() == (
+        "Error: the graph has no Region, so nothing is called '长沙': "
+        "add Region rows (and their links) to the inputs and build again"
+    )
 
 
 def test_upstream_and_downstream_tiers(supply_chain: Path) -> None:
@@ -165,16 +206,33 @@ def test_upstream_and_downstream_tiers(supply_chain: Path) -> None:
     ("query", "params", "expected"),
     [
         ("product_upstream", ("-p", "product", "重型卡车", "-p", "depth", "1"), [("液压件", 1, 0, 1)]),
-        ("product_upstream", ("-p", "product", "重型卡车", "-p", "depth", "3"), [("液压件", 1, 0, 1), ("橡塑密封件", 2, 0, 1)]),
-        ("product_downstream", ("-p", "product", "液压件", "-p", "depth", "2"),
-         [("桩工机械", 1, 1, 0), ("盾构机", 1, 1, 0), ("重型卡车", 1, 1, 0), ("工程机械服务", 2, 3, 0)]),
+        (
+            "product_upstream",
+            ("-p", "product", "重型卡车", "-p", "depth", "3"),
+            [("液压件", 1, 0, 1), ("橡塑密封件", 2, 0, 1)],
+        ),
+        (
+            "product_downstream",
+            ("-p", "product", "液压件", "-p", "depth", "2"),
+            [("桩工机械", 1, 1, 0), ("盾构机", 1, 1, 0), ("重型卡车", 1, 1, 0), ("工程机械服务", 2, 3, 0)],
+        ),
         # 三一集团 makes 重型卡车 and 工程机械服务 and buys 橡塑密封件: the inputs of what it makes
-        ("product_upstream", ("-p", "enterprise", "三一集团", "-p", "depth", "3"), [("桩工机械", 1, 1, 0), ("液压件", 1, 0, 1), ("橡塑密封件", 2, 0, 1)]),
+        (
+            "product_upstream",
+            ("-p", "enterprise", "三一集团", "-p", "depth", "3"),
+            [("桩工机械", 1, 1, 0), ("液压件", 1, 0, 1), ("橡塑密封件", 2, 0, 1)],
+        ),
         # 衡岳液压 makes 多路阀 and 液压油缸 (no links) and supplies 液压件
-        ("product_downstream", ("-p", "enterprise", "衡岳液压", "-p", "depth", "1"), [("桩工机械", 1, 1, 0), ("盾构机", 1, 1, 0), ("重型卡车", 1, 1, 0)]),
+        (
+            "product_downstream",
+            ("-p", "enterprise", "衡岳液压", "-p", "depth", "1"),
+            [("桩工机械", 1, 1, 0), ("盾构机", 1, 1, 0), ("重型卡车", 1, 1, 0)],
+        ),
     ],
 )
-def test_product_tiers_over_upstream_of(built_example: Path, query: str, params: tuple[str, ...], expected: list) -> None:
+def test_product_tiers_over_upstream_of(
+    built_example: Path, query: str, params: tuple[str, ...], expected: list
+) -> None:
     found = rows("query", query, *params, "--db", str(built_example))
     assert [(r["product"], r["tier"], r["makers"], r["suppliers"]) for r in found] == expected
 
@@ -183,7 +241,9 @@ def test_product_tiers_need_a_product_or_an_enterprise(built_example: Path) -> N
     for given in ((), ("-p", "product", "液压件", "-p", "enterprise", "衡岳液压")):
         result = run("query", "product_upstream", *given, "-p", "depth", "2", "--db", str(built_example))
         assert (result.exit_code, result.stderr.strip()) == (
-            1, "Error: product_upstream needs exactly one of product, enterprise: give -p product VALUE or -p enterprise VALUE")
+            1,
+            "Error: product_upstream needs exactly one of product, enterprise: give -p product VALUE or -p enterprise VALUE",
+        )
 
 
 @pytest.fixture(scope="module")
@@ -192,16 +252,30 @@ def industries(tmp_path_factory: pytest.TempPathFactory) -> Path:
     钢铁 and 器件 upstream by weight; enterprises in them; a product hierarchy without stages."""
     kg = KnowledgeGraph()
     kg.add_node("Chain", "工程机械")
-    for name, code, level in [("机械设备", "640000", "1"), ("工程机械", "640600", "2"), ("工程机械整机", "640601", "3"),
-                              ("工程机械器件", "640602", "3"), ("钢铁", "230000", "1")]:
+    for name, code, level in [
+        ("机械设备", "640000", "1"),
+        ("工程机械", "640600", "2"),
+        ("工程机械整机", "640601", "3"),
+        ("工程机械器件", "640602", "3"),
+        ("钢铁", "230000", "1"),
+    ]:
         kg.add_node("Industry", name, code=code, scheme="申万", level=level)
     for narrower, broader in [("工程机械", "机械设备"), ("工程机械整机", "工程机械"), ("工程机械器件", "工程机械")]:
         kg.link("PART_OF", ("Industry", narrower), ("Industry", broader))
     kg.link("PART_OF", ("Industry", "工程机械"), ("Chain", "工程机械"))
-    for source, target, weight in [("钢铁", "工程机械", 3.0), ("工程机械器件", "工程机械整机", 5.0), ("机械设备", "工程机械整机", 1.5)]:
+    for source, target, weight in [
+        ("钢铁", "工程机械", 3.0),
+        ("工程机械器件", "工程机械整机", 5.0),
+        ("机械设备", "工程机械整机", 1.5),
+    ]:
         kg.link("UPSTREAM_OF", ("Industry", source), ("Industry", target), weight=weight)
-    for name, industry, exchange in [("三一重工", "工程机械整机", "上海证券交易所"), ("中联重科", "工程机械整机", "深圳证券交易所"),
-                                     ("恒立液压", "工程机械器件", "上海证券交易所"), ("宝钢", "钢铁", None), ("小厂", "工程机械", None)]:
+    for name, industry, exchange in [
+        ("三一重工", "工程机械整机", "上海证券交易所"),
+        ("中联重科", "工程机械整机", "深圳证券交易所"),
+        ("恒立液压", "工程机械器件", "上海证券交易所"),
+        ("宝钢", "钢铁", None),
+        ("小厂", "工程机械", None),
+    ]:
         kg.add_node("Enterprise", name, **({"exchange": exchange} if exchange else {}))
         kg.link("IN_INDUSTRY", ("Enterprise", name), ("Industry", industry))
     kg.add_node("Product", "挖掘机", stage="midstream")
@@ -218,30 +292,62 @@ def industries(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_chain_overview_counts_narrower_products_industries_and_weighted_makers(industries: Path) -> None:
     (row,) = rows("query", "chain_overview", "--db", str(industries))
-    assert row == {"chain": "工程机械", "products": 2, "upstream": 0, "midstream": 1, "downstream": 0, "industries": 3,
-                   "enterprises": 5, "weighted_makers": 1.9, "clusters": 0, "bottlenecks": 0, "breakthroughs": 0}
+    assert row == {
+        "chain": "工程机械",
+        "products": 2,
+        "upstream": 0,
+        "midstream": 1,
+        "downstream": 0,
+        "industries": 3,
+        "enterprises": 5,
+        "weighted_makers": 1.9,
+        "clusters": 0,
+        "bottlenecks": 0,
+        "breakthroughs": 0,
+    }
 
 
 def test_industry_overview_and_upstream_by_weight(industries: Path) -> None:
     found = {r["industry"]: r for r in rows("query", "industry_overview", "--db", str(industries))}
-    assert found["工程机械"] == {"industry": "工程机械", "code": "640600", "scheme": "申万", "level": "2", "broader": "机械设备", "chains": 1,
-                              "sub_industries": 2, "enterprises": 4, "listed": 3, "upstream": 1, "upstream_weight": 3.0, "top_upstream": "钢铁"}
+    assert found["工程机械"] == {
+        "industry": "工程机械",
+        "code": "640600",
+        "scheme": "申万",
+        "level": "2",
+        "broader": "机械设备",
+        "chains": 1,
+        "sub_industries": 2,
+        "enterprises": 4,
+        "listed": 3,
+        "upstream": 1,
+        "upstream_weight": 3.0,
+        "top_upstream": "钢铁",
+    }
     assert found["工程机械整机"]["top_upstream"] == "工程机械器件" and found["工程机械整机"]["upstream_weight"] == 6.5
     assert found["机械设备"]["enterprises"] == 4 and found["机械设备"]["chains"] == 0
     one = rows("query", "industry_profile", "-p", "industry", "工程机械整机", "--db", str(industries))
     assert one == [found["工程机械整机"]]
     upstream = rows("query", "industry_upstream", "-p", "industry", "工程机械整机", "--db", str(industries))
-    assert [(r["upstream"], r["weight"], r["enterprises"]) for r in upstream] == [("工程机械器件", 5.0, 1), ("机械设备", 1.5, 4)]
+    assert [(r["upstream"], r["weight"], r["enterprises"]) for r in upstream] == [
+        ("工程机械器件", 5.0, 1),
+        ("机械设备", 1.5, 4),
+    ]
     unknown = run("query", "industry_upstream", "-p", "industry", "工程机构", "--db", str(industries))
     assert unknown.stderr.strip().startswith("Error: no Industry named '工程机构' (did you mean 工程机械")
 
 
 def test_single_sources_and_single_makers(supply_chain: Path) -> None:
     single = rows("query", "single_source", "--all", "--db", str(supply_chain))
-    assert [(r["customer"], r["product"], r["supplier"]) for r in single] == [("丁", "减速器", "丙"), ("乙", "钢材", "甲")]
+    assert [(r["customer"], r["product"], r["supplier"]) for r in single] == [
+        ("丁", "减速器", "丙"),
+        ("乙", "钢材", "甲"),
+    ]
     summary = rows("query", "single_source", "--db", str(supply_chain))  # not narrowed: a summary per product
     assert summary == rows("query", "single_source_summary", "--db", str(supply_chain))
-    assert summary == [{"product": "减速器", "customers": 1, "suppliers": 1}, {"product": "钢材", "customers": 1, "suppliers": 1}]
+    assert summary == [
+        {"product": "减速器", "customers": 1, "suppliers": 1},
+        {"product": "钢材", "customers": 1, "suppliers": 1},
+    ]
     makers = rows("query", "single_maker", "--db", str(supply_chain))
     assert makers == [{"product": "减速器", "stage": "midstream", "maker": "丙"}]
 
@@ -255,7 +361,9 @@ def test_single_sources_and_single_makers(supply_chain: Path) -> None:
         (("-p", "customer", "丙"), []),
     ],
 )
-def test_single_source_narrowed_to_a_customer_or_product(supply_chain: Path, params: tuple[str, ...], expected: list) -> None:
+def test_single_source_narrowed_to_a_customer_or_product(
+    supply_chain: Path, params: tuple[str, ...], expected: list
+) -> None:
     found = rows("query", "single_source", *params, "--db", str(supply_chain))
     assert [(r["customer"], r["product"], r["supplier"]) for r in found] == expected
 
@@ -278,7 +386,10 @@ def test_unknown_query_and_missing_parameter_say_what_exists(built_example: Path
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: unknown query 'nope': use one of: bottlenecks, chain_gaps, chain_overview")
     result = run("query", "chain_gaps", "-p", "chain", "工程机械", "--db", str(built_example))
-    assert result.stderr.strip() == "Error: chain_gaps needs parameter 'region': give -p region VALUE (chain: Chain, region: Region)"
+    assert (
+        result.stderr.strip()
+        == "Error: chain_gaps needs parameter 'region': give -p region VALUE (chain: Chain, region: Region)"
+    )
     with pytest.raises(QueryError, match="must be int"):
         library()["upstream"].bind({"enterprise": "甲", "depth": "deep"})
 
@@ -300,42 +411,71 @@ def test_cypher_refuses_writes_before_running_them(built_example: Path, cypher: 
     before = rows("stats", str(built_example))
     result = run("cypher", cypher, "--db", str(built_example))
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"Error: chainkg cypher is read-only; the query writes ({keyword}): run writes with the engine's own tools"
+    assert (
+        result.stderr.strip()
+        == f"Error: chainkg cypher is read-only; the query writes ({keyword}): run writes with the engine's own tools"
+    )
     assert rows("stats", str(built_example)) == before
 
 
 @pytest.mark.parametrize(
     "cypher",
-    ["MATCH (n:Region) RETURN 'CREATE' AS word LIMIT 1", "// DELETE everything\nMATCH (n:Region) RETURN n.name LIMIT 1", "MATCH (n) WHERE n.name = \"SET\" RETURN n.name"],
+    [
+        "MATCH (n:Region) RETURN 'CREATE' AS word LIMIT 1",
+        "// DELETE everything\nMATCH (n:Region) RETURN n.name LIMIT 1",
+        'MATCH (n) WHERE n.name = "SET" RETURN n.name',
+    ],
 )
 def test_write_words_inside_strings_and_comments_are_fine(cypher: str) -> None:
     assert write_keyword(cypher) is None
 
 
 def test_cypher_runs_reads_with_parameters(built_example: Path) -> None:
-    found = rows("cypher", "MATCH (e:Enterprise) WHERE e.name = $n RETURN e.name_en AS en", "-p", "n", "三一重工", "--db", str(built_example))
+    found = rows(
+        "cypher",
+        "MATCH (e:Enterprise) WHERE e.name = $n RETURN e.name_en AS en",
+        "-p",
+        "n",
+        "三一重工",
+        "--db",
+        str(built_example),
+    )
     assert found == [{"en": "Sany Heavy Industry"}]
 
 
 @pytest.mark.neo4j
 def test_the_same_query_on_neo4j(built_example: Path, neo4j_settings) -> None:
-    from chainkg.graph.engines.neo4j import Neo4jStore
-    from chainkg.graph.nodelink import read_graph_json
-
     from conftest import wipe_neo4j
+
+    from chainkg.graph.engines.neo4j import Neo4jStore
+    from chainkg.graph.io.nodelink import read_graph_json
 
     with Neo4jStore(neo4j_settings) as store:
         wipe_neo4j(store)
         store.push(read_graph_json(built_example / "graph.json"))
-    connection = ["--engine", "neo4j", "--uri", neo4j_settings.uri, "--user", neo4j_settings.user, "--password", neo4j_settings.password]
-    for args in (["query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "长沙"],
-                 ["query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "株洲"],
-                 ["query", "product_upstream", "-p", "enterprise", "三一集团", "-p", "depth", "3"],
-                 ["query", "product_downstream", "-p", "product", "液压件", "-p", "depth", "2"],
-                 ["query", "chain_overview"]):
+    connection = [
+        "--engine",
+        "neo4j",
+        "--uri",
+        neo4j_settings.uri,
+        "--user",
+        neo4j_settings.user,
+        "--password",
+        neo4j_settings.password,
+    ]
+    for args in (
+        ["query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "长沙"],
+        ["query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "株洲"],
+        ["query", "product_upstream", "-p", "enterprise", "三一集团", "-p", "depth", "3"],
+        ["query", "product_downstream", "-p", "product", "液压件", "-p", "depth", "2"],
+        ["query", "chain_overview"],
+    ):
         found = rows(*args, *connection)
         assert found and found == rows(*args, "--db", str(built_example))
-    for args in (["query", "chain_gaps", "-p", "chain", "工程机被", "-p", "region", "长沙"], ["query", "industry_profile", "-p", "industry", "x"]):
+    for args in (
+        ["query", "chain_gaps", "-p", "chain", "工程机被", "-p", "region", "长沙"],
+        ["query", "industry_profile", "-p", "industry", "x"],
+    ):
         assert run(*args, *connection).stderr == run(*args, "--db", str(built_example)).stderr
     refused = run("cypher", "MATCH (n) DETACH DELETE n", *connection)
     assert refused.exit_code == 1 and "read-only" in refused.stderr
@@ -343,15 +483,28 @@ def test_the_same_query_on_neo4j(built_example: Path, neo4j_settings) -> None:
 
 @pytest.mark.neo4j
 def test_industries_and_hierarchies_the_same_on_neo4j(industries: Path, neo4j_settings) -> None:
-    from chainkg.graph.engines.neo4j import Neo4jStore
-
     from conftest import wipe_neo4j
+
+    from chainkg.graph.engines.neo4j import Neo4jStore
 
     with Neo4jStore(neo4j_settings) as store:
         wipe_neo4j(store)
         store.push(read_graph_json(industries / "graph.json"))
-    connection = ["--engine", "neo4j", "--uri", neo4j_settings.uri, "--user", neo4j_settings.user, "--password", neo4j_settings.password]
-    for args in (["query", "chain_overview"], ["query", "industry_overview"], ["query", "industry_upstream", "-p", "industry", "工程机械整机"]):
+    connection = [
+        "--engine",
+        "neo4j",
+        "--uri",
+        neo4j_settings.uri,
+        "--user",
+        neo4j_settings.user,
+        "--password",
+        neo4j_settings.password,
+    ]
+    for args in (
+        ["query", "chain_overview"],
+        ["query", "industry_overview"],
+        ["query", "industry_upstream", "-p", "industry", "工程机械整机"],
+    ):
         found = rows(*args, *connection)
         assert found and found == rows(*args, "--db", str(industries))
 
@@ -363,12 +516,17 @@ def test_the_ten_curated_breakthroughs_come_back_with_hunan_as_who(built_example
     for row in found:
         if row["technology"] in curated:
             assert row["status"] == "breakthrough" and row["broken_by"] == "湖南" and row["year"] == 2021
-    assert {r["technology"] for r in rows("query", "bottlenecks", "-p", "chain", "轨道交通装备", "--db", str(built_example))} == {"6500伏IGBT芯片"}
+    assert {
+        r["technology"] for r in rows("query", "bottlenecks", "-p", "chain", "轨道交通装备", "--db", str(built_example))
+    } == {"6500伏IGBT芯片"}
 
 
 def test_enterprise_profile_by_alias_with_evidence(built_example: Path) -> None:
     found = rows("query", "enterprise_profile", "-p", "enterprise", "Sunward", "--db", str(built_example))
-    assert {(r["direction"], r["relation"], r["other"]) for r in found} >= {("out", "MAKES", "桩工机械"), ("out", "LOCATED_IN", "长沙经开区")}
+    assert {(r["direction"], r["relation"], r["other"]) for r in found} >= {
+        ("out", "MAKES", "桩工机械"),
+        ("out", "LOCATED_IN", "长沙经开区"),
+    }
     assert all(r["enterprise"] == "山河智能" and r["evidence"] for r in found)
 
 
@@ -381,19 +539,54 @@ def test_evidence_of_a_node_by_alias_lists_its_records_and_mentions(built_exampl
 
 
 def test_evidence_of_an_edge_gives_the_sentence_it_was_read_from(built_example: Path) -> None:
-    found = rows("query", "evidence", "-p", "node", "山河智能", "-p", "other", "湖南麓江回转支承有限公司", "--db", str(built_example))
-    assert [(r["kind"], r["name"], r["relation"], r["other"]) for r in found] == [("edge", "湖南麓江回转支承有限公司", "SUPPLIES", "山河智能")]
+    found = rows(
+        "query",
+        "evidence",
+        "-p",
+        "node",
+        "山河智能",
+        "-p",
+        "other",
+        "湖南麓江回转支承有限公司",
+        "--db",
+        str(built_example),
+    )
+    assert [(r["kind"], r["name"], r["relation"], r["other"]) for r in found] == [
+        ("edge", "湖南麓江回转支承有限公司", "SUPPLIES", "山河智能")
+    ]
     (record,) = [json.loads(text) for text in found[0]["records"]]
     original = (EXAMPLE / "news_supply.txt").read_text(encoding="utf-8")
-    assert record["path"] == "hunan/news_supply.txt" and original[record["char_start"] : record["char_end"]] == record["text"]
+    assert (
+        record["path"] == "hunan/news_supply.txt"
+        and original[record["char_start"] : record["char_end"]] == record["text"]
+    )
     assert "山河智能" in record["text"] and "回转支承" in record["text"]
-    narrowed = rows("query", "evidence", "-p", "node", "山河智能", "-p", "other", "湖南麓江回转支承有限公司", "-p", "relation", "MAKES", "--db", str(built_example))
+    narrowed = rows(
+        "query",
+        "evidence",
+        "-p",
+        "node",
+        "山河智能",
+        "-p",
+        "other",
+        "湖南麓江回转支承有限公司",
+        "-p",
+        "relation",
+        "MAKES",
+        "--db",
+        str(built_example),
+    )
     assert narrowed == []
 
 
 def test_names_are_resolved_to_ids_by_name_or_alias(built_example: Path) -> None:
     by_alias = rows("query", "enterprise_profile", "-p", "enterprise", "crchi", "--db", str(built_example))
     assert {r["enterprise"] for r in by_alias} == {"铁建重工"}
-    unknown = run("query", "upstream", "-p", "enterprise", "不存在的公司", "-p", "depth", "2", "--db", str(built_example))
+    unknown = run(
+        "query", "upstream", "-p", "enterprise", "不存在的公司", "-p", "depth", "2", "--db", str(built_example)
+    )
     assert unknown.exit_code == 1
-    assert unknown.stderr.strip() == "Error: no Enterprise named '不存在的公司': check the name, or find it with: chainkg query search -p text 不存"
+    assert (
+        unknown.stderr.strip()
+        == "Error: no Enterprise named '不存在的公司': check the name, or find it with: chainkg query search -p text 不存"
+    )

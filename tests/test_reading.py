@@ -111,4 +111,4 @@ def test_a_document_over_the_size_limit_is_refused_before_reading(tmp_path: Path
 
 
 def test_decode_text_rejects_nothing_it_can_read() -> None:
-    assert decode_text("ASCII only".encode(), "a.txt") == ("ASCII only", "utf-8")
+    assert decode_text(b"ASCII only", "a.txt") == ("ASCII only", "utf-8")

@@ -13,7 +13,7 @@ import chainkg.queries.readonly
 from chainkg.cli import main
 from chainkg.errors import EngineError
 from chainkg.graph.engines.embedded import EmbeddedStore
-from chainkg.graph.nodelink import read_graph_json
+from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.queries.readonly import several_statements, write_keyword
 from chainkg.sync import write_folder
 
@@ -62,7 +62,7 @@ READS = [
     "MATCH (n:Region) RETURN 'CREATE' AS word LIMIT 1",
     "MATCH (n:Region) WHERE n.name <> 'x\\' DELETE n //' RETURN count(n) AS n",
     "// DELETE everything\nMATCH (n:`Region`) RETURN count(n) AS n",
-    "MATCH (n:Region) WHERE n.name = \"SET\" /* ; DROP */ RETURN n.name",
+    'MATCH (n:Region) WHERE n.name = "SET" /* ; DROP */ RETURN n.name',
 ]
 SEVERAL = "MATCH (n:Region) RETURN count(n) AS n; MATCH (m:Chain) RETURN count(m) AS m"
 
@@ -107,7 +107,10 @@ def test_embedded_cli_refuses_every_trick_and_changes_nothing(folder: Path) -> N
         result = run("cypher", cypher, "--db", str(folder))
         assert (result.exit_code, result.stderr.strip()) == (1, refusal(keyword)), cypher
     result = run("cypher", SEVERAL, "--db", str(folder))
-    assert (result.exit_code, result.stderr.strip()) == (1, "Error: chainkg cypher runs one statement at a time: split the query at ';' and run each part alone")
+    assert (result.exit_code, result.stderr.strip()) == (
+        1,
+        "Error: chainkg cypher runs one statement at a time: split the query at ';' and run each part alone",
+    )
     for cypher in [*READS, "CALL show_tables() RETURN *", "MATCH (n:Region) RETURN count(n) AS n;"]:
         result = run("cypher", cypher, "--db", str(folder), "--format", "json")
         assert result.exit_code == 0, (cypher, result.output)
@@ -166,7 +169,9 @@ def fingerprint(store) -> list:
         store.query("MATCH (n) RETURN n.id, labels(n), properties(n) ORDER BY n.id")[1],
         store.query("MATCH ()-[r]->() RETURN count(r)")[1],
         store.query("CALL db.labels() YIELD label RETURN label ORDER BY label")[1],
-        store.query("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType ORDER BY relationshipType")[1],
+        store.query(
+            "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType ORDER BY relationshipType"
+        )[1],
         store.query("CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey ORDER BY propertyKey")[1],
         store.query("SHOW INDEXES YIELD name RETURN name ORDER BY name")[1],
     ]
@@ -176,7 +181,16 @@ def fingerprint(store) -> list:
 def test_neo4j_cli_refuses_every_trick_and_changes_nothing(neo4j_store, neo4j_settings, built_example: Path) -> None:
     neo4j_store.push(read_graph_json(built_example / "graph.json"))
     before = fingerprint(neo4j_store)
-    connection = ["--engine", "neo4j", "--uri", neo4j_settings.uri, "--user", neo4j_settings.user, "--password", neo4j_settings.password]
+    connection = [
+        "--engine",
+        "neo4j",
+        "--uri",
+        neo4j_settings.uri,
+        "--user",
+        neo4j_settings.user,
+        "--password",
+        neo4j_settings.password,
+    ]
     for cypher, keyword in TRICKS:
         result = run("cypher", cypher, *connection)
         assert (result.exit_code, result.stderr.strip()) == (1, refusal(keyword)), cypher

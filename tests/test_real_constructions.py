@@ -19,7 +19,9 @@ LEXICON = Lexicon.shipped()
 def facts(text: str) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
     found = extract_text(text, LEXICON, path="case.txt", doc_id="case")
     entities = {(f.label, f.name) for f in found if isinstance(f, NodeFact) and f.label != "Document"}
-    relations = {(f.type, f.source.name, f.target.name) for f in found if isinstance(f, EdgeFact) and f.type != "MENTIONED_IN"}
+    relations = {
+        (f.type, f.source.name, f.target.name) for f in found if isinstance(f, EdgeFact) and f.type != "MENTIONED_IN"
+    }
     return entities, relations
 
 
@@ -93,7 +95,13 @@ CASES = [
     (
         "lists under a heading",
         "4. 重点企业\n湘云汽车、星沙重工等。\n5. 重点产品\n风机/叶片、齿轮箱等。\n6. 保障措施\n加强服务。",
-        {("Enterprise", "湘云汽车"), ("Enterprise", "星沙重工"), ("Product", "风机"), ("Product", "叶片"), ("Product", "齿轮箱")},
+        {
+            ("Enterprise", "湘云汽车"),
+            ("Enterprise", "星沙重工"),
+            ("Product", "风机"),
+            ("Product", "叶片"),
+            ("Product", "齿轮箱"),
+        },
         set(),
     ),
     (
@@ -116,8 +124,18 @@ def test_construction(case: str, text: str, entities: set, relations: set) -> No
     ("case", "text", "label", "name"),
     [
         ("fields are not companies", "在芯片、显示、存储等领域聚集了一批企业。", "Enterprise", "芯片"),
-        ("a technology layout is not a product chain", "形成了涵盖“材料→工艺→设备→电芯”全产业链技术布局。", "Product", "电芯"),
-        ("job titles are not companies", "据湘云科技总经理、星沙电气董事长介绍,项目进展顺利。", "Enterprise", "湘云科技总经理"),
+        (
+            "a technology layout is not a product chain",
+            "形成了涵盖“材料→工艺→设备→电芯”全产业链技术布局。",
+            "Product",
+            "电芯",
+        ),
+        (
+            "job titles are not companies",
+            "据湘云科技总经理、星沙电气董事长介绍,项目进展顺利。",
+            "Enterprise",
+            "湘云科技总经理",
+        ),
         ("a count of parks is no park", "星沙重工常德两大工业园开工。", "Park", "星沙重工常德两大工业园"),
     ],
     ids=lambda value: value if isinstance(value, str) and len(value) < 30 else None,
@@ -190,7 +208,9 @@ def test_companies_named_by_what_they_do(text: str, name: str) -> None:
 def test_cluster_members_and_leaders() -> None:
     _, relations = facts("这里已形成以湘云汽车集团有限公司为龙头的省级汽车产业集群。")
     assert ("MEMBER_OF", "湘云汽车集团有限公司", "省级汽车产业集群") in relations
-    _, relations = facts("株洲新材料产业集群入选国家级集群。集群目前在涂层、刀具等领域聚集了星沙硬质、湘云刀具等一批企业。")
+    _, relations = facts(
+        "株洲新材料产业集群入选国家级集群。集群目前在涂层、刀具等领域聚集了星沙硬质、湘云刀具等一批企业。"
+    )
     assert ("MEMBER_OF", "星沙硬质", "株洲新材料产业集群") in relations
 
 
@@ -231,7 +251,9 @@ def test_annual_output_with_the_quantity_after_and_a_company_named_site() -> Non
 
 
 def test_a_cluster_of_the_place_spoken_of() -> None:
-    entities, relations = facts("近年来,该市推进先进陶瓷产业集群高端化发展。株洲建立从上游粉体制备到下游器件制造的全产业链体系。")
+    entities, relations = facts(
+        "近年来,该市推进先进陶瓷产业集群高端化发展。株洲建立从上游粉体制备到下游器件制造的全产业链体系。"
+    )
     assert ("Cluster", "先进陶瓷产业集群") in entities
     assert ("PART_OF", "粉体制备", "先进陶瓷") in relations
     entities, _ = facts("锂电产业成为该市诞生的第二个千亿产业集群。")
@@ -287,7 +309,9 @@ def test_names_a_lexicon_gives_are_never_folded() -> None:
     lexicon = Lexicon.shipped()
     for name in ("电驱系统产业化建设项目", "星沙电驱系统产业化建设项目"):
         lexicon.add(Entry("Project", name, (), {}, "tables"))
-    found = extract_text("电驱系统产业化建设项目与星沙电驱系统产业化建设项目同时开工。", lexicon, path="case.txt", doc_id="case")
+    found = extract_text(
+        "电驱系统产业化建设项目与星沙电驱系统产业化建设项目同时开工。", lexicon, path="case.txt", doc_id="case"
+    )
     projects = {f.name for f in found if isinstance(f, NodeFact) and f.label == "Project"}
     assert projects == {"电驱系统产业化建设项目", "星沙电驱系统产业化建设项目"}
 
@@ -333,7 +357,9 @@ def test_industries_listed_as_written(text: str, chains: set[str], not_chains: s
 
 
 def test_a_project_listed_with_a_conjunction_in_its_name() -> None:
-    entities, _ = facts("签约项目包括株洲电驱研发中心项目、星沙芯片和大硅片用抛光垫产业化项目、湘潭传感器研制基地项目。")
+    entities, _ = facts(
+        "签约项目包括株洲电驱研发中心项目、星沙芯片和大硅片用抛光垫产业化项目、湘潭传感器研制基地项目。"
+    )
     projects = {name for label, name in entities if label == "Project"}
     assert "星沙芯片和大硅片用抛光垫产业化项目" in projects and "大硅片用抛光垫产业化项目" not in projects
     entities, _ = facts("三一重工和中联重科项目开工。")

@@ -13,7 +13,6 @@ import json
 import os
 
 import pytest
-
 from gold_scoring import DISAGREEMENTS, REAL, Score, micro, real_gold_files, reviewed, score_file
 
 ENTITY_FLOOR = (0.91, 0.85)

@@ -1,6 +1,6 @@
 """The embedded engine's compact provenance: records split around their line, joined back exactly.
 
-``graph/record_parts.py`` stores an edge whose evidence is one record with an integer ``line`` as
+``graph/engines/record_parts.py`` stores an edge whose evidence is one record with an integer ``line`` as
 that line and a frame (the text around it, stored once); the embedded queries join them back.
 Whatever the record, the join must give it back byte for byte, and a real database must answer
 the evidence as the model holds it.
@@ -12,22 +12,32 @@ import re
 from pathlib import Path
 
 import pyarrow as pa
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chainkg.graph.coded import LineRecords
+from chainkg.graph.engines import record_parts
 from chainkg.graph.engines.embedded import EmbeddedStore
+from chainkg.graph.engines.record_parts import (
+    FRAME_MATCH,
+    JOINED_EMBEDDED,
+    Frames,
+    line_parts,
+    split_records,
+    stored_evidence,
+)
 from chainkg.graph.evidence import encode_evidence
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph import record_parts
-from chainkg.graph.record_parts import FRAME_MATCH, JOINED_EMBEDDED, Frames, line_parts, split_records, stored_evidence
-
-from conftest import ROOT
+from chainkg.graph.storage.coded import LineRecords
 
 KEYS = st.sampled_from(["doc", "path", "note", "text", "line", 'x"line', "line\\", 'a"line":', "行"])
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.text(max_size=8), st.integers(min_value=-(2**63), max_value=2**63),
-    st.floats(allow_nan=False, allow_infinity=False), st.sampled_from(['"line":7', '\\', '","line":3,"']),
+    st.none(),
+    st.booleans(),
+    st.text(max_size=8),
+    st.integers(min_value=-(2**63), max_value=2**63),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(['"line":7', "\\", '","line":3,"']),
 )
 RECORDS = st.dictionaries(KEYS, SCALARS, max_size=5).map(encode_evidence)
 
@@ -76,7 +86,10 @@ def test_stored_evidence_keeps_every_list(lists: list[list[str] | None]) -> None
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", None]), st.sampled_from(["x", "y", None])), max_size=12), st.booleans())
+@given(
+    st.lists(st.tuples(st.sampled_from(["a", "b", None]), st.sampled_from(["x", "y", None])), max_size=12),
+    st.booleans(),
+)
 def test_frames_number_each_pair_once_across_columns(pairs: list[tuple[str | None, str | None]], encoded: bool) -> None:
     """The same (head, tail) gets the same id in every column numbered, plain or dictionary-encoded."""
     frames = Frames()
@@ -101,14 +114,38 @@ def mixed_graph() -> KnowledgeGraph:
     ids = [kg.add_node("Enterprise", name) for name in names]
     kg.add_node("Product", "轴承")
     head, tail = encode_evidence({"doc": "d", "line": 0, "path": "s.csv"}).split("0", 1)
-    kg.add_edge_columns("SUPPLIES", ids[:3], ids[1:], {"product": ["钢", "钢", "轴"]}, LineRecords(head, tail, [2, 3, 4]),
-                        lambda row: f"s.csv:{row + 2}")
+    kg.add_edge_columns(
+        "SUPPLIES",
+        ids[:3],
+        ids[1:],
+        {"product": ["钢", "钢", "轴"]},
+        LineRecords(head, tail, [2, 3, 4]),
+        lambda row: f"s.csv:{row + 2}",
+    )
     other_head, other_tail = encode_evidence({"doc": "e", "line": 0, "path": "t.csv"}).split("0", 1)
-    kg.add_edge_columns("SUPPLIES", ids[3:], ids[:1], {"product": ["铁"]}, LineRecords(other_head, other_tail, [5]),
-                        lambda row: f"t.csv:{row + 5}")  # a second table of the type: one frozen table, two heads
-    kg.link("MAKES", ("Enterprise", "甲"), ("Product", "轴承"), evidence=[{"doc": "d", "line": 9, "path": "m.csv", "note": "注"}])
-    kg.link("MAKES", ("Enterprise", "乙"), ("Product", "轴承"), evidence=[{"line": 1, "path": "a"}, {"line": 2, "path": "a"}])
-    kg.link("MAKES", ("Enterprise", "丙"), ("Product", "轴承"), evidence=[{"doc": "d", "sentence": 3, "text": "丙造轴承"}])
+    kg.add_edge_columns(
+        "SUPPLIES",
+        ids[3:],
+        ids[:1],
+        {"product": ["铁"]},
+        LineRecords(other_head, other_tail, [5]),
+        lambda row: f"t.csv:{row + 5}",
+    )  # a second table of the type: one frozen table, two heads
+    kg.link(
+        "MAKES",
+        ("Enterprise", "甲"),
+        ("Product", "轴承"),
+        evidence=[{"doc": "d", "line": 9, "path": "m.csv", "note": "注"}],
+    )
+    kg.link(
+        "MAKES",
+        ("Enterprise", "乙"),
+        ("Product", "轴承"),
+        evidence=[{"line": 1, "path": "a"}, {"line": 2, "path": "a"}],
+    )
+    kg.link(
+        "MAKES", ("Enterprise", "丙"), ("Product", "轴承"), evidence=[{"doc": "d", "sentence": 3, "text": "丙造轴承"}]
+    )
     kg.link("MAKES", ("Enterprise", "丁"), ("Product", "轴承"))
     return kg
 
@@ -117,15 +154,23 @@ def test_the_database_answers_the_evidence_the_model_holds(tmp_path: Path) -> No
     kg = mixed_graph()
     expected = sorted((kg.node(s)["name"], kg.node(t)["name"], attrs["evidence"]) for s, t, _, attrs in kg.edges())
     with EmbeddedStore.create(tmp_path / "db", kg) as store:
-        _, rows = store.query(f"{FRAME_MATCH} MATCH (a)-[r]->(b) RETURN a.name, b.name, {JOINED_EMBEDDED}, r.evidence_line")
+        _, rows = store.query(
+            f"{FRAME_MATCH} MATCH (a)-[r]->(b) RETURN a.name, b.name, {JOINED_EMBEDDED}, r.evidence_line"
+        )
         _, frames = store.query("MATCH (f:EvidenceFrame) RETURN f.id, f.head, f.tail ORDER BY f.id")
         counted = store.counts()
     assert sorted((a, b, records) for a, b, records, _ in rows) == expected
     split = {(a, b, line) for a, b, _, line in rows if line is not None}
-    assert split == {("甲", "乙", 2), ("乙", "丙", 3), ("丙", "丁", 4), ("丁", "甲", 5), ("甲", "轴承", 9)}  # one record with a line each
+    assert split == {
+        ("甲", "乙", 2),
+        ("乙", "丙", 3),
+        ("丙", "丁", 4),
+        ("丁", "甲", 5),
+        ("甲", "轴承", 9),
+    }  # one record with a line each
     assert len(frames) == 3  # the two tables' and the MAKES record's: each stored once
     assert counted == kg.counts()  # the frames are not nodes of the graph
-    assert "SUPPLIES" in kg._frozen  # noqa: SLF001 - the two tables went into one frozen table, not the dicts
+    assert "SUPPLIES" in kg._frozen
 
 
 def test_embedded_queries_read_edge_evidence_only_joined() -> None:
@@ -166,7 +211,9 @@ def test_a_table_whose_rows_each_have_their_own_text_keeps_its_records_whole() -
     assert whole.to_pylist() == records
     assert frame.null_count == line.null_count == 3000
     assert frames.table().num_rows == 0
-    shared = pa.array([[encode_evidence({"doc": "d", "line": i, "path": "s.csv"})] for i in range(3000)], pa.list_(pa.string()))
+    shared = pa.array(
+        [[encode_evidence({"doc": "d", "line": i, "path": "s.csv"})] for i in range(3000)], pa.list_(pa.string())
+    )
     _, frame, _ = stored_evidence(shared, None, frames)
     assert frame.null_count == 0 and frames.table().num_rows == 1  # one pair for the whole table
 
@@ -174,7 +221,10 @@ def test_a_table_whose_rows_each_have_their_own_text_keeps_its_records_whole() -
 def test_frames_stop_at_their_cap_and_the_rest_stays_whole(monkeypatch) -> None:
     monkeypatch.setattr(record_parts, "MAX_FRAMES", 2)
     frames = Frames()
-    columns = [pa.array([[encode_evidence({"doc": "d", "line": 1, "path": f"{name}.csv"})]], pa.list_(pa.string())) for name in "abc"]
+    columns = [
+        pa.array([[encode_evidence({"doc": "d", "line": 1, "path": f"{name}.csv"})]], pa.list_(pa.string()))
+        for name in "abc"
+    ]
     stored = [stored_evidence(column, None, frames) for column in columns]
     assert [frame.to_pylist() for _, frame, _ in stored] == [[0], [1], [None]]
     assert stored[2][0].to_pylist() == columns[2].to_pylist()  # the third table's record kept whole
@@ -185,10 +235,17 @@ def test_the_database_answers_records_kept_whole_beside_framed_ones(tmp_path: Pa
     kg = mixed_graph()
     for i in range(40):  # MAKES rows with a note each: too many pairs to frame
         kg.add_node("Product", f"件{i}")
-        kg.link("MAKES", ("Enterprise", "丁"), ("Product", f"件{i}"), evidence=[{"doc": "d", "line": i, "note": f"注{i}", "path": "m.csv"}])
+        kg.link(
+            "MAKES",
+            ("Enterprise", "丁"),
+            ("Product", f"件{i}"),
+            evidence=[{"doc": "d", "line": i, "note": f"注{i}", "path": "m.csv"}],
+        )
     expected = sorted((kg.node(s)["name"], kg.node(t)["name"], attrs["evidence"]) for s, t, _, attrs in kg.edges())
     with EmbeddedStore.create(tmp_path / "db", kg) as store:
-        _, rows = store.query(f"{FRAME_MATCH} MATCH (a)-[r]->(b) RETURN a.name, b.name, {JOINED_EMBEDDED}, r.evidence_frame")
+        _, rows = store.query(
+            f"{FRAME_MATCH} MATCH (a)-[r]->(b) RETURN a.name, b.name, {JOINED_EMBEDDED}, r.evidence_frame"
+        )
     assert sorted((a, b, records) for a, b, records, _ in rows) == expected
     assert not [b for a, b, _, frame in rows if b.startswith("件") and frame is not None]
     assert len({frame for *_, frame in rows if frame is not None}) == 2  # the two SUPPLIES tables'

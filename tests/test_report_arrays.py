@@ -22,11 +22,11 @@ from test_frozen import by_columns, by_rows, nodes, rows
 from test_report_speed_equivalence import frozen, ref_report
 
 from chainkg import jsontext
-from chainkg.graph.analytics import completeness_table
-from chainkg.graph.dominators import stable_order
+from chainkg.graph.analysis.analytics import completeness_table
+from chainkg.graph.analysis.report import TOP_SUPPLIERS, chain_report
+from chainkg.graph.arrays import stable_order
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.jsontext import dumps_indented
-from chainkg.report import TOP_SUPPLIERS, chain_report
 
 # -- edge_ranks ------------------------------------------------------------------------------
 
@@ -70,9 +70,16 @@ def plain_completeness(chain: str, names: list[str], local: np.ndarray, regions:
     for column, region in enumerate(regions):
         here = [i for i in range(len(names)) if local[i, column]]
         if here:
-            rows.append({"chain": chain, "region": region, "products": len(names), "local": len(here),
-                         "share": round(len(here) / len(names), 4),
-                         "missing": [name for i, name in enumerate(names) if i not in here]})
+            rows.append(
+                {
+                    "chain": chain,
+                    "region": region,
+                    "products": len(names),
+                    "local": len(here),
+                    "share": round(len(here) / len(names), 4),
+                    "missing": [name for i, name in enumerate(names) if i not in here],
+                }
+            )
     return rows
 
 
@@ -118,13 +125,24 @@ class Level(enum.IntEnum):
     LOW = 1
 
 
-scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True)
-           | st.text() | st.sampled_from(["", "\x00\n\"\\", "引号“”", "\u2028", "\ud800", Level.LOW]))
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text()
+    | st.sampled_from(["", '\x00\n"\\', "引号“”", "\u2028", "\ud800", Level.LOW])
+)
 values = st.recursive(
     scalars,
-    lambda inner: (st.lists(inner, max_size=5) | st.tuples(inner, inner) | st.dictionaries(st.text(max_size=4), inner, max_size=5)
-                   | st.dictionaries(st.integers(), inner, max_size=3) | st.lists(st.text(max_size=3), max_size=5)
-                   | st.lists(st.fixed_dictionaries({"b": inner, "a": inner}, optional={"é": inner}), max_size=4)),
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=4), inner, max_size=5)
+        | st.dictionaries(st.integers(), inner, max_size=3)
+        | st.lists(st.text(max_size=3), max_size=5)
+        | st.lists(st.fixed_dictionaries({"b": inner, "a": inner}, optional={"é": inner}), max_size=4)
+    ),
     max_leaves=30,
 )
 

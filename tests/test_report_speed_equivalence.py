@@ -1,6 +1,6 @@
 """The array-based report and analytics give exactly what the plain definitions give.
 
-The report reads SUPPLIES and MAKES once into numpy arrays (chainkg.graph.supply) and
+The report reads SUPPLIES and MAKES once into numpy arrays (chainkg.graph.analysis.supply) and
 computes dominators, concentration and regional completeness on them. Here a
 straightforward implementation of the same definitions (networkx dominators and
 descendants, Python dicts, the edges walked in sorted order: the code the report had
@@ -21,12 +21,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_dominators import reference as reference_dominated
 
-from chainkg.graph import analytics
-from chainkg.graph.columns import GraphColumns
+from chainkg.graph.analysis import analytics
+from chainkg.graph.analysis.report import _cite, _named, chain_report, render_markdown
 from chainkg.graph.facts import apply_facts, consume
+from chainkg.graph.io.columns import GraphColumns
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.loaders import DocumentOptions, load_inputs
-from chainkg.report import _cite, _named, chain_report, render_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,8 +45,16 @@ def ref_criticality(kg: KnowledgeGraph) -> list[dict[str, Any]]:
     betweenness = nx.betweenness_centrality(analytics.supply_network(kg), normalized=True) if exact else {}
     everything = sorted({*enterprises, *(s for s, _ in kg.pairs("SUPPLIES")), *(t for _, t in kg.pairs("SUPPLIES"))})
     dominated = reference_dominated(everything, kg.pairs("SUPPLIES"))
-    rows = [{"supplier": kg.name_of(n), "id": n, "customers": len(served), "dependents": dominated.get(n, 0),
-             "betweenness": round(betweenness[n], 6) if exact else None} for n, served in customers.items()]
+    rows = [
+        {
+            "supplier": kg.name_of(n),
+            "id": n,
+            "customers": len(served),
+            "dependents": dominated.get(n, 0),
+            "betweenness": round(betweenness[n], 6) if exact else None,
+        }
+        for n, served in customers.items()
+    ]
     return sorted(rows, key=lambda r: (-r["dependents"], -(r["betweenness"] or 0.0), r["supplier"]))
 
 
@@ -65,9 +73,16 @@ def ref_concentration(kg: KnowledgeGraph, products: set[str] | None = None) -> l
         total = sum(per_supplier.values())
         hhi = sum((value / total * 100) ** 2 for value in per_supplier.values()) if total else 0.0
         top = max(per_supplier, key=lambda supplier: (per_supplier[supplier], supplier))
-        rows.append({"product": product, "suppliers": len(per_supplier), "hhi": round(hhi, 1),
-                     "basis": "volume" if by_volume[product] else "count", "largest": kg.name_of(top),
-                     "largest_share": round(per_supplier[top] / total, 4) if total else 0.0})
+        rows.append(
+            {
+                "product": product,
+                "suppliers": len(per_supplier),
+                "hhi": round(hhi, 1),
+                "basis": "volume" if by_volume[product] else "count",
+                "largest": kg.name_of(top),
+                "largest_share": round(per_supplier[top] / total, 4) if total else 0.0,
+            }
+        )
     return sorted(rows, key=lambda r: (-r["hhi"], r["product"]))
 
 
@@ -89,7 +104,9 @@ def ref_report(kg: KnowledgeGraph) -> dict[str, Any]:
         blocked[target].add(source)
     for source, target, _, attrs in kg.edges("BREAKTHROUGH"):
         breakers[target].append(kg.node(source)["name"] + (f" ({attrs['year']})" if attrs.get("year") else ""))
-    local = {p: frozenset().union(*(ref_regions(kg, m) for m in who)) for p, who in sources_of.items()}  # a maker or a supplier there
+    local = {
+        p: frozenset().union(*(ref_regions(kg, m) for m in who)) for p, who in sources_of.items()
+    }  # a maker or a supplier there
     critical = {row["id"]: row for row in ref_criticality(kg)}
     concentration = {row["product"]: row for row in ref_concentration(kg)}
     chains = []
@@ -98,35 +115,73 @@ def ref_report(kg: KnowledgeGraph) -> dict[str, Any]:
         makers = {p: sorted(makers_of.get(p, ())) for p in products}
         regions = sorted(frozenset().union(*(local.get(p, ()) for p in products)))
         feeding = {s for ms in makers.values() for m in ms for s in suppliers.get(m, ())}
-        top = heapq.nsmallest(10, (critical[s] for s in feeding if s in critical),
-                              key=lambda r: (-r["dependents"], -r["customers"], r["supplier"]))
-        chains.append({
-            "chain": _named(chain),
-            "products": len(products),
-            "completeness": [ref_completeness(kg, chain["name"], products, local, region) for region in regions],
-            "gaps": [{**_named(kg.node(p)), "stage": kg.node(p).get("stage"), "status": "gap" if not sources_of.get(p) else "thin",
-                      "makers": [kg.node(m)["name"] for m in ms], "suppliers": [kg.node(m)["name"] for m in sorted(suppliers_of.get(p, ()))]}
-                     for p, ms in sorted(makers.items()) if len(sources_of.get(p, ())) <= 1],
-            "bottlenecks": [{**_named(kg.node(t)), "status": kg.node(t).get("status") or "unsolved", "broken_by": sorted(breakers.get(t, []))}
-                            for t in sorted(set(blocked.get(chain["id"], ())).union(*(blocked.get(p, ()) for p in products)))],
-            "critical_suppliers": [{**row, "evidence": _cite(kg.node(row["id"]))} for row in top],
-            "concentration": [{**concentration[name], "evidence": _cite(kg.node(p))}
-                              for name, p in sorted((kg.name_of(p), p) for p in products) if name in concentration],
-        })
+        top = heapq.nsmallest(
+            10,
+            (critical[s] for s in feeding if s in critical),
+            key=lambda r: (-r["dependents"], -r["customers"], r["supplier"]),
+        )
+        chains.append(
+            {
+                "chain": _named(chain),
+                "products": len(products),
+                "completeness": [ref_completeness(kg, chain["name"], products, local, region) for region in regions],
+                "gaps": [
+                    {
+                        **_named(kg.node(p)),
+                        "stage": kg.node(p).get("stage"),
+                        "status": "gap" if not sources_of.get(p) else "thin",
+                        "makers": [kg.node(m)["name"] for m in ms],
+                        "suppliers": [kg.node(m)["name"] for m in sorted(suppliers_of.get(p, ()))],
+                    }
+                    for p, ms in sorted(makers.items())
+                    if len(sources_of.get(p, ())) <= 1
+                ],
+                "bottlenecks": [
+                    {
+                        **_named(kg.node(t)),
+                        "status": kg.node(t).get("status") or "unsolved",
+                        "broken_by": sorted(breakers.get(t, [])),
+                    }
+                    for t in sorted(set(blocked.get(chain["id"], ())).union(*(blocked.get(p, ()) for p in products)))
+                ],
+                "critical_suppliers": [{**row, "evidence": _cite(kg.node(row["id"]))} for row in top],
+                "concentration": [
+                    {**concentration[name], "evidence": _cite(kg.node(p))}
+                    for name, p in sorted((kg.name_of(p), p) for p in products)
+                    if name in concentration
+                ],
+            }
+        )
     return {"chains": chains}
 
 
-def ref_completeness(kg: KnowledgeGraph, chain: str, products: list[str], local: dict[str, frozenset[str]], region: str) -> dict[str, Any]:
+def ref_completeness(
+    kg: KnowledgeGraph, chain: str, products: list[str], local: dict[str, frozenset[str]], region: str
+) -> dict[str, Any]:
     here = {p for p in products if region in local.get(p, ())}
     share = len(here) / len(products) if products else 0.0
     missing = [kg.node(p)["name"] for p in sorted(products) if p not in here]
-    return {"chain": chain, "region": region, "products": len(products), "local": len(here), "share": round(share, 4), "missing": missing}
+    return {
+        "chain": chain,
+        "region": region,
+        "products": len(products),
+        "local": len(here),
+        "share": round(share, 4),
+        "missing": missing,
+    }
 
 
 # -- graphs -------------------------------------------------------------------------------------
 
 ENTERPRISES = [f"企业{i:02d}" for i in range(14)]
-PLACES = [("Region", "湖南"), ("Region", "长沙"), ("Region", "株洲"), ("Region", "湘潭"), ("Park", "园区甲"), ("Park", "园区乙")]
+PLACES = [
+    ("Region", "湖南"),
+    ("Region", "长沙"),
+    ("Region", "株洲"),
+    ("Region", "湘潭"),
+    ("Park", "园区甲"),
+    ("Park", "园区乙"),
+]
 PRODUCTS = [f"产品{i}" for i in range(6)]
 CHAINS = ["链甲", "链乙", "链丙"]
 TECHS = ["技术一", "技术二", "技术三"]
@@ -159,14 +214,33 @@ def graphs(draw: st.DrawFn) -> KnowledgeGraph:
         kg.link("LOCATED_IN", ("Enterprise", names[who]), where)
     for who, product in draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(PRODUCTS)), max_size=20)):
         kg.link("MAKES", ("Enterprise", names[who]), ("Product", product))
-    for product, chain in draw(st.lists(st.tuples(st.sampled_from(PRODUCTS), st.sampled_from(CHAINS + PRODUCTS)), max_size=10)):
-        kg.link("PART_OF", ("Product", product), ("Chain" if chain in CHAINS else "Product", chain))  # narrower products too
-    for source, target, product, volume in draw(st.lists(st.tuples(
-            st.sampled_from(ids), st.sampled_from(ids), st.sampled_from(["钢材", "轴承", "电机"]), st.sampled_from(VOLUMES)), max_size=40)):
-        kg.link("SUPPLIES", ("Enterprise", names[source]), ("Enterprise", names[target]), product=product, volume=volume)
-    for tech, blocked in draw(st.lists(st.tuples(st.sampled_from(TECHS), st.sampled_from(PRODUCTS + CHAINS)), max_size=5)):
+    for product, chain in draw(
+        st.lists(st.tuples(st.sampled_from(PRODUCTS), st.sampled_from(CHAINS + PRODUCTS)), max_size=10)
+    ):
+        kg.link(
+            "PART_OF", ("Product", product), ("Chain" if chain in CHAINS else "Product", chain)
+        )  # narrower products too
+    for source, target, product, volume in draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(ids),
+                st.sampled_from(ids),
+                st.sampled_from(["钢材", "轴承", "电机"]),
+                st.sampled_from(VOLUMES),
+            ),
+            max_size=40,
+        )
+    ):
+        kg.link(
+            "SUPPLIES", ("Enterprise", names[source]), ("Enterprise", names[target]), product=product, volume=volume
+        )
+    for tech, blocked in draw(
+        st.lists(st.tuples(st.sampled_from(TECHS), st.sampled_from(PRODUCTS + CHAINS)), max_size=5)
+    ):
         kg.link("BOTTLENECK_OF", ("Technology", tech), ("Chain" if blocked in CHAINS else "Product", blocked))
-    for who, tech, year in draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(TECHS), st.sampled_from([None, 2023])), max_size=4)):
+    for who, tech, year in draw(
+        st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(TECHS), st.sampled_from([None, 2023])), max_size=4)
+    ):
         kg.link("BREAKTHROUGH", ("Enterprise", names[who]), ("Technology", tech), year=year)
     return kg
 

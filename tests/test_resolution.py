@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 
 from chainkg.errors import ChainKGError
 from chainkg.graph import facts
-from chainkg.graph.coded import Coded
 from chainkg.graph.evidence import encode_evidence
 from chainkg.graph.facts import EdgeBlock, apply_facts
+from chainkg.graph.io.nodelink import dumps_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import dumps_graph_json
+from chainkg.graph.storage.coded import Coded
 
 NAMES = ["长沙", "株洲", "长沙经开区", "湘江", "C", "ｃ", "甲", "", "无名"]
 
@@ -40,12 +40,21 @@ def graph() -> KnowledgeGraph:
 
 
 def block(rel: str, rows: list[tuple[str, str]], coded: bool) -> EdgeBlock:
-    sources, targets = ([list(column) for column in zip(*rows)] if rows else [[], []])
+    sources, targets = [list(column) for column in zip(*rows)] if rows else [[], []]
     if coded:
         sources, targets = Coded.of(sources), Coded.of(targets)
     lines = list(range(2, len(rows) + 2))
-    return EdgeBlock("t.csv", lines, [rel] * len(rows), sources, targets, None, None, {},
-                     [encode_evidence({"doc": "d", "line": line, "path": "t.csv"}) for line in lines])
+    return EdgeBlock(
+        "t.csv",
+        lines,
+        [rel] * len(rows),
+        sources,
+        targets,
+        None,
+        None,
+        {},
+        [encode_evidence({"doc": "d", "line": line, "path": "t.csv"}) for line in lines],
+    )
 
 
 @contextmanager

@@ -10,8 +10,30 @@ from chainkg.errors import SchemaError
 from chainkg.graph.engines.embedded import ladybug_ddl
 from chainkg.graph.schema import SCHEMA, Prop, PropType
 
-LABELS = ["Enterprise", "Chain", "Product", "Cluster", "Park", "Region", "Technology", "Organization", "Project", "Document"]
-TYPES = ["SUPPLIES", "MAKES", "UPSTREAM_OF", "PART_OF", "MEMBER_OF", "LOCATED_IN", "SUBSIDIARY_OF", "BREAKTHROUGH", "BOTTLENECK_OF", "MENTIONED_IN"]
+LABELS = [
+    "Enterprise",
+    "Chain",
+    "Product",
+    "Cluster",
+    "Park",
+    "Region",
+    "Technology",
+    "Organization",
+    "Project",
+    "Document",
+]
+TYPES = [
+    "SUPPLIES",
+    "MAKES",
+    "UPSTREAM_OF",
+    "PART_OF",
+    "MEMBER_OF",
+    "LOCATED_IN",
+    "SUBSIDIARY_OF",
+    "BREAKTHROUGH",
+    "BOTTLENECK_OF",
+    "MENTIONED_IN",
+]
 
 
 def test_vocabulary_of_the_design_is_declared() -> None:

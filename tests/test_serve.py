@@ -26,13 +26,22 @@ def test_every_response_carries_the_policy(client) -> None:
         assert client.get(url).headers["content-security-policy"] == CSP
 
 
-@pytest.mark.parametrize(("method", "url", "status"), [
-    ("POST", "/api/chains", 405), ("DELETE", "/", 405),
-    ("GET", "/api/search?q=" + "x" * 9000, 414), ("GET", "/api/search?q=" + "x" * 600, 400),
-    ("GET", "/static/../../etc/passwd", 404), ("GET", "/static/%2e%2e%2fgraph.json", 404), ("GET", "/graph.json", 404),
-    ("GET", "/api/node?id=x", 400), ("GET", "/api/chain?name=nope", 404), ("GET", "/api/query?name=nope", 404),
-    ("GET", "/api/expand?id=Enterprise:三一重工&type=X&dir=in", 400),
-])
+@pytest.mark.parametrize(
+    ("method", "url", "status"),
+    [
+        ("POST", "/api/chains", 405),
+        ("DELETE", "/", 405),
+        ("GET", "/api/search?q=" + "x" * 9000, 414),
+        ("GET", "/api/search?q=" + "x" * 600, 400),
+        ("GET", "/static/../../etc/passwd", 404),
+        ("GET", "/static/%2e%2e%2fgraph.json", 404),
+        ("GET", "/graph.json", 404),
+        ("GET", "/api/node?id=x", 400),
+        ("GET", "/api/chain?name=nope", 404),
+        ("GET", "/api/query?name=nope", 404),
+        ("GET", "/api/expand?id=Enterprise:三一重工&type=X&dir=in", 400),
+    ],
+)
 def test_refusals_are_one_line_with_a_status(client, method: str, url: str, status: int) -> None:
     response = client.request(method, url)
     assert response.status_code == status
@@ -48,7 +57,25 @@ def test_the_csv_download_is_chainkg_query_csv(client, built_example: Path) -> N
 
     from chainkg.cli import main
 
-    cli = CliRunner().invoke(main, ["query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "长沙", "--db", str(built_example), "--format", "csv"])
-    response = client.get("/api/query", params={"name": "chain_gaps", "p.chain": "工程机械", "p.region": "长沙", "format": "csv"})
+    cli = CliRunner().invoke(
+        main,
+        [
+            "query",
+            "chain_gaps",
+            "-p",
+            "chain",
+            "工程机械",
+            "-p",
+            "region",
+            "长沙",
+            "--db",
+            str(built_example),
+            "--format",
+            "csv",
+        ],
+    )
+    response = client.get(
+        "/api/query", params={"name": "chain_gaps", "p.chain": "工程机械", "p.region": "长沙", "format": "csv"}
+    )
     assert response.text == cli.stdout
     assert response.headers["content-disposition"] == 'attachment; filename="chain_gaps.csv"'

@@ -14,18 +14,18 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
+from hostile import HOSTILE
+from serving import running_server
 from test_hostile import built  # noqa: F401  (the example plus the hostile inputs, built once per module)
 from test_views_browser import browser  # noqa: F401  (the module's headless Chromium)
 
 from chainkg.build import build
 from chainkg.cli import main
 from chainkg.explorer.api import MAX_TEXT
-from chainkg.graph.identity import node_id
 from chainkg.graph.engines.embedded import EmbeddedStore
+from chainkg.graph.identity import node_id
 from chainkg.synth import synthesize
-from conftest import ROOT
-from hostile import HOSTILE
-from serving import running_server
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
@@ -103,7 +103,9 @@ def test_the_chain_page_shows_the_example_gaps_and_thin_products(visit: Visit, b
     page = visit.open("/chain?name=%E5%B7%A5%E7%A8%8B%E6%9C%BA%E6%A2%B0&region=%E9%95%BF%E6%B2%99")  # 工程机械, 长沙
     expected = cli_rows(built_example, "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "长沙")
     for status in ("gap", "thin"):
-        shown = sorted(page.locator(f".product.status-{status}").evaluate_all("cards => cards.map(c => c.dataset.product)"))
+        shown = sorted(
+            page.locator(f".product.status-{status}").evaluate_all("cards => cards.map(c => c.dataset.product)")
+        )
         assert shown == sorted(r["product"] for r in expected if r["status"] == status)
     assert page.locator(".product.status-gap .slot").count() == sum(r["status"] == "gap" for r in expected) > 0
     assert page.locator(".analysis .completeness tr").count() == 1
@@ -114,13 +116,19 @@ def test_the_chain_page_shows_the_example_gaps_and_thin_products(visit: Visit, b
 def test_expanding_a_node_by_one_type_adds_exactly_those_neighbours(visit: Visit, built_example: Path) -> None:
     page = visit.open("/node?id=Enterprise%3A%E4%B8%89%E4%B8%80%E9%87%8D%E5%B7%A5")  # Enterprise:三一重工
     with EmbeddedStore(built_example / "db") as store:
-        _, rows = store.query("MATCH (n:Enterprise {id: $id})<-[:SUPPLIES]-(m) RETURN DISTINCT m.id", {"id": "Enterprise:三一重工"})
+        _, rows = store.query(
+            "MATCH (n:Enterprise {id: $id})<-[:SUPPLIES]-(m) RETURN DISTINCT m.id", {"id": "Enterprise:三一重工"}
+        )
     assert page.evaluate("window.chainkgExplorer.nodes()") == ["Enterprise:三一重工"]
     page.click("button.expand[data-type='SUPPLIES'][data-dir='in']")
     page.wait_for_selector("body[data-nodes]", state="attached")
     page.wait_for_selector(".edge-list li")
-    assert sorted(page.evaluate("window.chainkgExplorer.nodes()")) == sorted(["Enterprise:三一重工", *(r[0] for r in rows)])
-    assert {tuple(e) for e in page.evaluate("window.chainkgExplorer.edges()")} == {(r[0], "Enterprise:三一重工", "SUPPLIES") for r in rows}
+    assert sorted(page.evaluate("window.chainkgExplorer.nodes()")) == sorted(
+        ["Enterprise:三一重工", *(r[0] for r in rows)]
+    )
+    assert {tuple(e) for e in page.evaluate("window.chainkgExplorer.edges()")} == {
+        (r[0], "Enterprise:三一重工", "SUPPLIES") for r in rows
+    }
     assert "衡岳液压为三一重工" in page.locator(".edge-list").text_content()  # the source sentence of the edge
     assert re.search(r"news_supply\.txt", page.locator(".edge-list").text_content())
     visit.shot("node")
@@ -140,7 +148,9 @@ def test_the_query_page_shows_the_rows_of_chainkg_query(visit: Visit, built_exam
 
 
 def test_the_path_finder_draws_a_supply_path_with_its_evidence(visit: Visit) -> None:
-    page = visit.open("/path?source=%E8%A1%A1%E5%B2%B3%E6%B6%B2%E5%8E%8B&target=%E4%B8%89%E4%B8%80%E9%87%8D%E5%B7%A5")  # 衡岳液压 -> 三一重工
+    page = visit.open(
+        "/path?source=%E8%A1%A1%E5%B2%B3%E6%B6%B2%E5%8E%8B&target=%E4%B8%89%E4%B8%80%E9%87%8D%E5%B7%A5"
+    )  # 衡岳液压 -> 三一重工
     assert page.locator(".hops").text_content().startswith("1 ")
     assert "衡岳液压为三一重工" in page.locator(".path-list").text_content()
     visit.shot("path")
@@ -171,7 +181,7 @@ def test_search_finds_a_node_the_static_overview_folds(browser, tmp_path: Path) 
 HOSTILE_NAMES = sorted({" ".join(text.split()) for _, text in HOSTILE})
 
 
-def test_hostile_names_are_drawn_as_text_and_run_nothing(browser, built: Path) -> None:  # noqa: F811
+def test_hostile_names_are_drawn_as_text_and_run_nothing(browser, built: Path) -> None:
     with running_server(built) as (url, _):
         seen = Visit(browser, url)
         page = seen.open("/")

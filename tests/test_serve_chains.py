@@ -14,7 +14,9 @@ from chainkg.explorer.api import Api
 from chainkg.explorer.chains import Chains
 
 
-def test_many_clients_asking_for_the_same_new_page_make_it_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_many_clients_asking_for_the_same_new_page_make_it_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     made: list[tuple[str, str]] = []
 
     def slow_page(self: Chains, name: str, region: str) -> dict[str, Any]:

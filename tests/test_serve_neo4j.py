@@ -10,19 +10,26 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import wipe_neo4j
 
 from chainkg.cli import main
 from chainkg.explorer import create_app
-from chainkg.graph.nodelink import read_graph_json
-
-from conftest import wipe_neo4j
+from chainkg.graph.io.nodelink import read_graph_json
 
 warnings.filterwarnings("ignore", message=".*httpx.*")
 pytestmark = pytest.mark.neo4j
 
 NEEDLES = ["三一", "sany", "SANY", "液压", "长沙", "igbt", "有限公司", "科技", "工程机械", "芯", "a", "不存在的名字"]
-NODES = ["Enterprise:三一重工", "Enterprise:衡岳液压科技股份有限公司", "Product:液压件", "Chain:工程机械", "Region:长沙", "Region:湖南",
-         "Cluster:长沙工程机械产业集群", "Technology:大排量高压柱塞泵"]
+NODES = [
+    "Enterprise:三一重工",
+    "Enterprise:衡岳液压科技股份有限公司",
+    "Product:液压件",
+    "Chain:工程机械",
+    "Region:长沙",
+    "Region:湖南",
+    "Cluster:长沙工程机械产业集群",
+    "Technology:大排量高压柱塞泵",
+]
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +48,10 @@ def clients(built_example: Path, neo4j_settings: Any) -> Iterator[tuple[Any, Any
     embedded, graph = create_app(built_example), create_app(built_example, "neo4j", neo4j)
     for app in (embedded, graph):  # the name index and the chain pages, made at start
         assert app.state.api.names.ready.wait(60) and app.state.api.chains.warmed.wait(60)
-    with TestClient(embedded, base_url="http://127.0.0.1") as one, TestClient(graph, base_url="http://127.0.0.1") as other:
+    with (
+        TestClient(embedded, base_url="http://127.0.0.1") as one,
+        TestClient(graph, base_url="http://127.0.0.1") as other,
+    ):
         yield one, other
 
 
@@ -55,7 +65,9 @@ def same(clients: tuple[Any, Any], url: str, **params: str) -> Any:
 
 def test_the_home_page_s_chains(clients: tuple[Any, Any], built_example: Path) -> None:
     chains = same(clients, "/api/chains")["chains"]
-    assert {c["name"] for c in chains} == {n["name"] for n in read_graph_json(built_example / "graph.json").nodes("Chain")}
+    assert {c["name"] for c in chains} == {
+        n["name"] for n in read_graph_json(built_example / "graph.json").nodes("Chain")
+    }
 
 
 @pytest.mark.parametrize("needle", NEEDLES)
@@ -66,7 +78,9 @@ def test_search(clients: tuple[Any, Any], needle: str) -> None:
 def test_search_before_the_index_is_ready_scans_the_same_nodes(clients: tuple[Any, Any]) -> None:
     one, other = (client.app.state.api.reads for client in clients)
     for needle in NEEDLES:
-        assert sorted(map(str, one.scan_names(needle, 1_000))) == sorted(map(str, other.scan_names(needle, 1_000))), needle
+        assert sorted(map(str, one.scan_names(needle, 1_000))) == sorted(map(str, other.scan_names(needle, 1_000))), (
+            needle
+        )
 
 
 def test_every_chain_page_with_and_without_a_region(clients: tuple[Any, Any]) -> None:

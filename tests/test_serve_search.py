@@ -14,7 +14,10 @@ texts = st.text(alphabet=LETTERS, min_size=0, max_size=6)
 @st.composite
 def graphs(draw: st.DrawFn) -> list[tuple[str, str, str, list[str]]]:
     names = draw(st.lists(texts, max_size=30, unique=True))
-    return [("Enterprise", f"Enterprise:{i}:{name}", name, draw(st.lists(texts, max_size=3))) for i, name in enumerate(names)]
+    return [
+        ("Enterprise", f"Enterprise:{i}:{name}", name, draw(st.lists(texts, max_size=3)))
+        for i, name in enumerate(names)
+    ]
 
 
 @settings(max_examples=300, deadline=None)
@@ -24,14 +27,23 @@ def test_the_index_finds_what_looking_at_every_text_finds(rows: list, needle: st
 
 
 def test_exact_names_first_then_shorter_texts_and_every_node_once() -> None:
-    rows = [("Enterprise", "Enterprise:三一重工", "三一重工", ["Sany", "三一"]),
-            ("Enterprise", "Enterprise:三一", "三一", []),
-            ("Product", "Product:三一重工配件", "三一重工配件", ["三一重工 配件"])]
+    rows = [
+        ("Enterprise", "Enterprise:三一重工", "三一重工", ["Sany", "三一"]),
+        ("Enterprise", "Enterprise:三一", "三一", []),
+        ("Product", "Product:三一重工配件", "三一重工配件", ["三一重工 配件"]),
+    ]
     hits = NameIndex(rows).search("三一")
     assert [(h["id"], h["matched"]) for h in hits] == [
-        ("Enterprise:三一", "三一"), ("Enterprise:三一重工", "三一"), ("Product:三一重工配件", "三一重工配件")]
-    assert NameIndex(rows).search("SANY") == [{"label": "Enterprise", "id": "Enterprise:三一重工", "name": "三一重工", "matched": "Sany"}]
-    assert NameIndex(rows).search("重工 配") == [{"label": "Product", "id": "Product:三一重工配件", "name": "三一重工配件", "matched": "三一重工 配件"}]
+        ("Enterprise:三一", "三一"),
+        ("Enterprise:三一重工", "三一"),
+        ("Product:三一重工配件", "三一重工配件"),
+    ]
+    assert NameIndex(rows).search("SANY") == [
+        {"label": "Enterprise", "id": "Enterprise:三一重工", "name": "三一重工", "matched": "Sany"}
+    ]
+    assert NameIndex(rows).search("重工 配") == [
+        {"label": "Product", "id": "Product:三一重工配件", "name": "三一重工配件", "matched": "三一重工 配件"}
+    ]
     assert NameIndex(rows).search("") == NameIndex(rows).search("\x00") == NameIndex([]).search("三") == []
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chainkg.graph.coded import Coded
 from chainkg.graph.evidence import encode_evidence
 from chainkg.graph.facts import EdgeBlock, EdgeFact, NodeFact, NodeRef, apply_facts
 from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.storage.coded import Coded
 from chainkg.loaders import DocumentOptions, load_inputs
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "hunan"
@@ -36,8 +36,17 @@ def watched(facts: list) -> tuple[KnowledgeGraph, list[tuple[str, object]]]:
 
 def test_each_type_is_reported_once_after_its_last_fact_with_all_its_edges() -> None:
     facts = [NodeFact("Enterprise", name) for name in "甲乙丙丁"]
-    block = EdgeBlock("t.csv", [2, 3, 4], Coded.of(["SUPPLIES", "SUBSIDIARY_OF", "SUPPLIES"]), Coded.of(["甲", "乙", "乙"]),
-                      Coded.of(["乙", "丙", "丙"]), None, None, {}, [record(2), record(3), record(4)])
+    block = EdgeBlock(
+        "t.csv",
+        [2, 3, 4],
+        Coded.of(["SUPPLIES", "SUBSIDIARY_OF", "SUPPLIES"]),
+        Coded.of(["甲", "乙", "乙"]),
+        Coded.of(["乙", "丙", "丙"]),
+        None,
+        None,
+        {},
+        [record(2), record(3), record(4)],
+    )
     late = EdgeFact("SUPPLIES", NodeRef("丙"), NodeRef("丁"), where="t.txt:1")
     kg, seen = watched([*facts, block, EdgeFact("SUBSIDIARY_OF", NodeRef("丙"), NodeRef("甲")), late])
     assert seen[0] == ("nodes", {"Enterprise": 4})

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from built_graphs import edges, graph, names, run, write
 from click.testing import CliRunner
+from conftest import EXAMPLE, ROOT
 
 from chainkg.cli import main
 from chainkg.graph.engines.embedded import EmbeddedStore
-
-from built_graphs import edges, graph, names, run, write
-from conftest import EXAMPLE, ROOT
 
 PRODUCT_CHAIN = ROOT / "examples" / "product_chain"
 
@@ -62,13 +61,16 @@ def test_product_chain_properties_weights_and_evidence(product_chain: Path) -> N
     by_id = names(data)
     makes = {(by_id[e["source"]], by_id[e["target"]]): e for e in data["edges"] if e["type"] == "MAKES"}
     assert makes[("盐湖源锂", "碳酸锂")]["weight"] == 0.88
-    assert [(r["path"], r["line"]) for r in makes[("盐湖源锂", "碳酸锂")]["evidence"]] == [("product_chain/company_product.jsonl", 3)]
+    assert [(r["path"], r["line"]) for r in makes[("盐湖源锂", "碳酸锂")]["evidence"]] == [
+        ("product_chain/company_product.jsonl", 3)
+    ]
 
 
 def test_product_chain_answers_queries(product_chain: Path) -> None:
     with EmbeddedStore(product_chain / "db") as store:
         _, rows = store.query(
-            "MATCH (a:Product)-[:UPSTREAM_OF]->(b:Product {name: $name}) RETURN a.name ORDER BY a.name", {"name": "电芯"}
+            "MATCH (a:Product)-[:UPSTREAM_OF]->(b:Product {name: $name}) RETURN a.name ORDER BY a.name",
+            {"name": "电芯"},
         )
     assert [r[0] for r in rows] == sorted(["正极材料", "负极材料", "电解液", "隔膜"])
 
@@ -265,8 +267,13 @@ def test_csv_columns_are_cell_positions_and_labels_read_from_rows_are_checked(tm
 
 
 def test_a_row_no_entry_takes_says_which_values_are_mapped(tmp_path: Path) -> None:
-    mapping = CSV_MAPPING.replace("      - label: {column: kind}\n        name: 名称\n", "      - label: Enterprise\n        name: 名称\n        where: {kind: Enterprise}\n")
-    folder = write(tmp_path / "in", {"chainkg.yaml": mapping, "makers.csv": "kind,名称,关系,产品,权重\nPark,某园区,参股,电芯,\n"})
+    mapping = CSV_MAPPING.replace(
+        "      - label: {column: kind}\n        name: 名称\n",
+        "      - label: Enterprise\n        name: 名称\n        where: {kind: Enterprise}\n",
+    )
+    folder = write(
+        tmp_path / "in", {"chainkg.yaml": mapping, "makers.csv": "kind,名称,关系,产品,权重\nPark,某园区,参股,电芯,\n"}
+    )
     result = run("build", str(folder), "--out", str(tmp_path / "out"))
     assert result.stderr.splitlines() == [
         "Error: no entry of the mapping takes this row (kind is 'Park'; mapped: Enterprise) (in/makers.csv:2:1): "
@@ -282,26 +289,49 @@ BASE = "files:\n  - file: c.csv\n"
 @pytest.mark.parametrize(
     ("mapping", "message"),
     [
-        (BASE + "    nodes:\n      - label: Company\n", "unknown label 'Company' (in/chainkg.yaml:4:16): use one of: Enterprise, Chain, Product"),
+        (
+            BASE + "    nodes:\n      - label: Company\n",
+            "unknown label 'Company' (in/chainkg.yaml:4:16): use one of: Enterprise, Chain, Product",
+        ),
         (
             BASE + "    nodes:\n      - label: Enterprise\n        properties: {weight: w}\n",
             "Enterprise has no property 'weight' (in/chainkg.yaml:5:22): use one of: code, exchange, full_name, listing_date, name_en, region",
         ),
         (
-            BASE + "    relationships:\n      - type: MAKES\n        from: {label: Product, column: name}\n        to: {label: Enterprise, column: code}\n",
+            BASE
+            + "    relationships:\n      - type: MAKES\n        from: {label: Product, column: name}\n        to: {label: Enterprise, column: code}\n",
             "MAKES cannot go from Product to Enterprise (in/chainkg.yaml:5:15): MAKES allows Enterprise->Product",
         ),
         (
-            BASE + "    relationships:\n      - type: MAKES\n        reverse: true\n        from: {label: Enterprise, column: name}\n        to: {label: Product, column: code}\n",
+            BASE
+            + "    relationships:\n      - type: MAKES\n        reverse: true\n        from: {label: Enterprise, column: name}\n        to: {label: Product, column: code}\n",
             "MAKES cannot go from Product to Enterprise (in/chainkg.yaml:6:15): MAKES allows Enterprise->Product",
         ),
-        (BASE + "    relationships:\n      - type: FOLLOWS\n        from: {column: a}\n        to: {column: b}\n", "unknown relationship type 'FOLLOWS' (in/chainkg.yaml:4:15)"),
-        (BASE + "    nodes:\n      - label: Enterprise\n        name: company\n", "column 'company' is not in the header of in/c.csv (in/chainkg.yaml:5:15): use one of: name, code, w"),
-        (BASE + "    nodes:\n      - label: Project\n        constants: {year: soon}\n", "property 'year' must be INT64, got 'soon' (in/chainkg.yaml:5:27)"),
-        (BASE + "    nodez: []\n", "unknown key 'nodez' in a file entry (in/chainkg.yaml:3:5): use: file, format, nodes, relationships, sheet, unmatched"),
+        (
+            BASE + "    relationships:\n      - type: FOLLOWS\n        from: {column: a}\n        to: {column: b}\n",
+            "unknown relationship type 'FOLLOWS' (in/chainkg.yaml:4:15)",
+        ),
+        (
+            BASE + "    nodes:\n      - label: Enterprise\n        name: company\n",
+            "column 'company' is not in the header of in/c.csv (in/chainkg.yaml:5:15): use one of: name, code, w",
+        ),
+        (
+            BASE + "    nodes:\n      - label: Project\n        constants: {year: soon}\n",
+            "property 'year' must be INT64, got 'soon' (in/chainkg.yaml:5:27)",
+        ),
+        (
+            BASE + "    nodez: []\n",
+            "unknown key 'nodez' in a file entry (in/chainkg.yaml:3:5): use: file, format, nodes, relationships, sheet, unmatched",
+        ),
         ("files:\n  - file: missing.csv\n", "no such file 'missing.csv' (in/chainkg.yaml:2:11)"),
-        ("files:\n  - file: c.csv\n   nodes: [\n", "bad YAML: expected <block end>, but found '<block mapping start>' (in/chainkg.yaml:3:4): fix the YAML syntax"),
-        (BASE + BASE[7:], "c.csv is mapped twice (in/chainkg.yaml:3:11): keep one file entry (the other is at in/chainkg.yaml:2:11)"),
+        (
+            "files:\n  - file: c.csv\n   nodes: [\n",
+            "bad YAML: expected <block end>, but found '<block mapping start>' (in/chainkg.yaml:3:4): fix the YAML syntax",
+        ),
+        (
+            BASE + BASE[7:],
+            "c.csv is mapped twice (in/chainkg.yaml:3:11): keep one file entry (the other is at in/chainkg.yaml:2:11)",
+        ),
     ],
 )
 def test_mapping_mistakes_name_the_mapping_line_and_column(tmp_path: Path, mapping: str, message: str) -> None:
@@ -342,7 +372,9 @@ def test_unmapped_jsonl_is_an_error_when_named_and_a_note_in_a_folder(tmp_path: 
     folder = write(tmp_path / "in", {"a.jsonl": '{"name": "x"}\n', "t.csv": "label,name\nChain,锂电池\n"})
     named = run("build", str(folder / "a.jsonl"), "--out", str(tmp_path / "out"))
     assert named.exit_code == 1
-    assert named.stderr.startswith(f"Error: '.jsonl' files load only through a mapping ({folder / 'a.jsonl'}): name the file in a mapping")
+    assert named.stderr.startswith(
+        f"Error: '.jsonl' files load only through a mapping ({folder / 'a.jsonl'}): name the file in a mapping"
+    )
     walked = run("build", str(folder), "--out", str(tmp_path / "out"))
     assert walked.exit_code == 0
     assert "skipped in/a.jsonl: no mapping names it ('.jsonl' files load only through a mapping)" in walked.stderr
@@ -352,12 +384,20 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     folder = projects(tmp_path / "in")
     assert run("build", str(folder), "--out", str(tmp_path / "a")).exit_code == 1
     assert run("build", str(folder), "--out", str(tmp_path / "b"), "--skip-bad").exit_code == 0
-    assert CliRunner().invoke(main, ["build", str(folder), "--out", str(tmp_path / "c"), "--mapping", str(tmp_path / "nope.yaml")]).exit_code == 2
+    assert (
+        CliRunner()
+        .invoke(main, ["build", str(folder), "--out", str(tmp_path / "c"), "--mapping", str(tmp_path / "nope.yaml")])
+        .exit_code
+        == 2
+    )
 
 
 def test_a_mapping_given_with_mapping_resolves_paths_next_to_itself(tmp_path: Path) -> None:
     data = write(tmp_path / "data", {"projects.jsonl": PROJECT_LINES[0] + "\n"})
-    mapping = write(tmp_path / "conf", {"p.yaml": PROJECTS_MAPPING.replace("projects.jsonl", "../data/projects.jsonl")}) / "p.yaml"
+    mapping = (
+        write(tmp_path / "conf", {"p.yaml": PROJECTS_MAPPING.replace("projects.jsonl", "../data/projects.jsonl")})
+        / "p.yaml"
+    )
     shutil.copy(EXAMPLE / "regions_parks.csv", tmp_path / "regions.csv")
     result = run("build", str(tmp_path / "regions.csv"), "--mapping", str(mapping), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
@@ -375,4 +415,7 @@ def test_a_mapped_column_in_no_json_line_is_a_mapping_error(tmp_path: Path) -> N
     mapping = PROJECTS_MAPPING.replace("status: status", "status: stauts")
     folder = write(tmp_path / "in", {"chainkg.yaml": mapping, "projects.jsonl": PROJECT_LINES[0] + "\n"})
     result = run("build", str(folder), "--out", str(tmp_path / "out"))
-    assert result.stderr.strip() == "Error: column 'stauts' is in no row of in/projects.jsonl (in/chainkg.yaml:5:42): use one of: name, year, status"
+    assert (
+        result.stderr.strip()
+        == "Error: column 'stauts' is in no row of in/projects.jsonl (in/chainkg.yaml:5:42): use one of: name, year, status"
+    )

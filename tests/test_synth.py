@@ -12,18 +12,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from chainkg.build import build
 from chainkg.cli import main
 from chainkg.errors import ChainKGError
 from chainkg.graph.engines.embedded import EmbeddedStore
-from chainkg.graph.nodelink import read_graph_json
+from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.schema import SCHEMA
 from chainkg.queries.library import library
-from chainkg.stores import run_named
+from chainkg.queries.runner import run_named
 from chainkg.synth import TABLE_FILES, Sizes, generate, synthesize
-
-from conftest import ROOT
 
 
 def folder_bytes(folder: Path) -> dict[str, bytes]:
@@ -71,14 +70,18 @@ def test_counts_scale_with_the_number_of_enterprises() -> None:
     assert len(large.edges["MAKES"]) > 20_000 and len(large.edges["SUBSIDIARY_OF"]) == 200
     assert len(generate(Sizes.scaled(200, supplies=321), 1).edges["SUPPLIES"]) == 321
     reference = Sizes.scaled(100_000)
-    assert (reference.supplies, reference.chains, reference.chains * 3 * reference.products_per_stage) == (500_000, 30, 720)
+    assert (reference.supplies, reference.chains, reference.chains * 3 * reference.products_per_stage) == (
+        500_000,
+        30,
+        720,
+    )
 
 
 def test_supply_out_degrees_are_heavy_tailed() -> None:
     world = generate(Sizes.scaled(5_000), 7)
     degrees = sorted(Counter(row[0] for row in world.edges["SUPPLIES"]).values())
     assert statistics.median(degrees) <= 5 and degrees[-1] >= 30 * statistics.median(degrees)
-    top = sum(degrees[-len(degrees) // 100:])  # the biggest 1% of suppliers
+    top = sum(degrees[-len(degrees) // 100 :])  # the biggest 1% of suppliers
     assert top >= 0.1 * sum(degrees)
 
 
@@ -110,9 +113,15 @@ def test_every_library_query_runs_on_it(synth_built) -> None:
     supply = rows(tables, "supplies.csv")[0]
     firms = Counter(f["region"] for f in rows(tables, "enterprises.csv"))
     values = {
-        "chain": rows(tables, "chains.csv")[0]["name"], "region": firms.most_common()[-1][0], "depth": "2",
-        "enterprise": supply["target"], "source": supply["source"], "target": supply["target"],
-        "node": supply["source"], "text": "科技", "product": supply["product"],
+        "chain": rows(tables, "chains.csv")[0]["name"],
+        "region": firms.most_common()[-1][0],
+        "depth": "2",
+        "enterprise": supply["target"],
+        "source": supply["source"],
+        "target": supply["target"],
+        "node": supply["source"],
+        "text": "科技",
+        "product": supply["product"],
         "industry": next(r["target"] for r in rows(tables, "upstream_of.csv") if r["target_label"] == "Industry"),
     }
     found = {}
@@ -120,8 +129,21 @@ def test_every_library_query_runs_on_it(synth_built) -> None:
         for name, query in library().items():
             params = {p.name: values[p.name] for p in query.params if not p.optional or p.name in query.one_of[:1]}
             found[name] = run_named(store, "embedded", name, params)[1]
-    for name in ("chain_overview", "chain_gaps", "bottlenecks", "cluster_strength", "upstream", "supply_path",
-                 "enterprise_profile", "evidence", "search", "industry_overview", "industry_profile", "industry_upstream", "product_upstream"):
+    for name in (
+        "chain_overview",
+        "chain_gaps",
+        "bottlenecks",
+        "cluster_strength",
+        "upstream",
+        "supply_path",
+        "enterprise_profile",
+        "evidence",
+        "search",
+        "industry_overview",
+        "industry_profile",
+        "industry_upstream",
+        "product_upstream",
+    ):
         assert found[name], f"{name} found nothing"
 
 
@@ -140,7 +162,9 @@ def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
 
 
 def test_cli_writes_tables_and_refuses_bad_sizes(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["synth", "-n", "50", "--seed", "5", "--out", str(tmp_path / "s"), "--format", "json"])
+    result = CliRunner().invoke(
+        main, ["synth", "-n", "50", "--seed", "5", "--out", str(tmp_path / "s"), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     assert '"Enterprise"' in result.stdout and len(rows(tmp_path / "s", "supplies.csv")) == 250
     assert CliRunner().invoke(main, ["synth", "-n", "5", "--out", str(tmp_path / "t")]).exit_code == 2

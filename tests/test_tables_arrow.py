@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from chainkg.errors import ChainKGError, LoadError
 from chainkg.graph.facts import apply_facts
+from chainkg.graph.io.nodelink import dumps_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import dumps_graph_json
 from chainkg.loaders import arrow_csv
 from chainkg.loaders.arrow_csv import PYTHON_SPACE, read_cells
 from chainkg.loaders.tables import read_table
@@ -58,7 +58,7 @@ def _outcome(path: Path, fast: bool) -> object:
 
 
 def test_python_space_is_every_character_str_strip_takes_off() -> None:
-    assert PYTHON_SPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()) == PYTHON_SPACE
 
 
 def padded(middle: st.SearchStrategy[str], spaces: str = SPACES) -> st.SearchStrategy[str]:
@@ -167,9 +167,18 @@ def test_blank_lines_and_good_quotes_are_read_by_arrow(data: bytes) -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"label,name\nProduct,a\nProduct,a,b\n", "row has 3 cells, header has 2 (dir/t.csv:3): quote cells that contain commas"),
-        (b'label,name\nProduct,a\nProduct,"b\n', "malformed CSV: unexpected end of data (dir/t.csv:3): check the quotes on that line"),
-        (b"label,name\nProduct,\xff\n", "table is not UTF-8 (dir/t.csv:2): save the table as UTF-8 (CSV UTF-8 in Excel)"),
+        (
+            b"label,name\nProduct,a\nProduct,a,b\n",
+            "row has 3 cells, header has 2 (dir/t.csv:3): quote cells that contain commas",
+        ),
+        (
+            b'label,name\nProduct,a\nProduct,"b\n',
+            "malformed CSV: unexpected end of data (dir/t.csv:3): check the quotes on that line",
+        ),
+        (
+            b"label,name\nProduct,\xff\n",
+            "table is not UTF-8 (dir/t.csv:2): save the table as UTF-8 (CSV UTF-8 in Excel)",
+        ),
         (b"label,name\nProduct,a\n , \nProduct, \n", "row has no name (dir/t.csv:4): fill in the name column"),
     ],
 )
@@ -179,7 +188,7 @@ def test_errors_keep_their_place_and_words(data: bytes, message: str) -> None:
 
 
 def test_arrow_reads_a_plain_table_exactly() -> None:
-    data = "\ufefflabel, name ,aliases\r\nProduct, 挖掘机\u3000,\r\n , ,\r\nProduct,\"泵,阀\",泵|阀\r\nProduct,挖掘机,".encode()
+    data = '\ufefflabel, name ,aliases\r\nProduct, 挖掘机\u3000,\r\n , ,\r\nProduct,"泵,阀",泵|阀\r\nProduct,挖掘机,'.encode()
     cells = read_cells(data)
     assert cells is not None and cells.header == ["label", " name ", "aliases"] and cells.rows == 4
     columns = [values for values, _ in cells.columns()]
@@ -240,8 +249,18 @@ def supply_tables(draw: st.DrawFn) -> tuple[bytes, bytes]:
     name = padded(st.sampled_from(NAMES), " \u3000")
     nodes = "label,name\n" + "".join(f"Enterprise,{n}\n" for n in NAMES)
     target = st.integers(0, 29).flatmap(lambda k: st.just("无名") if k == 0 else name)  # an unknown name now and then
-    rows = draw(st.lists(st.tuples(name, target, padded(st.sampled_from(["泵", "阀", "钢"]), " "),
-                                   st.sampled_from(["", "1.5", " 2 ", "3"] * 10 + ["x"])), min_size=1, max_size=12))
+    rows = draw(
+        st.lists(
+            st.tuples(
+                name,
+                target,
+                padded(st.sampled_from(["泵", "阀", "钢"]), " "),
+                st.sampled_from(["", "1.5", " 2 ", "3"] * 10 + ["x"]),
+            ),
+            min_size=1,
+            max_size=12,
+        )
+    )
     edges = "type,source,target,product,volume\n" + "".join(f"SUPPLIES,{s},{t},{p},{v}\n" for s, t, p, v in rows)
     return nodes.encode(), edges.encode()
 

@@ -11,19 +11,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chainkg.cli import main
 from chainkg.errors import QueryError
-from chainkg.graph.depths import condensed_depths
+from chainkg.graph.analysis.depths import condensed_depths
+from chainkg.graph.io.nodelink import graph_to_node_link, read_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import graph_to_node_link, read_graph_json
 from chainkg.graph.schema import SCHEMA
 from chainkg.graph.views import GraphIndex, chain_slug, make_scene, render_view, write_view
 from chainkg.graph.views.page import _vis_assets
-
-from conftest import ROOT
 
 XSS = '<img src=x onerror="window.__xss=1;alert(1)">'
 
@@ -63,14 +62,20 @@ def test_overview_draws_every_node_and_edge(kg: KnowledgeGraph, index: GraphInde
     assert scene.notes == []  # nothing folded or cut
     data = page_data(render_view(index, "overview"))
     assert len(data["nodes"]) == len(kg) and len(data["edges"]) == kg.number_of_edges()
-    assert [row["label"] for row in data["view"]["legend"]] == [label for label in SCHEMA.label_names if kg.counts()["labels"].get(label)]
+    assert [row["label"] for row in data["view"]["legend"]] == [
+        label for label in SCHEMA.label_names if kg.counts()["labels"].get(label)
+    ]
 
 
 def test_chain_view_runs_upstream_to_downstream_with_gaps_and_bottlenecks(index: GraphIndex) -> None:
     scene = make_scene(index, "chain", chain="Construction machinery")  # an alias of 工程机械
     x = {name: by_name(scene, name).x for name in ("液压件", "桩工机械", "工程机械服务")}
     assert x["液压件"] < x["桩工机械"] < x["工程机械服务"]  # upstream, midstream, downstream
-    assert [b["text"] for b in scene.decor if b["kind"] == "band"] == ["上游 upstream", "中游 midstream", "下游 downstream"]
+    assert [b["text"] for b in scene.decor if b["kind"] == "band"] == [
+        "上游 upstream",
+        "中游 midstream",
+        "下游 downstream",
+    ]
     slots = sorted(node.key for node in scene.nodes.values() if node.kind == "slot")
     assert slots == ["slot|Product:回转支承", "slot|Product:橡塑密封件"]  # 液压件: 衡岳液压, in 长沙, supplies it
     assert all(node.mark == "gap" for node in scene.nodes.values() if node.kind == "slot")
@@ -106,7 +111,11 @@ def test_gaps_view_shows_bottlenecks_who_broke_through_and_empty_products(index:
     assert by_name(scene, "IGBT芯片").mark == "gap"  # no enterprise makes or supplies it
     assert all(node.name != "液压件" or node.mark != "gap" for node in scene.nodes.values())  # 衡岳液压 supplies it
     one = make_scene(index, "gaps", chain="工程机械")
-    assert {node.name for node in one.nodes.values() if node.label == "Technology"} == {"大排量高压柱塞泵", "工程机械液压", "橡塑密封件"}
+    assert {node.name for node in one.nodes.values() if node.label == "Technology"} == {
+        "大排量高压柱塞泵",
+        "工程机械液压",
+        "橡塑密封件",
+    }
 
 
 @pytest.mark.parametrize(
@@ -154,7 +163,12 @@ def test_ego_views_are_cut_at_the_budget_and_say_so() -> None:
 
 def test_views_leave_the_graph_as_it_was(kg: KnowledgeGraph) -> None:
     before = json.dumps(graph_to_node_link(kg), sort_keys=True)
-    for kind, options in [("overview", {}), ("chain", {"chain": "工程机械"}), ("ego", {"node": "中联重科"}), ("gaps", {})]:
+    for kind, options in [
+        ("overview", {}),
+        ("chain", {"chain": "工程机械"}),
+        ("ego", {"node": "中联重科"}),
+        ("gaps", {}),
+    ]:
         render_view(kg, kind, **options)
     assert json.dumps(graph_to_node_link(kg), sort_keys=True) == before
 
@@ -164,7 +178,10 @@ def xss_graph() -> KnowledgeGraph:
     kg = KnowledgeGraph()
     chain = kg.add_node("Chain", f"链{XSS}", category="</script><script>window.__xss=2</script>")
     firm = kg.add_node(
-        "Enterprise", XSS, aliases=["<b>bold</b>"], region="<svg onload=alert(2)>",
+        "Enterprise",
+        XSS,
+        aliases=["<b>bold</b>"],
+        region="<svg onload=alert(2)>",
         evidence=[{"path": "<i>doc</i>.txt", "note": "<script>alert(3)</script>", "text": "a'b\"c&d"}],
     )
     product = kg.add_node("Product", "<a href=javascript:alert(4)>x</a>", stage="upstream")
@@ -227,7 +244,10 @@ def test_build_writes_the_overview_the_gaps_page_one_page_per_chain_and_an_index
     assert (built_example / "view.html").is_file()
     pages = sorted(f"chain-{chain_slug(c)}.html" for c in chains)
     assert sorted(p.name for p in (built_example / "views").iterdir()) == sorted(["gaps.html", *pages])
-    assert sorted(p.name for p in (built_example / "assets").iterdir()) == ["vis-network-9.1.2.css", "vis-network-9.1.2.min.js"]
+    assert sorted(p.name for p in (built_example / "assets").iterdir()) == [
+        "vis-network-9.1.2.css",
+        "vis-network-9.1.2.min.js",
+    ]
     index = (built_example / "index.html").read_text("utf-8")
     hrefs = re.findall(r'<a href="([^"]+)"', index)
     assert sorted(hrefs) == sorted(["view.html", "views/gaps.html", *(f"views/{p}" for p in pages)])
@@ -236,7 +256,9 @@ def test_build_writes_the_overview_the_gaps_page_one_page_per_chain_and_an_index
         html = path.read_text("utf-8")
         up = "" if path.parent == built_example else "../"
         assert f'<a id="home" href="{up}index.html"' in html  # back to the index
-        assert f'<script src="{up}assets/vis-network-9.1.2.min.js"></script>' in html and len(html) < 150_000  # one shared copy
+        assert (
+            f'<script src="{up}assets/vis-network-9.1.2.min.js"></script>' in html and len(html) < 150_000
+        )  # one shared copy
     overview = page_data((built_example / "view.html").read_text("utf-8"))["view"]["pages"]
     assert overview["Chain:工程机械"] == "views/chain-工程机械.html" and len(overview) == len(chains)
     chain = page_data((built_example / "views" / "chain-工程机械.html").read_text("utf-8"))["view"]["pages"]
@@ -254,7 +276,9 @@ def test_the_index_keeps_hostile_chain_names_as_text(tmp_path: Path) -> None:
     assert "链&lt;img src=x onerror=&#34;window" in index
 
 
-def test_a_lone_page_inlines_the_script_and_one_in_a_build_folder_shares_it(built_example: Path, tmp_path: Path, kg: KnowledgeGraph) -> None:
+def test_a_lone_page_inlines_the_script_and_one_in_a_build_folder_shares_it(
+    built_example: Path, tmp_path: Path, kg: KnowledgeGraph
+) -> None:
     lone = write_view(kg, "gaps", tmp_path / "gaps.html").read_text("utf-8")
     assert "<script src=" not in lone and len(lone) > 600_000 and 'id="home"' not in lone
     import shutil
@@ -263,13 +287,18 @@ def test_a_lone_page_inlines_the_script_and_one_in_a_build_folder_shares_it(buil
     shutil.copytree(built_example / "assets", build / "assets")
     (build / "index.html").write_text("index", encoding="utf-8")
     inside = write_view(kg, "ego", build / "views" / "ego.html", node="中联重科").read_text("utf-8")
-    assert '<script src="../assets/vis-network-9.1.2.min.js"></script>' in inside and '<a id="home" href="../index.html"' in inside
+    assert (
+        '<script src="../assets/vis-network-9.1.2.min.js"></script>' in inside
+        and '<a id="home" href="../index.html"' in inside
+    )
     assert len(inside) < 100_000
 
 
 def test_cli_view_writes_a_page_and_reports_errors_on_one_line(built_example: Path, tmp_path: Path) -> None:
     out = tmp_path / "ego.html"
-    result = CliRunner().invoke(main, ["view", str(built_example), "--kind", "ego", "--node", "中联", "--depth", "2", "-o", str(out)])
+    result = CliRunner().invoke(
+        main, ["view", str(built_example), "--kind", "ego", "--node", "中联", "--depth", "2", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "中联重科 and its 2-hop neighbourhood" in out.read_text("utf-8")
     bad = CliRunner().invoke(main, ["view", str(built_example), "--kind", "chain", "--chain", "不存在", "-o", str(out)])
@@ -289,7 +318,7 @@ def test_the_links_of_very_many_folded_nodes_are_left_out_and_the_page_says_so(m
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=20), st.integers(1, 8))
 def test_chain_depths_are_networkx_condensation_depths(links: list[tuple[int, int]], size: int) -> None:
-    """graph/depths.py against networkx: condensation, then the longest walk to each component."""
+    """graph/analysis/depths.py against networkx: condensation, then the longest walk to each component."""
     import networkx as nx
 
     nodes = [f"p{i}" for i in range(size)]

@@ -15,14 +15,13 @@ import os
 from pathlib import Path
 
 import pytest
-
-from chainkg.graph.nodelink import read_graph_json
-from chainkg.graph.views import GraphIndex, make_scene, write_view
-from chainkg.graph.views.page import write_page
-
 from browser import chromium_path, launch, open_page
 from conftest import ROOT
 from test_views import XSS, synthetic_graph, xss_graph
+
+from chainkg.graph.io.nodelink import read_graph_json
+from chainkg.graph.views import GraphIndex, make_scene, write_view
+from chainkg.graph.views.page import write_page
 
 ARTIFACTS = ROOT / "tests" / "artifacts" / "views"
 KINDS = {
@@ -93,12 +92,15 @@ def test_the_build_pages_open_offline(browser, built_example: Path) -> None:
 
 def node_on_screen(watched, kg_id: str) -> tuple[float, float, int]:
     """Viewport coordinates of a node (and its vis id), scrolled into the middle of the canvas."""
-    vis_id, x, y = evaluate(watched, f"""(() => {{
+    vis_id, x, y = evaluate(
+        watched,
+        f"""(() => {{
         const v = window.chainkgView; const n = v.nodes.get({{filter: n => n.kg_id === {kg_id!r}}})[0];
         v.network.focus(n.id, {{scale: 1.5, animation: false}}); v.network.redraw();
         const p = v.network.canvasToDOM(v.network.getPositions([n.id])[n.id]);
         const box = document.getElementById('network').getBoundingClientRect();
-        return [n.id, p.x + box.left, p.y + box.top]; }})()""")
+        return [n.id, p.x + box.left, p.y + box.top]; }})()""",
+    )
     return x, y, vis_id
 
 
@@ -123,12 +125,16 @@ def test_markup_in_the_data_stays_text_in_tooltip_panel_and_search(browser, tmp_
     watched.page.context.close()
 
 
-def test_search_jumps_to_a_node_by_alias_and_the_legend_filters_by_label(browser, built_example: Path, tmp_path: Path) -> None:
+def test_search_jumps_to_a_node_by_alias_and_the_legend_filters_by_label(
+    browser, built_example: Path, tmp_path: Path
+) -> None:
     kg = read_graph_json(built_example / "graph.json")
     watched = open_page(browser, write_view(kg, "overview", tmp_path / "overview.html"))
     watched.page.fill("#search", "Zoomlion")
     watched.page.press("#search", "Enter")
-    assert evaluate(watched, "window.chainkgView.network.getSelectedNodes().map(id => window.chainkgView.nodes.get(id).kg_id)") == ["Enterprise:中联重科"]
+    assert evaluate(
+        watched, "window.chainkgView.network.getSelectedNodes().map(id => window.chainkgView.nodes.get(id).kg_id)"
+    ) == ["Enterprise:中联重科"]
     assert watched.page.inner_text("#details-text").startswith("中联重科 · Enterprise")
     watched.page.fill("#search", "no such thing")
     watched.page.press("#search", "Enter")
@@ -164,16 +170,23 @@ def test_pages_use_a_chinese_capable_font_stack(browser, built_example: Path, tm
     watched = open_page(browser, write_view(kg, "chain", tmp_path / "chain.html", chain="工程机械"))
     family = evaluate(watched, "getComputedStyle(document.body).fontFamily")
     assert family.startswith('"Noto Sans CJK SC"') and "Microsoft YaHei" in family and "PingFang SC" in family
-    assert evaluate(watched, "window.chainkgView.network.body.nodes[0].options.font.face").startswith('"Noto Sans CJK SC"')
+    assert evaluate(watched, "window.chainkgView.network.body.nodes[0].options.font.face").startswith(
+        '"Noto Sans CJK SC"'
+    )
     watched.page.context.close()
 
 
 def test_gap_slots_and_bottlenecks_are_drawn_dashed_red(browser, built_example: Path, tmp_path: Path) -> None:
     kg = read_graph_json(built_example / "graph.json")
     watched = open_page(browser, write_view(kg, "chain", tmp_path / "chain.html", chain="工程机械"))
-    drawn = evaluate(watched, """(() => { const v = window.chainkgView; return v.nodes.get({filter: n => n.kind === 'slot' || n.kg_id === 'Technology:大排量高压柱塞泵'})
-        .map(n => { const o = v.network.body.nodes[n.id].options; return [n.kind, o.color.background, o.color.border, o.shapeProperties.borderDashes]; }); })()""")
-    assert sorted(drawn) == [["node", "#edc948", "#d62728", [6, 4]]] + [["slot", "#ffffff", "#d62728", [6, 4]]] * 2  # 回转支承, 橡塑密封件
+    drawn = evaluate(
+        watched,
+        """(() => { const v = window.chainkgView; return v.nodes.get({filter: n => n.kind === 'slot' || n.kg_id === 'Technology:大排量高压柱塞泵'})
+        .map(n => { const o = v.network.body.nodes[n.id].options; return [n.kind, o.color.background, o.color.border, o.shapeProperties.borderDashes]; }); })()""",
+    )
+    assert (
+        sorted(drawn) == [["node", "#edc948", "#d62728", [6, 4]]] + [["slot", "#ffffff", "#d62728", [6, 4]]] * 2
+    )  # 回转支承, 橡塑密封件
     watched.page.context.close()
 
 

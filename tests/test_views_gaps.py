@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from chainkg.graph import analytics
+from chainkg.graph.analysis import analytics
+from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import read_graph_json
 from chainkg.graph.views import GraphIndex, make_scene
-from chainkg.stores import open_store, run_named
+from chainkg.queries.runner import open_store, run_named
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,9 @@ def view_gaps(kg: KnowledgeGraph, chain: str | None = None) -> set[str]:
     return {node.name for node in scene.nodes.values() if node.mark == "gap"}
 
 
-def test_the_gaps_view_chain_gaps_and_the_report_agree_on_products_with_no_source(built_example: Path, kg: KnowledgeGraph) -> None:
+def test_the_gaps_view_chain_gaps_and_the_report_agree_on_products_with_no_source(
+    built_example: Path, kg: KnowledgeGraph
+) -> None:
     """On the example 液压件 has no maker but 衡岳液压 supplies it: a source, so not a gap anywhere."""
     chains = direct_products(kg)
     report = {c["chain"]["name"]: c for c in json.loads((built_example / "report.json").read_text("utf-8"))["chains"]}
@@ -44,9 +46,19 @@ def test_the_gaps_view_chain_gaps_and_the_report_agree_on_products_with_no_sourc
     with open_store("embedded", built_example) as store:
         for chain, products in sorted(chains.items()):
             _, rows = run_named(store, "embedded", "chain_gaps", {"chain": chain, "region": "湖南"})
-            columns = ["product", "stage", "status", "local_sources", "sources_elsewhere", "local_kind", "kind_elsewhere"]
+            columns = [
+                "product",
+                "stage",
+                "status",
+                "local_sources",
+                "sources_elsewhere",
+                "local_kind",
+                "kind_elsewhere",
+            ]
             found = [dict(zip(columns, row)) for row in rows]
-            queried = {r["product"] for r in found if r["local_sources"] == 0 and r["sources_elsewhere"] == 0} & products
+            queried = {
+                r["product"] for r in found if r["local_sources"] == 0 and r["sources_elsewhere"] == 0
+            } & products
             reported = {g["name"] for g in report.get(chain, {}).get("gaps", []) if g["status"] == "gap"} & products
             assert view_gaps(kg, chain) == queried == reported == by_sources & products, chain
     assert view_gaps(kg) == by_sources
@@ -70,7 +82,9 @@ def test_a_supplier_alone_takes_a_product_off_the_gaps_view() -> None:
 
 
 @pytest.mark.parametrize("region", ["长沙", "株洲", "湖南"])
-def test_the_chain_view_s_gap_slots_are_chain_gaps_for_the_region(built_example: Path, kg: KnowledgeGraph, region: str) -> None:
+def test_the_chain_view_s_gap_slots_are_chain_gaps_for_the_region(
+    built_example: Path, kg: KnowledgeGraph, region: str
+) -> None:
     """A slot stands under a product with no maker and no supplier in the region (液压件: 衡岳液压, in 长沙)."""
     index = GraphIndex(kg)
     with open_store("embedded", built_example) as store:

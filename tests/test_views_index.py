@@ -16,21 +16,20 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyvis.network import Network
 
 from chainkg.graph.facts import apply_facts
+from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import read_graph_json
 from chainkg.graph.views import BUILD_MAX_NODES, GraphIndex, chain_slug, make_scene, write_build_views
 from chainkg.graph.views import page as page_module
 from chainkg.graph.views.chains import MAKERS_PER_PRODUCT, _first_makers
 from chainkg.graph.views.scene import Scene, ViewEdge, ViewNode
 from chainkg.graph.views.scenes import AGGREGATE_LINKS, homes, overview_scene
 from chainkg.loaders import load_inputs
-
-from conftest import ROOT
 
 # -- references --------------------------------------------------------------
 
@@ -59,7 +58,9 @@ def ref_regions(graph: nx.MultiDiGraph, nid: str) -> frozenset[str]:
     located = nx.DiGraph([(s, t) for s, t, d in graph.edges(data=True) if d["type"] == "LOCATED_IN"])
     if nid not in located:
         return frozenset()
-    return frozenset(graph.nodes[n]["name"] for n in nx.descendants(located, nid) if graph.nodes[n]["label"] == "Region")
+    return frozenset(
+        graph.nodes[n]["name"] for n in nx.descendants(located, nid) if graph.nodes[n]["label"] == "Region"
+    )
 
 
 def ref_homes(graph: nx.MultiDiGraph, index: GraphIndex) -> dict[str, str]:
@@ -116,17 +117,34 @@ def pyvis_records(scene: Scene) -> tuple[list[dict], list[dict]]:
 # -- graphs ------------------------------------------------------------------
 
 NAMES = {
-    "Enterprise": ["甲", "乙", "丙", "丁", "戊"], "Product": ["泵", "阀", "液压件", "油缸"], "Chain": ["工程机械", "新能源"],
-    "Cluster": ["长沙集群"], "Region": ["湖南", "长沙", "株洲"], "Park": ["经开区", "高新区"], "Technology": ["柱塞泵技术"],
+    "Enterprise": ["甲", "乙", "丙", "丁", "戊"],
+    "Product": ["泵", "阀", "液压件", "油缸"],
+    "Chain": ["工程机械", "新能源"],
+    "Cluster": ["长沙集群"],
+    "Region": ["湖南", "长沙", "株洲"],
+    "Park": ["经开区", "高新区"],
+    "Technology": ["柱塞泵技术"],
     "Document": ["doc"],
 }
 PATTERNS = [
-    ("SUPPLIES", "Enterprise", "Enterprise"), ("SUBSIDIARY_OF", "Enterprise", "Enterprise"), ("MAKES", "Enterprise", "Product"),
-    ("PART_OF", "Product", "Chain"), ("PART_OF", "Product", "Product"), ("PART_OF", "Cluster", "Chain"),
-    ("UPSTREAM_OF", "Product", "Product"), ("MEMBER_OF", "Enterprise", "Cluster"), ("LOCATED_IN", "Enterprise", "Park"),
-    ("LOCATED_IN", "Enterprise", "Region"), ("LOCATED_IN", "Park", "Region"), ("LOCATED_IN", "Park", "Park"),
-    ("LOCATED_IN", "Region", "Region"), ("LOCATED_IN", "Cluster", "Region"), ("BREAKTHROUGH", "Enterprise", "Technology"),
-    ("BOTTLENECK_OF", "Technology", "Product"), ("BOTTLENECK_OF", "Technology", "Chain"), ("MENTIONED_IN", "Enterprise", "Document"),
+    ("SUPPLIES", "Enterprise", "Enterprise"),
+    ("SUBSIDIARY_OF", "Enterprise", "Enterprise"),
+    ("MAKES", "Enterprise", "Product"),
+    ("PART_OF", "Product", "Chain"),
+    ("PART_OF", "Product", "Product"),
+    ("PART_OF", "Cluster", "Chain"),
+    ("UPSTREAM_OF", "Product", "Product"),
+    ("MEMBER_OF", "Enterprise", "Cluster"),
+    ("LOCATED_IN", "Enterprise", "Park"),
+    ("LOCATED_IN", "Enterprise", "Region"),
+    ("LOCATED_IN", "Park", "Region"),
+    ("LOCATED_IN", "Park", "Park"),
+    ("LOCATED_IN", "Region", "Region"),
+    ("LOCATED_IN", "Cluster", "Region"),
+    ("BREAKTHROUGH", "Enterprise", "Technology"),
+    ("BOTTLENECK_OF", "Technology", "Product"),
+    ("BOTTLENECK_OF", "Technology", "Chain"),
+    ("MENTIONED_IN", "Enterprise", "Document"),
 ]
 PRODUCTS = [None, "泵", "a|b", "a", ""]
 
@@ -248,7 +266,11 @@ def test_first_makers_break_ties_on_links_by_name_then_id() -> None:
 
 def build_pages(kg: KnowledgeGraph, folder: Path) -> dict[str, str]:
     write_build_views(kg, folder)
-    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.html")) if p.name != "index.html"}
+    return {
+        str(p.relative_to(folder)): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*.html"))
+        if p.name != "index.html"
+    }
 
 
 def one_by_one(kg: KnowledgeGraph) -> dict[str, str]:
@@ -288,7 +310,7 @@ def test_views_of_a_frozen_graph_are_the_views_of_the_graph(tmp_path: Path) -> N
     Arrow tables): the pages do not change."""
     if not hasattr(KnowledgeGraph, "freeze_edges"):
         pytest.skip("this model keeps its edges as dicts")
-    from chainkg.graph.columns import GraphColumns
+    from chainkg.graph.io.columns import GraphColumns
 
     kg = example("hunan")
     before = build_pages(kg, tmp_path / "dicts")
@@ -314,8 +336,13 @@ def built(built_example: Path) -> KnowledgeGraph:
 
 @pytest.mark.parametrize(
     "kind, options",
-    [("overview", {}), ("overview", {"max_nodes": 20}), ("chain", {"chain": "工程机械"}), ("gaps", {}),
-     ("ego", {"node": "三一重工", "depth": 2})],
+    [
+        ("overview", {}),
+        ("overview", {"max_nodes": 20}),
+        ("chain", {"chain": "工程机械"}),
+        ("gaps", {}),
+        ("ego", {"node": "三一重工", "depth": 2}),
+    ],
 )
 def test_page_records_are_the_ones_pyvis_made(built: KnowledgeGraph, kind: str, options: dict) -> None:
     scene = make_scene(built, kind, **options)
@@ -328,13 +355,29 @@ def scenes(draw: st.DrawFn) -> Scene:
     kinds = draw(st.lists(st.sampled_from(["node", "slot", "aggregate"]), min_size=1, max_size=8))
     for i, kind in enumerate(kinds):
         mark = draw(st.sampled_from(["", "gap", "unsolved", "tackling", "aggregate"]))
-        scene.nodes[f"n{i}"] = ViewNode(f"n{i}", "Enterprise", draw(st.sampled_from(["甲", "一个很长很长很长很长很长很长的名字", "n"])),
-                                        "text", kind=kind, mark=mark, names=["甲"], x=float(i))
+        scene.nodes[f"n{i}"] = ViewNode(
+            f"n{i}",
+            "Enterprise",
+            draw(st.sampled_from(["甲", "一个很长很长很长很长很长很长的名字", "n"])),
+            "text",
+            kind=kind,
+            mark=mark,
+            names=["甲"],
+            x=float(i),
+        )
     keys = list(scene.nodes)
     for _ in range(draw(st.integers(0, 12))):  # parallel edges, self-loops, nodes with no edge
         mark = draw(st.sampled_from(["", "gap", "aggregate"]))
-        scene.edges.append(ViewEdge(draw(st.sampled_from(keys)), draw(st.sampled_from(keys)), "SUPPLIES", "t", mark,
-                                    draw(st.sampled_from(["", "泵"]))))
+        scene.edges.append(
+            ViewEdge(
+                draw(st.sampled_from(keys)),
+                draw(st.sampled_from(keys)),
+                "SUPPLIES",
+                "t",
+                mark,
+                draw(st.sampled_from(["", "泵"])),
+            )
+        )
     return scene
 
 

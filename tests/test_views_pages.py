@@ -14,18 +14,17 @@ import time
 from pathlib import Path
 
 import pytest
-
-from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import read_graph_json
-from chainkg.graph.schema import SCHEMA
-from chainkg.graph.views import GraphIndex, make_scene, write_view
-from chainkg.graph.views.page import write_page
-from chainkg.graph.views.style import EDGE_COLORS
-
 from browser import open_page
 from conftest import ROOT
 from test_views import synthetic_graph
 from test_views_browser import assert_clean, browser, drawn_nodes, evaluate  # noqa: F401  (browser: the fixture)
+
+from chainkg.graph.io.nodelink import read_graph_json
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.schema import SCHEMA
+from chainkg.graph.views import GraphIndex, make_scene, write_view
+from chainkg.graph.views.page import write_page
+from chainkg.graph.views.style import EDGE_COLORS
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
@@ -39,7 +38,9 @@ def most_moved(before: dict, after: dict) -> float:
 
 
 @pytest.mark.parametrize(("kind", "options"), [("overview", {}), ("ego", {"node": "中联重科", "depth": 2})])
-def test_a_page_with_physics_settles_and_then_stays_still(browser, built_example: Path, tmp_path: Path, kind: str, options: dict) -> None:
+def test_a_page_with_physics_settles_and_then_stays_still(
+    browser, built_example: Path, tmp_path: Path, kind: str, options: dict
+) -> None:
     kg = read_graph_json(built_example / "graph.json")
     scene = make_scene(kg, kind, **options)
     assert scene.physics  # small enough to settle in the browser
@@ -52,7 +53,9 @@ def test_a_page_with_physics_settles_and_then_stays_still(browser, built_example
     time.sleep(1.5)
     second = positions(watched)
     time.sleep(3.0)
-    assert most_moved(first, second) == 0 and most_moved(second, positions(watched)) == 0  # it used to drift ~300 px every 5 s
+    assert (
+        most_moved(first, second) == 0 and most_moved(second, positions(watched)) == 0
+    )  # it used to drift ~300 px every 5 s
     assert_clean(watched)
     watched.page.context.close()
 
@@ -60,7 +63,9 @@ def test_a_page_with_physics_settles_and_then_stays_still(browser, built_example
 def test_the_index_links_every_page_and_each_page_opens_offline_and_links_back(browser, built_example: Path) -> None:
     watched = open_page(browser, built_example / "index.html")
     hrefs = evaluate(watched, "Array.from(document.querySelectorAll('main a[href]')).map(a => a.getAttribute('href'))")
-    written = sorted(str(p.relative_to(built_example)) for p in [built_example / "view.html", *(built_example / "views").iterdir()])
+    written = sorted(
+        str(p.relative_to(built_example)) for p in [built_example / "view.html", *(built_example / "views").iterdir()]
+    )
     assert sorted(hrefs) == written
     assert_clean(watched)
     page = watched.page
@@ -73,17 +78,22 @@ def test_the_index_links_every_page_and_each_page_opens_offline_and_links_back(b
     assert watched.errors == [] and watched.outside == [] and watched.dialogs == []
     assert all(url.startswith("file:") for url in watched.requests)
     shared = [url for url in watched.requests if url.endswith("vis-network-9.1.2.min.js")]
-    assert len(shared) == len(hrefs) and len({url.replace("/views/../", "/") for url in shared}) == 1  # one copy for all
+    assert (
+        len(shared) == len(hrefs) and len({url.replace("/views/../", "/") for url in shared}) == 1
+    )  # one copy for all
     page.context.close()
 
 
 def test_a_double_click_on_a_chain_opens_its_page(browser, built_example: Path) -> None:
     watched = open_page(browser, built_example / "view.html")
     page = watched.page
-    x, y = evaluate(watched, """(() => { const v = window.chainkgView; const n = v.nodes.get({filter: n => n.kg_id === 'Chain:工程机械'})[0];
+    x, y = evaluate(
+        watched,
+        """(() => { const v = window.chainkgView; const n = v.nodes.get({filter: n => n.kg_id === 'Chain:工程机械'})[0];
         v.network.focus(n.id, {scale: 1.5, animation: false}); v.network.redraw();
         const p = v.network.canvasToDOM(v.network.getPositions([n.id])[n.id]); const box = document.getElementById('network').getBoundingClientRect();
-        return [p.x + box.left, p.y + box.top]; })()""")
+        return [p.x + box.left, p.y + box.top]; })()""",
+    )
     page.mouse.dblclick(x, y)
     page.wait_for_url("**/views/chain-*.html", timeout=10_000)
     page.wait_for_selector("body[data-ready='1']", state="attached", timeout=30_000)
@@ -93,7 +103,9 @@ def test_a_double_click_on_a_chain_opens_its_page(browser, built_example: Path) 
     page.context.close()
 
 
-def test_a_lone_page_and_a_page_in_a_build_folder_both_open_with_no_request_beyond_the_files(browser, built_example: Path, tmp_path: Path) -> None:
+def test_a_lone_page_and_a_page_in_a_build_folder_both_open_with_no_request_beyond_the_files(
+    browser, built_example: Path, tmp_path: Path
+) -> None:
     kg = read_graph_json(built_example / "graph.json")
     lone = write_view(kg, "chain", tmp_path / "lone" / "chain.html", chain="工程机械")
     build = tmp_path / "build"
@@ -110,8 +122,15 @@ def test_a_lone_page_and_a_page_in_a_build_folder_both_open_with_no_request_beyo
 
 def headings_overlap(boxes: list[dict]) -> list[tuple[str, str]]:
     """Pairs of heading boxes that overlap (touching allowed)."""
+
     def meet(a: dict, b: dict) -> bool:
-        return a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5 and a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5
+        return (
+            a["left"] < b["right"] - 0.5
+            and b["left"] < a["right"] - 0.5
+            and a["top"] < b["bottom"] - 0.5
+            and b["top"] < a["bottom"] - 0.5
+        )
+
     return [(a["text"], b["text"]) for a, b in itertools.combinations(boxes, 2) if meet(a, b)]
 
 
@@ -139,7 +158,9 @@ def large_scenes() -> dict[str, object]:
 
 
 @pytest.mark.parametrize("kind", ["overview", "chain", "gaps"])
-def test_headings_never_overlap_and_wrapped_layouts_fill_the_screen_at_scale(browser, tmp_path: Path, kind: str) -> None:
+def test_headings_never_overlap_and_wrapped_layouts_fill_the_screen_at_scale(
+    browser, tmp_path: Path, kind: str
+) -> None:
     scene = large_scenes()[kind]
     xs, ys = [n.x for n in scene.nodes.values()], [n.y for n in scene.nodes.values()]
     width, height = max(xs) - min(xs), max(ys) - min(ys)
@@ -148,7 +169,10 @@ def test_headings_never_overlap_and_wrapped_layouts_fill_the_screen_at_scale(bro
     watched = open_page(browser, write_page(scene, tmp_path / f"{kind}.html"))
     for scale in (None, 0.02, 0.08, 0.3, 1.0):
         if scale is not None:
-            evaluate(watched, f"window.chainkgView.network.moveTo({{scale: {scale}, animation: false}}); window.chainkgView.network.redraw()")
+            evaluate(
+                watched,
+                f"window.chainkgView.network.moveTo({{scale: {scale}, animation: false}}); window.chainkgView.network.redraw()",
+            )
         boxes = evaluate(watched, "window.chainkgView.headings()")
         assert len(boxes) == len(scene.decor)
         assert headings_overlap(boxes) == [], (scale, headings_overlap(boxes)[:5])
@@ -160,13 +184,24 @@ def test_headings_never_overlap_and_wrapped_layouts_fill_the_screen_at_scale(bro
 
 
 def test_every_page_has_an_edge_legend_of_the_relations_it_draws(browser, built_example: Path) -> None:
-    for path in [built_example / "view.html", built_example / "views" / "gaps.html", built_example / "views" / "chain-工程机械.html"]:
+    for path in [
+        built_example / "view.html",
+        built_example / "views" / "gaps.html",
+        built_example / "views" / "chain-工程机械.html",
+    ]:
         watched = open_page(browser, path)
-        rows = evaluate(watched, """Array.from(document.querySelectorAll('#rels div')).map(d =>
-            [d.dataset.rel, d.querySelector('line').getAttribute('stroke'), d.querySelector('line').getAttribute('stroke-dasharray')])""")
-        drawn = evaluate(watched, "[...new Set(window.chainkgView.edges.get().filter(e => !e.dashes).map(e => e.color))]")
+        rows = evaluate(
+            watched,
+            """Array.from(document.querySelectorAll('#rels div')).map(d =>
+            [d.dataset.rel, d.querySelector('line').getAttribute('stroke'), d.querySelector('line').getAttribute('stroke-dasharray')])""",
+        )
+        drawn = evaluate(
+            watched, "[...new Set(window.chainkgView.edges.get().filter(e => !e.dashes).map(e => e.color))]"
+        )
         plain = [row for row in rows if row[0] in SCHEMA.rel_names]
-        assert plain and [rel for rel, _, _ in plain] == [rel for rel in SCHEMA.rel_names if rel in {r for r, _, _ in plain}]  # schema order
+        assert plain and [rel for rel, _, _ in plain] == [
+            rel for rel in SCHEMA.rel_names if rel in {r for r, _, _ in plain}
+        ]  # schema order
         assert all(color == EDGE_COLORS[rel] and dashes is None for rel, color, dashes in plain)
         assert set(drawn) <= {color for _, color, _ in plain}  # every plain edge's colour is explained
         if path.name != "view.html":
@@ -189,7 +224,11 @@ def test_the_interface_speaks_the_browsers_language_and_switches(browser, built_
     chain = built_example / "views" / "chain-工程机械.html"
     zh = open_in(browser, chain, "zh-CN")
     assert zh.inner_text("#heading") == "产业链：工程机械" and zh.inner_text("#fit") == "适应窗口"
-    assert "节点类型" in zh.inner_text("#legend") and "企业" in zh.inner_text("#legend-rows") and "生产" in zh.inner_text("#rels")
+    assert (
+        "节点类型" in zh.inner_text("#legend")
+        and "企业" in zh.inner_text("#legend-rows")
+        and "生产" in zh.inner_text("#rels")
+    )
     assert zh.get_attribute("#search", "placeholder").startswith("查找节点") and zh.inner_text("#home") == "← 目录"
     assert zh.inner_text("#notes").startswith("虚线红框")
     assert "上游 upstream" in [b["text"] for b in zh.evaluate("window.chainkgView.headings()")]
@@ -198,7 +237,11 @@ def test_the_interface_speaks_the_browsers_language_and_switches(browser, built_
     assert zh.inner_text("#search-status") == "未找到"
     zh.click("#lang")  # to English, remembered
     assert zh.inner_text("#heading") == "Chain: 工程机械" and zh.inner_text("#search-status") == "not found"
-    assert "Enterprise" in zh.inner_text("#legend-rows") and "MAKES" in zh.inner_text("#rels") and zh.inner_text("#fit") == "Fit"
+    assert (
+        "Enterprise" in zh.inner_text("#legend-rows")
+        and "MAKES" in zh.inner_text("#rels")
+        and zh.inner_text("#fit") == "Fit"
+    )
     zh.reload()
     zh.wait_for_selector("body[data-ready='1']", state="attached")
     assert zh.inner_text("#heading") == "Chain: 工程机械" and zh.evaluate("document.documentElement.lang") == "en"
@@ -214,8 +257,15 @@ def test_the_interface_speaks_the_browsers_language_and_switches(browser, built_
     index.context.close()
 
 
-@pytest.mark.parametrize(("name", "page"), [("overview", "view.html"), ("chain", "views/chain-工程机械.html"), ("gaps", "views/gaps.html"),
-                                            ("index", "index.html")])
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("overview", "view.html"),
+        ("chain", "views/chain-工程机械.html"),
+        ("gaps", "views/gaps.html"),
+        ("index", "index.html"),
+    ],
+)
 def test_screenshots_of_the_example_pages(browser, built_example: Path, name: str, page: str) -> None:
     watched = open_page(browser, built_example / page)
     assert_clean(watched)
@@ -225,8 +275,9 @@ def test_screenshots_of_the_example_pages(browser, built_example: Path, name: st
 
 
 def test_the_pages_of_a_hostile_build_run_nothing_in_either_language(browser, tmp_path: Path) -> None:
-    from chainkg.graph.views import write_build_views
     from test_views import XSS, xss_graph
+
+    from chainkg.graph.views import write_build_views
 
     write_build_views(xss_graph(), tmp_path)
     index = (tmp_path / "index.html").read_text("utf-8")
@@ -241,5 +292,7 @@ def test_the_pages_of_a_hostile_build_run_nothing_in_either_language(browser, tm
             assert page.evaluate("document.querySelectorAll('img, svg foreignObject, iframe, b, i').length") == 0
             assert page.evaluate("typeof window.__xss") == "undefined" and dialogs == []
             if path.name != "index.html":
-                assert XSS in page.evaluate("JSON.stringify(window.chainkgView.nodes.get().map(n => n.title))").replace('\\"', '"')
+                assert XSS in page.evaluate("JSON.stringify(window.chainkgView.nodes.get().map(n => n.title))").replace(
+                    '\\"', '"'
+                )
             page.context.close()

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from chainkg.cli import main
 from chainkg.errors import QueryError
 from chainkg.graph.engines.embedded import EmbeddedStore
+from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.nodelink import read_graph_json
 from chainkg.graph.views import GraphIndex, StoredIndex, chain_slug, make_scene, render_view, write_build_views
 from chainkg.graph.views.gaps import quotas
 
@@ -64,7 +64,10 @@ def test_the_build_writes_no_page_for_a_chain_with_nothing_to_show_and_says_how_
     assert sorted(p.name for p in paths) == sorted(["view.html", "index.html", *pages])
     assert "for 3 of 5 chains: 2 chains have no product" in (tmp_path / "index.html").read_text("utf-8")
     overview = (tmp_path / "view.html").read_text("utf-8")
-    assert "Chain pages (views/chain-*.html) for 3 of 5 chains: 2 chains have no product, cluster or bottleneck and no page." in overview
+    assert (
+        "Chain pages (views/chain-*.html) for 3 of 5 chains: 2 chains have no product, cluster or bottleneck and no page."
+        in overview
+    )
     assert '"label": "Industry"' in overview  # the new label drawn, its legend row from the schema
     assert make_scene(kg, "chain", chain="孤链").graph_node_count() == 1  # asked for by name, it is still drawn
 
@@ -90,7 +93,9 @@ def test_gaps_are_folded_per_chain_above_the_budget_and_the_page_says_so() -> No
     assert [len([k for k in scene.nodes if k.startswith(f"Product:品{c:03d}")]) for c in range(3)] == [10, 10, 10]
     folded = {node.key: node.name for node in scene.nodes.values() if node.kind == "aggregate"}
     assert folded == {f"more|Chain:链{c:03d}|gaps": "+10 Product" for c in range(3)}
-    assert {(e.source, e.target) for e in scene.edges if e.mark == "aggregate"} == {(k, k.split("|")[1]) for k in folded}
+    assert {(e.source, e.target) for e in scene.edges if e.mark == "aggregate"} == {
+        (k, k.split("|")[1]) for k in folded
+    }
     assert "Showing 30 of 60 products with no source" in scene.notes[1]
     assert all(node.x is not None for node in scene.nodes.values())
     assert len(make_scene(kg, "gaps").nodes) == 63 and len(make_scene(kg, "gaps").notes) == 1
@@ -106,7 +111,9 @@ def test_the_gaps_view_is_linear_in_the_graph() -> None:
     assert scene.graph_node_count() <= 2_000 and "products with no source" in scene.notes[1]
 
 
-@pytest.mark.parametrize(("sizes", "room", "kept"), [([5, 5], 4, [2, 2]), ([1, 9], 6, [1, 5]), ([2, 3], 0, [0, 0]), ([], 5, [])])
+@pytest.mark.parametrize(
+    ("sizes", "room", "kept"), [([5, 5], 4, [2, 2]), ([1, 9], 6, [1, 5]), ([2, 3], 0, [0, 0]), ([], 5, [])]
+)
 def test_quotas_share_the_room_evenly_and_never_exceed_it(sizes: list[int], room: int, kept: list[int]) -> None:
     assert quotas(sizes, room) == kept
 
@@ -125,15 +132,25 @@ def graph(built_example: Path) -> KnowledgeGraph:
     return read_graph_json(built_example / "graph.json")
 
 
-@pytest.mark.parametrize("node", ["三一重工", "sany", "工程机械", "湖南", "6500伏IGBT芯片", "Document:ed96a1645598a75a", "轨道交通装备"])
+@pytest.mark.parametrize(
+    "node", ["三一重工", "sany", "工程机械", "湖南", "6500伏IGBT芯片", "Document:ed96a1645598a75a", "轨道交通装备"]
+)
 @pytest.mark.parametrize("depth", [0, 1, 2, 3])
-def test_an_ego_page_from_the_database_is_the_page_from_the_graph(store: EmbeddedStore, graph: KnowledgeGraph, node: str, depth: int) -> None:
+def test_an_ego_page_from_the_database_is_the_page_from_the_graph(
+    store: EmbeddedStore, graph: KnowledgeGraph, node: str, depth: int
+) -> None:
     from_graph = make_scene(graph, "ego", node=node, depth=depth)
     from_store = make_scene(StoredIndex(store), "ego", node=node, depth=depth)
     assert list(from_store.nodes) == list(from_graph.nodes)
-    assert [(e.source, e.target, e.rel, e.text) for e in from_store.edges] == [(e.source, e.target, e.rel, e.text) for e in from_graph.edges]
-    assert [n.text for n in from_store.nodes.values()] == [n.text for n in from_graph.nodes.values()]  # properties and evidence
-    assert render_view(StoredIndex(store), "ego", node=node, depth=depth) == render_view(graph, "ego", node=node, depth=depth)
+    assert [(e.source, e.target, e.rel, e.text) for e in from_store.edges] == [
+        (e.source, e.target, e.rel, e.text) for e in from_graph.edges
+    ]
+    assert [n.text for n in from_store.nodes.values()] == [
+        n.text for n in from_graph.nodes.values()
+    ]  # properties and evidence
+    assert render_view(StoredIndex(store), "ego", node=node, depth=depth) == render_view(
+        graph, "ego", node=node, depth=depth
+    )
 
 
 def test_evidence_citing_a_sentence_gets_its_text_from_the_database(store: EmbeddedStore) -> None:
@@ -143,10 +160,15 @@ def test_evidence_citing_a_sentence_gets_its_text_from_the_database(store: Embed
 
 @pytest.mark.parametrize(
     ("options", "message"),
-    [({"node": "不存在"}, "no node is called '不存在'"), ({"node": "三一重工", "depth": -1}, "depth must be 0 or more"),
-     ({}, "an ego view needs a node")],
+    [
+        ({"node": "不存在"}, "no node is called '不存在'"),
+        ({"node": "三一重工", "depth": -1}, "depth must be 0 or more"),
+        ({}, "an ego view needs a node"),
+    ],
 )
-def test_ego_requests_to_the_database_fail_as_they_do_on_the_graph(store: EmbeddedStore, graph: KnowledgeGraph, options: dict, message: str) -> None:
+def test_ego_requests_to_the_database_fail_as_they_do_on_the_graph(
+    store: EmbeddedStore, graph: KnowledgeGraph, options: dict, message: str
+) -> None:
     for source in (graph, StoredIndex(store)):
         with pytest.raises(QueryError) as caught:
             make_scene(source, "ego", **options)
@@ -170,12 +192,16 @@ def test_an_alias_of_several_nodes_is_refused_from_the_database_too(tmp_path: Pa
         assert make_scene(StoredIndex(created), "ego", node="泵").graph_node_count() == 1
 
 
-def test_cli_ego_view_reads_the_database_not_graph_json(built_example: Path, graph: KnowledgeGraph, tmp_path: Path) -> None:
+def test_cli_ego_view_reads_the_database_not_graph_json(
+    built_example: Path, graph: KnowledgeGraph, tmp_path: Path
+) -> None:
     folder = tmp_path / "built"
     shutil.copytree(built_example, folder)
     (folder / "graph.json").unlink()  # only the database is left to read
     out = tmp_path / "ego.html"
-    result = CliRunner().invoke(main, ["view", str(folder), "--kind", "ego", "--node", "中联", "--depth", "2", "-o", str(out)])
+    result = CliRunner().invoke(
+        main, ["view", str(folder), "--kind", "ego", "--node", "中联", "--depth", "2", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert out.read_text("utf-8") == render_view(graph, "ego", node="中联", depth=2)
     bad = CliRunner().invoke(main, ["view", str(folder), "--kind", "ego", "--node", "不存在", "-o", str(out)])
@@ -188,7 +214,9 @@ def test_a_graph_index_and_the_database_give_the_same_neighbours(store: Embedded
     assert stored.neighbours_of(nids) == index.neighbours_of(nids)
 
 
-def test_cli_ego_view_falls_back_to_graph_json_when_the_database_cannot_be_read(built_example: Path, graph: KnowledgeGraph, tmp_path: Path) -> None:
+def test_cli_ego_view_falls_back_to_graph_json_when_the_database_cannot_be_read(
+    built_example: Path, graph: KnowledgeGraph, tmp_path: Path
+) -> None:
     folder = tmp_path / "built"
     shutil.copytree(built_example, folder)
     (folder / "db" / "graph.lbdb").write_bytes(b"not a database")  # e.g. made by another version

@@ -15,24 +15,38 @@ from pathlib import Path
 from typing import Any
 
 from chainkg.errors import ChainKGError
+from chainkg.explorer.app import create_app
 
-from .app import create_app
-
-__all__ = ["create_app", "serve", "DEFAULT_PORT"]
+__all__ = ["DEFAULT_PORT", "create_app", "serve"]
 
 DEFAULT_PORT = 8765
 
 
-def serve(folder: Path, *, engine: str = "embedded", neo4j: Mapping[str, Any] | None = None, host: str = "127.0.0.1",
-          port: int = DEFAULT_PORT, open_browser: bool = True, on_ready: Callable[[str], None] | None = None) -> None:
+def serve(
+    folder: Path,
+    *,
+    engine: str = "embedded",
+    neo4j: Mapping[str, Any] | None = None,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    open_browser: bool = True,
+    on_ready: Callable[[str], None] | None = None,
+) -> None:
     """Serve the explorer until interrupted; ``port`` 0 picks a free one. ``on_ready(url)`` once it answers."""
     import uvicorn
 
     app = create_app(Path(folder), engine, neo4j, hosts=_hosts(host))
     sock = _bind(host, port)
     url = f"http://{_url_host(host)}:{sock.getsockname()[1]}/"
-    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False, timeout_keep_alive=5,
-                            h11_max_incomplete_event_size=16 * 1024, limit_concurrency=256)
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=16 * 1024,
+        limit_concurrency=256,
+    )
     server = uvicorn.Server(config)
 
     def announce() -> None:
@@ -57,7 +71,9 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise ChainKGError(f"cannot listen on {host}:{port}: {exc.strerror}", fix="give another --port (0 picks a free one)") from exc
+        raise ChainKGError(
+            f"cannot listen on {host}:{port}: {exc.strerror}", fix="give another --port (0 picks a free one)"
+        ) from exc
     sock.listen(128)
     return sock
 

@@ -18,34 +18,33 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from chainkg.errors import ChainKGError, QueryError
+from chainkg.explorer.chains import Chains
+from chainkg.explorer.names import Names
+from chainkg.explorer.pool import open_pool
+from chainkg.explorer.reads import EXPAND_LIMIT, Reads
 from chainkg.output import render
 from chainkg.queries.library import get_query, library
 from chainkg.queries.readonly import check_read_only
-from chainkg.stores import run_named
+from chainkg.queries.runner import run_named
 
-from .chains import Chains
-from .names import Names
-from .pool import open_pool
-from .reads import EXPAND_LIMIT, Reads
-
-__all__ = ["Api", "MAX_TEXT"]
+__all__ = ["MAX_TEXT", "Api"]
 
 MAX_TEXT = 500  # characters of one query-string value
 _LOG = logging.getLogger("chainkg.explorer")
 Handler = Callable[["Api", Request], Any]
 
 
-def answered(func: Handler) -> Callable[["Api", Request], Response]:
+def answered(func: Handler) -> Callable[[Api, Request], Response]:
     """A handler whose result is sent as JSON and whose errors are one line and a status code."""
 
     @functools.wraps(func)
-    def wrapper(self: "Api", request: Request) -> Response:
+    def wrapper(self: Api, request: Request) -> Response:
         try:
             result = func(self, request)
         except ChainKGError as exc:
             status = 404 if exc.what.startswith(("no ", "unknown query")) else 400
             return JSONResponse({"error": " ".join(exc.one_line().split())}, status)
-        except Exception as exc:  # noqa: BLE001 - the one place that turns any failure into a line
+        except Exception as exc:
             _LOG.error("%s: %s: %s", request.url.path, type(exc).__name__, " ".join(str(exc).split())[:300])
             return JSONResponse({"error": "the explorer could not answer this request (see the server's log)"}, 500)
         return result if isinstance(result, Response) else JSONResponse(result, headers={"cache-control": "no-store"})
@@ -72,7 +71,7 @@ class Api:
         chains.warm()
 
     @classmethod
-    def open(cls, folder: Path, engine: str, neo4j: Mapping[str, Any] | None = None) -> "Api":
+    def open(cls, folder: Path, engine: str, neo4j: Mapping[str, Any] | None = None) -> Api:
         store = open_pool(engine, folder, neo4j)
         reads = Reads(store, engine)
         return cls(reads, Chains(reads, folder))
@@ -84,8 +83,16 @@ class Api:
         self.reads.store.close()
 
     def routes(self) -> list[Route]:
-        handlers = {"chains": self.chains_list, "chain": self.chain, "search": self.search, "node": self.node,
-                    "expand": self.expand, "path": self.path, "queries": self.queries, "query": self.query}
+        handlers = {
+            "chains": self.chains_list,
+            "chain": self.chain,
+            "search": self.search,
+            "node": self.node,
+            "expand": self.expand,
+            "path": self.path,
+            "queries": self.queries,
+            "query": self.query,
+        }
         return [Route(f"/api/{name}", handler, methods=["GET"]) for name, handler in handlers.items()]
 
     @answered
@@ -117,11 +124,18 @@ class Api:
 
     @answered
     def queries(self, request: Request) -> Any:
-        return {"queries": [
-            {"name": q.name, "doc": q.doc, "returns": list(q.returns), "one_of": list(q.one_of),
-             "params": [{"name": p.name, "type": p.type, "optional": p.optional} for p in q.params]}
-            for q in sorted(library().values(), key=lambda q: q.name)
-        ]}
+        return {
+            "queries": [
+                {
+                    "name": q.name,
+                    "doc": q.doc,
+                    "returns": list(q.returns),
+                    "one_of": list(q.one_of),
+                    "params": [{"name": p.name, "type": p.type, "optional": p.optional} for p in q.params],
+                }
+                for q in sorted(library().values(), key=lambda q: q.name)
+            ]
+        }
 
     @answered
     def query(self, request: Request) -> Any:
@@ -139,7 +153,9 @@ class Api:
             body = render(columns, rows, fmt) + "\n"
             media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json; charset=utf-8"
             disposition = f'attachment; filename="{query.name}.{fmt}"'  # the name is a library file's stem
-            return Response(body, media_type=media, headers={"content-disposition": disposition, "cache-control": "no-store"})
+            return Response(
+                body, media_type=media, headers={"content-disposition": disposition, "cache-control": "no-store"}
+            )
         if fmt != "view":
             raise QueryError(f"unknown format {fmt[:20]!r}", fix="use csv or json")
         return {"name": query.name, "columns": columns, "rows": rows}

@@ -26,14 +26,15 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from chainkg.errors import ChainKGError
+from chainkg.explorer.api import Api
+from chainkg.explorer.assets import ASSETS, asset, page_shell
 
-from .api import Api
-from .assets import ASSETS, asset, page_shell
+__all__ = ["CSP", "MAX_REQUEST_BYTES", "MAX_URL_BYTES", "PAGES", "create_app"]
 
-__all__ = ["create_app", "CSP", "MAX_REQUEST_BYTES", "MAX_URL_BYTES", "PAGES"]
-
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 MAX_REQUEST_BYTES = 16 * 1024  # no page sends a body; anything larger is refused before it is read
 MAX_URL_BYTES = 8 * 1024
 PAGES = ("home", "chain", "node", "path", "query")
@@ -85,14 +86,21 @@ def _secured(response: Response) -> Response:
     return response
 
 
-def create_app(folder: Path, engine: str = "embedded", neo4j: Mapping[str, Any] | None = None,
-               hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")) -> Starlette:
+def create_app(
+    folder: Path,
+    engine: str = "embedded",
+    neo4j: Mapping[str, Any] | None = None,
+    hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1"),
+) -> Starlette:
     """The explorer over the built folder ``folder`` (its database, or Neo4j, and its report.json)."""
     api = Api.open(Path(folder), engine, neo4j)
 
     def page(kind: str) -> Route:
         def endpoint(request: Request) -> Response:
-            return Response(page_shell(kind), media_type="text/html; charset=utf-8", headers={"cache-control": "no-store"})
+            return Response(
+                page_shell(kind), media_type="text/html; charset=utf-8", headers={"cache-control": "no-store"}
+            )
+
         return Route("/" if kind == "home" else f"/{kind}", endpoint, methods=["GET"], name=f"page_{kind}")
 
     def static(request: Request) -> Response:

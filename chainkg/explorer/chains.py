@@ -16,23 +16,28 @@ from pathlib import Path
 from typing import Any
 
 from chainkg.errors import ChainKGError, QueryError
-from chainkg.graph.depths import condensed_depths
+from chainkg.graph.analysis.depths import condensed_depths
+from chainkg.graph.analysis.report import REPORT_JSON
 from chainkg.graph.schema import STAGES
-from chainkg.report import REPORT_JSON
-from chainkg.stores import resolve_id, run_named
+from chainkg.queries.runner import resolve_id, run_named
 
-__all__ = ["Chains", "MAKERS_SHOWN"]
+__all__ = ["MAKERS_SHOWN", "Chains"]
 
 MAKERS_SHOWN = 8
 PAGES_KEPT = 256  # chain pages kept in memory, oldest dropped first
-_PRODUCTS = ("MATCH (c:Chain {id: $chain})<-[:PART_OF]-(p:Product) "
-             "RETURN p.id, p.name, p.name_en, p.stage ORDER BY p.id")
-_MAKERS = ("MATCH (c:Chain {id: $chain})<-[:PART_OF]-(p:Product)<-[:MAKES]-(e:Enterprise) "
-           "RETURN p.id, e.id, e.name ORDER BY p.id, e.name, e.id")
-_LINKS = ("MATCH (c:Chain {id: $chain})<-[:PART_OF]-(a:Product)-[:UPSTREAM_OF]->(b:Product)-[:PART_OF]->(c) "
-          "RETURN DISTINCT a.id, b.id")
-_BLOCKS = ("MATCH (c:Chain {id: $chain})<-[:PART_OF]-(p:Product)<-[:BOTTLENECK_OF]-(t:Technology) "
-           "RETURN t.id, t.name, t.status, p.id ORDER BY t.id")
+_PRODUCTS = "MATCH (c:Chain {id: $chain})<-[:PART_OF]-(p:Product) RETURN p.id, p.name, p.name_en, p.stage ORDER BY p.id"
+_MAKERS = (
+    "MATCH (c:Chain {id: $chain})<-[:PART_OF]-(p:Product)<-[:MAKES]-(e:Enterprise) "
+    "RETURN p.id, e.id, e.name ORDER BY p.id, e.name, e.id"
+)
+_LINKS = (
+    "MATCH (c:Chain {id: $chain})<-[:PART_OF]-(a:Product)-[:UPSTREAM_OF]->(b:Product)-[:PART_OF]->(c) "
+    "RETURN DISTINCT a.id, b.id"
+)
+_BLOCKS = (
+    "MATCH (c:Chain {id: $chain})<-[:PART_OF]-(p:Product)<-[:BOTTLENECK_OF]-(t:Technology) "
+    "RETURN t.id, t.name, t.status, p.id ORDER BY t.id"
+)
 _CHAIN = "MATCH (c:Chain {id: $chain}) RETURN c.id, c.name, c.name_en"
 
 
@@ -86,13 +91,19 @@ class Chains:
         for name, row in sorted(self.overview().items()):
             entry = self.report.get(name, {})
             gaps = entry.get("gaps", [])
-            found.append({
-                "name": name, "name_en": (entry.get("chain") or {}).get("name_en"),
-                "products": row.get("products"), "enterprises": row.get("enterprises"), "clusters": row.get("clusters"),
-                "gaps": sum(g["status"] == "gap" for g in gaps), "thin": sum(g["status"] == "thin" for g in gaps),
-                "bottlenecks": sum(b["status"] != "breakthrough" for b in entry.get("bottlenecks", [])),
-                "breakthroughs": row.get("breakthroughs"),
-            })
+            found.append(
+                {
+                    "name": name,
+                    "name_en": (entry.get("chain") or {}).get("name_en"),
+                    "products": row.get("products"),
+                    "enterprises": row.get("enterprises"),
+                    "clusters": row.get("clusters"),
+                    "gaps": sum(g["status"] == "gap" for g in gaps),
+                    "thin": sum(g["status"] == "thin" for g in gaps),
+                    "bottlenecks": sum(b["status"] != "breakthrough" for b in entry.get("bottlenecks", [])),
+                    "breakthroughs": row.get("breakthroughs"),
+                }
+            )
         return found
 
     def page(self, name: str, region: str = "") -> dict[str, Any]:
@@ -124,9 +135,20 @@ class Chains:
         query = self.reads.query
         cid, cname, name_en = query(_CHAIN, {"chain": chain})[0]
         entry = self.report.get(cname, {})
-        products = {pid: {"id": pid, "name": n, "name_en": en, "stage": s or "", "makers": [], "maker_count": 0,
-                          "status": "", "local_sources": None, "blocked_by": []}
-                    for pid, n, en, s in query(_PRODUCTS, {"chain": cid})}
+        products = {
+            pid: {
+                "id": pid,
+                "name": n,
+                "name_en": en,
+                "stage": s or "",
+                "makers": [],
+                "maker_count": 0,
+                "status": "",
+                "local_sources": None,
+                "blocked_by": [],
+            }
+            for pid, n, en, s in query(_PRODUCTS, {"chain": cid})
+        }
         for pid, eid, ename in query(_MAKERS, {"chain": cid}):
             product = products[pid]
             product["maker_count"] += 1
@@ -154,13 +176,19 @@ class Chains:
     def _status(self, cid: str, cname: str, region: str, entry: dict[str, Any]) -> dict[str, dict[str, Any]]:
         """product name -> gap or thin with its number of sources, anywhere (report) or in ``region`` (chain_gaps)."""
         if not region:
-            return {g["name"]: {"status": g["status"], "local_sources": len(set(g["makers"]) | set(g["suppliers"]))}
-                    for g in entry.get("gaps", [])}
+            return {
+                g["name"]: {"status": g["status"], "local_sources": len(set(g["makers"]) | set(g["suppliers"]))}
+                for g in entry.get("gaps", [])
+            }
         key = (cid, region)
         if key not in self._region_cache:
-            columns, rows = run_named(self.reads.store, self.reads.engine, "chain_gaps", {"chain": cname, "region": region})
+            columns, rows = run_named(
+                self.reads.store, self.reads.engine, "chain_gaps", {"chain": cname, "region": region}
+            )
             found = [dict(zip(columns, row)) for row in rows]
-            self._region_cache[key] = {r["product"]: {"status": r["status"], "local_sources": r["local_sources"]} for r in found}
+            self._region_cache[key] = {
+                r["product"]: {"status": r["status"], "local_sources": r["local_sources"]} for r in found
+            }
         return self._region_cache[key]
 
 
@@ -178,7 +206,9 @@ def _analysis(entry: dict[str, Any], region: str) -> dict[str, Any]:
     """The report's analysis of a chain: completeness, bottlenecks, critical suppliers, concentration."""
     completeness = sorted(entry.get("completeness", []), key=lambda r: (-r["share"], r["region"]))
     if region:
-        completeness = [r for r in completeness if r["region"] == region] or [{"region": region, "local": 0, "products": 0, "share": 0.0, "missing": []}]
+        completeness = [r for r in completeness if r["region"] == region] or [
+            {"region": region, "local": 0, "products": 0, "share": 0.0, "missing": []}
+        ]
     suppliers = entry.get("critical_suppliers", [])
     most = max((s["dependents"] for s in suppliers), default=0)
     return {
@@ -196,5 +226,7 @@ def _read_report(path: Path) -> dict[str, dict[str, Any]]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:
-        raise QueryError(f"cannot read {path.name}: {exc}", where=str(path), fix="run chainkg report on the folder") from exc
+        raise QueryError(
+            f"cannot read {path.name}: {exc}", where=str(path), fix="run chainkg report on the folder"
+        ) from exc
     return {entry["chain"]["name"]: entry for entry in data.get("chains", [])}

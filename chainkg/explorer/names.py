@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["NameIndex", "Names", "LIMIT", "plain_search"]
+__all__ = ["LIMIT", "NameIndex", "Names", "plain_search"]
 
 LIMIT = 50
 _SEP = "\x00"  # ends every text in the index; a needle holding it is refused

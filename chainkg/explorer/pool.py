@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from chainkg.errors import EngineError
-from chainkg.stores import open_store
+from chainkg.queries.runner import open_store
 
 __all__ = ["Pool", "open_pool"]
 
@@ -55,7 +55,9 @@ class _Connection:
         try:
             result = self._conn.execute(cypher, dict(params or {}))
         except RuntimeError as exc:
-            raise EngineError(f"embedded engine: {exc}", str(self._store.folder), "check the query and its parameters") from exc
+            raise EngineError(
+                f"embedded engine: {exc}", str(self._store.folder), "check the query and its parameters"
+            ) from exc
         if isinstance(result, list):
             raise EngineError("several statements in one query", str(self._store.folder), "run one statement at a time")
         return result.get_column_names(), result.get_all()

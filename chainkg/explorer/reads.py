@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from chainkg.errors import QueryError
+from chainkg.graph.engines.record_parts import FRAME_LABEL
 from chainkg.graph.evidence import decode_evidence
 from chainkg.graph.identity import node_id
-from chainkg.graph.record_parts import FRAME_LABEL
 from chainkg.graph.schema import SCHEMA
-from chainkg.stores import run_named
+from chainkg.queries.runner import run_named
 
-__all__ = ["Reads", "DIRECTIONS", "EXPAND_LIMIT"]
+__all__ = ["DIRECTIONS", "EXPAND_LIMIT", "Reads"]
 
 DIRECTIONS = ("out", "in")
 EXPAND_LIMIT = 200
@@ -28,8 +28,10 @@ EXPAND_LIMIT = 200
 _TEXT = {
     "embedded": {
         "names": "MATCH (n) WHERE label(n) <> $frames RETURN label(n), n.id, n.name, n.aliases",
-        "scan": ("WITH toLower($text) AS needle MATCH (n) WHERE label(n) <> $frames AND (toLower(n.name) CONTAINS needle "
-                 "OR any(a IN n.aliases WHERE toLower(a) CONTAINS needle)) RETURN label(n), n.id, n.name LIMIT $limit"),
+        "scan": (
+            "WITH toLower($text) AS needle MATCH (n) WHERE label(n) <> $frames AND (toLower(n.name) CONTAINS needle "
+            "OR any(a IN n.aliases WHERE toLower(a) CONTAINS needle)) RETURN label(n), n.id, n.name LIMIT $limit"
+        ),
         "out": "MATCH (n:{label} {{id: $id}})-[r]->(m) RETURN label(r), label(m), count(*)",
         "in": "MATCH (n:{label} {{id: $id}})<-[r]-(m) RETURN label(r), label(m), count(*)",
         "expand_out": "MATCH (n:{label} {{id: $id}})-[r:{rel}]->(m) RETURN m.id, m.name, label(m), r ORDER BY m.id{order} LIMIT $limit",
@@ -38,17 +40,25 @@ _TEXT = {
     },
     "neo4j": {
         "names": "MATCH (n:ChainKG) RETURN [l IN labels(n) WHERE l <> 'ChainKG'][0], n.id, n.name, n.aliases",
-        "scan": ("WITH toLower($text) AS needle MATCH (n:ChainKG) WHERE toLower(n.name) CONTAINS needle "
-                 "OR any(a IN n.aliases WHERE toLower(a) CONTAINS needle) "
-                 "RETURN [l IN labels(n) WHERE l <> 'ChainKG'][0], n.id, n.name LIMIT $limit"),
-        "out": ("MATCH (n:{label} {{id: $id}})-[r]->(m) "
-                "RETURN type(r), [l IN labels(m) WHERE l <> 'ChainKG'][0], count(*)"),
-        "in": ("MATCH (n:{label} {{id: $id}})<-[r]-(m) "
-               "RETURN type(r), [l IN labels(m) WHERE l <> 'ChainKG'][0], count(*)"),
-        "expand_out": ("MATCH (n:{label} {{id: $id}})-[r:{rel}]->(m) "
-                       "RETURN m.id, m.name, [l IN labels(m) WHERE l <> 'ChainKG'][0], properties(r) ORDER BY m.id{order} LIMIT $limit"),
-        "expand_in": ("MATCH (n:{label} {{id: $id}})<-[r:{rel}]-(m) "
-                      "RETURN m.id, m.name, [l IN labels(m) WHERE l <> 'ChainKG'][0], properties(r) ORDER BY m.id{order} LIMIT $limit"),
+        "scan": (
+            "WITH toLower($text) AS needle MATCH (n:ChainKG) WHERE toLower(n.name) CONTAINS needle "
+            "OR any(a IN n.aliases WHERE toLower(a) CONTAINS needle) "
+            "RETURN [l IN labels(n) WHERE l <> 'ChainKG'][0], n.id, n.name LIMIT $limit"
+        ),
+        "out": (
+            "MATCH (n:{label} {{id: $id}})-[r]->(m) RETURN type(r), [l IN labels(m) WHERE l <> 'ChainKG'][0], count(*)"
+        ),
+        "in": (
+            "MATCH (n:{label} {{id: $id}})<-[r]-(m) RETURN type(r), [l IN labels(m) WHERE l <> 'ChainKG'][0], count(*)"
+        ),
+        "expand_out": (
+            "MATCH (n:{label} {{id: $id}})-[r:{rel}]->(m) "
+            "RETURN m.id, m.name, [l IN labels(m) WHERE l <> 'ChainKG'][0], properties(r) ORDER BY m.id{order} LIMIT $limit"
+        ),
+        "expand_in": (
+            "MATCH (n:{label} {{id: $id}})<-[r:{rel}]-(m) "
+            "RETURN m.id, m.name, [l IN labels(m) WHERE l <> 'ChainKG'][0], properties(r) ORDER BY m.id{order} LIMIT $limit"
+        ),
         "between": "MATCH (a:Enterprise {id: $a})-[r:SUPPLIES]->(b:Enterprise {id: $b}) RETURN properties(r)",
     },
 }
@@ -96,8 +106,13 @@ class Reads:
                 menu.append({"type": rel, "direction": direction, "label": other, "count": count})
         menu.sort(key=lambda m: (m["type"], m["direction"], m["label"] or ""))
         return {
-            "id": nid, "label": label, "name": values.get("name"), "aliases": values.get("aliases") or [],
-            "properties": {k: v for k, v in values.items() if k not in {"id", "name", "aliases", "evidence"} and v is not None},
+            "id": nid,
+            "label": label,
+            "name": values.get("name"),
+            "aliases": values.get("aliases") or [],
+            "properties": {
+                k: v for k, v in values.items() if k not in {"id", "name", "aliases", "evidence"} and v is not None
+            },
             "evidence": self.records(values.get("evidence") or []),
             "relations": menu,
         }
@@ -113,8 +128,14 @@ class Reads:
         cypher = self._text[f"expand_{direction}"].format(label=label, rel=rel, order=order)
         rows = self.query(cypher, {"id": nid, "limit": int(limit) + 1})
         edges = [
-            {"id": other, "name": name, "label": other_label, "type": rel, "direction": direction,
-             **self._edge(rel, stored)}
+            {
+                "id": other,
+                "name": name,
+                "label": other_label,
+                "type": rel,
+                "direction": direction,
+                **self._edge(rel, stored),
+            }
             for other, name, other_label, stored in rows[:limit]
         ]
         return {"id": nid, "type": rel, "direction": direction, "edges": edges, "more": len(rows) > limit}
@@ -132,7 +153,11 @@ class Reads:
         for a, b in zip(ids, ids[1:]):
             for (stored,) in self.query(self._text["between"], {"a": a, "b": b}):
                 edges.append({"source": a, "target": b, "type": "SUPPLIES", **self._edge("SUPPLIES", stored)})
-        return {"hops": hops, "nodes": [{"id": i, "name": n, "label": "Enterprise"} for i, n in zip(ids, names)], "edges": edges}
+        return {
+            "hops": hops,
+            "nodes": [{"id": i, "name": n, "label": "Enterprise"} for i, n in zip(ids, names)],
+            "edges": edges,
+        }
 
     # -- evidence --------------------------------------------------------------
 
@@ -143,7 +168,11 @@ class Reads:
         if stored.get("evidence_line") is not None:
             head, tail = self._frame(int(stored["evidence_frame"]))
             records = [f"{head}{stored['evidence_line']}{tail}"]
-        props = {p.name: stored[p.name] for p in SCHEMA.edge_props(rel) if p.name != "evidence" and stored.get(p.name) is not None}
+        props = {
+            p.name: stored[p.name]
+            for p in SCHEMA.edge_props(rel)
+            if p.name != "evidence" and stored.get(p.name) is not None
+        }
         return {"properties": props, "evidence": self.records(records)}
 
     def _frame(self, frame: int) -> tuple[str, str]:
@@ -165,8 +194,16 @@ class Reads:
             where = str(record.get("path") or record.get("doc") or "")
             if record.get("line") is not None:
                 where += f":{record['line']}"
-            found.append({"where": where, "document": record.get("doc"), "sentence": record.get("sentence"),
-                          "text": record.get("text"), "note": record.get("note"), "rule": record.get("rule")})
+            found.append(
+                {
+                    "where": where,
+                    "document": record.get("doc"),
+                    "sentence": record.get("sentence"),
+                    "text": record.get("text"),
+                    "note": record.get("note"),
+                    "rule": record.get("rule"),
+                }
+            )
         return found
 
 

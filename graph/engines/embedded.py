@@ -14,17 +14,16 @@ from typing import TYPE_CHECKING, Any
 import ladybug
 
 from chainkg.errors import EngineError
-
-from ..schema import SCHEMA, PropType, Schema
-from .evidence_layout import FRAME_LABEL, FRAME_PROPS, STORED, STORED_TYPES
+from chainkg.graph.engines.evidence_layout import FRAME_LABEL, FRAME_PROPS, STORED, STORED_TYPES
+from chainkg.graph.schema import SCHEMA, PropType, Schema
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from ..model import KnowledgeGraph
-    from .embedded_tables import LoadTable
+    from chainkg.graph.engines.embedded_tables import LoadTable
+    from chainkg.graph.model import KnowledgeGraph
 
-__all__ = ["EmbeddedStore", "ladybug_ddl", "DB_FILE"]
+__all__ = ["DB_FILE", "EmbeddedStore", "ladybug_ddl"]
 
 DB_FILE = "graph.lbdb"
 
@@ -35,9 +34,11 @@ _LADYBUG_TYPES = {
     PropType.FLOAT: "DOUBLE",
     PropType.STRING_LIST: "STRING[]",
 }
+
+
 def ladybug_ddl(schema: Schema = SCHEMA) -> list[str]:
     """``CREATE NODE/REL TABLE`` statements for the whole schema, and for how edge evidence is
-    stored (see :mod:`~chainkg.graph.record_parts`: a table of frames, two columns per relationship)."""
+    stored (see :mod:`~chainkg.graph.engines.record_parts`: a table of frames, two columns per relationship)."""
     statements = []
     for label in schema.labels:
         columns = [f"{p.name} {_LADYBUG_TYPES[p.type]}" for p in schema.node_props(label.name)]
@@ -60,17 +61,23 @@ class EmbeddedStore:
         self.schema = schema
         path = self.folder / DB_FILE
         if read_only and not path.exists():
-            raise EngineError("no embedded database", str(self.folder), "run chainkg build --out on the parent folder first")
+            raise EngineError(
+                "no embedded database", str(self.folder), "run chainkg build --out on the parent folder first"
+            )
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
             # A bulk load checkpoints once at the end instead of after every COPY, and leaves its
             # write-ahead log without checksums: it is empty once the load is done, and a load that
             # stops before is thrown away whole (a build writes in a staged folder). That saves a
             # tenth of the load's CPU; the database is opened with checksums again afterwards.
-            self._db = ladybug.Database(str(path), read_only=read_only, auto_checkpoint=not bulk, enable_checksums=not bulk)
+            self._db = ladybug.Database(
+                str(path), read_only=read_only, auto_checkpoint=not bulk, enable_checksums=not bulk
+            )
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
-            raise EngineError(f"cannot open the embedded database: {exc}", str(path), "rebuild it with chainkg build") from exc
+            raise EngineError(
+                f"cannot open the embedded database: {exc}", str(path), "rebuild it with chainkg build"
+            ) from exc
         if read_only:
             self._check_tables()
 
@@ -80,18 +87,21 @@ class EmbeddedStore:
         expected = {label.name for label in self.schema.labels} | {rel.name for rel in self.schema.rels} | {FRAME_LABEL}
         if not expected <= {name for (name,) in rows}:
             self.close()
-            raise EngineError("the embedded database was built by another version of chainkg", str(self.folder),
-                              "rebuild it with chainkg build")
+            raise EngineError(
+                "the embedded database was built by another version of chainkg",
+                str(self.folder),
+                "rebuild it with chainkg build",
+            )
 
     @classmethod
-    def create(cls, folder: Path, kg: KnowledgeGraph) -> "EmbeddedStore":
+    def create(cls, folder: Path, kg: KnowledgeGraph) -> EmbeddedStore:
         """Create a new database in an empty ``folder`` and bulk-load ``kg``."""
-        from .embedded_tables import load_tables  # Arrow: only to write
+        from chainkg.graph.engines.embedded_tables import load_tables  # Arrow: only to write
 
         return cls.create_from(folder, kg.schema, load_tables(kg))
 
     @classmethod
-    def create_from(cls, folder: Path, schema: Schema, tables: Iterable[LoadTable]) -> "EmbeddedStore":
+    def create_from(cls, folder: Path, schema: Schema, tables: Iterable[LoadTable]) -> EmbeddedStore:
         """Create a new database in an empty ``folder`` and ``COPY`` each of :func:`load_tables`
         into it, in order, as ``tables`` gives them (:mod:`.embedded_tables` makes them) (touches no KnowledgeGraph: it may run in a
         thread, fed by a queue, while others build or read the graph; the engine lets go of the
@@ -119,14 +129,17 @@ class EmbeddedStore:
         frames are not nodes of the graph)."""
         _, labels = self.query("MATCH (n) WHERE label(n) <> $frames RETURN label(n), count(*)", {"frames": FRAME_LABEL})
         _, types = self.query("MATCH ()-[r]->() RETURN label(r), count(*)")
-        return {"labels": dict(sorted((k, n) for k, n in labels if n)), "types": dict(sorted((k, n) for k, n in types if n))}
+        return {
+            "labels": dict(sorted((k, n) for k, n in labels if n)),
+            "types": dict(sorted((k, n) for k, n in types if n)),
+        }
 
     def close(self) -> None:
         """Release the database (files stay on disk)."""
         self._conn.close()
         self._db.close()
 
-    def __enter__(self) -> "EmbeddedStore":
+    def __enter__(self) -> EmbeddedStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -136,7 +149,9 @@ class EmbeddedStore:
         try:
             return self._conn.execute(cypher, params or {})
         except RuntimeError as exc:
-            raise EngineError(f"embedded engine: {exc}", str(self.folder), "check the query and its parameters") from exc
+            raise EngineError(
+                f"embedded engine: {exc}", str(self.folder), "check the query and its parameters"
+            ) from exc
 
     def _copy(self, table_name: str, arrow_table: pa.Table, options: str = "") -> None:
         # LadybugDB finds ``arrow_table`` among this frame's locals by name.

@@ -1,5 +1,5 @@
 """The Arrow tables a build copies into the embedded database: one per label, one per relationship
-type and pair of end labels, and the evidence frames (see :mod:`chainkg.graph.record_parts`)."""
+type and pair of end labels, and the evidence frames (see :mod:`chainkg.graph.engines.record_parts`)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from collections.abc import Iterable
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..columns import ARROW_TYPES, GraphColumns
-from ..gcpause import paused_gc
-from ..model import KnowledgeGraph
-from ..record_parts import Frames, stored_evidence
-from ..schema import Schema
-from .evidence_layout import FRAME_LABEL, PARTS, STORED
+from chainkg.graph.engines.evidence_layout import FRAME_LABEL, PARTS, STORED
+from chainkg.graph.engines.record_parts import Frames, stored_evidence
+from chainkg.graph.io.columns import ARROW_TYPES, GraphColumns
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.schema import Schema
+from chainkg.graph.storage.gcpause import paused_gc
 
-__all__ = ["LoadTable", "load_tables", "node_load_tables", "edge_load_tables", "frame_load_tables"]
+__all__ = ["LoadTable", "edge_load_tables", "frame_load_tables", "load_tables", "node_load_tables"]
 
 LoadTable = tuple[str, str, pa.Table]
 """A table name, the COPY options (``from``/``to`` labels of a relationship) and its rows."""
@@ -40,11 +40,16 @@ def node_load_tables(kg: KnowledgeGraph) -> list[LoadTable]:
     """The node tables of :func:`load_tables` (the edges' can follow later: nodes come first)."""
     schema = kg.schema
     with paused_gc():
-        return [(label.name, "", table) for label in schema.labels if (table := _node_table(schema, kg, label.name)).num_rows]
+        return [
+            (label.name, "", table)
+            for label in schema.labels
+            if (table := _node_table(schema, kg, label.name)).num_rows
+        ]
 
 
-def edge_load_tables(kg: KnowledgeGraph, frames: Frames, columns: GraphColumns | None = None,
-                     rels: Iterable[str] | None = None) -> list[LoadTable]:
+def edge_load_tables(
+    kg: KnowledgeGraph, frames: Frames, columns: GraphColumns | None = None, rels: Iterable[str] | None = None
+) -> list[LoadTable]:
     """The edge tables of :func:`load_tables` (of the types ``rels`` only, if given), their
     evidence frames numbered by ``frames``."""
     tables = []
@@ -62,7 +67,9 @@ def _node_table(schema: Schema, kg: KnowledgeGraph, label: str) -> pa.Table:
     props = [p for p in schema.node_props(label) if p.name != "id"]
     names = [p.name for p in props]
     ids, rows = [], []
-    for nid, attrs in kg.node_items(label):  # one pass over the nodes' dicts (a pass per property cost 7 times the misses)
+    for nid, attrs in kg.node_items(
+        label
+    ):  # one pass over the nodes' dicts (a pass per property cost 7 times the misses)
         ids.append(nid)
         rows.append(tuple(map(attrs.get, names)))
     cells = list(zip(*rows)) if rows else [()] * len(props)
@@ -72,7 +79,9 @@ def _node_table(schema: Schema, kg: KnowledgeGraph, label: str) -> pa.Table:
     return pa.table({p.name: columns[p.name] for p in schema.node_props(label)})
 
 
-def _edge_tables(kg: KnowledgeGraph, rel: str, columns: GraphColumns, frames: Frames) -> dict[tuple[str, str], pa.Table]:
+def _edge_tables(
+    kg: KnowledgeGraph, rel: str, columns: GraphColumns, frames: Frames
+) -> dict[tuple[str, str], pa.Table]:
     """One Arrow table per (source label, target label) pair, rows sorted by (source, target, key)."""
     schema = kg.schema
     table = columns.edges.get(rel)

@@ -32,24 +32,23 @@ import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
 from chainkg.errors import EngineError, SchemaError
-
-from ..model import KnowledgeGraph
-from ..schema import SCHEMA, Schema
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.schema import SCHEMA, Schema
 
 if TYPE_CHECKING:  # the loader brings in Arrow and numpy: imported when a push runs
-    from .neo4j_load import LoadTables
+    from chainkg.graph.engines.neo4j_load import LoadTables
 
 __all__ = [
-    "Neo4jStore",
-    "Neo4jSettings",
-    "neo4j_schema_statements",
-    "node_merge_statement",
-    "edge_merge_statement",
-    "node_rows",
-    "edge_rows",
-    "MARKER",
     "DEFAULT_BATCH_SIZE",
     "DEFAULT_WORKERS",
+    "MARKER",
+    "Neo4jSettings",
+    "Neo4jStore",
+    "edge_merge_statement",
+    "edge_rows",
+    "neo4j_schema_statements",
+    "node_merge_statement",
+    "node_rows",
 ]
 
 MARKER = "ChainKG"
@@ -75,7 +74,7 @@ class Neo4jSettings:
     @classmethod
     def resolve(
         cls, uri: str | None = None, user: str | None = None, password: str | None = None, database: str | None = None
-    ) -> "Neo4jSettings":
+    ) -> Neo4jSettings:
         """Settings from arguments, else NEO4J_URI/NEO4J_USERNAME/NEO4J_PASSWORD/NEO4J_DATABASE."""
         uri = uri or os.environ.get("NEO4J_URI")
         if not uri:
@@ -113,9 +112,7 @@ def neo4j_schema_statements(schema: Schema = SCHEMA) -> list[str]:
     """
     statements = []
     for label in map(_name, schema.label_names):
-        statements.append(
-            f"CREATE CONSTRAINT chainkg_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        )
+        statements.append(f"CREATE CONSTRAINT chainkg_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
         statements.append(f"CREATE TEXT INDEX chainkg_{label}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
     return statements
 
@@ -182,8 +179,9 @@ class Neo4jStore:
             raise self._error(exc) from None
 
     @classmethod
-    def connect(cls, uri: str | None = None, user: str | None = None, password: str | None = None,
-                database: str | None = None) -> "Neo4jStore":
+    def connect(
+        cls, uri: str | None = None, user: str | None = None, password: str | None = None, database: str | None = None
+    ) -> Neo4jStore:
         """Connect with arguments or the NEO4J_* environment variables."""
         return cls(Neo4jSettings.resolve(uri, user, password, database))
 
@@ -197,7 +195,7 @@ class Neo4jStore:
 
     def push(
         self,
-        graph: "KnowledgeGraph | LoadTables",
+        graph: KnowledgeGraph | LoadTables,
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
         replace: bool = False,
@@ -210,22 +208,33 @@ class Neo4jStore:
         transactions at a time, and then makes the constraints and indexes that are missing (built
         once over the loaded nodes, not updated node by node); otherwise it makes them first and
         ``MERGE``s, one batch after another (:mod:`.neo4j_load`)."""
-        from .neo4j_load import LoadTables, load_create, load_merge, tables_of_graph
+        from chainkg.graph.engines.neo4j_load import LoadTables, load_create, load_merge, tables_of_graph
 
         if batch_size < 1:
-            raise EngineError(f"batch size must be at least 1, got {batch_size}", self.settings.where, "pass --batch-size 1000 or more")
+            raise EngineError(
+                f"batch size must be at least 1, got {batch_size}",
+                self.settings.where,
+                "pass --batch-size 1000 or more",
+            )
         if workers < 1:
-            raise EngineError(f"workers must be at least 1, got {workers}", self.settings.where, "pass --workers 1 or more")
+            raise EngineError(
+                f"workers must be at least 1, got {workers}", self.settings.where, "pass --workers 1 or more"
+            )
         try:
             tables = graph if isinstance(graph, LoadTables) else tables_of_graph(graph)
         except (UnicodeError, OverflowError) as exc:
-            raise EngineError(f"the graph holds a value Neo4j cannot store: {exc}", self.settings.where,
-                              "fix the value in the source data and rebuild") from exc
+            raise EngineError(
+                f"the graph holds a value Neo4j cannot store: {exc}",
+                self.settings.where,
+                "fix the value in the source data and rebuild",
+            ) from exc
         if replace:
             self.clear(batch_size=batch_size)
         self.last_mode = "merge" if self.holds_schema_labels() else "create"
         if self.last_mode == "create":  # the indexes are built once after the load when they are not there yet
-            load_create(self._write, self.schema, tables, MARKER, batch_size=batch_size, workers=workers, on_batch=on_batch)
+            load_create(
+                self._write, self.schema, tables, MARKER, batch_size=batch_size, workers=workers, on_batch=on_batch
+            )
             self.ensure_schema()
         else:
             self.ensure_schema()
@@ -277,8 +286,14 @@ class Neo4jStore:
                 _, rows = self.query(f"MATCH (n:{MARKER}:{label}) RETURN n.id, properties(n)")
                 for nid, props in rows:
                     extra = {k: v for k, v in props.items() if k in allowed}
-                    kg.restore_node(nid, label, props.get("name"), aliases=props.get("aliases") or [],
-                                    evidence=props.get("evidence") or [], **extra)
+                    kg.restore_node(
+                        nid,
+                        label,
+                        props.get("name"),
+                        aliases=props.get("aliases") or [],
+                        evidence=props.get("evidence") or [],
+                        **extra,
+                    )
             for rel in map(_name, self.schema.rel_names):
                 allowed = {p.name for p in self.schema.rel(rel).props}
                 _, rows = self.query(f"MATCH (a:{MARKER})-[r:{rel}]->(b:{MARKER}) RETURN a.id, b.id, properties(r)")
@@ -286,8 +301,11 @@ class Neo4jStore:
                     extra = {k: v for k, v in props.items() if k in allowed}
                     kg.add_edge(rel, source, target, evidence=props.get("evidence") or [], **extra)
         except SchemaError as exc:
-            raise EngineError(f"the graph on Neo4j breaks the schema: {exc.what}", self.settings.where,
-                              "push it again from a built folder") from exc
+            raise EngineError(
+                f"the graph on Neo4j breaks the schema: {exc.what}",
+                self.settings.where,
+                "push it again from a built folder",
+            ) from exc
         return kg
 
     # -- plumbing ------------------------------------------------------------
@@ -298,7 +316,7 @@ class Neo4jStore:
             self._driver.close()
             self._driver = None
 
-    def __enter__(self) -> "Neo4jStore":
+    def __enter__(self) -> Neo4jStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -328,15 +346,23 @@ class Neo4jStore:
         """A driver error as one EngineError naming the URI (never the password)."""
         where = self.settings.where
         if isinstance(exc, AuthError):
-            return EngineError("Neo4j refused the user name or password", where,
-                               "check --user/--password or NEO4J_USERNAME/NEO4J_PASSWORD")
+            return EngineError(
+                "Neo4j refused the user name or password",
+                where,
+                "check --user/--password or NEO4J_USERNAME/NEO4J_PASSWORD",
+            )
         if isinstance(exc, ServiceUnavailable):
-            return EngineError("cannot reach the Neo4j server", where, "start the server or check --uri; a re-run completes the push")
+            return EngineError(
+                "cannot reach the Neo4j server", where, "start the server or check --uri; a re-run completes the push"
+            )
         if isinstance(exc, Neo4jError):
             message = self._scrub(exc.message or str(exc))
             return EngineError(f"Neo4j: {message}", where, "check the query, its parameters and the server log")
-        return EngineError(f"Neo4j driver: {self._scrub(str(exc) or type(exc).__name__)}", where,
-                           "check --uri and that the server is running")
+        return EngineError(
+            f"Neo4j driver: {self._scrub(str(exc) or type(exc).__name__)}",
+            where,
+            "check --uri and that the server is running",
+        )
 
     def _scrub(self, text: str) -> str:
         """The first line of a driver message with the raw URI and the password masked."""

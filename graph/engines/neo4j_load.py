@@ -2,7 +2,7 @@
 
 The rows come from the graph's tables (a table per label in id order; a table per edge type
 with its ends as ranks among the sorted node ids), as a built folder holds them in
-``DIR/columns/`` or as :class:`~chainkg.graph.columns.GraphColumns` makes them from a graph.
+``DIR/columns/`` or as :class:`~chainkg.graph.io.columns.GraphColumns` makes them from a graph.
 A batch travels as one list per column (``$id``, ``$name``, ...), walked by
 ``UNWIND range(0, size($id) - 1) AS i``: lists of plain values pack and unpack faster than a
 map per row, and values still only ever travel as parameters.
@@ -31,12 +31,20 @@ import numpy as np
 import pyarrow as pa
 
 from chainkg.errors import EngineError
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.schema import Schema
 
-from ..model import KnowledgeGraph
-from ..schema import Schema
-
-__all__ = ["LoadTables", "tables_of_folder", "tables_of_graph", "node_create_statement", "edge_create_statement",
-           "node_merge_columns_statement", "edge_merge_columns_statement", "load_create", "load_merge"]
+__all__ = [
+    "LoadTables",
+    "edge_create_statement",
+    "edge_merge_columns_statement",
+    "load_create",
+    "load_merge",
+    "node_create_statement",
+    "node_merge_columns_statement",
+    "tables_of_folder",
+    "tables_of_graph",
+]
 
 Write = Callable[[str, dict[str, Any]], list[list[Any]]]
 OnBatch = Callable[[str, int], None]
@@ -74,8 +82,12 @@ def tables_of_folder(folder: Path, columns_folder: str, fmt: str) -> LoadTables 
         return None
     if not isinstance(manifest, dict) or manifest.get("format") != fmt:
         return None
-    tables = {stem: _read(where / name) for stem, name in manifest["files"].items() if stem.startswith(("nodes-", "edges-"))}
-    nodes = sorted(((stem[6:], t) for stem, t in tables.items() if stem.startswith("nodes-")), key=lambda item: item[0] + ":")
+    tables = {
+        stem: _read(where / name) for stem, name in manifest["files"].items() if stem.startswith(("nodes-", "edges-"))
+    }
+    nodes = sorted(
+        ((stem[6:], t) for stem, t in tables.items() if stem.startswith("nodes-")), key=lambda item: item[0] + ":"
+    )
     ids = pa.chunked_array([t["id"] for _, t in nodes], pa.string()).combine_chunks()
     edges = sorted((stem[6:], t) for stem, t in tables.items() if stem.startswith("edges-"))
     return LoadTables(ids, nodes, edges)
@@ -83,8 +95,8 @@ def tables_of_folder(folder: Path, columns_folder: str, fmt: str) -> LoadTables 
 
 def tables_of_graph(kg: KnowledgeGraph) -> LoadTables:
     """The same tables made from a :class:`~chainkg.graph.model.KnowledgeGraph`."""
-    from ..columns import GraphColumns
-    from .embedded_tables import node_load_tables
+    from chainkg.graph.engines.embedded_tables import node_load_tables
+    from chainkg.graph.io.columns import GraphColumns
 
     columns = GraphColumns(kg)
     nodes = {label: table for label, _, table in node_load_tables(kg)}
@@ -106,15 +118,19 @@ def _props(names: list[str]) -> str:
 
 def node_create_statement(label: str, names: list[str], marker: str) -> str:
     """Create one batch of nodes (``$id`` and a list per property); answer their internal ids."""
-    return (f"UNWIND range(0, size($id) - 1) AS i CREATE (n:{label}:{marker} {{{_props(names)}}}) "
-            "RETURN collect(i) AS i, collect(id(n)) AS node")
+    return (
+        f"UNWIND range(0, size($id) - 1) AS i CREATE (n:{label}:{marker} {{{_props(names)}}}) "
+        "RETURN collect(i) AS i, collect(id(n)) AS node"
+    )
 
 
 def edge_create_statement(rel: str, names: list[str]) -> str:
     """Create one batch of relationships between nodes given by internal id (``$s``, ``$t``)."""
     props = f" {{{_props(names)}}}" if names else ""
-    return (f"UNWIND range(0, size($s) - 1) AS i MATCH (a) WHERE id(a) = $s[i] MATCH (b) WHERE id(b) = $t[i] "
-            f"CREATE (a)-[:{rel}{props}]->(b)")
+    return (
+        f"UNWIND range(0, size($s) - 1) AS i MATCH (a) WHERE id(a) = $s[i] MATCH (b) WHERE id(b) = $t[i] "
+        f"CREATE (a)-[:{rel}{props}]->(b)"
+    )
 
 
 def node_merge_columns_statement(label: str, names: list[str], marker: str) -> str:
@@ -127,8 +143,10 @@ def edge_merge_columns_statement(rel: str, source: str, target: str, names: list
     """Upsert one batch of ``(source)-[rel]->(target)`` by the ends' ``id`` (``$s``, ``$t``), and ``key`` when keyed."""
     key = " {key: $key[i]}" if keyed else ""
     sets = ", ".join(f"r.{name} = ${name}[i]" for name in names if name != "key")
-    return (f"UNWIND range(0, size($s) - 1) AS i MATCH (a:{source} {{id: $s[i]}}) MATCH (b:{target} {{id: $t[i]}}) "
-            f"MERGE (a)-[r:{rel}{key}]->(b)" + (f" SET {sets}" if sets else ""))
+    return (
+        f"UNWIND range(0, size($s) - 1) AS i MATCH (a:{source} {{id: $s[i]}}) MATCH (b:{target} {{id: $t[i]}}) "
+        f"MERGE (a)-[r:{rel}{key}]->(b)" + (f" SET {sets}" if sets else "")
+    )
 
 
 # -- batches ------------------------------------------------------------------------------
@@ -173,8 +191,9 @@ def _finish(pending: dict[Future[Any], tuple[str, int]], on_batch: OnBatch) -> N
         on_batch(what, rows)
 
 
-def load_create(write: Write, schema: Schema, tables: LoadTables, marker: str, *, batch_size: int, workers: int,
-                on_batch: OnBatch) -> None:
+def load_create(
+    write: Write, schema: Schema, tables: LoadTables, marker: str, *, batch_size: int, workers: int, on_batch: OnBatch
+) -> None:
     """Create every node, then every relationship, in parallel batches (an empty database)."""
     internal = _create_nodes(write, schema, tables, marker, batch_size, workers, on_batch)
 
@@ -185,6 +204,7 @@ def load_create(write: Write, schema: Schema, tables: LoadTables, marker: str, *
             params["s"] = internal[piece["source_rank"].to_numpy()].tolist()
             params["t"] = internal[piece["target_rank"].to_numpy()].tolist()
             write(edge_create_statement(rel, _edge_names(schema, rel)), params)
+
         return work
 
     def edge_jobs() -> Iterator[tuple[Callable[[], Any], str, int]]:
@@ -195,8 +215,9 @@ def load_create(write: Write, schema: Schema, tables: LoadTables, marker: str, *
     _run_parallel(edge_jobs(), workers, on_batch)
 
 
-def _create_nodes(write: Write, schema: Schema, tables: LoadTables, marker: str, batch_size: int, workers: int,
-                  on_batch: OnBatch) -> np.ndarray:
+def _create_nodes(
+    write: Write, schema: Schema, tables: LoadTables, marker: str, batch_size: int, workers: int, on_batch: OnBatch
+) -> np.ndarray:
     """Create every node; return each node rank's internal id on the server."""
     internal = np.full(len(tables.node_ids), -1, dtype=np.int64)
     offsets = np.cumsum([0] + [t.num_rows for _, t in tables.nodes])
@@ -204,8 +225,9 @@ def _create_nodes(write: Write, schema: Schema, tables: LoadTables, marker: str,
     def node_job(label: str, table: pa.Table, base: int, start: int) -> Callable[[], None]:
         def work() -> None:
             params = _columns(table, _node_names(schema, label), start, batch_size)
-            (order, made), = write(node_create_statement(label, _node_names(schema, label), marker), params)
+            ((order, made),) = write(node_create_statement(label, _node_names(schema, label), marker), params)
             internal[base + start + np.asarray(order, dtype=np.int64)] = made  # batches fill disjoint places
+
         return work
 
     def node_jobs() -> Iterator[tuple[Callable[[], Any], str, int]]:
@@ -215,12 +237,17 @@ def _create_nodes(write: Write, schema: Schema, tables: LoadTables, marker: str,
 
     _run_parallel(node_jobs(), workers, on_batch)
     if (internal < 0).any():
-        raise EngineError("Neo4j did not create every node", None, "push again: the database now holds part of the graph, and a re-run merges")
+        raise EngineError(
+            "Neo4j did not create every node",
+            None,
+            "push again: the database now holds part of the graph, and a re-run merges",
+        )
     return internal
 
 
-def load_merge(write: Write, schema: Schema, tables: LoadTables, marker: str, *, batch_size: int,
-               on_batch: OnBatch) -> None:
+def load_merge(
+    write: Write, schema: Schema, tables: LoadTables, marker: str, *, batch_size: int, on_batch: OnBatch
+) -> None:
     """Upsert every node, then every relationship, one batch at a time (data may be there already)."""
     for label, table in tables.nodes:
         names = _node_names(schema, label)
@@ -230,11 +257,15 @@ def load_merge(write: Write, schema: Schema, tables: LoadTables, marker: str, *,
     labels, codes = tables.label_codes()
     for rel, table in tables.edges:
         names = _edge_names(schema, rel)
-        ends = codes[table["source_rank"].to_numpy()].astype(np.int64) * len(labels) + codes[table["target_rank"].to_numpy()]
+        ends = (
+            codes[table["source_rank"].to_numpy()].astype(np.int64) * len(labels)
+            + codes[table["target_rank"].to_numpy()]
+        )
         for pair in np.unique(ends).tolist():
             rows = table.take(pa.array(np.flatnonzero(ends == pair)))
-            statement = edge_merge_columns_statement(rel, labels[pair // len(labels)], labels[pair % len(labels)], names,
-                                                     bool(schema.rel(rel).key))
+            statement = edge_merge_columns_statement(
+                rel, labels[pair // len(labels)], labels[pair % len(labels)], names, bool(schema.rel(rel).key)
+            )
             for start in range(0, rows.num_rows, batch_size):
                 piece = rows.slice(start, batch_size)
                 params = _columns(piece, names, 0, batch_size)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from chainkg.errors import ExportError
 
 if TYPE_CHECKING:  # the CLI reads FORMATS without loading the model
-    from ..model import KnowledgeGraph
+    from chainkg.graph.model import KnowledgeGraph
 
 __all__ = ["FORMATS", "READABLE", "export", "export_built", "read_export"]
 
@@ -53,11 +53,11 @@ def export(kg: KnowledgeGraph, fmt: str, path: Path) -> Path:
 def export_built(folder: Path, fmt: str, path: Path) -> dict[str, dict[str, int]]:
     """Export the graph of a folder ``chainkg build`` wrote; return its counts. ``json`` copies its
     ``graph.json`` (what :func:`export` writes for the graph, byte for byte); the others read the
-    graph from its tables (:func:`~chainkg.graph.columnar.read_built`)."""
-    from ..columnar import GRAPH_JSON, read_built
+    graph from its tables (:func:`~chainkg.graph.io.columnar.read_built`)."""
+    from chainkg.graph.io.columnar import GRAPH_JSON, read_built
 
     if fmt == "json":
-        from .nodelink_json import copy_json
+        from chainkg.graph.exports.nodelink_json import copy_json
 
         return copy_json(Path(folder) / GRAPH_JSON, Path(path))
     _function(fmt, 1, "export", FORMATS)  # an unknown format fails before the graph is read

@@ -3,7 +3,7 @@
 GraphML, GEXF and CSV write every node and edge as a line of text. Made one Python object at a
 time, a 100k-enterprise graph took 25-55 s and GraphML was held whole (3 GB). Here the lines are
 made column by column with Arrow's string kernels, a piece of :data:`CHUNK` lines at a time, from
-the tables the graph holds already (:class:`~chainkg.graph.columns.GraphColumns`, frozen edges)
+the tables the graph holds already (:class:`~chainkg.graph.io.columns.GraphColumns`, frozen edges)
 and the nodes' tables (:func:`~chainkg.graph.engines.embedded.node_load_tables`). Each value
 is turned into text once per distinct value where values repeat (ids, keys, products, numbers).
 The writers that call this give the bytes their line-by-line twins give (tests/test_exports_fast.py).
@@ -19,14 +19,24 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..columns import GraphColumns, sort_order
-from ..edge_lines import field_texts, large
-from ..model import KnowledgeGraph
-from ..schema import Prop, PropType
-from .common import EVIDENCE, float_text
+from chainkg.graph.exports.common import EVIDENCE, float_text
+from chainkg.graph.io.columns import GraphColumns, sort_order
+from chainkg.graph.io.edge_lines import field_texts, large
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.schema import Prop, PropType
 
-__all__ = ["GraphTables", "graph_tables", "edge_pieces", "ordered_lines", "value_texts", "joined_lines", "escape", "unsafe_rows",
-           "CHUNK", "Piece"]
+__all__ = [
+    "CHUNK",
+    "GraphTables",
+    "Piece",
+    "edge_pieces",
+    "escape",
+    "graph_tables",
+    "joined_lines",
+    "ordered_lines",
+    "unsafe_rows",
+    "value_texts",
+]
 
 CHUNK = 1 << 16
 
@@ -48,7 +58,7 @@ class GraphTables:
 def graph_tables(kg: KnowledgeGraph) -> GraphTables | None:
     """The tables of ``kg``; None when it holds what Arrow cannot (a lone surrogate, an integer
     beyond 64 bits): the line-by-line writers take it."""
-    from ..engines.embedded_tables import node_load_tables  # the tables the database copies
+    from chainkg.graph.engines.embedded_tables import node_load_tables  # the tables the database copies
 
     try:
         columns = GraphColumns(kg)
@@ -65,14 +75,18 @@ def edge_pieces(tables: GraphTables) -> Iterator[tuple[int, Piece]]:
     if not tables.edges:
         return
     index = pa.concat_tables(
-        [table.select(["source_rank", "target_rank", "key"]).append_column("part", pa.array(np.full(table.num_rows, part, np.int32)))
-         .append_column("row", pa.array(np.arange(table.num_rows, dtype=np.int64))) for part, (_, table) in enumerate(tables.edges)]
+        [
+            table.select(["source_rank", "target_rank", "key"])
+            .append_column("part", pa.array(np.full(table.num_rows, part, np.int32)))
+            .append_column("row", pa.array(np.arange(table.num_rows, dtype=np.int64)))
+            for part, (_, table) in enumerate(tables.edges)
+        ]
     )
     order = sort_order(index)
     parts, rows = index["part"].to_numpy()[order], index["row"].to_numpy()[order]
     del index, order
     for start in range(0, len(rows), CHUNK):
-        part, row = parts[start:start + CHUNK], rows[start:start + CHUNK]
+        part, row = parts[start : start + CHUNK], rows[start : start + CHUNK]
         piece = []
         for which in np.unique(part).tolist():
             place = np.flatnonzero(part == which)
@@ -98,7 +112,9 @@ def joined_lines(lines: pa.Array, end: str = "\n") -> pa.Buffer | bytes:
     return pc.binary_join(whole, pa.scalar("", pa.large_string()))[0].as_buffer()
 
 
-def value_texts(column: pa.ChunkedArray | pa.Array, prop: Prop, *, inf: str = "INF", join: str | None = None) -> pa.Array:
+def value_texts(
+    column: pa.ChunkedArray | pa.Array, prop: Prop, *, inf: str = "INF", join: str | None = None
+) -> pa.Array:
     """A property's values as text (null where there is none): strings as they are; lists as
     JSON array text (evidence records as objects), or with ``join`` their items joined by it
     (an empty list: none); booleans ``true``/``false``; integers in decimal; floats as
@@ -109,12 +125,16 @@ def value_texts(column: pa.ChunkedArray | pa.Array, prop: Prop, *, inf: str = "I
         if join is None:
             return field_texts(column, prop.type, prop.name == EVIDENCE)
         lists = _flat(column)
-        return pc.if_else(pc.equal(pc.list_value_length(lists), 0), pa.scalar(None, pa.string()), pc.binary_join(lists, join))
+        return pc.if_else(
+            pc.equal(pc.list_value_length(lists), 0), pa.scalar(None, pa.string()), pc.binary_join(lists, join)
+        )
     if prop.type == PropType.BOOL:
         return pc.if_else(_flat(column), "true", "false")
     if prop.type == PropType.INT:
         return pc.cast(_flat(column), pa.string())
-    encoded = pc.dictionary_encode(column)  # floats: each distinct value written once (-0.0 and NaN as float_text has them)
+    encoded = pc.dictionary_encode(
+        column
+    )  # floats: each distinct value written once (-0.0 and NaN as float_text has them)
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.combine_chunks()
     texts = [None if value is None else float_text(value, inf=inf) for value in encoded.dictionary.to_pylist()]
@@ -148,4 +168,3 @@ def unsafe_rows(columns: list[Any], pattern: str) -> np.ndarray:
         found = pc.fill_null(pc.match_substring_regex(column, pattern), False)
         hit = found if hit is None else pc.or_(hit, found)
     return np.zeros(0, np.int64) if hit is None else np.flatnonzero(hit.to_numpy(zero_copy_only=False))
-

@@ -24,24 +24,23 @@ from pathlib import Path
 from typing import Any
 
 from chainkg.errors import ChainKGError, ExportError, SchemaError
-
-from ..evidence import encode_evidence
-from ..model import KnowledgeGraph
-from ..schema import COMMON_EDGE_PROPS, COMMON_NODE_PROPS, Prop, Schema
+from chainkg.graph.evidence import encode_evidence
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.schema import COMMON_EDGE_PROPS, COMMON_NODE_PROPS, Prop, Schema
 
 __all__ = [
-    "node_columns",
-    "edge_columns",
-    "encode_list",
-    "decode_list",
-    "float_text",
-    "check_xml",
-    "xml_unsafe",
-    "graph_from_records",
-    "write_error",
+    "NEO4J_INDEX_LIMIT",
     "check_file_target",
     "check_neo4j_indexable",
-    "NEO4J_INDEX_LIMIT",
+    "check_xml",
+    "decode_list",
+    "edge_columns",
+    "encode_list",
+    "float_text",
+    "graph_from_records",
+    "node_columns",
+    "write_error",
+    "xml_unsafe",
 ]
 
 EVIDENCE = "evidence"
@@ -127,8 +126,14 @@ def graph_from_records(
     try:
         for nid, label, props in nodes:
             extra = {k: v for k, v in props.items() if k not in {"id", "name", "aliases", EVIDENCE}}
-            kg.restore_node(nid, label, props.get("name"), aliases=props.get("aliases") or [],
-                            evidence=props.get(EVIDENCE) or [], **extra)
+            kg.restore_node(
+                nid,
+                label,
+                props.get("name"),
+                aliases=props.get("aliases") or [],
+                evidence=props.get(EVIDENCE) or [],
+                **extra,
+            )
         for source, target, rel, props in edges:
             extra = {k: v for k, v in props.items() if k != EVIDENCE}
             kg.add_edge(rel, source, target, evidence=props.get(EVIDENCE) or [], **extra)
@@ -141,10 +146,15 @@ def write_error(exc: BaseException, path: Path) -> ExportError:
     """An OSError or encoding failure while writing, as one ExportError."""
     if isinstance(exc, UnicodeEncodeError):
         bad = exc.object[exc.start : exc.end]
-        return ExportError(f"a value holds {bad!r}, which UTF-8 cannot encode", str(path),
-                           "remove the broken character from the input and rebuild")
+        return ExportError(
+            f"a value holds {bad!r}, which UTF-8 cannot encode",
+            str(path),
+            "remove the broken character from the input and rebuild",
+        )
     reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-    return ExportError(f"cannot write the export: {reason}", str(path), "check that the folder exists, is writable and has space")
+    return ExportError(
+        f"cannot write the export: {reason}", str(path), "check that the folder exists, is writable and has space"
+    )
 
 
 def check_file_target(path: Path) -> None:

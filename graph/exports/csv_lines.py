@@ -16,13 +16,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from chainkg.errors import ExportError
+from chainkg.graph.exports.arrow_rows import CHUNK, GraphTables, joined_lines, value_texts
+from chainkg.graph.exports.common import NEO4J_INDEX_LIMIT, check_neo4j_indexable, edge_columns, node_columns
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.schema import PropType, Schema
 
-from ..model import KnowledgeGraph
-from ..schema import PropType, Schema
-from .arrow_rows import CHUNK, GraphTables, joined_lines, value_texts
-from .common import NEO4J_INDEX_LIMIT, check_neo4j_indexable, edge_columns, node_columns
-
-__all__ = ["csv_files", "csv_row", "Piece"]
+__all__ = ["Piece", "csv_files", "csv_row"]
 
 Piece = tuple[bytes | pa.Buffer, bool]  # UTF-8 text, and whether a field in it spans lines
 _QUOTE = r'[,"\r\n]'
@@ -48,39 +47,63 @@ def check_indexable(kg: KnowledgeGraph, tables: GraphTables) -> None:
 def delimiter_for(schema: Schema, tables: GraphTables, candidates: tuple[str, ...]) -> str:
     """The first of ``candidates`` that no list element holds."""
     lists = {p.name for p in (*node_columns(schema), *edge_columns(schema)) if p.type == PropType.STRING_LIST}
-    items = [table[name].combine_chunks().flatten() for _, table in [*tables.nodes, *tables.edges]
-             for name in table.column_names if name in lists]
+    items = [
+        table[name].combine_chunks().flatten()
+        for _, table in [*tables.nodes, *tables.edges]
+        for name in table.column_names
+        if name in lists
+    ]
     for candidate in candidates:
         if not any(pc.any(pc.match_substring(values, candidate)).as_py() for values in items if len(values)):
             return candidate
-    raise ExportError("every array delimiter (; | U+001F) occurs in a list value", None, "remove U+001F from aliases and rebuild")
+    raise ExportError(
+        "every array delimiter (; | U+001F) occurs in a list value", None, "remove U+001F from aliases and rebuild"
+    )
 
 
-def csv_files(kg: KnowledgeGraph, tables: GraphTables, delimiter: str, marker: str,
-              headers: tuple[dict[str, list[str]], dict[str, list[str]]]) -> list[tuple[str, Iterator[Piece]]]:
+def csv_files(
+    kg: KnowledgeGraph,
+    tables: GraphTables,
+    delimiter: str,
+    marker: str,
+    headers: tuple[dict[str, list[str]], dict[str, list[str]]],
+) -> list[tuple[str, Iterator[Piece]]]:
     """``(file name, its pieces)`` of every label and type that has rows, in the schema's order;
     ``headers``: each label's and each type's header row."""
     schema = kg.schema
     nodes, edges = dict(tables.nodes), dict(tables.edges)
-    files = [(f"nodes_{label}.csv", _node_pieces(schema, label, nodes[label], delimiter, marker, headers[0][label]))
-             for label in schema.label_names if label in nodes]
-    files += [(f"relationships_{rel}.csv", _edge_pieces(schema, rel, edges[rel], tables.node_ids, delimiter, headers[1][rel]))
-              for rel in schema.rel_names if rel in edges]
+    files = [
+        (f"nodes_{label}.csv", _node_pieces(schema, label, nodes[label], delimiter, marker, headers[0][label]))
+        for label in schema.label_names
+        if label in nodes
+    ]
+    files += [
+        (f"relationships_{rel}.csv", _edge_pieces(schema, rel, edges[rel], tables.node_ids, delimiter, headers[1][rel]))
+        for rel in schema.rel_names
+        if rel in edges
+    ]
     return files
 
 
-def _node_pieces(schema: Schema, label: str, table: pa.Table, delimiter: str, marker: str, header: list[str]) -> Iterator[Piece]:
+def _node_pieces(
+    schema: Schema, label: str, table: pa.Table, delimiter: str, marker: str, header: list[str]
+) -> Iterator[Piece]:
     yield csv_row(header).encode("utf-8"), False
     props = [p for p in schema.node_props(label) if p.name != "id"]
     fixed = csv_row([f"{label}{delimiter}{marker}"]).rstrip("\r\n")
     for start in range(0, table.num_rows, CHUNK):
         rows = table.slice(start, CHUNK)
-        cells = [_field(rows["id"].combine_chunks()), fixed, *(_field(value_texts(rows[p.name], p, inf="Infinity", join=delimiter))
-                                                              for p in props)]
+        cells = [
+            _field(rows["id"].combine_chunks()),
+            fixed,
+            *(_field(value_texts(rows[p.name], p, inf="Infinity", join=delimiter)) for p in props),
+        ]
         yield _lines(cells)
 
 
-def _edge_pieces(schema: Schema, rel: str, table: pa.Table, ids: pa.Array, delimiter: str, header: list[str]) -> Iterator[Piece]:
+def _edge_pieces(
+    schema: Schema, rel: str, table: pa.Table, ids: pa.Array, delimiter: str, header: list[str]
+) -> Iterator[Piece]:
     yield csv_row(header).encode("utf-8"), False
     fields = _field(ids)  # each id made a field once
     keyed = bool(schema.rel(rel).key)

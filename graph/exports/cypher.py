@@ -27,16 +27,21 @@ from typing import Any
 import pyarrow as pa
 
 from chainkg.errors import ExportError
+from chainkg.graph.engines.neo4j import (
+    edge_merge_statement,
+    edge_rows,
+    neo4j_schema_statements,
+    node_merge_statement,
+    node_rows,
+)
+from chainkg.graph.exports import cypher_lines
+from chainkg.graph.exports.arrow_rows import graph_tables
+from chainkg.graph.exports.common import check_file_target, check_neo4j_indexable, write_error
+from chainkg.graph.exports.csv_lines import check_indexable
+from chainkg.graph.io.atomic import atomic_write_bytes
+from chainkg.graph.model import KnowledgeGraph
 
-from ..atomic import atomic_write_bytes
-from ..engines.neo4j import edge_merge_statement, edge_rows, neo4j_schema_statements, node_merge_statement, node_rows
-from ..model import KnowledgeGraph
-from . import cypher_lines
-from .arrow_rows import graph_tables
-from .common import check_file_target, check_neo4j_indexable, write_error
-from .csv_lines import check_indexable
-
-__all__ = ["cypher_literal", "cypher_script", "cypher_pieces", "write_cypher", "DEFAULT_SCRIPT_BATCH"]
+__all__ = ["DEFAULT_SCRIPT_BATCH", "cypher_literal", "cypher_pieces", "cypher_script", "write_cypher"]
 
 DEFAULT_SCRIPT_BATCH = 1000
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -51,12 +56,20 @@ def _char(ch: str) -> str:
     if ch.isprintable():
         return ch  # Chinese and other printable text as is
     code = ord(ch)
-    if code == 0:  # measured: cypher-shell 5.26's :param reads '\u0000' as six characters (the server itself reads it right)
-        raise ExportError("a value holds U+0000 (NUL), which cypher-shell's :param cannot carry", None,
-                          "remove the NUL from the input and rebuild, or use chainkg push, or export to csv or json")
+    if (
+        code == 0
+    ):  # measured: cypher-shell 5.26's :param reads '\u0000' as six characters (the server itself reads it right)
+        raise ExportError(
+            "a value holds U+0000 (NUL), which cypher-shell's :param cannot carry",
+            None,
+            "remove the NUL from the input and rebuild, or use chainkg push, or export to csv or json",
+        )
     if 0xD800 <= code <= 0xDFFF:
-        raise ExportError(f"a value holds U+{code:04X}, a lone surrogate that no Neo4j string can carry", None,
-                          "remove the broken character from the input and rebuild")
+        raise ExportError(
+            f"a value holds U+{code:04X}, a lone surrogate that no Neo4j string can carry",
+            None,
+            "remove the broken character from the input and rebuild",
+        )
     if code > 0xFFFF:  # as a UTF-16 surrogate pair, which is what a Java string holds
         code -= 0x10000
         return f"\\u{0xD800 + (code >> 10):04X}\\u{0xDC00 + (code & 0x3FF):04X}"
@@ -93,8 +106,11 @@ def cypher_literal(value: Any) -> str:
         return "[" + ", ".join(cypher_literal(item) for item in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_key(k)}: {cypher_literal(v)}" for k, v in value.items()) + "}"
-    raise ExportError(f"cannot write {type(value).__name__} {value!r} as a Cypher literal", None,
-                      "store only strings, numbers, booleans and lists of strings")
+    raise ExportError(
+        f"cannot write {type(value).__name__} {value!r} as a Cypher literal",
+        None,
+        "store only strings, numbers, booleans and lists of strings",
+    )
 
 
 def _key(name: str) -> str:
@@ -134,11 +150,13 @@ def _check_batch(batch_size: int) -> None:
 def _head(kg: KnowledgeGraph) -> str:
     counts = kg.counts()
     nodes, rels = sum(counts["labels"].values()), sum(counts["types"].values())
-    return "\n".join([
-        f"// chainkg graph: {nodes} nodes, {rels} relationships. Safe to replay: everything is MERGEd.",
-        "// Run: cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f THIS_FILE",
-        *(f"{statement};" for statement in neo4j_schema_statements(kg.schema)),
-    ])
+    return "\n".join(
+        [
+            f"// chainkg graph: {nodes} nodes, {rels} relationships. Safe to replay: everything is MERGEd.",
+            "// Run: cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f THIS_FILE",
+            *(f"{statement};" for statement in neo4j_schema_statements(kg.schema)),
+        ]
+    )
 
 
 def cypher_pieces(kg: KnowledgeGraph, batch_size: int = DEFAULT_SCRIPT_BATCH) -> Iterator[bytes | pa.Buffer]:
@@ -152,8 +170,12 @@ def cypher_pieces(kg: KnowledgeGraph, batch_size: int = DEFAULT_SCRIPT_BATCH) ->
     check_indexable(kg, tables)
     schema = kg.schema
     yield (_head(kg) + "\n").encode("utf-8")
-    yield from cypher_lines.node_batches(schema, tables, batch_size, cypher_literal, lambda label: node_merge_statement(label, schema))
-    yield from cypher_lines.edge_batches(schema, tables, batch_size, cypher_literal, functools.partial(edge_merge_statement, schema))
+    yield from cypher_lines.node_batches(
+        schema, tables, batch_size, cypher_literal, lambda label: node_merge_statement(label, schema)
+    )
+    yield from cypher_lines.edge_batches(
+        schema, tables, batch_size, cypher_literal, functools.partial(edge_merge_statement, schema)
+    )
 
 
 def write_cypher(kg: KnowledgeGraph, path: Path, batch_size: int = DEFAULT_SCRIPT_BATCH) -> Path:

@@ -23,16 +23,15 @@ import networkx as nx
 import pyarrow as pa
 
 from chainkg.errors import LoadError
+from chainkg.graph.exports.arrow_rows import GraphTables, graph_tables
+from chainkg.graph.exports.common import check_file_target, write_error
+from chainkg.graph.exports.xml_lines import GEXF, element_pieces
+from chainkg.graph.exports.xmlgraph import edge_attrs, edge_values, kg_from_networkx, node_attrs, node_values, xml_attr
+from chainkg.graph.io.atomic import atomic_write_bytes
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.schema import SCHEMA, Schema
 
-from ..atomic import atomic_write_bytes
-from ..model import KnowledgeGraph
-from ..schema import SCHEMA, Schema
-from .arrow_rows import GraphTables, graph_tables
-from .common import check_file_target, write_error
-from .xml_lines import GEXF, element_pieces
-from .xmlgraph import edge_attrs, edge_values, kg_from_networkx, node_attrs, node_values, xml_attr
-
-__all__ = ["gexf_text", "gexf_pieces", "write_gexf", "read_gexf"]
+__all__ = ["gexf_pieces", "gexf_text", "read_gexf", "write_gexf"]
 
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -42,6 +41,8 @@ _HEAD = (
     "list-valued attributes are JSON array text</description></meta>\n"
     '  <graph defaultedgetype="directed" mode="static">'
 )
+
+
 def _declare(cls: str, attrs: tuple[tuple[str, str, str], ...]) -> list[str]:
     lines = [f'    <attributes class="{cls}" mode="static">']
     lines += [f'      <attribute id="{name}" title="{name}" type="{xml_type}"/>' for name, xml_type, _ in attrs]
@@ -54,8 +55,12 @@ def _attvalues(pairs: list[tuple[str, str]], skip: str) -> str:
 
 
 def _head(kg: KnowledgeGraph) -> str:
-    lines = [_HEAD, *_declare("node", _without_label(node_attrs(kg.schema))),
-             *_declare("edge", _without_label(edge_attrs(kg.schema))), "    <nodes>"]
+    lines = [
+        _HEAD,
+        *_declare("node", _without_label(node_attrs(kg.schema))),
+        *_declare("edge", _without_label(edge_attrs(kg.schema))),
+        "    <nodes>",
+    ]
     return "\n".join(lines)
 
 

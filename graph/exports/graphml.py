@@ -23,16 +23,23 @@ import networkx as nx
 import pyarrow as pa
 
 from chainkg.errors import LoadError
+from chainkg.graph.exports.arrow_rows import graph_tables
+from chainkg.graph.exports.common import check_file_target, write_error
+from chainkg.graph.exports.xml_lines import GRAPHML, element_pieces
+from chainkg.graph.exports.xmlgraph import (
+    edge_attrs,
+    edge_values,
+    kg_from_networkx,
+    node_attrs,
+    node_values,
+    xml_attr,
+    xml_text,
+)
+from chainkg.graph.io.atomic import atomic_write_bytes
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.schema import SCHEMA, Schema
 
-from ..atomic import atomic_write_bytes
-from ..model import KnowledgeGraph
-from ..schema import SCHEMA, Schema
-from .arrow_rows import graph_tables
-from .common import check_file_target, write_error
-from .xml_lines import GRAPHML, element_pieces
-from .xmlgraph import edge_attrs, edge_values, kg_from_networkx, node_attrs, node_values, xml_attr, xml_text
-
-__all__ = ["graphml_text", "graphml_pieces", "write_graphml", "read_graphml"]
+__all__ = ["graphml_pieces", "graphml_text", "read_graphml", "write_graphml"]
 
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -31,21 +31,32 @@ from pathlib import Path
 from typing import Any
 
 from chainkg.errors import ExportError, LoadError
+from chainkg.graph.engines.neo4j import _EDGE_KEY_PROP as _EDGE_KEY  # the property chainkg push keeps the edge key in
+from chainkg.graph.engines.neo4j import MARKER, neo4j_schema_statements
+from chainkg.graph.exports.arrow_rows import graph_tables
+from chainkg.graph.exports.common import (
+    check_neo4j_indexable,
+    edge_columns,
+    float_text,
+    graph_from_records,
+    node_columns,
+    write_error,
+)
+from chainkg.graph.exports.csv_lines import check_indexable, csv_files, delimiter_for
+from chainkg.graph.io.atomic import dir_lock, staged_dir
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.schema import SCHEMA, Prop, PropType, Schema
 
-from ..atomic import dir_lock, staged_dir
-from ..engines.neo4j import _EDGE_KEY_PROP as _EDGE_KEY  # the property chainkg push keeps the edge key in
-from ..engines.neo4j import MARKER, neo4j_schema_statements
-from ..model import KnowledgeGraph
-from ..schema import SCHEMA, Prop, PropType, Schema
-from .arrow_rows import graph_tables
-from .common import check_neo4j_indexable, edge_columns, float_text, graph_from_records, node_columns, write_error
-from .csv_lines import check_indexable, csv_files, delimiter_for
-
-__all__ = ["write_neo4j_csv", "read_neo4j_csv", "node_header", "edge_header", "ImportPlan", "MANIFEST", "ADMIN_TYPES"]
+__all__ = ["ADMIN_TYPES", "MANIFEST", "ImportPlan", "edge_header", "node_header", "read_neo4j_csv", "write_neo4j_csv"]
 
 MANIFEST = "import.json"
-ADMIN_TYPES = {PropType.STRING: "string", PropType.BOOL: "boolean", PropType.INT: "long",
-               PropType.FLOAT: "double", PropType.STRING_LIST: "string[]"}
+ADMIN_TYPES = {
+    PropType.STRING: "string",
+    PropType.BOOL: "boolean",
+    PropType.INT: "long",
+    PropType.FLOAT: "double",
+    PropType.STRING_LIST: "string[]",
+}
 _DELIMITERS = (";", "|", "\x1f")
 
 
@@ -121,8 +132,9 @@ def _choose_delimiter(kg: KnowledgeGraph, nodes: Nodes, edges: Edges) -> str:
     text = "\n".join(items)
     free = [d for d in _DELIMITERS if d not in text]
     if not free:
-        raise ExportError("every array delimiter (; | U+001F) occurs in a list value", None,
-                          "remove U+001F from aliases and rebuild")
+        raise ExportError(
+            "every array delimiter (; | U+001F) occurs in a list value", None, "remove U+001F from aliases and rebuild"
+        )
     return free[0]
 
 
@@ -132,14 +144,18 @@ def _tables(kg: KnowledgeGraph, nodes: Nodes, edges: Edges, delimiter: str) -> d
     tables: dict[str, list[list[str | None]]] = {}
     for label in schema.label_names:
         props = [p for p in schema.node_props(label) if p.name != "id"]
-        rows = [[n["id"], f"{label}{delimiter}{MARKER}", *(_cell(p, n.get(p.name), delimiter) for p in props)]
-                for n in nodes.get(label, ())]
+        rows = [
+            [n["id"], f"{label}{delimiter}{MARKER}", *(_cell(p, n.get(p.name), delimiter) for p in props)]
+            for n in nodes.get(label, ())
+        ]
         if rows:
             tables[f"nodes_{label}.csv"] = [node_header(schema, label), *rows]
     for rel in schema.rel_names:
         props, keyed = schema.edge_props(rel), bool(schema.rel(rel).key)
-        rows = [[s, t, rel, *([k] if keyed else []), *(_cell(p, a.get(p.name), delimiter) for p in props)]
-                for s, t, k, a in edges.get(rel, ())]
+        rows = [
+            [s, t, rel, *([k] if keyed else []), *(_cell(p, a.get(p.name), delimiter) for p in props)]
+            for s, t, k, a in edges.get(rel, ())
+        ]
         if rows:
             tables[f"relationships_{rel}.csv"] = [edge_header(schema, rel), *rows]
     return tables
@@ -166,8 +182,10 @@ def write_neo4j_csv(kg: KnowledgeGraph, folder: Path) -> ImportPlan:
     else:
         check_indexable(kg, tables)
         delimiter = delimiter_for(kg.schema, tables, _DELIMITERS)
-        headers = ({label: node_header(kg.schema, label) for label in kg.schema.label_names},
-                   {rel: edge_header(kg.schema, rel) for rel in kg.schema.rel_names})
+        headers = (
+            {label: node_header(kg.schema, label) for label in kg.schema.label_names},
+            {rel: edge_header(kg.schema, rel) for rel in kg.schema.rel_names},
+        )
         files = csv_files(kg, tables, delimiter, MARKER, headers)
     try:
         with dir_lock(folder), staged_dir(folder) as staged:
@@ -178,8 +196,12 @@ def write_neo4j_csv(kg: KnowledgeGraph, folder: Path) -> ImportPlan:
                         handle.write(data)
                         multiline |= spans
             names = [name for name, _ in files]
-            plan = ImportPlan(tuple(n for n in names if n.startswith("nodes_")),
-                              tuple(n for n in names if n.startswith("relationships_")), delimiter, multiline)
+            plan = ImportPlan(
+                tuple(n for n in names if n.startswith("nodes_")),
+                tuple(n for n in names if n.startswith("relationships_")),
+                delimiter,
+                multiline,
+            )
             _write_guides(staged, plan, kg)
     except (OSError, UnicodeError) as exc:
         raise write_error(exc, folder) from exc
@@ -204,14 +226,23 @@ def _check_target(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise ExportError("the output path is a file", str(folder), "give a folder name for --format csv")
     if folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
-        raise ExportError("the output folder exists and is not a chainkg CSV export", str(folder),
-                          "choose a new folder; an earlier CSV export (with import.json) is replaced whole")
+        raise ExportError(
+            "the output folder exists and is not a chainkg CSV export",
+            str(folder),
+            "choose a new folder; an earlier CSV export (with import.json) is replaced whole",
+        )
 
 
 def _write_guides(staged: Path, plan: ImportPlan, kg: KnowledgeGraph) -> None:
-    manifest = {"format": "chainkg-neo4j-csv/1", "nodes": list(plan.nodes), "relationships": list(plan.relationships),
-                "array_delimiter": plan.array_delimiter, "multiline_fields": plan.multiline,
-                "command": plan.command(), "counts": kg.counts()}
+    manifest = {
+        "format": "chainkg-neo4j-csv/1",
+        "nodes": list(plan.nodes),
+        "relationships": list(plan.relationships),
+        "array_delimiter": plan.array_delimiter,
+        "multiline_fields": plan.multiline,
+        "command": plan.command(),
+        "counts": kg.counts(),
+    }
     (staged / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (staged / "constraints.cypher").write_text(";\n".join(neo4j_schema_statements(kg.schema)) + ";\n", encoding="utf-8")
     (staged / "README.md").write_text(_readme(plan, kg), encoding="utf-8")
@@ -255,7 +286,9 @@ def read_neo4j_csv(folder: Path, schema: Schema = SCHEMA) -> KnowledgeGraph:
         nodes = [row for name in manifest["nodes"] for row in _read_nodes(folder / name, delimiter)]
         edges = [row for name in manifest["relationships"] for row in _read_edges(folder / name, delimiter)]
     except (OSError, KeyError, ValueError) as exc:
-        raise LoadError(f"not a chainkg CSV export: {exc}", str(folder), "export it again with chainkg export --format csv") from exc
+        raise LoadError(
+            f"not a chainkg CSV export: {exc}", str(folder), "export it again with chainkg export --format csv"
+        ) from exc
     return graph_from_records(schema, nodes, edges, str(folder))
 
 
@@ -263,8 +296,10 @@ def _records(path: Path, delimiter: str) -> list[dict[str, Any]]:
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     header = [_parse_column(column) for column in rows[0]]
-    return [{name: _value(kind, text, delimiter) for (name, kind), text in zip(header, row) if text != ""}
-            for row in rows[1:]]
+    return [
+        {name: _value(kind, text, delimiter) for (name, kind), text in zip(header, row) if text != ""}
+        for row in rows[1:]
+    ]
 
 
 def _parse_column(column: str) -> tuple[str, str]:

@@ -2,7 +2,7 @@
 
 ``networkx.node_link_graph(data, edges="edges")`` reads it as a MultiDiGraph;
 evidence records are JSON objects, lists are JSON arrays (see
-:mod:`chainkg.graph.nodelink`). A built folder's export is its ``graph.json``
+:mod:`chainkg.graph.io.nodelink`). A built folder's export is its ``graph.json``
 copied (:func:`copy_json`): the very bytes :func:`write_json` gives for its graph.
 """
 
@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from chainkg.errors import LoadError
+from chainkg.graph.exports.common import check_file_target, write_error
+from chainkg.graph.io.atomic import atomic_write_bytes
+from chainkg.graph.io.nodelink import read_graph_json, write_graph_json
+from chainkg.graph.model import KnowledgeGraph
 
-from ..atomic import atomic_write_bytes
-from ..model import KnowledgeGraph
-from ..nodelink import read_graph_json, write_graph_json
-from .common import check_file_target, write_error
-
-__all__ = ["write_json", "read_json", "copy_json"]
+__all__ = ["copy_json", "read_json", "write_json"]
 
 _BLOCK = 1 << 20
 _FORMAT = "chainkg-graph/1"
@@ -43,11 +42,13 @@ def copy_json(source: Path, path: Path) -> dict[str, dict[str, int]]:
     source, path = Path(source), Path(path)
     check_file_target(path)
     try:
-        handle = open(source, "rb")
+        handle = open(source, "rb")  # noqa: SIM115  (closed by the copy below)
     except FileNotFoundError as exc:
         raise LoadError("no graph.json", str(source), "run chainkg build --out on this folder first") from exc
     except OSError as exc:
-        raise LoadError(f"cannot read graph.json: {exc.strerror or exc}", str(source), "rebuild it with chainkg build") from exc
+        raise LoadError(
+            f"cannot read graph.json: {exc.strerror or exc}", str(source), "rebuild it with chainkg build"
+        ) from exc
     with handle:
         counts = _counts(handle.readline(), source)
         handle.seek(0)

@@ -18,13 +18,22 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from chainkg.errors import ExportError
+from chainkg.graph.exports.arrow_rows import (
+    CHUNK,
+    GraphTables,
+    Piece,
+    edge_pieces,
+    escape,
+    joined_lines,
+    ordered_lines,
+    unsafe_rows,
+    value_texts,
+)
+from chainkg.graph.exports.xmlgraph import ATTR_ESCAPES, TEXT_ESCAPES, edge_pairs, node_pairs, xml_attr, xml_text
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.schema import Prop
 
-from ..model import KnowledgeGraph
-from ..schema import Prop
-from .arrow_rows import CHUNK, GraphTables, Piece, edge_pieces, escape, joined_lines, ordered_lines, unsafe_rows, value_texts
-from .xmlgraph import ATTR_ESCAPES, TEXT_ESCAPES, edge_pairs, node_pairs, xml_attr, xml_text
-
-__all__ = ["Markup", "GRAPHML", "GEXF", "element_pieces"]
+__all__ = ["GEXF", "GRAPHML", "Markup", "element_pieces"]
 
 # what XML 1.0 cannot carry, in RE2's syntax (a surrogate cannot be in Arrow's UTF-8)
 _UNSAFE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"
@@ -59,7 +68,15 @@ def _gexf_value(kind: str, name: str, text: Any) -> list[Any]:
 GRAPHML = Markup(
     node_open=lambda nid, name: ["    <node id=", nid, ">"],
     node_close="</node>",
-    edge_open=lambda number, source, target, rel: ['    <edge id="e', number, '" source=', source, " target=", target, ">"],
+    edge_open=lambda number, source, target, rel: [
+        '    <edge id="e',
+        number,
+        '" source=',
+        source,
+        " target=",
+        target,
+        ">",
+    ],
     edge_close="</edge>",
     value=_graphml_value,
     skip=None,
@@ -67,8 +84,15 @@ GRAPHML = Markup(
 GEXF = Markup(
     node_open=lambda nid, name: ["      <node id=", nid, ' label="', escape(name, ATTR_ESCAPES, True), '"><attvalues>'],
     node_close="</attvalues></node>",
-    edge_open=lambda number, source, target, rel: ['      <edge id="', number, '" source=', source, " target=", target,
-                                                   " label=" + xml_attr(rel) + "><attvalues>"],
+    edge_open=lambda number, source, target, rel: [
+        '      <edge id="',
+        number,
+        '" source=',
+        source,
+        " target=",
+        target,
+        " label=" + xml_attr(rel) + "><attvalues>",
+    ],
     edge_close="</attvalues></edge>",
     value=_gexf_value,
     skip="label",
@@ -87,7 +111,9 @@ def element_pieces(kg: KnowledgeGraph, tables: GraphTables, markup: Markup) -> I
         yield joined_lines(_edge_piece(kg, tables, start, piece, quoted, markup))
 
 
-def _edge_piece(kg: KnowledgeGraph, tables: GraphTables, start: int, piece: Piece, quoted: pa.Array, markup: Markup) -> pa.Array:
+def _edge_piece(
+    kg: KnowledgeGraph, tables: GraphTables, start: int, piece: Piece, quoted: pa.Array, markup: Markup
+) -> pa.Array:
     """The lines of a piece of edges (the first the ``start``-th), in order."""
     bad: list[tuple[int, str, pa.Table, int]] = []
 
@@ -110,8 +136,11 @@ def _node_lines(kg: KnowledgeGraph, label: str, props: tuple[Prop, ...], table: 
     unsafe = unsafe_rows([ids, *(text for _, text in texts)], _UNSAFE)
     if len(unsafe):
         node_pairs(props, kg.node(ids[int(unsafe[0])].as_py()))  # raises the error naming it
-        raise ExportError("a value holds a character XML 1.0 cannot carry", None,
-                          "remove control characters from the input and rebuild, or export to json or csv")
+        raise ExportError(
+            "a value holds a character XML 1.0 cannot carry",
+            None,
+            "remove control characters from the input and rebuild, or export to json or csv",
+        )
     quoted = pc.binary_join_element_wise('"', escape(ids, ATTR_ESCAPES), '"', "")
     parts = markup.node_open(quoted, names)
     for name, text in texts:
@@ -120,10 +149,16 @@ def _node_lines(kg: KnowledgeGraph, label: str, props: tuple[Prop, ...], table: 
     return _assembled([*parts, markup.node_close])
 
 
-def _edge_lines(props: tuple[Prop, ...], rel: str, rows: pa.Table, places: np.ndarray, quoted: pa.Array,
-                markup: Markup) -> tuple[pa.Array, np.ndarray]:
+def _edge_lines(
+    props: tuple[Prop, ...], rel: str, rows: pa.Table, places: np.ndarray, quoted: pa.Array, markup: Markup
+) -> tuple[pa.Array, np.ndarray]:
     keys = rows["key"].combine_chunks()
-    texts = [("type", rel), ("label", rel), ("edge_key", keys), *((p.name, value_texts(rows[p.name], p)) for p in props)]
+    texts = [
+        ("type", rel),
+        ("label", rel),
+        ("edge_key", keys),
+        *((p.name, value_texts(rows[p.name], p)) for p in props),
+    ]
     unsafe = unsafe_rows([keys, *(text for _, text in texts)], _UNSAFE)
     number = pc.cast(pa.array(places, pa.int64()), pa.string())
     ends = [quoted.take(rows[f"{end}_rank"]) for end in ("source", "target")]
@@ -154,5 +189,8 @@ def _raise_edge(kg: KnowledgeGraph, tables: GraphTables, rel: str, rows: pa.Tabl
     for s, t, k, attrs in kg.edge_items(rel):
         if (s, t, k) == (source, target, key):
             edge_pairs(kg.schema.edge_props(rel), s, t, k, attrs)  # raises the error naming it
-    raise ExportError(f"{rel} edge {source!r} -> {target!r} holds a character XML 1.0 cannot carry", None,
-                      "remove control characters from the input and rebuild, or export to json or csv")
+    raise ExportError(
+        f"{rel} edge {source!r} -> {target!r} holds a character XML 1.0 cannot carry",
+        None,
+        "remove control characters from the input and rebuild, or export to json or csv",
+    )

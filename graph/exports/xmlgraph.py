@@ -18,20 +18,49 @@ from typing import Any
 import networkx as nx
 
 from chainkg.errors import LoadError
+from chainkg.graph.exports.common import (
+    check_xml,
+    decode_list,
+    edge_columns,
+    encode_list,
+    float_text,
+    graph_from_records,
+    node_columns,
+    xml_unsafe,
+)
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.schema import Prop, PropType, Schema
 
-from ..model import KnowledgeGraph
-from ..schema import Prop, PropType, Schema
-from .common import check_xml, decode_list, edge_columns, encode_list, float_text, graph_from_records, node_columns, xml_unsafe
+__all__ = [
+    "ATTR_ESCAPES",
+    "TEXT_ESCAPES",
+    "XML_TYPES",
+    "Attr",
+    "edge_attrs",
+    "edge_pairs",
+    "edge_values",
+    "kg_from_networkx",
+    "node_attrs",
+    "node_pairs",
+    "node_values",
+    "xml_attr",
+    "xml_text",
+]
 
-__all__ = ["xml_attr", "xml_text", "Attr", "node_attrs", "edge_attrs", "node_values", "edge_values", "node_pairs", "edge_pairs",
-           "kg_from_networkx", "XML_TYPES", "TEXT_ESCAPES", "ATTR_ESCAPES"]
-
-XML_TYPES = {PropType.STRING: "string", PropType.BOOL: "boolean", PropType.INT: "long",
-             PropType.FLOAT: "double", PropType.STRING_LIST: "string"}
+XML_TYPES = {
+    PropType.STRING: "string",
+    PropType.BOOL: "boolean",
+    PropType.INT: "long",
+    PropType.FLOAT: "double",
+    PropType.STRING_LIST: "string",
+}
 Attr = tuple[str, str, str]  # name, XML type, description
 _NODE_EXTRA = (("labels", "string", "chainkg label"), ("label", "string", "the name, for display"))
-_EDGE_EXTRA = (("type", "string", "relationship type"), ("label", "string", "the type, for display"),
-               ("edge_key", "string", "graph.json's edge key: the type plus the properties that tell parallel edges apart"))
+_EDGE_EXTRA = (
+    ("type", "string", "relationship type"),
+    ("label", "string", "the type, for display"),
+    ("edge_key", "string", "graph.json's edge key: the type plus the properties that tell parallel edges apart"),
+)
 _LIST_DOC = "JSON array of strings (evidence: of objects)"
 TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}  # "&" first: the others' references hold one
 ATTR_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
@@ -76,7 +105,9 @@ def _text(prop: Prop, value: Any) -> str:
     return str(value)
 
 
-def _pairs(props: tuple[Prop, ...], attrs: Mapping[str, Any], extra: list[tuple[str, str]], what: str) -> list[tuple[str, str]]:
+def _pairs(
+    props: tuple[Prop, ...], attrs: Mapping[str, Any], extra: list[tuple[str, str]], what: str
+) -> list[tuple[str, str]]:
     """``(attribute, text)`` pairs of one node or edge; ExportError naming a value XML cannot carry."""
     pairs = extra + [(p.name, _text(p, attrs[p.name])) for p in props if attrs.get(p.name) is not None]
     if xml_unsafe("".join(text for _, text in pairs)):  # one scan; find the culprit only on a hit
@@ -105,7 +136,9 @@ def edge_values(kg: KnowledgeGraph) -> Iterator[tuple[str, str, list[tuple[str, 
         yield source, target, edge_pairs(props[attrs["type"]], source, target, key, attrs)
 
 
-def edge_pairs(props: tuple[Prop, ...], source: str, target: str, key: str, attrs: Mapping[str, Any]) -> list[tuple[str, str]]:
+def edge_pairs(
+    props: tuple[Prop, ...], source: str, target: str, key: str, attrs: Mapping[str, Any]
+) -> list[tuple[str, str]]:
     """One edge's ``(attribute, text)`` pairs (``props``: its type's), checked for XML."""
     rel = attrs["type"]
     extra = [("type", rel), ("label", rel), ("edge_key", key)]
@@ -130,4 +163,3 @@ def _typed(data: dict[str, Any], props: dict[str, Prop]) -> dict[str, Any]:
         if name in props:
             out[name] = decode_list(name, value) if props[name].type == PropType.STRING_LIST else value
     return out
-

@@ -22,20 +22,33 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from chainkg.errors import QueryError
+from chainkg.graph.io.atomic import atomic_write_text
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.views.assets import write_assets
+from chainkg.graph.views.chains import chain_scene, chain_scenes
+from chainkg.graph.views.gaps import chains_with_content, gaps_scene
+from chainkg.graph.views.index import GraphIndex
+from chainkg.graph.views.page import render_page, write_page
+from chainkg.graph.views.scene import Scene
+from chainkg.graph.views.scenes import MAX_NODES, ego_scene, overview_scene
+from chainkg.graph.views.site import INDEX_FILE, chain_entry, page_entry, render_build_page, render_index
+from chainkg.graph.views.stored import StoredIndex
 
-from ..atomic import atomic_write_text
-from ..model import KnowledgeGraph
-from .chains import chain_scene, chain_scenes
-from .gaps import chains_with_content, gaps_scene
-from .index import GraphIndex
-from .assets import write_assets
-from .page import render_page, write_page
-from .scene import Scene
-from .scenes import MAX_NODES, ego_scene, overview_scene
-from .site import INDEX_FILE, chain_entry, page_entry, render_build_page, render_index
-from .stored import StoredIndex
-
-__all__ = ["VIEW_KINDS", "MAX_NODES", "BUILD_MAX_NODES", "GraphIndex", "StoredIndex", "Scene", "make_scene", "render_view", "write_view", "write_build_views", "chain_slug", "chain_pages_note", "chains_with_content"]
+__all__ = [
+    "BUILD_MAX_NODES",
+    "MAX_NODES",
+    "VIEW_KINDS",
+    "GraphIndex",
+    "Scene",
+    "StoredIndex",
+    "chain_pages_note",
+    "chain_slug",
+    "chains_with_content",
+    "make_scene",
+    "render_view",
+    "write_build_views",
+    "write_view",
+]
 
 VIEW_KINDS = ("overview", "chain", "ego", "gaps")
 OVERVIEW_FILE = "view.html"
@@ -64,7 +77,9 @@ def make_scene(
             raise QueryError(f"depth must be 0 or more, got {depth}", fix="give --depth 1, 2 ...")
     if isinstance(source, StoredIndex):
         if kind != "ego":
-            raise QueryError(f"a {kind} view is made from the whole graph, not from the database", fix="pass the graph (graph.json)")
+            raise QueryError(
+                f"a {kind} view is made from the whole graph, not from the database", fix="pass the graph (graph.json)"
+            )
         return ego_scene(source, node, depth, max_nodes)  # type: ignore[arg-type]
     index = source if isinstance(source, GraphIndex) else GraphIndex(source)
     if kind == "overview":
@@ -114,8 +129,10 @@ def chain_pages_note(chains: int, pages: int) -> str:
     """
     if pages == chains:
         return ""
-    return (f"Chain pages (views/chain-*.html) for {pages:,} of {chains:,} chains: {chains - pages:,} chains have "
-            "no product, cluster or bottleneck and no page.")
+    return (
+        f"Chain pages (views/chain-*.html) for {pages:,} of {chains:,} chains: {chains - pages:,} chains have "
+        "no product, cluster or bottleneck and no page."
+    )
 
 
 def write_build_views(kg: KnowledgeGraph, folder: Path, max_nodes: int = BUILD_MAX_NODES) -> list[Path]:
@@ -143,8 +160,13 @@ def write_build_views(kg: KnowledgeGraph, folder: Path, max_nodes: int = BUILD_M
     listed = [chain_entry(name, scene, href) for name, scene, href in zip(names, chains, hrefs)]
     home = render_index(entries, listed, [note] if note else [], len(index), kg.number_of_edges())
     write_assets(folder)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chainkg-views") as writer:  # the disk waits (fsync) there
-        writes = [writer.submit(atomic_write_text, path, render_build_page(scene, path, folder, links)) for scene, path in pages]
+    with ThreadPoolExecutor(
+        max_workers=1, thread_name_prefix="chainkg-views"
+    ) as writer:  # the disk waits (fsync) there
+        writes = [
+            writer.submit(atomic_write_text, path, render_build_page(scene, path, folder, links))
+            for scene, path in pages
+        ]
         writes.append(writer.submit(atomic_write_text, folder / INDEX_FILE, home))
     for write in writes:
         write.result()  # a failed write raises here, as it did in the loop

@@ -15,9 +15,19 @@ import functools
 import importlib.util
 from pathlib import Path
 
-from ..atomic import atomic_write_text
+from chainkg.graph.io.atomic import atomic_write_text
 
-__all__ = ["VIS_VERSION", "ASSETS_FOLDER", "SCRIPT_FILE", "STYLE_FILE", "vis_script", "vis_style", "write_assets", "shared_prefix", "build_root"]
+__all__ = [
+    "ASSETS_FOLDER",
+    "SCRIPT_FILE",
+    "STYLE_FILE",
+    "VIS_VERSION",
+    "build_root",
+    "shared_prefix",
+    "vis_script",
+    "vis_style",
+    "write_assets",
+]
 
 # pyvis's own files, found without importing it (its import pulls in IPython: ~80 ms a build)
 _PYVIS_TEMPLATES = Path(importlib.util.find_spec("pyvis").origin).with_name("templates")  # type: ignore[union-attr,arg-type]
@@ -44,7 +54,11 @@ def write_assets(folder: Path) -> list[Path]:
     written = []
     for name, text in ((SCRIPT_FILE, vis_script()), (STYLE_FILE, vis_style())):
         path = Path(folder) / ASSETS_FOLDER / name
-        if not (path.exists() and path.stat().st_size == len(text.encode("utf-8")) and path.read_text(encoding="utf-8") == text):
+        if not (
+            path.exists()
+            and path.stat().st_size == len(text.encode("utf-8"))
+            and path.read_text(encoding="utf-8") == text
+        ):
             atomic_write_text(path, text)
         written.append(path)
     return written

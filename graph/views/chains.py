@@ -4,7 +4,7 @@ A chain's products sit in columns from left to right: first by stage
 (upstream, midstream, downstream, then products with no stage), then by how far
 down the ``UPSTREAM_OF`` links they are. Under each product stand the
 enterprises that make it; a product with no local source (no maker and no supplier of it there,
-as :func:`~chainkg.graph.analytics.sources_of` and ``chain_gaps`` count them) gets a dashed red
+as :func:`~chainkg.graph.analysis.analytics.sources_of` and ``chain_gaps`` count them) gets a dashed red
 slot instead. "Local" means in the regions where the chain's clusters are (through
 parks and parent regions), or in the region given. Bottleneck technologies
 stand to the right of what they block, dashed red while unsolved.
@@ -19,15 +19,14 @@ from collections.abc import Sequence
 import numpy as np
 
 from chainkg.errors import QueryError
+from chainkg.graph.analysis.depths import condensed_depths
+from chainkg.graph.arrays import distinct, gather
+from chainkg.graph.schema import STAGES
+from chainkg.graph.views.index import GraphIndex
+from chainkg.graph.views.layout import ASPECT, row, wrap, wrap_height
+from chainkg.graph.views.scene import Scene, ViewEdge
 
-from ..depths import condensed_depths
-from ..dominators import distinct, gather
-from ..schema import STAGES
-from .index import GraphIndex
-from .layout import ASPECT, row, wrap, wrap_height
-from .scene import Scene, ViewEdge
-
-__all__ = ["chain_scene", "chain_scenes", "MAKERS_PER_PRODUCT", "OTHERS_MAX"]
+__all__ = ["MAKERS_PER_PRODUCT", "OTHERS_MAX", "chain_scene", "chain_scenes"]
 
 MAKERS_PER_PRODUCT = 8
 OTHERS_MAX = 60
@@ -51,7 +50,9 @@ def _local(index: GraphIndex, clusters: list[str], region: str | None) -> frozen
     if region:
         nid = index.kg.find("Region", region)
         if nid is None:
-            raise QueryError(f"no region is called {region!r}", fix="give a region's name or alias (a province, city or district)")
+            raise QueryError(
+                f"no region is called {region!r}", fix="give a region's name or alias (a province, city or district)"
+            )
         return frozenset({index.name(nid)})
     return frozenset(name for c in clusters for name in index.regions_of(c))
 
@@ -91,9 +92,13 @@ def chain_scene(index: GraphIndex, name: str, region: str | None = None) -> Scen
     row(scene, others, -_WIDTH / 2, max(n.y for n in scene.nodes.values() if n.y is not None) + 130.0, per_row=per_row)
     scene.add_edges(index, marks, captions=True)
     where = " or ".join(sorted(local)) if local else "anywhere in the graph (the chain has no located cluster)"
-    scene.notes.append(f"Dashed red slot: a product with no maker or supplier in {where}. Dashed red / orange: a bottleneck still unsolved / being tackled.")
+    scene.notes.append(
+        f"Dashed red slot: a product with no maker or supplier in {where}. Dashed red / orange: a bottleneck still unsolved / being tackled."
+    )
     if len(others) == OTHERS_MAX:
-        scene.notes.append(f"Only the first {OTHERS_MAX} suppliers and cluster members that make none of the chain's products are shown.")
+        scene.notes.append(
+            f"Only the first {OTHERS_MAX} suppliers and cluster members that make none of the chain's products are shown."
+        )
     return scene
 
 
@@ -117,14 +122,23 @@ def _makers(scene: Scene, index: GraphIndex, product: str, local: frozenset[str]
     if len(makers) > MAKERS_PER_PRODUCT:
         key = f"more|{product}|makers"
         rest = len(makers) - MAKERS_PER_PRODUCT
-        scene.stand_in(key, "Enterprise", f"+{rest:,} makers", f"{rest:,} more makers of {index.name(product)}, not drawn", "aggregate", "aggregate")
+        scene.stand_in(
+            key,
+            "Enterprise",
+            f"+{rest:,} makers",
+            f"{rest:,} more makers of {index.name(product)}, not drawn",
+            "aggregate",
+            "aggregate",
+        )
         scene.edges.append(ViewEdge(key, product, "MAKES", f"{rest:,} MAKES links", "aggregate"))
         stack.append(key)
     suppliers = index.suppliers(product)
     if elsewhere.all() and (away[suppliers].all() if away is not None else not len(suppliers)):
         key = f"slot|{product}"
         missing = "no local source" if local else "no source"
-        text = f"Gap (空白): {index.name(product)} has no maker or supplier" + (f" in {' or '.join(sorted(local))}" if local else "")
+        text = f"Gap (空白): {index.name(product)} has no maker or supplier" + (
+            f" in {' or '.join(sorted(local))}" if local else ""
+        )
         scene.stand_in(key, "Enterprise", f"空白 · {missing}", text, "slot", "gap")
         scene.edges.append(ViewEdge(key, product, "MAKES", text, "gap"))
         stack.insert(0, key)
@@ -179,7 +193,7 @@ def _place_columns(
     spots, count = wrap(heights, wrap_height([h for column in heights for h in column], _WIDTH, _ROWS * _STEP))
     tall = max((y + h for places, hs in zip(spots, heights) for (_, y), h in zip(places, hs)), default=0.0)
     per_row = min(count, max(1, math.ceil(math.sqrt(ASPECT * count * (tall + _HEADER) / _WIDTH))))
-    where = lambda sub: ((sub % per_row) * _WIDTH, (sub // per_row) * (tall + _HEADER))  # noqa: E731
+    where = lambda sub: ((sub % per_row) * _WIDTH, (sub // per_row) * (tall + _HEADER))
     stage_of: dict[int, int] = {}
     for column, places, key in zip(by_column, spots, keys):
         for (product, stack, techs), (sub, y) in zip(column, places):
@@ -203,14 +217,27 @@ def _bands(scene: Scene, stage_of: dict[int, int], per_row: int, tall: float) ->
         stage = titles[rank]
         title = STAGE_TITLES.get(stage, stage) if stage else "stage not given"
         x0, x1, top = min(cols) * _WIDTH - 150, max(cols) * _WIDTH + 230, line * (tall + _HEADER)
-        scene.decor.append({"kind": "band", "text": title, "x0": x0, "x1": x1, "y0": top - 150.0, "y1": top + tall,
-                            "fill": ["#eef4fb", "#f3f8ee", "#fbf1ea", "#f2f2f2"][rank], "w": x1 - x0 - 120, "h": 100.0})
+        scene.decor.append(
+            {
+                "kind": "band",
+                "text": title,
+                "x0": x0,
+                "x1": x1,
+                "y0": top - 150.0,
+                "y1": top + tall,
+                "fill": ["#eef4fb", "#f3f8ee", "#fbf1ea", "#f2f2f2"][rank],
+                "w": x1 - x0 - 120,
+                "h": 100.0,
+            }
+        )
 
 
 def _places(index: GraphIndex, scene: Scene, clusters: list[str]) -> list[str]:
     """Parks and regions where the chain's enterprises and clusters are."""
     graph = index.graph
-    holders = graph.numbers([*clusters, *(k for k, n in scene.nodes.items() if n.kind == "node" and n.label == "Enterprise")])
+    holders = graph.numbers(
+        [*clusters, *(k for k, n in scene.nodes.items() if n.kind == "node" and n.label == "Enterprise")]
+    )
     _, places = gather(graph.rows("LOCATED_IN", True), holders)
     found = distinct(places)  # sorted as the ids
     return graph.names(found[~graph.mask(scene.nodes)[found]])

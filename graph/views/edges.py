@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from .numbered import NumberedGraph
+from chainkg.graph.views.numbered import NumberedGraph
 
 __all__ = ["EdgeReader", "Row"]
 
@@ -61,7 +61,9 @@ class EdgeReader:
         source, target = np.concatenate(sources), np.concatenate(targets)
         names = sorted(set(keys))
         code = dict(zip(names, range(len(names))))
-        order = np.lexsort((np.fromiter(map(code.__getitem__, keys), np.int64, len(keys)), target, source))  # node numbers sort as ids
+        order = np.lexsort(
+            (np.fromiter(map(code.__getitem__, keys), np.int64, len(keys)), target, source)
+        )  # node numbers sort as ids
         source, target = source[order], target[order]
         found = [found[i] for i in order.tolist()]
         answers = []

@@ -1,6 +1,6 @@
 """The gaps view: bottleneck technologies (who broke through, what they block) and the chain
 products that have no source: no enterprise makes them or supplies them (a ``SUPPLIES`` edge whose
-``product`` is the product's name), the one definition of :func:`~chainkg.graph.analytics.sources_of`
+``product`` is the product's name), the one definition of :func:`~chainkg.graph.analysis.analytics.sources_of`
 that ``chain_gaps``, the report and what-if share.
 
 A chain's products are the products ``PART_OF`` the chain itself. Narrower products
@@ -20,13 +20,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..schema import TECH_STATUSES
-from .index import GraphIndex
-from .layout import ASPECT, flow
-from .scene import Scene, ViewEdge
-from .scenes import MAX_NODES
+from chainkg.graph.schema import TECH_STATUSES
+from chainkg.graph.views.index import GraphIndex
+from chainkg.graph.views.layout import ASPECT, flow
+from chainkg.graph.views.scene import Scene, ViewEdge
+from chainkg.graph.views.scenes import MAX_NODES
 
-__all__ = ["gaps_scene", "chain_products", "chains_with_content", "quotas"]
+__all__ = ["chain_products", "chains_with_content", "gaps_scene", "quotas"]
 
 _WIDTH, _STEP = 380.0, 56.0
 _STATUS_MARK = {"unsolved": "unsolved", "tackling": "tackling"}
@@ -152,7 +152,7 @@ def _bottlenecks(index: GraphIndex, scope: set[str]) -> list[str]:
 
 def _sourced(index: GraphIndex, products: np.ndarray) -> np.ndarray:
     """Per product number in ``products``: whether an enterprise makes it or supplies it
-    (:func:`~chainkg.graph.analytics.sources_of`). Linear: the SUPPLIES edges are grouped by their
+    (:func:`~chainkg.graph.analysis.analytics.sources_of`). Linear: the SUPPLIES edges are grouped by their
     ``product`` text once (:meth:`GraphIndex.supplied`, in Arrow), and only the products no one
     makes are looked up there."""
     made = np.zeros(len(index.graph.ids), dtype=bool)
@@ -176,7 +176,7 @@ def _empty_by_chain(
     by_chain: dict[str, list[str]] = defaultdict(list)
     for p, c in zip(names(products), names(chains)):
         by_chain[c].append(p)
-    key = lambda nid: (index.name(nid), nid)  # noqa: E731
+    key = lambda nid: (index.name(nid), nid)
     empty = sorted(set(names(products)), key=key)
     placed: set[str] = set(blocked)
     groups = []
@@ -188,7 +188,9 @@ def _empty_by_chain(
     return groups, empty
 
 
-def _draw_products(scene: Scene, index: GraphIndex, groups: list[tuple[str, list[str]]], room: int) -> list[tuple[str, list[str]]]:
+def _draw_products(
+    scene: Scene, index: GraphIndex, groups: list[tuple[str, list[str]]], room: int
+) -> list[tuple[str, list[str]]]:
     """Add each chain's products with no source, as many as its share of ``room``, the rest as one
     '+N' node per chain; returns the keys drawn under each chain."""
     shown = []
@@ -222,8 +224,16 @@ def _gap_columns(scene: Scene, cols: list[list[list[str]]], by_chain: list[list[
     x = 0.0
     for text, blocks in groups:
         used = flow(scene, blocks, x0=x, width=_WIDTH, step=_STEP, rows=rows)
-        scene.decor.append({"kind": "caption", "text": text, "x": x + (used - 1) * _WIDTH / 2, "y": -20.0,
-                            "w": round(used * _WIDTH * 0.9, 1), "h": 90.0})
+        scene.decor.append(
+            {
+                "kind": "caption",
+                "text": text,
+                "x": x + (used - 1) * _WIDTH / 2,
+                "y": -20.0,
+                "w": round(used * _WIDTH * 0.9, 1),
+                "h": 90.0,
+            }
+        )
         x += used * _WIDTH
 
 

@@ -31,13 +31,12 @@ import numpy as np
 import pyarrow.compute as pc
 
 from chainkg.errors import QueryError, SchemaError
-
-from ..model import KnowledgeGraph
-from ..dominators import csr, distinct
-from ..supply import reach as walk
-from .edges import EdgeReader, Row
-from .numbered import NumberedGraph
-from .text import edge_text, node_text, sentence_index
+from chainkg.graph.analysis.supply import reach as walk
+from chainkg.graph.arrays import csr, distinct
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.views.edges import EdgeReader, Row
+from chainkg.graph.views.numbered import NumberedGraph
+from chainkg.graph.views.text import edge_text, node_text, sentence_index
 
 __all__ = ["GraphIndex"]
 
@@ -188,8 +187,14 @@ class GraphIndex:
         if len(found) == 1:
             return found.pop()
         if not found:
-            raise QueryError(f"no node is called {name!r}", fix="give a name or alias from the graph (chainkg query search -p text ...)")
-        raise QueryError(f"{name!r} names several nodes: {', '.join(sorted(found))}", fix="give the id (Label:name) of the one you mean")
+            raise QueryError(
+                f"no node is called {name!r}",
+                fix="give a name or alias from the graph (chainkg query search -p text ...)",
+            )
+        raise QueryError(
+            f"{name!r} names several nodes: {', '.join(sorted(found))}",
+            fix="give the id (Label:name) of the one you mean",
+        )
 
     def chain(self, name: str) -> str:
         """The id of the chain called ``name`` (or an alias)."""
@@ -293,7 +298,7 @@ class GraphIndex:
 
     def suppliers(self, product: str) -> np.ndarray:
         """The numbers of the enterprises that supply ``product`` (a SUPPLIES edge whose ``product``
-        is its name, as :func:`~chainkg.graph.analytics.suppliers_of` counts them), sorted, once each."""
+        is its name, as :func:`~chainkg.graph.analysis.analytics.suppliers_of` counts them), sorted, once each."""
         code, (offsets, sources) = self._supplied
         at = code.get(self.kg.name_of(product))
         return sources[:0] if at is None else distinct(sources[offsets[at] : offsets[at + 1]])

@@ -20,9 +20,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .scene import Scene
+from chainkg.graph.views.scene import Scene
 
-__all__ = ["spiral", "spiral_groups", "columns", "flow", "wrap", "wrap_height", "row", "shells", "SPACING", "ASPECT"]
+__all__ = ["ASPECT", "SPACING", "columns", "flow", "row", "shells", "spiral", "spiral_groups", "wrap", "wrap_height"]
 
 SPACING = 56.0
 """Distance unit between neighbouring nodes, in canvas pixels."""
@@ -56,7 +56,16 @@ def spiral_groups(scene: Scene, groups: Sequence[tuple[str, Sequence[str]]], spa
         for key, (px, py) in spiral(keys, x + r, y + r, spacing).items():
             scene.nodes[key].x, scene.nodes[key].y = px, py
         # the caption stays in the free band above its disc, as wide as the disc: captions never meet
-        scene.decor.append({"kind": "caption", "text": caption, "x": x + r, "y": y + 2 * spacing - 20, "w": round(2 * r * 0.92, 1), "h": round(spacing * 1.4, 1)})
+        scene.decor.append(
+            {
+                "kind": "caption",
+                "text": caption,
+                "x": x + r,
+                "y": y + 2 * spacing - 20,
+                "w": round(2 * r * 0.92, 1),
+                "h": round(spacing * 1.4, 1),
+            }
+        )
         x += 2 * r
         row_height = max(row_height, 2 * r + spacing)
 
@@ -85,8 +94,14 @@ def columns(
 
 
 def flow(
-    scene: Scene, blocks: Sequence[Sequence[str]], *, x0: float = 0.0, y0: float = 0.0, width: float = 340.0,
-    step: float = 56.0, rows: int = 40,
+    scene: Scene,
+    blocks: Sequence[Sequence[str]],
+    *,
+    x0: float = 0.0,
+    y0: float = 0.0,
+    width: float = 340.0,
+    step: float = 56.0,
+    rows: int = 40,
 ) -> int:
     """Lay out blocks one after another down a column, going on in the next column to the right
     once a column holds ``rows`` steps (a block may go on there too). Returns the columns used.

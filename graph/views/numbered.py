@@ -23,8 +23,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 
-from ..dominators import csr, distinct
-from ..model import KnowledgeGraph
+from chainkg.graph.arrays import csr, distinct
+from chainkg.graph.model import KnowledgeGraph
 
 __all__ = ["NumberedGraph"]
 

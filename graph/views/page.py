@@ -23,14 +23,23 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from ..atomic import atomic_write_text
-from .assets import SCRIPT_FILE, STYLE_FILE, build_root, shared_prefix, vis_script, vis_style
-from .i18n import LABEL_ZH, REL_ZH, UI, bilingual, zh_text
-from .scene import Scene, ViewEdge, ViewNode
-from .style import AGGREGATE_COLOR, EDGE_COLORS, FONT_STACK, GAP_COLOR, LABEL_STYLE, TACKLING_COLOR, edge_legend, legend
-from .text import short
+from chainkg.graph.io.atomic import atomic_write_text
+from chainkg.graph.views.assets import SCRIPT_FILE, STYLE_FILE, build_root, shared_prefix, vis_script, vis_style
+from chainkg.graph.views.i18n import LABEL_ZH, REL_ZH, UI, bilingual, zh_text
+from chainkg.graph.views.scene import Scene, ViewEdge, ViewNode
+from chainkg.graph.views.style import (
+    AGGREGATE_COLOR,
+    EDGE_COLORS,
+    FONT_STACK,
+    GAP_COLOR,
+    LABEL_STYLE,
+    TACKLING_COLOR,
+    edge_legend,
+    legend,
+)
+from chainkg.graph.views.text import short
 
-__all__ = ["render_page", "write_page", "vis_records", "records_json", "page_json"]
+__all__ = ["page_json", "records_json", "render_page", "vis_records", "write_page"]
 
 _TEMPLATES = Path(__file__).with_name("templates")
 _MARK_COLOR = {"gap": GAP_COLOR, "unsolved": GAP_COLOR, "tackling": TACKLING_COLOR, "aggregate": AGGREGATE_COLOR}
@@ -38,7 +47,9 @@ LABEL_CHARS = 18
 _INSIDE = {"box", "ellipse", "circle", "database", "text"}  # vis shapes that draw their label inside
 LARGE = 1_000
 """Above this many nodes: no edge curves, edges hidden while dragging or zooming, labels and arrows only when zoomed in."""
-LARGE_NOTE = "Large view: fixed positions (no physics); labels and arrow heads appear as you zoom in, edges hide while you pan."
+LARGE_NOTE = (
+    "Large view: fixed positions (no physics); labels and arrow heads appear as you zoom in, edges hide while you pan."
+)
 
 
 def _vis_node(node: ViewNode) -> dict[str, Any]:
@@ -46,8 +57,14 @@ def _vis_node(node: ViewNode) -> dict[str, Any]:
     style = LABEL_STYLE[node.label]
     record: dict[str, Any] = {
         "label": node.name if node.kind != "node" else short(node.name, LABEL_CHARS),
-        "title": node.text, "group": node.label, "shape": style.shape, "size": style.size,
-        "x": round(node.x or 0.0, 1), "y": round(node.y or 0.0, 1), "kg_id": node.key, "kind": node.kind,
+        "title": node.text,
+        "group": node.label,
+        "shape": style.shape,
+        "size": style.size,
+        "x": round(node.x or 0.0, 1),
+        "y": round(node.y or 0.0, 1),
+        "kg_id": node.key,
+        "kind": node.kind,
     }
     if node.names != [record["label"]]:  # the page falls back to the label
         record["names"] = node.names
@@ -56,7 +73,9 @@ def _vis_node(node: ViewNode) -> dict[str, Any]:
         fill = "#ffffff" if node.kind == "slot" else ("#eeeeee" if node.kind == "aggregate" else style.color)
         # pyvis drops a node's colour when it has a group (add_node's own `color` argument), so it
         # travels under another name and is put back in the record (see _node_record)
-        record.update(kg_color={"background": fill, "border": mark}, borderWidth=3, shapeProperties={"borderDashes": [6, 4]})
+        record.update(
+            kg_color={"background": fill, "border": mark}, borderWidth=3, shapeProperties={"borderDashes": [6, 4]}
+        )
         record["font"] = {"color": mark if node.kind == "slot" else "#333333", "strokeWidth": 0}
     if node.kind != "node":
         record.update(shape="box")
@@ -80,7 +99,9 @@ def _vis_edge(edge: ViewEdge) -> dict[str, Any]:
     if edge.mark:
         record["dashes"] = [2, 4] if edge.mark == "aggregate" else True
     if edge.caption:
-        record.update(label=short(edge.caption, 14), font={"size": 11, "color": "#555", "strokeWidth": 3, "align": "middle"})
+        record.update(
+            label=short(edge.caption, 14), font={"size": 11, "color": "#555", "strokeWidth": 3, "align": "middle"}
+        )
     return record
 
 
@@ -142,10 +163,14 @@ def records_json(scene: Scene) -> tuple[str, str]:
     views = list(scene.nodes.values())
     nodes = ", ".join([_node_json(i, views[i]) for i in order])
     text, colors = _text, _EDGE_COLOR_JSON
-    edges = ", ".join([
-        _edge_json(e, s, t) if e.mark or e.caption else f'{{"color": {colors[e.rel]}, "from": {s}, "title": {text(e.text)}, "to": {t}, "width": 1}}'
-        for e, s, t in linked
-    ])
+    edges = ", ".join(
+        [
+            _edge_json(e, s, t)
+            if e.mark or e.caption
+            else f'{{"color": {colors[e.rel]}, "from": {s}, "title": {text(e.text)}, "to": {t}, "width": 1}}'
+            for e, s, t in linked
+        ]
+    )
     return f"[{nodes}]", f"[{edges}]"
 
 
@@ -205,7 +230,9 @@ def page_json(scene: Scene, view: dict[str, Any]) -> markupsafe.Markup:
     Jinja's ``tojson`` writes it (keys sorted; ``<``, ``>``, ``&`` and ``'`` escaped)."""
     nodes, edges = records_json(scene)
     text = f'{{"edges": {edges}, "nodes": {nodes}, "options": {json.dumps(_options(scene), sort_keys=True)}, "view": {json.dumps(view, sort_keys=True)}}}'
-    return markupsafe.Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027"))
+    return markupsafe.Markup(
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+    )
 
 
 def _options(scene: Scene) -> dict[str, Any]:
@@ -213,37 +240,63 @@ def _options(scene: Scene) -> dict[str, Any]:
     physics: dict[str, Any] = {"enabled": False}
     if scene.physics:
         physics = {
-            "enabled": True, "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -3500, "centralGravity": 0.6, "springLength": 120, "springConstant": 0.04, "avoidOverlap": 0.3},
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -3500,
+                "centralGravity": 0.6,
+                "springLength": 120,
+                "springConstant": 0.04,
+                "avoidOverlap": 0.3,
+            },
             "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 50, "fit": True},
         }
     return {
         "physics": physics,
         "groups": _groups(),
         "layout": {"improvedLayout": False},
-        "nodes": {"font": {"face": FONT_STACK, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"drawThreshold": 8 if large else 5}}},
-        "edges": {"smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.2},
-                  "arrows": {"to": {"enabled": not large, "scaleFactor": 0.5}}, "width": 1, "selectionWidth": 2},
-        "interaction": {"hover": not large, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
-                        "navigationButtons": False, "keyboard": False},
+        "nodes": {
+            "font": {"face": FONT_STACK, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"label": {"drawThreshold": 8 if large else 5}},
+        },
+        "edges": {
+            "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.2},
+            "arrows": {"to": {"enabled": not large, "scaleFactor": 0.5}},
+            "width": 1,
+            "selectionWidth": 2,
+        },
+        "interaction": {
+            "hover": not large,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+            "keyboard": False,
+        },
     }
 
 
 def _marks(scene: Scene) -> list[dict[str, Any]]:
     present = {node.mark for node in scene.nodes.values()}
     rows = [("gap", "box"), ("unsolved", "diamond"), ("tackling", "diamond"), ("aggregate", "box")]
-    return [{"shape": shape, "color": _MARK_COLOR[mark], "dashed": True, "key": f"mark_{mark}"} for mark, shape in rows if mark in present]
+    return [
+        {"shape": shape, "color": _MARK_COLOR[mark], "dashed": True, "key": f"mark_{mark}"}
+        for mark, shape in rows
+        if mark in present
+    ]
 
 
 def _edge_marks(scene: Scene) -> list[dict[str, Any]]:
     """Legend rows of the marked edges present: colour, dashes and the words' key."""
     present = {edge.mark for edge in scene.edges}
-    return [{"color": _MARK_COLOR[mark], "dashes": [2, 4] if mark == "aggregate" else [6, 4], "key": f"edge_{mark}"}
-            for mark in ("gap", "unsolved", "tackling", "aggregate") if mark in present]
+    return [
+        {"color": _MARK_COLOR[mark], "dashes": [2, 4] if mark == "aggregate" else [6, 4], "key": f"edge_{mark}"}
+        for mark in ("gap", "unsolved", "tackling", "aggregate")
+        if mark in present
+    ]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _template(name: str = "view.html") -> jinja2.Template:
     """One of our page templates (autoescaping), compiled once per process."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True)
@@ -265,7 +318,9 @@ def page_words() -> dict[str, Any]:
     return {"ui": UI, "labels": LABEL_ZH, "rels": REL_ZH}
 
 
-def render_page(scene: Scene, *, assets: str | None = None, home: str | None = None, links: dict[str, str] | None = None) -> str:
+def render_page(
+    scene: Scene, *, assets: str | None = None, home: str | None = None, links: dict[str, str] | None = None
+) -> str:
     """The page for ``scene`` as one HTML string. ``assets``: the relative folder of the shared
     vis-network files (``"assets/"``), or None to inline them; ``home``: the relative address of
     the build's ``index.html``, if any; ``links``: node id -> relative address of its page
@@ -281,14 +336,33 @@ def render_page(scene: Scene, *, assets: str | None = None, home: str | None = N
     large = len(scene.nodes) > LARGE
     notes = [*scene.notes, *([LARGE_NOTE] if large else [])]
     view = {
-        "kind": scene.kind, "physics": scene.physics, "large": large, "focus": scene.focus,
-        "notes": notes, "notes_zh": [zh_text(note) for note in notes], "title": bilingual(scene.title), "decor": _decor(scene),
-        "legend": legend(counts), "marks": _marks(scene), "edge_legend": edge_legend(rels), "edge_marks": _edge_marks(scene),
-        "font": FONT_STACK, "nodes": scene.graph_node_count(), "links": sum(rels.values()),
-        "home": home, "pages": links or {}, "words": page_words(),
+        "kind": scene.kind,
+        "physics": scene.physics,
+        "large": large,
+        "focus": scene.focus,
+        "notes": notes,
+        "notes_zh": [zh_text(note) for note in notes],
+        "title": bilingual(scene.title),
+        "decor": _decor(scene),
+        "legend": legend(counts),
+        "marks": _marks(scene),
+        "edge_legend": edge_legend(rels),
+        "edge_marks": _edge_marks(scene),
+        "font": FONT_STACK,
+        "nodes": scene.graph_node_count(),
+        "links": sum(rels.values()),
+        "home": home,
+        "pages": links or {},
+        "words": page_words(),
     }
-    shared = {"assets": assets, "script_file": SCRIPT_FILE, "style_file": STYLE_FILE} if assets is not None else _vis_assets()
-    return _template().render(heading=scene.title, data=page_json(scene, view), font=markupsafe.Markup(FONT_STACK), home=home, **shared)
+    shared = (
+        {"assets": assets, "script_file": SCRIPT_FILE, "style_file": STYLE_FILE}
+        if assets is not None
+        else _vis_assets()
+    )
+    return _template().render(
+        heading=scene.title, data=page_json(scene, view), font=markupsafe.Markup(FONT_STACK), home=home, **shared
+    )
 
 
 def write_page(scene: Scene, path: Path, *, links: dict[str, str] | None = None) -> Path:

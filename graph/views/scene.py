@@ -9,14 +9,14 @@ term is meant, and are shown at the top of the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from .index import GraphIndex
-from .stored import StoredIndex
+from chainkg.graph.views.index import GraphIndex
+from chainkg.graph.views.stored import StoredIndex
 
-__all__ = ["ViewNode", "ViewEdge", "Scene", "MARKS"]
+__all__ = ["MARKS", "Scene", "ViewEdge", "ViewNode"]
 
 MARKS = ("gap", "unsolved", "tackling", "aggregate")
 """Ways a node or edge can be marked: a gap slot, an unsolved or tackled bottleneck, a ``+N`` stand-in."""
@@ -81,7 +81,11 @@ class Scene:
         return node
 
     def add_edges(
-        self, index: GraphIndex | StoredIndex, marks: dict[tuple[str, str, str], str] | None = None, *, captions: bool = False
+        self,
+        index: GraphIndex | StoredIndex,
+        marks: dict[tuple[str, str, str], str] | None = None,
+        *,
+        captions: bool = False,
     ) -> None:
         """Add every graph edge between graph nodes of the scene, where the edges stand now; with
         ``captions``, a supplied product or a breakthrough year is written on the edge."""
@@ -93,7 +97,14 @@ class Scene:
             text = index.edge_text
             if marks or captions:
                 edges = [
-                    ViewEdge(s, t, a["type"], text(s, t, a), marks.get((s, t, a["type"]), ""), _caption(a) if captions else "")
+                    ViewEdge(
+                        s,
+                        t,
+                        a["type"],
+                        text(s, t, a),
+                        marks.get((s, t, a["type"]), ""),
+                        _caption(a) if captions else "",
+                    )
                     for s, t, a in rows
                 ]
             else:

@@ -12,14 +12,14 @@ from collections import Counter, defaultdict
 
 import numpy as np
 
-from ..dominators import distinct
-from .index import GraphIndex
-from .numbered import NumberedGraph
-from .layout import shells, spiral_groups
-from .scene import Scene, ViewEdge
-from .stored import StoredIndex
+from chainkg.graph.arrays import distinct
+from chainkg.graph.views.index import GraphIndex
+from chainkg.graph.views.layout import shells, spiral_groups
+from chainkg.graph.views.numbered import NumberedGraph
+from chainkg.graph.views.scene import Scene, ViewEdge
+from chainkg.graph.views.stored import StoredIndex
 
-__all__ = ["overview_scene", "ego_scene", "homes", "MAX_NODES", "PHYSICS_MAX_NODES"]
+__all__ = ["MAX_NODES", "PHYSICS_MAX_NODES", "ego_scene", "homes", "overview_scene"]
 
 MAX_NODES = 5_000
 """Default budget of drawn nodes per view (a 5,000-node overview draws in about 2 s, see the README)."""
@@ -119,10 +119,13 @@ def overview_scene(index: GraphIndex, max_nodes: int = MAX_NODES) -> Scene:
         if node.kind == "node":
             owner = ids[home[number[key]]] if home[number[key]] >= 0 else None
         else:
-            owner = key[len("more|"):].rsplit("|", 1)[0]
+            owner = key[len("more|") :].rsplit("|", 1)[0]
         groups[index.name(owner) if owner and owner in index else f"{node.label} (no chain)"].append(key)
     order = _label_order()
-    spiral_groups(scene, [(caption, sorted(keys, key=lambda k: (order[scene.nodes[k].label], k))) for caption, keys in groups.items()])
+    spiral_groups(
+        scene,
+        [(caption, sorted(keys, key=lambda k: (order[scene.nodes[k].label], k))) for caption, keys in groups.items()],
+    )
     scene.physics = len(scene.nodes) <= PHYSICS_MAX_NODES
     if scene.physics:  # the groups only seed the physics: drawn closer, without captions that would not stay put
         scene.decor = []
@@ -132,7 +135,7 @@ def overview_scene(index: GraphIndex, max_nodes: int = MAX_NODES) -> Scene:
 
 
 def _label_order() -> dict[str, int]:
-    from ..schema import SCHEMA
+    from chainkg.graph.schema import SCHEMA
 
     first = {"Chain": 0, "Cluster": 1, "Product": 2, "Technology": 3}
     return {label: first.get(label, 10 + i) for i, label in enumerate(SCHEMA.label_names)}
@@ -151,7 +154,14 @@ def _fold(scene: Scene, index: GraphIndex, folded: list[tuple[str, np.ndarray]],
             key = f"more|{chain}|{label}"
             where = f" of {index.name(chain)}" if chain else " in no chain"
             names = ", ".join(index.name(n) for n in graph.names(members[:5]))
-            scene.stand_in(key, label, f"+{len(members):,} {label}", f"+{len(members):,} {label} nodes{where}, not drawn (fewest links)\ne.g. {names}", "aggregate", "aggregate")
+            scene.stand_in(
+                key,
+                label,
+                f"+{len(members):,} {label}",
+                f"+{len(members):,} {label} nodes{where}, not drawn (fewest links)\ne.g. {names}",
+                "aggregate",
+                "aggregate",
+            )
             stand_in[members] = len(keys)
             keys.append(key)
     if sum(len(numbers) for _, numbers in folded) > FOLD_LINKS_MAX:
@@ -167,7 +177,9 @@ def _fold(scene: Scene, index: GraphIndex, folded: list[tuple[str, np.ndarray]],
         scene.edges.append(ViewEdge(source, target, rel, f"{count:,} {rel} links", "aggregate"))
 
 
-def _folded_links(graph: NumberedGraph, stand_in: np.ndarray, keys: list[str]) -> list[tuple[tuple[str, str, str], int]]:
+def _folded_links(
+    graph: NumberedGraph, stand_in: np.ndarray, keys: list[str]
+) -> list[tuple[tuple[str, str, str], int]]:
     """Every edge with a folded end once, summed onto the '+N' nodes: ((source, target, TYPE),
     count), most first, then by the triple."""
     size = len(graph.ids) + len(keys)  # ends numbered: nodes, then the '+N' nodes
@@ -217,7 +229,9 @@ def ego_scene(index: GraphIndex | StoredIndex, name: str, depth: int = 1, max_no
             scene.add(index, nid)
     scene.add_edges(index)
     if cut:
-        scene.notes.append(f"Cut at {max_nodes:,} nodes: hop {len(rings) - 1} is shown in part and farther hops not at all.")
+        scene.notes.append(
+            f"Cut at {max_nodes:,} nodes: hop {len(rings) - 1} is shown in part and farther hops not at all."
+        )
     if skipped:
         scene.notes.append("Documents are shown but not walked through: what else they mention is left out.")
     shells(scene, rings)

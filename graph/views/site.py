@@ -12,12 +12,12 @@ from typing import Any
 
 import markupsafe
 
-from .i18n import bilingual
-from .page import _template, render_page
-from .scene import Scene
-from .style import FONT_STACK
+from chainkg.graph.views.i18n import bilingual
+from chainkg.graph.views.page import _template, render_page
+from chainkg.graph.views.scene import Scene
+from chainkg.graph.views.style import FONT_STACK
 
-__all__ = ["INDEX_FILE", "render_index", "page_entry", "chain_entry", "render_build_page"]
+__all__ = ["INDEX_FILE", "chain_entry", "page_entry", "render_build_page", "render_index"]
 
 INDEX_FILE = "index.html"
 
@@ -29,19 +29,27 @@ def page_entry(scene: Scene, href: str) -> dict[str, Any]:
 
 def chain_entry(name: str, scene: Scene, href: str) -> dict[str, Any]:
     """An index row of a chain page: its products, gap slots and bottleneck technologies."""
-    count = lambda test: f"{sum(1 for n in scene.nodes.values() if test(n)):,}"  # noqa: E731
+    count = lambda test: f"{sum(1 for n in scene.nodes.values() if test(n)):,}"
     return {
-        "name": name, "href": href, "nodes": f"{scene.graph_node_count():,}",
+        "name": name,
+        "href": href,
+        "nodes": f"{scene.graph_node_count():,}",
         "products": count(lambda n: n.kind == "node" and n.label == "Product"),
         "gaps": count(lambda n: n.kind == "slot"),
         "bottlenecks": count(lambda n: n.kind == "node" and n.label == "Technology"),
     }
 
 
-def render_index(pages: list[dict[str, Any]], chains: list[dict[str, Any]], notes: list[str], nodes: int, links: int) -> str:
+def render_index(
+    pages: list[dict[str, Any]], chains: list[dict[str, Any]], notes: list[str], nodes: int, links: int
+) -> str:
     """The build's ``index.html``: every page, in both languages (names as text, never markup)."""
     return _template("index.html").render(
-        pages=pages, chains=chains, notes=[bilingual(note) for note in notes], nodes=f"{nodes:,}", links=f"{links:,}",
+        pages=pages,
+        chains=chains,
+        notes=[bilingual(note) for note in notes],
+        nodes=f"{nodes:,}",
+        links=f"{links:,}",
         font=markupsafe.Markup(FONT_STACK),
     )
 
@@ -50,4 +58,6 @@ def render_build_page(scene: Scene, path: Path, root: Path, links: dict[str, str
     """A page of the build in ``root``: the shared assets and the index by relative address, and
     the chain pages' addresses as seen from this page."""
     up = "../" * len(path.parent.relative_to(root).parts)
-    return render_page(scene, assets=f"{up}assets/", home=f"{up}{INDEX_FILE}", links={k: up + href for k, href in links.items()})
+    return render_page(
+        scene, assets=f"{up}assets/", home=f"{up}{INDEX_FILE}", links={k: up + href for k, href in links.items()}
+    )

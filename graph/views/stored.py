@@ -10,7 +10,7 @@ answers: an ego page from the database is the page from the graph (tests compare
 ``store`` is anything with ``query(cypher, params) -> (columns, rows)`` over the embedded
 engine's tables (:class:`~chainkg.graph.engines.embedded.EmbeddedStore`): nodes by label with an
 indexed ``id``, an edge's evidence either whole or as a frame and a line
-(:mod:`~chainkg.graph.record_parts`).
+(:mod:`~chainkg.graph.engines.record_parts`).
 """
 
 from __future__ import annotations
@@ -23,13 +23,12 @@ from itertools import repeat
 from typing import Any
 
 from chainkg.errors import QueryError, SchemaError
-
-from ..evidence import decode_evidence
-from ..identity import node_id, normalise_name
-from ..record_parts import FRAME_LABEL
-from ..schema import SCHEMA, Schema
-from .edges import Row
-from .text import edge_text, node_text, sentence_index
+from chainkg.graph.engines.record_parts import FRAME_LABEL
+from chainkg.graph.evidence import decode_evidence
+from chainkg.graph.identity import node_id, normalise_name
+from chainkg.graph.schema import SCHEMA, Schema
+from chainkg.graph.views.edges import Row
+from chainkg.graph.views.text import edge_text, node_text, sentence_index
 
 __all__ = ["StoredIndex"]
 
@@ -98,14 +97,22 @@ class StoredIndex:
             owners = self._alias_owners(label, key)
             if len(owners) > 1:
                 names = ", ".join(sorted(self.name(o) for o in owners))
-                raise QueryError(f"{label} name {name!r} is an alias of several nodes ({names})",
-                                 fix="give the canonical name or the id (Label:name)")
+                raise QueryError(
+                    f"{label} name {name!r} is an alias of several nodes ({names})",
+                    fix="give the canonical name or the id (Label:name)",
+                )
             found |= owners
         if len(found) == 1:
             return found.pop()
         if not found:
-            raise QueryError(f"no node is called {name!r}", fix="give a name or alias from the graph (chainkg query search -p text ...)")
-        raise QueryError(f"{name!r} names several nodes: {', '.join(sorted(found))}", fix="give the id (Label:name) of the one you mean")
+            raise QueryError(
+                f"no node is called {name!r}",
+                fix="give a name or alias from the graph (chainkg query search -p text ...)",
+            )
+        raise QueryError(
+            f"{name!r} names several nodes: {', '.join(sorted(found))}",
+            fix="give the id (Label:name) of the one you mean",
+        )
 
     def _alias_owners(self, label: str, key: str) -> set[str]:
         """The nodes of ``label`` with an alias whose normal form is ``key`` (matched without case
@@ -162,7 +169,9 @@ class StoredIndex:
     def _read_frames(self, ids: set[int]) -> None:
         wanted = sorted(ids - self._frames.keys())
         if wanted:
-            rows = self.store.query(f"MATCH (f:{FRAME_LABEL}) WHERE f.id IN $ids RETURN f.id, f.head, f.tail", {"ids": wanted})[1]
+            rows = self.store.query(
+                f"MATCH (f:{FRAME_LABEL}) WHERE f.id IN $ids RETURN f.id, f.head, f.tail", {"ids": wanted}
+            )[1]
             self._frames.update({fid: (head, tail) for fid, head, tail in rows})
 
     def _per_label(self, nids: list[str], pattern: str) -> Iterable[tuple[str, list[list[Any]]]]:
@@ -206,10 +215,16 @@ class StoredIndex:
         for doc in sorted(docs):
             self._docs.add(doc)
             needle = '"doc":' + json.dumps(doc, ensure_ascii=False)
-            cypher = ("WITH $needle AS needle MATCH ()-[r]->() WHERE r.evidence IS NOT NULL "
-                      "AND any(x IN r.evidence WHERE x CONTAINS needle) RETURN label(r), r.evidence")
-            rows = sorted(self.store.query(cypher, {"needle": needle})[1], key=operator.itemgetter(0))  # types in order, as GraphIndex reads them
-            found = sentence_index(raw for _, evidence in rows for raw in evidence if '"text":' in raw and '"sentence":' in raw)
+            cypher = (
+                "WITH $needle AS needle MATCH ()-[r]->() WHERE r.evidence IS NOT NULL "
+                "AND any(x IN r.evidence WHERE x CONTAINS needle) RETURN label(r), r.evidence"
+            )
+            rows = sorted(
+                self.store.query(cypher, {"needle": needle})[1], key=operator.itemgetter(0)
+            )  # types in order, as GraphIndex reads them
+            found = sentence_index(
+                raw for _, evidence in rows for raw in evidence if '"text":' in raw and '"sentence":' in raw
+            )
             for at, text in found.items():
                 self._sentences.setdefault(at, text)
         return self._sentences

@@ -13,18 +13,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..schema import SCHEMA
+from chainkg.graph.schema import SCHEMA
 
 __all__ = [
-    "LabelStyle",
-    "LABEL_STYLE",
+    "AGGREGATE_COLOR",
     "EDGE_COLORS",
     "FONT_STACK",
     "GAP_COLOR",
+    "LABEL_STYLE",
     "TACKLING_COLOR",
-    "AGGREGATE_COLOR",
-    "legend",
+    "LabelStyle",
     "edge_legend",
+    "legend",
 ]
 
 FONT_STACK = (
@@ -38,8 +38,17 @@ TACKLING_COLOR = "#ff7f0e"
 AGGREGATE_COLOR = "#8c8c8c"
 
 _EDGE_PALETTE = (
-    "#4e79a7", "#f28e2b", "#9c9c9c", "#b07aa1", "#76b7b2", "#59a14f",
-    "#e15759", "#edc948", "#ff9da7", "#d62728", "#d0d0d0",
+    "#4e79a7",
+    "#f28e2b",
+    "#9c9c9c",
+    "#b07aa1",
+    "#76b7b2",
+    "#59a14f",
+    "#e15759",
+    "#edc948",
+    "#ff9da7",
+    "#d62728",
+    "#d0d0d0",
 )
 
 
@@ -67,7 +76,13 @@ EDGE_COLORS: dict[str, str] = {
 def legend(present: dict[str, int]) -> list[dict[str, object]]:
     """Legend rows for the labels present (schema order): name, colour, shape, meaning, count."""
     return [
-        {"label": style.name, "color": style.color, "shape": style.shape, "doc": style.doc, "count": present[style.name]}
+        {
+            "label": style.name,
+            "color": style.color,
+            "shape": style.shape,
+            "doc": style.doc,
+            "count": present[style.name],
+        }
         for style in LABEL_STYLE.values()
         if present.get(style.name)
     ]

@@ -21,9 +21,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..evidence import decode_evidence
+from chainkg.graph.evidence import decode_evidence
 
-__all__ = ["node_text", "edge_text", "evidence_line", "sentence_index", "short"]
+__all__ = ["edge_text", "evidence_line", "node_text", "sentence_index", "short"]
 
 MAX_EVIDENCE = 8
 MAX_SENTENCE = 160
@@ -92,7 +92,11 @@ def _evidence_block(raw_records: list[str], sentences: Mapping[tuple[str, int], 
 
 
 def _props(attrs: Mapping[str, Any]) -> list[str]:
-    return [f"{key}: {_value(value)}" for key, value in sorted(attrs.items()) if key not in _HIDDEN and value not in (None, "", [])]
+    return [
+        f"{key}: {_value(value)}"
+        for key, value in sorted(attrs.items())
+        if key not in _HIDDEN and value not in (None, "", [])
+    ]
 
 
 def _value(value: Any) -> str:
@@ -111,7 +115,9 @@ def node_text(attrs: Mapping[str, Any], sentences: Mapping[tuple[str, int], str]
     return "\n".join(lines)
 
 
-def edge_text(rel: str, source: str, target: str, attrs: Mapping[str, Any], sentences: Mapping[tuple[str, int], str]) -> str:
+def edge_text(
+    rel: str, source: str, target: str, attrs: Mapping[str, Any], sentences: Mapping[tuple[str, int], str]
+) -> str:
     """An edge's tooltip: ``source -TYPE-> target``, its properties, evidence."""
     lines = [f"{source} —{rel}→ {target}", *_props(attrs)]
     lines += _evidence_block(list(attrs.get("evidence") or []), sentences)

@@ -30,11 +30,13 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-__all__ = ["dominated_counts", "dominated_array", "distinct", "csr", "stable_order", "stable_sort", "gather", "MAX_LEVELS"]
+from chainkg.graph.arrays import Rows as _Rows
+from chainkg.graph.arrays import csr, distinct, gather
+
+__all__ = ["MAX_LEVELS", "dominated_array", "dominated_counts"]
 
 MAX_LEVELS = 1_000  # breadth-first levels up to which the numpy path runs (each level costs ~0.1 ms a pass)
 _UNSET = -2
-_Rows = tuple[np.ndarray, np.ndarray]  # compressed rows: offsets per node, then the entries
 
 
 def dominated_counts(edges: Iterable[tuple[str, str]], nodes: Iterable[str] = ()) -> dict[str, int]:
@@ -61,54 +63,6 @@ def dominated_array(count: int, src: np.ndarray, dst: np.ndarray, max_levels: in
     if levels is None:
         return _python_counts(count, src, dst)
     return _subtree_counts(count, _array_idoms(count, pred, levels), levels)
-
-
-def distinct(values: np.ndarray) -> np.ndarray:
-    """The distinct values, ascending (by sorting: numpy's hashing unique is slower on ints)."""
-    if (values[1:] > values[:-1]).all():  # distinct and ascending already
-        return values
-    values = np.sort(values)
-    return values[np.concatenate(([True], values[1:] != values[:-1]))] if values.size else values
-
-
-def csr(count: int, src: np.ndarray, dst: np.ndarray) -> _Rows:
-    """Compressed rows: ``dst`` grouped by ``src`` (offsets per node, then the targets, in the order given)."""
-    order = stable_order(src, count)
-    offsets = np.zeros(count + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=count), out=offsets[1:])
-    return offsets, dst[order]
-
-
-def stable_order(keys: np.ndarray, bound: int) -> np.ndarray:
-    """Positions sorting ``keys`` (integers in ``0..bound-1``) stably."""
-    return stable_sort(keys, bound)[1]
-
-
-def stable_sort(keys: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
-    """``keys`` (integers in ``0..bound-1``) sorted, and the positions that sort them stably: by
-    sorting each key with its position in its low bits, one int64, where they fit (numpy sorts
-    values several times faster than it argsorts them), else by a stable argsort."""
-    size = len(keys)
-    if not size or (keys[1:] >= keys[:-1]).all():  # in order already (rows read from a sorted table often are)
-        return keys, np.arange(size)
-    shift = (size - 1).bit_length()  # bits for a position
-    if bound << shift >= 2**63:
-        order = np.argsort(keys, kind="stable")
-        return keys[order], order
-    packed = keys.astype(np.int64) << shift
-    packed |= np.arange(size)
-    packed.sort()
-    return packed >> shift, packed & ((1 << shift) - 1)
-
-
-def gather(rows: _Rows, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The row entries of ``nodes``, concatenated, with the position in ``nodes`` each came from."""
-    offsets, values = rows
-    starts, lengths = offsets[nodes], offsets[nodes + 1] - offsets[nodes]
-    total = int(lengths.sum())
-    owner = np.repeat(np.arange(len(nodes)), lengths)
-    index = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths - starts, lengths)
-    return owner, values[index]
 
 
 def _rooted_levels(count: int, succ: _Rows, pred: _Rows, max_levels: int) -> list[np.ndarray] | None:

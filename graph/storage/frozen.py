@@ -1,6 +1,6 @@
 """Edges of one type held in a sorted Arrow table instead of a dict per edge.
 
-Once a build has made its Arrow tables (:class:`~chainkg.graph.columns.GraphColumns`), the
+Once a build has made its Arrow tables (:class:`~chainkg.graph.io.columns.GraphColumns`), the
 model lets go of its per-edge dicts (half a kilobyte an edge) and answers from the table:
 :class:`FrozenEdges` gives the ends as the model's own id strings, and each edge's attributes
 as a read-only mapping that reads the table when asked.
@@ -16,11 +16,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .coded import Coded, LineRecords, arrow_column
-from .record_parts import PARTS, line_parts
-from .schema import PropType, Schema
+from chainkg.graph.engines.record_parts import PARTS, line_parts
+from chainkg.graph.schema import PropType, Schema
+from chainkg.graph.storage.coded import Coded, LineRecords, arrow_column
 
-__all__ = ["FrozenEdges", "EdgeAttrs", "frozen_from_rows", "merged", "ranks_of", "ARROW_TYPES"]
+__all__ = ["ARROW_TYPES", "EdgeAttrs", "FrozenEdges", "frozen_from_rows", "merged", "ranks_of"]
 
 ARROW_TYPES = {
     PropType.STRING: pa.string(),
@@ -36,7 +36,7 @@ _FIXED = ("source", "target", "key", "source_rank", "target_rank", "evidence", *
 
 class FrozenEdges:
     """The edges of type ``rel``: ``table`` is an edge table with ranks (see
-    :func:`~chainkg.graph.columns.edge_table`), ``node_ids`` the sorted ids the ranks index."""
+    :func:`~chainkg.graph.io.columns.edge_table`), ``node_ids`` the sorted ids the ranks index."""
 
     def __init__(self, rel: str, table: pa.Table, node_ids: list[str]) -> None:
         self.rel = rel
@@ -62,17 +62,25 @@ class FrozenEdges:
     @functools.cached_property
     def values(self) -> dict[str, list[Any]]:
         """Property -> its value per row (None where the edge has none)."""
-        return {name: _shared_list(self.table[name]) if pa.types.is_string(self.table[name].type) else self.table[name].to_pylist()
-                for name in self.props}
+        return {
+            name: _shared_list(self.table[name])
+            if pa.types.is_string(self.table[name].type)
+            else self.table[name].to_pylist()
+            for name in self.props
+        }
 
     @functools.cached_property
     def evidence(self) -> pa.Array:
-        return self.table["evidence"].combine_chunks() if isinstance(self.table["evidence"], pa.ChunkedArray) else self.table["evidence"]
+        return (
+            self.table["evidence"].combine_chunks()
+            if isinstance(self.table["evidence"], pa.ChunkedArray)
+            else self.table["evidence"]
+        )
 
-    def attrs(self, row: int) -> "EdgeAttrs":
+    def attrs(self, row: int) -> EdgeAttrs:
         return EdgeAttrs(self, row)
 
-    def items(self) -> Iterator[tuple[str, str, str, "EdgeAttrs"]]:
+    def items(self) -> Iterator[tuple[str, str, str, EdgeAttrs]]:
         """``(source, target, key, attrs)`` in the table's order (sorted)."""
         sources, targets, keys = self.sources, self.targets, self.keys
         return ((sources[row], targets[row], keys[row], EdgeAttrs(self, row)) for row in range(len(self)))
@@ -133,7 +141,7 @@ def frozen_from_rows(
 ) -> FrozenEdges | None:
     """Rows of new ``rel`` edges (ends as ranks among the sorted ``node_ids``, their keys,
     property values already checked, one evidence record each) as a frozen table sorted like
-    :func:`~chainkg.graph.columns.edge_table`'s; None when two rows are one edge (they merge:
+    :func:`~chainkg.graph.io.columns.edge_table`'s; None when two rows are one edge (they merge:
     the caller's dict path does that). ``node_ids``: the ids as a list and as an Arrow array;
     ``ends``: the rows' sources' and targets' places in them (see :func:`ranks_of`)."""
     source, target = ends
@@ -162,7 +170,11 @@ def frozen_from_rows(
             table["evidence"] = pa.ListArray.from_arrays(pa.array(np.arange(count + 1, dtype=np.int32)), records)
         else:
             values = given.get(prop.name)
-            column = pa.nulls(count, ARROW_TYPES[prop.type]) if values is None else arrow_column(values, ARROW_TYPES[prop.type])
+            column = (
+                pa.nulls(count, ARROW_TYPES[prop.type])
+                if values is None
+                else arrow_column(values, ARROW_TYPES[prop.type])
+            )
             table[prop.name] = column.take(order)
     table["source_rank"] = pa.array(source[order], pa.int32())  # as pc.index_in gives them
     table["target_rank"] = pa.array(target[order], pa.int32())
@@ -188,7 +200,9 @@ def merged(old: FrozenEdges, new: FrozenEdges) -> FrozenEdges | None:
     distinct = pc.unique(table["key"])
     distinct = distinct.take(pc.sort_indices(distinct))
     key = pc.index_in(table["key"], value_set=distinct).to_numpy(zero_copy_only=False).astype(np.int64)
-    order = _unique_order(table["source_rank"].to_numpy().astype(np.int64), table["target_rank"].to_numpy().astype(np.int64), key)
+    order = _unique_order(
+        table["source_rank"].to_numpy().astype(np.int64), table["target_rank"].to_numpy().astype(np.int64), key
+    )
     return None if order is None else FrozenEdges(old.rel, table.take(order), old.node_ids)
 
 
@@ -208,6 +222,11 @@ def triple_order(source: np.ndarray, target: np.ndarray, key: np.ndarray) -> np.
     if not len(source):
         return np.arange(0, dtype=np.int64)
     spans = [int(part.max()) + 1 for part in (target, key)]
-    if min(int(source.min()), int(target.min()), int(key.min())) >= 0 and (int(source.max()) + 1) * spans[0] * spans[1] < 2**62:
-        return np.argsort((source * spans[0] + target) * spans[1] + key, kind="stable")  # one integer a row, ordered as the triple
+    if (
+        min(int(source.min()), int(target.min()), int(key.min())) >= 0
+        and (int(source.max()) + 1) * spans[0] * spans[1] < 2**62
+    ):
+        return np.argsort(
+            (source * spans[0] + target) * spans[1] + key, kind="stable"
+        )  # one integer a row, ordered as the triple
     return np.lexsort((key, target, source))

@@ -24,23 +24,58 @@ from pathlib import Path
 from typing import Any
 
 from chainkg.errors import ChainKGError
-from chainkg.graph.atomic import dir_lock, staged_dir
-from chainkg.synth_gen import (EDGE_COLUMNS, NODE_COLUMNS, Draft, Sizes, World, add_chains, add_enterprises, add_parks,
-                               add_places, add_subsidiaries)
-from chainkg.synth_links import add_clusters, add_industries, add_organizations, add_projects, add_supplies, add_technologies
+from chainkg.graph.io.atomic import dir_lock, staged_dir
+from chainkg.synth.links import (
+    add_clusters,
+    add_industries,
+    add_organizations,
+    add_projects,
+    add_supplies,
+    add_technologies,
+)
+from chainkg.synth.world import (
+    EDGE_COLUMNS,
+    NODE_COLUMNS,
+    Draft,
+    Sizes,
+    World,
+    add_chains,
+    add_enterprises,
+    add_parks,
+    add_places,
+    add_subsidiaries,
+)
 
-__all__ = ["synthesize", "generate", "write_world", "Sizes", "ENTERPRISES_MIN", "ENTERPRISES_MAX", "TABLE_FILES"]
+__all__ = ["ENTERPRISES_MAX", "ENTERPRISES_MIN", "TABLE_FILES", "Sizes", "generate", "synthesize", "write_world"]
 
 ENTERPRISES_MIN = 10
 ENTERPRISES_MAX = 2_000_000
 TABLE_FILES: dict[str, str] = {
-    "Region": "regions.csv", "Chain": "chains.csv", "Product": "products.csv", "Park": "parks.csv",
-    "Cluster": "clusters.csv", "Organization": "organizations.csv", "Technology": "technologies.csv",
-    "Enterprise": "enterprises.csv", "Project": "projects.csv", "Industry": "industries.csv",
+    "Region": "regions.csv",
+    "Chain": "chains.csv",
+    "Product": "products.csv",
+    "Park": "parks.csv",
+    "Cluster": "clusters.csv",
+    "Organization": "organizations.csv",
+    "Technology": "technologies.csv",
+    "Enterprise": "enterprises.csv",
+    "Project": "projects.csv",
+    "Industry": "industries.csv",
     **{rel: f"{rel.lower()}.csv" for rel in EDGE_COLUMNS},
 }
-_STEPS = (add_places, add_chains, add_parks, add_enterprises, add_subsidiaries, add_clusters, add_organizations,
-          add_technologies, add_projects, add_supplies, add_industries)
+_STEPS = (
+    add_places,
+    add_chains,
+    add_parks,
+    add_enterprises,
+    add_subsidiaries,
+    add_clusters,
+    add_organizations,
+    add_technologies,
+    add_projects,
+    add_supplies,
+    add_industries,
+)
 
 
 def generate(sizes: Sizes, seed: int) -> World:
@@ -61,8 +96,11 @@ def synthesize(
 ) -> dict[str, dict[str, int]]:
     """Write the dataset into folder ``out`` all or nothing; return the rows per label and type."""
     if not ENTERPRISES_MIN <= enterprises <= ENTERPRISES_MAX:
-        raise ChainKGError(f"cannot synthesise {enterprises} enterprises", "--enterprises",
-                           f"give {ENTERPRISES_MIN} to {ENTERPRISES_MAX:,}")
+        raise ChainKGError(
+            f"cannot synthesise {enterprises} enterprises",
+            "--enterprises",
+            f"give {ENTERPRISES_MIN} to {ENTERPRISES_MAX:,}",
+        )
     if supplies is not None and supplies < 0:
         raise ChainKGError(f"cannot synthesise {supplies} supply links", "--supplies", "give 0 or more")
     world = generate(Sizes.scaled(enterprises, supplies), seed)

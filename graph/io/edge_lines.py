@@ -1,6 +1,6 @@
 """The edge lines of ``graph.json``, made column by column in Arrow.
 
-Each edge's line is what :func:`chainkg.graph.nodelink._line` writes for it: its fields in
+Each edge's line is what :func:`chainkg.graph.io.nodelink._line` writes for it: its fields in
 sorted order, strings escaped as the JSON encoder escapes them, evidence records put in as
 stored. Strings are escaped once per distinct value (ids once per node) and the lines are
 assembled by Arrow kernels, so a million edges take a second, not a minute.
@@ -18,18 +18,20 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .columns import GraphColumns, sort_order
-from .model import KnowledgeGraph
-from .schema import PropType
+from chainkg.graph.io.columns import GraphColumns, sort_order
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.schema import PropType
 
-__all__ = ["edge_section", "assembled", "escaped", "field_texts", "joined_pieces", "large", "CHUNK"]
+__all__ = ["CHUNK", "assembled", "edge_section", "escaped", "field_texts", "joined_pieces", "large"]
 
 _ESCAPE = json.encoder.encode_basestring
 _ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 _ENDS = ("source", "target")
 
 
-def edge_section(kg: KnowledgeGraph, columns: GraphColumns | None = None, separator: str = ",\n") -> Iterator[pa.Buffer | bytes]:
+def edge_section(
+    kg: KnowledgeGraph, columns: GraphColumns | None = None, separator: str = ",\n"
+) -> Iterator[pa.Buffer | bytes]:
     """The lines of every edge, sorted by ``(source, target, key)`` and joined by ``separator``,
     as pieces of UTF-8, one per :data:`CHUNK` lines, each made when it is asked for: no more
     than a piece of text is held at once. What Arrow cannot hold raises here, in the tables
@@ -40,8 +42,12 @@ def edge_section(kg: KnowledgeGraph, columns: GraphColumns | None = None, separa
     if not tables:
         return iter(())
     index = pa.concat_tables(
-        [table.select(["source_rank", "target_rank", "key"]).append_column("part", pa.array(np.full(table.num_rows, part, np.int32)))
-         .append_column("row", pa.array(np.arange(table.num_rows, dtype=np.int64))) for part, (_, table) in enumerate(tables)]
+        [
+            table.select(["source_rank", "target_rank", "key"])
+            .append_column("part", pa.array(np.full(table.num_rows, part, np.int32)))
+            .append_column("row", pa.array(np.arange(table.num_rows, dtype=np.int64)))
+            for part, (_, table) in enumerate(tables)
+        ]
     )
     order = sort_order(index)
     parts, rows = index["part"].to_numpy()[order], index["row"].to_numpy()[order]
@@ -53,14 +59,26 @@ CHUNK = 1 << 17
 
 
 def _joined(
-    kg: KnowledgeGraph, tables: list[tuple[str, pa.Table]], escaped_ids: pa.Array, parts: np.ndarray, rows: np.ndarray, separator: str
+    kg: KnowledgeGraph,
+    tables: list[tuple[str, pa.Table]],
+    escaped_ids: pa.Array,
+    parts: np.ndarray,
+    rows: np.ndarray,
+    separator: str,
 ) -> Iterator[pa.Buffer | bytes]:
     """The lines of rows ``rows`` of ``tables[parts]``, in that order, joined, :data:`CHUNK` at a time."""
-    return joined_pieces((_piece(kg, tables, escaped_ids, parts[start:start + CHUNK], rows[start:start + CHUNK])
-                          for start in range(0, len(rows), CHUNK)), separator)
+    return joined_pieces(
+        (
+            _piece(kg, tables, escaped_ids, parts[start : start + CHUNK], rows[start : start + CHUNK])
+            for start in range(0, len(rows), CHUNK)
+        ),
+        separator,
+    )
 
 
-def _piece(kg: KnowledgeGraph, tables: list[tuple[str, pa.Table]], escaped_ids: pa.Array, part: np.ndarray, row: np.ndarray) -> pa.LargeStringArray:
+def _piece(
+    kg: KnowledgeGraph, tables: list[tuple[str, pa.Table]], escaped_ids: pa.Array, part: np.ndarray, row: np.ndarray
+) -> pa.LargeStringArray:
     """The lines of rows ``row`` of ``tables[part]``, in that order."""
     made, places = [], []
     for which in np.unique(part).tolist():  # each type's rows of the piece, its lines made together
@@ -132,7 +150,9 @@ def _quoted(values: pa.Array) -> pa.Array:
     if not pc.any(needs).as_py():
         return quoted
     rows = np.flatnonzero(needs.to_numpy(zero_copy_only=False))
-    return pc.replace_with_mask(quoted, needs, pa.array([_ESCAPE(value) for value in values.take(rows).to_pylist()], pa.string()))
+    return pc.replace_with_mask(
+        quoted, needs, pa.array([_ESCAPE(value) for value in values.take(rows).to_pylist()], pa.string())
+    )
 
 
 def field_texts(column: pa.ChunkedArray, kind: str, evidence: bool) -> pa.Array:

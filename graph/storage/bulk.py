@@ -14,13 +14,12 @@ from typing import Any
 import numpy as np
 
 from chainkg.errors import ChainKGError, SchemaError
-
-from .checks import RESERVED_EDGE, RESERVED_NODE, AtRow, convert_column
-from .coded import Coded, first_rows
-from .evidence import union_evidence
-from .frozen import frozen_from_rows, merged, ranks_of
-from .identity import node_id
-from .names import add_owner, clean_name, name_props, spelled
+from chainkg.graph.checks import RESERVED_EDGE, RESERVED_NODE, AtRow, convert_column
+from chainkg.graph.evidence import union_evidence
+from chainkg.graph.identity import node_id
+from chainkg.graph.names import add_owner, clean_name, name_props, spelled
+from chainkg.graph.storage.coded import Coded, first_rows
+from chainkg.graph.storage.frozen import frozen_from_rows, merged, ranks_of
 
 __all__ = ["ColumnLoading"]
 
@@ -55,7 +54,9 @@ class ColumnLoading:
         finally:
             self._node_order.clear()
 
-    def _node_columns(self, labels: Sequence[str], props: Mapping[str, Sequence[Any]]) -> list[tuple[str, list[Any]]] | None:
+    def _node_columns(
+        self, labels: Sequence[str], props: Mapping[str, Sequence[Any]]
+    ) -> list[tuple[str, list[Any]]] | None:
         """The property columns converted for the one label of every row (None: blank), sorted by
         name; None when the rows have several labels or a cell breaks the schema (then the rows are
         checked one by one, for the error of the first bad row)."""
@@ -74,13 +75,21 @@ class ColumnLoading:
             columns.append((name, values))
         return columns
 
-    def _add_nodes_checking(self, labels: Sequence[str], names: Sequence[str], aliases: Sequence[tuple[str, ...]],
-                            columns: list[tuple[str, Sequence[Any]]], evidence: Sequence[str]) -> None:
+    def _add_nodes_checking(
+        self,
+        labels: Sequence[str],
+        names: Sequence[str],
+        aliases: Sequence[tuple[str, ...]],
+        columns: list[tuple[str, Sequence[Any]]],
+        evidence: Sequence[str],
+    ) -> None:
         """Add nodes row by row, checking each row's properties (the first bad row raises)."""
         nodes, labelled = self._nodes, self._labelled
         for row, (label, name, more, record) in enumerate(zip(labels, names, aliases, evidence)):
             try:
-                given = {column: value for column, values in columns if (value := values[row]) is not None and value != ""}
+                given = {
+                    column: value for column, values in columns if (value := values[row]) is not None and value != ""
+                }
                 name = clean_name(label, name)
                 clean = self._check_node_props(label, given)
                 nid = node_id(label, name)
@@ -94,8 +103,14 @@ class ColumnLoading:
             except ChainKGError as exc:
                 raise AtRow(row, exc) from exc
 
-    def _add_new_nodes(self, labels: Sequence[str], names: Sequence[str], aliases: Sequence[tuple[str, ...]],
-                       columns: list[tuple[str, list[Any]]], evidence: Sequence[str]) -> None:
+    def _add_new_nodes(
+        self,
+        labels: Sequence[str],
+        names: Sequence[str],
+        aliases: Sequence[tuple[str, ...]],
+        columns: list[tuple[str, list[Any]]],
+        evidence: Sequence[str],
+    ) -> None:
         """Add nodes whose properties are converted and valid: a new node is made in place (what
         :meth:`_merge_into` makes of it), a known one merges through :meth:`add_node`."""
         nodes, labelled, index = self._nodes, self._labelled, self._names
@@ -141,7 +156,9 @@ class ColumnLoading:
         checked = self._all_allowed(rel, ends)
         if checked and bad is None and not self._typed.get(rel) and self._incident is None:
             try:
-                edges = frozen_from_rows(rel, self.schema, (self._sorted_ids(), self._id_array()), ends, keys, columns, evidence)
+                edges = frozen_from_rows(
+                    rel, self.schema, (self._sorted_ids(), self._id_array()), ends, keys, columns, evidence
+                )
             except (UnicodeError, OverflowError):  # text or numbers Arrow cannot hold: the dicts can
                 edges = None
             if edges is not None and rel in self._frozen:  # a second table of the type: one table if no edge is in both
@@ -188,7 +205,9 @@ class ColumnLoading:
         self._ranks()
         label_of, labels = self._rank_of[3], self.schema.labels
         pairs = np.unique(label_of[ends[0]] * len(labels) + label_of[ends[1]]).tolist()
-        return all(self.schema.allows(rel, labels[pair // len(labels)].name, labels[pair % len(labels)].name) for pair in pairs)
+        return all(
+            self.schema.allows(rel, labels[pair // len(labels)].name, labels[pair % len(labels)].name) for pair in pairs
+        )
 
     def _key_column(self, rel: str, columns: list[tuple[str, Sequence[Any]]], rows: int) -> Sequence[str]:
         """The edge key of every row, as :meth:`_edge_key` makes it, each distinct key made once."""

@@ -19,16 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from chainkg.errors import ChainKGError, LoadError
+from chainkg.graph.evidence import decode_evidence, encode_evidence
+from chainkg.graph.io.atomic import atomic_write_bytes
+from chainkg.graph.io.columns import GraphColumns
+from chainkg.graph.io.edge_lines import CHUNK, edge_section
+from chainkg.graph.io.node_lines import node_section
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.storage.gcpause import paused_gc
 
-from .atomic import atomic_write_bytes
-from .columns import GraphColumns
-from .edge_lines import CHUNK, edge_section
-from .node_lines import node_section
-from .evidence import decode_evidence, encode_evidence
-from .gcpause import paused_gc
-from .model import KnowledgeGraph
-
-__all__ = ["graph_to_node_link", "graph_from_node_link", "write_graph_json", "read_graph_json", "dumps_graph_json"]
+__all__ = ["dumps_graph_json", "graph_from_node_link", "graph_to_node_link", "read_graph_json", "write_graph_json"]
 
 _FORMAT = "chainkg-graph/1"
 # One encoder for every record (json.dumps with options builds a new one per call).
@@ -41,8 +40,7 @@ def graph_to_node_link(kg: KnowledgeGraph) -> dict[str, Any]:
     """The graph as a node-link dict (sorted, evidence decoded into objects)."""
     nodes = [_public(node) for node in kg.nodes()]
     edges = [
-        {"source": source, "target": target, "key": key, **_public(attrs)}
-        for source, target, key, attrs in kg.edges()
+        {"source": source, "target": target, "key": key, **_public(attrs)} for source, target, key, attrs in kg.edges()
     ]
     return {
         "directed": True,
@@ -65,7 +63,7 @@ def dumps_graph_json(kg: KnowledgeGraph) -> str:
 def write_graph_json(kg: KnowledgeGraph, path: Path, columns: GraphColumns | None = None, *, sync: bool = True) -> None:
     """Write ``graph.json`` atomically (the edges' lines made in Arrow, see :mod:`.edge_lines`;
     ``columns``: the graph's Arrow tables if the caller has them already; ``sync``: as
-    :func:`~chainkg.graph.atomic.atomic_write_bytes` has it)."""
+    :func:`~chainkg.graph.io.atomic.atomic_write_bytes` has it)."""
     parts = _arrow_parts(kg, columns)
     if parts is None:
         parts = [part.encode("utf-8") for part in _parts(kg)]
@@ -81,8 +79,10 @@ def _arrow_parts(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> Ite
             edges = edge_section(kg, columns)
         except (UnicodeError, OverflowError):  # what Arrow refuses to hold (pyarrow's own errors are bugs: raised)
             return None
-    nodes = _node_pieces(kg) if columns is None or columns.nodes is None else itertools.chain(
-        [_head(kg).encode("utf-8")], node_section(kg, columns.nodes)
+    nodes = (
+        _node_pieces(kg)
+        if columns is None or columns.nodes is None
+        else itertools.chain([_head(kg).encode("utf-8")], node_section(kg, columns.nodes))
     )
     return itertools.chain(nodes, [_EDGES.encode()], edges, [_END.encode()])
 
@@ -131,7 +131,9 @@ def graph_from_node_link(data: dict[str, Any], where: str = "graph.json") -> Kno
         for index, edge in enumerate(data.get("edges", data.get("links", []))):
             _add_edge(kg, edge, f"{where}: edge {index + 1}")
     except (KeyError, TypeError, AttributeError) as exc:
-        raise LoadError(f"not a chainkg node-link graph: missing {exc}", where, "rebuild it with chainkg build") from exc
+        raise LoadError(
+            f"not a chainkg node-link graph: missing {exc}", where, "rebuild it with chainkg build"
+        ) from exc
     return kg
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GRAPH_FILE", "DB_FOLDER"]
+__all__ = ["DB_FOLDER", "GRAPH_FILE"]
 
 GRAPH_FILE = "graph.json"
 DB_FOLDER = "db"

@@ -16,11 +16,34 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chainkg.errors import ChainKGError
-from chainkg.synth_data import (CHAINS, GENERIC_TRADES, LEGAL_FORMS, MODIFIERS, MUNICIPALITIES, PARK_KINDS, PROVINCES,
-                                STEM_FIRST, STEM_SECOND, TRADES)
+from chainkg.synth.words import (
+    CHAINS,
+    GENERIC_TRADES,
+    LEGAL_FORMS,
+    MODIFIERS,
+    MUNICIPALITIES,
+    PARK_KINDS,
+    PROVINCES,
+    STEM_FIRST,
+    STEM_SECOND,
+    TRADES,
+)
 
-__all__ = ["Sizes", "World", "Draft", "NODE_COLUMNS", "EDGE_COLUMNS", "PLACES", "STAGES", "add_places", "add_chains",
-           "add_parks", "add_enterprises", "add_subsidiaries", "zipf"]
+__all__ = [
+    "EDGE_COLUMNS",
+    "NODE_COLUMNS",
+    "PLACES",
+    "STAGES",
+    "Draft",
+    "Sizes",
+    "World",
+    "add_chains",
+    "add_enterprises",
+    "add_parks",
+    "add_places",
+    "add_subsidiaries",
+    "zipf",
+]
 
 STAGES = ("upstream", "midstream", "downstream")
 PLACES: tuple[tuple[str, str, str | None], ...] = tuple(
@@ -78,7 +101,7 @@ class Sizes:
     subsidiaries: int
 
     @classmethod
-    def scaled(cls, enterprises: int, supplies: int | None = None) -> "Sizes":
+    def scaled(cls, enterprises: int, supplies: int | None = None) -> Sizes:
         """Sizes for ``enterprises`` (at 100k: 30 chains, 720 products, 250 parks, 100 clusters)."""
         n = enterprises
         return cls(
@@ -116,7 +139,6 @@ class World:
 def zipf(count: int, exponent: float) -> list[float]:
     """Cumulative weights 1/k^exponent for k = 1..count (for ``random.choices``)."""
     return list(itertools.accumulate(1 / (k + 1) ** exponent for k in range(count)))
-
 
 
 @dataclass
@@ -216,7 +238,9 @@ def _upstream_links(draft: Draft, by_stage: list[list[int]]) -> None:
                     chosen.append(other)
             for source in chosen:
                 draft.successors[source].append(product)
-                draft.world.edge("UPSTREAM_OF", ("Product", products[source][0]), ("Product", products[product][0]), None)
+                draft.world.edge(
+                    "UPSTREAM_OF", ("Product", products[source][0]), ("Product", products[product][0]), None
+                )
 
 
 def add_parks(draft: Draft) -> None:
@@ -255,7 +279,9 @@ def add_enterprises(draft: Draft) -> None:
         city, city_en, _ = draft.places[draft.place_of[i]]
         name, full_name, english = _firm_name(draft, i, city, city_en)
         draft.names.append(name)
-        draft.world.node("Enterprise", name, full_name=full_name, name_en=english, region=city, **_listing(code_of.get(i)))
+        draft.world.node(
+            "Enterprise", name, full_name=full_name, name_en=english, region=city, **_listing(code_of.get(i))
+        )
         parks = draft.parks_in.get(draft.place_of[i])
         if parks and rng.random() < 0.6:
             draft.world.edge("LOCATED_IN", ("Enterprise", name), ("Park", rng.choice(parks)))
@@ -322,7 +348,12 @@ def _add_makes(draft: Draft, i: int, popularity: list[list[float]]) -> None:
     shares = [rng.random() + 0.1 for _ in made]
     for product, share in zip(made, shares):
         draft.makers[product].append(i)
-        draft.world.edge("MAKES", ("Enterprise", draft.names[i]), ("Product", draft.products[product][0]), round(share / sum(shares), 3))
+        draft.world.edge(
+            "MAKES",
+            ("Enterprise", draft.names[i]),
+            ("Product", draft.products[product][0]),
+            round(share / sum(shares), 3),
+        )
 
 
 def add_subsidiaries(draft: Draft) -> None:
@@ -341,4 +372,6 @@ def add_subsidiaries(draft: Draft) -> None:
         parents.add(parent)
         children.add(child)
         share = round(rng.uniform(0.51, 1.0), 2)
-        draft.world.edge("SUBSIDIARY_OF", ("Enterprise", draft.names[child]), ("Enterprise", draft.names[parent]), share)
+        draft.world.edge(
+            "SUBSIDIARY_OF", ("Enterprise", draft.names[child]), ("Enterprise", draft.names[parent]), share
+        )

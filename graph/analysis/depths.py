@@ -38,7 +38,10 @@ def condensed_depths(nodes: Sequence[str], links: Mapping[str, Iterable[str]]) -
                 if other not in component:
                     component[other] = root
                     stack.append(other)
-        depth[root] = max((depth[component[other]] + 1 for node in members for other in before[node] if component[other] != root), default=0)
+        depth[root] = max(
+            (depth[component[other]] + 1 for node in members for other in before[node] if component[other] != root),
+            default=0,
+        )
     return {node: depth[component[node]] for node in nodes}
 
 

@@ -29,11 +29,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .gcpause import paused_gc
-from .identity import normalise_name
-from .model import KnowledgeGraph
+from chainkg.graph.identity import normalise_name
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.storage.gcpause import paused_gc
 
-__all__ = ["KINDS", "ASYMMETRIC", "NOT_CONTENT", "EXAMPLES", "Finding", "check_graph", "summary_lines"]
+__all__ = ["ASYMMETRIC", "EXAMPLES", "KINDS", "NOT_CONTENT", "Finding", "check_graph", "summary_lines"]
 
 # What each kind of finding means, in the order they are listed.
 KINDS = {
@@ -73,8 +73,14 @@ def check_graph(kg: KnowledgeGraph, examples: int = EXAMPLES) -> list[Finding]:
     """Every finding of the graph, in the order of :data:`KINDS`, then by label or type; empty when clean."""
     with paused_gc():  # sets of pairs over a graph of millions of objects: no collection needs to walk them
         edges, linked = _edge_checks(kg)
-        found = sorted([*edges, *_aliases(kg), *_node_checks(kg, linked)], key=lambda row: _ORDER[row[0]])  # stable: labels, types in schema order
-    return [Finding(kind, scope, count, tuple(heapq.nsmallest(examples, items))) for kind, scope, count, items in found if count]
+        found = sorted(
+            [*edges, *_aliases(kg), *_node_checks(kg, linked)], key=lambda row: _ORDER[row[0]]
+        )  # stable: labels, types in schema order
+    return [
+        Finding(kind, scope, count, tuple(heapq.nsmallest(examples, items)))
+        for kind, scope, count, items in found
+        if count
+    ]
 
 
 def summary_lines(findings: Iterable[Finding]) -> list[str]:
@@ -107,9 +113,14 @@ def _edge_checks(kg: KnowledgeGraph) -> tuple[list[tuple[str, str, int, list[str
         found.append(("self-loop", rel, int(loops.sum()), [kg.name_of(ids[r]) for r in np.unique(sources[loops])]))
         if rel in ASYMMETRIC:  # counted by pair of nodes, whatever the edges' keys
             both = np.isin(targets * len(ids) + sources, sources * len(ids) + targets) & (sources < targets)
-            pairs = [(ids[p // len(ids)], ids[p % len(ids)]) for p in np.unique(sources[both] * len(ids) + targets[both]).tolist()]
+            pairs = [
+                (ids[p // len(ids)], ids[p % len(ids)])
+                for p in np.unique(sources[both] * len(ids) + targets[both]).tolist()
+            ]
             labels = ASYMMETRIC[rel]
-            named = [f"{kg.name_of(s)} <-> {kg.name_of(t)}" for s, t in pairs if labels is None or kg.label_of(s) in labels]
+            named = [
+                f"{kg.name_of(s)} <-> {kg.name_of(t)}" for s, t in pairs if labels is None or kg.label_of(s) in labels
+            ]
             found.append(("two-way", rel, len(named), named))
         if rel not in NOT_CONTENT["types"] and len(sources):
             mark = marks.setdefault(id(ids), (ids, np.zeros(len(ids), bool)))[1]
@@ -126,7 +137,10 @@ def _aliases(kg: KnowledgeGraph) -> _Found:
     for label, key, owners in kg.shared_names():
         named = [nid for nid in owners if normalise_name(kg.name_of(nid)) == key]
         if named:
-            taken[label] += [f"{kg.name_of(nid)}: alias {_spelling(kg, nid, key)} = {kg.name_of(named[0])}" for nid in owners - {named[0]}]
+            taken[label] += [
+                f"{kg.name_of(nid)}: alias {_spelling(kg, nid, key)} = {kg.name_of(named[0])}"
+                for nid in owners - {named[0]}
+            ]
         else:
             names = sorted(kg.name_of(nid) for nid in owners)
             shared[label].append(f"{_spelling(kg, min(owners), key)}: {', '.join(names)}")
@@ -163,5 +177,9 @@ def _node_checks(kg: KnowledgeGraph, linked: set[str]) -> _Found:
 def _marks(texts: list[str]) -> re.Pattern[str] | None:
     """A pattern of the punctuation, separators and control or format characters (Unicode
     categories P*, Z*, Cc, Cf) that ``texts`` hold, None if they hold none; symbols (+, ℃, ￥) are not marks."""
-    chars = sorted(ch for ch in set("".join(texts)) if unicodedata.category(ch)[0] in "PZ" or unicodedata.category(ch) in ("Cc", "Cf"))
+    chars = sorted(
+        ch
+        for ch in set("".join(texts))
+        if unicodedata.category(ch)[0] in "PZ" or unicodedata.category(ch) in ("Cc", "Cf")
+    )
     return re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None

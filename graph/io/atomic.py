@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from chainkg.errors import ChainKGError
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "fsync_path", "staged_dir", "dir_lock"]
+__all__ = ["atomic_write_bytes", "atomic_write_text", "dir_lock", "fsync_path", "staged_dir"]
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100

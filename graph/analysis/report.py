@@ -1,7 +1,7 @@
 """The chain report: per chain its completeness, gaps, bottlenecks, breakthroughs and critical suppliers.
 
 Completeness and gaps count a product's *sources*, the enterprises that make it or supply it
-(:func:`chainkg.graph.analytics.sources_of`), as the ``chain_gaps`` query and what-if do.
+(:func:`chainkg.graph.analysis.analytics.sources_of`), as the ``chain_gaps`` query and what-if do.
 
 Written as ``report.json`` (data) and ``report.md`` (for people), each line with the
 evidence it rests on. Chinese and English names where both exist.
@@ -19,15 +19,15 @@ from typing import Any
 
 import numpy as np
 
-from chainkg.graph import analytics, supply
-from chainkg.graph.atomic import atomic_write_text
-from chainkg.graph.dominators import csr, distinct, gather
+from chainkg.graph.analysis import analytics, supply
+from chainkg.graph.arrays import csr, distinct, gather
 from chainkg.graph.evidence import decode_evidence
+from chainkg.graph.io.atomic import atomic_write_text
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.jsontext import dumps_indented
 from chainkg.output import printable
 
-__all__ = ["chain_report", "render_markdown", "markdown_text", "write_report", "REPORT_JSON", "REPORT_MD"]
+__all__ = ["REPORT_JSON", "REPORT_MD", "chain_report", "markdown_text", "render_markdown", "write_report"]
 
 REPORT_JSON = "report.json"
 REPORT_MD = "report.md"
@@ -64,7 +64,7 @@ def chain_report(kg: KnowledgeGraph) -> dict[str, Any]:
 
 class _Index:
     """Who makes, supplies, blocks and breaks through what: built once for the whole report, the
-    supply network and who makes what as arrays (:mod:`chainkg.graph.supply`)."""
+    supply network and who makes what as arrays (:mod:`chainkg.graph.analysis.supply`)."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.parts = analytics.chain_products(kg)
@@ -76,8 +76,14 @@ class _Index:
         self.region_names, self.local = self.sources.regions(kg, self.supplies)  # products x regions with a source
         self.made = _by_product(self.makes, len(self.supplies.ids))  # product -> its makers
         self.sourced = _by_product(self.sources, len(self.supplies.ids))  # product -> its makers and suppliers
-        self.supplied = _by_product(supply.Makes(self.makes.products, self.sources.product[len(self.makes.product):],
-                                                 self.sources.maker[len(self.makes.maker):]), len(self.supplies.ids))
+        self.supplied = _by_product(
+            supply.Makes(
+                self.makes.products,
+                self.sources.product[len(self.makes.product) :],
+                self.sources.maker[len(self.makes.maker) :],
+            ),
+            len(self.supplies.ids),
+        )
         count = len(self.supplies.ids)
         self.suppliers = csr(count, self.supplies.dst, self.supplies.src)  # customer -> its suppliers
         self.blocked: dict[str, set[str]] = defaultdict(set)
@@ -104,7 +110,15 @@ class _Index:
         found = []
         for p, row, start, end in zip(products, rows.tolist(), offsets[rows].tolist(), offsets[rows + 1].tolist()):
             if end - start <= 1:
-                found.append((p, *([self.supplies.ids[m] for m in _row(index, row).tolist()] for index in (self.made, self.supplied))))
+                found.append(
+                    (
+                        p,
+                        *(
+                            [self.supplies.ids[m] for m in _row(index, row).tolist()]
+                            for index in (self.made, self.supplied)
+                        ),
+                    )
+                )
         return found
 
     def feeding(self, rows: np.ndarray) -> np.ndarray:
@@ -123,7 +137,7 @@ def _by_product(pairs: supply.Makes, count: int) -> tuple[np.ndarray, np.ndarray
 
 def _row(index: tuple[np.ndarray, np.ndarray], row: int) -> np.ndarray:
     offsets, values = index
-    return values[offsets[row]:offsets[row + 1]]
+    return values[offsets[row] : offsets[row + 1]]
 
 
 def _named(node: Mapping[str, Any]) -> dict[str, Any]:
@@ -143,8 +157,13 @@ def _cite(attrs: Mapping[str, Any]) -> str:
 def _gap(kg: KnowledgeGraph, product: str, makers: list[str], suppliers: list[str]) -> dict[str, Any]:
     """A product with no source or one: its makers and its suppliers (one enterprise may be both)."""
     node = kg.node(product)
-    return {**_named(node), "stage": node.get("stage"), "status": "gap" if not makers and not suppliers else "thin",
-            "makers": [kg.name_of(m) for m in makers], "suppliers": [kg.name_of(s) for s in suppliers]}
+    return {
+        **_named(node),
+        "stage": node.get("stage"),
+        "status": "gap" if not makers and not suppliers else "thin",
+        "makers": [kg.name_of(m) for m in makers],
+        "suppliers": [kg.name_of(s) for s in suppliers],
+    }
 
 
 def _bottlenecks(kg: KnowledgeGraph, index: _Index, chain: str, products: set[str]) -> list[dict[str, Any]]:
@@ -152,7 +171,13 @@ def _bottlenecks(kg: KnowledgeGraph, index: _Index, chain: str, products: set[st
     rows = []
     for tech in sorted(blocked):
         node = kg.node(tech)
-        rows.append({**_named(node), "status": node.get("status") or "unsolved", "broken_by": sorted(index.breakers.get(tech, []))})
+        rows.append(
+            {
+                **_named(node),
+                "status": node.get("status") or "unsolved",
+                "broken_by": sorted(index.breakers.get(tech, [])),
+            }
+        )
     return rows
 
 
@@ -188,21 +213,29 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines += [f"## {title}", "", f"{entry['products']} products [{md(chain['evidence'])}]", ""]
         ranked = sorted(entry["completeness"], key=lambda row: (-row["share"], row["region"]))
         for row in ranked[:COMPLETENESS_LINES]:
-            lines.append(f"- completeness in {md(row['region'])}: {row['local']}/{row['products']} = {row['share']:.0%}"
-                         + (f"; missing: {'、'.join(map(md, row['missing']))}" if row["missing"] else ""))
+            lines.append(
+                f"- completeness in {md(row['region'])}: {row['local']}/{row['products']} = {row['share']:.0%}"
+                + (f"; missing: {'、'.join(map(md, row['missing']))}" if row["missing"] else "")
+            )
         if len(ranked) > COMPLETENESS_LINES:
             lines.append(f"- completeness in {len(ranked) - COMPLETENESS_LINES} more regions: see report.json")
         for gap in entry["gaps"]:
-            lines.append(f"- {gap['status']}: {md(gap['name'])} ({md(gap.get('stage') or 'stage unknown')}), sources: {_sources(gap)} [{md(gap['evidence'])}]")
+            lines.append(
+                f"- {gap['status']}: {md(gap['name'])} ({md(gap.get('stage') or 'stage unknown')}), sources: {_sources(gap)} [{md(gap['evidence'])}]"
+            )
         for tech in entry["bottlenecks"]:
             who = f", broken through by {'、'.join(map(md, tech['broken_by']))}" if tech["broken_by"] else ""
             lines.append(f"- bottleneck {md(tech['name'])}: {md(tech['status'])}{who} [{md(tech['evidence'])}]")
         for row in entry["critical_suppliers"]:
             centrality = f", betweenness {row['betweenness']}" if row["betweenness"] is not None else ""
-            lines.append(f"- critical supplier {md(row['supplier'])}: {row['customers']} customers, {row['dependents']} dependents{centrality} [{md(row['evidence'])}]")
+            lines.append(
+                f"- critical supplier {md(row['supplier'])}: {row['customers']} customers, {row['dependents']} dependents{centrality} [{md(row['evidence'])}]"
+            )
         for row in entry["concentration"]:
-            lines.append(f"- supplier concentration of {md(row['product'])}: HHI {row['hhi']:.0f} by {row['basis']}, {row['suppliers']} suppliers,"
-                         f" largest {md(row['largest'])} ({row['largest_share']:.0%}) [{md(row['evidence'])}]")
+            lines.append(
+                f"- supplier concentration of {md(row['product'])}: HHI {row['hhi']:.0f} by {row['basis']}, {row['suppliers']} suppliers,"
+                f" largest {md(row['largest'])} ({row['largest_share']:.0%}) [{md(row['evidence'])}]"
+            )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -231,6 +264,8 @@ def markdown_text(value: Any) -> str:
 def write_report(kg: KnowledgeGraph, folder: Path) -> dict[str, Any]:
     """Write ``report.json`` and ``report.md`` into ``folder`` atomically; return the report."""
     report = chain_report(kg)
-    atomic_write_text(Path(folder) / REPORT_JSON, dumps_indented(report) + "\n")  # as json.dumps(indent=1, sort_keys=True)
+    atomic_write_text(
+        Path(folder) / REPORT_JSON, dumps_indented(report) + "\n"
+    )  # as json.dumps(indent=1, sort_keys=True)
     atomic_write_text(Path(folder) / REPORT_MD, render_markdown(report))
     return report

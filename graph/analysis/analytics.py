@@ -1,6 +1,6 @@
 """Analytics on the graph: critical suppliers, what-if disruption, chain completeness, concentration.
 
-Criticality and concentration work on the supply network as arrays (:mod:`chainkg.graph.supply`),
+Criticality and concentration work on the supply network as arrays (:mod:`chainkg.graph.analysis.supply`),
 which the report reads once for both.
 
 >>> kg = KnowledgeGraph()
@@ -24,15 +24,33 @@ from typing import Any
 import numpy as np
 
 from chainkg.errors import SchemaError
-
-from .lookup import unknown_name
-from .model import KnowledgeGraph
-from .supply import BETWEENNESS_EXACT_MAX, Criticality, Supplies, concentration, reach, region_names, supply_network
+from chainkg.graph.analysis.supply import (
+    BETWEENNESS_EXACT_MAX,
+    Criticality,
+    Supplies,
+    concentration,
+    reach,
+    region_names,
+    supply_network,
+)
+from chainkg.graph.lookup import unknown_name
+from chainkg.graph.model import KnowledgeGraph
 
 __all__ = [
-    "supply_network", "supplier_criticality", "what_if", "chain_completeness", "completeness", "supplier_concentration",
-    "located_regions", "makers_of", "suppliers_of", "sources_of", "chain_products", "maker_regions", "completeness_table",
     "BETWEENNESS_EXACT_MAX",
+    "chain_completeness",
+    "chain_products",
+    "completeness",
+    "completeness_table",
+    "located_regions",
+    "maker_regions",
+    "makers_of",
+    "sources_of",
+    "supplier_concentration",
+    "supplier_criticality",
+    "suppliers_of",
+    "supply_network",
+    "what_if",
 ]
 
 _NONE: frozenset[str] = frozenset()
@@ -64,11 +82,11 @@ def located_regions(kg: KnowledgeGraph) -> Callable[[str], frozenset[str]]:
     def named(nids: set[str]) -> frozenset[str]:
         return region_names(kg, nids)
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def with_self(nid: str) -> frozenset[str]:  # nid and all it reaches, for nodes nothing outside reaches
         return named({nid}) | regions_of(nid)
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def regions_of(nid: str) -> frozenset[str]:
         targets = succ.get(nid)
         if not targets:
@@ -123,7 +141,7 @@ def chain_products(kg: KnowledgeGraph) -> dict[str, list[str]]:
             parts[target].add(source)
         else:
             broader[target].append(source)  # target is a Product: source is narrower
-    for chain, direct in parts.items():
+    for direct in parts.values():
         for product in list(direct):
             direct |= reach(broader, product)
     return {chain: sorted(products) for chain, products in parts.items()}
@@ -163,7 +181,11 @@ def _enterprise(kg: KnowledgeGraph, name: str) -> str:
     except SchemaError as exc:
         if kg.find("Enterprise", name) is not None:  # known, but ambiguous
             raise
-        known = [(text, node["name"]) for node in kg.nodes("Enterprise") for text in [node["name"], *(node.get("aliases") or [])]]
+        known = [
+            (text, node["name"])
+            for node in kg.nodes("Enterprise")
+            for text in [node["name"], *(node.get("aliases") or [])]
+        ]
         raise unknown_name("Enterprise", name, known) from exc
 
 
@@ -177,7 +199,9 @@ def chain_completeness(
     return completeness(kg, kg.name_of(chain_id), products, local, region)
 
 
-def maker_regions(makers: Mapping[str, set[str]], regions_of: Callable[[str], frozenset[str]]) -> dict[str, frozenset[str]]:
+def maker_regions(
+    makers: Mapping[str, set[str]], regions_of: Callable[[str], frozenset[str]]
+) -> dict[str, frozenset[str]]:
     """Product id -> the regions that have at least one of ``makers`` (makers, or sources) of it."""
     return {product: _NONE.union(*set(map(regions_of, who))) for product, who in makers.items()}
 
@@ -189,7 +213,14 @@ def completeness(
     local = {p for p in products if region in local_regions.get(p, ())}
     share = len(local) / len(products) if products else 0.0
     missing = [kg.name_of(p) for p in sorted(products) if p not in local]
-    return {"chain": chain, "region": region, "products": len(products), "local": len(local), "share": round(share, 4), "missing": missing}
+    return {
+        "chain": chain,
+        "region": region,
+        "products": len(products),
+        "local": len(local),
+        "share": round(share, 4),
+        "missing": missing,
+    }
 
 
 def completeness_table(chain: str, names: list[str], local: np.ndarray, regions: list[str]) -> list[dict[str, Any]]:
@@ -202,8 +233,16 @@ def completeness_table(chain: str, names: list[str], local: np.ndarray, regions:
     rows = []
     for column, start, end in zip(columns.tolist(), [0, *ends], ends):
         count = len(names) - (end - start)
-        rows.append({"chain": chain, "region": regions[column], "products": len(names), "local": count,
-                     "share": round(count / len(names), 4), "missing": missing[start:end]})
+        rows.append(
+            {
+                "chain": chain,
+                "region": regions[column],
+                "products": len(names),
+                "local": count,
+                "share": round(count / len(names), 4),
+                "missing": missing[start:end],
+            }
+        )
     return rows
 
 

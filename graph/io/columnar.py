@@ -2,7 +2,7 @@
 
 ``graph.json`` is the graph for people and other tools; reading it back rebuilds and validates
 every node and edge in Python (25 s at 100k enterprises). So the build also writes the tables it
-already holds (:class:`~chainkg.graph.columns.GraphColumns`: a table per label, rows in id order;
+already holds (:class:`~chainkg.graph.io.columns.GraphColumns`: a table per label, rows in id order;
 a table per edge type, sorted, with its ends as ranks among the sorted node ids) as Arrow IPC files
 in ``DIR/columns/``, and :func:`read_built` brings them back without re-validating what the build
 validated: nodes as the model's dicts, edges as its frozen tables (no dict per edge).
@@ -23,15 +23,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from chainkg.errors import LoadError
+from chainkg.graph.engines.record_parts import PARTS
+from chainkg.graph.io.atomic import atomic_write_bytes
+from chainkg.graph.io.columns import GraphColumns
+from chainkg.graph.io.nodelink import read_graph_json
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.names import add_owner
 
-from .atomic import atomic_write_bytes
-from .columns import GraphColumns
-from .model import KnowledgeGraph
-from .names import add_owner
-from .nodelink import read_graph_json
-from .record_parts import PARTS
-
-__all__ = ["read_built", "read_columnar", "write_columnar", "COLUMNS_FOLDER", "GRAPH_JSON", "FORMAT"]
+__all__ = ["COLUMNS_FOLDER", "FORMAT", "GRAPH_JSON", "read_built", "read_columnar", "write_columnar"]
 
 COLUMNS_FOLDER = "columns"
 GRAPH_JSON = "graph.json"
@@ -53,25 +52,32 @@ def write_columnar(folder: Path, kg: KnowledgeGraph, columns: GraphColumns | Non
     its sorted edge tables with ranks and its node tables, when the caller has them. A graph
     holding what Arrow cannot (a lone surrogate, an integer beyond 64 bits) raises UnicodeError
     or OverflowError before anything is written."""
-    from .engines.embedded_tables import node_load_tables  # the tables the database copies
+    from chainkg.graph.engines.embedded_tables import node_load_tables  # the tables the database copies
 
     columns = GraphColumns(kg) if columns is None else columns
     nodes = columns.nodes if columns.nodes is not None else {label: table for label, _, table in node_load_tables(kg)}
     tables = {f"nodes-{label}": table for label, table in sorted(nodes.items()) if table.num_rows}
-    for rel, table in columns.edges.items():  # the ends' ids and the database's record parts are made again from the ranks
-        tables[f"edges-{rel}"] = table.drop_columns(["source", "target", *(p for p in PARTS if p in table.column_names)])
+    for (
+        rel,
+        table,
+    ) in columns.edges.items():  # the ends' ids and the database's record parts are made again from the ranks
+        tables[f"edges-{rel}"] = table.drop_columns(
+            ["source", "target", *(p for p in PARTS if p in table.column_names)]
+        )
     tables["names"] = _name_table(kg)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     files = {stem: _write_table(folder, stem, table) for stem, table in tables.items()}
     manifest = {"format": FORMAT, "counts": kg.counts(), "files": files}  # last: a folder without it is not read
-    atomic_write_bytes(folder / _MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode(), sync=False)
+    atomic_write_bytes(
+        folder / _MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode(), sync=False
+    )
 
 
 def _name_table(kg: KnowledgeGraph) -> pa.Table:
     """The model's name index: a row per (label, normalised name or alias, node that answers to it);
     a name several nodes answer to has a row each, flagged ``shared``."""
-    index = kg._names  # noqa: SLF001 - the index the model keeps in step with its nodes
+    index = kg._names
     keys, owners = list(index), list(index.values())
     shared = [row for row, held in enumerate(owners) if type(held) is not str]
     if shared:  # a few names: a row per owner, after the rest
@@ -83,8 +89,14 @@ def _name_table(kg: KnowledgeGraph) -> pa.Table:
         flags = pa.array([False] * (len(owners) - len(many)) + [flag for _, _, flag in many], pa.bool_())
     else:
         flags = pa.nulls(len(owners), pa.bool_()).fill_null(False)
-    table = pa.table({"label": pa.array([key[0] for key in keys], pa.string()), "key": pa.array([key[1] for key in keys], pa.string()),
-                      "owner": pa.array(owners, pa.string()), "shared": flags})
+    table = pa.table(
+        {
+            "label": pa.array([key[0] for key in keys], pa.string()),
+            "key": pa.array([key[1] for key in keys], pa.string()),
+            "owner": pa.array(owners, pa.string()),
+            "shared": flags,
+        }
+    )
     # sorted: the same bytes whatever the order the facts came in
     table = table.take(pc.sort_indices(table, [("label", "ascending"), ("key", "ascending"), ("owner", "ascending")]))
     return table.set_column(0, "label", table["label"].dictionary_encode())
@@ -114,7 +126,9 @@ def read_columnar(folder: Path) -> KnowledgeGraph | None:
     except (OSError, KeyError, TypeError, ValueError, pa.ArrowException) as exc:
         raise LoadError(f"cannot read the graph's tables: {exc}", str(folder), "rebuild it with chainkg build") from exc
     if kg.counts() != manifest.get("counts"):
-        raise LoadError("the graph's tables do not hold what their manifest says", str(folder), "rebuild it with chainkg build")
+        raise LoadError(
+            "the graph's tables do not hold what their manifest says", str(folder), "rebuild it with chainkg build"
+        )
     return kg
 
 
@@ -128,10 +142,10 @@ def _graph(folder: Path, files: Mapping[str, str]) -> KnowledgeGraph:
     node_ids = id_array.to_pylist()
     at = 0
     for label, table in runs:
-        _restore_nodes(kg, label, node_ids[at:at + table.num_rows], table)
+        _restore_nodes(kg, label, node_ids[at : at + table.num_rows], table)
         at += table.num_rows
     _restore_names(kg, tables["names"])
-    kg._node_order[None] = node_ids  # noqa: SLF001 - the sorted ids, as the model would sort them
+    kg._node_order[None] = node_ids
     edges = {stem[6:]: _with_ends(table, id_array) for stem, table in tables.items() if stem.startswith("edges-")}
     kg.freeze_edges(edges, node_ids)
     return kg
@@ -155,14 +169,19 @@ def _restore_nodes(kg: KnowledgeGraph, label: str, ids: list[str], table: pa.Tab
     aliases = table["aliases"].to_pylist()
     evidence = table["evidence"].to_pylist()
     extra = [(name, table[name].to_pylist()) for name in sorted(table.column_names) if name not in _NODE_FIXED]
-    nodes = kg._nodes  # noqa: SLF001 - filled as restore_node fills them, without its checks
+    nodes = kg._nodes
     for row, nid in enumerate(ids):
-        attrs: dict[str, Any] = {"label": label, "name": names[row], "aliases": aliases[row] or [], "evidence": evidence[row] or []}
+        attrs: dict[str, Any] = {
+            "label": label,
+            "name": names[row],
+            "aliases": aliases[row] or [],
+            "evidence": evidence[row] or [],
+        }
         for name, values in extra:
             if (value := values[row]) is not None:
                 attrs[name] = value
         nodes[nid] = attrs
-    kg._labelled[label].update(ids)  # noqa: SLF001
+    kg._labelled[label].update(ids)
 
 
 def _restore_names(kg: KnowledgeGraph, table: pa.Table) -> None:
@@ -171,8 +190,10 @@ def _restore_names(kg: KnowledgeGraph, table: pa.Table) -> None:
     shared = table["shared"].to_numpy(zero_copy_only=False)
     alone = table.filter(pa.array(~shared))
     labels = alone["label"].cast(pa.string()).to_pylist()
-    index = kg._names  # noqa: SLF001
+    index = kg._names
     index.update(zip(zip(labels, alone["key"].to_pylist()), alone["owner"].to_pylist()))
     many = table.filter(pa.array(shared))
-    for label, key, owner in zip(many["label"].cast(pa.string()).to_pylist(), many["key"].to_pylist(), many["owner"].to_pylist()):
+    for label, key, owner in zip(
+        many["label"].cast(pa.string()).to_pylist(), many["key"].to_pylist(), many["owner"].to_pylist()
+    ):
         add_owner(index, (label, key), owner)

@@ -23,12 +23,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .frozen import ARROW_TYPES, triple_order
-from .model import KnowledgeGraph
-from .record_parts import PARTS
+from chainkg.graph.engines.record_parts import PARTS
+from chainkg.graph.model import KnowledgeGraph
+from chainkg.graph.storage.frozen import ARROW_TYPES, triple_order
 
-__all__ = ["GraphColumns", "edge_table", "sorted_node_ids", "sort_order", "ARROW_TYPES"]
-
+__all__ = ["ARROW_TYPES", "GraphColumns", "edge_table", "sort_order", "sorted_node_ids"]
 
 
 def edge_table(kg: KnowledgeGraph, rel: str, node_ids: pa.Array | None = None, ranks: bool = False) -> pa.Table:
@@ -37,12 +36,14 @@ def edge_table(kg: KnowledgeGraph, rel: str, node_ids: pa.Array | None = None, r
     also ``source_rank`` and ``target_rank``, the ends' places among the sorted node ids.
 
     ``node_ids``: :func:`sorted_node_ids` of ``kg``, when the caller makes several tables."""
-    frozen = kg._frozen.get(rel)  # noqa: SLF001 - a graph that already holds its edges as tables
+    frozen = kg._frozen.get(rel)
     if frozen is not None:  # with ranks, also its records' parts if it has them (see frozen_from_rows)
         if ranks:
             return frozen.table
-        return frozen.table.drop_columns(["source_rank", "target_rank", *(p for p in PARTS if p in frozen.table.column_names)])
-    typed = kg._typed.get(rel, {})  # noqa: SLF001 - the model's own dicts, read once
+        return frozen.table.drop_columns(
+            ["source_rank", "target_rank", *(p for p in PARTS if p in frozen.table.column_names)]
+        )
+    typed = kg._typed.get(rel, {})
     keys = list(typed)
     attrs = list(typed.values())
     columns: dict[str, Any] = {

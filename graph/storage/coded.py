@@ -20,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["Coded", "LineRecords", "coded", "distinct", "arrow_column", "first_rows"]
+__all__ = ["Coded", "LineRecords", "arrow_column", "coded", "distinct", "first_rows"]
 
 
 class _Column(Sequence[Any]):
@@ -46,7 +46,7 @@ class Coded(_Column):
     Two codes may hold equal values (cells that were equal only once stripped): work per value is
     then done twice, never wrongly."""
 
-    __slots__ = ("values", "codes", "is_compact")
+    __slots__ = ("codes", "is_compact", "values")
 
     def __init__(self, values: list[Any], codes: np.ndarray, compact: bool = False) -> None:
         self.values = values
@@ -54,7 +54,7 @@ class Coded(_Column):
         self.is_compact = compact
 
     @classmethod
-    def of(cls, cells: Iterable[Any]) -> "Coded":
+    def of(cls, cells: Iterable[Any]) -> Coded:
         """Code a list of hashable cells (values in order of first appearance)."""
         index: dict[Any, int] = {}
         codes = np.fromiter((index.setdefault(cell, len(index)) for cell in cells), np.int64)
@@ -75,7 +75,6 @@ class Coded(_Column):
         hits = [code for code, known in enumerate(self.values) if known == value]
         return bool(hits) and bool(np.isin(self.codes, hits).any())
 
-
     def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
         """The first row holding ``value`` (ValueError when none)."""
         hits = [code for code, known in enumerate(self.values) if known == value]
@@ -84,15 +83,15 @@ class Coded(_Column):
             raise ValueError(f"{value!r} is not in the column")
         return int(rows[0]) + start
 
-    def take(self, rows: Sequence[int]) -> "Coded":
+    def take(self, rows: Sequence[int]) -> Coded:
         """The rows ``rows``, in that order."""
         return Coded(self.values, self.codes[np.asarray(rows, dtype=np.int64)])
 
-    def map(self, func: Callable[[Any], Any]) -> "Coded":
+    def map(self, func: Callable[[Any], Any]) -> Coded:
         """``func`` of every row, called once per distinct value."""
         return Coded([func(value) for value in self.values], self.codes, self.is_compact)
 
-    def compact(self) -> "Coded":
+    def compact(self) -> Coded:
         """The same rows with only the values in use, in order of first appearance."""
         if self.is_compact:
             return self
@@ -112,7 +111,7 @@ class LineRecords(_Column):
     ('{"line":3,"path":"t.csv"}', True)
     """
 
-    __slots__ = ("head", "tail", "lines")
+    __slots__ = ("head", "lines", "tail")
 
     def __init__(self, head: str, tail: str, lines: Sequence[int]) -> None:
         self.head, self.tail, self.lines = head, tail, lines
@@ -129,8 +128,7 @@ class LineRecords(_Column):
         head, tail = self.head, self.tail
         return (f"{head}{line}{tail}" for line in self.lines)
 
-
-    def take(self, rows: Sequence[int]) -> "LineRecords":
+    def take(self, rows: Sequence[int]) -> LineRecords:
         """The rows ``rows``, in that order."""
         return LineRecords(self.head, self.tail, [self.lines[row] for row in rows])
 
@@ -148,7 +146,9 @@ def coded(cells: Sequence[Any]) -> Coded:
 def distinct(cells: Sequence[Any]) -> set[Any]:
     """The set of values the rows hold."""
     if isinstance(cells, Coded):
-        return set(cells.values) if cells.is_compact else {cells.values[code] for code in np.unique(cells.codes).tolist()}
+        return (
+            set(cells.values) if cells.is_compact else {cells.values[code] for code in np.unique(cells.codes).tolist()}
+        )
     return set(cells)
 
 

@@ -23,15 +23,24 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from chainkg.errors import SchemaError
-
-from .dominators import csr, distinct, dominated_array, gather, stable_order, stable_sort
-from .model import KnowledgeGraph
+from chainkg.graph.analysis.dominators import dominated_array
+from chainkg.graph.arrays import csr, distinct, gather, stable_order, stable_sort
+from chainkg.graph.model import KnowledgeGraph
 
 if TYPE_CHECKING:  # imported where it is used: ~0.13 s off every start
     import networkx as nx
 
-__all__ = ["Supplies", "Makes", "Criticality", "concentration", "concentration_walk", "supply_network",
-           "region_names", "reach", "BETWEENNESS_EXACT_MAX"]
+__all__ = [
+    "BETWEENNESS_EXACT_MAX",
+    "Criticality",
+    "Makes",
+    "Supplies",
+    "concentration",
+    "concentration_walk",
+    "reach",
+    "region_names",
+    "supply_network",
+]
 
 BETWEENNESS_EXACT_MAX = 1_000  # exact betweenness: 0.7 s CPU at 500 enterprises, 3 s at 1,000, 14 s at 2,000
 _NONE: frozenset[str] = frozenset()
@@ -111,7 +120,7 @@ class Makes:
 
     @classmethod
     def sources(cls, kg: KnowledgeGraph, supplies: Supplies, makes: Makes | None = None) -> Makes:
-        """Who makes *or supplies* each product (:func:`~chainkg.graph.analytics.sources_of`):
+        """Who makes *or supplies* each product (:func:`~chainkg.graph.analysis.analytics.sources_of`):
         the MAKES pairs, then a (product, supplier) pair per SUPPLIES edge whose product is a
         Product's name."""
         makes = makes or cls.of(kg, supplies)
@@ -119,11 +128,15 @@ class Makes:
         code = np.array([number.get(name, -1) for name in supplies.product_names], dtype=np.int64)
         product = code[supplies.product]
         named = product >= 0
-        return cls(makes.products, np.concatenate([makes.product, product[named]]), np.concatenate([makes.maker, supplies.src[named]]))
+        return cls(
+            makes.products,
+            np.concatenate([makes.product, product[named]]),
+            np.concatenate([makes.maker, supplies.src[named]]),
+        )
 
     def regions(self, kg: KnowledgeGraph, supplies: Supplies) -> tuple[list[str], np.ndarray]:
         """The names of the regions that have makers (sorted), and per product which of them
-        have a maker of it: :func:`~chainkg.graph.analytics.maker_regions` as a (products x regions) matrix."""
+        have a maker of it: :func:`~chainkg.graph.analysis.analytics.maker_regions` as a (products x regions) matrix."""
         node_ids, table = kg.edge_ranks("LOCATED_IN")
         source, target = _ints(table["source_rank"]), _ints(table["target_rank"])
         places = distinct(target)  # parks and regions (by rank: id order), never enterprises: the walks start there
@@ -132,7 +145,9 @@ class Makes:
         succ: dict[str, list[str]] = defaultdict(list)  # the edges a walk from a place can take
         for i in np.flatnonzero(inner[source]).tolist():
             succ[node_ids[source[i]]].append(node_ids[target[i]])
-        within = [region_names(kg, {place, *reach(succ, place)}) for place in map(node_ids.__getitem__, places.tolist())]
+        within = [
+            region_names(kg, {place, *reach(succ, place)}) for place in map(node_ids.__getitem__, places.tolist())
+        ]
         names = sorted(_NONE.union(*within))
         column = dict(zip(names, range(len(names))))
         place_region = np.zeros((len(places), len(names)))  # floats: a BLAS product, exact for counts this small
@@ -173,7 +188,9 @@ class Criticality:
     betweenness: dict[str, float] | None
 
     @classmethod
-    def of(cls, kg: KnowledgeGraph, supplies: Supplies, betweenness_max_nodes: int = BETWEENNESS_EXACT_MAX) -> Criticality:
+    def of(
+        cls, kg: KnowledgeGraph, supplies: Supplies, betweenness_max_nodes: int = BETWEENNESS_EXACT_MAX
+    ) -> Criticality:
         count = len(supplies.ids)
         pairs = distinct(supplies.src * count + supplies.dst)
         served = pairs // count != pairs % count
@@ -185,15 +202,20 @@ class Criticality:
         return cls(customers, dominated_array(count, pairs // count, pairs % count), betweenness)
 
     def row(self, kg: KnowledgeGraph, supplies: Supplies, index: int) -> dict[str, Any]:
-        """The row of :func:`~chainkg.graph.analytics.supplier_criticality` for node number ``index``."""
+        """The row of :func:`~chainkg.graph.analysis.analytics.supplier_criticality` for node number ``index``."""
         nid = supplies.ids[index]
         between = None if self.betweenness is None else round(self.betweenness[nid], 6)
-        return {"supplier": kg.name_of(nid), "id": nid, "customers": int(self.customers[index]),
-                "dependents": int(self.dependents[index]), "betweenness": between}
+        return {
+            "supplier": kg.name_of(nid),
+            "id": nid,
+            "customers": int(self.customers[index]),
+            "dependents": int(self.dependents[index]),
+            "betweenness": between,
+        }
 
 
 def concentration(kg: KnowledgeGraph, supplies: Supplies, products: set[str] | None = None) -> list[dict[str, Any]]:
-    """:func:`~chainkg.graph.analytics.supplier_concentration` on the arrays: shares per (product,
+    """:func:`~chainkg.graph.analysis.analytics.supplier_concentration` on the arrays: shares per (product,
     supplier) summed in the order of the sorted edges, as the plain walk adds them."""
     volume = supplies.volume()
     if volume is None:
@@ -216,7 +238,9 @@ def concentration(kg: KnowledgeGraph, supplies: Supplies, products: set[str] | N
     return _concentration_rows(kg, supplies, group // count, group % count, shares, by_volume)
 
 
-def _edge_order(count: int, products: int, product: np.ndarray, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _edge_order(
+    count: int, products: int, product: np.ndarray, src: np.ndarray, dst: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """``product * count + src`` of the edges sorted by (product, supplier, customer), and the
     positions that sort them: stably by product and supplier, the edges first put in (supplier,
     customer) order unless they come so (a frozen type's do). One edge per (supplier, customer,
@@ -240,7 +264,12 @@ def _starts(*columns: np.ndarray) -> np.ndarray:
 
 
 def _concentration_rows(
-    kg: KnowledgeGraph, supplies: Supplies, product: np.ndarray, supplier: np.ndarray, shares: np.ndarray, by_volume: np.ndarray
+    kg: KnowledgeGraph,
+    supplies: Supplies,
+    product: np.ndarray,
+    supplier: np.ndarray,
+    shares: np.ndarray,
+    by_volume: np.ndarray,
 ) -> list[dict[str, Any]]:
     """Rows from the shares per (product, supplier), by product, suppliers ascending;
     ``by_volume``: per product number, whether all its edges have a volume."""
@@ -250,13 +279,22 @@ def _concentration_rows(
     top = np.maximum.reduceat(np.where(shares == np.repeat(largest, lengths), supplier, -1), starts)  # ties: largest id
     values, rows = shares.tolist(), []
     for n, (start, length, number) in enumerate(zip(starts.tolist(), lengths.tolist(), product[starts].tolist())):
-        per_supplier = values[start:start + length]
+        per_supplier = values[start : start + length]
         total = sum(per_supplier)
         # sum((value / total * 100) ** 2 ...), with the same float operations, at C speed
-        hhi = sum(map(pow, map(mul, map(truediv, per_supplier, repeat(total)), repeat(100)), repeat(2))) if total else 0.0
-        rows.append({"product": supplies.product_names[number], "suppliers": length, "hhi": round(hhi, 1),
-                     "basis": "volume" if by_volume[number] else "count", "largest": kg.name_of(supplies.ids[int(top[n])]),
-                     "largest_share": round(float(largest[n]) / total, 4) if total else 0.0})
+        hhi = (
+            sum(map(pow, map(mul, map(truediv, per_supplier, repeat(total)), repeat(100)), repeat(2))) if total else 0.0
+        )
+        rows.append(
+            {
+                "product": supplies.product_names[number],
+                "suppliers": length,
+                "hhi": round(hhi, 1),
+                "basis": "volume" if by_volume[number] else "count",
+                "largest": kg.name_of(supplies.ids[int(top[n])]),
+                "largest_share": round(float(largest[n]) / total, 4) if total else 0.0,
+            }
+        )
     return sorted(rows, key=lambda r: (-r["hhi"], r["product"]))
 
 
@@ -279,9 +317,16 @@ def concentration_walk(kg: KnowledgeGraph, supplies: Supplies, products: set[str
         total = sum(per_supplier.values())
         hhi = sum((value / total * 100) ** 2 for value in per_supplier.values()) if total else 0.0
         top = max(per_supplier, key=lambda supplier: (per_supplier[supplier], supplier))
-        rows.append({"product": product, "suppliers": len(per_supplier), "hhi": round(hhi, 1),
-                     "basis": "volume" if by_volume[product] else "count", "largest": kg.name_of(top),
-                     "largest_share": round(per_supplier[top] / total, 4) if total else 0.0})
+        rows.append(
+            {
+                "product": product,
+                "suppliers": len(per_supplier),
+                "hhi": round(hhi, 1),
+                "basis": "volume" if by_volume[product] else "count",
+                "largest": kg.name_of(top),
+                "largest_share": round(per_supplier[top] / total, 4) if total else 0.0,
+            }
+        )
     return sorted(rows, key=lambda r: (-r["hhi"], r["product"]))
 
 

@@ -6,16 +6,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from chainkg.layout import DB_FOLDER
 from chainkg.errors import QueryError
 from chainkg.graph.engines.embedded import EmbeddedStore
+from chainkg.graph.folder import DB_FOLDER
 from chainkg.graph.identity import node_id
 from chainkg.graph.lookup import unknown_name
 from chainkg.graph.schema import SCHEMA
 from chainkg.queries.library import get_query
 from chainkg.queries.readonly import check_read_only
 
-__all__ = ["open_store", "run_named", "run_read_only", "resolve_id", "resolve_name", "ANY_LABEL"]
+__all__ = ["ANY_LABEL", "open_store", "resolve_id", "resolve_name", "run_named", "run_read_only"]
 
 ANY_LABEL = "name"  # `// params: node: name`: a name or alias of any label becomes the canonical name
 
@@ -29,7 +29,9 @@ def open_store(engine: str, folder: Path, neo4j: Mapping[str, Any] | None = None
     return Neo4jStore(Neo4jSettings.resolve(**dict(neo4j or {})))
 
 
-def run_named(store: Any, engine: str, name: str, params: Mapping[str, str], *, every_row: bool = False) -> tuple[list[str], list[list[Any]]]:
+def run_named(
+    store: Any, engine: str, name: str, params: Mapping[str, str], *, every_row: bool = False
+) -> tuple[list[str], list[list[Any]]]:
     """Run library query ``name`` with string parameters typed by its header (names resolved to ids).
     A query whose header names an ``unscoped`` summary answers with that summary when no optional
     parameter narrows it, unless ``every_row``."""
@@ -63,7 +65,9 @@ def resolve_id(store: Any, label: str, name: str) -> str:
         return rows[0][0]
     if not rows:
         raise unknown_name(label, name, _names(store, label))
-    raise QueryError(f"{name!r} is an alias of several nodes ({', '.join(r[0] for r in rows)})", fix="use the canonical name")
+    raise QueryError(
+        f"{name!r} is an alias of several nodes ({', '.join(r[0] for r in rows)})", fix="use the canonical name"
+    )
 
 
 def resolve_name(store: Any, name: str) -> str:
@@ -80,9 +84,13 @@ def resolve_name(store: Any, name: str) -> str:
             query = f"WITH toLower($name) AS wanted MATCH (n:{label}) WHERE any(a IN n.aliases WHERE toLower(a) = wanted) RETURN n.name"
             names.update(row[0] for row in store.query(query, {"name": name})[1])
     if len(names) > 1:
-        raise QueryError(f"{name!r} is an alias of several nodes ({', '.join(sorted(names))})", fix="use the canonical name")
+        raise QueryError(
+            f"{name!r} is an alias of several nodes ({', '.join(sorted(names))})", fix="use the canonical name"
+        )
     if not names:
-        raise unknown_name("node", name, [n for label in SCHEMA.label_names if label != "Document" for n in _names(store, label)])
+        raise unknown_name(
+            "node", name, [n for label in SCHEMA.label_names if label != "Document" for n in _names(store, label)]
+        )
     return names.pop()
 
 
@@ -93,7 +101,9 @@ def _names(store: Any, label: str) -> list[tuple[str, str]]:
     return [(text, row[0]) for row in found for text in [row[0], *((row[1] or []) if aliases else [])] if text]
 
 
-def run_read_only(store: Any, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+def run_read_only(
+    store: Any, cypher: str, params: Mapping[str, Any] | None = None
+) -> tuple[list[str], list[list[Any]]]:
     """Run ad-hoc Cypher, refusing anything that writes before it reaches the engine."""
     check_read_only(cypher)
     return store.query(cypher, dict(params or {}))

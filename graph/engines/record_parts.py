@@ -30,10 +30,32 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .engines.evidence_layout import FRAME_LABEL, FRAME_MATCH, FRAME_PROPS, JOINED_EMBEDDED, PARTS, STORED, STORED_TYPES
+from chainkg.graph.engines.evidence_layout import (
+    FRAME_LABEL,
+    FRAME_MATCH,
+    FRAME_PROPS,
+    JOINED_EMBEDDED,
+    PARTS,
+    STORED,
+    STORED_TYPES,
+)
 
-__all__ = ["PARTS", "STORED", "STORED_TYPES", "FRAME_LABEL", "FRAME_PROPS", "FRAME_MATCH", "JOINED_EMBEDDED",
-           "MAX_FRAMES", "FRAMES_PER_TABLE", "ROWS_PER_FRAME", "Frames", "split_records", "line_parts", "stored_evidence"]
+__all__ = [
+    "FRAMES_PER_TABLE",
+    "FRAME_LABEL",
+    "FRAME_MATCH",
+    "FRAME_PROPS",
+    "JOINED_EMBEDDED",
+    "MAX_FRAMES",
+    "PARTS",
+    "ROWS_PER_FRAME",
+    "STORED",
+    "STORED_TYPES",
+    "Frames",
+    "line_parts",
+    "split_records",
+    "stored_evidence",
+]
 
 # The text up to the first '"line":' (in canonical JSON only a key gives that), then an integer
 # written as JSON writes one (so that CAST back to text gives the same digits) and in int64.
@@ -55,8 +77,11 @@ def line_parts(head: str, tail: str, lines: Sequence[int]) -> tuple[pa.Array, pa
     the records; the same as :func:`split_records` gives them when ``head`` ends at the line
     (``head`` and ``tail`` dictionary-encoded: one string each, whatever the rows)."""
     first = pa.array(np.zeros(len(lines), np.int32))
-    return (pa.DictionaryArray.from_arrays(first, pa.array([head], pa.string())), pa.array(lines, pa.int64()),
-            pa.DictionaryArray.from_arrays(first, pa.array([tail], pa.string())))
+    return (
+        pa.DictionaryArray.from_arrays(first, pa.array([head], pa.string())),
+        pa.array(lines, pa.int64()),
+        pa.DictionaryArray.from_arrays(first, pa.array([tail], pa.string())),
+    )
 
 
 MAX_FRAMES = 1024
@@ -80,8 +105,12 @@ class Frames:
         """The frame id of each row (int64; null where ``head`` or ``tail`` is), strings plain or
         dictionary-encoded; all null if the column has too many pairs (see :data:`ROWS_PER_FRAME`)
         or they would take the frames past :data:`MAX_FRAMES`."""
-        head, tail = (column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column for column in (head, tail))
-        heads, tails = (column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column) for column in (head, tail))
+        head, tail = (
+            column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column for column in (head, tail)
+        )
+        heads, tails = (
+            column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column) for column in (head, tail)
+        )
         valid = pc.and_(pc.is_valid(heads), pc.is_valid(tails)).to_numpy(zero_copy_only=False)
         if not valid.any():
             return pa.nulls(len(valid), pa.int64())
@@ -101,15 +130,20 @@ class Frames:
     def table(self) -> pa.Table:
         """The frames as a load table of :data:`FRAME_PROPS`."""
         pairs = list(self._ids)
-        columns = (pa.array(list(self._ids.values()), pa.int64()), pa.array([h for h, _ in pairs], pa.string()),
-                   pa.array([t for _, t in pairs], pa.string()))
+        columns = (
+            pa.array(list(self._ids.values()), pa.int64()),
+            pa.array([h for h, _ in pairs], pa.string()),
+            pa.array([t for _, t in pairs], pa.string()),
+        )
         return pa.table(dict(zip((name for name, _ in FRAME_PROPS), columns)))
 
     def _id(self, head: str, tail: str) -> int:
         return self._ids.setdefault((head, tail), len(self._ids))
 
 
-def stored_evidence(evidence: pa.Array | pa.ChunkedArray, parts: Sequence[pa.Array] | None, frames: Frames) -> list[pa.Array]:
+def stored_evidence(
+    evidence: pa.Array | pa.ChunkedArray, parts: Sequence[pa.Array] | None, frames: Frames
+) -> list[pa.Array]:
     """The columns ``evidence`` and :data:`STORED` that store an edge column of evidence lists:
     edges of one record with a line as a frame of ``frames`` and the line (``parts``: the split
     of each row's first record, see :data:`PARTS`, if the caller has it, strings plain or
@@ -130,7 +164,11 @@ def _split_evidence(evidence: pa.Array, parts: Sequence[pa.Array] | None = None)
     count = len(evidence)
     single = pc.equal(pc.list_value_length(evidence), 1).fill_null(False)
     if parts is None:
-        firsts = pc.list_element(pc.if_else(single, evidence, pa.scalar([""], evidence.type)), 0) if count else pa.array([], pa.string())
+        firsts = (
+            pc.list_element(pc.if_else(single, evidence, pa.scalar([""], evidence.type)), 0)
+            if count
+            else pa.array([], pa.string())
+        )
         parts = split_records(firsts)
     split = pc.and_(single, pc.is_valid(parts[1]))
     if pc.all(split).as_py() and count:

@@ -1,7 +1,7 @@
 """The synthetic world, second half: clusters, organisations, bottlenecks, projects, supply links, industries.
 
-Each step reads what :mod:`chainkg.synth_gen` drew (places, chains, enterprises and what
-they make) from the shared :class:`~chainkg.synth_gen.Draft` and adds rows to its world.
+Each step reads what :mod:`chainkg.synth.world` drew (places, chains, enterprises and what
+they make) from the shared :class:`~chainkg.synth.world.Draft` and adds rows to its world.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import itertools
 from collections import Counter
 
 from chainkg.errors import ChainKGError
-from chainkg.synth_data import PROVINCES, TECH_CATEGORIES, TECH_SUFFIXES
-from chainkg.synth_gen import Draft
+from chainkg.synth.words import PROVINCES, TECH_CATEGORIES, TECH_SUFFIXES
+from chainkg.synth.world import Draft
 
-__all__ = ["add_clusters", "add_organizations", "add_technologies", "add_projects", "add_supplies", "add_industries"]
+__all__ = ["add_clusters", "add_industries", "add_organizations", "add_projects", "add_supplies", "add_technologies"]
 
 _MEMBERS_MAX = 400  # members per cluster
 _STATUSES = ("unsolved", "tackling", "breakthrough")
@@ -141,8 +141,11 @@ def add_supplies(draft: Draft) -> None:
     while len(seen) < draft.sizes.supplies:
         draws += draft.sizes.supplies - len(seen)
         if draws > 20 * draft.sizes.supplies:
-            raise ChainKGError(f"cannot draw {draft.sizes.supplies} distinct supply links among {n} enterprises",
-                               "--supplies", "ask for fewer supply links or more enterprises")
+            raise ChainKGError(
+                f"cannot draw {draft.sizes.supplies} distinct supply links among {n} enterprises",
+                "--supplies",
+                "ask for fewer supply links or more enterprises",
+            )
         for source in rng.choices(range(n), cum_weights=cumulative, k=draft.sizes.supplies - len(seen)):
             product = rng.choice(draft.makes[source])
             targets = draft.successors.get(product)
@@ -156,8 +159,13 @@ def add_supplies(draft: Draft) -> None:
                 continue
             seen.add(key)
             volume = round(rng.lognormvariate(4.0, 1.0), 1) if rng.random() < 0.7 else None
-            world.edge("SUPPLIES", ("Enterprise", draft.names[source]), ("Enterprise", draft.names[target]),
-                       draft.products[product][0], volume)
+            world.edge(
+                "SUPPLIES",
+                ("Enterprise", draft.names[source]),
+                ("Enterprise", draft.names[target]),
+                draft.products[product][0],
+                volume,
+            )
 
 
 _STAGE_WORDS = ("上游", "中游", "下游")
@@ -180,7 +188,11 @@ def add_industries(draft: Draft) -> None:
     industry_of = []
     for i, name in enumerate(draft.names):
         made = draft.makes[i]
-        industry = f"{draft.chains[draft.products[made[0]][1]]}{_STAGE_WORDS[draft.products[made[0]][2]]}" if made else tops[draft.chain_of[i]]
+        industry = (
+            f"{draft.chains[draft.products[made[0]][1]]}{_STAGE_WORDS[draft.products[made[0]][2]]}"
+            if made
+            else tops[draft.chain_of[i]]
+        )
         industry_of.append(industry)
         world.edge("IN_INDUSTRY", ("Enterprise", name), ("Industry", industry))
     index = {name: i for i, name in enumerate(draft.names)}
