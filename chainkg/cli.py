@@ -7,7 +7,7 @@ import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
@@ -15,6 +15,11 @@ from chainkg import __version__
 from chainkg.errors import BadRowsError, ChainKGError
 from chainkg.graph.exports import FORMATS as EXPORT_FORMATS
 from chainkg.output import FORMATS, render
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
+    from chainkg.graph.engines.store import Answer, Store
 
 __all__ = ["main"]
 
@@ -255,7 +260,7 @@ class _LoadBar:
     """Rows, rate and time left of a push on stderr when it is a terminal; silent otherwise."""
 
     def __init__(self) -> None:
-        self.bar: Any = None
+        self.bar: ProgressBar[str] | None = None
         self.started = 0.0
 
     def start(self, rows: int) -> None:
@@ -269,14 +274,18 @@ class _LoadBar:
                 file=sys.stderr,
                 show_pos=True,
                 show_eta=True,
-                item_show_func=lambda what: what and f"{what}, {self.rate():,.0f} rows/s",
+                item_show_func=self._shown,
             )
             self.bar.__enter__()
+
+    def _shown(self, what: str | None) -> str | None:
+        return what and f"{what}, {self.rate():,.0f} rows/s"
 
     def rate(self) -> float:
         import time
 
-        return self.bar.pos / max(time.monotonic() - self.started, 1e-9)
+        done = 0 if self.bar is None else self.bar.pos
+        return done / max(time.monotonic() - self.started, 1e-9)
 
     def batch(self, what: str, rows: int) -> None:
         if self.bar is not None:
@@ -368,9 +377,7 @@ def list_queries() -> tuple[list[str], list[list[Any]]]:
 )
 @_engine_options
 @rows_command
-def query(
-    name: str, params: tuple[tuple[str, str], ...], every_row: bool, store: Any, engine: str
-) -> tuple[list[str], list[list[Any]]]:
+def query(name: str, params: tuple[tuple[str, str], ...], every_row: bool, store: Store, engine: str) -> Answer:
     """Run library query NAME (see chainkg queries) on a built folder or Neo4j."""
     from chainkg.queries.runner import run_named
 
@@ -384,9 +391,7 @@ def query(
 )
 @_engine_options
 @rows_command
-def cypher(
-    text: str, params: tuple[tuple[str, str], ...], store: Any, engine: str
-) -> tuple[list[str], list[list[Any]]]:
+def cypher(text: str, params: tuple[tuple[str, str], ...], store: Store, engine: str) -> Answer:
     """Run ad-hoc read-only Cypher TEXT; anything that writes is refused, not executed."""
     from chainkg.queries.runner import run_read_only
 

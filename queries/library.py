@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -47,7 +47,12 @@ _HEADER = re.compile(r"^//[ \t]*(\w+(?: \w+)?):[ \t]*(.*)$", re.MULTILINE)
 # cannot type a null parameter that is later compared with a string.
 _EMPTY = {"str": "", "int": 0, "float": 0.0, "bool": False}
 NAME = "name"  # a parameter type: a name or alias of a node of any label
-_TYPES = {"str": str, "int": int, "float": float, "bool": lambda v: str(v).lower() in {"1", "true", "yes"}}
+_TYPES: dict[str, Callable[[str], str | int | float | bool]] = {
+    "str": str,
+    "int": int,
+    "float": float,
+    "bool": lambda v: str(v).lower() in {"1", "true", "yes"},
+}
 
 
 @dataclass(frozen=True)
