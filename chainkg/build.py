@@ -21,8 +21,7 @@ from chainkg.errors import EngineError, ExportError
 from chainkg.graph.analysis.data_checks import Finding, check_graph
 from chainkg.graph.analysis.report import write_report
 from chainkg.graph.engines.embedded import EmbeddedStore
-from chainkg.graph.engines.embedded_tables import LoadTable, edge_load_tables, frame_load_tables, node_load_tables
-from chainkg.graph.engines.record_parts import Frames
+from chainkg.graph.engines.embedded_tables import LoadTable, edge_load_tables, node_load_tables
 from chainkg.graph.facts import apply_facts, consume
 from chainkg.graph.folder import DB_FOLDER, GRAPH_FILE
 from chainkg.graph.io.atomic import dir_lock, fsync_path, staged_dir
@@ -97,8 +96,7 @@ def build(
                         on_edges=feed.edges_settled,
                         on_bad=skip if skip_bad else None,
                     )
-                    feed.edges_done()
-                    columns, feed.columns = feed.columns, None  # every edge type as an Arrow table
+                    columns = feed.edges_done()  # every edge type as an Arrow table
                     kg.freeze_edges(
                         columns.edges, columns.node_ids.to_pylist()
                     )  # the edges' dicts go: read from the tables now
@@ -150,7 +148,6 @@ class _Feed:
 
     def __init__(self) -> None:
         self._queue: queue.SimpleQueue[LoadTable | None] = queue.SimpleQueue()
-        self._frames = Frames()  # the edges' evidence frames, numbered across all their tables
         self.columns: GraphColumns | None = None
 
     def tables(self) -> Iterator[LoadTable]:
@@ -167,11 +164,13 @@ class _Feed:
     def edges_settled(self, graph: KnowledgeGraph, rels: list[str]) -> None:
         assert self.columns is not None, "the nodes settle first"
         self.columns.update(graph, rels)
-        self._send(edge_load_tables(graph, self._frames, self.columns, rels))
+        self._send(edge_load_tables(graph, self.columns, rels))
 
-    def edges_done(self) -> None:
-        """After the last edge type: the evidence frames its tables point to."""
-        self._send(frame_load_tables(self._frames))
+    def edges_done(self) -> GraphColumns:
+        """After the last edge type: hand over :attr:`columns` (the feed keeps no reference to them)."""
+        columns, self.columns = self.columns, None
+        assert columns is not None, "the nodes settle first"
+        return columns
 
     def close(self) -> None:
         self._queue.put(None)

@@ -31,7 +31,8 @@ __all__ = ["MAX_TEXT", "Api"]
 
 MAX_TEXT = 500  # characters of one query-string value
 _LOG = logging.getLogger("chainkg.explorer")
-Handler = Callable[["Api", Request], Any]
+Payload = Response | dict[str, Any]  # a dict is sent as JSON
+Handler = Callable[["Api", Request], Payload]
 
 
 def answered(func: Handler) -> Callable[[Api, Request], Response]:
@@ -96,34 +97,34 @@ class Api:
         return [Route(f"/api/{name}", handler, methods=["GET"]) for name, handler in handlers.items()]
 
     @answered
-    def chains_list(self, request: Request) -> Any:
+    def chains_list(self, request: Request) -> Payload:
         return {"chains": self.chains.home()}
 
     @answered
-    def chain(self, request: Request) -> Any:
+    def chain(self, request: Request) -> Payload:
         return self.chains.page(_arg(request, "name"), _arg(request, "region", False).strip())
 
     @answered
-    def search(self, request: Request) -> Any:
+    def search(self, request: Request) -> Payload:
         return {"hits": self.names.search(_arg(request, "q", False))}
 
     @answered
-    def node(self, request: Request) -> Any:
+    def node(self, request: Request) -> Payload:
         return self.reads.node(_arg(request, "id"))
 
     @answered
-    def expand(self, request: Request) -> Any:
+    def expand(self, request: Request) -> Payload:
         limit = _arg(request, "limit", False) or str(EXPAND_LIMIT)
         if not limit.isdigit() or not 1 <= int(limit) <= 1000:
             raise QueryError("limit must be a whole number from 1 to 1000", fix=f"got {limit[:20]!r}")
         return self.reads.expand(_arg(request, "id"), _arg(request, "type"), _arg(request, "dir"), int(limit))
 
     @answered
-    def path(self, request: Request) -> Any:
+    def path(self, request: Request) -> Payload:
         return self.reads.path(_arg(request, "source"), _arg(request, "target"))
 
     @answered
-    def queries(self, request: Request) -> Any:
+    def queries(self, request: Request) -> Payload:
         return {
             "queries": [
                 {
@@ -138,7 +139,7 @@ class Api:
         }
 
     @answered
-    def query(self, request: Request) -> Any:
+    def query(self, request: Request) -> Payload:
         """A library query with ``p.NAME=value`` parameters; ``format=csv`` or ``json`` downloads the rows."""
         name = _arg(request, "name")
         query = get_query(name)

@@ -23,7 +23,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send, StatelessLifespan
 
 from chainkg.errors import ChainKGError
 from chainkg.explorer.api import Api
@@ -63,7 +63,7 @@ class Guard:
         if problem:
             return await _secured(PlainTextResponse(f"Error: {problem[1]}", problem[0]))(scope, receive, send)
 
-        async def secured_send(message: Any) -> None:
+        async def secured_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *_SECURITY]
             await send(message)
@@ -123,7 +123,7 @@ def create_app(
     return app
 
 
-def _lifespan(api: Api) -> Any:
+def _lifespan(api: Api) -> StatelessLifespan[Starlette]:
     """Close the store when the server stops."""
 
     @contextlib.asynccontextmanager

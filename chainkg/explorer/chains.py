@@ -13,13 +13,16 @@ import json
 import threading
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import ChainKGError, QueryError
 from chainkg.graph.analysis.depths import condensed_depths
 from chainkg.graph.analysis.report import REPORT_JSON
 from chainkg.graph.schema import STAGES
 from chainkg.queries.runner import resolve_id, run_named
+
+if TYPE_CHECKING:
+    from chainkg.explorer.reads import Reads
 
 __all__ = ["MAKERS_SHOWN", "Chains"]
 
@@ -44,7 +47,7 @@ _CHAIN = "MATCH (c:Chain {id: $chain}) RETURN c.id, c.name, c.name_en"
 class Chains:
     """Chain data from ``reads`` (the explorer's store) and the build's ``report.json`` in ``folder``."""
 
-    def __init__(self, reads: Any, folder: Path) -> None:
+    def __init__(self, reads: Reads, folder: Path) -> None:
         self.reads = reads
         self.report = _read_report(Path(folder) / REPORT_JSON)
         self._overview: dict[str, dict[str, Any]] | None = None

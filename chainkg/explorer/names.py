@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from chainkg.explorer.reads import Reads
 
 __all__ = ["LIMIT", "NameIndex", "Names", "plain_search"]
 
@@ -133,7 +136,7 @@ def _same_length_lower(text: str) -> str:
 class Names:
     """The index of a store, read in a thread; ``search`` scans the database until it is ready."""
 
-    def __init__(self, reads: Any) -> None:
+    def __init__(self, reads: Reads) -> None:
         self._reads = reads
         self.index: NameIndex | None = None
         self.ready = threading.Event()

@@ -189,12 +189,12 @@ def add_places(draft: Draft) -> None:
         suffix = {"内蒙古": "自治区", "广西": "壮族自治区"}.get(province, "省")
         world.node("Region", province, [province + suffix], name_en=PROVINCES[province][0], level="province")
         draft.fresh(province, province + suffix, PROVINCES[province][0])
-    for city, english, province in draft.places:
+    for city, english, in_province in draft.places:
         aliases = [] if city.endswith("市") else [city + "市"]
-        world.node("Region", city, aliases, name_en=english, level="city" if province else "province")
+        world.node("Region", city, aliases, name_en=english, level="city" if in_province else "province")
         draft.fresh(city, *aliases, english)
-        if province:
-            world.edge("LOCATED_IN", ("Region", city), ("Region", province))
+        if in_province:
+            world.edge("LOCATED_IN", ("Region", city), ("Region", in_province))
 
 
 def add_chains(draft: Draft) -> None:
@@ -280,7 +280,7 @@ def add_enterprises(draft: Draft) -> None:
         name, full_name, english = _firm_name(draft, i, city, city_en)
         draft.names.append(name)
         draft.world.node(
-            "Enterprise", name, full_name=full_name, name_en=english, region=city, **_listing(code_of.get(i))
+            "Enterprise", name, (), full_name=full_name, name_en=english, region=city, **_listing(code_of.get(i))
         )
         parks = draft.parks_in.get(draft.place_of[i])
         if parks and rng.random() < 0.6:
