@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from chainkg.errors import BadRowsError, ChainKGError, LoadError, SchemaError
 from chainkg.graph.identity import node_id
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.storage.coded import Coded, LineRecords, coded, distinct
+from chainkg.graph.storage.coded import Cells, Coded, coded, distinct, single, take
 from chainkg.graph.storage.gcpause import paused_gc
 
 __all__ = ["EdgeBlock", "EdgeFact", "NodeBlock", "NodeFact", "NodeRef", "apply_facts", "consume"]
@@ -64,11 +64,11 @@ class NodeBlock(NamedTuple):
 
     display: str
     lines: list[int]
-    labels: list[str]
-    names: list[str]
+    labels: Cells
+    names: Cells
     aliases: list[tuple[str, ...]]
-    props: dict[str, list[str]]
-    evidence: list[str]
+    props: dict[str, Cells]
+    evidence: Cells
 
     def where(self, row: int) -> str:
         """``file:line`` of row ``row``."""
@@ -84,13 +84,13 @@ class EdgeBlock(NamedTuple):
 
     display: str
     lines: list[int]
-    types: list[str]
-    sources: list[str]
-    targets: list[str]
-    source_labels: list[str] | None
-    target_labels: list[str] | None
-    props: dict[str, list[str]]
-    evidence: list[str]
+    types: Cells
+    sources: Cells
+    targets: Cells
+    source_labels: Cells | None
+    target_labels: Cells | None
+    props: dict[str, Cells]
+    evidence: Cells
     spot: Callable[[int, str], str] | None = None
 
     def where(self, row: int) -> str:
@@ -359,24 +359,21 @@ def _cache_key(name: str, label: str | None, allowed: set[str], rel: str, end: s
     return (name, label, "", "") if label is not None else (name, None, rel, end)
 
 
-def _rows_by_type(types: list[str]) -> dict[str, list[int] | None]:
+def _rows_by_type(types: Cells) -> dict[str, list[int] | None]:
     """Type -> the rows of that type (None: every row is of it, the usual table)."""
-    first = types[0] if len(types) else ""
-    if (len(distinct(types)) == 1) if isinstance(types, Coded) else all(t == first for t in types):
-        return {first: None} if types else {}
+    if single(types):
+        return {types[0]: None}
     rows: dict[str, list[int]] = {}
     for row, rel in enumerate(types):
         rows.setdefault(rel, []).append(row)
     return dict(rows)
 
 
-def _take(values: list[Any] | None, rows: list[int] | None) -> list[Any] | None:
+def _take(values: Cells | None, rows: list[int] | None) -> Cells | None:
     """``values`` at ``rows`` (all of them when ``rows`` is None)."""
     if values is None or rows is None:
         return values
-    if isinstance(values, (Coded, LineRecords)):
-        return values.take(rows)
-    return [values[row] for row in rows]
+    return take(values, rows)  # type: ignore[no-any-return]
 
 
 def _resolve_end(kg: KnowledgeGraph, ref: NodeRef, allowed: set[str], rel: str, end: str) -> str:

@@ -20,6 +20,7 @@ import bisect
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -30,9 +31,10 @@ from chainkg.graph.checks import RESERVED_EDGE, RESERVED_NODE, checked
 from chainkg.graph.evidence import encode_evidence, union_evidence
 from chainkg.graph.identity import MAX_KEY_BYTES, node_id, normalise_name
 from chainkg.graph.names import add_owner, clean_name, name_props, spelled
-from chainkg.graph.schema import SCHEMA, Schema
+from chainkg.graph.schema import SCHEMA, Prop, Schema
 from chainkg.graph.storage.bulk import ColumnLoading
-from chainkg.graph.storage.frozen import ARROW_TYPES, FrozenEdges
+from chainkg.graph.storage.edges import DictEdges, EdgeItem, EdgeKey, EdgeStore, thawed
+from chainkg.graph.storage.frozen import FrozenEdges, holds, joined
 
 if TYPE_CHECKING:  # networkx is imported where a copy is made: ~0.13 s off every start
     import networkx as nx
@@ -44,19 +46,26 @@ Edge = tuple[str, str, str, dict[str, Any]]
 
 
 class KnowledgeGraph(ColumnLoading):
-    """A validating, merging directed multigraph, stored as plain dicts.
+    """A validating, merging directed multigraph.
 
-    Nodes are ``id -> attrs``; edges are, per type, ``(source, target, key) -> attrs``
-    (a networkx MultiDiGraph held every edge three times over and cost ~850 bytes an edge).
+    Nodes are ``id -> attrs``; the edges of each type are an
+    :class:`~chainkg.graph.storage.edges.EdgeStore`: plain dicts ``(source, target, key) -> attrs``,
+    or a sorted Arrow table a bulk load made (read the same; a change turns it into dicts).
+    (A networkx MultiDiGraph held every edge three times over and cost ~850 bytes an edge.)
+
+    Reads: nodes by :meth:`node_items` (sorted) and :meth:`node`, :meth:`name_of`, :meth:`label_of`;
+    edges by :meth:`edge_items` (sorted), a type's :meth:`pairs` with its :meth:`edge_values`
+    and :meth:`edge_ranks` in one order, :meth:`edge_table` for writers.
     :meth:`to_networkx` gives a networkx copy for algorithms that want one."""
 
     def __init__(self, schema: Schema = SCHEMA) -> None:
         self.schema = schema
         self._nodes: dict[str, dict[str, Any]] = {}
         # node id -> the (type, (source, target, key)) of its edges: built by the first fold that
-        # meets edges, then kept in step; a bulk load (nodes, folds, then edges) never needs it
-        self._incident: dict[str, set[tuple[str, tuple[str, str, str]]]] | None = None
-        self._frozen: dict[str, FrozenEdges] = {}  # type -> its edges as a table (frozen_from_rows, freeze_edges)
+        # meets edges, then kept in step; dropped when a table of edges comes in (a bulk load)
+        self._incident: dict[str, set[tuple[str, EdgeKey]]] | None = None
+        self._edges: dict[str, EdgeStore] = {}  # type -> its edges
+        self._tables = False  # whether a type's store is a table (a node change turns them to dicts)
         # sorted ids, each one's place, the ids as an Arrow array and each one's label (an index into the schema's labels)
         self._rank_of: tuple[list[str] | None, dict[str, int], pa.Array | None, np.ndarray | None] = (
             None,
@@ -67,17 +76,12 @@ class KnowledgeGraph(ColumnLoading):
         # (label, normalised name or alias) -> the id of the one node it names, or a set of ids
         # when several (a set for every name cost 200 bytes a name)
         self._names: dict[tuple[str, str], str | set[str]] = {}
-        # Indexes kept in step with the graph: node ids per label, and per edge type
-        # (source, target, key) -> the graph's own attribute dict of that edge.
-        self._labelled: dict[str, set[str]] = defaultdict(set)
-        self._typed: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = defaultdict(dict)
-        # Sorted orders, computed when first asked for and dropped when nodes or edges come or go.
+        self._labelled: dict[str, set[str]] = defaultdict(set)  # node ids per label, kept in step
+        # Sorted ids (all, and per label), computed when first asked for and dropped when nodes come or go.
         self._node_order: dict[str | None, list[str]] = {}
-        self._edge_order: dict[str | None, list[tuple[tuple[str, str, str], dict[str, Any]]]] = {}
         self._node_allowed: dict[str, dict[str, Any]] = {}  # label -> its properties by name
-        self._edge_allowed: dict[str, dict[str, Any]] = {}  # type -> its properties by name
+        self._edge_allowed: dict[str, dict[str, Prop]] = {}  # type -> its properties by name
         self._endpoints: dict[str, set[tuple[str, str]]] = {}  # type -> label pairs checked allowed
-        self._keys: dict[str, str] = {}
         self.conflicts: list[str] = []
         self._folded: dict[str, str] = {}  # id of a folded node -> the node it was folded into
 
@@ -139,6 +143,24 @@ class KnowledgeGraph(ColumnLoading):
         alias_list = [clean_name(label, alias) for alias in aliases]
         self._merge_into(nid, alias_list, [encode_evidence(record) for record in evidence], clean)
 
+    def restore_nodes(self, label: str, ids: list[str], attrs: list[dict[str, Any]]) -> None:
+        """Insert saved nodes of one label, unchecked (a graph's own saved tables): ``attrs[i]`` as
+        :meth:`restore_node` leaves node ``ids[i]`` (label, name, aliases, evidence, then the
+        properties it has, sorted). Their names are indexed by :meth:`restore_names`."""
+        self._thaw()
+        self._nodes.update(zip(ids, attrs))
+        self._labelled[label].update(ids)
+        self._node_order.clear()
+
+    def restore_names(
+        self, alone: Iterable[tuple[tuple[str, str], str]], shared: Iterable[tuple[tuple[str, str], str]]
+    ) -> None:
+        """Restore the name index (see :meth:`name_index`): ``(label, key) -> id`` of the names
+        one node answers to, then ``((label, key), id)`` of each node a shared name names."""
+        self._names.update(alone)
+        for key, owner in shared:
+            add_owner(self._names, key, owner)
+
     def find(self, label: str, name: str) -> str | None:
         """The id of the node with this canonical name or unique alias, else None."""
         try:
@@ -182,84 +204,103 @@ class KnowledgeGraph(ColumnLoading):
         """The canonical name of node ``nid`` (no copy)."""
         return self._nodes[nid]["name"]
 
+    def name_index(self) -> Mapping[tuple[str, str], str | set[str]]:
+        """``(label, normalised name or alias) -> `` the id of the one node it names, or the ids of
+        several: the index :meth:`find` resolves by, read only (for writers)."""
+        return MappingProxyType(self._names)
+
+    # -- edge reads ------------------------------------------------------------
+
     def pairs(self, rel: str) -> list[tuple[str, str]]:
-        """``(source, target)`` of every edge of one type, unsorted and without copies: for analytics.
-
-        Costs O(edges of that type), not of the whole graph."""
-        frozen = self._frozen.get(rel)
-        if frozen is not None:
-            return list(zip(frozen.sources, frozen.targets))
-        return [(s, t) for s, t, _ in self._typed.get(rel, ())]
-
-    def edge_attrs(self, rel: str) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
-        """``(source, target, attrs)`` of every edge of one type, unsorted, the graph's own
-        attribute dicts (read them, never change them): for analytics and writers that need no order."""
-        frozen = self._frozen.get(rel)
-        if frozen is not None:
-            return ((s, t, attrs) for s, t, _, attrs in frozen.items())
-        return ((s, t, attrs) for (s, t, _), attrs in self._typed.get(rel, {}).items())
-
-    def edge_ends(self, rel: str) -> tuple[list[str], list[str]]:
-        """The sources and the targets of every ``rel`` edge as two lists, in the order of
-        :meth:`pairs` (on a frozen type: the lists it holds already, not copies; read them only)."""
-        frozen = self._frozen.get(rel)
-        if frozen is not None:
-            return frozen.sources, frozen.targets
-        edges = self._typed.get(rel, {})
-        return [s for s, _, _ in edges], [t for _, t, _ in edges]
+        """``(source, target)`` of every edge of one type, unsorted, in the order :meth:`edge_values`
+        and :meth:`edge_ranks` share: for analytics. Costs O(edges of that type)."""
+        return self._store(rel).pairs()
 
     def edge_values(self, rel: str, name: str, rows: list[int] | None = None) -> list[Any]:
         """The property ``name`` of every ``rel`` edge (None where it has none), in the order of
         :meth:`pairs`: a column, without an attribute mapping per edge. With ``rows`` (places in
         that order), of those edges only: the evidence of the few edges a view draws."""
-        frozen = self._frozen.get(rel)
-        if frozen is not None:
-            if rows is not None:
-                column = (
-                    frozen.table[name] if name == "evidence" or name in frozen.props else None
-                )  # taken from the table as it is
-                return [None] * len(rows) if column is None else column.take(pa.array(rows, pa.int64())).to_pylist()
-            if name == "evidence":
-                return frozen.evidence.to_pylist()
-            return list(frozen.values.get(name) or [None] * len(frozen))
-        values = [attrs.get(name) for attrs in self._typed.get(rel, {}).values()]
-        return values if rows is None else [values[row] for row in rows]
+        return self._store(rel).values(name, rows)
 
     def edge_ranks(self, rel: str) -> tuple[list[str], pa.Table]:
         """The sorted node ids, and every ``rel`` edge as a row (in the order of :meth:`pairs`):
         ``source_rank`` and ``target_rank`` (int32: the ends' places among those ids), then each
         property of the type but evidence (null where an edge has none). For analytics on
-        arrays, without a string per edge; a frozen type answers from its own table (read only)."""
+        arrays, without a string per edge (read only)."""
         props = [prop for prop in self.schema.edge_props(rel) if prop.name != "evidence"]
-        frozen = self._frozen.get(rel)
-        if frozen is not None:
-            return frozen.node_ids, frozen.table.select(["source_rank", "target_rank", *(prop.name for prop in props)])
-        rank, edges = self._ranks(), self._typed.get(rel, {})
-        columns = {
-            "source_rank": pa.array([rank[s] for s, _, _ in edges], pa.int32()),
-            "target_rank": pa.array([rank[t] for _, t, _ in edges], pa.int32()),
-        }
-        for prop in props:
-            columns[prop.name] = pa.array([attrs.get(prop.name) for attrs in edges.values()], ARROW_TYPES[prop.type])
-        return self._sorted_ids(), pa.table(columns)
+        return self._store(rel).ranked(props, lambda: (self._sorted_ids(), self._ranks()))
+
+    def edge_table(self, rel: str, node_ids: pa.Array | None = None) -> pa.Table:
+        """Every ``rel`` edge as a row, sorted by ``(source, target, key)``: ``source``, ``target``,
+        ``key``, each property of the type in the schema's order (``evidence`` last), then
+        ``source_rank`` and ``target_rank`` (places among ``node_ids``, the sorted node ids as an
+        Arrow array), and perhaps the embedded engine's evidence parts. Read only: see
+        :func:`~chainkg.graph.io.columns.edge_table`."""
+        return self._store(rel).arrow(self.schema, self._id_array() if node_ids is None else node_ids)
+
+    def edge_items(self, rel: str | None = None) -> Iterator[EdgeItem]:
+        """``(source, target, key, attrs)`` sorted, optionally of one type: the graph's own
+        attribute mappings, not copies, for writers that only read them (never change them)."""
+        if rel is not None:
+            return self._store(rel).items()
+        runs = [store.items() for _, store in sorted(self._edges.items())]
+        return runs[0] if len(runs) == 1 else heapq.merge(*runs, key=_ends_and_key)
+
+    def edges(self, rel: str | None = None) -> Iterator[Edge]:
+        """Edges as ``(source, target, key, attrs copy)``, sorted, optionally of one type
+        (O(edges of that type))."""
+        for source, target, key, attrs in self.edge_items(rel):
+            yield source, target, key, _copy_attrs(attrs)
+
+    def number_of_edges(self) -> int:
+        return sum(len(store) for store in self._edges.values())
 
     def freeze_edges(self, tables: Mapping[str, pa.Table], node_ids: list[str]) -> None:
         """Let go of the per-edge dicts: from now on the edges are read from ``tables`` (every
-        type's :func:`~chainkg.graph.io.columns.edge_table` with ranks, made from this graph, with
-        ``node_ids`` its sorted node ids). Reading answers as before; a change first brings the
-        dicts back (:meth:`_thaw`). Half a kilobyte an edge saved while a build writes its outputs."""
+        type's :meth:`edge_table`, made from this graph, with ``node_ids`` its sorted node ids).
+        Reading answers as before; a change first brings the dicts back (:meth:`_thaw`). Half a
+        kilobyte an edge saved while a build writes its outputs."""
         given = {rel: table for rel, table in tables.items() if table.num_rows}
         if (
-            not any(self._typed.values())
-            and given.keys() == self._frozen.keys()
-            and all(self._frozen[rel].table is table for rel, table in given.items())
+            given
+            and given.keys() == self._edges.keys()
+            and all(holds(self._edges[rel], table) for rel, table in given.items())
         ):
             return  # frozen already, in these very tables
         ids = {nid: nid for nid in self._nodes}
         shared = [ids[nid] for nid in node_ids]  # the model's own id strings
-        self._frozen = {rel: FrozenEdges(rel, table, shared) for rel, table in given.items()}
-        self._typed = defaultdict(dict)
-        self._edge_order.clear()
+        self._node_order.setdefault(None, shared)
+        self._edges = {rel: FrozenEdges(rel, table, shared) for rel, table in given.items()}
+        self._tables, self._incident = bool(given), None
+
+    def _store(self, rel: str) -> EdgeStore:
+        """The edges of ``rel`` (an empty store when it has none)."""
+        store = self._edges.get(rel)
+        return DictEdges(rel) if store is None else store
+
+    def _writable(self, rel: str) -> DictEdges:
+        """The edges of ``rel`` as dicts, to change (a table turned into dicts first)."""
+        store = self._edges.get(rel)
+        if type(store) is not DictEdges:
+            store = self._edges[rel] = thawed(store, rel)
+        return store
+
+    def _put_table(self, rel: str, new: FrozenEdges) -> bool:
+        """Hold the new edges ``new`` of ``rel`` as a table, with its edges: False (nothing done)
+        when they do not make one table (the type holds dicts, or one of the same edges)."""
+        table = joined(self._edges.get(rel), new)
+        if table is None:
+            return False
+        self._edges[rel] = table
+        self._tables, self._incident = True, None  # the index of incident edges covers dicts only
+        return True
+
+    def _thaw(self) -> None:
+        """Every type's edges back to dicts (before the nodes change: a table's ranks index the ids)."""
+        if self._tables:
+            for rel in list(self._edges):
+                self._writable(rel)
+            self._tables = False
 
     def _sorted_ids(self, label: str | None = None) -> list[str]:
         """Every node id (or of one label), sorted (cached until the nodes change)."""
@@ -275,27 +316,25 @@ class KnowledgeGraph(ColumnLoading):
 
     def _ranks(self) -> dict[str, int]:
         """Node id -> its place among the sorted ids (cached with them)."""
+        return self._ranked()[1]
+
+    def _ranked(self) -> tuple[list[str], dict[str, int], pa.Array, np.ndarray]:
+        """The sorted ids, each one's place, the ids as an Arrow array and each one's label (an
+        index into the schema's labels), cached with the ids."""
         ids = self._sorted_ids()
         if self._rank_of[0] is not ids:
             code = {label.name: index for index, label in enumerate(self.schema.labels)}
             labels = np.fromiter((code[self._nodes[nid]["label"]] for nid in ids), np.int64, len(ids))
             self._rank_of = (ids, dict(zip(ids, range(len(ids)))), pa.array(ids, pa.string()), labels)
-        return self._rank_of[1]
+        return self._rank_of  # type: ignore[return-value]
 
     def _id_array(self) -> pa.Array:
         """The sorted node ids as an Arrow array (cached with them)."""
-        self._ranks()
-        return self._rank_of[2]
+        return self._ranked()[2]
 
-    def _thaw(self, rel: str | None = None) -> None:
-        """Back to a dict per edge, for type ``rel`` or every type (before a change)."""
-        if not self._frozen:
-            return
-        for name in [rel] if rel else list(self._frozen):
-            edges = self._frozen.pop(name, None)
-            if edges is not None:
-                self._typed[name] = {(s, t, k): dict(attrs) for s, t, k, attrs in edges.items()}
-        self._edge_order.clear()
+    def _label_codes(self) -> np.ndarray:
+        """Each sorted id's label, as its place in the schema's labels (cached with them)."""
+        return self._ranked()[3]
 
     def label_of(self, nid: str) -> str:
         """The label of node ``nid``."""
@@ -330,7 +369,6 @@ class KnowledgeGraph(ColumnLoading):
         **props: Any,
     ) -> str:
         """Add or merge an edge between two node ids; return its key."""
-        self._thaw(rel)
         try:
             self._check_labels(rel, source, target)
         except (KeyError, TypeError):
@@ -341,20 +379,23 @@ class KnowledgeGraph(ColumnLoading):
         clean = self._check_edge_props(rel, props) if props else {}
         key = self._edge_key(rel, clean)
         records = [encode_evidence(record) for record in evidence]
-        typed = self._typed[rel]  # the key starts with the type, so an edge is found under its type
-        attrs = typed.get((source, target, key))
+        edges = self._writable(rel)
+        attrs = edges.get((source, target, key))
         if attrs is not None:
             self._fill(attrs, clean, f"{rel} {source} -> {target}")
             attrs["evidence"] = union_evidence(attrs["evidence"], records)
         else:
-            typed[(source, target, key)] = {"type": rel, "evidence": union_evidence(records), **clean}
-            if self._incident is not None:
-                self._incident[source].add((rel, (source, target, key)))
-                self._incident[target].add((rel, (source, target, key)))
-            if self._edge_order:
-                self._edge_order.pop(rel, None)
-                self._edge_order.pop(None, None)
+            edges.put((source, target, key), {"type": rel, "evidence": union_evidence(records), **clean})
+            self._added(rel, [(source, target, key)])
         return key
+
+    def _added(self, rel: str, new: Iterable[EdgeKey]) -> None:
+        """Keep the index of incident edges (if built) in step with new edges of ``rel``."""
+        incident = self._incident
+        if incident is not None:
+            for edge in new:
+                incident[edge[0]].add((rel, edge))
+                incident[edge[1]].add((rel, edge))
 
     def _check_labels(self, rel: str, source: str, target: str) -> None:
         """Raise SchemaError unless ``rel`` may join these nodes' labels (each pair checked once)."""
@@ -375,43 +416,12 @@ class KnowledgeGraph(ColumnLoading):
         """Add an edge between nodes given as ``(label, name)``; names may be aliases."""
         return self.add_edge(rel, self.resolve(*source), self.resolve(*target), evidence=evidence, **props)
 
-    def edges(self, rel: str | None = None) -> Iterator[Edge]:
-        """Edges as ``(source, target, key, attrs copy)``, sorted, optionally of one type
-        (O(edges of that type))."""
-        for source, target, key, attrs in self.edge_items(rel):
-            yield source, target, key, _copy_attrs(attrs)
-
-    def edge_items(self, rel: str | None = None) -> Iterator[tuple[str, str, str, Mapping[str, Any]]]:
-        """``(source, target, key, attrs)`` sorted, optionally of one type: the graph's own
-        attribute dicts, not copies, for writers that only read them (never change them)."""
-        if rel is not None and rel in self._frozen:
-            return self._frozen[rel].items()
-        dicts = ((source, target, key, attrs) for (source, target, key), attrs in self._ordered(rel))
-        if rel is not None or not self._frozen:
-            return dicts
-        runs = [edges.items() for _, edges in sorted(self._frozen.items())]
-        return heapq.merge(dicts, *runs, key=lambda row: row[:3])
-
-    def _ordered(self, rel: str | None) -> list[tuple[tuple[str, str, str], dict[str, Any]]]:
-        """Edges of one type (or all: the types' orders merged) sorted, cached until edges change."""
-        rows = self._edge_order.get(rel)
-        if rows is None:
-            if rel is None:  # sorted runs, one per type: the sort merges them
-                rows = _sorted_edges([row for name in sorted(self._typed) for row in self._ordered(name)])
-            else:
-                rows = _sorted_edges(list(self._typed.get(rel, {}).items()))
-            self._edge_order[rel] = rows
-        return rows
-
-    def number_of_edges(self) -> int:
-        return sum(len(edges) for edges in self._typed.values()) + sum(len(edges) for edges in self._frozen.values())
-
     # -- whole graph ---------------------------------------------------------
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Number of nodes per label and edges per type, each sorted by name."""
         labels = {label: len(ids) for label, ids in self._labelled.items() if ids}
-        types = {rel: len(edges) for rel, edges in [*self._typed.items(), *self._frozen.items()] if len(edges)}
+        types = {rel: len(edges) for rel, edges in self._edges.items() if len(edges)}
         return {"labels": dict(sorted(labels.items())), "types": dict(sorted(types.items()))}
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -487,15 +497,14 @@ class KnowledgeGraph(ColumnLoading):
         self._folded[source] = into
         attrs = self._nodes.pop(source)
         moved = []
-        incident = self._incidence() if any(self._typed.values()) else {}
+        incident = self._incidence() if self.number_of_edges() else {}
         for rel, edge in sorted(incident.pop(source, ())):
-            data = self._typed[rel].pop(edge)
+            data = self._writable(rel).pop(edge)
             moved.append((edge, data))
             other = edge[1] if edge[0] == source else edge[0]
             if other != source:
                 incident[other].discard((rel, edge))
         self._node_order.clear()
-        self._edge_order.clear()
         props = {k: v for k, v in attrs.items() if k not in RESERVED_NODE}
         self._labelled[attrs["label"]].discard(source)
         for name in [attrs["name"], *attrs["aliases"]]:  # every name it was indexed under
@@ -506,12 +515,13 @@ class KnowledgeGraph(ColumnLoading):
             u, v = (into if u == source else u), (into if v == source else v)
             self.add_edge(data["type"], u, v, evidence=data["evidence"], **extra)
 
-    def _incidence(self) -> dict[str, set[tuple[str, tuple[str, str, str]]]]:
-        """Node id -> its edges, built on first need and kept in step from then on."""
+    def _incidence(self) -> dict[str, set[tuple[str, EdgeKey]]]:
+        """Node id -> its edges, built on first need (the edges in dicts) and kept in step from then on."""
         if self._incident is None:
+            self._thaw()
             self._incident = defaultdict(set)
-            for rel, edges in self._typed.items():
-                for edge in edges:
+            for rel in list(self._edges):
+                for edge in self._writable(rel).by_key:
                     self._incident[edge[0]].add((rel, edge))
                     self._incident[edge[1]].add((rel, edge))
         return self._incident
@@ -546,26 +556,24 @@ class KnowledgeGraph(ColumnLoading):
         return checked(props, allowed, RESERVED_NODE, label)
 
     def _check_edge_props(self, rel: str, props: Mapping[str, Any]) -> dict[str, Any]:
+        return checked(props, self._edge_props(rel), RESERVED_EDGE, rel)
+
+    def _edge_props(self, rel: str) -> dict[str, Prop]:
+        """The properties ``rel`` may have, by name."""
         allowed = self._edge_allowed.get(rel)
         if allowed is None:
             allowed = self._edge_allowed[rel] = {p.name: p for p in self.schema.edge_props(rel)}
-        return checked(props, allowed, RESERVED_EDGE, rel)
+        return allowed
 
     def _edge_key(self, rel: str, props: Mapping[str, Any]) -> str:
         names = self.schema.rel(rel).key
         if not names:
             return rel
-        key = "|".join([rel, *(str(props.get(name, "")) for name in names)])
-        return self._keys.setdefault(key, key)  # one string per distinct key: most edges share one
+        return "|".join([rel, *(str(props.get(name, "")) for name in names)])
 
 
-def _sorted_edges(rows: list[tuple[tuple[str, str, str], Any]]) -> list[tuple[tuple[str, str, str], Any]]:
-    """Rows sorted by ``(source, target, key)``: compared as one string joined by NULs, which
-    sorts the same (twice as fast) unless a part holds a NUL itself."""
-    keys = ["\0".join(row[0]) for row in rows]
-    if all(key.count("\0") == 2 for key in keys):
-        return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
-    return sorted(rows)
+def _ends_and_key(item: EdgeItem) -> tuple[str, str, str]:
+    return item[0], item[1], item[2]
 
 
 def _copy_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:

@@ -111,8 +111,8 @@ def suppliers_of(kg: KnowledgeGraph) -> dict[str, set[str]]:
     the product's name (as the queries match it: ``r.product = p.name``)."""
     product_id = {kg.name_of(nid): nid for nid, _ in kg.node_items("Product")}
     suppliers: dict[str, set[str]] = defaultdict(set)
-    for source, _, attrs in kg.edge_attrs("SUPPLIES"):
-        found = product_id.get(attrs.get("product") or "")
+    for (source, _), product in zip(kg.pairs("SUPPLIES"), kg.edge_values("SUPPLIES", "product")):
+        found = product_id.get(product or "")
         if found is not None:
             suppliers[found].add(source)
     return suppliers
@@ -154,8 +154,8 @@ def what_if(kg: KnowledgeGraph, name: str) -> dict[str, Any]:
     gone = _enterprise(kg, name)
     lost_supplier = []
     suppliers: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for source, target, attrs in kg.edge_attrs("SUPPLIES"):
-        suppliers[(target, attrs.get("product", ""))].add(source)
+    for (source, target), product in zip(kg.pairs("SUPPLIES"), kg.edge_values("SUPPLIES", "product")):
+        suppliers[(target, "" if product is None else product)].add(source)
     for (customer, product), sources in sorted(suppliers.items()):
         if gone in sources and len(sources) == 1:
             lost_supplier.append({"customer": kg.name_of(customer), "product": product})

@@ -90,8 +90,8 @@ class _Index:
         for source, target in kg.pairs("BOTTLENECK_OF"):
             self.blocked[target].add(source)
         self.breakers: dict[str, list[str]] = defaultdict(list)
-        for source, target, attrs in kg.edge_attrs("BREAKTHROUGH"):
-            year = f" ({attrs['year']})" if attrs.get("year") else ""
+        for (source, target), when in zip(kg.pairs("BREAKTHROUGH"), kg.edge_values("BREAKTHROUGH", "year")):
+            year = f" ({when})" if when else ""
             self.breakers[target].append(kg.name_of(source) + year)
 
     def product_numbers(self, products: list[str]) -> np.ndarray:

@@ -28,7 +28,6 @@ from chainkg.graph.io.atomic import atomic_write_bytes
 from chainkg.graph.io.columns import GraphColumns
 from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.names import add_owner
 
 __all__ = ["COLUMNS_FOLDER", "FORMAT", "GRAPH_JSON", "read_built", "read_columnar", "write_columnar"]
 
@@ -77,7 +76,7 @@ def write_columnar(folder: Path, kg: KnowledgeGraph, columns: GraphColumns | Non
 def _name_table(kg: KnowledgeGraph) -> pa.Table:
     """The model's name index: a row per (label, normalised name or alias, node that answers to it);
     a name several nodes answer to has a row each, flagged ``shared``."""
-    index = kg._names
+    index = kg.name_index()
     keys, owners = list(index), list(index.values())
     shared = [row for row, held in enumerate(owners) if type(held) is not str]
     if shared:  # a few names: a row per owner, after the rest
@@ -145,7 +144,6 @@ def _graph(folder: Path, files: Mapping[str, str]) -> KnowledgeGraph:
         _restore_nodes(kg, label, node_ids[at : at + table.num_rows], table)
         at += table.num_rows
     _restore_names(kg, tables["names"])
-    kg._node_order[None] = node_ids
     edges = {stem[6:]: _with_ends(table, id_array) for stem, table in tables.items() if stem.startswith("edges-")}
     kg.freeze_edges(edges, node_ids)
     return kg
@@ -169,8 +167,8 @@ def _restore_nodes(kg: KnowledgeGraph, label: str, ids: list[str], table: pa.Tab
     aliases = table["aliases"].to_pylist()
     evidence = table["evidence"].to_pylist()
     extra = [(name, table[name].to_pylist()) for name in sorted(table.column_names) if name not in _NODE_FIXED]
-    nodes = kg._nodes
-    for row, nid in enumerate(ids):
+    made = []
+    for row in range(len(ids)):
         attrs: dict[str, Any] = {
             "label": label,
             "name": names[row],
@@ -180,8 +178,8 @@ def _restore_nodes(kg: KnowledgeGraph, label: str, ids: list[str], table: pa.Tab
         for name, values in extra:
             if (value := values[row]) is not None:
                 attrs[name] = value
-        nodes[nid] = attrs
-    kg._labelled[label].update(ids)
+        made.append(attrs)
+    kg.restore_nodes(label, ids, made)
 
 
 def _restore_names(kg: KnowledgeGraph, table: pa.Table) -> None:
@@ -190,10 +188,8 @@ def _restore_names(kg: KnowledgeGraph, table: pa.Table) -> None:
     shared = table["shared"].to_numpy(zero_copy_only=False)
     alone = table.filter(pa.array(~shared))
     labels = alone["label"].cast(pa.string()).to_pylist()
-    index = kg._names
-    index.update(zip(zip(labels, alone["key"].to_pylist()), alone["owner"].to_pylist()))
     many = table.filter(pa.array(shared))
-    for label, key, owner in zip(
-        many["label"].cast(pa.string()).to_pylist(), many["key"].to_pylist(), many["owner"].to_pylist()
-    ):
-        add_owner(index, (label, key), owner)
+    kg.restore_names(
+        zip(zip(labels, alone["key"].to_pylist()), alone["owner"].to_pylist()),
+        zip(zip(many["label"].cast(pa.string()).to_pylist(), many["key"].to_pylist()), many["owner"].to_pylist()),
+    )

@@ -17,15 +17,12 @@ code point order, so the order is Python's), with the schema's properties as typ
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from chainkg.graph.engines.record_parts import PARTS
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.graph.storage.frozen import ARROW_TYPES, triple_order
+from chainkg.graph.storage.frozen import ARROW_TYPES, sort_order
 
 __all__ = ["ARROW_TYPES", "GraphColumns", "edge_table", "sort_order", "sorted_node_ids"]
 
@@ -36,31 +33,10 @@ def edge_table(kg: KnowledgeGraph, rel: str, node_ids: pa.Array | None = None, r
     also ``source_rank`` and ``target_rank``, the ends' places among the sorted node ids.
 
     ``node_ids``: :func:`sorted_node_ids` of ``kg``, when the caller makes several tables."""
-    frozen = kg._frozen.get(rel)
-    if frozen is not None:  # with ranks, also its records' parts if it has them (see frozen_from_rows)
-        if ranks:
-            return frozen.table
-        return frozen.table.drop_columns(
-            ["source_rank", "target_rank", *(p for p in PARTS if p in frozen.table.column_names)]
-        )
-    typed = kg._typed.get(rel, {})
-    keys = list(typed)
-    attrs = list(typed.values())
-    columns: dict[str, Any] = {
-        "source": pa.array([k[0] for k in keys], pa.string()),
-        "target": pa.array([k[1] for k in keys], pa.string()),
-        "key": pa.array([k[2] for k in keys], pa.string()),
-    }
-    del keys
-    for prop in kg.schema.edge_props(rel):
-        columns[prop.name] = pa.array([a.get(prop.name) for a in attrs], ARROW_TYPES[prop.type])
-    node_ids = sorted_node_ids(kg) if node_ids is None else node_ids
-    for end in ("source", "target"):
-        columns[f"{end}_rank"] = pc.index_in(columns[end], value_set=node_ids)
-    table = pa.table(columns)
-    if table.num_rows > 1:
-        table = table.take(sort_order(table))
-    return table if ranks else table.drop_columns(["source_rank", "target_rank"])
+    table = kg.edge_table(rel, node_ids)
+    if ranks:  # also the embedded engine's record parts, when it has them (see frozen_from_rows)
+        return table
+    return table.drop_columns(["source_rank", "target_rank", *(p for p in PARTS if p in table.column_names)])
 
 
 class GraphColumns:
@@ -96,15 +72,3 @@ class GraphColumns:
 def sorted_node_ids(kg: KnowledgeGraph) -> pa.Array:
     """Every node id, sorted: the rank of an id in it orders the edges."""
     return pa.array([nid for nid, _ in kg.node_items()], pa.string())
-
-
-def sort_order(table: pa.Table) -> np.ndarray:
-    """Row order of ``table`` by ``(source, target, key)``: by the ends' ranks (columns
-    ``source_rank``, ``target_rank``) and the keys' ranks among their own sorted distinct
-    values, sorted as integers (Arrow's sort of three string columns took seconds)."""
-    source = table["source_rank"].to_numpy()
-    target = table["target_rank"].to_numpy()
-    keys = pc.unique(table["key"])
-    keys = keys.take(pc.sort_indices(keys))
-    key = pc.index_in(table["key"], value_set=keys).to_numpy(zero_copy_only=False)
-    return triple_order(source.astype(np.int64), target.astype(np.int64), key.astype(np.int64))

@@ -2,14 +2,15 @@
 ``add_node`` and ``add_edge`` do row by row, without their per-row costs.
 
 :class:`ColumnLoading` is part of :class:`~chainkg.graph.model.KnowledgeGraph` (a base class
-of it, apart only to keep each module short): it works on the model's own dicts and tables.
+of it, apart only to keep each module short). It reaches the edges only through the model's
+stores (:mod:`.edges`: ``_writable``, ``_put_table``), and the nodes through the model's dicts.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,8 +19,12 @@ from chainkg.graph.checks import RESERVED_EDGE, RESERVED_NODE, AtRow, convert_co
 from chainkg.graph.evidence import union_evidence
 from chainkg.graph.identity import node_id
 from chainkg.graph.names import add_owner, clean_name, name_props, spelled
-from chainkg.graph.storage.coded import Coded, first_rows
-from chainkg.graph.storage.frozen import frozen_from_rows, merged, ranks_of
+from chainkg.graph.storage.coded import Cells, by_value, per_value, ranks_of, single
+from chainkg.graph.storage.edges import EdgeKey
+from chainkg.graph.storage.frozen import frozen_from_rows
+
+if TYPE_CHECKING:  # the methods are the model's: ``self`` is one
+    from chainkg.graph.model import KnowledgeGraph
 
 __all__ = ["ColumnLoading"]
 
@@ -28,12 +33,12 @@ class ColumnLoading:
     """The column-wise ways in of :class:`~chainkg.graph.model.KnowledgeGraph`."""
 
     def add_node_columns(
-        self,
-        labels: list[str],
-        names: list[str],
+        self: KnowledgeGraph,
+        labels: Cells,
+        names: Cells,
         aliases: list[tuple[str, ...]],
-        props: Mapping[str, list[Any]],
-        evidence: list[str],
+        props: Mapping[str, Cells],
+        evidence: Cells,
         where: Callable[[int], str],
     ) -> None:
         """Add nodes given column by column, as :meth:`add_node` with ``by_alias=False`` would one
@@ -55,14 +60,14 @@ class ColumnLoading:
             self._node_order.clear()
 
     def _node_columns(
-        self, labels: Sequence[str], props: Mapping[str, Sequence[Any]]
+        self: KnowledgeGraph, labels: Cells, props: Mapping[str, Cells]
     ) -> list[tuple[str, list[Any]]] | None:
         """The property columns converted for the one label of every row (None: blank), sorted by
         name; None when the rows have several labels or a cell breaks the schema (then the rows are
         checked one by one, for the error of the first bad row)."""
-        first = labels[0] if len(labels) else None
-        if first is None or any(label != first for label in (labels.values if isinstance(labels, Coded) else labels)):
+        if not single(labels):
             return None
+        first = labels[0]
         try:
             allowed = {p.name: p for p in self.schema.node_props(first)}
         except ChainKGError:
@@ -76,7 +81,7 @@ class ColumnLoading:
         return columns
 
     def _add_nodes_checking(
-        self,
+        self: KnowledgeGraph,
         labels: Sequence[str],
         names: Sequence[str],
         aliases: Sequence[tuple[str, ...]],
@@ -104,7 +109,7 @@ class ColumnLoading:
                 raise AtRow(row, exc) from exc
 
     def _add_new_nodes(
-        self,
+        self: KnowledgeGraph,
         labels: Sequence[str],
         names: Sequence[str],
         aliases: Sequence[tuple[str, ...]],
@@ -134,12 +139,12 @@ class ColumnLoading:
                 raise AtRow(row, exc) from exc
 
     def add_edge_columns(
-        self,
+        self: KnowledgeGraph,
         rel: str,
-        sources: Sequence[str],
-        targets: Sequence[str],
-        props: Mapping[str, Sequence[Any]],
-        evidence: list[str],
+        sources: Cells,
+        targets: Cells,
+        props: Mapping[str, Cells],
+        evidence: Cells,
         where: Callable[[int], str],
     ) -> None:
         """Add edges of one type given column by column: ``sources[i] -> targets[i]`` (node ids),
@@ -147,46 +152,39 @@ class ColumnLoading:
         ``evidence[i]`` each. What :meth:`add_edge` does edge by edge, without its per-call costs;
         an error is raised located at ``where(i)`` of the row that broke the schema.
 
-        Into a type that holds no edges yet, rows that all pass the schema and hold no edge twice
-        go straight into a frozen Arrow table (:mod:`.frozen`), no dict per edge."""
+        Rows that all pass the schema and hold no edge twice, into a type that holds no edges yet
+        or only a table of others, go straight into a table (:mod:`.frozen`), no dict per edge."""
         self.schema.rel(rel)
         columns, (bad_row, bad) = self._edge_columns(rel, props)
         keys = self._key_column(rel, columns, len(sources))
-        ends = (ranks_of(sources, self._ranks()), ranks_of(targets, self._ranks()))
+        rank = self._ranks()
+        ends = (ranks_of(sources, rank), ranks_of(targets, rank))
         checked = self._all_allowed(rel, ends)
-        if checked and bad is None and not self._typed.get(rel) and self._incident is None:
+        if checked and bad is None:
             try:
-                edges = frozen_from_rows(
-                    rel, self.schema, (self._sorted_ids(), self._id_array()), ends, keys, columns, evidence
-                )
+                ids = (self._sorted_ids(), self._id_array())
+                table = frozen_from_rows(rel, self.schema, ids, ends, keys, columns, evidence)
             except (UnicodeError, OverflowError):  # text or numbers Arrow cannot hold: the dicts can
-                edges = None
-            if edges is not None and rel in self._frozen:  # a second table of the type: one table if no edge is in both
-                edges = merged(self._frozen[rel], edges) if self._frozen[rel].node_ids is edges.node_ids else None
-            if edges is not None:
-                self._frozen[rel] = edges
-                self._edge_order.clear()
+                table = None
+            if table is not None and self._put_table(rel, table):
                 return
-        self._thaw(rel)
-        typed = self._typed[rel]
-        incident = self._incident
+        edges = self._writable(rel)
+        new: list[EdgeKey] = []
         row = 0
         try:
             for row, (source, target, record, key) in enumerate(zip(sources, targets, evidence, keys)):
                 if not checked:
                     self._check_labels(rel, source, target)
-                if row == bad_row:
+                if row == bad_row and bad is not None:
                     raise bad
                 edge = (source, target, key)
-                attrs = typed.get(edge)
+                attrs = edges.by_key.get(edge)
                 if attrs is None:
-                    attrs = typed[edge] = {"type": rel, "evidence": [record]}
+                    attrs = edges.by_key[edge] = {"type": rel, "evidence": [record]}
                     for name, values in columns:
                         if (value := values[row]) is not None:
                             attrs[name] = value
-                    if incident is not None:
-                        incident[source].add((rel, edge))
-                        incident[target].add((rel, edge))
+                    new.append(edge)
                 else:
                     clean = {name: value for name, values in columns if (value := values[row]) is not None}
                     self._fill(attrs, clean, f"{rel} {source} -> {target}")
@@ -196,28 +194,27 @@ class ColumnLoading:
                 raise
             raise exc.at(where(row)) from exc
         finally:
-            self._edge_order.pop(rel, None)
-            self._edge_order.pop(None, None)
+            edges.changed()
+            self._added(rel, new)
 
-    def _all_allowed(self, rel: str, ends: tuple[np.ndarray, np.ndarray]) -> bool:
+    def _all_allowed(self: KnowledgeGraph, rel: str, ends: tuple[np.ndarray, np.ndarray]) -> bool:
         """Whether the schema allows ``rel`` between the labels of every row's ends (given as
         ranks among the sorted ids): then no row needs checking. Each pair of labels is asked once."""
-        self._ranks()
-        label_of, labels = self._rank_of[3], self.schema.labels
+        label_of, labels = self._label_codes(), self.schema.labels
         pairs = np.unique(label_of[ends[0]] * len(labels) + label_of[ends[1]]).tolist()
         return all(
             self.schema.allows(rel, labels[pair // len(labels)].name, labels[pair % len(labels)].name) for pair in pairs
         )
 
-    def _key_column(self, rel: str, columns: list[tuple[str, Sequence[Any]]], rows: int) -> Sequence[str]:
+    def _key_column(self: KnowledgeGraph, rel: str, columns: list[tuple[str, Sequence[Any]]], rows: int) -> Cells:
         """The edge key of every row, as :meth:`_edge_key` makes it, each distinct key made once."""
         names = self.schema.rel(rel).key
         given = dict(columns)
         if not any(name in given for name in names):
             return [self._edge_key(rel, {}) if names else rel] * rows
-        if len(names) == 1 and isinstance(given[names[0]], Coded):  # one key column: a key per value
-            column = given[names[0]]
-            return column.map(lambda value: self._edge_key(rel, {} if value is None else {names[0]: value}))
+        if len(names) == 1:  # one key column: a key per value
+            name = names[0]
+            return per_value(given[name], lambda value: self._edge_key(rel, {} if value is None else {name: value}))
         made: dict[tuple[Any, ...], str] = {}
         keys = []
         for values in zip(*(given.get(name) or itertools.repeat(None, rows) for name in names)):
@@ -228,24 +225,17 @@ class ColumnLoading:
         return keys
 
     def _edge_columns(
-        self, rel: str, props: Mapping[str, list[Any]]
-    ) -> tuple[list[tuple[str, list[Any]]], tuple[int, SchemaError | None]]:
+        self: KnowledgeGraph, rel: str, props: Mapping[str, Cells]
+    ) -> tuple[list[tuple[str, Sequence[Any]]], tuple[int, SchemaError | None]]:
         """``(name, values)`` per property column, sorted by name, each value converted to the
         schema's type (None: blank), and the first row whose value broke the schema with its error
         (-1, None if none), raised when the loop reaches that row so that an earlier row's error wins."""
-        allowed = self._edge_allowed.get(rel)
-        if allowed is None:
-            allowed = self._edge_allowed[rel] = {p.name: p for p in self.schema.edge_props(rel)}
+        allowed = self._edge_props(rel)
         columns, failures = [], []
         for name, cells in sorted(props.items()):
-            if isinstance(cells, Coded):  # each distinct value checked once; values in first-row order
-                cells = cells.compact()
-                values, failure = convert_column(rel, allowed, RESERVED_EDGE, name, cells.values)
-                columns.append((name, Coded(values, cells.codes, compact=True)))
-                if failure is not None:
-                    failures.append((first_rows(cells)[failure[0]], failure[1]))
-                continue
-            values, failure = convert_column(rel, allowed, RESERVED_EDGE, name, cells)
+            values, failure = by_value(
+                cells, lambda values, name=name: convert_column(rel, allowed, RESERVED_EDGE, name, values)
+            )
             columns.append((name, values))
             if failure is not None:
                 failures.append(failure)

@@ -13,14 +13,30 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["Coded", "LineRecords", "arrow_column", "coded", "distinct", "first_rows"]
+__all__ = [
+    "Cells",
+    "Coded",
+    "LineRecords",
+    "arrow_column",
+    "by_value",
+    "coded",
+    "distinct",
+    "line_records",
+    "per_value",
+    "ranks_of",
+    "single",
+    "take",
+]
+
+
+E = TypeVar("E")
 
 
 class _Column(Sequence[Any]):
@@ -138,6 +154,12 @@ class LineRecords(_Column):
         return pc.binary_join_element_wise(self.head, lines, self.tail, "")
 
 
+Cells = list[str] | Coded | LineRecords
+"""A column of a table's cells, one per row: a plain list, or one of the two forms above that
+read as one (``Coded`` for repeated values, ``LineRecords`` for evidence records). The functions
+below are the only places that tell them apart."""
+
+
 def coded(cells: Sequence[Any]) -> Coded:
     """``cells`` as a :class:`Coded` column (as it is, if it is one)."""
     return cells if isinstance(cells, Coded) else Coded.of(cells)
@@ -150,6 +172,55 @@ def distinct(cells: Sequence[Any]) -> set[Any]:
             set(cells.values) if cells.is_compact else {cells.values[code] for code in np.unique(cells.codes).tolist()}
         )
     return set(cells)
+
+
+def single(cells: Sequence[Any]) -> bool:
+    """Whether the rows (at least one) all hold one value."""
+    if isinstance(cells, Coded):
+        return len(distinct(cells)) == 1
+    return bool(len(cells)) and all(cell == cells[0] for cell in cells)
+
+
+def take(cells: Sequence[Any], rows: Sequence[int]) -> Any:
+    """The rows ``rows`` of a column, in that order, in the column's form."""
+    if isinstance(cells, (Coded, LineRecords)):
+        return cells.take(rows)
+    return [cells[row] for row in rows]
+
+
+def ranks_of(cells: Sequence[Any], table: Mapping[Any, int]) -> np.ndarray:
+    """``table[cell]`` of every row as int64 (of a coded column: looked up once per value)."""
+    if isinstance(cells, Coded):
+        return np.fromiter(map(table.__getitem__, cells.values), np.int64, len(cells.values))[cells.codes]
+    return np.fromiter(map(table.__getitem__, cells), np.int64, len(cells))
+
+
+def per_value(cells: Sequence[Any], func: Callable[[Any], Any]) -> Sequence[Any]:
+    """``func`` of every row, called once per distinct value (a coded column gives a coded column)."""
+    if isinstance(cells, Coded):
+        return cells.map(func)
+    made: dict[Any, Any] = {}
+    return [made[cell] if cell in made else made.setdefault(cell, func(cell)) for cell in cells]
+
+
+def by_value(
+    cells: Sequence[Any], convert: Callable[[Sequence[Any]], tuple[list[Any], tuple[int, E] | None]]
+) -> tuple[Sequence[Any], tuple[int, E] | None]:
+    """``convert`` (values -> converted values and the place of the first that failed, with why)
+    applied to a column: to each distinct value once for a coded column, the failure's place then
+    the first row holding that value."""
+    if not isinstance(cells, Coded):
+        return convert(cells)
+    cells = cells.compact()
+    values, failure = convert(cells.values)
+    if failure is not None:
+        failure = (first_rows(cells)[failure[0]], failure[1])
+    return Coded(values, cells.codes, compact=True), failure
+
+
+def line_records(cells: Sequence[Any]) -> LineRecords | None:
+    """The column as :class:`LineRecords` when it is one."""
+    return cells if isinstance(cells, LineRecords) else None
 
 
 def first_rows(column: Coded) -> list[int]:

@@ -9,7 +9,7 @@ as a read-only mapping that reads the table when asked.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
 from typing import Any
 
 import numpy as np
@@ -17,10 +17,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from chainkg.graph.engines.record_parts import PARTS, line_parts
-from chainkg.graph.schema import PropType, Schema
-from chainkg.graph.storage.coded import Coded, LineRecords, arrow_column
+from chainkg.graph.schema import Prop, PropType, Schema
+from chainkg.graph.storage.coded import Cells, LineRecords, arrow_column, distinct, line_records, ranks_of
 
-__all__ = ["ARROW_TYPES", "EdgeAttrs", "FrozenEdges", "frozen_from_rows", "merged", "ranks_of"]
+__all__ = [
+    "ARROW_TYPES",
+    "EdgeAttrs",
+    "FrozenEdges",
+    "frozen_from_rows",
+    "holds",
+    "joined",
+    "sort_order",
+    "triple_order",
+]
 
 ARROW_TYPES = {
     PropType.STRING: pa.string(),
@@ -35,8 +44,9 @@ _FIXED = ("source", "target", "key", "source_rank", "target_rank", "evidence", *
 
 
 class FrozenEdges:
-    """The edges of type ``rel``: ``table`` is an edge table with ranks (see
-    :func:`~chainkg.graph.io.columns.edge_table`), ``node_ids`` the sorted ids the ranks index."""
+    """The edges of type ``rel``, read only (an :class:`~chainkg.graph.storage.edges.EdgeStore`):
+    ``table`` is an edge table with ranks (see :func:`~chainkg.graph.io.columns.edge_table`),
+    ``node_ids`` the sorted ids the ranks index. Store order is the table's (sorted)."""
 
     def __init__(self, rel: str, table: pa.Table, node_ids: list[str]) -> None:
         self.rel = rel
@@ -60,7 +70,7 @@ class FrozenEdges:
         return _shared_list(self.table["key"])
 
     @functools.cached_property
-    def values(self) -> dict[str, list[Any]]:
+    def values_of(self) -> dict[str, list[Any]]:
         """Property -> its value per row (None where the edge has none)."""
         return {
             name: _shared_list(self.table[name])
@@ -77,13 +87,29 @@ class FrozenEdges:
             else self.table["evidence"]
         )
 
-    def attrs(self, row: int) -> EdgeAttrs:
-        return EdgeAttrs(self, row)
+    def pairs(self) -> list[tuple[str, str]]:
+        return list(zip(self.sources, self.targets))
+
+    def values(self, name: str, rows: Sequence[int] | None = None) -> list[Any]:
+        if rows is not None:  # taken from the table as it is
+            held = name == "evidence" or name in self.props
+            return self.table[name].take(pa.array(rows, pa.int64())).to_pylist() if held else [None] * len(rows)
+        if name == "evidence":
+            return self.evidence.to_pylist()  # type: ignore[no-any-return]
+        return list(self.values_of.get(name) or [None] * len(self))
+
+    def ranked(
+        self, props: Sequence[Prop], ranks: Callable[[], tuple[list[str], Mapping[str, int]]]
+    ) -> tuple[list[str], pa.Table]:
+        return self.node_ids, self.table.select(["source_rank", "target_rank", *(prop.name for prop in props)])
 
     def items(self) -> Iterator[tuple[str, str, str, EdgeAttrs]]:
         """``(source, target, key, attrs)`` in the table's order (sorted)."""
         sources, targets, keys = self.sources, self.targets, self.keys
         return ((sources[row], targets[row], keys[row], EdgeAttrs(self, row)) for row in range(len(self)))
+
+    def arrow(self, schema: Schema, node_ids: pa.Array) -> pa.Table:
+        return self.table
 
 
 class EdgeAttrs(Mapping[str, Any]):
@@ -106,14 +132,14 @@ class EdgeAttrs(Mapping[str, Any]):
             return self._edges.rel
         if name == "evidence":
             return self._edges.evidence[self._row].as_py()
-        values = self._edges.values.get(name)
+        values = self._edges.values_of.get(name)
         value = None if values is None else values[self._row]
         return default if value is None else value
 
     def __iter__(self) -> Iterator[str]:
         yield "type"
         yield "evidence"
-        for name, values in self._edges.values.items():
+        for name, values in self._edges.values_of.items():
             if values[self._row] is not None:
                 yield name
 
@@ -135,9 +161,9 @@ def frozen_from_rows(
     schema: Schema,
     node_ids: tuple[list[str], pa.Array],
     ends: tuple[np.ndarray, np.ndarray],
-    keys: Sequence[str],
-    columns: list[tuple[str, Sequence[Any]]],
-    evidence: Sequence[str],
+    keys: Cells,
+    columns: list[tuple[str, Cells | list[Any]]],
+    evidence: Cells,
 ) -> FrozenEdges | None:
     """Rows of new ``rel`` edges (ends as ranks among the sorted ``node_ids``, their keys,
     property values already checked, one evidence record each) as a frozen table sorted like
@@ -146,8 +172,8 @@ def frozen_from_rows(
     ``ends``: the rows' sources' and targets' places in them (see :func:`ranks_of`)."""
     source, target = ends
     count = len(source)
-    distinct = sorted(set(keys.values if isinstance(keys, Coded) else keys))
-    key = ranks_of(keys, dict(zip(distinct, range(len(distinct)))))
+    known = sorted(distinct(keys))
+    key = ranks_of(keys, dict(zip(known, range(len(known)))))
     order = _unique_order(source, target, key)
     if order is None:
         return None
@@ -156,13 +182,14 @@ def frozen_from_rows(
     table: dict[str, Any] = {
         "source": ids.take(source[order]),
         "target": ids.take(target[order]),
-        "key": pa.array(distinct, pa.string()).take(key[order]),
+        "key": pa.array(known, pa.string()).take(key[order]),
     }
     parts = None
-    if isinstance(evidence, LineRecords):  # a table's rows: the lines put in order, the records made from them
-        evidence = LineRecords(evidence.head, evidence.tail, np.asarray(evidence.lines, np.int64)[order])
-        records = evidence.arrow()
-        parts = line_parts(evidence.head, evidence.tail, evidence.lines)  # how the embedded engine stores them
+    lines = line_records(evidence)
+    if lines is not None:  # a table's rows: the lines put in order, the records made from them
+        lines = LineRecords(lines.head, lines.tail, np.asarray(lines.lines, np.int64)[order])
+        records = lines.arrow()
+        parts = line_parts(lines.head, lines.tail, lines.lines)  # how the embedded engine stores them
     else:
         records = arrow_column(evidence, pa.string()).take(order)
     for prop in schema.edge_props(rel):
@@ -183,16 +210,20 @@ def frozen_from_rows(
     return FrozenEdges(rel, pa.table(table), id_list)
 
 
-def ranks_of(cells: Sequence[str], table: Mapping[str, int]) -> np.ndarray:
-    """``table[cell]`` of every row (of a coded column: once per value)."""
-    if isinstance(cells, Coded):
-        return np.fromiter(map(table.__getitem__, cells.values), np.int64, len(cells.values))[cells.codes]
-    return np.fromiter(map(table.__getitem__, cells), np.int64, len(cells))
+def joined(old: Sized | None, new: FrozenEdges) -> FrozenEdges | None:
+    """The store of a type once ``new`` rows come into it, when it can stay a table: ``new`` into
+    a type without edges, or with ``old`` a table over the same node ids and no edge in common;
+    None otherwise (the caller's dict path merges)."""
+    if old is None or not len(old):
+        return new
+    if not isinstance(old, FrozenEdges) or old.node_ids is not new.node_ids:
+        return None
+    return _merged(old, new)
 
 
-def merged(old: FrozenEdges, new: FrozenEdges) -> FrozenEdges | None:
+def _merged(old: FrozenEdges, new: FrozenEdges) -> FrozenEdges | None:
     """Two frozen tables of one type (made over the same node ids) as one, sorted; None when
-    they hold an edge in common (it merges: the caller's dict path does that)."""
+    they hold an edge in common."""
     tables = [old.table, new.table]
     if tables[0].schema != tables[1].schema:  # one has its records' parts (see frozen_from_rows), one not
         tables = [table.drop_columns([name for name in PARTS if name in table.column_names]) for table in tables]
@@ -230,3 +261,20 @@ def triple_order(source: np.ndarray, target: np.ndarray, key: np.ndarray) -> np.
             (source * spans[0] + target) * spans[1] + key, kind="stable"
         )  # one integer a row, ordered as the triple
     return np.lexsort((key, target, source))
+
+
+def sort_order(table: pa.Table) -> np.ndarray:
+    """Row order of ``table`` by ``(source, target, key)``: by the ends' ranks (columns
+    ``source_rank``, ``target_rank``) and the keys' ranks among their own sorted distinct
+    values, sorted as integers (Arrow's sort of three string columns took seconds)."""
+    source = table["source_rank"].to_numpy()
+    target = table["target_rank"].to_numpy()
+    keys = pc.unique(table["key"])
+    keys = keys.take(pc.sort_indices(keys))
+    key = pc.index_in(table["key"], value_set=keys).to_numpy(zero_copy_only=False)
+    return triple_order(source.astype(np.int64), target.astype(np.int64), key.astype(np.int64))
+
+
+def holds(store: object, table: pa.Table) -> bool:
+    """Whether ``store`` is a table store reading ``table`` itself."""
+    return isinstance(store, FrozenEdges) and store.table is table
