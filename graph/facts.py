@@ -381,7 +381,7 @@ def _resolve_end(kg: KnowledgeGraph, ref: NodeRef, allowed: set[str], rel: str, 
         return kg.resolve(ref.label, ref.name)
     if len(allowed) == 1 and (nid := kg.find(next(iter(allowed)), ref.name)):
         return nid
-    found = sorted({nid for label in kg.labels_naming(allowed, ref.name) if (nid := kg.find(label, ref.name))})
+    found = sorted({nid for label in allowed if (nid := kg.find(label, ref.name))})
     if len(found) == 1:
         return found[0]
     if not found:

@@ -29,7 +29,7 @@ import pyarrow as pa
 from chainkg.errors import SchemaError
 from chainkg.graph.checks import RESERVED_EDGE, RESERVED_NODE, checked
 from chainkg.graph.evidence import encode_evidence, union_evidence
-from chainkg.graph.identity import MAX_KEY_BYTES, node_id, normalise_name
+from chainkg.graph.identity import node_id, normalise_name
 from chainkg.graph.names import add_owner, clean_name, name_props, spelled
 from chainkg.graph.schema import SCHEMA, Prop, Schema
 from chainkg.graph.storage.bulk import ColumnLoading
@@ -167,16 +167,6 @@ class KnowledgeGraph(ColumnLoading):
             return self._merge_target(label, str(name))
         except SchemaError:
             return None
-
-    def labels_naming(self, labels: Iterable[str], name: str) -> list[str]:
-        """Those of ``labels`` for which :meth:`find` may give a node called ``name``: every label
-        with a node of that id or a node indexed under that normalised name (two dict lookups a
-        label, where ``find`` costs a call; a label left out is one ``find`` gives None)."""
-        key = normalise_name(str(name))
-        if not key or len(key) > MAX_KEY_BYTES // 4:  # no id, or maybe a cut one: let find decide
-            return list(labels)
-        nodes, names = self._nodes, self._names
-        return [label for label in labels if (label, key) in names or f"{label}:{key}" in nodes]
 
     def shared_names(self) -> Iterator[tuple[str, str, set[str]]]:
         """``(label, normalised name, node ids)`` of every name or alias that several nodes of a

@@ -1,8 +1,7 @@
 """Edge ends resolved by their quick paths exactly as by the plain one.
 
-A table's end names are resolved once per distinct name. Two quick paths skip work: a name
-that is a node's id is taken at once (``_Linker._resolve_by_id``), and where several labels
-are allowed only the labels that may hold the name are asked (``KnowledgeGraph.labels_naming``).
+A table's end names are resolved once per distinct name. A quick path skips work: a name
+that is a node's id is taken at once (``_Linker._resolve_by_id``).
 Whatever the names (ids, aliases, names in two labels, unknown, blank), a load must give the
 same graph or the same error with and without them.
 """
@@ -59,14 +58,13 @@ def block(rel: str, rows: list[tuple[str, str]], coded: bool) -> EdgeBlock:
 
 @contextmanager
 def plain_resolution() -> Iterator[None]:
-    """The quick paths switched off: every name asked of every allowed label, one by one."""
-    by_id, naming = facts._Linker._resolve_by_id, KnowledgeGraph.labels_naming
+    """The quick path switched off: every name asked of every allowed label, one by one."""
+    by_id = facts._Linker._resolve_by_id
     facts._Linker._resolve_by_id = lambda self, names, codes, found, label: None
-    KnowledgeGraph.labels_naming = lambda self, labels, name: list(labels)
     try:
         yield
     finally:
-        facts._Linker._resolve_by_id, KnowledgeGraph.labels_naming = by_id, naming
+        facts._Linker._resolve_by_id = by_id
 
 
 def outcome(make: Callable[[], KnowledgeGraph]) -> tuple[str, str | None]:
@@ -96,11 +94,9 @@ def test_a_name_in_two_allowed_labels_is_refused_and_an_alias_in_one_resolves() 
 
 
 def test_the_quick_paths_are_taken() -> None:
-    """Not vacuous: on a table of ids the quick path resolves every name, and labels_naming
-    leaves out the labels that cannot hold a name."""
+    """Not vacuous: on a table of ids the quick path resolves every name."""
     calls: list[Any] = []
     kg = graph()
-    assert kg.labels_naming(["Park", "Region", "Enterprise"], "株洲") == ["Region"]
     original = facts._Linker.end
     facts._Linker.end = lambda self, *args: calls.append(args) or original(self, *args)
     try:
