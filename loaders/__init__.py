@@ -13,12 +13,12 @@ see :mod:`.mapping`) are read through it, their rows checked one by one.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from chainkg.errors import LoadError
-from chainkg.graph.facts import EdgeFact, NodeFact
+from chainkg.graph.facts import EdgeBlock, EdgeFact, NodeBlock, NodeFact
 from chainkg.loaders.imports import MAPPED_SUFFIXES, MAPPING_SUFFIXES, ImportPlan, unmapped
 from chainkg.loaders.known_names import entries_from_facts
 from chainkg.loaders.lexicon import Lexicon
@@ -42,6 +42,7 @@ _KNOWN = TABLE_SUFFIXES | DOCUMENT_SUFFIXES
 _READ = _KNOWN | MAPPING_SUFFIXES | MAPPED_SUFFIXES
 
 Facts = list[NodeFact | EdgeFact]
+Loaded = list[NodeFact | EdgeFact | NodeBlock | EdgeBlock]  # a table's nodes or edges come as one block
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def load_inputs(
     skip_bad: bool = False,
     on_skip: Callable[[str], None] = _quiet,
     on_file: Callable[[str], None] = _quiet,
-) -> Facts:
+) -> Loaded:
     """All facts from ``inputs`` (files and folders), in a stable order.
 
     ``mappings`` are YAML mapping files used besides those found among the
@@ -112,7 +113,7 @@ def load_inputs(
     found = expand_inputs(inputs, on_skip)
     plan = ImportPlan.gather(inputs, mappings, found)
     named = {p.resolve() for p in inputs if p.is_file()}
-    parts: list[Facts] = []
+    parts: list[Sequence[NodeFact | EdgeFact | NodeBlock | EdgeBlock]] = []
     documents: list[tuple[int, Path, str]] = []  # (where its facts go in parts, path, display)
     for path, display in [*found, *plan.unreached(found)]:
         if plan.is_mapping(path) or plan.is_lookup(path):

@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NamedTuple
 
@@ -58,7 +58,7 @@ class Cells(NamedTuple):
     rows: int
     encoded: list[Future[_Encoded]]
 
-    def columns(self, coded: bool = False) -> Iterator[tuple[Sequence[str], bool]]:
+    def columns(self, coded: bool = False) -> Iterator[tuple[list[str] | Coded, bool]]:
         """Each column's cells, stripped as ``str.strip`` does (each distinct value one ``str``),
         and whether one of them is empty; row ``i`` is on line ``i + 2``. With ``coded``, each
         column is a :class:`~chainkg.graph.storage.coded.Coded` column rather than a list."""
@@ -188,7 +188,8 @@ def _spaced(strings: pa.StringArray) -> list[int]:
     top = len(raw) - 1
     a, b, c = (raw[np.minimum(first + k, top)].astype(np.int32) for k in range(3))  # the first three bytes
     z, y, x = (raw[np.maximum(last - k, 0)].astype(np.int32) for k in range(3))  # the last three
-    return filled[_first_is_space(a, b, c) | _first_is_space(*_last_char(x, y, z))].tolist()
+    spaced: list[int] = filled[_first_is_space(a, b, c) | _first_is_space(*_last_char(x, y, z))].tolist()
+    return spaced
 
 
 def _first_is_space(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -197,7 +198,8 @@ def _first_is_space(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     code = np.where(
         one, a, np.where(two, (a & 0x1F) << 6 | (b & 0x3F), (a & 0x0F) << 12 | (b & 0x3F) << 6 | (c & 0x3F))
     )
-    return (one | two | three) & _IS_SPACE[code]
+    is_space: np.ndarray = (one | two | three) & _IS_SPACE[code]
+    return is_space
 
 
 def _last_char(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -208,7 +210,7 @@ def _last_char(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[np.ndarray,
     return (np.where(one, z, np.where(two, y, np.where(three, x, 0x80))), np.where(two, z, y), z)
 
 
-def _cells(column: _Encoded, coded: bool = False) -> tuple[Sequence[str], bool]:
+def _cells(column: _Encoded, coded: bool = False) -> tuple[list[str] | Coded, bool]:
     """A column's cells stripped as ``str.strip`` does, each distinct value one ``str``, and
     whether one is empty; as a :class:`Coded` column with ``coded``."""
     encoded, spaced = column

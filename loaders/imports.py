@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from chainkg.errors import LoadError
-from chainkg.graph.facts import EdgeFact, NodeFact
+from chainkg.graph.facts import EdgeBlock, EdgeFact, NodeBlock, NodeFact
 from chainkg.loaders.mapping import FileSpec, Mapping, is_mapping_name, read_mapping
 from chainkg.loaders.reading import data_suffix
 from chainkg.loaders.structured import load_file
@@ -82,9 +82,9 @@ class ImportPlan:
 
     def load(
         self, path: Path, display: str, *, skip_bad: bool = False, on_skip: Callable[[str], None] = lambda _m: None
-    ) -> list[NodeFact | EdgeFact]:
+    ) -> list[NodeFact | EdgeFact | NodeBlock | EdgeBlock]:
         """The facts of a claimed file, read through its mapping (each mapped sheet of a workbook)."""
-        facts: list[NodeFact | EdgeFact] = []
+        facts: list[NodeFact | EdgeFact | NodeBlock | EdgeBlock] = []
         for spec in self._claims[path.resolve()]:
             facts.extend(load_file(spec, display, skip_bad=skip_bad, on_skip=on_skip))
         return facts

@@ -209,10 +209,8 @@ class _LongestWalk:
 
     def _fail_links(self) -> list[int | None]:
         """Aho-Corasick fail links (breadth first); the root has none."""
-        fail: list[int | None] = [None] * len(self.children)
+        fail = [0] * len(self.children)  # every node below the root: each is reached, breadth first
         queue = list(self.children[0].values())
-        for child in queue:
-            fail[child] = 0
         for node in queue:
             for char, child in self.children[node].items():
                 queue.append(child)
@@ -220,7 +218,7 @@ class _LongestWalk:
                 while state != 0 and char not in self.children[state]:
                     state = fail[state]
                 fail[child] = self.children[state].get(char, 0)
-        return fail
+        return [None, *fail[1:]]
 
     def _starts(self) -> re.Pattern[str] | None:
         """Positions where a walk from the root can reach a second character or a one-character form."""
@@ -273,9 +271,10 @@ class _LongestWalk:
                 failover = True
             else:
                 while True:
-                    state = fail[state]
-                    if state is None:
+                    up = fail[state]
+                    if up is None:
                         return None, index + 1
+                    state = up
                     if text[index] in children[state]:
                         break
                 if state == 0:

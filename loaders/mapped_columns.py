@@ -12,7 +12,7 @@ it, and since a bad row gives no facts, the facts come in the order of the rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from chainkg.graph.evidence import encode_evidence
@@ -87,7 +87,7 @@ class _Plan:
                 cells[position] = record.values[name] = self.file.clean(record, name, cell)  # type: ignore[index]
         return cells
 
-    def evidence(self, kept: list[int], lines: list[int]) -> Sequence[str]:
+    def evidence(self, kept: list[int], lines: list[int]) -> list[str] | LineRecords:
         """The canonical evidence record of the rows ``kept``, as the plain way makes it."""
         rows = self.file
         notes = (
@@ -161,7 +161,8 @@ class _NodePlan(_Plan):
     def block(self, plain: set[int]) -> NodeBlock | None:
         kept = self.kept(plain)
         lines = [self.file.records[self.rows[k]].line for k in kept]
-        aliases = [self.aliases[k] for k in kept] if self.aliases is not None else [()] * len(kept)
+        no_aliases: tuple[str, ...] = ()
+        aliases = [self.aliases[k] for k in kept] if self.aliases is not None else [no_aliases] * len(kept)
         return NodeBlock(
             self.file.display,
             lines,
@@ -169,7 +170,7 @@ class _NodePlan(_Plan):
             [self.names[k] or "" for k in kept],
             aliases,
             {prop: [cells[k] for k in kept] for prop, cells in self.props.items()},
-            self.evidence(kept, lines),  # type: ignore[arg-type]  # a LineRecords reads as a list
+            self.evidence(kept, lines),
         )
 
 
@@ -214,7 +215,7 @@ class _EdgePlan(_Plan):
             labels[1],
             {prop: [cells[k] for k in kept] for prop, cells in self.props.items()},
             self.evidence(kept, lines),
-            spot,  # type: ignore[arg-type]  # a LineRecords reads as a list
+            spot,
         )
 
 

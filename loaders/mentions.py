@@ -461,8 +461,8 @@ def _by_form(
     stops = _STOPS.get(label, _STOPS["Enterprise"])
     ends = {m.end for m in known if m.label in stops}
     # X产业园项目, X研究院项目, X研究所有限公司: a park or body glued to the suffix is part of the name
-    glued = {"Project": {"Park", "Organization"}, "Enterprise": {"Organization"}}.get(label, set())
-    park_ends = {m.end for m in known if m.label in glued}
+    glued_labels = {"Project": {"Park", "Organization"}, "Enterprise": {"Organization"}}.get(label, set())
+    park_ends = {m.end for m in known if m.label in glued_labels}
     place_starts = {m.start for m in known if m.label == "Region"} if label == "Cluster" else set()
     candidates = []
     for hit in hits:
@@ -539,8 +539,10 @@ def _unplaced(mention: Mention, known: list[Mention]) -> Mention:
     """常德市鼎城区灌溪工业园 is 灌溪工业园: places written in full (…市, …区) before a park's own name go,
     while two characters or more of that name are left (常德市经开区 stays whole)."""
     start, written = mention.start, mention.name
+    kind = _PARK_END.search(written)  # the park's kind that ends its name (工业园, 经开区, ...)
+    kind_length = len(kind.group(0)) if kind else 0
     for place in within(known, mention.start, mention.end):
-        stem_left = mention.end - place.end - len(_PARK_END.search(mention.name).group(0))
+        stem_left = mention.end - place.end - kind_length
         if place.label == "Region" and place.start == start and place.text[-1] in "省市区县" and stem_left >= 2:
             start = place.end
     if start == mention.start:

@@ -20,7 +20,7 @@ import copyreg
 import multiprocessing
 import os
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -72,7 +72,7 @@ def extract_documents(
     *,
     max_bytes: int = MAX_DOCUMENT_BYTES,
     jobs: int | None = None,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Each of ``documents`` (``(path, display)``) read and extracted, in their order.
 
     ``jobs`` is the most worker processes (None: one per core; 1: none).
@@ -85,7 +85,9 @@ def extract_documents(
     yield from _pooled(documents, lexicon, max_bytes, workers)
 
 
-def _pooled(documents: Sequence[tuple[Path, str]], lexicon: Lexicon, max_bytes: int, workers: int) -> Iterator[Outcome]:
+def _pooled(
+    documents: Sequence[tuple[Path, str]], lexicon: Lexicon, max_bytes: int, workers: int
+) -> Generator[Outcome, None, None]:
     method = _start_method()
     lexicon_arg: Lexicon | list[Entry] = lexicon if method == "fork" else lexicon.entries()
     if method == "fork":

@@ -269,7 +269,8 @@ def _key_columns(line: str) -> dict[str, int]:
         return found
     i = _skip_space(line, i + 1)
     while line[i : i + 1] == '"':
-        key, end = json.decoder.scanstring(line, i + 1)
+        # json.decoder.scanstring: the decoder's own string scanner, left out of typeshed's stub
+        key, end = json.decoder.scanstring(line, i + 1)  # type: ignore[attr-defined]
         i = _skip_space(line, end)
         if line[i : i + 1] != ":":
             break

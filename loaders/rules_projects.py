@@ -82,9 +82,9 @@ def rule_operates(view: SentenceView, context: Context) -> Iterator[Output]:
             )
     for hit in _MAIN_BODY.finditer(view.masked):
         named = view.tokens(view.masked, "J")
-        project = named[-1] if named else context.last_project
-        if project is not None:
-            yield Relation("OPERATES", ref(view, hit.group(1)), Ref("Project", project.name), "main-body", view.index)
+        operated = named[-1] if named else context.last_project
+        if operated is not None:
+            yield Relation("OPERATES", ref(view, hit.group(1)), Ref("Project", operated.name), "main-body", view.index)
 
 
 PROJECT_RULES = (

@@ -105,9 +105,10 @@ def _steps(view: SentenceView, body: str, offset: int) -> list[list[tuple[str, i
         begin = view.masked.index(piece, cursor) if piece else cursor
         cursor = begin + len(piece)
         terms = _list_terms(view, begin, cursor, _PLUS)
-        if not all(terms):
+        products = [term for term in terms if term is not None]
+        if len(products) < len(terms):
             return []
-        steps.append([(name, start, "") for name, start in terms])
+        steps.append([(name, start, "") for name, start in products])
     return steps
 
 
@@ -132,7 +133,7 @@ def rule_sequence(view: SentenceView, context: Context) -> Iterator[Output]:
             start = view.start + view.text.find(named)
             yield NewEntity("Chain", named, start, start + len(named), "chain-sequence")
         chain = (
-            Ref("Chain", context.chain_of(named).name if context.chain_of(named) else named)
+            Ref("Chain", known.name if (known := context.chain_of(named)) else named)
             if named and len(named) >= 2
             else None
         )
@@ -319,7 +320,8 @@ def rule_measured_products(view: SentenceView, context: Context) -> Iterator[Out
         for part in view.masked[start : hit.end(1)].split("、"):
             begin = view.masked.index(part, cursor) if part else cursor
             cursor = begin + len(part)
-            part_start = begin + len(_MEASURE_LEAD.match(part).group(0)) if part else begin
+            lead = _MEASURE_LEAD.match(part)  # optional throughout: always found
+            part_start = begin + (lead.end() if lead else 0)
             found = _term(view, part_start, begin + len(part)) if begin + len(part) > part_start else None
             if found and not re.search(r"[其与中和及总]|累计|实际|全国|全球|版本", found[0]):
                 items.append(found)

@@ -29,10 +29,16 @@ _CLAUSE = re.compile(r"[^，。；]*")
 _SUBJECT_TOKEN = re.compile(r"⟦[EOR]\d+⟧")
 
 
+def _clause(text: str, start: int) -> str:
+    """The text from ``start`` up to the next ，。； (or the end)."""
+    found = _CLAUSE.match(text, start)  # the pattern matches the empty text too: always found
+    return found.group(0) if found else ""
+
+
 def rule_breakthrough_verb(view: SentenceView, context: Context) -> Iterator[Output]:
     """X攻克了A、B等一批<类别>: each item a technology broken through by X."""
     for verb in _BREAK_VERB.finditer(view.masked):
-        tail = _CLAUSE.match(view.masked, verb.end()).group(0)
+        tail = _clause(view.masked, verb.end())
         if "⟦E" in tail or "⟦R" in tail or (verb.group(1) == "开发了" and "等一批" not in tail):
             continue
         subject = subject_before(view, verb.start(), context)
@@ -142,7 +148,7 @@ def _served_name(view: SentenceView, start: int, end: int) -> str:
 def rule_tackling(view: SentenceView, context: Context) -> Iterator[Output]:
     """正在攻关T / 组织攻关A、B: bottlenecks under attack."""
     for hit in _TACKLING.finditer(view.masked):
-        tail = _CLAUSE.match(view.masked, hit.end()).group(0)
+        tail = _clause(view.masked, hit.end())
         if not tail or STRONG_TOKEN.search(tail):
             continue
         tail = re.sub(r"等.*$", "", tail)

@@ -135,8 +135,9 @@ def _supplies(
         for customer in customers:
             if customer == supplier:
                 continue
-            for product in products or [None]:
-                props = {"product": product.name} if product else {}
+            sold: list[NewEntity] | list[None] = products or [None]  # no product named: one edge without
+            for product in sold:
+                props = {"product": product.name} if product is not None else {}
                 yield Relation("SUPPLIES", supplier, customer, rule, view.index, props)
 
 
@@ -207,10 +208,10 @@ def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
     if _BREAKTHROUGH_WORDS.search(view.text):
         return
     for hit in _LINE_OF.finditer(view.masked):
-        product = view.plain(hit.start(2), hit.end(2))
+        name = view.plain(hit.start(2), hit.end(2))
         start = view.span(hit.start(2), hit.end(2))[0]
-        yield NewEntity("Product", product, start, start + len(product), "line-of")
-        yield Relation("MAKES", ref(view, hit.group(1)), Ref("Product", product), "line-of", view.index)
+        yield NewEntity("Product", name, start, start + len(name), "line-of")
+        yield Relation("MAKES", ref(view, hit.group(1)), Ref("Product", name), "line-of", view.index)
     for pattern, rule in ((_MADE_BY, "made-by"), (_MAKES, "makes")):
         for hit in pattern.finditer(view.masked):
             for product in find_products(view, hit.end(), rule):
@@ -218,7 +219,9 @@ def rule_makes(view: SentenceView, context: Context) -> Iterator[Output]:
                 yield Relation("MAKES", ref(view, hit.group(1)), product.ref, rule, view.index)
     for hit in _ALSO_MAKES.finditer(view.masked):
         maker = _first_company(view, hit.start()) or company_spoken_of(view, context, _THIS_SITE)  # 该园区…的X生产基地
-        for product in find_products(view, hit.end(), "makes-continued") if maker else ():
+        if maker is None:
+            continue
+        for product in find_products(view, hit.end(), "makes-continued"):
             yield product
             yield Relation("MAKES", maker, product.ref, "makes-continued", view.index)
 

@@ -152,7 +152,7 @@ def facts_from_records(
             )
             continue
         row = _Row(rows, record, shared)
-        found = [row.node(e) for e in nodes if row.matches(e.where)]
+        found: list[Fact | None] = [row.node(e) for e in nodes if row.matches(e.where)]
         found += [row.edge(e) for e in rels if row.matches(e.where)]
         if not found and spec.unmatched == "error":
             row.unmatched((*nodes, *rels), spec.default)
@@ -187,7 +187,8 @@ def _check_columns(spec: FileSpec, rows: RecordFile) -> None:
         for record in rows.records:
             keys.update(dict.fromkeys(record.values or ()))
         header, missing = list(keys), "is in no row of"
-    for entry in (*spec.nodes, *spec.relationships):
+    entries: tuple[NodeEntry | RelEntry, ...] = (*spec.nodes, *spec.relationships)
+    for entry in entries:
         spots = dict(entry.column_spots)
         for column in _named_columns(entry):
             if header and column not in header:

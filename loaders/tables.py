@@ -21,6 +21,7 @@ import hashlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chainkg.errors import LoadError
 from chainkg.graph.evidence import encode_evidence
@@ -30,6 +31,9 @@ from chainkg.graph.storage.gcpause import paused_gc
 from chainkg.loaders.arrow_csv import Cells, read_cells
 from chainkg.loaders.reading import read_bytes
 from chainkg.loaders.records import csv_rows, decode_table
+
+if TYPE_CHECKING:
+    from chainkg.graph.storage.coded import Cells as Column
 
 __all__ = ["LIST_SEPARATOR", "read_table"]
 
@@ -55,7 +59,7 @@ def read_table(path: Path, display: str | None = None, *, fast: bool | None = No
     with paused_gc():
         arrow = fast if fast is not None else len(data) >= _ARROW_BYTES
         cells = read_cells(data) if arrow else None  # None: the csv module, which names a bad line
-        rows = None if cells is not None else csv_rows(decode_table(data, display), display)
+        rows = csv_rows(decode_table(data, display), display) if cells is None else iter(())
         header = cells.header if cells is not None else next(rows, (0, None))[1]
         if header is None:
             raise LoadError("empty table", display, "give a header row: label,name,... or type,source,target,...")
@@ -79,14 +83,14 @@ def _arrow_columns(
     display: str,
     required: tuple[str, ...],
     coded: bool = False,
-) -> tuple[list[int], dict[str, Sequence[str]], list[str]]:
+) -> tuple[list[int], dict[str, Column], list[str] | LineRecords]:
     """Lines, cells by column and evidence of a table read by Arrow, as the csv module's gives
     (with ``coded``, as :class:`~chainkg.graph.storage.coded.Coded` columns: each value's work done once)."""
     lines = list(range(2, cells.rows + 2))
     # Made while Arrow encodes the columns in threads; the same again if rows are left out below.
     evidence = None if "note" in columns else _table_evidence(doc(), display, lines, None)
     read = list(cells.columns(coded))
-    cells_of = dict(zip(columns, [values for values, _ in read]))
+    cells_of: dict[str, Column] = dict(zip(columns, [values for values, _ in read]))
     empty = dict(zip(columns, [has_empty for _, has_empty in read]))
     if any(empty[column] for column in required):  # a blank row or a missing value: the general way
         lines, cells_of = _settled(lines, cells_of, display, required)
@@ -117,7 +121,9 @@ def _hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _node_block(lines: list[int], cells_of: dict[str, list[str]], evidence: list[str], display: str) -> NodeBlock:
+def _node_block(
+    lines: list[int], cells_of: dict[str, Column], evidence: list[str] | LineRecords, display: str
+) -> NodeBlock:
     """A nodes table as one block of columns."""
     aliases = [
         tuple(a.strip() for a in cell.split(LIST_SEPARATOR) if a.strip()) if cell else ()
@@ -134,7 +140,9 @@ def _node_block(lines: list[int], cells_of: dict[str, list[str]], evidence: list
     )
 
 
-def _edge_block(lines: list[int], cells_of: dict[str, list[str]], evidence: list[str], display: str) -> EdgeBlock:
+def _edge_block(
+    lines: list[int], cells_of: dict[str, Column], evidence: list[str] | LineRecords, display: str
+) -> EdgeBlock:
     """An edges table as one block of columns."""
     return EdgeBlock(
         display,
@@ -151,7 +159,7 @@ def _edge_block(lines: list[int], cells_of: dict[str, list[str]], evidence: list
 
 def _columns(
     rows: Iterator[tuple[int, list[str]]], columns: list[str], display: str
-) -> tuple[list[int], dict[str, list[str]]]:
+) -> tuple[list[int], dict[str, Column]]:
     """The lines of a table's rows and its cells column by column, stripped, rows of no cells
     left out; a row with a wrong number of cells raises LoadError."""
     lines, table = [], []
@@ -167,15 +175,17 @@ def _columns(
             )
         lines.append(line)
         table.append(cells)
-    cells_of = {column: _shared(list(map(str.strip, cells))) for column, cells in zip(columns, zip(*table))}
+    cells_of: dict[str, Column] = {
+        column: _shared(list(map(str.strip, cells))) for column, cells in zip(columns, zip(*table))
+    }
     if not table:
         cells_of = {column: [] for column in columns}
     return lines, cells_of
 
 
 def _settled(
-    lines: list[int], cells_of: dict[str, list[str]], display: str, required: tuple[str, ...]
-) -> tuple[list[int], dict[str, list[str]]]:
+    lines: list[int], cells_of: dict[str, Column], display: str, required: tuple[str, ...]
+) -> tuple[list[int], dict[str, Column]]:
     """``lines`` and ``cells_of`` with blank rows left out; an empty ``required`` cell raises LoadError."""
     first = cells_of[required[0]]
     blank = (
@@ -206,7 +216,7 @@ def _shared(cells: list[str]) -> list[str]:
     return [seen.setdefault(cell, cell) for cell in cells]
 
 
-def _table_evidence(doc: str, display: str, lines: list[int], notes: Sequence[str] | None) -> Sequence[str]:
+def _table_evidence(doc: str, display: str, lines: list[int], notes: Sequence[str] | None) -> list[str] | LineRecords:
     """The canonical evidence record of each row: what :func:`encode_evidence` gives for
     ``{"doc", "path", "line"[, "note"]}``, made with the repeated parts encoded once (rows
     without notes: a :class:`LineRecords`, each record made when read)."""

@@ -146,8 +146,10 @@ def _learn_names(norm: NormalisedText, lexicon: Lexicon, hits: list[Mention]) ->
             shorter += [m.name for m in first if m.rule == "legal-suffix" and _group_of(m.name, [mention])]
             learned.add(Entry("Enterprise", mention.name, tuple(shorter), {}, "doc-name"))
             known.update([mention.name, *shorter])
-    context = _context(norm, first, lexicon) if "等" in norm.text else None
-    for view in _views(norm, first, cue="等") if context else ():
+    if "等" not in norm.text:
+        return learned
+    context = _context(norm, first, lexicon)
+    for view in _views(norm, first, cue="等"):
         for output in rule_lists(view, context):
             if isinstance(output, NewEntity) and output.label in {"Enterprise", "Chain"} and output.name not in known:
                 learned.add(Entry(output.label, output.name, (), {}, "doc-list"))

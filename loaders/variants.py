@@ -83,7 +83,7 @@ def _fold_firm_prefixes(mentions: list[Mention]) -> None:
     found = sorted(
         {m.name for m in mentions if m.label == "Enterprise" and m.rule in _FIRM_FORMS}, key=len, reverse=True
     )
-    longer = {}
+    longer: dict[str, str] = {}
     for index, short in enumerate(found):
         # a branch (上汽乘用车郑州分公司) is not the company its name starts with
         full = next(
