@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from chainkg.errors import ChainKGError, SchemaError
-from chainkg.graph.schema import PropType
+from chainkg.graph.schema import Prop, PropType
 
 __all__ = ["RESERVED_EDGE", "RESERVED_NODE", "AtRow", "checked", "convert_column", "fast_column"]
 
@@ -20,7 +20,7 @@ RESERVED_NODE = {"id", "label", "name", "aliases", "evidence"}
 RESERVED_EDGE = {"source", "target", "key", "type", "evidence"}
 
 
-def checked(props: Mapping[str, Any], allowed: Mapping[str, Any], reserved: set[str], owner: str) -> dict[str, Any]:
+def checked(props: Mapping[str, Any], allowed: Mapping[str, Prop], reserved: set[str], owner: str) -> dict[str, Any]:
     """``props`` without blanks, each value converted to its property's type, sorted by name;
     a property the schema does not give ``owner`` (or a bad value) raises SchemaError."""
     clean: dict[str, Any] = {}
@@ -39,7 +39,7 @@ def checked(props: Mapping[str, Any], allowed: Mapping[str, Any], reserved: set[
 
 
 def convert_column(
-    owner: str, allowed: Mapping[str, Any], reserved: set[str], name: str, cells: Sequence[Any]
+    owner: str, allowed: Mapping[str, Prop], reserved: set[str], name: str, cells: Sequence[Any]
 ) -> tuple[list[Any], tuple[int, SchemaError] | None]:
     """One property column converted as :func:`_checked` converts a value (None: blank), and
     its first bad row with the error."""
@@ -76,7 +76,7 @@ class AtRow(Exception):
 _FAST_TYPES = {PropType.STRING: str, PropType.FLOAT: float, PropType.INT: int}
 
 
-def fast_column(prop: Any, cells: list[Any]) -> list[Any] | None:
+def fast_column(prop: Prop | None, cells: Sequence[Any]) -> list[Any] | None:
     """A column of text cells converted as :meth:`Prop.check` would, in one comprehension, for a
     free-text, float or integer property (blank: None); None when a cell is not text or does not
     convert, for the caller's cell-by-cell loop to find it."""

@@ -27,8 +27,9 @@ _SCALARS = (str, int, float, bool, type(None))
 _ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 
 
-def encode_evidence(record: Mapping[str, Any] | str) -> str:
-    """A record as canonical JSON (sorted keys, no spaces, UTF-8 kept)."""
+def encode_evidence(record: object) -> str:
+    """A record (a mapping, or its JSON text) as canonical JSON (sorted keys, no spaces, UTF-8
+    kept); anything else, or a record holding more than scalars, raises SchemaError."""
     if type(record) is dict and 3 <= len(record) <= 4 and type(record.get("line")) is int:
         fast = _table_record(record)  # the commonest shape: a table row's doc, path, line (and note)
         if fast is not None:

@@ -22,7 +22,7 @@ def add_owner(names: dict[tuple[str, str], str | set[str]], key: tuple[str, str]
     owners = names.get(key)
     if owners is None:
         names[key] = nid
-    elif type(owners) is str:
+    elif isinstance(owners, str):
         if owners != nid:
             names[key] = {owners, nid}
     else:

@@ -161,9 +161,10 @@ def _node_checks(kg: KnowledgeGraph, linked: set[str]) -> _Found:
         items, start = list(kg.node_items(label)), len(label) + 1
         marks = _marks([nid[start:] for nid, _ in items])
         groups: dict[str, list[str]] = defaultdict(list)  # bare name -> the names with marks that leave it
-        for nid, attrs in items if marks is not None else ():
-            if marks.search(nid, start):
-                groups[marks.sub("", nid[start:])].append(attrs["name"])
+        if marks is not None:
+            for nid, attrs in items:
+                if marks.search(nid, start):
+                    groups[marks.sub("", nid[start:])].append(attrs["name"])
         for bare, names in groups.items():
             if f"{label}:{bare}" in kg:  # the node named without the marks
                 names.append(kg.name_of(f"{label}:{bare}"))

@@ -110,15 +110,10 @@ class _Index:
         found = []
         for p, row, start, end in zip(products, rows.tolist(), offsets[rows].tolist(), offsets[rows + 1].tolist()):
             if end - start <= 1:
-                found.append(
-                    (
-                        p,
-                        *(
-                            [self.supplies.ids[m] for m in _row(index, row).tolist()]
-                            for index in (self.made, self.supplied)
-                        ),
-                    )
+                makers, suppliers = (
+                    [self.supplies.ids[m] for m in _row(index, row).tolist()] for index in (self.made, self.supplied)
                 )
+                found.append((p, makers, suppliers))
         return found
 
     def feeding(self, rows: np.ndarray) -> np.ndarray:

@@ -76,7 +76,8 @@ class Supplies:
 
 def _ints(column: pa.ChunkedArray) -> np.ndarray:
     """An integer column with no nulls as int64."""
-    return column.to_numpy().astype(np.int64)
+    values: np.ndarray = column.to_numpy()  # pyarrow has no types: its array is said to be one here
+    return values.astype(np.int64)
 
 
 def _floats(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
@@ -168,11 +169,11 @@ def _betweenness(kg: KnowledgeGraph) -> dict[str, float]:
     return betweenness_centrality(supply_network(kg), normalized=True)
 
 
-def supply_network(kg: KnowledgeGraph) -> nx.DiGraph:
+def supply_network(kg: KnowledgeGraph) -> nx.DiGraph[str]:
     """Enterprises and who supplies whom (one edge per pair, whatever the products)."""
     import networkx as nx
 
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(nid for nid, _ in kg.node_items("Enterprise"))
     graph.add_edges_from(kg.pairs("SUPPLIES"))
     return graph

@@ -14,7 +14,9 @@ swapped, so a failed export leaves what was there before unchanged.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from chainkg.errors import ExportError
@@ -36,17 +38,30 @@ FORMATS = tuple(_FORMATS)
 READABLE = tuple(name for name, (_, _, reader) in _FORMATS.items() if reader)
 
 
-def _function(fmt: str, index: int, verb: str, choices: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _function(fmt: str, index: int, verb: str, choices: tuple[str, ...]) -> tuple[ModuleType, str]:
+    """The module of format ``fmt`` and the name of its writer (``index`` 1) or reader (2)."""
     entry = _FORMATS.get(fmt)
-    if entry is None or entry[index] is None:
+    name = entry[index] if entry is not None else None
+    if entry is None or name is None:
         raise ExportError(f"cannot {verb} format {fmt!r}", None, f"use one of: {', '.join(choices)}")
-    module = importlib.import_module(f"{__name__}.{entry[0]}")
-    return getattr(module, entry[index])
+    return importlib.import_module(f"{__name__}.{entry[0]}"), name
+
+
+def _writer(fmt: str) -> Callable[[KnowledgeGraph, Path], object]:
+    module, name = _function(fmt, 1, "export", FORMATS)
+    writer: Callable[[KnowledgeGraph, Path], object] = getattr(module, name)
+    return writer
+
+
+def _reader(fmt: str) -> Callable[[Path], KnowledgeGraph]:
+    module, name = _function(fmt, 2, "read", READABLE)
+    reader: Callable[[Path], KnowledgeGraph] = getattr(module, name)
+    return reader
 
 
 def export(kg: KnowledgeGraph, fmt: str, path: Path) -> Path:
     """Write ``kg`` in format ``fmt`` to ``path`` (a folder for csv); return ``path``."""
-    _function(fmt, 1, "export", FORMATS)(kg, Path(path))
+    _writer(fmt)(kg, Path(path))
     return Path(path)
 
 
@@ -60,7 +75,7 @@ def export_built(folder: Path, fmt: str, path: Path) -> dict[str, dict[str, int]
         from chainkg.graph.exports.nodelink_json import copy_json
 
         return copy_json(Path(folder) / GRAPH_JSON, Path(path))
-    _function(fmt, 1, "export", FORMATS)  # an unknown format fails before the graph is read
+    _writer(fmt)  # an unknown format fails before the graph is read
     kg = read_built(Path(folder))
     export(kg, fmt, path)
     return kg.counts()
@@ -68,4 +83,4 @@ def export_built(folder: Path, fmt: str, path: Path) -> dict[str, dict[str, int]
 
 def read_export(fmt: str, path: Path) -> KnowledgeGraph:
     """Read an export back into a KnowledgeGraph (every format but cypher, which replays into Neo4j)."""
-    return _function(fmt, 2, "read", READABLE)(Path(path))
+    return _reader(fmt)(Path(path))

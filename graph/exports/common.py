@@ -129,7 +129,7 @@ def graph_from_records(
             kg.restore_node(
                 nid,
                 label,
-                props.get("name"),
+                props.get("name", ""),  # none: clean_name's error
                 aliases=props.get("aliases") or [],
                 evidence=props.get(EVIDENCE) or [],
                 **extra,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -28,7 +28,7 @@ _QUOTE = r'[,"\r\n]'
 _SPANS = r"[\r\n]"
 
 
-def csv_row(row: list[str | None]) -> str:
+def csv_row(row: Sequence[str | None]) -> str:
     """One row as :func:`csv.writer` writes it (for the headers)."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow(row)

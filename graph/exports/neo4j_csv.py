@@ -25,7 +25,7 @@ import io
 import json
 import shlex
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -138,10 +138,10 @@ def _choose_delimiter(kg: KnowledgeGraph, nodes: Nodes, edges: Edges) -> str:
     return free[0]
 
 
-def _tables(kg: KnowledgeGraph, nodes: Nodes, edges: Edges, delimiter: str) -> dict[str, list[list[str | None]]]:
+def _tables(kg: KnowledgeGraph, nodes: Nodes, edges: Edges, delimiter: str) -> dict[str, list[Sequence[str | None]]]:
     """File name -> rows (header first), for the labels and types that have rows."""
     schema = kg.schema
-    tables: dict[str, list[list[str | None]]] = {}
+    tables: dict[str, list[Sequence[str | None]]] = {}
     for label in schema.label_names:
         props = [p for p in schema.node_props(label) if p.name != "id"]
         rows = [
@@ -151,9 +151,9 @@ def _tables(kg: KnowledgeGraph, nodes: Nodes, edges: Edges, delimiter: str) -> d
         if rows:
             tables[f"nodes_{label}.csv"] = [node_header(schema, label), *rows]
     for rel in schema.rel_names:
-        props, keyed = schema.edge_props(rel), bool(schema.rel(rel).key)
+        rel_props, keyed = schema.edge_props(rel), bool(schema.rel(rel).key)
         rows = [
-            [s, t, rel, *([k] if keyed else []), *(_cell(p, a.get(p.name), delimiter) for p in props)]
+            [s, t, rel, *([k] if keyed else []), *(_cell(p, a.get(p.name), delimiter) for p in rel_props)]
             for s, t, k, a in edges.get(rel, ())
         ]
         if rows:
@@ -161,7 +161,7 @@ def _tables(kg: KnowledgeGraph, nodes: Nodes, edges: Edges, delimiter: str) -> d
     return tables
 
 
-def _csv_bytes(rows: list[list[str | None]]) -> tuple[bytes, bool]:
+def _csv_bytes(rows: list[Sequence[str | None]]) -> tuple[bytes, bool]:
     """The file's bytes, and whether a field spans lines (more line ends than rows, or a CR)."""
     out = io.StringIO()
     # a field is quoted when it holds a character of the line terminator: with "\r\n", a field
@@ -216,7 +216,7 @@ def _plain_files(kg: KnowledgeGraph) -> tuple[list[tuple[str, Iterator[tuple[byt
     return [(name, _encoded(rows)) for name, rows in _tables(kg, nodes, edges, delimiter).items()], delimiter
 
 
-def _encoded(rows: list[list[str | None]]) -> Iterator[tuple[bytes, bool]]:
+def _encoded(rows: list[Sequence[str | None]]) -> Iterator[tuple[bytes, bool]]:
     """A file's one piece, made when it is written (an encoding error then fails the write)."""
     yield _csv_bytes(rows)
 
@@ -307,10 +307,13 @@ def _parse_column(column: str) -> tuple[str, str]:
     return (name or f":{kind}"), (kind or "string")
 
 
+_PARSE: dict[str, Callable[[str], Any]] = {"boolean": lambda t: t == "true", "long": int, "double": float}
+
+
 def _value(kind: str, text: str, delimiter: str) -> Any:
     if kind.endswith("[]") or kind == "LABEL":
         return text.split(delimiter)
-    return {"boolean": lambda t: t == "true", "long": int, "double": float}.get(kind, str)(text)
+    return _PARSE.get(kind, str)(text)
 
 
 def _read_nodes(path: Path, delimiter: str) -> list[tuple[str, str, dict[str, Any]]]:

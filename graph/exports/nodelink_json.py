@@ -65,7 +65,8 @@ def _counts(first: bytes, source: Path) -> dict[str, dict[str, int]]:
         head: Any = json.loads(first.decode("utf-8").rstrip("\n").removesuffix(",") + "}")
         if head["graph"]["format"] != _FORMAT:
             raise ValueError(f"format {head['graph']['format']!r}")
-        return head["graph"]["counts"]
+        counts: dict[str, dict[str, int]] = head["graph"]["counts"]
+        return counts
     except (UnicodeError, ValueError, KeyError, TypeError) as exc:
         raise LoadError(f"not a chainkg graph.json: {exc}", str(source), "rebuild it with chainkg build") from exc
 

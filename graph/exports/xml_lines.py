@@ -161,8 +161,8 @@ def _edge_lines(
     ]
     unsafe = unsafe_rows([keys, *(text for _, text in texts)], _UNSAFE)
     number = pc.cast(pa.array(places, pa.int64()), pa.string())
-    ends = [quoted.take(rows[f"{end}_rank"]) for end in ("source", "target")]
-    parts = markup.edge_open(number, *ends, rel)
+    source, target = (quoted.take(rows[f"{end}_rank"]) for end in ("source", "target"))
+    parts = markup.edge_open(number, source, target, rel)
     for name, text in texts:
         if name != markup.skip:
             parts += _optional(markup.value("edge", name, text))

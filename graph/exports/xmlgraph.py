@@ -95,7 +95,7 @@ def edge_attrs(schema: Schema) -> tuple[Attr, ...]:
 
 def _text(prop: Prop, value: Any) -> str:
     if prop.type == PropType.STRING:
-        return value
+        return str(value)
     if prop.type == PropType.STRING_LIST:
         return encode_list(prop.name, value)
     if prop.type == PropType.BOOL:
@@ -145,7 +145,7 @@ def edge_pairs(
     return _pairs(props, attrs, extra, f"{rel} edge {source!r} -> {target!r}")
 
 
-def kg_from_networkx(graph: nx.MultiDiGraph, schema: Schema, path: Path) -> KnowledgeGraph:
+def kg_from_networkx(graph: nx.Graph[Any], schema: Schema, path: Path) -> KnowledgeGraph:
     """Rebuild a KnowledgeGraph from what networkx read out of a GraphML or GEXF export."""
     node_types = {p.name: p for p in node_columns(schema)}
     edge_types = {p.name: p for p in edge_columns(schema)}
