@@ -10,18 +10,16 @@ RETURN 'node' AS kind, label(n) AS label, n.name AS name, '' AS relation, '' AS 
        coalesce(m.char_end, -1) AS char_end, coalesce(m.text, '') AS text
 ORDER BY document, char_start
 UNION ALL
-OPTIONAL MATCH (f:EvidenceFrame) WITH collect(f.id) AS frame_ids, collect(f.head) AS frame_heads, collect(f.tail) AS frame_tails
 MATCH (n)-[r]->(o)
 WHERE $other <> '' AND n.name = $node AND o.name = $other
   AND label(r) <> 'MENTIONED_IN' AND ($relation = '' OR label(r) = $relation)
-RETURN 'edge' AS kind, '' AS label, n.name AS name, label(r) AS relation, o.name AS other, CASE WHEN r.evidence_line IS NULL THEN r.evidence ELSE [frame_heads[list_position(frame_ids, r.evidence_frame)] + CAST(r.evidence_line AS STRING) + frame_tails[list_position(frame_ids, r.evidence_frame)]] END AS records,
+RETURN 'edge' AS kind, '' AS label, n.name AS name, label(r) AS relation, o.name AS other, r.evidence AS records,
        '' AS document, -1 AS sentence, -1 AS char_start, -1 AS char_end, '' AS text
 ORDER BY relation, name, other
 UNION ALL
-OPTIONAL MATCH (f:EvidenceFrame) WITH collect(f.id) AS frame_ids, collect(f.head) AS frame_heads, collect(f.tail) AS frame_tails
 MATCH (o)-[r]->(n)
 WHERE $other <> '' AND n.name = $node AND o.name = $other
   AND label(r) <> 'MENTIONED_IN' AND ($relation = '' OR label(r) = $relation)
-RETURN 'edge' AS kind, '' AS label, o.name AS name, label(r) AS relation, n.name AS other, CASE WHEN r.evidence_line IS NULL THEN r.evidence ELSE [frame_heads[list_position(frame_ids, r.evidence_frame)] + CAST(r.evidence_line AS STRING) + frame_tails[list_position(frame_ids, r.evidence_frame)]] END AS records,
+RETURN 'edge' AS kind, '' AS label, o.name AS name, label(r) AS relation, n.name AS other, r.evidence AS records,
        '' AS document, -1 AS sentence, -1 AS char_start, -1 AS char_end, '' AS text
 ORDER BY relation, name, other

@@ -22,7 +22,6 @@ from test_neo4j import synthetic
 
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.engines.neo4j import MARKER, Neo4jStore
-from chainkg.graph.engines.record_parts import FRAME_LABEL
 from chainkg.graph.identity import node_id
 from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.model import KnowledgeGraph
@@ -45,7 +44,7 @@ ADHOC: dict[str, str | dict[str, str]] = {
     "upstream_hops": "MATCH p = (a:Product)-[:UPSTREAM_OF*1..3]->(b:Product) "
     "RETURN a.name AS source, b.name AS target, min(length(p)) AS hops ORDER BY source, target",
     "count_per_label": {
-        "embedded": f"MATCH (n) WHERE label(n) <> '{FRAME_LABEL}' RETURN label(n) AS label, count(*) AS n ORDER BY label",
+        "embedded": "MATCH (n) RETURN label(n) AS label, count(*) AS n ORDER BY label",
         "neo4j": f"MATCH (n:{MARKER}) UNWIND labels(n) AS label WITH label WHERE label <> '{MARKER}' "
         "RETURN label, count(*) AS n ORDER BY label",
     },

@@ -9,12 +9,10 @@ text is kept per engine side by side.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Mapping
 from typing import Any
 
 from chainkg.errors import QueryError
-from chainkg.graph.engines.record_parts import FRAME_LABEL
 from chainkg.graph.evidence import decode_evidence
 from chainkg.graph.identity import node_id
 from chainkg.graph.schema import SCHEMA
@@ -27,10 +25,10 @@ EXPAND_LIMIT = 200
 
 _TEXT = {
     "embedded": {
-        "names": "MATCH (n) WHERE label(n) <> $frames RETURN label(n), n.id, n.name, n.aliases",
+        "names": "MATCH (n) RETURN label(n), n.id, n.name, n.aliases",
         "scan": (
-            "WITH toLower($text) AS needle MATCH (n) WHERE label(n) <> $frames AND (toLower(n.name) CONTAINS needle "
-            "OR any(a IN n.aliases WHERE toLower(a) CONTAINS needle)) RETURN label(n), n.id, n.name LIMIT $limit"
+            "WITH toLower($text) AS needle MATCH (n) WHERE toLower(n.name) CONTAINS needle "
+            "OR any(a IN n.aliases WHERE toLower(a) CONTAINS needle) RETURN label(n), n.id, n.name LIMIT $limit"
         ),
         "out": "MATCH (n:{label} {{id: $id}})-[r]->(m) RETURN label(r), label(m), count(*)",
         "in": "MATCH (n:{label} {{id: $id}})<-[r]-(m) RETURN label(r), label(m), count(*)",
@@ -70,8 +68,6 @@ class Reads:
     def __init__(self, store: Any, engine: str) -> None:
         self.store, self.engine = store, engine
         self._text = _TEXT[engine]
-        self._frames: dict[int, tuple[str, str]] = {}
-        self._lock = threading.Lock()
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[list[Any]]:
         return self.store.query(cypher, dict(params or {}))[1]
@@ -80,13 +76,13 @@ class Reads:
 
     def all_names(self) -> list[list[Any]]:
         """(label, id, name, aliases) of every node."""
-        return self.query(self._text["names"], {"frames": FRAME_LABEL})
+        return self.query(self._text["names"])
 
     def scan_names(self, needle: str, limit: int) -> list[dict[str, str]]:
         """Search by scanning the database (before the in-memory index is ready)."""
         if not needle.strip():
             return []
-        rows = self.query(self._text["scan"], {"text": needle.strip(), "frames": FRAME_LABEL, "limit": limit})
+        rows = self.query(self._text["scan"], {"text": needle.strip(), "limit": limit})
         return [{"label": label, "id": nid, "name": name, "matched": name} for label, nid, name in rows]
 
     # -- one node --------------------------------------------------------------
@@ -163,24 +159,14 @@ class Reads:
 
     def _edge(self, rel: str, stored: Mapping[str, Any]) -> dict[str, Any]:
         """An ``rel`` edge's properties (the schema's, in its order: not how an engine stores them,
-        such as Neo4j's merge ``key``) and its evidence records (a stored frame and line joined back)."""
+        such as Neo4j's merge ``key``) and its evidence records."""
         records = stored.get("evidence") or []
-        if stored.get("evidence_line") is not None:
-            head, tail = self._frame(int(stored["evidence_frame"]))
-            records = [f"{head}{stored['evidence_line']}{tail}"]
         props = {
             p.name: stored[p.name]
             for p in SCHEMA.edge_props(rel)
             if p.name != "evidence" and stored.get(p.name) is not None
         }
         return {"properties": props, "evidence": self.records(records)}
-
-    def _frame(self, frame: int) -> tuple[str, str]:
-        with self._lock:
-            if frame not in self._frames:
-                rows = self.query(f"MATCH (f:{FRAME_LABEL}) WHERE f.id = $id RETURN f.head, f.tail", {"id": frame})
-                self._frames[frame] = (rows[0][0], rows[0][1]) if rows else ("", "")
-            return self._frames[frame]
 
     @staticmethod
     def records(raw: list[str]) -> list[dict[str, Any]]:

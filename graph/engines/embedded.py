@@ -1,8 +1,9 @@
 """The embedded engine: a LadybugDB database on disk, in process.
 
-Tables are generated from the schema. A graph is bulk-loaded with ``COPY``
-from Arrow tables (the engine's native fast path), never row by row. Queries
-run read-only with ``$parameters``.
+Tables are generated from the schema, and hold nothing else: a node's or an edge's
+``evidence`` is the list of its records as graph.json holds them, so any Cypher reads the
+same values here as on Neo4j. A graph is bulk-loaded with ``COPY`` from Arrow tables (the
+engine's native fast path), never row by row. Queries run read-only with ``$parameters``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 import ladybug
 
 from chainkg.errors import EngineError
-from chainkg.graph.engines.evidence_layout import FRAME_LABEL, FRAME_PROPS, STORED, STORED_TYPES
 from chainkg.graph.schema import SCHEMA, PropType, Schema
 
 if TYPE_CHECKING:
@@ -37,18 +37,14 @@ _LADYBUG_TYPES = {
 
 
 def ladybug_ddl(schema: Schema = SCHEMA) -> list[str]:
-    """``CREATE NODE/REL TABLE`` statements for the whole schema, and for how edge evidence is
-    stored (see :mod:`~chainkg.graph.engines.record_parts`: a table of frames, two columns per relationship)."""
+    """``CREATE NODE/REL TABLE`` statements for the whole schema (its properties only)."""
     statements = []
     for label in schema.labels:
         columns = [f"{p.name} {_LADYBUG_TYPES[p.type]}" for p in schema.node_props(label.name)]
         statements.append(f"CREATE NODE TABLE {label.name}({', '.join(columns)}, PRIMARY KEY (id))")
-    frame_columns = ", ".join(f"{name} {_LADYBUG_TYPES[kind]}" for name, kind in FRAME_PROPS)
-    statements.append(f"CREATE NODE TABLE {FRAME_LABEL}({frame_columns}, PRIMARY KEY (id))")
     for rel in schema.rels:
         pairs = [f"FROM {source} TO {target}" for source, target in rel.endpoints]
         columns = [f"{p.name} {_LADYBUG_TYPES[p.type]}" for p in schema.edge_props(rel.name)]
-        columns += [f"{name} {_LADYBUG_TYPES[kind]}" for name, kind in zip(STORED, STORED_TYPES)]
         statements.append(f"CREATE REL TABLE {rel.name}({', '.join(pairs + columns)})")
     return statements
 
@@ -82,10 +78,11 @@ class EmbeddedStore:
             self._check_tables()
 
     def _check_tables(self) -> None:
-        """Refuse a database whose tables are not the ones this version makes (built by another)."""
+        """Refuse a database whose tables are not the ones this version makes (built by another,
+        such as one that kept an edge's evidence record apart, in a table of its own)."""
         _, rows = self.query("CALL show_tables() RETURN name")
-        expected = {label.name for label in self.schema.labels} | {rel.name for rel in self.schema.rels} | {FRAME_LABEL}
-        if not expected <= {name for (name,) in rows}:
+        expected = {label.name for label in self.schema.labels} | {rel.name for rel in self.schema.rels}
+        if expected != {name for (name,) in rows}:
             self.close()
             raise EngineError(
                 "the embedded database was built by another version of chainkg",
@@ -125,9 +122,8 @@ class EmbeddedStore:
         return result.get_column_names(), result.get_all()
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """Nodes per label and edges per type, as stored (empty ones left out; the evidence
-        frames are not nodes of the graph)."""
-        _, labels = self.query("MATCH (n) WHERE label(n) <> $frames RETURN label(n), count(*)", {"frames": FRAME_LABEL})
+        """Nodes per label and edges per type, as stored (empty ones left out)."""
+        _, labels = self.query("MATCH (n) RETURN label(n), count(*)")
         _, types = self.query("MATCH ()-[r]->() RETURN label(r), count(*)")
         return {
             "labels": dict(sorted((k, n) for k, n in labels if n)),

@@ -9,8 +9,7 @@ answers: an ego page from the database is the page from the graph (tests compare
 
 ``store`` is anything with ``query(cypher, params) -> (columns, rows)`` over the embedded
 engine's tables (:class:`~chainkg.graph.engines.embedded.EmbeddedStore`): nodes by label with an
-indexed ``id``, an edge's evidence either whole or as a frame and a line
-(:mod:`~chainkg.graph.engines.record_parts`).
+indexed ``id``, each node and edge with its properties as graph.json holds them.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from itertools import repeat
 from typing import Any
 
 from chainkg.errors import QueryError, SchemaError
-from chainkg.graph.engines.record_parts import FRAME_LABEL
 from chainkg.graph.evidence import decode_evidence
 from chainkg.graph.identity import node_id, normalise_name
 from chainkg.graph.schema import SCHEMA, Schema
@@ -42,7 +40,6 @@ class StoredIndex:
         self._labels = set(schema.label_names)
         self._attrs: dict[str, dict[str, Any]] = {}
         self._node_texts: dict[str, str] = {}
-        self._frames: dict[int, tuple[str, str]] = {}
         self._sentences: dict[tuple[str, int], str] = {}
         self._docs: set[str] = set()
 
@@ -141,7 +138,6 @@ class StoredIndex:
         rows = []
         for _, found in self._per_label(sorted(keep), "MATCH (n)-[r]->(m) RETURN n.id, m.id, label(r), r"):
             rows += [(s, t, rel, r) for s, t, rel, r in found if t in keep]
-        self._read_frames({r["evidence_frame"] for *_, r in rows if r.get("evidence_line") is not None})
         edges = [(s, t, self._edge_attrs(rel, r)) for s, t, rel, r in rows]
         keyed = [(s, t, self._key(a), i) for i, (s, t, a) in enumerate(edges)]
         return [edges[i] for *_, i in sorted(keyed)]
@@ -154,9 +150,6 @@ class StoredIndex:
         attrs: dict[str, Any] = {"type": rel}
         for prop in self.schema.edge_props(rel):
             value = stored.get(prop.name)
-            if prop.name == "evidence" and stored.get("evidence_line") is not None:
-                head, tail = self._frames[stored["evidence_frame"]]
-                value = [f"{head}{stored['evidence_line']}{tail}"]
             if value is not None:
                 attrs[prop.name] = value
         return attrs
@@ -165,14 +158,6 @@ class StoredIndex:
         """The edge's key as the model makes it (see EdgeReader._keys)."""
         names = self.schema.rel(attrs["type"]).key
         return "|".join([attrs["type"], *(str(attrs.get(name, "")) for name in names)])
-
-    def _read_frames(self, ids: set[int]) -> None:
-        wanted = sorted(ids - self._frames.keys())
-        if wanted:
-            rows = self.store.query(
-                f"MATCH (f:{FRAME_LABEL}) WHERE f.id IN $ids RETURN f.id, f.head, f.tail", {"ids": wanted}
-            )[1]
-            self._frames.update({fid: (head, tail) for fid, head, tail in rows})
 
     def _per_label(self, nids: list[str], pattern: str) -> Iterable[tuple[str, list[list[Any]]]]:
         """``pattern`` (a ``MATCH (n)...`` about node ``n``) for each of ``nids``, label by label:
