@@ -42,7 +42,7 @@ _STATUS_MARK = {"unsolved": "unsolved", "tackling": "tackling"}
 def _levels(index: GraphIndex, products: list[str]) -> dict[str, tuple[int, int]]:
     """product -> (stage rank, depth along UPSTREAM_OF among the chain's products)."""
     depth = condensed_depths(products, {p: index.out("UPSTREAM_OF", p) for p in products})  # a cycle shares one depth
-    rank = {stage: i for i, stage in enumerate(STAGES)}
+    rank: dict[str | None, int] = {stage: i for i, stage in enumerate(STAGES)}  # looked up with a stage or None
     return {p: (rank.get(index.attrs(p).get("stage"), len(STAGES)), depth[p]) for p in products}
 
 
@@ -193,7 +193,10 @@ def _place_columns(
     spots, count = wrap(heights, wrap_height([h for column in heights for h in column], _WIDTH, _ROWS * _STEP))
     tall = max((y + h for places, hs in zip(spots, heights) for (_, y), h in zip(places, hs)), default=0.0)
     per_row = min(count, max(1, math.ceil(math.sqrt(ASPECT * count * (tall + _HEADER) / _WIDTH))))
-    where = lambda sub: ((sub % per_row) * _WIDTH, (sub // per_row) * (tall + _HEADER))
+
+    def where(sub: int) -> tuple[float, float]:
+        return (sub % per_row) * _WIDTH, (sub // per_row) * (tall + _HEADER)
+
     stage_of: dict[int, int] = {}
     for column, places, key in zip(by_column, spots, keys):
         for (product, stack, techs), (sub, y) in zip(column, places):

@@ -46,7 +46,10 @@ class EdgeReader:
         graph = self.graph
         masks = [graph.mask(keep) for keep in keeps]
         union = np.logical_or.reduce(masks) if masks else np.zeros(len(graph.ids), dtype=bool)
-        sources, targets, keys, found = [], [], [], []
+        sources: list[np.ndarray] = []
+        targets: list[np.ndarray] = []
+        keys: list[str] = []
+        found: list[Mapping[str, Any]] = []
         for rel in self.rels:
             ends = graph.ends(rel)
             rows = np.flatnonzero(union[ends[0]] & union[ends[1]])
@@ -69,8 +72,8 @@ class EdgeReader:
         answers = []
         for mask in masks:
             picked = np.flatnonzero(mask[source] & mask[target]).tolist()
-            ends = zip(graph.names(source[picked]), graph.names(target[picked]))
-            answers.append([(s, t, found[i]) for (s, t), i in zip(ends, picked)])
+            pairs = zip(graph.names(source[picked]), graph.names(target[picked]))
+            answers.append([(s, t, found[i]) for (s, t), i in zip(pairs, picked)])
         return answers
 
     def _attrs(self, rel: str, rows: list[int]) -> list[dict[str, Any]]:

@@ -157,7 +157,7 @@ def _sourced(index: GraphIndex, products: np.ndarray) -> np.ndarray:
     makes are looked up there."""
     made = np.zeros(len(index.graph.ids), dtype=bool)
     made[_ends(index, "MAKES")[1]] = True
-    found = made[products]
+    found: np.ndarray = made[products]
     rest = np.flatnonzero(~found)
     if len(rest):
         supplied, name_of = index.supplied(), index.kg.name_of

@@ -65,7 +65,8 @@ class GraphIndex:
     def _other_ends(self, rel: str, outgoing: bool, nid: str) -> list[int]:
         """Numbers of the other ends of the ``rel`` edges leaving (or arriving at) ``nid``,
         parallel edges repeated."""
-        return self.graph.others(rel, outgoing, nid).tolist()
+        others: list[int] = self.graph.others(rel, outgoing, nid).tolist()
+        return others
 
     def out(self, rel: str, nid: str) -> list[str]:
         """Targets of ``rel`` edges leaving ``nid`` (sorted, unique)."""

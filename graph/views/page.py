@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from json.encoder import encode_basestring_ascii as _text  # type: ignore[attr-defined]
+from json.encoder import encode_basestring_ascii as _text
 from pathlib import Path
 from typing import Any
 

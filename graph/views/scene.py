@@ -127,7 +127,7 @@ def _caption(attrs: Mapping[str, Any]) -> str:
     return str(attrs.get("product") or attrs.get("year") or "")
 
 
-def _display_name(attrs: dict[str, Any]) -> str:
+def _display_name(attrs: Mapping[str, Any]) -> str:
     """The text under a node: the name, or a document's title rather than its hash."""
     if attrs["label"] == "Document" and attrs.get("title"):
         return str(attrs["title"])

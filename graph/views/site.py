@@ -7,6 +7,7 @@ every page links back to it, and a double-click on a chain node opens the chain'
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import markupsafe
 
 from chainkg.graph.views.i18n import bilingual
 from chainkg.graph.views.page import _template, render_page
-from chainkg.graph.views.scene import Scene
+from chainkg.graph.views.scene import Scene, ViewNode
 from chainkg.graph.views.style import FONT_STACK
 
 __all__ = ["INDEX_FILE", "chain_entry", "page_entry", "render_build_page", "render_index"]
@@ -29,7 +30,10 @@ def page_entry(scene: Scene, href: str) -> dict[str, Any]:
 
 def chain_entry(name: str, scene: Scene, href: str) -> dict[str, Any]:
     """An index row of a chain page: its products, gap slots and bottleneck technologies."""
-    count = lambda test: f"{sum(1 for n in scene.nodes.values() if test(n)):,}"
+
+    def count(test: Callable[[ViewNode], bool]) -> str:
+        return f"{sum(1 for n in scene.nodes.values() if test(n)):,}"
+
     return {
         "name": name,
         "href": href,
