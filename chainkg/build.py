@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Generic, Self, TypeVar
 
 import pyarrow as pa
 
@@ -188,32 +188,35 @@ def _load_store(folder: Path, schema: Schema, tables: Iterable[LoadTable]) -> di
         return store.counts()
 
 
-class _Background:
+_T = TypeVar("_T")
+
+
+class _Background(Generic[_T]):
     """Runs ``func(*args)`` in a thread for the length of a ``with`` block; leaving the block
     waits for it (also when the block fails), then :meth:`result` gives its value or raises its error."""
 
-    def __init__(self, func: Callable[..., Any], *args: Any, name: str = "chainkg-load") -> None:
-        self._outcome: list[Any] = []
+    def __init__(self, func: Callable[..., _T], *args: object, name: str = "chainkg-load") -> None:
+        self._value: list[_T] = []
+        self._error: list[BaseException] = []
         self._thread = threading.Thread(target=self._run, args=(func, args), name=name, daemon=True)
 
-    def _run(self, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    def _run(self, func: Callable[..., _T], args: tuple[object, ...]) -> None:
         try:
-            self._outcome.append((True, func(*args)))
+            self._value.append(func(*args))
         except BaseException as exc:  # handed to the main thread by result()
-            self._outcome.append((False, exc))
+            self._error.append(exc)
 
-    def __enter__(self) -> _Background:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._thread.join()
 
-    def result(self) -> Any:
-        ok, value = self._outcome[0]
-        if not ok:
-            raise value
-        return value
+    def result(self) -> _T:
+        if self._error:
+            raise self._error[0]
+        return self._value[0]
 
 
 def stats(folder: Path) -> dict[str, dict[str, int]]:
