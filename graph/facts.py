@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from chainkg.errors import BadRowsError, ChainKGError, LoadError, SchemaError
 from chainkg.graph.identity import node_id
@@ -127,7 +127,7 @@ def apply_facts(
             elif isinstance(fact, (EdgeFact, EdgeBlock)):
                 edges.append(fact)
         for fact in nodes:
-            if type(fact) is NodeBlock:
+            if isinstance(fact, NodeBlock):
                 kg.add_node_columns(fact.labels, fact.names, fact.aliases, fact.props, fact.evidence, fact.where)
                 continue
             _located(
@@ -172,7 +172,7 @@ def _add_edges(
     while edges:
         fact = edges.pop()  # this list is the last to hold it: added, it is freed
         index += 1
-        if type(fact) is EdgeBlock:
+        if isinstance(fact, EdgeBlock):
             bad += linker.add_block(fact)
         else:
             try:
@@ -211,7 +211,7 @@ def _last_facts(edges: list[EdgeFact | EdgeBlock]) -> dict[int, list[str]]:
     """Index of a fact -> the types (sorted) whose last fact it is."""
     last: dict[str, int] = {}
     for index, fact in enumerate(edges):
-        for rel in distinct(fact.types) if type(fact) is EdgeBlock else (fact.type,):
+        for rel in distinct(fact.types) if isinstance(fact, EdgeBlock) else (fact.type,):
             last[rel] = index
     settled: dict[int, list[str]] = {}
     for rel, index in sorted(last.items()):
@@ -258,9 +258,7 @@ class _Linker:
                 rows, sources, targets = self._without(block, rows, (sources, failed), (targets, failed_targets), bad)
             props = {name: _take(cells, rows) for name, cells in block.props.items()}
             kg_rows = _take(block.evidence, rows)
-            self.kg.add_edge_columns(
-                rel, sources, targets, props, kg_rows, lambda i, rows=rows: block.where(rows[i] if rows else i)
-            )
+            self.kg.add_edge_columns(rel, sources, targets, props, kg_rows, _where_rows(block, rows))
         return [(where, what) for _, where, what in sorted(bad, key=lambda item: item[0])]
 
     @staticmethod
@@ -297,9 +295,9 @@ class _Linker:
             endpoints = self.kg.schema.rel(rel).endpoints
             self.ends[rel] = ({s for s, _ in endpoints}, {t for _, t in endpoints})
         allowed = self.ends[rel][0 if end == "source" else 1]
-        given = None
-        if labels is not None and len(one := distinct(labels)) == 1 and (given := next(iter(one))) in allowed:
-            labels, allowed = None, {given}  # every row names the same label: as if it were the only one allowed
+        given: str | None = None
+        if labels is not None and len(one := distinct(labels)) == 1 and (only := next(iter(one))) in allowed:
+            labels, allowed, given = None, {only}, only  # every row names the same label: as if the only one allowed
         column = coded(names).compact() if labels is None else Coded.of(zip(names, labels))
         if labels is None and len(allowed) == 1:  # names of one label: those resolved before looked up at once
             found = list(map(self.named.get(next(iter(allowed)), {}).get, column.values))
@@ -369,11 +367,26 @@ def _rows_by_type(types: Cells) -> dict[str, list[int] | None]:
     return dict(rows)
 
 
+@overload
+def _take(values: Cells, rows: list[int] | None) -> Cells: ...
+
+
+@overload
+def _take(values: None, rows: list[int] | None) -> None: ...
+
+
 def _take(values: Cells | None, rows: list[int] | None) -> Cells | None:
     """``values`` at ``rows`` (all of them when ``rows`` is None)."""
     if values is None or rows is None:
         return values
-    return take(values, rows)  # type: ignore[no-any-return]
+    return take(values, rows)
+
+
+def _where_rows(block: EdgeBlock, rows: list[int] | None) -> Callable[[int], str]:
+    """Where row ``i`` of the rows ``rows`` (None: all) of ``block`` was stated."""
+    if not rows:
+        return block.where
+    return lambda i: block.where(rows[i])
 
 
 def _resolve_end(kg: KnowledgeGraph, ref: NodeRef, allowed: set[str], rel: str, end: str) -> str:

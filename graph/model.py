@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,8 @@ from chainkg.graph.evidence import encode_evidence, union_evidence
 from chainkg.graph.identity import node_id, normalise_name
 from chainkg.graph.names import add_owner, clean_name, name_props, spelled
 from chainkg.graph.schema import SCHEMA, Prop, Schema
-from chainkg.graph.storage.bulk import ColumnLoading
+from chainkg.graph.storage import bulk
+from chainkg.graph.storage.coded import Cells
 from chainkg.graph.storage.edges import DictEdges, EdgeItem, EdgeKey, EdgeStore, thawed
 from chainkg.graph.storage.frozen import FrozenEdges, holds, joined
 
@@ -45,7 +46,7 @@ __all__ = ["Edge", "KnowledgeGraph"]
 Edge = tuple[str, str, str, dict[str, Any]]
 
 
-class KnowledgeGraph(ColumnLoading):
+class KnowledgeGraph:
     """A validating, merging directed multigraph.
 
     Nodes are ``id -> attrs``; the edges of each type are an
@@ -67,12 +68,7 @@ class KnowledgeGraph(ColumnLoading):
         self._edges: dict[str, EdgeStore] = {}  # type -> its edges
         self._tables = False  # whether a type's store is a table (a node change turns them to dicts)
         # sorted ids, each one's place, the ids as an Arrow array and each one's label (an index into the schema's labels)
-        self._rank_of: tuple[list[str] | None, dict[str, int], pa.Array | None, np.ndarray | None] = (
-            None,
-            {},
-            None,
-            None,
-        )
+        self._rank_of: tuple[list[str], dict[str, int], pa.Array, np.ndarray] | None = None
         # (label, normalised name or alias) -> the id of the one node it names, or a set of ids
         # when several (a set for every name cost 200 bytes a name)
         self._names: dict[tuple[str, str], str | set[str]] = {}
@@ -161,6 +157,21 @@ class KnowledgeGraph(ColumnLoading):
         for key, owner in shared:
             add_owner(self._names, key, owner)
 
+    def add_node_columns(
+        self,
+        labels: Cells,
+        names: Cells,
+        aliases: list[tuple[str, ...]],
+        props: Mapping[str, Cells],
+        evidence: Cells,
+        where: Callable[[int], str],
+    ) -> None:
+        """Add nodes given column by column, as :meth:`add_node` with ``by_alias=False`` would one
+        by one (row ``i``: ``labels[i]``, ``names[i]``, ``aliases[i]``, ``props[name][i]`` with None
+        or blank for none, one canonical evidence record ``evidence[i]``), without its per-call costs
+        for a node that is new. An error is raised located at ``where(i)``."""
+        bulk.add_node_columns(self, labels, names, aliases, props, evidence, where)
+
     def find(self, label: str, name: str) -> str | None:
         """The id of the node with this canonical name or unique alias, else None."""
         try:
@@ -192,7 +203,8 @@ class KnowledgeGraph(ColumnLoading):
 
     def name_of(self, nid: str) -> str:
         """The canonical name of node ``nid`` (no copy)."""
-        return self._nodes[nid]["name"]
+        name: str = self._nodes[nid]["name"]
+        return name
 
     def name_index(self) -> Mapping[tuple[str, str], str | set[str]]:
         """``(label, normalised name or alias) -> `` the id of the one node it names, or the ids of
@@ -295,13 +307,13 @@ class KnowledgeGraph(ColumnLoading):
     def _sorted_ids(self, label: str | None = None) -> list[str]:
         """Every node id (or of one label), sorted (cached until the nodes change)."""
         ids = self._node_order.get(label)
-        if ids is None and label is None:
-            ids = self._node_order[None] = sorted(self._nodes)
-        elif ids is None:  # ids are "<label>:<name>": a label's are the run of the sorted ids with that start
-            every = self._sorted_ids()
-            ids = self._node_order[label] = every[
-                bisect.bisect_left(every, label + ":") : bisect.bisect_left(every, label + ";")
-            ]
+        if ids is None:
+            if label is None:
+                ids = sorted(self._nodes)
+            else:  # ids are "<label>:<name>": a label's are the run of the sorted ids with that start
+                every = self._sorted_ids()
+                ids = every[bisect.bisect_left(every, label + ":") : bisect.bisect_left(every, label + ";")]
+            self._node_order[label] = ids
         return ids
 
     def _ranks(self) -> dict[str, int]:
@@ -312,11 +324,11 @@ class KnowledgeGraph(ColumnLoading):
         """The sorted ids, each one's place, the ids as an Arrow array and each one's label (an
         index into the schema's labels), cached with the ids."""
         ids = self._sorted_ids()
-        if self._rank_of[0] is not ids:
+        if self._rank_of is None or self._rank_of[0] is not ids:
             code = {label.name: index for index, label in enumerate(self.schema.labels)}
             labels = np.fromiter((code[self._nodes[nid]["label"]] for nid in ids), np.int64, len(ids))
             self._rank_of = (ids, dict(zip(ids, range(len(ids)))), pa.array(ids, pa.string()), labels)
-        return self._rank_of  # type: ignore[return-value]
+        return self._rank_of
 
     def _id_array(self) -> pa.Array:
         """The sorted node ids as an Arrow array (cached with them)."""
@@ -328,7 +340,8 @@ class KnowledgeGraph(ColumnLoading):
 
     def label_of(self, nid: str) -> str:
         """The label of node ``nid``."""
-        return self._nodes[nid]["label"]
+        label: str = self._nodes[nid]["label"]
+        return label
 
     def nodes(self, label: str | None = None) -> Iterator[dict[str, Any]]:
         """Nodes (copies), sorted by id, optionally of one label (O(nodes of that label))."""
@@ -387,6 +400,21 @@ class KnowledgeGraph(ColumnLoading):
                 incident[edge[0]].add((rel, edge))
                 incident[edge[1]].add((rel, edge))
 
+    def add_edge_columns(
+        self,
+        rel: str,
+        sources: Cells,
+        targets: Cells,
+        props: Mapping[str, Cells],
+        evidence: Cells,
+        where: Callable[[int], str],
+    ) -> None:
+        """Add edges of one type given column by column: ``sources[i] -> targets[i]`` (node ids),
+        properties ``props[name][i]`` (None or blank: none) and one canonical evidence record
+        ``evidence[i]`` each. What :meth:`add_edge` does edge by edge, without its per-call costs;
+        an error is raised located at ``where(i)`` of the row that broke the schema."""
+        bulk.add_edge_columns(self, rel, sources, targets, props, evidence, where)
+
     def _check_labels(self, rel: str, source: str, target: str) -> None:
         """Raise SchemaError unless ``rel`` may join these nodes' labels (each pair checked once)."""
         labels = (self._nodes[source]["label"], self._nodes[target]["label"])
@@ -414,14 +442,15 @@ class KnowledgeGraph(ColumnLoading):
         types = {rel: len(edges) for rel, edges in self._edges.items() if len(edges)}
         return {"labels": dict(sorted(labels.items())), "types": dict(sorted(types.items()))}
 
-    def to_networkx(self) -> nx.MultiDiGraph:
+    def to_networkx(self) -> nx.MultiDiGraph[str]:
         """A copy of the graph as a networkx MultiDiGraph (nodes and edges sorted), safe to hand
         to other libraries."""
         import networkx as nx
 
-        graph = nx.MultiDiGraph()
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         graph.add_nodes_from((nid, _copy_attrs(attrs)) for nid, attrs in self.node_items())
-        graph.add_edges_from((s, t, k, _copy_attrs(attrs)) for s, t, k, attrs in self.edge_items())
+        for source, target, key, attrs in self.edge_items():
+            graph.add_edge(source, target, key, **_copy_attrs(attrs))
         return graph
 
     def finalise(self) -> int:

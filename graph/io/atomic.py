@@ -39,7 +39,8 @@ def atomic_write_bytes(path: Path, data: bytes | Iterable[Any], *, sync: bool = 
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
-            for piece in [data] if isinstance(data, (bytes, bytearray, memoryview)) else data:
+            pieces: Iterable[Any] = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
+            for piece in pieces:
                 handle.write(piece)
             handle.flush()
             if sync:

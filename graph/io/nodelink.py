@@ -65,9 +65,8 @@ def write_graph_json(kg: KnowledgeGraph, path: Path, columns: GraphColumns | Non
     ``columns``: the graph's Arrow tables if the caller has them already; ``sync``: as
     :func:`~chainkg.graph.io.atomic.atomic_write_bytes` has it)."""
     parts = _arrow_parts(kg, columns)
-    if parts is None:
-        parts = [part.encode("utf-8") for part in _parts(kg)]
-    atomic_write_bytes(Path(path), parts, sync=sync)
+    pieces = [part.encode("utf-8") for part in _parts(kg)] if parts is None else parts
+    atomic_write_bytes(Path(path), pieces, sync=sync)
 
 
 def _arrow_parts(kg: KnowledgeGraph, columns: GraphColumns | None = None) -> Iterator[Any] | None:

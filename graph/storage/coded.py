@@ -181,7 +181,7 @@ def single(cells: Sequence[Any]) -> bool:
     return bool(len(cells)) and all(cell == cells[0] for cell in cells)
 
 
-def take(cells: Sequence[Any], rows: Sequence[int]) -> Any:
+def take(cells: Cells, rows: Sequence[int]) -> Cells:
     """The rows ``rows`` of a column, in that order, in the column's form."""
     if isinstance(cells, (Coded, LineRecords)):
         return cells.take(rows)
@@ -191,7 +191,9 @@ def take(cells: Sequence[Any], rows: Sequence[int]) -> Any:
 def ranks_of(cells: Sequence[Any], table: Mapping[Any, int]) -> np.ndarray:
     """``table[cell]`` of every row as int64 (of a coded column: looked up once per value)."""
     if isinstance(cells, Coded):
-        return np.fromiter(map(table.__getitem__, cells.values), np.int64, len(cells.values))[cells.codes]
+        per_value = np.fromiter(map(table.__getitem__, cells.values), np.int64, len(cells.values))
+        ranks: np.ndarray = per_value[cells.codes]
+        return ranks
     return np.fromiter(map(table.__getitem__, cells), np.int64, len(cells))
 
 
@@ -226,7 +228,8 @@ def line_records(cells: Sequence[Any]) -> LineRecords | None:
 def first_rows(column: Coded) -> list[int]:
     """For a compact column (see :meth:`Coded.compact`), the first row of each value."""
     _, first = np.unique(column.codes, return_index=True)
-    return first.tolist()
+    rows: list[int] = first.tolist()
+    return rows
 
 
 def arrow_column(cells: Sequence[Any], kind: pa.DataType) -> pa.Array:

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from chainkg.graph.engines.record_parts import PARTS, line_parts
 from chainkg.graph.schema import Prop, PropType, Schema
-from chainkg.graph.storage.coded import Cells, LineRecords, arrow_column, distinct, line_records, ranks_of
+from chainkg.graph.storage.coded import LineRecords, arrow_column, distinct, line_records, ranks_of
 
 __all__ = [
     "ARROW_TYPES",
@@ -55,7 +55,8 @@ class FrozenEdges:
         self.props = [name for name in self.table.column_names if name not in _FIXED]
 
     def __len__(self) -> int:
-        return self.table.num_rows
+        rows: int = self.table.num_rows
+        return rows
 
     @functools.cached_property
     def sources(self) -> list[str]:
@@ -161,9 +162,9 @@ def frozen_from_rows(
     schema: Schema,
     node_ids: tuple[list[str], pa.Array],
     ends: tuple[np.ndarray, np.ndarray],
-    keys: Cells,
-    columns: list[tuple[str, Cells | list[Any]]],
-    evidence: Cells,
+    keys: Sequence[str],
+    columns: Sequence[tuple[str, Sequence[Any]]],
+    evidence: Sequence[str],
 ) -> FrozenEdges | None:
     """Rows of new ``rel`` edges (ends as ranks among the sorted ``node_ids``, their keys,
     property values already checked, one evidence record each) as a frozen table sorted like
