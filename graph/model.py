@@ -16,14 +16,12 @@ True
 
 from __future__ import annotations
 
-import bisect
 import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pyarrow as pa
 
 from chainkg.errors import SchemaError
@@ -36,6 +34,7 @@ from chainkg.graph.storage import bulk
 from chainkg.graph.storage.coded import Cells
 from chainkg.graph.storage.edges import DictEdges, EdgeItem, EdgeKey, EdgeStore, thawed
 from chainkg.graph.storage.frozen import FrozenEdges, holds, joined
+from chainkg.graph.storage.order import NodeOrder
 
 if TYPE_CHECKING:  # networkx is imported where a copy is made: ~0.13 s off every start
     import networkx as nx
@@ -68,13 +67,12 @@ class KnowledgeGraph:
         self._edges: dict[str, EdgeStore] = {}  # type -> its edges
         self._tables = False  # whether a type's store is a table (a node change turns them to dicts)
         # sorted ids, each one's place, the ids as an Arrow array and each one's label (an index into the schema's labels)
-        self._rank_of: tuple[list[str], dict[str, int], pa.Array, np.ndarray] | None = None
         # (label, normalised name or alias) -> the id of the one node it names, or a set of ids
         # when several (a set for every name cost 200 bytes a name)
         self._names: dict[tuple[str, str], str | set[str]] = {}
         self._labelled: dict[str, set[str]] = defaultdict(set)  # node ids per label, kept in step
-        # Sorted ids (all, and per label), computed when first asked for and dropped when nodes come or go.
-        self._node_order: dict[str | None, list[str]] = {}
+        # sorted ids (all, and per label) and what comes of them: made when first asked for, dropped when nodes change
+        self._order = NodeOrder(self._nodes, schema.label_names)
         self._node_allowed: dict[str, dict[str, Any]] = {}  # label -> its properties by name
         self._edge_allowed: dict[str, dict[str, Prop]] = {}  # type -> its properties by name
         self._endpoints: dict[str, set[tuple[str, str]]] = {}  # type -> label pairs checked allowed
@@ -109,7 +107,7 @@ class KnowledgeGraph:
             target = node_id(label, name)
             self._nodes[target] = {"label": label, "name": name, "aliases": [], "evidence": []}
             self._labelled[label].add(target)
-            self._node_order.clear()
+            self._order.clear()
             self._index(label, name, target)
         self._merge_into(target, [name, *alias_list], records, clean)
         return target
@@ -134,7 +132,7 @@ class KnowledgeGraph:
             raise SchemaError(f"node id {nid!r} appears twice", fix="rebuild the graph")
         self._nodes[nid] = {"label": label, "name": name, "aliases": [], "evidence": []}
         self._labelled[label].add(nid)
-        self._node_order.clear()
+        self._order.clear()
         self._index(label, name, nid)
         alias_list = [clean_name(label, alias) for alias in aliases]
         self._merge_into(nid, alias_list, [encode_evidence(record) for record in evidence], clean)
@@ -146,7 +144,7 @@ class KnowledgeGraph:
         self._thaw()
         self._nodes.update(zip(ids, attrs))
         self._labelled[label].update(ids)
-        self._node_order.clear()
+        self._order.clear()
 
     def restore_names(
         self, alone: Iterable[tuple[tuple[str, str], str]], shared: Iterable[tuple[tuple[str, str], str]]
@@ -230,7 +228,7 @@ class KnowledgeGraph:
         property of the type but evidence (null where an edge has none). For analytics on
         arrays, without a string per edge (read only)."""
         props = [prop for prop in self.schema.edge_props(rel) if prop.name != "evidence"]
-        return self._store(rel).ranked(props, lambda: (self._sorted_ids(), self._ranks()))
+        return self._store(rel).ranked(props, lambda: (self._order.ids(), self._order.ranks()))
 
     def edge_table(self, rel: str, node_ids: pa.Array | None = None) -> pa.Table:
         """Every ``rel`` edge as a row, sorted by ``(source, target, key)``: ``source``, ``target``,
@@ -238,7 +236,7 @@ class KnowledgeGraph:
         ``source_rank`` and ``target_rank`` (places among ``node_ids``, the sorted node ids as an
         Arrow array), and perhaps the embedded engine's evidence parts. Read only: see
         :func:`~chainkg.graph.io.columns.edge_table`."""
-        return self._store(rel).arrow(self.schema, self._id_array() if node_ids is None else node_ids)
+        return self._store(rel).arrow(self.schema, self._order.array() if node_ids is None else node_ids)
 
     def edge_items(self, rel: str | None = None) -> Iterator[EdgeItem]:
         """``(source, target, key, attrs)`` sorted, optionally of one type: the graph's own
@@ -271,7 +269,7 @@ class KnowledgeGraph:
             return  # frozen already, in these very tables
         ids = {nid: nid for nid in self._nodes}
         shared = [ids[nid] for nid in node_ids]  # the model's own id strings
-        self._node_order.setdefault(None, shared)
+        self._order.adopt(shared)
         self._edges = {rel: FrozenEdges(rel, table, shared) for rel, table in given.items()}
         self._tables, self._incident = bool(given), None
 
@@ -304,40 +302,6 @@ class KnowledgeGraph:
                 self._writable(rel)
             self._tables = False
 
-    def _sorted_ids(self, label: str | None = None) -> list[str]:
-        """Every node id (or of one label), sorted (cached until the nodes change)."""
-        ids = self._node_order.get(label)
-        if ids is None:
-            if label is None:
-                ids = sorted(self._nodes)
-            else:  # ids are "<label>:<name>": a label's are the run of the sorted ids with that start
-                every = self._sorted_ids()
-                ids = every[bisect.bisect_left(every, label + ":") : bisect.bisect_left(every, label + ";")]
-            self._node_order[label] = ids
-        return ids
-
-    def _ranks(self) -> dict[str, int]:
-        """Node id -> its place among the sorted ids (cached with them)."""
-        return self._ranked()[1]
-
-    def _ranked(self) -> tuple[list[str], dict[str, int], pa.Array, np.ndarray]:
-        """The sorted ids, each one's place, the ids as an Arrow array and each one's label (an
-        index into the schema's labels), cached with the ids."""
-        ids = self._sorted_ids()
-        if self._rank_of is None or self._rank_of[0] is not ids:
-            code = {label.name: index for index, label in enumerate(self.schema.labels)}
-            labels = np.fromiter((code[self._nodes[nid]["label"]] for nid in ids), np.int64, len(ids))
-            self._rank_of = (ids, dict(zip(ids, range(len(ids)))), pa.array(ids, pa.string()), labels)
-        return self._rank_of
-
-    def _id_array(self) -> pa.Array:
-        """The sorted node ids as an Arrow array (cached with them)."""
-        return self._ranked()[2]
-
-    def _label_codes(self) -> np.ndarray:
-        """Each sorted id's label, as its place in the schema's labels (cached with them)."""
-        return self._ranked()[3]
-
     def label_of(self, nid: str) -> str:
         """The label of node ``nid``."""
         label: str = self._nodes[nid]["label"]
@@ -352,7 +316,7 @@ class KnowledgeGraph:
         """``(id, attrs)`` sorted by id, optionally of one label: the graph's own attribute
         dicts, not copies, for writers that only read them (never change them)."""
         nodes = self._nodes
-        return ((nid, nodes[nid]) for nid in self._sorted_ids(label))
+        return ((nid, nodes[nid]) for nid in self._order.ids(label))
 
     def __contains__(self, nid: object) -> bool:
         return nid in self._nodes
@@ -523,7 +487,7 @@ class KnowledgeGraph:
             other = edge[1] if edge[0] == source else edge[0]
             if other != source:
                 incident[other].discard((rel, edge))
-        self._node_order.clear()
+        self._order.clear()
         props = {k: v for k, v in attrs.items() if k not in RESERVED_NODE}
         self._labelled[attrs["label"]].discard(source)
         for name in [attrs["name"], *attrs["aliases"]]:  # every name it was indexed under

@@ -53,7 +53,7 @@ def add_node_columns(
             raise exc.error from None
         raise exc.error.at(where(exc.row)) from exc.error
     finally:
-        kg._node_order.clear()
+        kg._order.clear()
 
 
 def _node_columns(kg: KnowledgeGraph, labels: Cells, props: Mapping[str, Cells]) -> list[tuple[str, list[Any]]] | None:
@@ -149,12 +149,12 @@ def add_edge_columns(
     kg.schema.rel(rel)
     columns, (bad_row, bad) = _edge_columns(kg, rel, props)
     keys = _key_column(kg, rel, columns, len(sources))
-    rank = kg._ranks()
+    rank = kg._order.ranks()
     ends = (ranks_of(sources, rank), ranks_of(targets, rank))
     checked = _all_allowed(kg, rel, ends)
     if checked and bad is None:
         try:
-            ids = (kg._sorted_ids(), kg._id_array())
+            ids = (kg._order.ids(), kg._order.array())
             table = frozen_from_rows(rel, kg.schema, ids, ends, keys, columns, evidence)
         except (UnicodeError, OverflowError):  # text or numbers Arrow cannot hold: the dicts can
             table = None
@@ -193,7 +193,7 @@ def add_edge_columns(
 def _all_allowed(kg: KnowledgeGraph, rel: str, ends: tuple[np.ndarray, np.ndarray]) -> bool:
     """Whether the schema allows ``rel`` between the labels of every row's ends (given as
     ranks among the sorted ids): then no row needs checking. Each pair of labels is asked once."""
-    label_of, labels = kg._label_codes(), kg.schema.labels
+    label_of, labels = kg._order.label_codes(), kg.schema.labels
     pairs = np.unique(label_of[ends[0]] * len(labels) + label_of[ends[1]]).tolist()
     return all(
         kg.schema.allows(rel, labels[pair // len(labels)].name, labels[pair % len(labels)].name) for pair in pairs
