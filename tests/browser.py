@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CHROMIUM_ARGS", "Watched", "chromium_path", "launch", "open_page"]
+__all__ = [
+    "CHROMIUM_ARGS",
+    "Watched",
+    "assert_clean",
+    "chromium_path",
+    "drawn_nodes",
+    "evaluate",
+    "launch",
+    "open_page",
+]
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -105,3 +114,18 @@ def open_page(
     if wait_ready:
         page.wait_for_selector("body[data-ready='1']", state="attached", timeout=timeout_ms)
     return watched
+
+
+def evaluate(watched, script: str):
+    return watched.page.evaluate(script)
+
+
+def drawn_nodes(watched) -> int:
+    return evaluate(watched, "Object.keys(window.chainkgView.network.body.nodes).length")
+
+
+def assert_clean(watched) -> None:
+    assert watched.errors == []
+    assert watched.outside == []
+    assert all(url.startswith("file:") for url in watched.requests), watched.requests
+    assert watched.dialogs == []

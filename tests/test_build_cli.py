@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE
+from helpers import EXAMPLE
 
 from chainkg.cli import main
 from chainkg.graph.engines.embedded import EmbeddedStore

@@ -8,36 +8,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hostile import HOSTILE, as_name
+from helpers import text_graphs
+from hostile import add_hostile, hostile_graph, hostile_strings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_exports import add_hostile, hostile_graph
-from test_exports_properties import graphs
 
 from chainkg.cli import main
 from chainkg.errors import LoadError
 from chainkg.graph.io.columnar import COLUMNS_FOLDER, read_built, read_columnar, write_columnar
 from chainkg.graph.io.nodelink import dumps_graph_json, read_graph_json, write_graph_json
 from chainkg.graph.model import KnowledgeGraph
-
-
-def hostile_strings() -> KnowledgeGraph:
-    """tests/hostile.py's strings as names, aliases, properties, edge properties and evidence."""
-    kg = hostile_graph()
-    hub = kg.add_node("Enterprise", "枢纽", evidence=[{"path": "h.csv", "line": 1, "note": "\x00\u2028"}])
-    kg.add_node("Enterprise", "三一集团", aliases=["三一", "Sany"])  # names two nodes answer to: shared in the index
-    kg.add_node("Enterprise", "三一重工 ", aliases=["三一", "SANY "])
-    for index, (key, text) in enumerate(HOSTILE):
-        if not as_name(text):
-            continue
-        nid = kg.add_node(
-            "Enterprise", text, aliases=[f"{key}-别名"], region=text, evidence=[{"path": text, "line": index}]
-        )
-        kg.add_edge(
-            "SUPPLIES", nid, hub, product=text, volume=float(index) / 3, evidence=[{"note": text, "line": index}]
-        )
-        kg.add_edge("SUBSIDIARY_OF", hub, nid, share=-0.0 if index % 2 else float("nan"))
-    return kg
 
 
 def test_shared_names_come_back_shared(tmp_path: Path) -> None:
@@ -142,7 +122,7 @@ def test_commands_answer_the_same_from_the_tables_and_from_graph_json(
 def test_any_small_graph_reads_back_as_graph_json_gives_it(
     data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    folder = written(data.draw(graphs("json")), tmp_path_factory.mktemp("any"))
+    folder = written(data.draw(text_graphs("json")), tmp_path_factory.mktemp("any"))
     fast = read_columnar(folder / COLUMNS_FOLDER)
     assert fast is not None
     same_graph(fast, read_graph_json(folder / "graph.json"))

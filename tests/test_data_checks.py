@@ -264,12 +264,3 @@ def test_alias_findings_are_what_the_nodes_aliases_say(nodes: list[tuple[str, st
     if fold:
         kg.finalise()
     assert aliases_from_check(kg) == aliases_from_nodes(kg)
-
-
-def test_the_module_docstring_example_runs() -> None:
-    import doctest
-
-    from chainkg.graph.analysis import data_checks
-
-    failed, attempted = doctest.testmod(data_checks)
-    assert attempted and not failed

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 WINDOW = 20
 TEXT_SUFFIXES = {".py", ".csv", ".md", ".cypher", ".toml", ".txt", ".json", ".yaml", ".yml", ".ipynb", ".html"}

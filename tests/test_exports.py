@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import csv
-import doctest
 import errno
-import hashlib
-import importlib
 import json
 import os
 import re
@@ -17,6 +14,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from helpers import tree_digest
+from hostile import HOSTILE_NAME, NEO4J_LONG, OVERLONG, QUOTES, RTL, hostile_graph
 
 from chainkg.cli import main
 from chainkg.errors import ExportError, LoadError
@@ -27,46 +26,8 @@ from chainkg.graph.io.nodelink import dumps_graph_json, read_graph_json
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.schema import SCHEMA
 
-HOSTILE = "x'}) DETACH DELETE n //"
-XSS = "<img src=x onerror=alert(1)>"
-QUOTES = "他说\"你好\"，'再见' \\ 反斜杠"
-RTL = "abc\u202edef"
-LONG = (
-    "长" * 10_000
-)  # 30,000 bytes: too long for a Neo4j range index (ids are cut and hashed, names sit in TEXT indexes)
-NEO4J_LONG = "长" * 2_700  # 8,100 bytes: just under what Neo4j indexes
 NEO4J_FORMATS = ("csv", "cypher")
 SUFFIX = {"graphml": "graphml", "gexf": "gexf", "json": "json", "csv": "csv", "cypher": "cypher"}
-
-
-def hostile_graph(long_name: str = LONG) -> KnowledgeGraph:
-    """Chinese text, lists, every kind of value, and names meant to break writers and readers."""
-    kg = KnowledgeGraph()
-    add_hostile(kg, long_name)
-    return kg
-
-
-def add_hostile(kg: KnowledgeGraph, long_name: str = LONG) -> None:
-    """Add the hostile nodes and edges to ``kg`` (alone, or on top of the example)."""
-    note = {"path": "t.csv", "line": 1, "note": '分号; 竖线| 引号" 换行\n制表\t 尖括号<>&'}
-    bad = kg.add_node("Enterprise", HOSTILE, aliases=[XSS, "a;b|c"], evidence=[note], region=QUOTES, code=RTL)
-    long = kg.add_node("Enterprise", long_name, aliases=["长长"], full_name="长" * 9_000 + "有限公司")
-    sany = kg.add_node(
-        "Enterprise", "三一重工", aliases=["SANY", "三一重工股份有限公司"], name_en="Sany Heavy Industry"
-    )
-    tech = kg.add_node("Technology", "高压液压阀", bottleneck=True, status="tackling", category="核心基础零部件")
-    product = kg.add_node("Product", "液压件", stage="midstream")
-    doc = kg.add_node("Document", "0123456789abcdef", title="第一行\n第二行\r\n\t缩进", path="docs/新闻.txt")
-    project = kg.add_node("Project", "智能工厂", year=2021, status="building")
-    kg.add_edge("SUPPLIES", bad, sany, product="液压件", volume=1.5, evidence=[note])
-    kg.add_edge("SUPPLIES", bad, sany, product=HOSTILE)  # a parallel edge: same pair, another product
-    kg.add_edge("SUPPLIES", long, sany, product=XSS, volume=0.1)
-    kg.add_edge("MAKES", sany, product, weight=0.25)
-    kg.add_edge("BREAKTHROUGH", sany, tech, year=2020)
-    kg.add_edge("SUBSIDIARY_OF", long, sany, share=1.0)
-    kg.add_edge("OPERATES", sany, project)
-    kg.add_edge("MENTIONED_IN", sany, doc, sentence=2, char_start=10, char_end=14, text="三一\n重工")
-    kg.add_edge("MENTIONED_IN", sany, doc, sentence=3, char_start=40, char_end=44, text=RTL)
 
 
 @pytest.fixture(scope="module")
@@ -75,13 +36,7 @@ def example(built_example: Path) -> KnowledgeGraph:
 
 
 def graphs(example: KnowledgeGraph, fmt: str = "json") -> dict[str, KnowledgeGraph]:
-    return {"example": example, "hostile": hostile_graph(NEO4J_LONG if fmt in NEO4J_FORMATS else LONG)}
-
-
-def tree_digest(path: Path) -> dict[str, str]:
-    """Every file under ``path`` (or the file itself) with the SHA-256 of its bytes."""
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    return {str(p.relative_to(path.parent)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    return {"example": example, "hostile": hostile_graph(NEO4J_LONG if fmt in NEO4J_FORMATS else OVERLONG)}
 
 
 def edge_multiset(kg: KnowledgeGraph) -> Counter:
@@ -114,7 +69,7 @@ def test_networkx_reads_graphml_with_the_same_nodes_edges_and_properties(tmp_pat
     assert g.nodes["Technology:高压液压阀"]["bottleneck"] is True
     assert g.nodes["Project:智能工厂"]["year"] == 2021
     assert g.nodes["Document:0123456789abcdef"]["title"] == "第一行\n第二行\r\n\t缩进"
-    evidence = json.loads(g.nodes[kg.find("Enterprise", HOSTILE)]["evidence"])
+    evidence = json.loads(g.nodes[kg.find("Enterprise", HOSTILE_NAME)]["evidence"])
     assert evidence[0]["note"].startswith('分号; 竖线| 引号"')
     supplies = [d for s, t, d in g.edges(data=True) if d["type"] == "SUPPLIES" and d.get("volume") == 1.5]
     assert supplies[0]["product"] == "液压件" and supplies[0]["edge_key"] == "SUPPLIES|液压件"
@@ -239,7 +194,7 @@ def test_csv_array_delimiter_avoids_every_character_in_the_values(tmp_path: Path
 @pytest.mark.parametrize(
     ("value", "literal"),
     [
-        (HOSTILE, "'x\\'}) DETACH DELETE n //'"),
+        (HOSTILE_NAME, "'x\\'}) DETACH DELETE n //'"),
         (QUOTES, "'他说\"你好\"，\\'再见\\' \\\\ 反斜杠'"),
         ("a\nb\r\tc", "'a\\nb\\r\\tc'"),
         (RTL, "'abc\\u202Edef'"),
@@ -258,10 +213,10 @@ def test_cypher_values_only_travel_in_param_lines(tmp_path: Path) -> None:
     lines = cypher_script(kg, batch_size=2).splitlines()
     assert all(line.startswith(("//", "CREATE ", ":param rows => ", "UNWIND $rows AS row ")) for line in lines)
     statements = [line for line in lines if line.startswith("UNWIND")]
-    assert all(HOSTILE not in line and "三一" not in line for line in statements)
+    assert all(HOSTILE_NAME not in line and "三一" not in line for line in statements)
     assert all(line.endswith(";") for line in lines if not line.startswith("//"))
-    assert lines.index(next(l for l in lines if l.startswith(":param"))) > max(
-        i for i, l in enumerate(lines) if l.startswith("CREATE")
+    assert lines.index(next(line for line in lines if line.startswith(":param"))) > max(
+        i for i, line in enumerate(lines) if line.startswith("CREATE")
     )
 
 
@@ -334,10 +289,10 @@ def test_a_control_character_is_named_not_written(fmt: str, tmp_path: Path) -> N
 def test_a_name_too_long_for_a_neo4j_range_index_goes_to_the_neo4j_formats_whole(fmt: str, tmp_path: Path) -> None:
     """Names sit in Neo4j TEXT indexes and ids are kept short (graph.identity.node_id cuts and hashes
     a key over 1,024 bytes), so a 10,000-character name is exported whole."""
-    kg = hostile_graph(LONG)
+    kg = hostile_graph(OVERLONG)
     out = export(kg, fmt, tmp_path / "out")
     files = [out] if out.is_file() else sorted(p for p in out.rglob("*") if p.is_file())
-    assert any(LONG in p.read_text("utf-8") for p in files)
+    assert any(OVERLONG in p.read_text("utf-8") for p in files)
     assert max(len(node["id"].encode("utf-8")) for node in kg.nodes()) < 8_164
 
 
@@ -412,13 +367,6 @@ def test_unknown_format_is_an_export_error(example: KnowledgeGraph, tmp_path: Pa
         export(example, "xml", tmp_path / "g.xml")
     with pytest.raises(ExportError, match="cannot read format 'cypher'"):
         read_export("cypher", tmp_path / "g.cypher")
-
-
-@pytest.mark.parametrize("name", ["common", "graphml", "gexf", "cypher"])
-def test_docstring_examples(name: str) -> None:
-    module = importlib.import_module(f"chainkg.graph.exports.{name}")
-    failed, attempted = doctest.testmod(module)
-    assert attempted > 0 and failed == 0
 
 
 def test_export_columns_come_from_the_schema(tmp_path: Path) -> None:

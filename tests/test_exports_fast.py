@@ -3,18 +3,17 @@ bytes, and the errors, of the line-by-line writers (GraphML, GEXF, Cypher, CSV) 
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import HOSTILE, as_name
+from helpers import text_graphs, tree_digest
+from hostile import HOSTILE, NEO4J_LONG, add_hostile, as_name, hostile_graph, hostile_strings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_columnar import hostile_strings
-from test_exports import NEO4J_LONG, add_hostile, hostile_graph, tree_digest
-from test_exports_properties import graphs
 
 from chainkg.graph.exports import arrow_rows, neo4j_csv
 from chainkg.graph.exports.cypher import cypher_pieces, cypher_script
@@ -24,7 +23,10 @@ from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.model import KnowledgeGraph
 
 XML = [(graphml_text, graphml_pieces), (gexf_text, gexf_pieces)]
-CYPHER = [(lambda kg: cypher_script(kg, size), lambda kg: cypher_pieces(kg, size)) for size in (1000, 2)]
+CYPHER = [
+    (functools.partial(cypher_script, batch_size=size), functools.partial(cypher_pieces, batch_size=size))
+    for size in (1000, 2)
+]
 
 
 def outcome(make: Callable[[], Any]) -> Any:
@@ -132,7 +134,7 @@ def test_a_graph_arrow_cannot_hold_is_written_line_by_line() -> None:
 )
 @given(data=st.data())
 def test_any_small_graph_gives_the_same_bytes(fmt: str, data: st.DataObject, monkeypatch: pytest.MonkeyPatch) -> None:
-    kg = data.draw(graphs("json"))  # any text, controls too: an error must be the same error
+    kg = data.draw(text_graphs("json"))  # any text, controls too: an error must be the same error
     if fmt != "csv":
         for text, pieces in XML if fmt == "graphml" else CYPHER:
             text_alike(kg, text, pieces)

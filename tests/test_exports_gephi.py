@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from test_exports import HOSTILE, add_hostile
+from helpers import ROOT, java_or_skip
+from hostile import HOSTILE_NAME, add_hostile
 
 from chainkg.graph.exports import export
 from chainkg.graph.io.nodelink import read_graph_json
@@ -22,15 +20,13 @@ CHECK = ROOT / "tests" / "gephi" / "GephiCheck.java"
 
 @pytest.fixture(scope="session")
 def gephi_jar() -> Path:
-    """The Gephi toolkit jar, copied once by Maven into .cache/gephi (skip without Java and Maven, fail under CI)."""
-    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the Gephi check needs {' and '.join(missing)}")
-        pytest.skip(f"the Gephi check needs {' and '.join(missing)}")
+    """The Gephi toolkit jar, copied once by Maven into .cache/gephi (``make test`` does that first;
+    skipped without Java and Maven, except under CI=true, where that fails)."""
+    java_or_skip("the Gephi check")
     cache = ROOT / ".cache" / "gephi"
     jar = cache / "gephi-toolkit-0.10.1-all.jar"
     if not jar.exists():
+        cache.mkdir(parents=True, exist_ok=True)
         command = ["mvn", "-q", "-B", "dependency:copy", f"-Dartifact={GEPHI}", f"-DoutputDirectory={cache}"]
         done = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=cache.parent)
         assert done.returncode == 0, (done.stdout + done.stderr)[-1500:]
@@ -57,7 +53,7 @@ def test_gephi_opens_the_export_with_every_node_edge_label_and_typed_column(
     for node in kg.nodes():
         assert nodes[node["id"]]["label"] == node["name"]  # what Gephi shows on the canvas
         assert json.loads(nodes[node["id"]]["aliases"]) == node["aliases"]
-    assert nodes[kg.find("Enterprise", HOSTILE)]["label"] == HOSTILE
+    assert nodes[kg.find("Enterprise", HOSTILE_NAME)]["label"] == HOSTILE_NAME
     columns = {r.get("node_column") or r.get("edge_column"): r["type"] for r in seen if "type" in r}
     assert {k: columns[k] for k in ("bottleneck", "year", "volume", "labels", "evidence")} == {
         "bottleneck": "Boolean",

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import NEO4J_SCRIPT, ROOT
-from test_exports import HOSTILE, NEO4J_LONG, RTL, add_hostile, hostile_graph
+from helpers import NEO4J_SCRIPT, QUICK_JIT, java_or_skip, replay
+from hostile import HOSTILE_NAME, NEO4J_LONG, RTL, add_hostile, hostile_graph
 
 from chainkg.errors import EngineError
 from chainkg.graph.engines.neo4j import Neo4jSettings, Neo4jStore
@@ -25,33 +24,6 @@ from chainkg.graph.io.nodelink import dumps_graph_json, read_graph_json
 from chainkg.graph.model import KnowledgeGraph
 
 pytestmark = pytest.mark.neo4j
-CYPHER_SHELL = ROOT / "scripts" / "cypher-shell"
-
-
-def java_or_skip(what: str) -> None:
-    """Skip without Java and Maven, except under CI=true, where that fails."""
-    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
-    if missing:
-        message = f"{what} needs {' and '.join(missing)}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def cypher_shell() -> list[str]:
-    """Neo4j's cypher-shell, resolved once with Maven by scripts/cypher-shell."""
-    java_or_skip("cypher-shell")
-    done = subprocess.run([sys.executable, str(CYPHER_SHELL), "fetch"], capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, done.stderr[-800:]
-    return [sys.executable, str(CYPHER_SHELL)]
-
-
-def replay(shell: list[str], settings: Neo4jSettings, script: Path) -> subprocess.CompletedProcess:
-    """``cypher-shell -f script`` against the test server (credentials through the environment)."""
-    env = {**os.environ, "NEO4J_USERNAME": settings.user, "NEO4J_PASSWORD": settings.password}
-    command = [*shell, "-a", settings.uri, "--non-interactive", "--fail-fast", "-f", str(script)]
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
 
 
 def example_plus_hostile(built_example: Path) -> KnowledgeGraph:
@@ -77,9 +49,9 @@ def test_cypher_script_replayed_by_cypher_shell_recreates_the_graph_and_replays_
     assert dumps_graph_json(neo4j_store.pull()) == dumps_graph_json(kg)
     _, rows = neo4j_store.query(
         "MATCH (e:Enterprise)-[s:SUPPLIES]->() WHERE e.name = $name RETURN e.code, s.product ORDER BY s.product",
-        {"name": HOSTILE},
+        {"name": HOSTILE_NAME},
     )
-    assert rows == [[RTL, HOSTILE], [RTL, "液压件"]]
+    assert rows == [[RTL, HOSTILE_NAME], [RTL, "液压件"]]
     assert neo4j_store.query("MATCH (e:Enterprise) WHERE e.name = $n RETURN size(e.name)", {"n": NEO4J_LONG})[1] == [
         [2_700]
     ]
@@ -126,7 +98,8 @@ def write_conf(home: Path, port: int) -> None:
 
 def java(lib: Path, home: Path, main: str, *args: str, **popen: object) -> subprocess.Popen:
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
-    return subprocess.Popen(["java", "-Xmx512m", "-cp", f"{lib}/*", main, *args], env=env, **popen)  # type: ignore[arg-type]
+    command = ["java", "-Xmx512m", QUICK_JIT, "-cp", f"{lib}/*", main, *args]
+    return subprocess.Popen(command, env=env, **popen)  # type: ignore[arg-type]
 
 
 def connect(settings: Neo4jSettings, server: subprocess.Popen, home: Path) -> Neo4jStore:
@@ -194,9 +167,5 @@ def test_neo4j_admin_imports_the_csv_and_the_server_serves_the_same_graph(built_
             _, rows = store.query("MATCH (d:Document) WHERE d.name = '0123456789abcdef' RETURN d.title")
             assert rows == [["第一行\n第二行\r\n\t缩进"]]
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        server.kill()  # a throw-away server: a graceful stop would wait some ten seconds for Bolt's thread pools
+        server.wait()

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import EXAMPLE
+from helpers import EXAMPLE
 
 from chainkg.cli import main
 

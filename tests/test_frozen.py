@@ -9,64 +9,13 @@ from __future__ import annotations
 
 import json
 
+from helpers import by_columns, by_rows, nodes, read_everything, rows
 from hypothesis import given, settings
-from hypothesis import strategies as st
-from test_model import read_everything
 
-from chainkg.graph.evidence import encode_evidence
 from chainkg.graph.io.edge_lines import edge_section
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.storage.edges import DictEdges
 from chainkg.graph.storage.frozen import FrozenEdges
-
-NAMES = ["甲", "乙", "丙", "甲\x00乙", 'a"b', "Ｚ"]
-PRODUCTS = ["钢", "轴承", "x|y", ""]
-
-rows = st.lists(
-    st.tuples(
-        st.sampled_from(NAMES),
-        st.sampled_from(NAMES),
-        st.sampled_from(PRODUCTS),
-        st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True, width=64)),
-    ),
-    max_size=25,
-)
-
-
-def nodes() -> KnowledgeGraph:
-    kg = KnowledgeGraph()
-    for name in NAMES:
-        kg.add_node("Enterprise", name)
-    kg.add_node("Product", "轴承")
-    return kg
-
-
-def by_columns(kg: KnowledgeGraph, table: list[tuple[str, str, str, float | None]]) -> KnowledgeGraph:
-    """The rows as a table load hands them over: one call with columns."""
-    ids = {name: kg.resolve("Enterprise", name) for name in NAMES}
-    kg.add_edge_columns(
-        "SUPPLIES",
-        [ids[s] for s, _, _, _ in table],
-        [ids[t] for _, t, _, _ in table],
-        {"product": [p for _, _, p, _ in table], "volume": [v for _, _, _, v in table]},
-        [encode_evidence({"doc": "d", "line": line, "path": "t.csv"}) for line in range(2, len(table) + 2)],
-        lambda row: f"t.csv:{row + 2}",
-    )
-    return kg
-
-
-def by_rows(kg: KnowledgeGraph, table: list[tuple[str, str, str, float | None]]) -> KnowledgeGraph:
-    """The same rows through add_edge, one by one (the dict path)."""
-    for line, (source, target, product, volume) in enumerate(table, start=2):
-        props = {"product": product or None, "volume": volume}
-        kg.add_edge(
-            "SUPPLIES",
-            kg.resolve("Enterprise", source),
-            kg.resolve("Enterprise", target),
-            evidence=[{"doc": "d", "line": line, "path": "t.csv"}],
-            **props,
-        )
-    return kg
 
 
 def comparable(kg: KnowledgeGraph) -> str:

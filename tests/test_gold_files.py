@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED
+from helpers import ROOT, SEED
 
 GOLD = ROOT / "tests" / "gold"
 HELDOUT = GOLD / "heldout"  # held-out test set: documents the extractor was not tuned on

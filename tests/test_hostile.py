@@ -14,13 +14,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE
-from hostile import HOSTILE, LONG_NAME, as_cell, as_name
+from helpers import EXAMPLE
+from hostile import CUSTOMER, HOSTILE, LONG_NAME, TITLE, alias, as_cell, as_name, document
 
 from chainkg.cli import main
 from chainkg.errors import QueryError
 from chainkg.graph.engines.embedded import EmbeddedStore
-from chainkg.graph.engines.record_parts import FRAME_MATCH, JOINED_EMBEDDED
 from chainkg.graph.evidence import encode_evidence
 from chainkg.graph.schema import SCHEMA
 from chainkg.output import printable
@@ -28,89 +27,15 @@ from chainkg.queries.library import library
 from chainkg.queries.runner import run_named
 
 IDS = [key for key, _ in HOSTILE]
-NODE_HEADER = ["label", "name", "aliases", "region", "stage", "level", "bottleneck", "status", "note"]
-EDGE_HEADER = ["type", "source_label", "source", "target_label", "target", "product", "note"]
-CUSTOMER = "三一重工"  # of the example: every hostile enterprise supplies it
-TITLE = dict(HOSTILE)["html_script"] + " " + dict(HOSTILE)["cypher_quote"]
 
 
 def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-def alias(text: str) -> str:
-    """The alias column of a hostile row ('|' separates aliases, so such texts get none)."""
-    return "" if "|" in text else "alias " + text
-
-
-def node_rows() -> list[list[str]]:
-    rows = []
-    for _, text in HOSTILE:
-        rows += [
-            ["Enterprise", text, alias(text), text, "", "", "", "", text],
-            ["Product", text, "", "", "midstream", "", "", "", text],
-            ["Technology", text, "", "", "", "", "true", "unsolved", text],
-            ["Cluster", text, "", "", "", "national", "", "", text],
-            ["Region", text, "", "", "", "city", "", "", text],
-            ["Chain", text, "", "", "", "", "", "", text],
-        ]
-    return rows
-
-
-def edge_rows() -> list[list[str]]:
-    rows = []
-    texts = [text for _, text in HOSTILE]
-    for i, text in enumerate(texts):
-        rows += [
-            ["SUPPLIES", "Enterprise", text, "Enterprise", CUSTOMER, text, text],
-            ["MAKES", "Enterprise", text, "Product", text, "", text],
-            ["PART_OF", "Product", text, "Chain", text, "", text],
-            ["PART_OF", "Cluster", text, "Chain", text, "", text],
-            ["MEMBER_OF", "Enterprise", text, "Cluster", text, "", text],
-            ["LOCATED_IN", "Enterprise", text, "Region", text, "", text],
-            ["BOTTLENECK_OF", "Technology", text, "Chain", text, "", text],
-        ]
-        if i + 1 < len(texts):  # a supply chain through all of them, for tiers and paths
-            rows.append(["SUPPLIES", "Enterprise", text, "Enterprise", texts[i + 1], text, text])
-    return rows
-
-
-def document() -> str:
-    """A text document: a hostile title line, then each hostile text next to a sentence the extractor reads."""
-    lines = [TITLE, ""]
-    for i, (key, text) in enumerate(HOSTILE):
-        if key != "nul":  # a NUL byte makes a document binary: skipped, see test_a_document_with_nul_is_skipped
-            lines.append(f"{text}。敌意测试{i}号机械有限公司为敌意客户{i}号股份有限公司供应测试件。")
-    return "\n".join(lines) + "\n"
-
-
-def write_inputs(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    for name, header, rows in (
-        ("hostile_nodes.csv", NODE_HEADER, node_rows()),
-        ("hostile_edges.csv", EDGE_HEADER, edge_rows()),
-    ):
-        with open(folder / name, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)  # minimal quoting: U+2028, \x1c ... stay unquoted, as other tools write them
-            writer.writerow(header)
-            writer.writerows(rows)
-    (folder / "hostile_news.txt").write_text(document(), encoding="utf-8")
-    return folder
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example plus the hostile tables and document, built through the CLI."""
-    root = tmp_path_factory.mktemp("hostile")
-    out = root / "out"
-    result = run("build", str(EXAMPLE), str(write_inputs(root / "hostile")), "--out", str(out), "--strict")
-    assert result.exit_code == 0, result.output
-    return out
-
-
-@pytest.fixture(scope="module")
-def graph(built: Path) -> dict[str, Any]:
-    return json.loads((built / "graph.json").read_text("utf-8"))
+def graph(hostile_build: Path) -> dict[str, Any]:
+    return json.loads((hostile_build / "graph.json").read_text("utf-8"))
 
 
 def find(graph: dict[str, Any], label: str, name: str) -> dict[str, Any]:
@@ -150,7 +75,9 @@ def test_the_example_part_of_the_graph_is_unchanged(graph: dict[str, Any], built
     assert [e for e in example["edges"] if edges.get((e["source"], e["target"], e["key"])) != e] == []
 
 
-def test_the_document_keeps_its_hostile_title_and_exact_mention_offsets(built: Path, graph: dict[str, Any]) -> None:
+def test_the_document_keeps_its_hostile_title_and_exact_mention_offsets(
+    hostile_build: Path, graph: dict[str, Any]
+) -> None:
     text = document()
     docs = [n for n in graph["nodes"] if n["label"] == "Document"]
     ours = [d for d in docs if d.get("path", "").endswith("hostile_news.txt")]
@@ -177,14 +104,9 @@ def node_dump_query(label: str) -> str:
 
 
 def edge_dump_query(rel: str, engine: str) -> str:
-    """Every edge's ends and properties; on the embedded engine its evidence joined from how it
-    is stored (graph/engines/record_parts.py)."""
-    props = ", ".join(
-        JOINED_EMBEDDED if engine == "embedded" and p.name == "evidence" else f"r.{p.name}"
-        for p in SCHEMA.edge_props(rel)
-    )
-    frames = f"{FRAME_MATCH} " if engine == "embedded" else ""
-    return f"{frames}MATCH (a)-[r:{rel}]->(b) RETURN a.id, b.id, {props}"
+    """Every edge's ends and properties (the same text on both engines)."""
+    props = ", ".join(f"r.{p.name}" for p in SCHEMA.edge_props(rel))
+    return f"MATCH (a)-[r:{rel}]->(b) RETURN a.id, b.id, {props}"
 
 
 def freeze(value: Any) -> Any:
@@ -217,8 +139,8 @@ def store_dump(store: Any, engine: str) -> tuple[list, list]:
     return nodes, edges
 
 
-def test_the_embedded_database_holds_exactly_graph_json(built: Path, graph: dict[str, Any]) -> None:
-    with EmbeddedStore(built / "db") as store:
+def test_the_embedded_database_holds_exactly_graph_json(hostile_build: Path, graph: dict[str, Any]) -> None:
+    with EmbeddedStore(hostile_build / "db") as store:
         assert store_dump(store, "embedded") == expected_dump(graph)
 
 
@@ -319,16 +241,16 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_every_library_query_on_the_embedded_engine(built: Path) -> None:
-    before = snapshot(built)
-    with EmbeddedStore(built / "db") as store:
+def test_every_library_query_on_the_embedded_engine(hostile_build: Path) -> None:
+    before = snapshot(hostile_build)
+    with EmbeddedStore(hostile_build / "db") as store:
         assert query_problems(store, "embedded") == []
-    assert snapshot(built) == before
+    assert snapshot(hostile_build) == before
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
-def test_the_cli_row_formats_give_the_values_back(built: Path, fmt: str) -> None:
-    result = run("query", "search", "-p", "text", "alias ", "--db", str(built), "--format", fmt)
+def test_the_cli_row_formats_give_the_values_back(hostile_build: Path, fmt: str) -> None:
+    result = run("query", "search", "-p", "text", "alias ", "--db", str(hostile_build), "--format", fmt)
     assert result.exit_code == 0, result.output
     if fmt == "json":
         rows = json.loads(result.stdout)
@@ -339,8 +261,8 @@ def test_the_cli_row_formats_give_the_values_back(built: Path, fmt: str) -> None
     assert {as_name(t) for _, t in HOSTILE if alias(t)} <= {r["name"] for r in rows if r["label"] == "Enterprise"}
 
 
-def test_the_table_format_shows_control_characters_as_escapes(built: Path) -> None:
-    result = run("query", "search", "-p", "text", "ctl", "--db", str(built))
+def test_the_table_format_shows_control_characters_as_escapes(hostile_build: Path) -> None:
+    result = run("query", "search", "-p", "text", "ctl", "--db", str(hostile_build))
     assert result.exit_code == 0
     assert not any((ch < " " and ch != "\n") or ch == "\x7f" for ch in result.stdout)
     assert "ctl\\x01\\x02\\x03" in result.stdout
@@ -349,18 +271,18 @@ def test_the_table_format_shows_control_characters_as_escapes(built: Path) -> No
 # -- the report ----------------------------------------------------------------
 
 
-def test_report_json_gives_every_chain_name_back(built: Path) -> None:
-    report = json.loads((built / "report.json").read_text("utf-8"))
+def test_report_json_gives_every_chain_name_back(hostile_build: Path) -> None:
+    report = json.loads((hostile_build / "report.json").read_text("utf-8"))
     chains = {entry["chain"]["name"] for entry in report["chains"]}
     assert {as_name(text) for _, text in HOSTILE} <= chains
 
 
-def test_report_md_renders_names_as_text_not_markup(built: Path) -> None:
+def test_report_md_renders_names_as_text_not_markup(hostile_build: Path) -> None:
     """Rendered by a CommonMark parser with raw HTML on, each hostile chain name is a heading holding
     exactly its text (control characters as \\xNN, bidi controls isolated); no name makes markup."""
     from markdown_it import MarkdownIt
 
-    rendered = MarkdownIt("commonmark", {"html": True}).render((built / "report.md").read_text("utf-8"))
+    rendered = MarkdownIt("commonmark", {"html": True}).render((hostile_build / "report.md").read_text("utf-8"))
     headings = re.findall(r"<h2>(.*?)</h2>", rendered)
     assert all("<" not in heading for heading in headings)  # only escaped text inside
     texts = {html.unescape(heading) for heading in headings}
@@ -375,11 +297,11 @@ def test_report_md_renders_names_as_text_not_markup(built: Path) -> None:
 
 @pytest.mark.neo4j
 def test_neo4j_push_queries_and_pull_keep_every_value(
-    neo4j_store, neo4j_settings, built: Path, graph: dict[str, Any], tmp_path: Path
+    neo4j_store, neo4j_settings, hostile_build: Path, graph: dict[str, Any], tmp_path: Path
 ) -> None:
     neo4j_store.write("CREATE (:Person {name: 'not ours'})")
     auth = ["--uri", neo4j_settings.uri, "--user", neo4j_settings.user, "--password", neo4j_settings.password]
-    result = run("push", str(built), *auth, "--batch-size", "50")
+    result = run("push", str(hostile_build), *auth, "--batch-size", "50")
     assert result.exit_code == 0, result.output
     assert store_dump(neo4j_store, "neo4j") == expected_dump(graph)
     assert query_problems(neo4j_store, "neo4j") == []
@@ -388,4 +310,4 @@ def test_neo4j_push_queries_and_pull_keep_every_value(
     assert neo4j_store.query("MATCH (p:Person) RETURN p.name")[1] == [["not ours"]]
     result = run("pull", *auth, "--out", str(tmp_path / "pulled"))
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "pulled" / "graph.json").read_bytes() == (built / "graph.json").read_bytes()
+    assert (tmp_path / "pulled" / "graph.json").read_bytes() == (hostile_build / "graph.json").read_bytes()

@@ -15,10 +15,8 @@ from typing import Any
 
 import pytest
 from browser import open_page
+from helpers import replay
 from hostile import HOSTILE, LONG_NAME
-from test_exports_neo4j import cypher_shell, replay  # noqa: F401  (a session fixture and its helper)
-from test_hostile import built  # noqa: F401  (the example plus the hostile inputs, built once per module)
-from test_views_browser import browser  # noqa: F401  (the module's headless Chromium)
 
 from chainkg.errors import ExportError
 from chainkg.graph.exports import READABLE, export, read_export
@@ -30,8 +28,8 @@ NAMES = sorted({" ".join(text.split()) for _, text in HOSTILE})
 
 
 @pytest.fixture(scope="module")
-def graph_text(built: Path) -> str:
-    return (built / "graph.json").read_text(encoding="utf-8")
+def graph_text(hostile_build: Path) -> str:
+    return (hostile_build / "graph.json").read_text(encoding="utf-8")
 
 
 # -- exports -----------------------------------------------------------------------------
@@ -65,9 +63,9 @@ def without_xml_forbidden(graph_text: str) -> KnowledgeGraph:
 
 @pytest.mark.parametrize("fmt", READABLE)
 def test_every_readable_export_gives_the_hostile_graph_back(
-    built: Path, graph_text: str, fmt: str, tmp_path: Path
+    hostile_build: Path, graph_text: str, fmt: str, tmp_path: Path
 ) -> None:
-    kg = read_graph_json(built / "graph.json")
+    kg = read_graph_json(hostile_build / "graph.json")
     if fmt in XML_FORMATS:  # control characters are refused, with the fix, and nothing is written
         with pytest.raises(ExportError, match="a character XML 1.0 cannot carry: remove control characters"):
             export(kg, fmt, tmp_path / f"hostile.{fmt}")
@@ -83,14 +81,14 @@ def test_every_readable_export_gives_the_hostile_graph_back(
 
 @pytest.mark.neo4j
 def test_the_cypher_export_of_the_hostile_graph_replays_into_neo4j_unchanged(
-    built: Path,
+    hostile_build: Path,
     graph_text: str,
     cypher_shell: list[str],
     neo4j_store,
     neo4j_settings,
     tmp_path: Path,
 ) -> None:
-    kg = read_graph_json(built / "graph.json")
+    kg = read_graph_json(hostile_build / "graph.json")
     with pytest.raises(ExportError, match="U\\+0000 \\(NUL\\), which cypher-shell's :param cannot carry"):
         export(kg, "cypher", tmp_path / "hostile.cypher")
     assert not (tmp_path / "hostile.cypher").exists()
@@ -128,11 +126,11 @@ def drawn_labels(watched) -> list[str]:
 @pytest.mark.parametrize("kind", sorted(VIEWS))
 def test_each_view_of_the_hostile_graph_draws_names_as_text_and_runs_nothing(
     browser,
-    built: Path,
+    hostile_build: Path,
     kind: str,
     tmp_path: Path,
 ) -> None:
-    kg = read_graph_json(built / "graph.json")
+    kg = read_graph_json(hostile_build / "graph.json")
     page = write_view(kg, kind, tmp_path / f"hostile-{kind}.html", **VIEWS[kind])
     html = page.read_text(encoding="utf-8")
     for text in ("<img src=x onerror=alert(1)>", "<script>alert('xss')</script>", "</script><script>alert(1)</script>"):
@@ -153,8 +151,8 @@ def test_each_view_of_the_hostile_graph_draws_names_as_text_and_runs_nothing(
     watched.page.context.close()
 
 
-def test_build_pages_of_hostile_chains_are_written_and_inert(built: Path) -> None:
-    pages = sorted((built / "views").glob("chain-*.html"))
+def test_build_pages_of_hostile_chains_are_written_and_inert(hostile_build: Path) -> None:
+    pages = sorted((hostile_build / "views").glob("chain-*.html"))
     assert len(pages) >= len(NAMES)  # one per hostile chain, plus the example's
     for page in pages:
         assert "<img src=x onerror=alert(1)>" not in page.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from built_graphs import write
-from conftest import EXAMPLE, ROOT
+from helpers import EXAMPLE, ROOT
 
 import chainkg.loaders.structured as structured
 from chainkg.build import build

@@ -6,6 +6,7 @@ import itertools
 import random
 
 import pytest
+from helpers import read_everything
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -256,24 +257,6 @@ def test_a_graph_is_freed_by_reference_counting_alone_after_folds_and_counts() -
         assert gc.collect() == 0  # and nothing it held was left in a reference cycle
     finally:
         gc.enable()
-
-
-def read_everything(kg: KnowledgeGraph) -> dict[str, object]:
-    """What the model answers about its edges, through every reading method."""
-    from chainkg.graph.io.nodelink import dumps_graph_json
-
-    rels = kg.schema.rel_names
-    return {
-        "edges": list(kg.edges()),
-        "per type": {rel: list(kg.edges(rel)) for rel in rels},
-        "items": [(s, t, k, dict(a)) for s, t, k, a in kg.edge_items()],
-        "pairs": {rel: sorted(kg.pairs(rel)) for rel in rels},
-        "attrs": {rel: sorted((s, t, sorted(dict(a).items())) for s, t, _, a in kg.edge_items(rel)) for rel in rels},
-        "counts": kg.counts(),
-        "number": kg.number_of_edges(),
-        "json": dumps_graph_json(kg),
-        "networkx": sorted((s, t, k, sorted(d.items())) for s, t, k, d in kg.to_networkx().edges(keys=True, data=True)),
-    }
 
 
 def test_a_frozen_graph_answers_as_before_and_thaws_on_change() -> None:

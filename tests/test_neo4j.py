@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import socket
 from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from helpers import NEO4J_SCRIPT, QUICK_JIT, java_or_skip, kill_test_server, start_test_server, synthetic
 
 from chainkg.cli import main
 from chainkg.errors import EngineError
@@ -26,14 +25,6 @@ from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.schema import SCHEMA
 
 HOSTILE = "x'}) DETACH DELETE n //"
-
-
-def synthetic(**sizes: int) -> KnowledgeGraph:
-    """The benchmark's generator (benchmarks/synthetic.py), a few thousand nodes by default."""
-    spec = importlib.util.spec_from_file_location("chainkg_synthetic", ROOT / "benchmarks" / "synthetic.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.synthetic_graph(**{"enterprises": 2000, "supplies": 5000, "products": 100, "chains": 5, **sizes})
 
 
 def run(*args: str) -> click.testing.Result:
@@ -217,42 +208,33 @@ def test_a_push_cut_off_half_way_completes_on_a_rerun_without_duplicates(neo4j_s
 
 
 @pytest.mark.neo4j
-def test_a_server_stopping_mid_push_is_one_error_and_a_rerun_after_restart_completes_it(
-    neo4j_settings: Neo4jSettings, tmp_path: Path
-) -> None:
+def test_a_server_stopping_mid_push_is_one_error_and_a_rerun_after_restart_completes_it(tmp_path: Path) -> None:
     """A server of its own (started by the script whatever NEO4J_URI says), stopped after the first
     batch, then restarted on the same data: the re-run completes the push without duplicates."""
-    import os
     import subprocess
     import sys
 
-    from conftest import NEO4J_SCRIPT
+    java_or_skip("a Neo4j server of its own")
+    home = tmp_path / "server"
 
-    home = str(tmp_path / "server")
+    def start_server(*extra: str) -> tuple[dict[str, str], Neo4jSettings]:
+        server = start_test_server(home, *extra)
+        return server, Neo4jSettings(server["NEO4J_URI"], server["NEO4J_USERNAME"], server["NEO4J_PASSWORD"])
 
-    def start_server(*extra: str) -> Neo4jSettings:
-        started = subprocess.run(
-            [sys.executable, str(NEO4J_SCRIPT), "start", "--dir", home, "--watch-pid", str(os.getpid()), *extra],
-            capture_output=True,
-            text=True,
-            timeout=600,
+    def stop_server(_what: str = "", _n: int = 0) -> None:  # the graceful stop: SIGTERM, then wait until it is down
+        subprocess.run(
+            [sys.executable, str(NEO4J_SCRIPT), "stop", "--dir", str(home)], capture_output=True, timeout=120
         )
-        assert started.returncode == 0, started.stderr
-        env = dict(line.split("=", 1) for line in started.stdout.splitlines())
-        return Neo4jSettings(env["NEO4J_URI"], env["NEO4J_USERNAME"], env["NEO4J_PASSWORD"])
-
-    def stop_server(_what: str = "", _n: int = 0) -> None:
-        subprocess.run([sys.executable, str(NEO4J_SCRIPT), "stop", "--dir", home], capture_output=True, timeout=120)
 
     kg = synthetic(enterprises=300, supplies=300)
-    settings = start_server()
+    server, settings = start_server()
     try:
         with Neo4jStore(settings) as store, pytest.raises(EngineError) as caught:
             store.push(kg, batch_size=100, on_batch=stop_server)
         message = caught.value.one_line()
         assert f"({settings.uri})" in message and "\n" not in message
         assert settings.password not in message
-        settings = start_server("--keep-data")
+        server, settings = start_server("--keep-data")
         with Neo4jStore(settings) as store:
             assert store.counts() != kg.counts()  # cut off: some of the graph is there, not all
             assert 0 < total(store)[0] < len(kg)
@@ -260,7 +242,7 @@ def test_a_server_stopping_mid_push_is_one_error_and_a_rerun_after_restart_compl
             assert total(store) == (len(kg), kg.number_of_edges())
             assert dumps_graph_json(store.pull()) == dumps_graph_json(kg)
     finally:
-        stop_server()
+        kill_test_server(server)
 
 
 # -- the loader: a built folder, CREATE into an empty database, MERGE otherwise, --bulk ---------
@@ -358,8 +340,6 @@ def neo4j_admin(tmp_path: Path) -> Path:
     import subprocess
     import sys
 
-    from conftest import NEO4J_SCRIPT
-
     if shutil.which("java") is None:
         pytest.skip("no Java for neo4j-admin")
     done = subprocess.run([sys.executable, str(NEO4J_SCRIPT), "fetch"], capture_output=True, text=True, timeout=1200)
@@ -371,7 +351,7 @@ def neo4j_admin(tmp_path: Path) -> Path:
     )
     script = tmp_path / "neo4j-admin"
     script.write_text(
-        f'#!/bin/sh\nNEO4J_HOME="{home}" NEO4J_CONF="{home / "conf"}" exec java -Xmx512m -cp "{lib}/*" org.neo4j.cli.AdminTool "$@"\n'
+        f'#!/bin/sh\nNEO4J_HOME="{home}" NEO4J_CONF="{home / "conf"}" exec java -Xmx512m {QUICK_JIT} -cp "{lib}/*" org.neo4j.cli.AdminTool "$@"\n'
     )
     script.chmod(0o755)
     return script

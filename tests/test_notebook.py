@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import nbformat
-from conftest import ROOT
+from helpers import ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "explore_hunan.ipynb"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from built_graphs import run
-from conftest import ROOT
+from helpers import ROOT
 
 from chainkg.graph.identity import node_id
 from chainkg.loaders.records import without_controls

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import wipe_neo4j
 
 from chainkg.cli import main
 from chainkg.errors import QueryError
@@ -445,7 +446,6 @@ def test_cypher_runs_reads_with_parameters(built_example: Path) -> None:
 
 @pytest.mark.neo4j
 def test_the_same_query_on_neo4j(built_example: Path, neo4j_settings) -> None:
-    from conftest import wipe_neo4j
 
     from chainkg.graph.engines.neo4j import Neo4jStore
     from chainkg.graph.io.nodelink import read_graph_json
@@ -483,7 +483,6 @@ def test_the_same_query_on_neo4j(built_example: Path, neo4j_settings) -> None:
 
 @pytest.mark.neo4j
 def test_industries_and_hierarchies_the_same_on_neo4j(industries: Path, neo4j_settings) -> None:
-    from conftest import wipe_neo4j
 
     from chainkg.graph.engines.neo4j import Neo4jStore
 

@@ -3,13 +3,11 @@ and behind that guard the engines themselves refuse writes (read-only database, 
 
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-import chainkg.queries.readonly
 from chainkg.cli import main
 from chainkg.errors import EngineError
 from chainkg.graph.engines.embedded import EmbeddedStore
@@ -85,10 +83,6 @@ def folder(built_example: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     out = tmp_path_factory.mktemp("readonly") / "hunan"
     write_folder(read_graph_json(built_example / "graph.json"), out)
     return out
-
-
-def test_the_module_examples_run() -> None:
-    assert doctest.testmod(chainkg.queries.readonly).failed == 0
 
 
 @pytest.mark.parametrize(("cypher", "keyword"), TRICKS)

@@ -10,18 +10,16 @@ test_report_speed_equivalence.py.
 
 from __future__ import annotations
 
-import doctest
 import enum
 import json
 import math
 
 import numpy as np
+from helpers import by_columns, by_rows, frozen, nodes, rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_frozen import by_columns, by_rows, nodes, rows
-from test_report_speed_equivalence import frozen, ref_report
+from reference import ref_report
 
-from chainkg import jsontext
 from chainkg.graph.analysis.analytics import completeness_table
 from chainkg.graph.analysis.report import TOP_SUPPLIERS, chain_report
 from chainkg.graph.arrays import stable_order
@@ -166,8 +164,3 @@ def test_dumps_indented_refuses_what_json_refuses() -> None:
         else:
             raise AssertionError(f"{bad!r} was encoded")
     assert math.isnan(json.loads(dumps_indented(float("nan"))))
-
-
-def test_the_docstring_example_runs() -> None:
-    failed, attempted = doctest.testmod(jsontext)
-    assert attempted and not failed

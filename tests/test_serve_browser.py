@@ -14,11 +14,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from helpers import ROOT
 from hostile import HOSTILE
 from serving import running_server
-from test_hostile import built  # noqa: F401  (the example plus the hostile inputs, built once per module)
-from test_views_browser import browser  # noqa: F401  (the module's headless Chromium)
 
 from chainkg.build import build
 from chainkg.cli import main
@@ -181,8 +179,8 @@ def test_search_finds_a_node_the_static_overview_folds(browser, tmp_path: Path) 
 HOSTILE_NAMES = sorted({" ".join(text.split()) for _, text in HOSTILE})
 
 
-def test_hostile_names_are_drawn_as_text_and_run_nothing(browser, built: Path) -> None:
-    with running_server(built) as (url, _):
+def test_hostile_names_are_drawn_as_text_and_run_nothing(browser, hostile_build: Path) -> None:
+    with running_server(hostile_build) as (url, _):
         seen = Visit(browser, url)
         page = seen.open("/")
         cards = page.locator(".chain-card .chain-name").all_text_contents()

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import wipe_neo4j
+from helpers import wipe_neo4j
 
 from chainkg.cli import main
 from chainkg.explorer import create_app

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
-import importlib
 import json
 import shutil
 from pathlib import Path
@@ -12,7 +10,7 @@ import openpyxl
 import pytest
 from built_graphs import edges, graph, names, run, write
 from click.testing import CliRunner
-from conftest import EXAMPLE, ROOT
+from helpers import EXAMPLE, ROOT
 
 from chainkg.cli import main
 from chainkg.graph.engines.embedded import EmbeddedStore
@@ -393,7 +391,7 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
 
 
 def test_a_mapping_given_with_mapping_resolves_paths_next_to_itself(tmp_path: Path) -> None:
-    data = write(tmp_path / "data", {"projects.jsonl": PROJECT_LINES[0] + "\n"})
+    write(tmp_path / "data", {"projects.jsonl": PROJECT_LINES[0] + "\n"})
     mapping = (
         write(tmp_path / "conf", {"p.yaml": PROJECTS_MAPPING.replace("projects.jsonl", "../data/projects.jsonl")})
         / "p.yaml"
@@ -403,12 +401,6 @@ def test_a_mapping_given_with_mapping_resolves_paths_next_to_itself(tmp_path: Pa
     assert result.exit_code == 0, result.output
     project = next(n for n in graph(tmp_path / "out")["nodes"] if n["label"] == "Project")
     assert project["evidence"][0]["path"] == "data/projects.jsonl"
-
-
-@pytest.mark.parametrize("name", ["chainkg.loaders.records", "chainkg.loaders.mapping"])
-def test_docstring_examples(name: str) -> None:
-    failed, attempted = doctest.testmod(importlib.import_module(name))
-    assert attempted > 0 and failed == 0
 
 
 def test_a_mapped_column_in_no_json_line_is_a_mapping_error(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from helpers import ROOT
 
 from chainkg.build import build
 from chainkg.cli import main
@@ -170,11 +170,3 @@ def test_cli_writes_tables_and_refuses_bad_sizes(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["synth", "-n", "5", "--out", str(tmp_path / "t")]).exit_code == 2
     with pytest.raises(ChainKGError, match="cannot draw 5000 distinct supply links among 10 enterprises"):
         synthesize(tmp_path / "u", 10, supplies=5000)
-
-
-def test_docstring_example() -> None:
-    import doctest
-
-    import chainkg.synth
-
-    assert doctest.testmod(chainkg.synth).failed == 0

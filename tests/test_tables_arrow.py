@@ -9,7 +9,6 @@ is by default.
 from __future__ import annotations
 
 import csv
-import doctest
 import io
 import sys
 import tempfile
@@ -224,11 +223,6 @@ def test_the_example_tables_are_read_by_arrow(path: Path) -> None:
     assert read_cells(data) is not None
     fast, slow = both_ways(data, path.name)
     assert fast == slow
-
-
-def test_the_module_examples_run() -> None:
-    failed, attempted = doctest.testmod(arrow_csv)
-    assert attempted > 0 and failed == 0
 
 
 @settings(max_examples=300, deadline=None)

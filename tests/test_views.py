@@ -4,14 +4,13 @@ test_views_browser.py."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from helpers import XSS, synthetic_graph, xss_graph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,16 +22,6 @@ from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.schema import SCHEMA
 from chainkg.graph.views import GraphIndex, chain_slug, make_scene, render_view, write_view
 from chainkg.graph.views.page import _vis_assets
-
-XSS = '<img src=x onerror="window.__xss=1;alert(1)">'
-
-
-def synthetic_graph(**sizes: int) -> KnowledgeGraph:
-    """benchmarks/synthetic.py's generator."""
-    spec = importlib.util.spec_from_file_location("chainkg_synthetic", ROOT / "benchmarks" / "synthetic.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.synthetic_graph(**sizes)
 
 
 @pytest.fixture(scope="module")
@@ -171,28 +160,6 @@ def test_views_leave_the_graph_as_it_was(kg: KnowledgeGraph) -> None:
     ]:
         render_view(kg, kind, **options)
     assert json.dumps(graph_to_node_link(kg), sort_keys=True) == before
-
-
-def xss_graph() -> KnowledgeGraph:
-    """Names, aliases, properties and evidence that are HTML, as a hostile document could give them."""
-    kg = KnowledgeGraph()
-    chain = kg.add_node("Chain", f"链{XSS}", category="</script><script>window.__xss=2</script>")
-    firm = kg.add_node(
-        "Enterprise",
-        XSS,
-        aliases=["<b>bold</b>"],
-        region="<svg onload=alert(2)>",
-        evidence=[{"path": "<i>doc</i>.txt", "note": "<script>alert(3)</script>", "text": "a'b\"c&d"}],
-    )
-    product = kg.add_node("Product", "<a href=javascript:alert(4)>x</a>", stage="upstream")
-    empty = kg.add_node("Product", "<b>nobody makes this</b>", stage="midstream")
-    tech = kg.add_node("Technology", "<svg/onload=alert(5)>", status="unsolved", bottleneck=True)
-    kg.add_edge("PART_OF", product, chain)
-    kg.add_edge("PART_OF", empty, chain)
-    kg.add_edge("MAKES", firm, product, evidence=[{"path": "t.csv", "line": 1, "note": "<iframe src=//x>"}])
-    kg.add_edge("BOTTLENECK_OF", tech, product)
-    kg.add_edge("BREAKTHROUGH", firm, tech, year=2024)
-    return kg
 
 
 @pytest.mark.parametrize("kind", ["overview", "chain", "ego", "gaps"])

@@ -10,14 +10,11 @@ Skipped with a reason when chromium or playwright is missing, except under CI=tr
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from pathlib import Path
 
 import pytest
-from browser import chromium_path, launch, open_page
-from conftest import ROOT
-from test_views import XSS, synthetic_graph, xss_graph
+from browser import assert_clean, drawn_nodes, evaluate, open_page
+from helpers import ROOT, XSS, catalogue, synthetic_graph, xss_graph
 
 from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.views import GraphIndex, make_scene, write_view
@@ -30,37 +27,6 @@ KINDS = {
     "ego": {"node": "中联重科", "depth": 2},
     "gaps": {},
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """A headless Chromium for the module."""
-    problem = None
-    if importlib.util.find_spec("playwright") is None:
-        problem = "playwright is not installed (pip install -e '.[test]')"
-    elif chromium_path() is None:
-        problem = "Debian's chromium is not installed (scripts/ensure-chromium, as root)"
-    if problem:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run under CI: {problem}")
-        pytest.skip(problem)
-    with launch() as launched:
-        yield launched
-
-
-def evaluate(watched, script: str):
-    return watched.page.evaluate(script)
-
-
-def drawn_nodes(watched) -> int:
-    return evaluate(watched, "Object.keys(window.chainkgView.network.body.nodes).length")
-
-
-def assert_clean(watched) -> None:
-    assert watched.errors == []
-    assert watched.outside == []
-    assert all(url.startswith("file:") for url in watched.requests), watched.requests
-    assert watched.dialogs == []
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -191,7 +157,6 @@ def test_gap_slots_and_bottlenecks_are_drawn_dashed_red(browser, built_example: 
 
 
 def test_a_folded_gaps_page_at_scale_opens_offline_and_draws_its_scene(browser, tmp_path: Path) -> None:
-    from test_views_scale import catalogue
 
     scene = make_scene(catalogue(chains=4, products=450, narrower=1), "gaps", max_nodes=1_200)
     assert scene.graph_node_count() == 1_200 and any(node.kind == "aggregate" for node in scene.nodes.values())

@@ -13,10 +13,9 @@ from __future__ import annotations
 import json
 
 import jinja2.utils
+from helpers import by_columns, by_rows, nodes, rows, schema_graphs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_frozen import by_columns, by_rows, nodes, rows
-from test_views_index import graphs
 
 from chainkg.graph.evidence import decode_evidence, encode_evidence
 from chainkg.graph.model import KnowledgeGraph
@@ -84,7 +83,7 @@ def test_the_data_island_is_what_tojson_wrote_of_the_records(scene: Scene, view:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kg=graphs(), data=st.data())
+@given(kg=schema_graphs(), data=st.data())
 def test_who_is_away_from_some_regions_is_regions_of_node_by_node(kg: KnowledgeGraph, data: st.DataObject) -> None:
     index = GraphIndex(kg)
     regions = [kg.name_of(nid) for nid in index.of_label("Region")]
@@ -96,7 +95,7 @@ def test_who_is_away_from_some_regions_is_regions_of_node_by_node(kg: KnowledgeG
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kg=graphs())
+@given(kg=schema_graphs())
 def test_a_label_run_of_the_sorted_ids_is_the_models_list(kg: KnowledgeGraph) -> None:
     index = GraphIndex(kg)
     for label in kg.schema.label_names:

@@ -9,14 +9,12 @@ self-loops, cycles of places, products of products, nodes with no edge.
 
 from __future__ import annotations
 
-import doctest
-import importlib
 from collections import Counter
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import ROOT
+from helpers import ROOT, schema_graphs, synthetic_graph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyvis.network import Network
@@ -116,56 +114,6 @@ def pyvis_records(scene: Scene) -> tuple[list[dict], list[dict]]:
 
 # -- graphs ------------------------------------------------------------------
 
-NAMES = {
-    "Enterprise": ["甲", "乙", "丙", "丁", "戊"],
-    "Product": ["泵", "阀", "液压件", "油缸"],
-    "Chain": ["工程机械", "新能源"],
-    "Cluster": ["长沙集群"],
-    "Region": ["湖南", "长沙", "株洲"],
-    "Park": ["经开区", "高新区"],
-    "Technology": ["柱塞泵技术"],
-    "Document": ["doc"],
-}
-PATTERNS = [
-    ("SUPPLIES", "Enterprise", "Enterprise"),
-    ("SUBSIDIARY_OF", "Enterprise", "Enterprise"),
-    ("MAKES", "Enterprise", "Product"),
-    ("PART_OF", "Product", "Chain"),
-    ("PART_OF", "Product", "Product"),
-    ("PART_OF", "Cluster", "Chain"),
-    ("UPSTREAM_OF", "Product", "Product"),
-    ("MEMBER_OF", "Enterprise", "Cluster"),
-    ("LOCATED_IN", "Enterprise", "Park"),
-    ("LOCATED_IN", "Enterprise", "Region"),
-    ("LOCATED_IN", "Park", "Region"),
-    ("LOCATED_IN", "Park", "Park"),
-    ("LOCATED_IN", "Region", "Region"),
-    ("LOCATED_IN", "Cluster", "Region"),
-    ("BREAKTHROUGH", "Enterprise", "Technology"),
-    ("BOTTLENECK_OF", "Technology", "Product"),
-    ("BOTTLENECK_OF", "Technology", "Chain"),
-    ("MENTIONED_IN", "Enterprise", "Document"),
-]
-PRODUCTS = [None, "泵", "a|b", "a", ""]
-
-
-@st.composite
-def graphs(draw: st.DrawFn) -> KnowledgeGraph:
-    kg = KnowledgeGraph()
-    for label, names in NAMES.items():
-        for name in names[: draw(st.integers(1, len(names)))]:
-            kg.add_node(label, name)
-    ids = {label: [nid for nid, _ in kg.node_items(label)] for label in NAMES}
-    for rel, source, target in draw(st.lists(st.sampled_from(PATTERNS), max_size=40)):
-        s, t = draw(st.sampled_from(ids[source])), draw(st.sampled_from(ids[target]))
-        props = {}
-        if rel == "SUPPLIES" and (product := draw(st.sampled_from(PRODUCTS))) is not None:
-            props["product"] = product
-        if rel == "MENTIONED_IN":
-            props["char_start"] = draw(st.sampled_from([9, 10, 100]))
-        kg.add_edge(rel, s, t, **props)
-    return kg
-
 
 def example(name: str) -> KnowledgeGraph:
     return apply_facts(KnowledgeGraph(), load_inputs([ROOT / "examples" / name]))
@@ -203,7 +151,7 @@ def test_index_answers_as_networkx_on_the_examples(name: str) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kg=graphs(), data=st.data())
+@given(kg=schema_graphs(), data=st.data())
 def test_index_answers_as_networkx_on_small_graphs(kg: KnowledgeGraph, data: st.DataObject) -> None:
     ids = sorted(n for n, _ in kg.node_items())
     subsets = [set(data.draw(st.lists(st.sampled_from(ids), max_size=len(ids)))) for _ in range(3)]
@@ -222,7 +170,7 @@ def test_index_reads_the_model_in_either_order_of_building() -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kg=graphs(), budget=st.integers(1, 12))
+@given(kg=schema_graphs(), budget=st.integers(1, 12))
 def test_folded_links_are_summed_as_the_walk_over_each_folded_node_did(kg: KnowledgeGraph, budget: int) -> None:
     index = GraphIndex(kg)
     scene = overview_scene(index, budget)
@@ -239,7 +187,7 @@ def test_folded_links_are_summed_as_the_walk_over_each_folded_node_did(kg: Knowl
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kg=graphs(), data=st.data())
+@given(kg=schema_graphs(), data=st.data())
 def test_first_makers_are_the_head_of_the_full_sort(kg: KnowledgeGraph, data: st.DataObject) -> None:
     """Makers picked without sorting them all are the first of sorted(local first, most links, name)."""
     index = GraphIndex(kg)
@@ -296,7 +244,6 @@ def test_build_pages_made_together_are_the_pages_made_one_by_one(name: str, tmp_
 
 
 def test_build_pages_made_together_are_the_pages_made_one_by_one_when_folded(tmp_path: Path) -> None:
-    from test_views import synthetic_graph
 
     kg = synthetic_graph(enterprises=2_600, supplies=1_300, products=60, chains=4)
     assert len(kg) > BUILD_MAX_NODES
@@ -317,13 +264,6 @@ def test_views_of_a_frozen_graph_are_the_views_of_the_graph(tmp_path: Path) -> N
     columns = GraphColumns(kg)
     kg.freeze_edges(columns.edges, columns.node_ids.to_pylist())
     assert build_pages(kg, tmp_path / "frozen") == before
-
-
-@pytest.mark.parametrize("name", ["__init__", "edges", "layout", "text", "style", "numbered", "gaps"])
-def test_docstring_examples_of_the_views(name: str) -> None:
-    module = importlib.import_module("chainkg.graph.views" + ("" if name == "__init__" else f".{name}"))
-    failed, attempted = doctest.testmod(module)
-    assert attempted > 0 and failed == 0
 
 
 # -- page records --------------------------------------------------------------

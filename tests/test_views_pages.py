@@ -14,10 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from browser import open_page
-from conftest import ROOT
-from test_views import synthetic_graph
-from test_views_browser import assert_clean, browser, drawn_nodes, evaluate  # noqa: F401  (browser: the fixture)
+from browser import assert_clean, drawn_nodes, evaluate, open_page
+from helpers import ROOT, XSS, catalogue, synthetic_graph, xss_graph
 
 from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.model import KnowledgeGraph
@@ -145,7 +143,6 @@ def many_bottlenecks(kg: KnowledgeGraph, count: int) -> KnowledgeGraph:
 
 
 def large_scenes() -> dict[str, object]:
-    from test_views_scale import catalogue
 
     big = synthetic_graph(enterprises=6_000, supplies=3_000, products=600, chains=6)
     gaps = many_bottlenecks(catalogue(chains=8, products=150, narrower=0), 400)
@@ -275,7 +272,6 @@ def test_screenshots_of_the_example_pages(browser, built_example: Path, name: st
 
 
 def test_the_pages_of_a_hostile_build_run_nothing_in_either_language(browser, tmp_path: Path) -> None:
-    from test_views import XSS, xss_graph
 
     from chainkg.graph.views import write_build_views
 
@@ -286,7 +282,7 @@ def test_the_pages_of_a_hostile_build_run_nothing_in_either_language(browser, tm
         for locale in ("zh-CN", "en-US"):
             page = open_in(browser, path, locale)
             dialogs: list[str] = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
             page.click("#lang")
             page.click("#lang")
             assert page.evaluate("document.querySelectorAll('img, svg foreignObject, iframe, b, i').length") == 0

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import catalogue
 
 from chainkg.cli import main
 from chainkg.errors import QueryError
@@ -18,31 +19,6 @@ from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.views import GraphIndex, StoredIndex, chain_slug, make_scene, render_view, write_build_views
 from chainkg.graph.views.gaps import quotas
-
-
-def catalogue(chains: int, products: int, narrower: int, made_every: int = 3) -> KnowledgeGraph:
-    """``chains`` chains with ``products`` products each (PART_OF the chain), each product with
-    ``narrower`` narrower products (PART_OF the product, 产品小类); every ``made_every``-th product
-    and narrower product has a maker. An industry and an empty chain as well."""
-    kg = KnowledgeGraph()
-    firm = kg.add_node("Enterprise", "制造商")
-    industry = kg.add_node("Industry", "机械行业")
-    for c in range(chains):
-        chain = kg.add_node("Chain", f"链{c:03d}")
-        kg.add_edge("PART_OF", industry, chain)
-        for p in range(products):
-            product = kg.add_node("Product", f"品{c:03d}-{p:04d}")
-            kg.add_edge("PART_OF", product, chain)
-            if p % made_every == 0:
-                kg.add_edge("MAKES", firm, product)
-            for n in range(narrower):
-                narrow = kg.add_node("Product", f"品{c:03d}-{p:04d}-{n}")
-                kg.add_edge("PART_OF", narrow, product)
-                if (p + n) % made_every == 1:
-                    kg.add_edge("MAKES", firm, narrow)
-    empty = kg.add_node("Chain", "空链")
-    kg.add_edge("PART_OF", industry, empty)
-    return kg
 
 
 def gap_names(scene) -> set[str]:
