@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import wipe_neo4j
+from helpers import wipe_neo4j
 
 from chainkg.build import build
 from chainkg.graph.engines.embedded import EmbeddedStore

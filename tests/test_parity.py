@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, wipe_neo4j
-from test_neo4j import synthetic
+from helpers import ROOT, synthetic, wipe_neo4j
 
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.engines.neo4j import MARKER, Neo4jStore
