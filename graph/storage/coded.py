@@ -178,7 +178,10 @@ def single(cells: Sequence[Any]) -> bool:
     """Whether the rows (at least one) all hold one value."""
     if isinstance(cells, Coded):
         return len(distinct(cells)) == 1
-    return bool(len(cells)) and all(cell == cells[0] for cell in cells)
+    if not len(cells):
+        return False
+    first = cells[0]
+    return all(cell == first for cell in cells)
 
 
 def take(cells: Cells, rows: Sequence[int]) -> Cells:
