@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from chainkg.errors import QueryError
+from chainkg.graph.engines.store import Store
 from chainkg.graph.evidence import decode_evidence
 from chainkg.graph.identity import node_id
 from chainkg.graph.schema import SCHEMA
@@ -65,7 +66,7 @@ _TEXT = {
 class Reads:
     """Read-only lookups over ``store`` (anything with ``query(cypher, params)``) on ``engine``."""
 
-    def __init__(self, store: Any, engine: str) -> None:
+    def __init__(self, store: Store, engine: str) -> None:
         self.store, self.engine = store, engine
         self._text = _TEXT[engine]
 

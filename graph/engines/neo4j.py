@@ -253,7 +253,7 @@ class Neo4jStore:
         statement = f"MATCH (n:{MARKER}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
         total = 0
         while True:
-            deleted = self._write(statement, {"limit": batch_size})[0][0]
+            deleted = int(self._write(statement, {"limit": batch_size})[0][0])
             total += deleted
             if deleted < batch_size:
                 return total

@@ -63,7 +63,7 @@ class LoadTables:
     @property
     def rows(self) -> int:
         """Nodes plus edges."""
-        return sum(t.num_rows for _, t in self.nodes) + sum(t.num_rows for _, t in self.edges)
+        return int(sum(t.num_rows for _, t in self.nodes) + sum(t.num_rows for _, t in self.edges))
 
     def label_codes(self) -> tuple[list[str], np.ndarray]:
         """The labels, and for each node rank the place of its label among them."""

@@ -22,6 +22,7 @@ from itertools import repeat
 from typing import Any
 
 from chainkg.errors import QueryError, SchemaError
+from chainkg.graph.engines.store import Queryable
 from chainkg.graph.evidence import decode_evidence
 from chainkg.graph.identity import node_id, normalise_name
 from chainkg.graph.schema import SCHEMA, Schema
@@ -34,7 +35,7 @@ __all__ = ["StoredIndex"]
 class StoredIndex:
     """What an ego view reads, from a database; the database is only read."""
 
-    def __init__(self, store: Any, schema: Schema = SCHEMA) -> None:
+    def __init__(self, store: Queryable, schema: Schema = SCHEMA) -> None:
         self.store = store
         self.schema = schema
         self._labels = set(schema.label_names)

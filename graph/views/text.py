@@ -60,7 +60,7 @@ def evidence_line(record: Mapping[str, Any], sentences: Mapping[tuple[str, int],
     return where
 
 
-_SCAN = json.scanner.make_scanner(json.JSONDecoder())
+_SCAN = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # typeshed names the C scanner's type, not the decoder it is made from
 
 
 def _decode(raw: str) -> dict[str, Any]:
