@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, ROOT
+from helpers import EXAMPLE, ROOT
 
 from chainkg.build import build
 from chainkg.graph.facts import EdgeFact, NodeFact
