@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 from chainkg.errors import BadRowsError, ChainKGError, LoadError, SchemaError
 from chainkg.graph.identity import node_id
@@ -152,7 +152,10 @@ def apply_facts(
         return kg
 
 
-def consume(facts: list[NodeFact | EdgeFact]) -> Iterator[NodeFact | EdgeFact]:
+T = TypeVar("T")
+
+
+def consume(facts: list[T]) -> Iterator[T]:
     """The facts of ``facts`` in order, emptying the list as they are taken (for a caller
     that has no further use for them: ``apply_facts(kg, consume(facts))``)."""
     facts.reverse()
