@@ -12,6 +12,7 @@ import networkx as nx
 
 from chainkg.graph.analysis import analytics
 from chainkg.graph.analysis.report import _cite, _named
+from chainkg.graph.analysis.supply import concentration_rows
 from chainkg.graph.model import KnowledgeGraph
 
 __all__ = ["ref_concentration", "ref_criticality", "ref_regions", "ref_report", "reference_dominated"]
@@ -75,22 +76,7 @@ def ref_concentration(kg: KnowledgeGraph, products: set[str] | None = None) -> l
         volume = attrs.get("volume")
         by_volume[product] &= volume is not None
         shares[product][source] += volume if volume is not None else 1.0
-    rows = []
-    for product, per_supplier in sorted(shares.items()):
-        total = sum(per_supplier.values())
-        hhi = sum((value / total * 100) ** 2 for value in per_supplier.values()) if total else 0.0
-        top = max(per_supplier, key=lambda supplier: (per_supplier[supplier], supplier))
-        rows.append(
-            {
-                "product": product,
-                "suppliers": len(per_supplier),
-                "hhi": round(hhi, 1),
-                "basis": "volume" if by_volume[product] else "count",
-                "largest": kg.name_of(top),
-                "largest_share": round(per_supplier[top] / total, 4) if total else 0.0,
-            }
-        )
-    return sorted(rows, key=lambda r: (-r["hhi"], r["product"]))
+    return concentration_rows(kg, shares, by_volume)
 
 
 def ref_regions(kg: KnowledgeGraph, nid: str) -> frozenset[str]:

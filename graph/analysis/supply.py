@@ -36,6 +36,7 @@ __all__ = [
     "Makes",
     "Supplies",
     "concentration",
+    "concentration_rows",
     "concentration_walk",
     "reach",
     "region_names",
@@ -313,6 +314,14 @@ def concentration_walk(kg: KnowledgeGraph, supplies: Supplies, products: set[str
             continue
         by_volume[product] &= volume is not None
         shares[product][source] += volume if volume is not None else 1.0
+    return concentration_rows(kg, shares, by_volume)
+
+
+def concentration_rows(
+    kg: KnowledgeGraph, shares: Mapping[str, Mapping[str, float]], by_volume: Mapping[str, bool]
+) -> list[dict[str, Any]]:
+    """The rows of :func:`concentration` from each product's shares per supplier id (added up in
+    sorted edge order) and whether every one of its edges had a volume."""
     rows = []
     for product, per_supplier in sorted(shares.items()):
         total = sum(per_supplier.values())
