@@ -1,32 +1,18 @@
 """Edge provenance in the embedded database: stored whole, read back as the model holds it.
 
-A frozen table carries its records' parts (``graph/engines/record_parts.py``); they must be the
-records split around the line. The database stores every edge's ``evidence`` whole, whatever its
-shape, so that a bare ``r.evidence`` answers the model's list (and Neo4j's:
-tests/test_evidence_parity.py).
+The database stores every edge's ``evidence`` whole, whatever its shape, so that a bare
+``r.evidence`` answers the model's list (and Neo4j's: tests/test_evidence_parity.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from chainkg.graph.engines.embedded import EmbeddedStore, ladybug_ddl
-from chainkg.graph.engines.record_parts import line_parts
 from chainkg.graph.evidence import encode_evidence
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.schema import SCHEMA
 from chainkg.graph.storage.coded import LineRecords
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.text(max_size=6), st.lists(st.integers(min_value=0, max_value=10**12), max_size=6))
-def test_a_tables_parts_are_its_records_split(path: str, lines: list[int]) -> None:
-    records = LineRecords(*encode_evidence({"doc": "d", "line": 0, "path": path}).split("0", 1), lines)
-    heads, numbers, tails = (part.to_pylist() for part in line_parts(records.head, records.tail, records.lines))
-    assert [f"{h}{n}{t}" for h, n, t in zip(heads, numbers, tails)] == list(records)
 
 
 def mixed_graph() -> KnowledgeGraph:

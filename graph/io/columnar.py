@@ -23,7 +23,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from chainkg.errors import LoadError
-from chainkg.graph.engines.record_parts import PARTS
 from chainkg.graph.io.atomic import atomic_write_bytes
 from chainkg.graph.io.columns import GraphColumns
 from chainkg.graph.io.nodelink import read_graph_json
@@ -56,13 +55,8 @@ def write_columnar(folder: Path, kg: KnowledgeGraph, columns: GraphColumns | Non
     columns = GraphColumns(kg) if columns is None else columns
     nodes = columns.nodes if columns.nodes is not None else {label: table for label, _, table in node_load_tables(kg)}
     tables = {f"nodes-{label}": table for label, table in sorted(nodes.items()) if table.num_rows}
-    for (
-        rel,
-        table,
-    ) in columns.edges.items():  # the ends' ids and the database's record parts are made again from the ranks
-        tables[f"edges-{rel}"] = table.drop_columns(
-            ["source", "target", *(p for p in PARTS if p in table.column_names)]
-        )
+    for rel, table in columns.edges.items():  # the ends' ids are made again from the ranks
+        tables[f"edges-{rel}"] = table.drop_columns(["source", "target"])
     tables["names"] = _name_table(kg)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

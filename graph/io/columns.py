@@ -20,7 +20,6 @@ from collections.abc import Iterable
 
 import pyarrow as pa
 
-from chainkg.graph.engines.record_parts import PARTS
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.storage.frozen import ARROW_TYPES, sort_order
 
@@ -34,9 +33,7 @@ def edge_table(kg: KnowledgeGraph, rel: str, node_ids: pa.Array | None = None, r
 
     ``node_ids``: :func:`sorted_node_ids` of ``kg``, when the caller makes several tables."""
     table = kg.edge_table(rel, node_ids)
-    if ranks:  # also the embedded engine's record parts, when it has them (see frozen_from_rows)
-        return table
-    return table.drop_columns(["source_rank", "target_rank", *(p for p in PARTS if p in table.column_names)])
+    return table if ranks else table.drop_columns(["source_rank", "target_rank"])
 
 
 class GraphColumns:

@@ -16,7 +16,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from chainkg.graph.engines.record_parts import PARTS, line_parts
 from chainkg.graph.schema import Prop, PropType, Schema
 from chainkg.graph.storage.coded import LineRecords, arrow_column, distinct, line_records, ranks_of
 
@@ -40,7 +39,7 @@ ARROW_TYPES = {
 }
 
 _MISSING = object()
-_FIXED = ("source", "target", "key", "source_rank", "target_rank", "evidence", *PARTS)
+_FIXED = ("source", "target", "key", "source_rank", "target_rank", "evidence")
 
 
 class FrozenEdges:
@@ -185,12 +184,10 @@ def frozen_from_rows(
         "target": ids.take(target[order]),
         "key": pa.array(known, pa.string()).take(key[order]),
     }
-    parts = None
     lines = line_records(evidence)
     if lines is not None:  # a table's rows: the lines put in order, the records made from them
         lines = LineRecords(lines.head, lines.tail, np.asarray(lines.lines, np.int64)[order])
         records = lines.arrow()
-        parts = line_parts(lines.head, lines.tail, lines.lines)  # how the embedded engine stores them
     else:
         records = arrow_column(evidence, pa.string()).take(order)
     for prop in schema.edge_props(rel):
@@ -206,8 +203,6 @@ def frozen_from_rows(
             table[prop.name] = column.take(order)
     table["source_rank"] = pa.array(source[order], pa.int32())  # as pc.index_in gives them
     table["target_rank"] = pa.array(target[order], pa.int32())
-    if parts is not None:
-        table.update(zip(PARTS, parts))
     return FrozenEdges(rel, pa.table(table), id_list)
 
 
@@ -225,10 +220,7 @@ def joined(old: Sized | None, new: FrozenEdges) -> FrozenEdges | None:
 def _merged(old: FrozenEdges, new: FrozenEdges) -> FrozenEdges | None:
     """Two frozen tables of one type (made over the same node ids) as one, sorted; None when
     they hold an edge in common."""
-    tables = [old.table, new.table]
-    if tables[0].schema != tables[1].schema:  # one has its records' parts (see frozen_from_rows), one not
-        tables = [table.drop_columns([name for name in PARTS if name in table.column_names]) for table in tables]
-    table = pa.concat_tables(tables).combine_chunks()
+    table = pa.concat_tables([old.table, new.table]).combine_chunks()
     distinct = pc.unique(table["key"])
     distinct = distinct.take(pc.sort_indices(distinct))
     key = pc.index_in(table["key"], value_set=distinct).to_numpy(zero_copy_only=False).astype(np.int64)
