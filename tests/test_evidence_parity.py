@@ -30,7 +30,7 @@ QUERIES = {
     "every_edge_undirected": "MATCH (a:Enterprise)-[r]-(b) RETURN a.id, b.id, r.evidence",
     "node_evidence": "MATCH (n:Enterprise) RETURN n.name, n.evidence ORDER BY n.name",
     "mentions": "MATCH (n)-[m:MENTIONED_IN]->(d:Document) "
-    "RETURN n.name, d.path, m.sentence, m.char_start, m.evidence ORDER BY n.name, d.path, m.char_start",
+    "RETURN n.name, d.path, m.sentence, m.char_start, m.evidence",  # rows sorted here: two rules may mention one span
     "records_unwound": "MATCH ()-[r]->() UNWIND r.evidence AS record RETURN record ORDER BY record",
     "records_counted": "MATCH ()-[r]->() RETURN size(r.evidence) AS records, count(*) AS edges ORDER BY records",
     "evidence_missing": "MATCH ()-[r]->() WHERE r.evidence IS NULL RETURN count(*)",
