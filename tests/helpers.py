@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import strategies as st
@@ -308,6 +308,11 @@ def tree_digest(path: Path) -> dict[str, str]:
     """Every file under ``path`` (or the file itself) with the SHA-256 of its bytes."""
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
     return {str(p.relative_to(path.parent)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def neo4j_cli(settings: Any) -> list[str]:
+    """The ``chainkg`` options that point a command at the Neo4j of ``settings``."""
+    return ["--engine", "neo4j", "--uri", settings.uri, "--user", settings.user, "--password", settings.password]
 
 
 def wipe_neo4j(store) -> None:

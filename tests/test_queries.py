@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import wipe_neo4j
+from helpers import neo4j_cli, wipe_neo4j
 
 from chainkg.cli import main
 from chainkg.errors import QueryError
@@ -453,16 +453,7 @@ def test_the_same_query_on_neo4j(built_example: Path, neo4j_settings) -> None:
     with Neo4jStore(neo4j_settings) as store:
         wipe_neo4j(store)
         store.push(read_graph_json(built_example / "graph.json"))
-    connection = [
-        "--engine",
-        "neo4j",
-        "--uri",
-        neo4j_settings.uri,
-        "--user",
-        neo4j_settings.user,
-        "--password",
-        neo4j_settings.password,
-    ]
+    connection = neo4j_cli(neo4j_settings)
     for args in (
         ["query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "长沙"],
         ["query", "chain_gaps", "-p", "chain", "工程机械", "-p", "region", "株洲"],
@@ -489,16 +480,7 @@ def test_industries_and_hierarchies_the_same_on_neo4j(industries: Path, neo4j_se
     with Neo4jStore(neo4j_settings) as store:
         wipe_neo4j(store)
         store.push(read_graph_json(industries / "graph.json"))
-    connection = [
-        "--engine",
-        "neo4j",
-        "--uri",
-        neo4j_settings.uri,
-        "--user",
-        neo4j_settings.user,
-        "--password",
-        neo4j_settings.password,
-    ]
+    connection = neo4j_cli(neo4j_settings)
     for args in (
         ["query", "chain_overview"],
         ["query", "industry_overview"],

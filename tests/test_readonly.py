@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import neo4j_cli
 
 from chainkg.cli import main
 from chainkg.errors import EngineError
@@ -175,16 +176,7 @@ def fingerprint(store) -> list:
 def test_neo4j_cli_refuses_every_trick_and_changes_nothing(neo4j_store, neo4j_settings, built_example: Path) -> None:
     neo4j_store.push(read_graph_json(built_example / "graph.json"))
     before = fingerprint(neo4j_store)
-    connection = [
-        "--engine",
-        "neo4j",
-        "--uri",
-        neo4j_settings.uri,
-        "--user",
-        neo4j_settings.user,
-        "--password",
-        neo4j_settings.password,
-    ]
+    connection = neo4j_cli(neo4j_settings)
     for cypher, keyword in TRICKS:
         result = run("cypher", cypher, *connection)
         assert (result.exit_code, result.stderr.strip()) == (1, refusal(keyword)), cypher
