@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from chainkg.errors import QueryError
 
-__all__ = ["SUGGESTIONS", "unknown_name"]
+__all__ = ["SUGGESTIONS", "the_one", "unknown_name"]
 
 SUGGESTIONS = 3  # close names offered at most
 
@@ -34,4 +34,19 @@ def unknown_name(label: str, name: str, known: Iterable[tuple[str, str]]) -> Que
         return QueryError(f"no {label} named {name!r}", where=f"did you mean {'、'.join(close)}?")
     return QueryError(
         f"no {label} named {name!r}", fix=f"check the name, or find it with: chainkg query search -p text {name[:2]}"
+    )
+
+
+def the_one(name: str, found: set[str]) -> str:
+    """The one node id a name gives, or the error for none or several (``found``: every id it gives)."""
+    if len(found) == 1:
+        return next(iter(found))
+    if not found:
+        raise QueryError(
+            f"no node is called {name!r}",
+            fix="give a name or alias from the graph (chainkg query search -p text ...)",
+        )
+    raise QueryError(
+        f"{name!r} names several nodes: {', '.join(sorted(found))}",
+        fix="give the id (Label:name) of the one you mean",
     )

@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 from chainkg.errors import QueryError, SchemaError
 from chainkg.graph.analysis.supply import reach as walk
 from chainkg.graph.arrays import csr, distinct
+from chainkg.graph.lookup import the_one
 from chainkg.graph.model import KnowledgeGraph
 from chainkg.graph.views.edges import EdgeReader, Row
 from chainkg.graph.views.numbered import NumberedGraph
@@ -185,17 +186,7 @@ class GraphIndex:
             except SchemaError as exc:
                 if "several" in exc.what:  # an alias shared by several nodes of one label
                     raise QueryError(exc.what, fix="give the canonical name or the id (Label:name)") from exc
-        if len(found) == 1:
-            return found.pop()
-        if not found:
-            raise QueryError(
-                f"no node is called {name!r}",
-                fix="give a name or alias from the graph (chainkg query search -p text ...)",
-            )
-        raise QueryError(
-            f"{name!r} names several nodes: {', '.join(sorted(found))}",
-            fix="give the id (Label:name) of the one you mean",
-        )
+        return the_one(name, found)
 
     def chain(self, name: str) -> str:
         """The id of the chain called ``name`` (or an alias)."""

@@ -25,6 +25,7 @@ from chainkg.errors import QueryError, SchemaError
 from chainkg.graph.engines.store import Queryable
 from chainkg.graph.evidence import decode_evidence
 from chainkg.graph.identity import node_id, normalise_name
+from chainkg.graph.lookup import the_one
 from chainkg.graph.schema import SCHEMA, Schema
 from chainkg.graph.views.edges import Row
 from chainkg.graph.views.text import edge_text, node_text, sentence_index
@@ -100,17 +101,7 @@ class StoredIndex:
                     fix="give the canonical name or the id (Label:name)",
                 )
             found |= owners
-        if len(found) == 1:
-            return found.pop()
-        if not found:
-            raise QueryError(
-                f"no node is called {name!r}",
-                fix="give a name or alias from the graph (chainkg query search -p text ...)",
-            )
-        raise QueryError(
-            f"{name!r} names several nodes: {', '.join(sorted(found))}",
-            fix="give the id (Label:name) of the one you mean",
-        )
+        return the_one(name, found)
 
     def _alias_owners(self, label: str, key: str) -> set[str]:
         """The nodes of ``label`` with an alias whose normal form is ``key`` (matched without case
