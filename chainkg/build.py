@@ -7,7 +7,6 @@ lock, so a failed, killed or concurrent build never leaves ``DIR`` half written.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import queue
 import threading
 import time
@@ -145,20 +144,15 @@ def _written(out: Path) -> Iterator[None]:
 class _Feed:
     """What the loading thread copies, handed over as the graph settles: the node tables once the
     nodes are, each edge type's tables once its last fact is linked (see :func:`apply_facts`).
-    :attr:`columns` gathers the graph's Arrow tables on the way, for graph.json.
-
-    Node tables go first, in order; then, of the edge tables waiting, the biggest: the database
-    copies it while the others are copied beside it, instead of starting on it last."""
+    :attr:`columns` gathers the graph's Arrow tables on the way, for graph.json."""
 
     def __init__(self) -> None:
-        self._queue: queue.PriorityQueue[tuple[int, int, int, LoadTable | None]] = queue.PriorityQueue()
-        self._sent = itertools.count()
+        self._queue: queue.SimpleQueue[LoadTable | None] = queue.SimpleQueue()
         self.columns: GraphColumns | None = None
 
     def tables(self) -> Iterator[LoadTable]:
-        """The tables, in that order, until :meth:`close` (for one reader at a time)."""
-        while (table := self._queue.get()[3]) is not None:
-            yield table
+        """The tables, in order, until :meth:`close`."""
+        return iter(self._queue.get, None)
 
     def nodes_settled(self, graph: KnowledgeGraph) -> None:
         tables = node_load_tables(graph)
@@ -179,19 +173,13 @@ class _Feed:
         return columns
 
     def close(self) -> None:
-        """No more tables: the reader stops once it has the ones sent."""
-        self._queue.put((2, 0, next(self._sent), None))
+        self._queue.put(None)
 
     def _send(self, tables: list[LoadTable]) -> None:
-        """Hand ``tables`` over, keeping no reference to them."""
+        """Hand ``tables`` over in order, keeping no reference to them."""
         tables.reverse()
         while tables:
-            name, options, table = tables.pop()
-            if options:  # an edge table: the biggest waiting first
-                self._queue.put((1, -table.num_rows, next(self._sent), (name, options, table)))
-            else:
-                self._queue.put((0, 0, next(self._sent), (name, options, table)))
-            del table
+            self._queue.put(tables.pop())
 
 
 def _load_store(folder: Path, schema: Schema, tables: Iterable[LoadTable]) -> dict[str, dict[str, int]]:

@@ -8,11 +8,7 @@ engine's native fast path), never row by row. Queries run read-only with ``$para
 
 from __future__ import annotations
 
-import collections
-import itertools
-import threading
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,9 +26,6 @@ if TYPE_CHECKING:
 __all__ = ["DB_FILE", "EmbeddedStore", "ladybug_ddl"]
 
 DB_FILE = "graph.lbdb"
-
-_WRITERS = 2
-"""Connections copying relationship tables at once in a bulk load."""
 
 _LADYBUG_TYPES = {
     PropType.STRING: "STRING",
@@ -73,13 +66,8 @@ class EmbeddedStore:
             # write-ahead log without checksums: it is empty once the load is done, and a load that
             # stops before is thrown away whole (a build writes in a staged folder). That saves a
             # tenth of the load's CPU; the database is opened with checksums again afterwards.
-            # It also lets several writers copy at once (into different tables: see _copy_rels).
             self._db = ladybug.Database(
-                str(path),
-                read_only=read_only,
-                auto_checkpoint=not bulk,
-                enable_checksums=not bulk,
-                enable_multi_writes=bulk,
+                str(path), read_only=read_only, auto_checkpoint=not bulk, enable_checksums=not bulk
             )
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
@@ -112,53 +100,19 @@ class EmbeddedStore:
     @classmethod
     def create_from(cls, folder: Path, schema: Schema, tables: Iterable[LoadTable]) -> EmbeddedStore:
         """Create a new database in an empty ``folder`` and ``COPY`` each of :func:`load_tables`
-        into it as ``tables`` gives them (:mod:`.embedded_tables` makes them; the node tables
-        first). Touches no KnowledgeGraph: it may run in a thread, fed by a queue, while others
-        build or read the graph; the engine lets go of the GIL while it copies. A list given is
-        emptied: each table is let go once copied.
-
-        The node tables are copied in order, then the relationship tables by two writers at once:
-        a COPY keeps about one core busy, and the other tables need not wait behind the biggest."""
+        into it, in order, as ``tables`` gives them (:mod:`.embedded_tables` makes them) (touches no KnowledgeGraph: it may run in a
+        thread, fed by a queue, while others build or read the graph; the engine lets go of the
+        GIL while it copies). A list given is emptied: each table is let go once copied."""
         store = cls(folder, read_only=False, schema=schema, bulk=True)
         store._execute("BEGIN TRANSACTION")
         for statement in ladybug_ddl(schema):
             store._execute(statement)
         store._execute("COMMIT")
-        given = _drained(tables) if isinstance(tables, list) else iter(tables)
-        for name, options, table in given:
-            if options:  # a relationship table: every node is in
-                store._copy_rels(itertools.chain([(name, options, table)], given))
-                break
+        for name, options, table in _drained(tables) if isinstance(tables, list) else tables:
             store._copy(name, table, options)
             del table
         store._execute("CHECKPOINT")
         return store
-
-    def _copy_rels(self, tables: Iterator[LoadTable]) -> None:
-        """COPY ``tables`` (relationship tables) with :data:`_WRITERS` connections at once, each
-        taking the next table when it is done with one; the tables of one type (a pair of end
-        labels each) one after the other."""
-        taking = threading.Lock()
-        types: dict[str, threading.Lock] = collections.defaultdict(threading.Lock)
-
-        def write() -> None:
-            connection = ladybug.Connection(self._db)
-            try:
-                while True:
-                    with taking:
-                        name, options, table = next(tables, ("", "", None))
-                        copying = types[name]
-                    if table is None:
-                        return
-                    with copying:
-                        self._copy(name, table, options, connection)
-                    del table
-            finally:
-                connection.close()
-
-        with ThreadPoolExecutor(_WRITERS, thread_name_prefix="chainkg-copy") as pool:
-            for writer in [pool.submit(write) for _ in range(_WRITERS)]:
-                writer.result()
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
         """Run Cypher with parameters; return column names and rows."""
@@ -191,21 +145,17 @@ class EmbeddedStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _execute(
-        self, cypher: str, params: dict[str, Any] | None = None, connection: ladybug.Connection | None = None
-    ) -> Any:
+    def _execute(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
         try:
-            return (connection or self._conn).execute(cypher, params or {})
+            return self._conn.execute(cypher, params or {})
         except RuntimeError as exc:
             raise EngineError(
                 f"embedded engine: {exc}", str(self.folder), "check the query and its parameters"
             ) from exc
 
-    def _copy(
-        self, table_name: str, arrow_table: pa.Table, options: str = "", connection: ladybug.Connection | None = None
-    ) -> None:
+    def _copy(self, table_name: str, arrow_table: pa.Table, options: str = "") -> None:
         # LadybugDB finds ``arrow_table`` among this frame's locals by name.
-        self._execute(f"COPY {table_name} FROM arrow_table{options}", connection=connection)
+        self._execute(f"COPY {table_name} FROM arrow_table{options}")
 
 
 def _drained(tables: list[LoadTable]) -> Iterator[LoadTable]:
