@@ -23,17 +23,17 @@ from chainkg.graph.model import KnowledgeGraph
 def test_shared_names_come_back_shared(tmp_path: Path) -> None:
     fast = read_columnar(written(hostile_strings(), tmp_path / "built") / COLUMNS_FOLDER)
     assert fast is not None
-    assert fast._names[("Enterprise", "三一")] == {"Enterprise:三一集团", "Enterprise:三一重工"}
+    assert fast.name_index()[("Enterprise", "三一")] == {"Enterprise:三一集团", "Enterprise:三一重工"}
     assert fast.find("Enterprise", "三一") is None and fast.find("Enterprise", "sany") is None
     assert fast.find("Enterprise", "三一重工") == "Enterprise:三一重工"
 
 
 def same_graph(fast: KnowledgeGraph, plain: KnowledgeGraph) -> None:
     assert dumps_graph_json(fast) == dumps_graph_json(plain)
-    assert fast._names == plain._names
-    assert fast._nodes == plain._nodes
-    labelled = [{label: ids for label, ids in kg._labelled.items() if ids} for kg in (fast, plain)]
-    assert labelled[0] == labelled[1]
+    assert dict(fast.name_index()) == dict(plain.name_index())
+    assert list(fast.node_items()) == list(plain.node_items())
+    for label in fast.schema.label_names:
+        assert [nid for nid, _ in fast.node_items(label)] == [nid for nid, _ in plain.node_items(label)]
     assert fast.counts() == plain.counts()
 
 
