@@ -15,10 +15,11 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from chainkg.graph.io.printable import printable
+
 __all__ = ["FORMATS", "fact_rows", "printable", "render"]
 
 FORMATS = ("table", "json", "jsonl", "csv")
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
 
 
 def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> str:
@@ -59,16 +60,6 @@ def _raw(value: Any) -> str:
 def _cell(value: Any) -> str:
     """A value on one terminal line (see :func:`printable`)."""
     return printable(_raw(value))
-
-
-def printable(text: str) -> str:
-    """``text`` on one line, safe to show: whitespace runs collapsed to a space, other control
-    characters (C0, DEL, C1: terminal escapes) written as ``\\xNN``.
-
-    >>> printable("a\\tb\\n c\\x1b[31m")
-    'a b c\\\\x1b[31m'
-    """
-    return " ".join(text.split()).translate(_CONTROLS)
 
 
 def _width(text: str) -> int:

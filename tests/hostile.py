@@ -19,7 +19,7 @@ What chainkg does to them (the documented normalisations, see :func:`as_name`):
 - a node **id** of a normalised name over 1,024 UTF-8 bytes is cut and ends in ``…`` plus a
   hash (the name itself stays whole), so Neo4j can index it;
 - **shown to people**: ``--format table`` and ``report.md`` put each value on one line with
-  control characters as ``\\xNN`` (``chainkg.output.printable``); ``report.md`` also escapes
+  control characters as ``\\xNN`` (``chainkg.graph.io.printable.printable``); ``report.md`` also escapes
   Markdown/HTML characters and wraps a value holding bidi controls in U+2068 ... U+2069. JSON,
   JSON Lines and CSV output, graph.json, report.json and the stores keep every character.
 

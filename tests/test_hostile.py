@@ -21,8 +21,8 @@ from chainkg.cli import main
 from chainkg.errors import QueryError
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.evidence import encode_evidence
+from chainkg.graph.io.printable import printable
 from chainkg.graph.schema import SCHEMA
-from chainkg.output import printable
 from chainkg.queries.library import library
 from chainkg.queries.runner import run_named
 

@@ -23,8 +23,8 @@ from reference import ref_report
 from chainkg.graph.analysis.analytics import completeness_table
 from chainkg.graph.analysis.report import TOP_SUPPLIERS, chain_report
 from chainkg.graph.arrays import stable_order
+from chainkg.graph.io.jsontext import dumps_indented
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.jsontext import dumps_indented
 
 # -- edge_ranks ------------------------------------------------------------------------------
 

@@ -23,9 +23,9 @@ from chainkg.graph.analysis import analytics, supply
 from chainkg.graph.arrays import csr, distinct, gather
 from chainkg.graph.evidence import decode_evidence
 from chainkg.graph.io.atomic import atomic_write_text
+from chainkg.graph.io.jsontext import dumps_indented
+from chainkg.graph.io.printable import printable
 from chainkg.graph.model import KnowledgeGraph
-from chainkg.jsontext import dumps_indented
-from chainkg.output import printable
 
 __all__ = ["REPORT_JSON", "REPORT_MD", "chain_report", "markdown_text", "render_markdown", "write_report"]
 
@@ -246,7 +246,7 @@ def _sources(gap: Mapping[str, Any]) -> str:
 
 def markdown_text(value: Any) -> str:
     r"""``value`` as Markdown that renders as exactly its text: on one line (see
-    :func:`chainkg.output.printable`), Markdown and HTML characters backslash-escaped, and
+    :func:`chainkg.graph.io.printable.printable`), Markdown and HTML characters backslash-escaped, and
     wrapped in a bidi isolate (U+2068 ... U+2069) if it holds bidi controls, so they end with it.
 
     >>> print(markdown_text("<img src=x> *A* | B_ [x](y) news_supply.txt"))
