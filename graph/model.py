@@ -65,8 +65,6 @@ class KnowledgeGraph:
         # meets edges, then kept in step; dropped when a table of edges comes in (a bulk load)
         self._incident: dict[str, set[tuple[str, EdgeKey]]] | None = None
         self._edges: dict[str, EdgeStore] = {}  # type -> its edges
-        self._tables = False  # whether a type's store is a table (a node change turns them to dicts)
-        # sorted ids, each one's place, the ids as an Arrow array and each one's label (an index into the schema's labels)
         # (label, normalised name or alias) -> the id of the one node it names, or a set of ids
         # when several (a set for every name cost 200 bytes a name)
         self._names: dict[tuple[str, str], str | set[str]] = {}
@@ -271,7 +269,7 @@ class KnowledgeGraph:
         shared = [ids[nid] for nid in node_ids]  # the model's own id strings
         self._order.adopt(shared)
         self._edges = {rel: FrozenEdges(rel, table, shared) for rel, table in given.items()}
-        self._tables, self._incident = bool(given), None
+        self._incident = None
 
     def _store(self, rel: str) -> EdgeStore:
         """The edges of ``rel`` (an empty store when it has none)."""
@@ -292,15 +290,14 @@ class KnowledgeGraph:
         if table is None:
             return False
         self._edges[rel] = table
-        self._tables, self._incident = True, None  # the index of incident edges covers dicts only
+        self._incident = None  # the index of incident edges covers dicts only
         return True
 
     def _thaw(self) -> None:
         """Every type's edges back to dicts (before the nodes change: a table's ranks index the ids)."""
-        if self._tables:
-            for rel in list(self._edges):
-                self._writable(rel)
-            self._tables = False
+        for rel, store in list(self._edges.items()):
+            if type(store) is not DictEdges:
+                self._edges[rel] = thawed(store, rel)
 
     def label_of(self, nid: str) -> str:
         """The label of node ``nid``."""
