@@ -17,7 +17,7 @@ from typing import Any
 
 from chainkg.graph.io.printable import printable
 
-__all__ = ["FORMATS", "fact_rows", "printable", "render"]
+__all__ = ["FORMATS", "fact_rows", "render"]
 
 FORMATS = ("table", "json", "jsonl", "csv")
 

@@ -20,8 +20,6 @@ from built_graphs import run
 from helpers import (
     CYPHER_SHELL,
     EXAMPLE,
-    NEO4J_SCRIPT,
-    ROOT,
     SEED,
     java_or_skip,
     kill_test_server,
@@ -29,8 +27,6 @@ from helpers import (
     wipe_neo4j,
 )
 from hostile import write_inputs
-
-__all__ = ["EXAMPLE", "NEO4J_SCRIPT", "ROOT", "SEED", "wipe_neo4j"]  # also importable from here
 
 # -- doctests of the source folders ----------------------------------------------------------
 #
