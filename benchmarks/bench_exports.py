@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from summary import record
 
 from chainkg.graph.exports import FORMATS, READABLE, export, read_export
-from chainkg.graph.io.columnar import COLUMNS_FOLDER, read_built
+from chainkg.graph.folder import COLUMNS_FOLDER
+from chainkg.graph.io.columnar import read_built
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAINKG = str(Path(sys.executable).parent / "chainkg")

@@ -23,9 +23,9 @@ from chainkg.graph.analysis.report import write_report
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.engines.embedded_tables import LoadTable, edge_load_tables, node_load_tables
 from chainkg.graph.facts import apply_facts, consume
-from chainkg.graph.folder import DB_FOLDER, GRAPH_FILE
+from chainkg.graph.folder import COLUMNS_FOLDER, DB_FOLDER, GRAPH_FILE
 from chainkg.graph.io.atomic import dir_lock, fsync_path, staged_dir
-from chainkg.graph.io.columnar import COLUMNS_FOLDER, write_columnar
+from chainkg.graph.io.columnar import write_columnar
 from chainkg.graph.io.columns import GraphColumns
 from chainkg.graph.io.nodelink import write_graph_json
 from chainkg.graph.model import KnowledgeGraph
@@ -34,7 +34,7 @@ from chainkg.graph.storage.gcpause import paused_gc
 from chainkg.graph.views import write_build_views
 from chainkg.loaders import DocumentOptions, load_inputs
 
-__all__ = ["DB_FOLDER", "GRAPH_FILE", "BuildResult", "build", "stats"]
+__all__ = ["BuildResult", "build", "stats"]
 
 
 @dataclass

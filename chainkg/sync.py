@@ -20,10 +20,10 @@ from chainkg.errors import EngineError, LoadError
 from chainkg.graph.engines.embedded import EmbeddedStore
 from chainkg.graph.engines.neo4j import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, Neo4jSettings, Neo4jStore
 from chainkg.graph.engines.neo4j_load import LoadTables, tables_of_folder, tables_of_graph
-from chainkg.graph.folder import DB_FOLDER, GRAPH_FILE
+from chainkg.graph.folder import COLUMNS_FOLDER, DB_FOLDER, GRAPH_FILE
 from chainkg.graph.io.atomic import dir_lock, staged_dir
-from chainkg.graph.io.columnar import COLUMNS_FOLDER, read_built, write_columnar
 from chainkg.graph.io.columnar import FORMAT as COLUMNS_FORMAT
+from chainkg.graph.io.columnar import read_built, write_columnar
 from chainkg.graph.io.nodelink import write_graph_json
 from chainkg.graph.model import KnowledgeGraph
 

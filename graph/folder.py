@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["DB_FOLDER", "GRAPH_FILE"]
+__all__ = ["COLUMNS_FOLDER", "DB_FOLDER", "GRAPH_FILE"]
 
 GRAPH_FILE = "graph.json"
 DB_FOLDER = "db"
+COLUMNS_FOLDER = "columns"

@@ -34,6 +34,7 @@ from typing import Any
 
 from chainkg.errors import LoadError
 from chainkg.graph.facts import NodeBlock, NodeFact
+from chainkg.graph.folder import GRAPH_FILE
 from chainkg.graph.identity import normalise_name
 from chainkg.loaders.imports import MAPPING_SUFFIXES
 from chainkg.loaders.lexicon import Entry, entries_from_table
@@ -45,7 +46,6 @@ __all__ = ["KNOWN_LABELS", "entries_from_facts", "entries_from_graph", "entries_
 KNOWN_LABELS = frozenset({"Enterprise", "Organization", "Park", "Region", "Chain", "Cluster", "Project", "Technology"})
 _WORD_LABELS = frozenset({"Product", "Chain", "Technology"})  # their names are words a company may be called
 _KEPT_PROPS = ("full_name", "name_en", "level")  # what naming and the document's context read
-_GRAPH_FILE = "graph.json"
 
 Node = tuple[str, str, tuple[str, ...], dict[str, Any]]
 
@@ -81,7 +81,7 @@ def entries_from_mapping(path: Path) -> list[Entry]:
 def entries_from_graph(folder: Path) -> list[Entry]:
     """Entries for the nodes of a built folder's ``graph.json`` that a table or mapped file
     stated (a node known only from documents is passed over: the graph's own guesses)."""
-    path = Path(folder) / _GRAPH_FILE
+    path = Path(folder) / GRAPH_FILE
     try:
         records = list(_graph_nodes(path))
     except FileNotFoundError as exc:
@@ -97,7 +97,7 @@ def entries_from_graph(folder: Path) -> list[Entry]:
         for r in records
         if not _documents_only(r.get("evidence", ()))
     )
-    return _entries(nodes, f"{Path(folder).name}/{_GRAPH_FILE}")
+    return _entries(nodes, f"{Path(folder).name}/{GRAPH_FILE}")
 
 
 def _documents_only(evidence: Iterable[dict[str, Any]]) -> bool:

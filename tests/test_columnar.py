@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from chainkg.cli import main
 from chainkg.errors import LoadError
-from chainkg.graph.io.columnar import COLUMNS_FOLDER, read_built, read_columnar, write_columnar
+from chainkg.graph.folder import COLUMNS_FOLDER
+from chainkg.graph.io.columnar import read_built, read_columnar, write_columnar
 from chainkg.graph.io.nodelink import dumps_graph_json, read_graph_json, write_graph_json
 from chainkg.graph.model import KnowledgeGraph
 

@@ -69,12 +69,13 @@ def export_built(folder: Path, fmt: str, path: Path) -> dict[str, dict[str, int]
     """Export the graph of a folder ``chainkg build`` wrote; return its counts. ``json`` copies its
     ``graph.json`` (what :func:`export` writes for the graph, byte for byte); the others read the
     graph from its tables (:func:`~chainkg.graph.io.columnar.read_built`)."""
-    from chainkg.graph.io.columnar import GRAPH_JSON, read_built
+    from chainkg.graph.folder import GRAPH_FILE
+    from chainkg.graph.io.columnar import read_built
 
     if fmt == "json":
         from chainkg.graph.exports.nodelink_json import copy_json
 
-        return copy_json(Path(folder) / GRAPH_JSON, Path(path))
+        return copy_json(Path(folder) / GRAPH_FILE, Path(path))
     _writer(fmt)  # an unknown format fails before the graph is read
     kg = read_built(Path(folder))
     export(kg, fmt, path)

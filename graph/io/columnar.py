@@ -23,15 +23,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from chainkg.errors import LoadError
+from chainkg.graph.folder import COLUMNS_FOLDER, GRAPH_FILE
 from chainkg.graph.io.atomic import atomic_write_bytes
 from chainkg.graph.io.columns import GraphColumns
 from chainkg.graph.io.nodelink import read_graph_json
 from chainkg.graph.model import KnowledgeGraph
 
-__all__ = ["COLUMNS_FOLDER", "FORMAT", "GRAPH_JSON", "read_built", "read_columnar", "write_columnar"]
+__all__ = ["FORMAT", "read_built", "read_columnar", "write_columnar"]
 
-COLUMNS_FOLDER = "columns"
-GRAPH_JSON = "graph.json"
 FORMAT = "chainkg-columns/1"
 _MANIFEST = "manifest.json"
 _NODE_FIXED = ("id", "name", "aliases", "evidence")
@@ -42,7 +41,7 @@ def read_built(folder: Path) -> KnowledgeGraph:
     version's folder) from its ``graph.json``."""
     folder = Path(folder)
     kg = read_columnar(folder / COLUMNS_FOLDER)
-    return read_graph_json(folder / GRAPH_JSON) if kg is None else kg
+    return read_graph_json(folder / GRAPH_FILE) if kg is None else kg
 
 
 def write_columnar(folder: Path, kg: KnowledgeGraph, columns: GraphColumns | None = None) -> None:
