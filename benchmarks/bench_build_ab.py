@@ -18,10 +18,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import tomllib
 from pathlib import Path
 
+from processes import measured
 from summary import record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,18 +66,10 @@ def build_once(data: Path, out: Path, pythonpath: str | None) -> tuple[float, fl
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", COMMAND, "build", str(data), "--out", str(out)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=out.parent,
+    wall, cpu, _ = measured(
+        [sys.executable, "-c", COMMAND, "build", str(data), "--out", str(out)], env=env, cwd=out.parent
     )
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"build failed ({'base' if pythonpath else 'this checkout'})")
-    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
+    return wall, cpu
 
 
 def main() -> None:

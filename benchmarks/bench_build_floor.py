@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from processes import measured
 from summary import record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,14 +77,9 @@ def prepare(built: Path, into: Path) -> int:
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall and CPU seconds (the child's user + system) of one process."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command[:2])} ... {' '.join(command[3:])}")
-    return wall, usage.ru_utime + usage.ru_stime
+    """Wall and CPU seconds of one process."""
+    wall, cpu, _ = measured(command, cwd=cwd)
+    return wall, cpu
 
 
 def main() -> None:

@@ -33,9 +33,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from processes import measured
 from summary import record
 
 from chainkg.graph.engines.neo4j import Neo4jSettings, Neo4jStore
@@ -43,18 +43,6 @@ from chainkg.graph.engines.neo4j import Neo4jSettings, Neo4jStore
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "neo4j-test-server"
 CHAINKG = [str(Path(sys.executable).parent / "chainkg")]
-
-
-def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one process."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"{command[:4]} failed: {process.stderr.read().decode(errors='replace')[-2000:]}")
-    process.stderr.close()
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def previous_push(folder: str, batch_size: int = 5000) -> None:
@@ -154,14 +142,14 @@ def rounds(
     }
     for number in range(args.runs):
         wipe(settings)
-        times["push"].append(run([*CHAINKG, "push", str(folder), "--workers", str(args.workers)], env))
+        times["push"].append(measured([*CHAINKG, "push", str(folder), "--workers", str(args.workers)], env=env))
         wipe(settings)
         if not args.skip_previous:
-            times["previous push"].append(run([sys.executable, __file__, "--previous-push", str(folder)], env))
+            times["previous push"].append(measured([sys.executable, __file__, "--previous-push", str(folder)], env=env))
             wipe(settings)
-        times["neo4j-admin"].append(run(importer, cwd=tmp / "csv"))
+        times["neo4j-admin"].append(measured(importer, cwd=tmp / "csv"))
         times["bulk"].append(
-            run(
+            measured(
                 [
                     *CHAINKG,
                     "push",
