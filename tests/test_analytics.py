@@ -62,16 +62,20 @@ def test_what_if_lists_lost_only_suppliers_and_last_makers() -> None:
     assert not any(row["region"] == "湖南" for row in lost)
 
 
+ROBOTS_IN_CHANGSHA = {
+    "chain": "工业机器人",
+    "region": "长沙",
+    "products": 2,
+    "local": 1,
+    "share": 0.5,
+    "missing": ["本体"],
+}
+"""The robot chain's completeness in 长沙 on :func:`network`: one of its two products made there."""
+
+
 def test_completeness_and_concentration() -> None:
     kg = network()
-    assert analytics.chain_completeness(kg, "工业机器人", "长沙") == {
-        "chain": "工业机器人",
-        "region": "长沙",
-        "products": 2,
-        "local": 1,
-        "share": 0.5,
-        "missing": ["本体"],
-    }
+    assert analytics.chain_completeness(kg, "工业机器人", "长沙") == ROBOTS_IN_CHANGSHA
     rows = {r["product"]: r for r in analytics.supplier_concentration(kg)}
     assert rows["钢材"] == {
         "product": "钢材",
@@ -99,14 +103,7 @@ def test_what_if_command_and_report(tmp_path: Path) -> None:
     report = json.loads((folder / "report.json").read_text("utf-8"))
     chain = report["chains"][0]
     assert chain["chain"]["name"] == "工业机器人"
-    assert {
-        "chain": "工业机器人",
-        "region": "长沙",
-        "products": 2,
-        "local": 1,
-        "share": 0.5,
-        "missing": ["本体"],
-    } in chain["completeness"]
+    assert ROBOTS_IN_CHANGSHA in chain["completeness"]
     assert [g["name"] for g in chain["gaps"]] == ["本体"]
     assert "- gap: 本体 (midstream), sources: none" in (folder / "report.md").read_text("utf-8")
 

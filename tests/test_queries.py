@@ -520,18 +520,8 @@ def test_evidence_of_a_node_by_alias_lists_its_records_and_mentions(built_exampl
 
 
 def test_evidence_of_an_edge_gives_the_sentence_it_was_read_from(built_example: Path) -> None:
-    found = rows(
-        "query",
-        "evidence",
-        "-p",
-        "node",
-        "山河智能",
-        "-p",
-        "other",
-        "湖南麓江回转支承有限公司",
-        "--db",
-        str(built_example),
-    )
+    between = ["query", "evidence", "-p", "node", "山河智能", "-p", "other", "湖南麓江回转支承有限公司"]
+    found = rows(*between, "--db", str(built_example))
     assert [(r["kind"], r["name"], r["relation"], r["other"]) for r in found] == [
         ("edge", "湖南麓江回转支承有限公司", "SUPPLIES", "山河智能")
     ]
@@ -542,21 +532,7 @@ def test_evidence_of_an_edge_gives_the_sentence_it_was_read_from(built_example: 
         and original[record["char_start"] : record["char_end"]] == record["text"]
     )
     assert "山河智能" in record["text"] and "回转支承" in record["text"]
-    narrowed = rows(
-        "query",
-        "evidence",
-        "-p",
-        "node",
-        "山河智能",
-        "-p",
-        "other",
-        "湖南麓江回转支承有限公司",
-        "-p",
-        "relation",
-        "MAKES",
-        "--db",
-        str(built_example),
-    )
+    narrowed = rows(*between, "-p", "relation", "MAKES", "--db", str(built_example))
     assert narrowed == []
 
 
